@@ -1,0 +1,38 @@
+"""One small hierarchy for every error kg reports to a user.
+
+Each carries a message meant to be printed as it is; the CLI turns them into a non-zero exit without a
+traceback and the API into a JSON error.
+"""
+
+__all__ = [
+    "KgError",
+    "InputError",
+    "ExtractionError",
+    "StoreError",
+    "StoreUnavailable",
+    "NotFound",
+]
+
+
+class KgError(Exception):
+    """Base class: a problem the user can act on."""
+
+
+class InputError(KgError):
+    """A document cannot be read: missing, empty, binary, undecodable, too large, malformed JSONL."""
+
+
+class ExtractionError(KgError):
+    """The pipeline produced something inconsistent (offsets that do not match the text, unknown labels)."""
+
+
+class StoreError(KgError):
+    """The graph store failed to read or write."""
+
+
+class StoreUnavailable(StoreError):
+    """The graph store cannot be reached (Neo4j down, wrong password)."""
+
+
+class NotFound(KgError):
+    """An entity, goal or document id that the store does not hold."""

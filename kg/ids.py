@@ -1,0 +1,46 @@
+"""Deterministic ids from normalised names, so that re-building a corpus upserts instead of duplicating.
+
+>>> normalise_name("“3311”工程计划") == normalise_name("3311 工程计划")
+True
+>>> entity_id("PROJECT", "比亚迪智能制造产业园") == entity_id("PROJECT", " 比亚迪智能制造产业园")
+True
+"""
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = ["normalise_name", "entity_id", "relation_id"]
+
+# The same characters the reference scorer ignores: whitespace and quotation marks. 《》 are kept.
+_IGNORED = re.compile(r"[\s\"'“”‘’「」『』]+")
+
+
+def normalise_name(text: str) -> str:
+    """The form two mentions must share to be one real-world thing.
+
+    Full-width ASCII is folded to half-width (ＲＡＭ → RAM, ２０２１ → 2021), then whitespace and
+    quotation marks are dropped; Chinese punctuation such as 《》、（） is kept apart from the folding.
+    """
+    folded = "".join(_fold_width(ch) for ch in text)
+    return _IGNORED.sub("", folded)
+
+
+def _fold_width(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        return unicodedata.normalize("NFKC", ch)
+    if ch in "％＋＆．／":
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+def entity_id(label: str, name: str) -> str:
+    """A stable, URL-safe id: the label and a digest of the normalised name."""
+    digest = hashlib.sha1(f"{label}\x1f{normalise_name(name)}".encode()).hexdigest()[:16]
+    return f"{label.lower()}-{digest}"
+
+
+def relation_id(relation_type: str, head_id: str, tail_id: str) -> str:
+    digest = hashlib.sha1(f"{relation_type}\x1f{head_id}\x1f{tail_id}".encode()).hexdigest()[:16]
+    return f"{relation_type.lower()}-{digest}"

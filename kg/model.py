@@ -1,0 +1,243 @@
+"""The one typed hand-off between extraction and the stores.
+
+A pipeline turns a :class:`Document` into an :class:`Extraction`: mention-level ``spans`` (what the gold
+files annotate) and ``links`` between them. :meth:`Extraction.graph` folds mentions into graph-level
+:class:`Entity` and :class:`Relation` objects, one per real-world thing, each carrying the evidence
+(document, sentence, character offsets into the original text) of every mention behind it.
+
+>>> doc = Document(doc_id="d", text="关键词 产业强市。加快比亚迪智能制造产业园建设。")
+>>> ex = Extraction(doc, spans=[Span("m1", 4, 8, "GOAL", "产业强市"),
+...                             Span("m2", 11, 21, "PROJECT", "比亚迪智能制造产业园")],
+...                 links=[Link("m2", "m1", "SERVES")], sentences=[(0, 9), (9, 24)])
+>>> entities, relations = ex.graph()
+>>> relations[0].evidence[0].sentence
+'加快比亚迪智能制造产业园建设。'
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kg.errors import ExtractionError
+from kg.ids import entity_id, normalise_name, relation_id
+
+__all__ = [
+    "ENTITY_LABELS",
+    "RELATION_TYPES",
+    "RELATION_SCHEMA",
+    "Document",
+    "Span",
+    "Link",
+    "Mention",
+    "Evidence",
+    "Entity",
+    "Relation",
+    "Extraction",
+]
+
+ENTITY_LABELS = ("GOAL", "MEASURE", "PROJECT", "PROGRAMME", "PLACE", "ORG", "INDUSTRY", "TARGET")
+
+# type -> (allowed head labels, allowed tail labels), as defined in the annotation guidelines.
+RELATION_SCHEMA: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "HAS_MEASURE": (frozenset({"GOAL"}), frozenset({"MEASURE"})),
+    "SERVES": (frozenset({"PROJECT", "PROGRAMME", "TARGET"}), frozenset({"GOAL"})),
+    "LOCATED_IN": (frozenset({"PROJECT"}), frozenset({"PLACE"})),
+    "INVOLVES": (frozenset({"PROJECT"}), frozenset({"ORG"})),
+    "IN_INDUSTRY": (frozenset({"PROJECT", "PROGRAMME"}), frozenset({"INDUSTRY"})),
+}
+RELATION_TYPES = tuple(RELATION_SCHEMA)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as read from disk; ``text`` is the original text every offset refers to."""
+
+    doc_id: str
+    text: str
+    title: str = ""
+    year: int | None = None
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "title": self.title, "year": self.year, "source": self.source,
+                "length": len(self.text)}
+
+
+@dataclass(frozen=True)
+class Span:
+    """One mention: ``text == document.text[start:end]``. ``attrs`` holds parsed attributes (TARGET)."""
+
+    id: str
+    start: int
+    end: int
+    label: str
+    text: str
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A mention-level relation. ``measure`` names the span id of the measure heading a SERVES sits under."""
+
+    head: str
+    tail: str
+    type: str
+    measure: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entity was named: document, offsets into its original text, and the sentence around it."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a relation holds: the sentence and the offsets of both ends in the original text."""
+
+    doc_id: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    head_start: int
+    head_end: int
+    tail_start: int
+    tail_end: int
+    measure: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Entity:
+    id: str
+    label: str
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Relation:
+    id: str
+    type: str
+    head: str
+    tail: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Everything one pipeline run found in one document, validated when built."""
+
+    document: Document
+    spans: list[Span]
+    links: list[Link]
+    sentences: list[tuple[int, int]]
+
+    def __post_init__(self) -> None:
+        self.spans = sorted(self.spans, key=lambda s: (s.start, -s.end, s.label))
+        self.sentences = sorted(self.sentences)
+        self._validate()
+        self._sentence_starts = [start for start, _ in self.sentences]
+
+    def _validate(self) -> None:
+        text, doc_id = self.document.text, self.document.doc_id
+        by_id: dict[str, Span] = {}
+        for span in self.spans:
+            if span.label not in ENTITY_LABELS:
+                raise ExtractionError(f"{doc_id}: span {span.id} has unknown label {span.label!r}")
+            if not (0 <= span.start < span.end <= len(text)) or text[span.start:span.end] != span.text:
+                raise ExtractionError(
+                    f"{doc_id}: span {span.id} [{span.start}:{span.end}] {span.text!r} does not match the text")
+            if span.id in by_id:
+                raise ExtractionError(f"{doc_id}: span id {span.id} is used twice")
+            by_id[span.id] = span
+        for link in self.links:
+            if link.type not in RELATION_SCHEMA:
+                raise ExtractionError(f"{doc_id}: unknown relation type {link.type!r}")
+            head, tail = by_id.get(link.head), by_id.get(link.tail)
+            if head is None or tail is None:
+                raise ExtractionError(f"{doc_id}: relation {link} names an unknown span")
+            heads, tails = RELATION_SCHEMA[link.type]
+            if head.label not in heads or tail.label not in tails:
+                raise ExtractionError(
+                    f"{doc_id}: {link.type} cannot go from {head.label} to {tail.label} ({head.text} → {tail.text})")
+            if link.measure is not None and link.measure not in by_id:
+                raise ExtractionError(f"{doc_id}: relation {link} names an unknown measure span")
+        for start, end in self.sentences:
+            if not 0 <= start <= end <= len(text):
+                raise ExtractionError(f"{doc_id}: sentence [{start}:{end}] lies outside the text")
+        self._by_id = by_id
+
+    def span(self, span_id: str) -> Span:
+        return self._by_id[span_id]
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """The sentence holding ``offset``; the whole text when no sentence does."""
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0:
+            start, end = self.sentences[index]
+            if start <= offset < end:
+                return start, end
+        return 0, len(self.document.text)
+
+    def to_gold_dict(self) -> dict[str, Any]:
+        """The mention-level form of the gold files (``kg extract`` output)."""
+        return {
+            "doc_id": self.document.doc_id,
+            "entities": [{"id": s.id, "start": s.start, "end": s.end, "label": s.label, "text": s.text}
+                         | ({"attrs": s.attrs} if s.attrs else {}) for s in self.spans],
+            "relations": [{"head": link.head, "tail": link.tail, "type": link.type} for link in self.links],
+        }
+
+    def _mention(self, span: Span) -> Mention:
+        start, end = self.sentence_bounds(span.start)
+        text = self.document.text
+        return Mention(self.document.doc_id, span.start, span.end, span.text, text[start:end].strip(), start, end)
+
+    def graph(self) -> tuple[list[Entity], list[Relation]]:
+        """Fold mentions into one entity per (label, normalised name) and one relation per (type, head, tail)."""
+        entities: dict[str, Entity] = {}
+        span_entity: dict[str, str] = {}
+        for span in self.spans:
+            eid = entity_id(span.label, span.text)
+            entity = entities.get(eid)
+            if entity is None:
+                entity = entities[eid] = Entity(eid, span.label, display_name(span.text), attrs=dict(span.attrs))
+            entity.mentions.append(self._mention(span))
+            span_entity[span.id] = eid
+        relations: dict[str, Relation] = {}
+        text = self.document.text
+        for link in self.links:
+            head, tail = self._by_id[link.head], self._by_id[link.tail]
+            head_id, tail_id = span_entity[link.head], span_entity[link.tail]
+            rid = relation_id(link.type, head_id, tail_id)
+            relation = relations.get(rid)
+            if relation is None:
+                relation = relations[rid] = Relation(rid, link.type, head_id, tail_id)
+            start, end = self.sentence_bounds(head.start)
+            measure = display_name(self._by_id[link.measure].text) if link.measure else None
+            evidence = Evidence(self.document.doc_id, text[start:end].strip(), start, end,
+                                head.start, head.end, tail.start, tail.end, measure)
+            if evidence not in relation.evidence:
+                relation.evidence.append(evidence)
+        return list(entities.values()), list(relations.values())
+
+
+def display_name(text: str) -> str:
+    """The name shown for an entity: the normalised name (no whitespace, no quotation marks)."""
+    return normalise_name(text)
