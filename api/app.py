@@ -1,0 +1,88 @@
+"""The FastAPI application: a thin HTTP layer over a :class:`~kg.stores.base.GraphStore`.
+
+Run with ``uvicorn api.app:create_app --factory``. Handlers only translate parameters and records; every
+graph question is answered by the store. Errors from :mod:`kg.errors` become JSON bodies
+``{"error": ..., "detail": ...}``: NotFound → 404, StoreUnavailable → 503, any other StoreError → 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api.routes import documents, entities, goals, graph, health
+from api.settings import Settings
+from kg.errors import NotFound, StoreError, StoreUnavailable
+from kg.stores.base import GraphStore
+
+__all__ = ["create_app", "open_store"]
+
+DESCRIPTION = """\
+A knowledge graph of Chinese policy documents (政府工作报告 and their interpretations): goals, the measures
+under them, and the projects, programmes and targets that serve them, with places, organisations and
+industries. Every relation carries its evidence: the document, the sentence and character offsets.
+
+Entity ids are stable digests of (label, normalised name); goals can also be addressed by name.
+Errors are JSON `{"error", "detail"}`: 404 `not_found`, 503 `store_unavailable`.
+"""
+
+
+def _version() -> str:
+    # From the installed metadata rather than kg.__version__: a stale editable install can leave ``kg``
+    # resolving as a namespace package outside the source tree.
+    try:
+        return version("kg")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """Open the store named by ``settings.store``."""
+    if settings.store == "networkx":
+        from kg.stores.networkx_store import NetworkXStore
+
+        return NetworkXStore.open(settings.graph_dir)
+    raise StoreError(f"unknown KG_STORE {settings.store!r}; supported: networkx")
+
+
+def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
+    """Build the app around ``store``; without one, open the store named by ``settings`` (default: the
+    environment) at startup and close it at shutdown. A store passed in belongs to the caller."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = open_store(settings) if app.state.store is None else None
+        if opened is not None:
+            app.state.store = opened
+        try:
+            yield
+        finally:
+            if opened is not None:
+                opened.close()
+                app.state.store = None
+
+    app = FastAPI(title="kg — policy knowledge graph", description=DESCRIPTION, version=_version(),
+                  lifespan=lifespan)
+    app.state.store = store
+    app.state.settings = settings
+    for module in (health, goals, entities, graph, documents):
+        app.include_router(module.router)
+    _register_error_handlers(app)
+    return app
+
+
+def _register_error_handlers(app: FastAPI) -> None:
+    # Starlette picks the handler of the most specific class, so StoreUnavailable wins over StoreError.
+    def handler(status: int, error: str):
+        async def handle(_: Request, exc: Exception) -> JSONResponse:
+            return JSONResponse(status_code=status, content={"error": error, "detail": str(exc)})
+        return handle
+
+    app.add_exception_handler(NotFound, handler(404, "not_found"))
+    app.add_exception_handler(StoreUnavailable, handler(503, "store_unavailable"))
+    app.add_exception_handler(StoreError, handler(500, "store_error"))

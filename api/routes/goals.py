@@ -1,0 +1,53 @@
+"""Goals (目标), their measures, and what serves them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import Store
+from api.schemas import ErrorBody, Goal, GoalMembers
+from kg.errors import NotFound
+from kg.ids import entity_id
+from kg.stores.base import GraphStore
+
+__all__ = ["router", "resolve_goal"]
+
+router = APIRouter(tags=["goals"])
+
+MemberLabel = Literal["PROJECT", "PROGRAMME", "TARGET"]
+
+
+def resolve_goal(store: GraphStore, reference: str) -> dict:
+    """The GOAL named by ``reference``: an entity id, or a goal name in any spelling that normalises alike.
+
+    Ids are derived from normalised names, so a name lookup is an id lookup; no scan is needed.
+    """
+    for candidate in (reference, entity_id("GOAL", reference)):
+        record = store.get_entity(candidate)
+        if record is not None and record["label"] == "GOAL":
+            return record
+    raise NotFound(f"no goal with id or name {reference!r}")
+
+
+@router.get("/goals", summary="List goals with their measures", response_model=list[Goal])
+def goals(store: Store) -> list[dict]:
+    """Every GOAL with the measures it HAS_MEASURE and how many entities SERVE it."""
+    return store.goals()
+
+
+@router.get("/goals/{goal}/projects", summary="What serves a goal, with measures and evidence",
+            response_model=GoalMembers, responses={404: {"model": ErrorBody, "description": "Unknown goal"}})
+def goal_projects(
+    store: Store,
+    goal: Annotated[str, Path(description="A goal id, or a goal name such as 产业强市 or “产业强市”")],
+    label: Annotated[MemberLabel | None, Query(description="Keep only members with this label")] = None,
+) -> dict:
+    """Every PROJECT, PROGRAMME and TARGET that SERVES the goal, ordered by (label, name), each with the
+    measures it sits under and the sentences that say so."""
+    record = resolve_goal(store, goal)
+    members = store.goal_members(record["id"])
+    if label is not None:
+        members = [member for member in members if member["entity"]["label"] == label]
+    return {"goal": record, "members": members}

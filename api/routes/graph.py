@@ -1,0 +1,41 @@
+"""Graph traversal: neighbourhoods and paths."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import Store
+from api.schemas import ErrorBody, Neighbourhood, PathResult
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["graph"])
+
+_NOT_FOUND = {404: {"model": ErrorBody, "description": "Unknown entity id"}}
+
+
+@router.get("/graph/neighbourhood/{entity_id}", summary="Entities within a few hops of one entity",
+            response_model=Neighbourhood, responses=_NOT_FOUND)
+def neighbourhood(
+    store: Store,
+    entity_id: Annotated[str, Path(description="Entity id at the centre")],
+    depth: Annotated[int, Query(ge=1, le=3, description="Hops, ignoring direction (1 to 3)")] = 1,
+) -> dict:
+    """Every entity within ``depth`` hops and every relation among them."""
+    return store.neighbourhood(entity_id, depth) | {"depth": depth}
+
+
+@router.get("/paths", summary="Shortest path between two entities", response_model=PathResult,
+            responses=_NOT_FOUND)
+def shortest_path(
+    store: Store,
+    source: Annotated[str, Query(min_length=1, description="Entity id to start from")],
+    target: Annotated[str, Query(min_length=1, description="Entity id to reach")],
+) -> dict:
+    """One shortest path ignoring direction; ``found`` is false (and the lists empty) when none exists."""
+    path = store.shortest_path(source, target)
+    if path is None:
+        return {"found": False, "nodes": [], "edges": []}
+    return {"found": True} | path

@@ -1,0 +1,33 @@
+"""API settings read from the environment (pydantic-settings is not a dependency, so a small dataclass).
+
+``KG_STORE``    which graph store to open: "networkx" (default; "neo4j" once that store exists).
+``KG_DATA_DIR`` the data directory; the NetworkX store lives in ``<KG_DATA_DIR>/graph/`` (default "data").
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Settings"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = "networkx"
+    data_dir: Path = Path("data")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``environ`` (default ``os.environ``); unset or blank variables keep their defaults."""
+        env = os.environ if environ is None else environ
+        store = env.get("KG_STORE", "").strip().lower() or cls.store
+        data_dir = env.get("KG_DATA_DIR", "").strip() or str(cls.data_dir)
+        return cls(store=store, data_dir=Path(data_dir))
+
+    @property
+    def graph_dir(self) -> Path:
+        """Where the NetworkX store keeps its graph file."""
+        return self.data_dir / "graph"

@@ -1,0 +1,355 @@
+"""An embedded :class:`~kg.stores.base.GraphStore` on a ``networkx.MultiDiGraph``, saved as one JSON file.
+
+Layout: one node per entity (key = entity id; ``label``, ``name``, ``attrs``), one edge per relation
+(key = relation type; ``id``). Provenance is kept per document on the graph itself — a node's
+``mentions`` and ``doc_attrs`` and an edge's ``evidence`` are dicts keyed by doc_id — so replacing a
+document is: pop its doc_id everywhere, prune what nothing supports any more, add the new facts.
+
+Writes stay in memory until :meth:`NetworkXStore.save` is called, unless the store was opened with
+``autosave=True``, in which case every write method (``upsert``, ``upsert_many``, ``remove_document``,
+``clear``) saves once when it is done. ``save`` replaces the file atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import os
+import tempfile
+from collections import Counter
+from itertools import chain, pairwise
+from pathlib import Path
+from typing import Any, ClassVar
+
+import networkx as nx
+
+from kg.errors import NotFound, StoreError
+from kg.model import ENTITY_LABELS, RELATION_TYPES, Extraction, display_name
+from kg.stores import records as rec
+from kg.stores.records import Record
+
+__all__ = ["NetworkXStore", "DEFAULT_DIRECTORY", "GRAPH_FILE"]
+
+DEFAULT_DIRECTORY = Path("data") / "graph"
+GRAPH_FILE = "graph.json"
+_FORMAT = "kg-networkx-graph"
+_VERSION = 1
+
+
+class NetworkXStore:
+    """A knowledge graph held in memory and persisted to ``<directory>/graph.json``.
+
+    ``NetworkXStore()`` is an in-memory store that cannot be saved; :meth:`open` binds it to a directory.
+    """
+
+    kind: ClassVar[str] = "networkx"
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None, *, autosave: bool = False) -> None:
+        self.directory = Path(directory) if directory is not None else None
+        self.autosave = autosave
+        self._reset(nx.MultiDiGraph(), {})
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str] = DEFAULT_DIRECTORY, *,
+             autosave: bool = False) -> NetworkXStore:
+        """Load the store saved in ``directory``; a directory without a graph file gives an empty store."""
+        store = cls(directory, autosave=autosave)
+        if store.path is not None and store.path.exists():
+            store._reset(*_read_graph_file(store.path))
+        return store
+
+    @property
+    def path(self) -> Path | None:
+        """The JSON file this store saves to, or None for an in-memory store."""
+        return self.directory / GRAPH_FILE if self.directory is not None else None
+
+    # -- writing ---------------------------------------------------------------------------------
+    def upsert(self, extraction: Extraction) -> None:
+        self._apply(extraction)
+        self._maybe_save()
+
+    def upsert_many(self, extractions: list[Extraction]) -> None:
+        # Extractions are validated when built, so a failure here is a bug; still, roll back rather than
+        # leave half of the batch applied.
+        snapshot = copy.deepcopy((self._graph, self._documents))
+        try:
+            for extraction in extractions:
+                self._apply(extraction)
+        except Exception:
+            self._reset(*snapshot)
+            raise
+        self._maybe_save()
+
+    def remove_document(self, doc_id: str) -> bool:
+        found = self._drop(doc_id)
+        if found:
+            self._maybe_save()
+        return found
+
+    def clear(self) -> None:
+        self._reset(nx.MultiDiGraph(), {})
+        self._maybe_save()
+
+    def save(self) -> None:
+        """Write the whole graph to :attr:`path` atomically: temp file in the same directory, fsync, replace."""
+        if self.path is None:
+            raise StoreError("this NetworkXStore is in memory only; use NetworkXStore.open(directory) to save")
+        _write_atomically(self.path, json.dumps(self._to_json(), ensure_ascii=False, sort_keys=True, indent=1))
+
+    def close(self) -> None:
+        """Nothing to release; unsaved changes are NOT written (call :meth:`save` first)."""
+
+    # -- reading ---------------------------------------------------------------------------------
+    def documents(self) -> list[Record]:
+        return [self._documents[doc_id] | {"entity_count": len(self._doc_entities.get(doc_id, ())),
+                                           "relation_count": len(self._doc_relations.get(doc_id, ()))}
+                for doc_id in sorted(self._documents)]
+
+    def get_entity(self, entity_id: str) -> Record | None:
+        if entity_id not in self._graph:
+            return None
+        mentions = self._graph.nodes[entity_id]["mentions"]
+        return self._entity(entity_id) | {
+            "mentions": rec.sorted_mentions(m for ms in mentions.values() for m in ms)}
+
+    def find_entities(self, label: str | None = None, query: str | None = None,
+                      limit: int = 50, offset: int = 0) -> tuple[int, list[Record]]:
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must not be negative")
+        matches = sorted((self._entity(node) for node, data in self._graph.nodes(data=True)
+                          if (label is None or data["label"] == label) and rec.matches_query(data["name"], query)),
+                         key=rec.entity_key)
+        return len(matches), matches[offset:offset + limit]
+
+    def relations_of(self, entity_id: str) -> list[Record]:
+        """Raises :class:`~kg.errors.NotFound` for an unknown id."""
+        self._require(entity_id)
+        # Keyed by relation id so that a self-loop, seen from both ends, is still one relation.
+        edges = {data["id"]: (head, tail, key) for head, tail, key, data in chain(
+            self._graph.out_edges(entity_id, keys=True, data=True), self._graph.in_edges(entity_id, keys=True, data=True))}
+        return sorted((self._relation(*edge) for edge in edges.values()), key=rec.relation_key)
+
+    def goals(self) -> list[Record]:
+        goals = []
+        for node, data in self._graph.nodes(data=True):
+            if data["label"] != "GOAL":
+                continue
+            measures = sorted((self._entity(t) for _, t, k in self._graph.out_edges(node, keys=True)
+                               if k == "HAS_MEASURE"), key=rec.entity_key)
+            serving = {h for h, _, k in self._graph.in_edges(node, keys=True) if k == "SERVES"}
+            goals.append(self._entity(node) | {"measures": measures, "serving_count": len(serving)})
+        return sorted(goals, key=rec.entity_key)
+
+    def goal_members(self, goal_id: str) -> list[Record]:
+        """Raises :class:`~kg.errors.NotFound` when ``goal_id`` is unknown or not a GOAL."""
+        if self._require(goal_id)["label"] != "GOAL":
+            raise NotFound(f"entity {goal_id} is a {self._graph.nodes[goal_id]['label']}, not a GOAL")
+        members = []
+        for head, _, key, data in self._graph.in_edges(goal_id, keys=True, data=True):
+            if key != "SERVES":
+                continue
+            evidence = rec.sorted_evidence(e for es in data["evidence"].values() for e in es)
+            measures = sorted({e["measure"] for e in evidence if e.get("measure")})
+            members.append({"entity": self._entity(head), "measures": measures, "evidence": evidence})
+        return sorted(members, key=lambda member: rec.entity_key(member["entity"]))
+
+    def neighbourhood(self, entity_id: str, depth: int = 1) -> Record:
+        """Every node within ``depth`` (1..3) hops and every edge among them; NotFound for an unknown id."""
+        if not 1 <= depth <= 3:
+            raise ValueError(f"depth must be between 1 and 3, not {depth}")
+        self._require(entity_id)
+        undirected = self._graph.to_undirected(as_view=True)
+        nodes = nx.single_source_shortest_path_length(undirected, entity_id, cutoff=depth)
+        names = {node: self._graph.nodes[node]["name"] for node in nodes}
+        edges = [rec.edge_record(data["id"], key, head, tail, _count(data["evidence"]))
+                 for head, tail, key, data in self._graph.subgraph(nodes).edges(keys=True, data=True)]
+        edges.sort(key=lambda e: (e["type"], names[e["head"]], names[e["tail"]], e["id"]))
+        return {"center": entity_id, "nodes": sorted((self._entity(n) for n in nodes), key=rec.entity_key),
+                "edges": edges}
+
+    def shortest_path(self, source_id: str, target_id: str) -> Record | None:
+        """One shortest path ignoring direction, or None; NotFound when either id is unknown.
+
+        Among equally short paths the walk always steps to the smallest id, so the answer is stable.
+        """
+        self._require(source_id)
+        self._require(target_id)
+        undirected = self._graph.to_undirected(as_view=True)
+        distance = nx.single_source_shortest_path_length(undirected, target_id)
+        if source_id not in distance:
+            return None
+        path = [source_id]
+        while path[-1] != target_id:
+            here = path[-1]
+            path.append(min(n for n in undirected.neighbors(here) if distance.get(n) == distance[here] - 1))
+        edges = [self._edge_between(a, b) for a, b in pairwise(path)]
+        return {"nodes": [self._entity(node) for node in path], "edges": edges}
+
+    def stats(self) -> Record:
+        labels = Counter(label for _, label in self._graph.nodes(data="label"))
+        types = Counter(key for _, _, key in self._graph.edges(keys=True))
+        return {"documents": len(self._documents), "entities": self._graph.number_of_nodes(),
+                "relations": self._graph.number_of_edges(),
+                "mentions": sum(_count(mentions) for _, mentions in self._graph.nodes(data="mentions")),
+                "evidence": sum(_count(evidence) for _, _, evidence in self._graph.edges(data="evidence")),
+                # Every label and type, zeros included, so the shape never depends on the contents.
+                "entities_by_label": dict.fromkeys(ENTITY_LABELS, 0) | labels,
+                "relations_by_type": dict.fromkeys(RELATION_TYPES, 0) | types}
+
+    # -- internals -------------------------------------------------------------------------------
+    def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Record]) -> None:
+        """Install a graph and its documents, and derive the per-document index from the graph."""
+        self._graph, self._documents = graph, documents
+        # doc_id -> the entity ids / (head, tail, type) edge keys it supports, to replace it without a scan.
+        # Derived rather than saved, so it can never disagree with the graph.
+        self._doc_entities: dict[str, set[str]] = {doc_id: set() for doc_id in documents}
+        self._doc_relations: dict[str, set[tuple[str, str, str]]] = {doc_id: set() for doc_id in documents}
+        for node, data in graph.nodes(data=True):
+            for doc_id in data["mentions"]:
+                self._doc_entities.setdefault(doc_id, set()).add(node)
+        for head, tail, key, data in graph.edges(keys=True, data=True):
+            for doc_id in data["evidence"]:
+                self._doc_relations.setdefault(doc_id, set()).add((head, tail, key))
+
+    def _apply(self, extraction: Extraction) -> None:
+        document = extraction.document
+        doc_id = document.doc_id
+        self._drop(doc_id)
+        entities, relations = extraction.graph()
+        for entity in entities:
+            if entity.id not in self._graph:
+                self._graph.add_node(entity.id, label=entity.label, name=entity.name, attrs={},
+                                     mentions={}, doc_attrs={})
+            data = self._graph.nodes[entity.id]
+            data["mentions"][doc_id] = rec.sorted_mentions(m.to_dict() for m in entity.mentions)
+            if entity.attrs:
+                data["doc_attrs"][doc_id] = copy.deepcopy(entity.attrs)
+            self._refresh_entity(entity.id)
+        for relation in relations:
+            if not self._graph.has_edge(relation.head, relation.tail, key=relation.type):
+                self._graph.add_edge(relation.head, relation.tail, key=relation.type, id=relation.id, evidence={})
+            edge = self._graph.edges[relation.head, relation.tail, relation.type]
+            edge["evidence"][doc_id] = rec.sorted_evidence(e.to_dict() for e in relation.evidence)
+        self._documents[doc_id] = document.to_dict()
+        self._doc_entities[doc_id] = {entity.id for entity in entities}
+        self._doc_relations[doc_id] = {(r.head, r.tail, r.type) for r in relations}
+
+    def _drop(self, doc_id: str) -> bool:
+        """Forget one document's provenance and prune whatever no document supports any more."""
+        found = self._documents.pop(doc_id, None) is not None
+        # Relations first: an entity that goes away takes its edges with it.
+        for head, tail, key in self._doc_relations.pop(doc_id, set()):
+            if self._graph.has_edge(head, tail, key=key):
+                evidence = self._graph.edges[head, tail, key]["evidence"]
+                evidence.pop(doc_id, None)
+                if not evidence:
+                    self._graph.remove_edge(head, tail, key=key)
+        for entity_id in self._doc_entities.pop(doc_id, set()):
+            if entity_id in self._graph:
+                data = self._graph.nodes[entity_id]
+                data["mentions"].pop(doc_id, None)
+                data["doc_attrs"].pop(doc_id, None)
+                if data["mentions"]:
+                    self._refresh_entity(entity_id)
+                else:
+                    self._graph.remove_node(entity_id)
+        return found
+
+    def _refresh_entity(self, entity_id: str) -> None:
+        # Name and attrs are derived from every supporting document, never from whichever came last.
+        data = self._graph.nodes[entity_id]
+        data["name"] = rec.choose_name(display_name(m["text"]) for ms in data["mentions"].values() for m in ms)
+        data["attrs"] = rec.merge_attrs(data["doc_attrs"])
+
+    def _require(self, entity_id: str) -> dict[str, Any]:
+        if entity_id not in self._graph:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return self._graph.nodes[entity_id]
+
+    def _entity(self, entity_id: str) -> Record:
+        data = self._graph.nodes[entity_id]
+        return rec.entity_record(entity_id, data["label"], data["name"], data["attrs"],
+                                 _count(data["mentions"]), data["mentions"])
+
+    def _relation(self, head: str, tail: str, key: str) -> Record:
+        data = self._graph.edges[head, tail, key]
+        return rec.relation_record(data["id"], key, self._entity(head), self._entity(tail),
+                                   (e for es in data["evidence"].values() for e in es))
+
+    def _edge_between(self, a: str, b: str) -> Record:
+        candidates = [(key, data["id"], head, tail)
+                      for head, tail in ((a, b), (b, a)) if self._graph.has_edge(head, tail)
+                      for key, data in self._graph[head][tail].items()]
+        key, relation_id, head, tail = min(candidates)
+        return rec.edge_record(relation_id, key, head, tail)
+
+    def _maybe_save(self) -> None:
+        if self.autosave:
+            self.save()
+
+    def _to_json(self) -> Record:
+        # networkx's node-link layout (nx.node_link_graph(data["graph"], edges="edges") reads it back),
+        # written by hand so that nodes and edges come out sorted whatever the insertion order was.
+        nodes = [{"id": node, **self._graph.nodes[node]} for node in sorted(self._graph)]
+        edges = [{"source": head, "target": tail, "key": key, **data}
+                 for head, tail, key, data in sorted(self._graph.edges(keys=True, data=True), key=lambda e: e[:3])]
+        return {"format": _FORMAT, "version": _VERSION, "documents": self.documents(),
+                "graph": {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "edges": edges}}
+
+
+def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Record]]:
+    """The graph and documents saved in ``path``; StoreError when it cannot be read or makes no sense."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreError(f"cannot read the graph file {path}: {exc}") from exc
+    try:
+        if data.get("format") != _FORMAT or data.get("version") != _VERSION:
+            raise ValueError(f"expected format {_FORMAT!r} version {_VERSION}")
+        graph = nx.MultiDiGraph()
+        for node in data["graph"]["nodes"]:
+            graph.add_node(node["id"], label=node["label"], name=node["name"], attrs=dict(node["attrs"]),
+                           mentions=dict(node["mentions"]), doc_attrs=dict(node["doc_attrs"]))
+        for edge in data["graph"]["edges"]:
+            if edge["source"] not in graph or edge["target"] not in graph:
+                raise ValueError(f"edge {edge['id']} names a missing node")
+            graph.add_edge(edge["source"], edge["target"], key=edge["key"], id=edge["id"],
+                           evidence=dict(edge["evidence"]))
+        counts = ("entity_count", "relation_count")  # derived on read, not state
+        documents = {d["doc_id"]: {k: v for k, v in d.items() if k not in counts} for d in data["documents"]}
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise StoreError(f"the graph file {path} is corrupt ({type(exc).__name__}: {exc}); "
+                         "restore it from a backup, or delete it and rebuild") from exc
+    return graph, documents
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text`` so that a crash at any point leaves either the old or the new file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"cannot write the graph to {path}: {exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)  # atomic on POSIX and Windows when both sit in one directory
+    except BaseException as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot write the graph to {path}: {exc}") from exc
+        raise
+    # fsync the directory so the rename itself survives a power cut; not every platform allows it.
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _count(per_document: dict[str, list[Any]]) -> int:
+    return sum(len(items) for items in per_document.values())

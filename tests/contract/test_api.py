@@ -1,0 +1,216 @@
+"""The HTTP contract, run against every store kind in ``conftest.STORE_KINDS`` holding tests/fixtures.py."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kg.errors import StoreUnavailable
+from kg.stores.base import GraphStore
+from tests.fixtures import D1_TEXT, eid
+
+GOAL_INDUSTRY = eid("GOAL", "产业强市")
+GOAL_LIVELIHOOD = eid("GOAL", "民生幸福")
+PARK = eid("PROJECT", "比亚迪智能制造产业园")
+HOSPITAL = eid("PROJECT", "坪山区人民医院")
+PINGSHAN = eid("PLACE", "坪山区")
+BYD = eid("ORG", "比亚迪股份有限公司")
+HEALTH_COMMISSION = eid("ORG", "深圳市卫生健康委员会")
+PARK_SENTENCE = "加快比亚迪智能制造产业园建设，项目位于坪山区，由比亚迪股份有限公司承建，发展新能源汽车产业。"
+
+
+def names(records: list[dict]) -> list[str]:
+    return [record["name"] for record in records]
+
+
+def assert_not_found(response) -> None:
+    assert response.status_code == 404
+    body = response.json()
+    assert body["error"] == "not_found" and body["detail"]
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok", "store": "networkx", "documents": 2}
+
+
+def test_stats(client: TestClient) -> None:
+    stats = client.get("/stats").json()
+    assert (stats["documents"], stats["entities"], stats["relations"]) == (2, 12, 12)
+    assert stats["mentions"] == 15 and stats["evidence"] == 12
+    assert stats["entities_by_label"]["PROJECT"] == 2 and stats["entities_by_label"]["PLACE"] == 1
+    assert stats["relations_by_type"] == {"HAS_MEASURE": 2, "SERVES": 5, "LOCATED_IN": 2, "INVOLVES": 1,
+                                          "IN_INDUSTRY": 2}
+
+
+def test_documents(client: TestClient) -> None:
+    documents = client.get("/documents").json()
+    assert [d["doc_id"] for d in documents] == ["d1", "d2"]
+    assert documents[0] == {"doc_id": "d1", "title": "2023年政府工作报告", "year": 2023,
+                            "source": "tests/fixtures.py", "length": len(D1_TEXT),
+                            "entity_count": 8, "relation_count": 8}
+
+
+def test_goals_with_measures_and_serving_count(client: TestClient) -> None:
+    goals = client.get("/goals").json()
+    assert names(goals) == ["产业强市", "民生幸福"]
+    assert names(goals[0]["measures"]) == ["聚焦聚力先进制造业"]
+    assert [g["serving_count"] for g in goals] == [3, 2]
+
+
+@pytest.mark.parametrize("reference", [GOAL_INDUSTRY, "产业强市", "“产业强市”", " 产业强市 "])
+def test_goal_projects_by_id_or_name(client: TestClient, reference: str) -> None:
+    body = client.get(f"/goals/{quote(reference)}/projects").json()
+    assert body["goal"]["id"] == GOAL_INDUSTRY
+    members = {m["entity"]["name"]: m for m in body["members"]}
+    assert list(members) == ["20+8产业集群计划", "比亚迪智能制造产业园", "规上工业增加值增长6%"]  # (label, name)
+    park = members["比亚迪智能制造产业园"]
+    assert park["measures"] == ["聚焦聚力先进制造业"]
+    assert [e["sentence"] for e in park["evidence"]] == [PARK_SENTENCE]
+    evidence = park["evidence"][0]
+    assert D1_TEXT[evidence["head_start"]:evidence["head_end"]] == "比亚迪智能制造产业园"
+    assert D1_TEXT[evidence["tail_start"]:evidence["tail_end"]] == "产业强市"
+    assert members["规上工业增加值增长6%"]["entity"]["attrs"] == {"value": 6, "unit": "%"}
+
+
+def test_goal_projects_label_filter(client: TestClient) -> None:
+    body = client.get("/goals/产业强市/projects", params={"label": "PROJECT"}).json()
+    assert [m["entity"]["name"] for m in body["members"]] == ["比亚迪智能制造产业园"]
+    livelihood = client.get("/goals/民生幸福/projects", params={"label": "PROJECT"}).json()
+    park = next(m for m in livelihood["members"] if m["entity"]["id"] == PARK)
+    assert park["measures"] == [] and park["evidence"][0]["measure"] is None
+
+
+@pytest.mark.parametrize("label", ["PLACE", "FOO", "project"])
+def test_goal_projects_bad_label(client: TestClient, label: str) -> None:
+    response = client.get("/goals/产业强市/projects", params={"label": label})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "label"]
+
+
+@pytest.mark.parametrize("reference", ["不存在的目标", PARK, "goal-0000000000000000"])
+def test_goal_projects_unknown_goal(client: TestClient, reference: str) -> None:
+    assert_not_found(client.get(f"/goals/{quote(reference)}/projects"))
+
+
+def test_entities_pagination(client: TestClient) -> None:
+    everything = client.get("/entities", params={"limit": 500}).json()
+    assert everything["total"] == 12 and len(everything["items"]) == 12
+    keys = [(e["label"], e["name"], e["id"]) for e in everything["items"]]
+    assert keys == sorted(keys)
+    page = client.get("/entities", params={"limit": 5, "offset": 10}).json()
+    assert (page["total"], page["limit"], page["offset"]) == (12, 5, 10)
+    assert page["items"] == everything["items"][10:]
+    assert client.get("/entities").json()["limit"] == 50
+
+
+def test_entities_filters(client: TestClient) -> None:
+    projects = client.get("/entities", params={"label": "PROJECT"}).json()
+    assert projects["total"] == 2 and {e["label"] for e in projects["items"]} == {"PROJECT"}
+    pingshan = client.get("/entities", params={"q": "坪山"}).json()
+    assert names(pingshan["items"]) == ["坪山区", "坪山区人民医院"]  # PLACE sorts before PROJECT
+    assert client.get("/entities", params={"label": "ORG", "q": "比亚迪"}).json()["total"] == 1
+
+
+@pytest.mark.parametrize("params", [{"label": "FOO"}, {"limit": 0}, {"limit": 501}, {"offset": -1},
+                                    {"limit": "many"}])
+def test_entities_bad_parameters(client: TestClient, params: dict) -> None:
+    response = client.get("/entities", params=params)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", next(iter(params))]
+
+
+def test_entity_detail(client: TestClient) -> None:
+    park = client.get(f"/entities/{PARK}").json()
+    assert park["name"] == "比亚迪智能制造产业园" and park["documents"] == ["d1", "d2"]
+    assert [(m["doc_id"], m["text"]) for m in park["mentions"]] == [("d1", park["name"]), ("d2", park["name"])]
+    relations = {(r["type"], r["other"]["name"]): r for r in park["relations"]}
+    assert set(relations) == {("SERVES", "产业强市"), ("SERVES", "民生幸福"), ("LOCATED_IN", "坪山区"),
+                              ("INVOLVES", "比亚迪股份有限公司"), ("IN_INDUSTRY", "新能源汽车")}
+    assert all(r["direction"] == "out" and r["head"]["id"] == PARK for r in park["relations"])
+    assert relations[("SERVES", "产业强市")]["evidence"][0]["sentence"] == PARK_SENTENCE
+    place = client.get(f"/entities/{PINGSHAN}").json()
+    assert {(r["direction"], r["other"]["name"]) for r in place["relations"]} == {
+        ("in", "比亚迪智能制造产业园"), ("in", "坪山区人民医院")}
+
+
+def test_entity_unknown(client: TestClient) -> None:
+    assert_not_found(client.get("/entities/project-0000000000000000"))
+
+
+def test_search_best_first(client: TestClient) -> None:
+    body = client.get("/search", params={"q": "坪山区"}).json()
+    assert body["total"] == 2 and names(body["items"]) == ["坪山区", "坪山区人民医院"]
+    assert names(client.get("/search", params={"q": "比亚迪"}).json()["items"]) == [
+        "比亚迪股份有限公司", "比亚迪智能制造产业园"]
+    limited = client.get("/search", params={"q": "产业", "limit": 2}).json()
+    assert limited["total"] == 3 and names(limited["items"]) == ["产业强市", "20+8产业集群计划"]
+
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "  "}, {"q": "“”"}, {"q": "x", "limit": 0}])
+def test_search_bad_parameters(client: TestClient, params: dict) -> None:
+    response = client.get("/search", params=params)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][0] == "query"
+
+
+def test_neighbourhood(client: TestClient) -> None:
+    one = client.get(f"/graph/neighbourhood/{HOSPITAL}").json()
+    assert one["center"] == HOSPITAL and one["depth"] == 1
+    assert set(names(one["nodes"])) == {"坪山区人民医院", "民生幸福", "坪山区"}
+    assert {(e["type"], e["head"], e["tail"], e["evidence_count"]) for e in one["edges"]} == {
+        ("SERVES", HOSPITAL, GOAL_LIVELIHOOD, 1), ("LOCATED_IN", HOSPITAL, PINGSHAN, 1)}
+    two = client.get(f"/graph/neighbourhood/{HOSPITAL}", params={"depth": 2}).json()
+    assert {"比亚迪智能制造产业园", "提升公共服务水平"} <= set(names(two["nodes"]))
+    assert "比亚迪股份有限公司" not in names(two["nodes"])
+    three = client.get(f"/graph/neighbourhood/{HOSPITAL}", params={"depth": 3}).json()
+    assert "比亚迪股份有限公司" in names(three["nodes"])
+
+
+@pytest.mark.parametrize("depth", [0, 4, -1])
+def test_neighbourhood_bad_depth(client: TestClient, depth: int) -> None:
+    response = client.get(f"/graph/neighbourhood/{HOSPITAL}", params={"depth": depth})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "depth"]
+
+
+def test_neighbourhood_unknown(client: TestClient) -> None:
+    assert_not_found(client.get("/graph/neighbourhood/nope"))
+
+
+def test_path_found(client: TestClient) -> None:
+    body = client.get("/paths", params={"source": BYD, "target": HOSPITAL}).json()
+    assert body["found"] is True
+    nodes = [n["id"] for n in body["nodes"]]
+    assert nodes[0] == BYD and nodes[-1] == HOSPITAL and len(nodes) == 4
+    for (a, b), edge in zip(zip(nodes, nodes[1:], strict=False), body["edges"], strict=True):
+        assert {edge["head"], edge["tail"]} == {a, b}
+
+
+def test_path_to_itself(client: TestClient) -> None:
+    body = client.get("/paths", params={"source": PARK, "target": PARK}).json()
+    assert body["found"] is True and [n["id"] for n in body["nodes"]] == [PARK] and body["edges"] == []
+
+
+def test_path_not_found(client: TestClient) -> None:
+    body = client.get("/paths", params={"source": BYD, "target": HEALTH_COMMISSION}).json()
+    assert body == {"found": False, "nodes": [], "edges": []}
+
+
+@pytest.mark.parametrize("params", [{"source": "nope", "target": PARK}, {"source": PARK, "target": "nope"}])
+def test_path_unknown_end(client: TestClient, params: dict) -> None:
+    assert_not_found(client.get("/paths", params=params))
+
+
+def test_path_missing_parameter(client: TestClient) -> None:
+    assert client.get("/paths", params={"source": PARK}).status_code == 422
+
+
+def test_store_unavailable_is_503(client: TestClient, store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    def down(*_args, **_kwargs):
+        raise StoreUnavailable("neo4j is not answering")
+
+    monkeypatch.setattr(store, "stats", down)
+    response = client.get("/health")
+    assert response.status_code == 503
+    assert response.json() == {"error": "store_unavailable", "detail": "neo4j is not answering"}

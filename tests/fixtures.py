@@ -1,0 +1,117 @@
+"""Two tiny Chinese policy documents with hand-written extractions, shared by the unit and contract tests.
+
+Offsets are computed with ``str.index`` so that editing a sentence cannot silently break a span.
+
+Document ``d1`` (goal 产业强市): 比亚迪智能制造产业园 serves the goal under the measure 聚焦聚力先进制造业,
+is located in 坪山区, involves 比亚迪股份有限公司 and belongs to 新能源汽车; the “20+8”产业集群计划
+programme and a growth target serve the goal too.
+Document ``d2`` (goal 民生幸福): 坪山区人民医院 serves it and is located in 坪山区 (shared with d1);
+比亚迪智能制造产业园 (shared with d1) serves it without a measure; 深圳市卫生健康委员会 is mentioned
+but linked to nothing, so no path leads to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.ids import entity_id
+from kg.model import Document, Extraction, Link, Span
+
+__all__ = [
+    "D1_TEXT",
+    "D2_TEXT",
+    "span_at",
+    "sentences_of",
+    "extraction_d1",
+    "extraction_d2",
+    "extractions",
+    "eid",
+]
+
+D1_TEXT = (
+    "关键词 产业强市。"
+    "措施一：聚焦聚力先进制造业。"
+    "加快比亚迪智能制造产业园建设，项目位于坪山区，由比亚迪股份有限公司承建，发展新能源汽车产业。"
+    "实施“20+8”产业集群计划，壮大新能源汽车集群。"
+    "力争规上工业增加值增长6%。"
+)
+
+D2_TEXT = (
+    "关键词 民生幸福。"
+    "措施二：提升公共服务水平。"
+    "新建坪山区人民医院，位于坪山区，由深圳市卫生健康委员会负责。"
+    "比亚迪智能制造产业园带动就业。"
+)
+
+
+def span_at(text: str, span_id: str, surface: str, label: str, after: str = "",
+            attrs: dict[str, Any] | None = None) -> Span:
+    """The span of the first ``surface`` in ``text`` at or after the first occurrence of ``after``."""
+    start = text.index(surface, text.index(after) if after else 0)
+    return Span(span_id, start, start + len(surface), label, surface, attrs or {})
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds split after every 。, the terminator included."""
+    bounds, start = [], 0
+    for index, char in enumerate(text):
+        if char == "。":
+            bounds.append((start, index + 1))
+            start = index + 1
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def extraction_d1(text: str = D1_TEXT, title: str = "2023年政府工作报告") -> Extraction:
+    spans = [
+        span_at(text, "g", "产业强市", "GOAL"),
+        span_at(text, "m", "聚焦聚力先进制造业", "MEASURE"),
+        span_at(text, "p", "比亚迪智能制造产业园", "PROJECT"),
+        span_at(text, "pl", "坪山区", "PLACE"),
+        span_at(text, "o", "比亚迪股份有限公司", "ORG"),
+        span_at(text, "i", "新能源汽车", "INDUSTRY"),
+        span_at(text, "pr", "“20+8”产业集群计划", "PROGRAMME"),
+        span_at(text, "i2", "新能源汽车", "INDUSTRY", after="壮大"),
+        span_at(text, "t", "规上工业增加值增长6%", "TARGET", attrs={"value": 6, "unit": "%"}),
+    ]
+    links = [
+        Link("g", "m", "HAS_MEASURE"),
+        Link("p", "g", "SERVES", measure="m"),
+        Link("p", "pl", "LOCATED_IN"),
+        Link("p", "o", "INVOLVES"),
+        Link("p", "i", "IN_INDUSTRY"),
+        Link("pr", "g", "SERVES", measure="m"),
+        Link("pr", "i2", "IN_INDUSTRY"),
+        Link("t", "g", "SERVES", measure="m"),
+    ]
+    document = Document("d1", text, title=title, year=2023, source="tests/fixtures.py")
+    return Extraction(document, spans, links, sentences_of(text))
+
+
+def extraction_d2(text: str = D2_TEXT) -> Extraction:
+    spans = [
+        span_at(text, "g", "民生幸福", "GOAL"),
+        span_at(text, "m", "提升公共服务水平", "MEASURE"),
+        span_at(text, "h", "坪山区人民医院", "PROJECT"),
+        span_at(text, "pl", "坪山区", "PLACE", after="位于"),
+        span_at(text, "o", "深圳市卫生健康委员会", "ORG"),
+        span_at(text, "p", "比亚迪智能制造产业园", "PROJECT"),
+    ]
+    links = [
+        Link("g", "m", "HAS_MEASURE"),
+        Link("h", "g", "SERVES", measure="m"),
+        Link("h", "pl", "LOCATED_IN"),
+        Link("p", "g", "SERVES"),
+    ]
+    document = Document("d2", text, title="2024年政府工作报告解读", year=2024, source="tests/fixtures.py")
+    return Extraction(document, spans, links, sentences_of(text))
+
+
+def extractions() -> list[Extraction]:
+    return [extraction_d1(), extraction_d2()]
+
+
+def eid(label: str, name: str) -> str:
+    """The id the stores give an entity; shorthand for tests."""
+    return entity_id(label, name)
