@@ -1,0 +1,229 @@
+"""Read documents from disk into :class:`kg.model.Document`, and clean them for extraction.
+
+``Document.text`` is always the original decoded text: every offset the system reports refers to it.
+Cleaning (:func:`prepare`, :class:`PreparedText`, :func:`split_sentences`) lives in
+:mod:`pipelines.layout` and is re-exported here.
+
+Every problem with an input is an :class:`~kg.errors.InputError` whose message names the file (and
+the line of a JSONL file) and says what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+from kg.model import Document
+from pipelines.layout import PreparedText, prepare, split_sentences
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "TEXT_SUFFIXES",
+    "read_documents",
+    "document_from_text",
+    "decode",
+    "prepare",
+    "PreparedText",
+    "split_sentences",
+]
+
+DEFAULT_MAX_BYTES = 20_000_000
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+_SUFFIXES = TEXT_SUFFIXES | {".jsonl"}
+# Text never holds these C0 controls; tab, newlines, form feed and ESC are tolerated.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_DROP_CONTROLS = dict.fromkeys(_CONTROL_BYTES + b"\x7f")
+# Share of control characters above which a file is taken for binary data rather than text.
+_MAX_CONTROL_RATIO = 0.01
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META = ("title", "source")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def read_documents(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
+    """Yield one :class:`Document` per ``.txt``/``.md`` file and per line of a ``.jsonl`` file.
+
+    A folder is read recursively in sorted order (only ``.txt``, ``.md`` and ``.jsonl``, hidden
+    files and folders skipped). A file's doc_id is its stem; a JSONL line's is its ``doc_id`` or
+    ``<stem>-<line number>``. Documents are yielded as they are read, so an error in a later input
+    (a duplicate doc_id included) is raised after the earlier documents have been yielded.
+    """
+    seen: dict[str, str] = {}
+    for file in _expand(paths):
+        for doc, where in _read_file(file, max_bytes):
+            if doc.doc_id in seen:
+                raise InputError(f"duplicate doc_id {doc.doc_id!r}: {seen[doc.doc_id]} and {where}; "
+                                 "give each document its own doc_id (or file name)")
+            seen[doc.doc_id] = where
+            yield doc
+
+
+def document_from_text(text: str, doc_id: str, **meta: Any) -> Document:
+    """A :class:`Document` from text already in memory; ``meta`` may hold ``title``, ``year``, ``source``."""
+    unknown = set(meta) - {"title", "year", "source"}
+    if unknown:
+        raise InputError(f"document {doc_id!r}: unknown metadata {', '.join(sorted(unknown))} "
+                         "(expected title, year, source)")
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        raise InputError(f"doc_id must be a non-empty string, not {doc_id!r}")
+    return _document(text, doc_id, meta, f"document {doc_id!r}")
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode file bytes: BOM, then UTF-8, then GB18030, then charset-normalizer's best guess.
+
+    ``name`` is only used in error messages. Raises :class:`InputError` for binary or undecodable data.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _undecodable(name, f"it starts with a {encoding} byte-order mark but {exc.reason}") from None
+            return _check_text(text.lstrip("\ufeff"), name)
+    if b"\x00" in data:
+        raise InputError(f"{name}: looks like a binary file (it contains NUL bytes), not text")
+    if len(data) - len(data.translate(None, _CONTROL_BYTES)) > _MAX_CONTROL_RATIO * len(data):
+        raise InputError(f"{name}: looks like a binary file (too many control characters), not text")
+    try:
+        return _check_text(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # GB18030 decodes almost any double-byte text; Big5 comes out with private-use characters,
+        # which real GBK text does not hold, so such a result is left to charset-normalizer.
+        if not _PRIVATE_USE.search(text):
+            return _check_text(text, name)
+    from charset_normalizer import from_bytes  # only for the rare file that is neither UTF-8 nor GB18030
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise _undecodable(name, "it is neither UTF-8 nor GB18030 and no other encoding fits")
+    return _check_text(str(best), name)
+
+
+def _undecodable(name: str, why: str) -> InputError:
+    return InputError(f"{name}: cannot be decoded ({why}); save it as UTF-8 or GB18030")
+
+
+def _check_text(text: str, name: str) -> str:
+    controls = len(text) - len(text.translate(_DROP_CONTROLS))
+    if controls > _MAX_CONTROL_RATIO * max(len(text), 1):
+        raise InputError(f"{name}: looks like a binary file (too many control characters), not text")
+    return text
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    if isinstance(paths, str | Path):
+        paths = [paths]  # a lone path is a common slip; a str would otherwise be read char by char
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for file in sorted(path.rglob("*")):
+                relative = file.relative_to(path).parts
+                if file.is_file() and file.suffix.lower() in _SUFFIXES and not any(p.startswith(".") for p in relative):
+                    found = True
+                    yield file
+            if not found:
+                raise InputError(f"{path}: folder holds no .txt, .md or .jsonl files")
+        elif path.is_file():
+            if path.suffix.lower() not in _SUFFIXES:
+                raise InputError(f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; "
+                                 "expected .txt, .md, .jsonl or a folder of them")
+            yield path
+        elif path.exists():
+            raise InputError(f"{path}: not a regular file or folder")
+        else:
+            raise InputError(f"{path}: no such file or folder")
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[tuple[Document, str]]:
+    data = _read_bytes(path, max_bytes)
+    text = decode(data, str(path))
+    if path.suffix.lower() == ".jsonl":
+        yield from _read_jsonl(path, text)
+        return
+    if not text.strip():
+        raise InputError(f"{path}: contains only whitespace; there is nothing to extract")
+    yield Document(doc_id=path.stem, text=text, source=str(path)), str(path)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size  # before reading: a 50 MB file must be refused without loading it
+        if size > max_bytes:
+            raise InputError(
+                f"{path}: is {size:,} bytes ({size / 1e6:.1f} MB), larger than the limit of {max_bytes:,} bytes; "
+                f"split it, or raise the limit (read_documents(..., max_bytes={_round_up(size):_}))")
+        if size == 0:
+            raise InputError(f"{path}: is empty; there is nothing to extract")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since stat
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: is larger than the limit of {max_bytes:,} bytes; split it or raise max_bytes")
+    return data
+
+
+def _round_up(size: int) -> int:
+    step = 10 ** max(len(str(size)) - 1, 0)
+    return -(-size // step) * step
+
+
+def _read_jsonl(path: Path, text: str) -> Iterator[tuple[Document, str]]:
+    found = False
+    # split("\n"), not splitlines(): JSON strings may hold U+2028 and other characters splitlines breaks at.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}, line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{where}: expected a JSON object with a \"text\" field, got {type(record).__name__}")
+        doc_id = record.get("doc_id")
+        if doc_id is None:
+            doc_id = f"{path.stem}-{number}"
+        elif not isinstance(doc_id, str) or not doc_id.strip():
+            raise InputError(f"{where}: \"doc_id\" must be a non-empty string, not {doc_id!r}")
+        meta = {key: record[key] for key in ("title", "year", "source") if record.get(key) is not None}
+        meta.setdefault("source", str(path))
+        found = True
+        yield _document(record.get("text"), doc_id, meta, where), where
+    if not found:
+        raise InputError(f"{path}: contains no JSON lines; there is nothing to extract")
+
+
+def _document(text: Any, doc_id: str, meta: dict[str, Any], where: str) -> Document:
+    if not isinstance(text, str):
+        problem = "is missing" if text is None else f"must be a string, not {type(text).__name__}"
+        raise InputError(f"{where}: \"text\" {problem}")
+    if not text.strip():
+        raise InputError(f"{where}: \"text\" is empty; there is nothing to extract")
+    year = meta.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise InputError(f"{where}: \"year\" must be an integer such as 2021, not {year!r}")
+    for key in _META:
+        if not isinstance(meta.get(key, ""), str):
+            raise InputError(f"{where}: \"{key}\" must be a string, not {meta[key]!r}")
+    return Document(doc_id=doc_id, text=text, title=meta.get("title", ""), year=year,
+                    source=meta.get("source", ""))

@@ -1,0 +1,362 @@
+"""Clean a document for the NLP pipeline without losing the way back to the original text.
+
+:func:`prepare` repairs newspaper and web layout (words broken across lines), blanks reporter and
+caption lines, normalises odd whitespace and, for traditional-script documents, converts to
+simplified characters. Every step either keeps the length (substitution) or deletes characters, so
+the cleaned text is a sequence of runs of the original and :class:`PreparedText` maps any cleaned
+offset back exactly with one bisect. :func:`split_sentences` gives sentence spans over any text.
+
+>>> from kg.model import Document
+>>> doc = Document("d", "推动企业降本增效，扩大电力直接交易范围，深化农业供给侧结构性改革，推动企\\n\\n业降本增效。")
+>>> prepared = prepare(doc)
+>>> prepared.text[-9:]
+'推动企业降本增效。'
+>>> start, end = prepared.original_span(len(prepared.text) - 9, len(prepared.text) - 1)
+>>> doc.text[start:end]
+'推动企\\n\\n业降本增效'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kg.model import Document
+
+__all__ = [
+    "BODY_LINE_MIN",
+    "SHORT_BODY_LINE_MIN",
+    "MAX_BLANK_LINES",
+    "T2S_THRESHOLD",
+    "PreparedText",
+    "prepare",
+    "split_sentences",
+    "looks_traditional",
+]
+
+# A line at least this long is running text rather than a heading, so a break after it may split a word.
+BODY_LINE_MIN = 40
+# Newspaper columns are narrow: the seed document breaks "基础设\n\n施" after a 31-character line.
+# A shorter line still counts as running text when it holds a comma, which headings do not.
+SHORT_BODY_LINE_MIN = 20
+# More blank lines than this between two lines is a deliberate break (wikisource puts two after the
+# bold lead sentence of a paragraph), never a broken word.
+MAX_BLANK_LINES = 1
+# Share of CJK characters that t2s would change above which a document is treated as traditional.
+T2S_THRESHOLD = 0.02
+# Characters sampled (in a few windows across the text) to decide that; enough to be stable, cheap.
+_T2S_SAMPLE = 4000
+_T2S_WINDOWS = 4
+
+_TERMINAL = frozenset("。！？；：:!?;…”」』")
+_CONTINUATION = frozenset("，、。；：）》」』”％%．.,)")
+_COMMA = re.compile(r"[，,]")
+_PUNCT = re.compile(r"[^\w\s\u3000①-⑳]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK_OR_DIGIT = re.compile(rf"{_CJK.pattern}|[0-9０-９]")
+_NUMERAL = "一二三四五六七八九十"
+_HEADING = re.compile(
+    rf"\s*(?:关键词|目标\s*[:：]|措施[{_NUMERAL}]+\s*[:：]|[{_NUMERAL}]+、|（[{_NUMERAL}]+）"
+    rf"|第[{_NUMERAL}]+[章节部分]|[（(][0-9{_NUMERAL}]+[）)]|\d{{1,2}}[、．.](?!\d))"
+)
+# Characters often doubled on purpose (紧紧, 大大, 人人, 常常 …) and numerals (一一, 千千 may be a
+# number): a repeat of one of these across a break is kept, not taken for a layout duplicate.
+_REDUPLICATED = frozenset(
+    "人天年月日家个户事处时条步层点刚常往渐纷频悄默久深紧牢实扎明好慢稍仅大多小高轻重快早远长满"
+    "一二三四五六七八九十百千万亿零两谢哈呵爸妈哥姐弟妹奶爷宝星"
+)
+# Zero-width characters and the ideographic space become plain spaces: same length, offsets unchanged.
+_SPACES = str.maketrans({"\u3000": " ", "\u200b": " ", "\u200d": " ", "\ufeff": " "})
+_ZERO_WIDTH = frozenset("\u200b\u200d\ufeff")
+_SENTENCE = re.compile(r"[^\n。！？；!?]+(?:[。！？；!?]+[”’」』）)》〉】\"']*)?|[。！？；!?]+[”’」』）)》〉】\"']*")
+
+
+class PreparedText:
+    """The cleaned text and an exact map from its offsets back to ``document.text``.
+
+    The map is a list of runs (cleaned start, original start): inside a run offsets move together,
+    between runs the original lost characters (joined line breaks, ``\\r``, a duplicated character).
+    """
+
+    __slots__ = ("document", "text", "simplified", "_clean_starts", "_orig_starts")
+
+    def __init__(self, document: Document, text: str, runs: list[tuple[int, int]], simplified: bool) -> None:
+        self.document = document
+        self.text = text
+        self.simplified = simplified
+        self._clean_starts = [clean for clean, _ in runs]
+        self._orig_starts = [orig for _, orig in runs]
+
+    def __repr__(self) -> str:
+        return f"PreparedText({self.document.doc_id!r}, {len(self.text)} chars, simplified={self.simplified})"
+
+    def original(self, offset: int) -> int:
+        """The offset in the original text of the character at ``offset`` of the cleaned text.
+
+        ``len(text)`` maps to just after the last character, so an end offset may be passed too.
+        """
+        if offset == len(self.text):
+            return self.original(offset - 1) + 1 if offset else 0
+        if not 0 <= offset < len(self.text):
+            raise IndexError(f"offset {offset} is outside the cleaned text (length {len(self.text)})")
+        run = bisect.bisect_right(self._clean_starts, offset) - 1
+        return self._orig_starts[run] + offset - self._clean_starts[run]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a cleaned ``[start, end)`` span; the end maps as ``original(end - 1) + 1``.
+
+        Mapping the last character rather than ``end`` itself keeps characters removed right after
+        the span (a joined line break) out of it.
+        """
+        if end <= start:
+            point = self.original(start)
+            return point, point
+        return self.original(start), self.original(end - 1) + 1
+
+
+def prepare(document: Document, *, to_simplified: bool | None = None) -> PreparedText:
+    """Clean ``document.text`` for extraction; ``to_simplified=None`` converts only traditional text."""
+    original = document.text
+    work, deleted = _normalise(original)
+    work = _blank_noise(work)
+    deleted.extend(_layout_joins(original, work))
+    runs, pieces, clean_len, cursor = [], [], 0, 0
+    for start, end in _merge(deleted):
+        if start > cursor:
+            runs.append((clean_len, cursor))
+            pieces.append(work[cursor:start])
+            clean_len += start - cursor
+        cursor = max(cursor, end)
+    if cursor < len(work):
+        runs.append((clean_len, cursor))
+        pieces.append(work[cursor:])
+    text = "".join(pieces)
+    simplified = looks_traditional(text) if to_simplified is None else to_simplified
+    if simplified:
+        text = _to_simplified(text)
+    return PreparedText(document, text, runs or [(0, 0)], simplified)
+
+
+def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Same-length whitespace normalisation; the ``\\r`` of every ``\\r\\n`` is marked for deletion."""
+    deleted = [(m.start(), m.start() + 1) for m in re.finditer("\r\n", text)]
+    # "\r\n" → " \n" keeps the length; the space is deleted with the run map above. A lone \r is a newline.
+    return text.translate(_SPACES).replace("\r\n", " \n").replace("\r", "\n"), deleted
+
+
+@lru_cache(maxsize=1)
+def _noise_rules() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """(line rules, tail rules) from ``pipelines/data/layout_noise.txt``."""
+    source = _data_text("layout_noise.txt")
+    lines, tails = [], []
+    for raw in source.splitlines():
+        rule = raw.strip()
+        if not rule or rule.startswith("#"):
+            continue
+        if rule.startswith("tail:"):
+            tails.append(re.compile(rule[len("tail:"):]))
+        else:
+            lines.append(re.compile(rule))
+    return tuple(lines), tuple(tails)
+
+
+def _data_text(name: str) -> str:
+    try:
+        return resources.files("pipelines").joinpath("data", name).read_text(encoding="utf-8")
+    except (NotADirectoryError, TypeError):
+        # An editable install made before pipelines/__init__.py existed registers a namespace
+        # package, which importlib.resources cannot read in Python 3.11: use the file beside us.
+        return (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
+
+
+def _blank_noise(work: str) -> str:
+    """Replace reporter/caption lines and trailing boilerplate by spaces (newlines kept)."""
+    line_rules, tail_rules = _noise_rules()
+    out, offset = [], 0
+    for line in work.split("\n"):
+        if any(rule.match(line) for rule in tail_rules):
+            rest = work[offset:]
+            out.append(re.sub(r"[^\n]", " ", rest))
+            return "".join(out)
+        for rule in line_rules:
+            match = rule.match(line)
+            if match and match.end() > 0:
+                line = " " * match.end() + line[match.end():]
+                break
+        out.append(line + "\n")
+        offset += len(line) + 1
+    return "".join(out)[: len(work)]
+
+
+class _Line:
+    """One line of the working text: where its content starts and ends (whitespace stripped)."""
+
+    __slots__ = ("start", "end", "content", "zero_width_only")
+
+    def __init__(self, work: str, original: str, start: int, end: int) -> None:
+        self.content = work[start:end].strip()
+        stripped_left = len(work[start:end]) - len(work[start:end].lstrip())
+        self.start = start + stripped_left
+        self.end = self.start + len(self.content)
+        # A wikisource page break shows as a line holding only a zero-width space ("经\n\u200b\n过了").
+        raw = original[start:end]
+        self.zero_width_only = not self.content and any(ch in _ZERO_WIDTH for ch in raw)
+
+
+def _layout_joins(original: str, work: str) -> list[tuple[int, int]]:
+    """Ranges of ``work`` to delete so that words broken by the layout are whole again."""
+    lines, starts, offset = [], [], 0
+    for raw in work.split("\n"):
+        line = _Line(work, original, offset, offset + len(raw))
+        lines.append(line)
+        starts.append(offset)
+        offset += len(raw) + 1
+    # prose[i]: the chain of single-newline lines through line i ends with sentence-final punctuation.
+    prose = [False] * len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        content = lines[i].content
+        if content:
+            prose[i] = content[-1] in _TERMINAL or (i + 1 < len(lines) and prose[i + 1])
+    deletions: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        prev = lines[i]
+        j = i + 1
+        while j < len(lines) and not lines[j].content:
+            j += 1
+        if not prev.content or j >= len(lines):
+            i = j
+            continue
+        nxt, blanks = lines[j], j - i - 1
+        duplicate = blanks > 0 and _duplicated(work, prev.end - 1, nxt.start)
+        # The next line must start at the margin: an indent opens a new paragraph.
+        if nxt.start == starts[j] and _joinable(lines, i, j, duplicate, prose):
+            deletions.append((prev.end, nxt.start + duplicate))
+        i = j
+    return deletions
+
+
+def _joinable(lines: list[_Line], i: int, j: int, duplicate: bool, prose: list[bool]) -> bool:
+    prev, nxt = lines[i].content, lines[j].content
+    if prev[-1] in _TERMINAL or _HEADING.match(prev) or _HEADING.match(nxt):
+        return False
+    if j > i + 1:
+        # Lines holding only a zero-width space are page breaks of the web copy, not paragraph breaks.
+        blanks = sum(not lines[k].zero_width_only for k in range(i + 1, j))
+        if blanks > MAX_BLANK_LINES or not _CJK_OR_DIGIT.match(nxt):
+            return False
+        if blanks == 0 or len(prev) >= BODY_LINE_MIN:
+            return True
+        if len(prev) >= SHORT_BODY_LINE_MIN and _COMMA.search(prev):
+            # A short line may well be a stand-alone sentence missing its full stop ("压缩至1个工作日"
+            # then "如何加快……"): join only when a word visibly runs across the break.
+            return duplicate or _word_across(prev, nxt)
+        return False
+    # A single newline: inline elements (links, subscripts) that web copies put on lines of their own.
+    if not prose[i]:
+        return False  # a stack of titles, not a sentence
+    continues = nxt[0] in _CONTINUATION
+    if not (continues or _CJK_OR_DIGIT.match(nxt) or (nxt[0].isascii() and nxt[0].isalnum())):
+        return False
+    starts_run = i == 0 or not lines[i - 1].content or lines[i - 1].content[-1] in _TERMINAL
+    is_title = starts_run and not _PUNCT.search(prev)
+    return continues or not is_title
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import logging
+
+    import jieba  # ~0.4 s to load its dictionary; only documents with short broken lines need it
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
+def _word_across(before: str, after: str, window: int = 6) -> bool:
+    """True when a dictionary word of jieba spans the end of ``before`` and the start of ``after``."""
+    left, right = before[-window:], after[:window]
+    joined = _converter().convert(left + right)  # jieba's dictionary is simplified
+    position = 0
+    for token in _tokenizer().lcut(joined, HMM=False):
+        if position < len(left) < position + len(token):
+            return True
+        position += len(token)
+    return False
+
+
+def _duplicated(work: str, before: int, after: int) -> bool:
+    """True when the newspaper repeated the character before a break at the top of the next column."""
+    char = work[before]
+    if char != work[after] or not _CJK.match(char) or char in _REDUPLICATED:
+        return False
+    # "AA|A" is a reduplicated word broken by the layout, not a repeat.
+    return before == 0 or work[before - 1] != char
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC  # loading the dictionaries costs ~0.1 s; only traditional text pays it
+
+    return OpenCC("t2s")
+
+
+def looks_traditional(text: str) -> bool:
+    """True when more than :data:`T2S_THRESHOLD` of the sampled CJK characters change under t2s."""
+    if len(text) <= _T2S_SAMPLE:
+        sample = text
+    else:
+        window, step = _T2S_SAMPLE // _T2S_WINDOWS, len(text) // _T2S_WINDOWS
+        sample = "".join(text[k * step:k * step + window] for k in range(_T2S_WINDOWS))
+    cjk = "".join(_CJK.findall(sample))
+    if not cjk:
+        return False
+    converted = _converter().convert(cjk)
+    changed = sum(a != b for a, b in zip(cjk, converted, strict=False))
+    return changed / len(cjk) > T2S_THRESHOLD
+
+
+def _to_simplified(text: str) -> str:
+    """t2s line by line; a line whose length would change falls back to character by character."""
+    convert = _converter().convert
+    out = []
+    for line in text.split("\n"):
+        converted = convert(line)
+        if len(converted) != len(line):
+            converted = "".join(c if len(c := convert(ch)) == 1 else ch for ch in line)
+        out.append(converted)
+    return "\n".join(out)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans over ``text``: split after 。！？；!? and at line breaks, whitespace trimmed.
+
+    Closing quotes and brackets right after the terminator stay with the sentence.
+
+    >>> text = "他说：“要加快建设。”\\n\\n  第二句！第三句"
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['他说：“要加快建设。”', '第二句！', '第三句']
+    """
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans

@@ -1,0 +1,97 @@
+"""Lexicons live in data files (``pipelines/data/*.txt``); this module loads them once.
+
+>>> "产业园" in Lexicon.default().project_suffixes
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["Lexicon", "read_list", "read_table"]
+
+
+def _data_text(name: str) -> str:
+    return resources.files("pipelines").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def read_list(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data file, in file order."""
+    lines = (line.strip() for line in _data_text(name).splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def read_table(name: str) -> dict[str, str]:
+    """``key<TAB>value`` lines of a data file."""
+    table = {}
+    for line in read_list(name):
+        key, _, value = line.partition("\t")
+        table[key.strip()] = value.strip()
+    return table
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation that prefers the longest word at each position."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one loaded lexicon, many cached patterns
+class Lexicon:
+    project_suffixes: tuple[str, ...]
+    project_categories: tuple[str, ...]
+    project_phases: tuple[str, ...]
+    programme_heads: tuple[str, ...]
+    programme_lexicon: tuple[str, ...]
+    industry_terms: tuple[str, ...]
+    industry_modifiers: tuple[str, ...]
+    generic_terms: frozenset[str]
+    place_suffixes: tuple[str, ...]
+    places: dict[str, str]
+    geo_suffixes: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    descriptor_words: tuple[str, ...]
+    leading_words: tuple[str, ...]
+    target_prefixes: tuple[str, ...]
+    target_units: tuple[str, ...]
+    target_comparators: dict[str, str]
+    target_hedges: tuple[str, ...]
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> Lexicon:
+        return cls(
+            project_suffixes=tuple(read_list("project_suffixes.txt")),
+            project_categories=tuple(read_list("project_categories.txt")),
+            project_phases=tuple(read_list("project_phases.txt")),
+            programme_heads=tuple(read_list("programme_heads.txt")),
+            programme_lexicon=tuple(read_list("programme_lexicon.txt")),
+            industry_terms=tuple(read_list("industry_terms.txt")),
+            industry_modifiers=tuple(read_list("industry_modifiers.txt")),
+            generic_terms=frozenset(read_list("generic_terms.txt")),
+            place_suffixes=tuple(read_list("place_suffixes.txt")),
+            places=read_table("place_gazetteer.txt"),
+            geo_suffixes=frozenset(read_list("geo_suffixes.txt")),
+            org_suffixes=tuple(read_list("org_suffixes.txt")),
+            descriptor_words=tuple(read_list("descriptor_words.txt")),
+            leading_words=tuple(read_list("leading_words.txt")),
+            target_prefixes=tuple(read_list("target_prefixes.txt")),
+            target_units=tuple(read_list("target_units.txt")),
+            target_comparators=read_table("target_comparators.txt"),
+            target_hedges=tuple(read_list("target_hedges.txt")),
+        )
+
+    @functools.cached_property
+    def leading_pattern(self) -> re.Pattern[str]:
+        return re.compile(f"(?:{_alternation(list(self.leading_words))})")
+
+    def strip_leading(self, text: str) -> int:
+        """How many leading characters of ``text`` are verbs, adverbs or scope words (never part of a name)."""
+        cut = 0
+        while True:
+            match = self.leading_pattern.match(text, cut)
+            if not match or match.end() == cut:
+                return cut
+            cut = match.end()
