@@ -1,0 +1,87 @@
+"""Lexicon-driven recognisers: INDUSTRY terms, PLACE names and region endings, ORG endings and contexts.
+
+Gazetteer and lexicon hits must start and end on token boundaries of the segmenter, so that 长治 is
+not found inside 长治久安.
+
+>>> sorted({(c.label, c.start) for c in find_lexical("大力发展总部经济、数字经济，积极对接粤港澳大湾区。", None)})
+[('INDUSTRY', 4), ('INDUSTRY', 9), ('PLACE', 18)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection
+
+from pipelines.components.candidates import Candidate, clauses
+from pipelines.components.items import list_items
+from pipelines.lexicon import Lexicon
+
+__all__ = ["find_lexical", "DIRECTION_PREFIXES"]
+
+DIRECTION_PREFIXES = ("东部", "中部", "西部", "中西部", "东北", "西北", "西南", "东南", "中南", "华南", "华北",
+                      "华东", "华中", "沿海", "边境")
+ECONOMY = re.compile(r"(?<=[、，,和与发展壮大])([\u4e00-\u9fff]{2})经济")
+LISTED_COMPANY = re.compile(r"支持(?P<org>[\u4e00-\u9fff]{2,8}?)(?:首发|首次公开发行|挂牌)?上市")
+MAX_PLACE_PREFIX = 10
+# Verbs and particles that can stand right before a region name; the name starts after them.
+REGION_CUTS = ("的", "与", "对接", "加强", "成为", "融入", "面向", "辐射", "联通", "使", "在")
+
+
+@functools.cache
+def _patterns(lexicon: Lexicon):
+    by_length = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    industry = re.compile(f"(?:{by_length(lexicon.industry_modifiers)})*(?:{by_length(lexicon.industry_terms)})")
+    places = re.compile(by_length(lexicon.places))
+    place_suffix = re.compile(by_length(lexicon.place_suffixes))
+    org_suffix = re.compile(f"[\u4e00-\u9fffA-Za-z]{{2,12}}?(?:{by_length(lexicon.org_suffixes)})")
+    return industry, places, place_suffix, org_suffix
+
+
+def find_lexical(text: str, boundaries: Collection[int] | None, lexicon: Lexicon | None = None) -> list[Candidate]:
+    """``boundaries``: token start/end offsets; None accepts every position (for tests and doctests)."""
+    lexicon = lexicon or Lexicon.default()
+    industry, places, place_suffix, org_suffix = _patterns(lexicon)
+    aligned = (lambda s, e: True) if boundaries is None else (lambda s, e: s in boundaries and e in boundaries)
+    found = []
+    for match in industry.finditer(text):
+        if aligned(match.start(), match.end()) and match.group(0) not in lexicon.generic_terms:
+            found.append(Candidate(match.start(), match.end(), "INDUSTRY", "industry-lexicon"))
+    for match in ECONOMY.finditer(text):
+        if match.group(0) not in lexicon.generic_terms:
+            found.append(Candidate(match.start(), match.end(), "INDUSTRY", "industry-economy"))
+    for match in places.finditer(text):
+        if aligned(match.start(), match.end()):
+            found.append(Candidate(match.start(), match.end(), "PLACE", "gazetteer",
+                                  {"level": lexicon.places[match.group(0)]}))
+    found += _region_names(text, place_suffix, lexicon)
+    for match in org_suffix.finditer(text):
+        start = match.start() + lexicon.strip_leading(match.group(0))
+        if match.end() - start >= 4:
+            found.append(Candidate(start, match.end(), "ORG", "org-suffix"))
+    for match in LISTED_COMPANY.finditer(text):
+        name = match["org"]
+        if "企业" not in name and "公司" not in name and name not in lexicon.generic_terms:
+            found.append(Candidate(match.start("org"), match.end("org"), "ORG", "org-listing"))
+    return found
+
+
+def _region_names(text: str, place_suffix: re.Pattern[str], lexicon: Lexicon) -> list[Candidate]:
+    """长株潭城市群, 大衡阳都市圈, 中南地区: a name before a region ending, inside one list item."""
+    found = []
+    for clause_start, clause_end in clauses(text):
+        for item_start, item_end in list_items(text, clause_start, clause_end):
+            for match in place_suffix.finditer(text, item_start, item_end):
+                start = max(item_start, match.start() - MAX_PLACE_PREFIX)
+                start += lexicon.strip_leading(text[start:match.start()])
+                prefix = text[start:match.start()]
+                for cut in REGION_CUTS:
+                    if cut in prefix:
+                        start += prefix.rindex(cut) + len(cut)
+                        prefix = text[start:match.start()]
+                if len(prefix) < 2:
+                    continue
+                if match.group(0) == "地区" and not (prefix in lexicon.places or prefix in DIRECTION_PREFIXES):
+                    continue
+                found.append(Candidate(start, match.end(), "PLACE", "place-suffix"))
+    return found

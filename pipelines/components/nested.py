@@ -1,0 +1,137 @@
+"""Places and organisations inside a PROJECT name, and the LOCATED_IN / INVOLVES links they imply.
+
+The name is read from the left: what stands before its descriptive part (比亚迪 | 智能制造产业园) is
+places (gazetteer, the segmenter's place tag, a geographic ending such as 山 湖 渡 岛) and then,
+possibly, an organisation. A route's endpoints are places (衡阳至南宁高铁 → 衡阳, 南宁).
+A foreign country in a name says an origin, not a location; of two cities in a row, the second is a
+partner (衡阳深圳科技工业园 is in 衡阳).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipelines.components.candidates import Candidate
+from pipelines.lexicon import Lexicon
+
+__all__ = ["analyse_project", "NOT_LOCATION_LEVELS"]
+
+PROPER_TAGS = {"nr", "nz", "nt", "ns", "s", None}
+ROUTE_WORDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨道")
+NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
+NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
+ROUTE = "至"
+
+
+@functools.cache
+def _descriptor(lexicon: Lexicon) -> re.Pattern[str]:
+    words = lexicon.industry_terms + lexicon.descriptor_words + lexicon.industry_modifiers
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r"|\d")
+
+
+def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, str | None]],
+                    lexicon: Lexicon) -> list[tuple[Candidate, str | None]]:
+    """(candidate, relation type or None) for each place and organisation inside ``project``.
+
+    ``tokens``: (start, end, dictionary tag) of the segmenter's tokens inside the project span.
+    """
+    name = text[project.start:project.end]
+    found: list[tuple[Candidate, str | None]] = []
+    if ROUTE in name:
+        route_at = project.start + name.index(ROUTE)
+        found += _places(text, project.start, route_at, tokens, lexicon, route_end=True)
+        after = _prefix_end(text, route_at + 1, project.end, tokens, lexicon)
+        if after == route_at + 1:  # the far end of a route is a place whatever its dictionary tag (白果)
+            after = next((t[1] for t in tokens if t[0] == route_at + 1), after)
+        found += _places(text, route_at + 1, after, tokens, lexicon, route_end=True, single=True)
+    else:
+        end = _prefix_end(text, project.start, project.end, tokens, lexicon)
+        found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True)
+    return _locations(found, route=ROUTE in name)
+
+
+def _prefix_end(text: str, start: int, end: int, tokens, lexicon: Lexicon) -> int:
+    match = _descriptor(lexicon).search(text, start, end)
+    if match and match.start() > start:
+        return match.start()
+    first = next((t for t in tokens if t[0] == start), None)
+    if first and first[1] < end and (first[2] in PROPER_TAGS - {None} or text[first[1] - 1] in lexicon.geo_suffixes):
+        return first[1]
+    return start
+
+
+def _is_place_word(word: str, tag: str | None, lexicon: Lexicon) -> bool:
+    return word in lexicon.places or tag == "ns" or (len(word) >= 2 and word[-1] in lexicon.geo_suffixes)
+
+
+def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_end: bool,
+            org_allowed: bool = False, single: bool = False) -> list[tuple[Candidate, str | None]]:
+    prefix = text[start:end]
+    if len(prefix) < 2:
+        return []
+    if prefix[-1] in lexicon.geo_suffixes and not any(w in prefix for w in lexicon.places):
+        return [(_place(start, end, lexicon, prefix), "LOCATED_IN")]
+    found, position = [], start
+    tag_at = {t[0]: (t[1], t[2]) for t in tokens}
+    while position < end:
+        gazetteer = _longest_place(text, position, end, lexicon)
+        token_end, tag = tag_at.get(position, (None, None))
+        if gazetteer:
+            piece_end = position + len(gazetteer)
+        elif token_end and token_end <= end and _is_place_word(text[position:token_end], tag, lexicon):
+            piece_end = token_end
+        else:
+            break
+        found.append((_place(position, piece_end, lexicon, text[position:piece_end]), "LOCATED_IN"))
+        position = piece_end
+        if single:
+            return found
+    rest = text[position:end]
+    if not rest:
+        return found
+    if route_end or (found and len(rest) <= 3 and tag_at.get(position, (None, "x"))[1] is None
+                     and not rest.endswith(NOT_ORG_ENDINGS)):
+        found.append((_place(position, end, lexicon, rest), "LOCATED_IN"))
+    elif org_allowed and _org_like(text, position, end, tag_at, lexicon):
+        found.append((Candidate(position, end, "ORG", "nested"), "INVOLVES"))
+    return found
+
+
+def _longest_place(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:
+    for length in range(min(8, end - start), 1, -1):
+        word = text[start:start + length]
+        if word in lexicon.places:
+            return word
+    return None
+
+
+def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -> bool:
+    name = text[start:end]
+    if len(name) < 2 or name.endswith(NOT_ORG_ENDINGS) or name in lexicon.generic_terms:
+        return False
+    if text.startswith(ROUTE_WORDS, end):
+        return False  # 衡柳铁路: an abbreviation of the route's ends, not a company
+    tags = []
+    position = start
+    while position < end and position in tag_at:
+        token_end, tag = tag_at[position]
+        tags.append(tag)
+        position = token_end
+    return len(name) >= 4 or any(tag in PROPER_TAGS for tag in tags)
+
+
+def _place(start: int, end: int, lexicon: Lexicon, word: str) -> Candidate:
+    return Candidate(start, end, "PLACE", "nested", {"level": lexicon.places.get(word)})
+
+
+def _locations(found: list[tuple[Candidate, str | None]], route: bool) -> list[tuple[Candidate, str | None]]:
+    out: list[tuple[Candidate, str | None]] = []
+    previous_level: str | None = None
+    for candidate, relation in found:
+        level = candidate.attrs.get("level") if candidate.label == "PLACE" else None
+        if relation == "LOCATED_IN" and (level in NOT_LOCATION_LEVELS or (not route and level == "city" and previous_level == "city")):
+            relation = None
+        previous_level = level
+        out.append((candidate, relation))
+    return out

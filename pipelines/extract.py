@@ -1,0 +1,76 @@
+"""Text in, :class:`kg.model.Extraction` out: the spaCy pipeline chosen by a config file.
+
+>>> from pipelines.ingest import document_from_text
+>>> extraction = Extractor().extract(document_from_text("关键词 产业强市\\n\\n措施一：聚焦聚力先进制造业\\n\\n加快比亚迪智能制造产业园建设。", "d"))
+>>> sorted({s.label for s in extraction.spans})
+['GOAL', 'INDUSTRY', 'MEASURE', 'ORG', 'PROJECT']
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.model import Document, Extraction, Link, Span
+
+__all__ = ["Extractor", "BACKENDS", "build_nlp"]
+
+BACKENDS = ("jieba",)
+
+
+def _config_path(backend: str) -> Path:
+    if backend not in BACKENDS:
+        raise KgError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
+    return Path(str(resources.files("pipelines").joinpath("configs", f"{backend}.cfg")))
+
+
+def build_nlp(backend: str = "jieba"):
+    """The spaCy Language for a backend, built from its config (no model downloads)."""
+    import jieba
+    import spacy
+
+    import pipelines.components.factories  # noqa: F401  (registers the kg.* factories)
+
+    jieba.setLogLevel(logging.WARNING)
+    config = spacy.util.load_config(_config_path(backend))
+    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+
+
+class Extractor:
+    def __init__(self, backend: str = "jieba") -> None:
+        self.backend = backend
+        self.nlp = build_nlp(backend)
+
+    def extract(self, document: Document) -> Extraction:
+        from pipelines.layout import prepare
+
+        prepared = prepare(document)
+        doc = self.nlp(prepared.text)
+        return self._to_extraction(document, prepared, doc)
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        for document in documents:
+            yield self.extract(document)
+
+    @staticmethod
+    def _to_extraction(document: Document, prepared, doc) -> Extraction:
+        text = document.text
+        spans, span_ids = [], {}
+        for index, mention in enumerate(doc._.kg_mentions):
+            start, end = prepared.original_span(mention.start, mention.end)
+            if start >= end:
+                continue
+            span_id = f"m{len(spans) + 1}"
+            span_ids[index] = span_id
+            spans.append(Span(span_id, start, end, mention.label, text[start:end], dict(mention.attrs)))
+        links = []
+        for link in doc._.kg_links:
+            head, tail = span_ids.get(link.head), span_ids.get(link.tail)
+            if head and tail:
+                measure = span_ids.get(link.measure) if link.measure is not None else None
+                links.append(Link(head, tail, link.type, measure))
+        sentences = [prepared.original_span(a, b) for a, b in doc._.kg_sentences if b > a]
+        return Extraction(document, spans, links, sentences)
