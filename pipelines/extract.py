@@ -32,7 +32,8 @@ def build_nlp(backend: str = "jieba"):
     import jieba
     import spacy
 
-    import pipelines.components.factories  # noqa: F401  (registers the kg.* factories)
+    import pipelines.components.factories  # noqa: F401  (registers the kg_* factories)
+    import pipelines.tokenizers  # noqa: F401  (registers kg.JiebaTokenizer.v1)
 
     jieba.setLogLevel(logging.WARNING)
     config = spacy.util.load_config(_config_path(backend))

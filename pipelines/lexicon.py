@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Lexicon", "read_list", "read_table"]
+__all__ = ["Lexicon", "read_list", "read_table", "word_pattern"]
 
 
 def _data_text(name: str) -> str:
@@ -33,9 +33,36 @@ def read_table(name: str) -> dict[str, str]:
     return table
 
 
-def _alternation(words: list[str]) -> str:
-    """A regex alternation that prefers the longest word at each position."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def word_pattern(words) -> str:
+    """A regex matching any of ``words``, longest first, compiled as a trie.
+
+    Python's ``re`` tries the branches of a flat alternation one by one at every position; sharing
+    prefixes makes lexicon scans over long reports several times faster.
+
+    >>> re.findall(word_pattern(["产业园", "产业基地", "产业"]), "产业基地和产业园")
+    ['产业基地', '产业园']
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    branches = []
+    ends_here = "" in node
+    for ch in sorted(k for k in node if k):
+        branches.append(re.escape(ch) + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return f"(?:{body})?"
+    return body
+
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded lexicon, many cached patterns
@@ -85,7 +112,7 @@ class Lexicon:
 
     @functools.cached_property
     def leading_pattern(self) -> re.Pattern[str]:
-        return re.compile(f"(?:{_alternation(list(self.leading_words))})")
+        return re.compile(word_pattern(self.leading_words))
 
     def strip_leading(self, text: str) -> int:
         """How many leading characters of ``text`` are verbs, adverbs or scope words (never part of a name)."""

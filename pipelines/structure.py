@@ -38,6 +38,7 @@ QUOTES = "“”\"'‘’「」『』"
 # A paragraph whose characters are mostly covered by text repeated elsewhere is a sidebar or summary.
 REPEAT_NGRAM = 8
 REPEAT_COVERAGE = 0.7
+CLAUSE_SPLIT = re.compile(r"[，,。；;：:！!？?]")
 MAX_HEADING_LINE = 90
 
 
@@ -155,7 +156,7 @@ def _measures(text: str, section: Section, style: str) -> None:
 def _excluded_paragraphs(text: str, sections: list[Section], goal_names: list[str]) -> list[tuple[int, int]]:
     heading_spans = {(s.goal.start, s.goal.end) for s in sections}
     heading_spans |= {(m.start, m.end) for s in sections for m, _, _ in s.measures}
-    grams = Counter(text[i:i + REPEAT_NGRAM] for i in range(len(text) - REPEAT_NGRAM + 1))
+    probes = Counter(probe for clause in CLAUSE_SPLIT.split(text) for probe in _probes(clause.strip()))
     excluded = []
     for start, end in _lines(text):
         if not any(s.start <= start < s.end for s in sections):
@@ -165,22 +166,27 @@ def _excluded_paragraphs(text: str, sections: list[Section], goal_names: list[st
         paragraph = text[start:end]
         if sum(1 for name in set(goal_names) if name in paragraph) >= 2:
             excluded.append((start, end))
-        elif _repeated_coverage(paragraph, grams) >= REPEAT_COVERAGE:
+        elif _repeated_coverage(paragraph, probes) >= REPEAT_COVERAGE:
             excluded.append((start, end))
     return excluded
 
 
-def _repeated_coverage(paragraph: str, grams: Counter) -> float:
-    """Share of the paragraph's characters inside an n-gram that also occurs outside the paragraph."""
+def _probes(clause: str) -> set[str]:
+    if not clause:
+        return set()
+    return {clause[:REPEAT_NGRAM], clause[-REPEAT_NGRAM:]} if len(clause) >= REPEAT_NGRAM else {clause}
+
+
+def _repeated_coverage(paragraph: str, probes: Counter) -> float:
+    """Share of the paragraph's characters in clauses that open or close (REPEAT_NGRAM characters) like
+    a clause elsewhere in the document: a sidebar repeats the running text."""
     if len(paragraph) < 2 * REPEAT_NGRAM:
         return 0.0
-    own = Counter(paragraph[i:i + REPEAT_NGRAM] for i in range(len(paragraph) - REPEAT_NGRAM + 1))
-    covered = [False] * len(paragraph)
-    for i in range(len(paragraph) - REPEAT_NGRAM + 1):
-        gram = paragraph[i:i + REPEAT_NGRAM]
-        if grams[gram] > own[gram]:
-            covered[i:i + REPEAT_NGRAM] = [True] * REPEAT_NGRAM
-    return sum(covered) / len(paragraph)
+    clauses = [c.strip() for c in CLAUSE_SPLIT.split(paragraph) if c.strip()]
+    own = Counter(probe for clause in clauses for probe in _probes(clause))
+    covered = sum(len(c) for c in clauses if any(probes[p] > own[p] for p in _probes(c)))
+    total = sum(len(c) for c in clauses)
+    return covered / total if total else 0.0
 
 
 def parse_structure(text: str) -> Structure:

@@ -6,8 +6,10 @@ Each reads what the previous one left on the Doc (``doc._.kg_*``) and adds its o
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,9 +26,9 @@ from pipelines.layout import split_sentences
 from pipelines.lexicon import Lexicon
 from pipelines.structure import parse_structure
 
-__all__ = ["register_extensions"]
+__all__ = ["register_extensions", "token_offsets"]
 
-EXTENSIONS = ("kg_structure", "kg_candidates", "kg_mentions", "kg_links", "kg_sentences", "kg_nested")
+EXTENSIONS = ("kg_text", "kg_structure", "kg_candidates", "kg_mentions", "kg_links", "kg_sentences", "kg_nested")
 
 
 def register_extensions() -> None:
@@ -38,34 +40,55 @@ def register_extensions() -> None:
 register_extensions()
 
 
-def _dictionary_tags():
-    import jieba.posseg
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, computed once: ``Doc.text`` builds a Token object per token on every access."""
+    if doc._.kg_text is None:
+        doc._.kg_text = doc.text
+    return doc._.kg_text
 
-    return jieba.posseg.dt.word_tag_tab
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of every token, read in bulk (no Token objects are made)."""
+    array = doc.to_array([IDX, LENGTH])
+    starts = array[:, 0].tolist()
+    return starts, [start + length for start, length in zip(starts, array[:, 1].tolist(), strict=True)]
 
 
-class TokenTags:
-    """Fills ``token.tag_`` from the segmenter's dictionary where the tokenizer left it empty (jieba)."""
+class TokenBoundaries:
+    """``offset in boundaries``: does a token start or end at this character offset? (bisect, no set of
+    a million offsets to build for a long report)."""
+
+    def __init__(self, starts: list[int], ends: list[int]) -> None:
+        self.starts, self.ends = starts, ends
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_left(self.starts, offset)
+        if index < len(self.starts) and self.starts[index] == offset:
+            return True
+        return index > 0 and self.ends[index - 1] == offset
+
+
+class DictionaryTags:
+    """A token's tag: what the tokenizer set (HanLP), else the segmenter's dictionary (jieba)."""
 
     def __init__(self) -> None:
-        self._tags = None
+        self._table = None
 
-    def __call__(self, doc: Doc) -> Doc:
-        if self._tags is None:
-            self._tags = _dictionary_tags()
-        tags = self._tags
-        for token in doc:
-            if not token.tag_:
-                tag = tags.get(token.text)
-                if tag:
-                    token.tag_ = tag
-        return doc
+    def __call__(self, token) -> str | None:
+        if token.tag_:
+            return token.tag_
+        if self._table is None:
+            import jieba.posseg
+
+            self._table = jieba.posseg.dt.word_tag_tab
+        return self._table.get(token.text)
 
 
 class StructureComponent:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_structure = parse_structure(doc.text)
-        doc._.kg_sentences = split_sentences(doc.text)
+        text = doc_text(doc)
+        doc._.kg_structure = parse_structure(text)
+        doc._.kg_sentences = split_sentences(text)
         return doc
 
 
@@ -76,8 +99,9 @@ class Recognisers:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        text, structure = doc.text, doc._.kg_structure
-        boundaries = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+        text, structure = doc_text(doc), doc._.kg_structure
+        starts, ends = token_offsets(doc)
+        boundaries = TokenBoundaries(starts, ends)
         candidates = [Candidate(h.start, h.end, h.kind.upper(), "heading") for h in structure.headings]
         for name in set(structure.goal_names):
             for match in re.finditer(re.escape(name), text):
@@ -94,53 +118,63 @@ class Recognisers:
 class Resolver:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.tags = DictionaryTags()
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = resolve(doc._.kg_candidates)
-        tokens = [(t.idx, t.idx + len(t.text), t.tag_ or None) for t in doc]
+        kept = resolve(doc._.kg_candidates)  # ordered by start
+        kept_starts = [c.start for c in kept]
+        text = doc_text(doc)
+        token_starts, token_ends = token_offsets(doc)
         inner_links: list[tuple[Candidate, Candidate, str]] = []
         additions: list[Candidate] = []
         for project in [c for c in kept if c.label == "PROJECT"]:
-            inside = [t for t in tokens if project.start <= t[0] and t[1] <= project.end]
+            window = kept[bisect.bisect_left(kept_starts, project.start):bisect.bisect_left(kept_starts, project.end)]
+            inner = [c for c in window if c is not project and c.end <= project.end]
+            by_span = {(c.start, c.end, c.label): c for c in inner}
+            first = bisect.bisect_left(token_starts, project.start)
+            last = bisect.bisect_right(token_starts, project.end)
+            tokens = [(token_starts[i], token_ends[i], self.tags(doc[i]))
+                      for i in range(first, last) if token_ends[i] <= project.end]
             analysed: set[int] = set()
-            for candidate, relation in analyse_project(doc.text, project, inside, self.lexicon):
-                existing = next((c for c in kept + additions if (c.start, c.end) == (candidate.start, candidate.end)
-                                 and c.label == candidate.label), None)
-                if existing is None and not any(
-                        c.start <= candidate.start and candidate.end <= c.end and c is not project
-                        and c.label != "PROJECT" for c in kept):
+            for candidate, relation in analyse_project(text, project, tokens, self.lexicon):
+                key = (candidate.start, candidate.end, candidate.label)
+                existing = by_span.get(key)
+                if existing is None and not any(c.start <= candidate.start and candidate.end <= c.end for c in inner):
                     additions.append(candidate)
-                    existing = candidate
+                    existing = by_span[key] = candidate
                 if existing is not None:
                     analysed.add(id(existing))
                     if relation:
                         inner_links.append((project, existing, relation))
-            for place in kept:  # a gazetteer place inside the name that the left-to-right reading did not reach
-                if (place.label == "PLACE" and project.start <= place.start and place.end <= project.end
-                        and id(place) not in analysed and place.attrs.get("level") not in NOT_LOCATION_LEVELS):
+            for place in inner:  # a gazetteer place inside the name that the left-to-right reading did not reach
+                if (place.label == "PLACE" and id(place) not in analysed
+                        and place.attrs.get("level") not in NOT_LOCATION_LEVELS):
                     inner_links.append((project, place, "LOCATED_IN"))
         mentions = sorted(kept + additions, key=lambda c: (c.start, -c.end, c.label))
         position = {id(c): i for i, c in enumerate(mentions)}
         doc._.kg_mentions = mentions
         doc._.kg_links = [MentionLink(position[id(p)], position[id(c)], r) for p, c, r in inner_links]
-        doc._.kg_nested = {position[id(c)] for c in additions} | {
-            i for i, c in enumerate(mentions)
-            if any(o.start <= c.start and c.end <= o.end and o is not c and o.label != c.label for o in mentions)}
+        doc._.kg_nested = _nested_indexes(mentions)
         return doc
+
+
+def _nested_indexes(mentions: list[Candidate]) -> set[int]:
+    """Mentions that lie inside a longer mention (``mentions`` ordered by start, longest first)."""
+    nested, reach = set(), -1
+    for index, mention in enumerate(mentions):
+        if mention.end <= reach:
+            nested.add(index)
+        reach = max(reach, mention.end)
+    return nested
 
 
 class Relations:
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.kg_mentions
         links = list(doc._.kg_links) + goal_links(mentions, doc._.kg_structure)
-        links += industry_links(mentions, doc.text, doc._.kg_nested)
+        links += industry_links(mentions, doc_text(doc), doc._.kg_nested)
         doc._.kg_links = list(dict.fromkeys(links))
         return doc
-
-
-@Language.factory("kg_token_tags_v1")
-def make_token_tags(nlp: Language, name: str) -> TokenTags:
-    return TokenTags()
 
 
 @Language.factory("kg_structure_v1")

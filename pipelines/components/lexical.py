@@ -15,7 +15,7 @@ from collections.abc import Collection
 
 from pipelines.components.candidates import Candidate, clauses
 from pipelines.components.items import list_items
-from pipelines.lexicon import Lexicon
+from pipelines.lexicon import Lexicon, word_pattern
 
 __all__ = ["find_lexical", "DIRECTION_PREFIXES"]
 
@@ -24,17 +24,18 @@ DIRECTION_PREFIXES = ("东部", "中部", "西部", "中西部", "东北", "西�
 ECONOMY = re.compile(r"(?<=[、，,和与发展壮大])([\u4e00-\u9fff]{2})经济")
 LISTED_COMPANY = re.compile(r"支持(?P<org>[\u4e00-\u9fff]{2,8}?)(?:首发|首次公开发行|挂牌)?上市")
 MAX_PLACE_PREFIX = 10
+MAX_ORG_NAME = 12
+NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Verbs and particles that can stand right before a region name; the name starts after them.
 REGION_CUTS = ("的", "与", "对接", "加强", "成为", "融入", "面向", "辐射", "联通", "使", "在")
 
 
 @functools.cache
 def _patterns(lexicon: Lexicon):
-    by_length = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    industry = re.compile(f"(?:{by_length(lexicon.industry_modifiers)})*(?:{by_length(lexicon.industry_terms)})")
-    places = re.compile(by_length(lexicon.places))
-    place_suffix = re.compile(by_length(lexicon.place_suffixes))
-    org_suffix = re.compile(f"[\u4e00-\u9fffA-Za-z]{{2,12}}?(?:{by_length(lexicon.org_suffixes)})")
+    industry = re.compile(f"(?:{word_pattern(lexicon.industry_modifiers)})*(?:{word_pattern(lexicon.industry_terms)})")
+    places = re.compile(word_pattern(lexicon.places))
+    place_suffix = re.compile(word_pattern(lexicon.place_suffixes))
+    org_suffix = re.compile(word_pattern(lexicon.org_suffixes))
     return industry, places, place_suffix, org_suffix
 
 
@@ -56,8 +57,11 @@ def find_lexical(text: str, boundaries: Collection[int] | None, lexicon: Lexicon
                                   {"level": lexicon.places[match.group(0)]}))
     found += _region_names(text, place_suffix, lexicon)
     for match in org_suffix.finditer(text):
-        start = match.start() + lexicon.strip_leading(match.group(0))
-        if match.end() - start >= 4:
+        start = match.start()
+        while start > match.start() - MAX_ORG_NAME and start > 0 and NAME_CHAR.match(text[start - 1]):
+            start -= 1
+        start += lexicon.strip_leading(text[start:match.start()])
+        if match.start() - start >= 2:
             found.append(Candidate(start, match.end(), "ORG", "org-suffix"))
     for match in LISTED_COMPANY.finditer(text):
         name = match["org"]
@@ -70,6 +74,8 @@ def _region_names(text: str, place_suffix: re.Pattern[str], lexicon: Lexicon) ->
     """长株潭城市群, 大衡阳都市圈, 中南地区: a name before a region ending, inside one list item."""
     found = []
     for clause_start, clause_end in clauses(text):
+        if not place_suffix.search(text, clause_start, clause_end):
+            continue
         for item_start, item_end in list_items(text, clause_start, clause_end):
             for match in place_suffix.finditer(text, item_start, item_end):
                 start = max(item_start, match.start() - MAX_PLACE_PREFIX)

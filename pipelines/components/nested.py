@@ -13,7 +13,7 @@ import functools
 import re
 
 from pipelines.components.candidates import Candidate
-from pipelines.lexicon import Lexicon
+from pipelines.lexicon import Lexicon, word_pattern
 
 __all__ = ["analyse_project", "NOT_LOCATION_LEVELS"]
 
@@ -27,7 +27,7 @@ ROUTE = "至"
 @functools.cache
 def _descriptor(lexicon: Lexicon) -> re.Pattern[str]:
     words = lexicon.industry_terms + lexicon.descriptor_words + lexicon.industry_modifiers
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r"|\d")
+    return re.compile(word_pattern(words) + r"|\d")
 
 
 def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, str | None]],

@@ -12,7 +12,7 @@ import re
 
 from pipelines.components.candidates import Candidate, clauses, is_cjk
 from pipelines.components.items import list_items, trim_item
-from pipelines.lexicon import Lexicon, read_list
+from pipelines.lexicon import Lexicon, read_list, word_pattern
 
 __all__ = ["find_programmes"]
 
@@ -38,7 +38,7 @@ def find_programmes(text: str, lexicon: Lexicon | None = None) -> list[Candidate
     found += _quoted(text)
     found += _unquoted(text, lexicon)
     found += [Candidate(m.start(), m.end(), "PROGRAMME", "programme-lexicon")
-              for m in re.finditer("|".join(map(re.escape, lexicon.programme_lexicon)), text)]
+              for m in re.finditer(word_pattern(lexicon.programme_lexicon), text)]
     return found
 
 
@@ -66,8 +66,11 @@ def _quoted(text: str) -> list[Candidate]:
 
 def _unquoted(text: str, lexicon: Lexicon) -> list[Candidate]:
     _, heads, trailers = _heads()
+    any_head = _head_pattern(heads)
     found = []
     for clause_start, clause_end in clauses(text):
+        if not any_head.search(text, clause_start, clause_end):
+            continue
         pending = None
         for item_start, item_end in list_items(text, clause_start, clause_end):
             if pending is not None:
@@ -81,6 +84,11 @@ def _unquoted(text: str, lexicon: Lexicon) -> list[Candidate]:
             if _acceptable(candidate, lexicon):
                 found.append(Candidate(name_start, end, "PROGRAMME", "programme-head"))
     return found
+
+
+@functools.cache
+def _head_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(word_pattern(heads))
 
 
 def _name_start(text: str, start: int, end: int, lexicon: Lexicon) -> int:

@@ -15,7 +15,7 @@ import re
 
 from pipelines.components.candidates import Candidate, clauses
 from pipelines.components.items import list_items
-from pipelines.lexicon import Lexicon
+from pipelines.lexicon import Lexicon, word_pattern
 
 __all__ = ["find_projects", "is_generic_name"]
 
@@ -24,11 +24,10 @@ MAX_NAME = 22
 
 @functools.cache
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    by_length = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    suffix = re.compile(f"(?:{by_length(lexicon.project_suffixes)})(?:{by_length(lexicon.project_phases)})?")
-    category = re.compile(by_length(lexicon.project_categories))
-    descriptor = re.compile(
-        f"(?:{by_length(lexicon.industry_modifiers)})*(?:{by_length(lexicon.industry_terms + lexicon.descriptor_words)})")
+    suffix = re.compile(f"(?:{word_pattern(lexicon.project_suffixes)})(?:{word_pattern(lexicon.project_phases)})?")
+    category = re.compile(word_pattern(lexicon.project_categories))
+    descriptor = re.compile(f"(?:{word_pattern(lexicon.industry_modifiers)})*"
+                            f"(?:{word_pattern(lexicon.industry_terms + lexicon.descriptor_words)})")
     return suffix, category, descriptor
 
 
@@ -37,6 +36,8 @@ def find_projects(text: str, lexicon: Lexicon | None = None) -> list[Candidate]:
     suffix, category, _ = _patterns(lexicon)
     found = [Candidate(m.start(), m.end(), "PROJECT", "project-category") for m in category.finditer(text)]
     for clause_start, clause_end in clauses(text):
+        if not suffix.search(text, clause_start, clause_end):
+            continue
         for item_start, item_end in list_items(text, clause_start, clause_end):
             cut = text.find("等", item_start, item_end)
             item_end = cut if cut >= 0 else item_end

@@ -8,6 +8,8 @@ kept span is dropped.
 
 from __future__ import annotations
 
+import bisect
+
 from pipelines.components.candidates import Candidate
 
 __all__ = ["resolve", "SOURCE_RANK"]
@@ -35,12 +37,18 @@ def _may_nest(outer: Candidate, inner: Candidate) -> bool:
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
+    kept_starts: list[int] = []  # kept spans ordered by start, to look only at their neighbours
+    longest = max((c.length for c in candidates), default=0)
     seen: set[tuple[int, int]] = set()
     for candidate in sorted(candidates, key=_rank, reverse=True):
         if (candidate.start, candidate.end) in seen:
             continue
-        if all(_compatible(candidate, other) for other in kept):
-            kept.append(candidate)
+        low = bisect.bisect_left(kept_starts, candidate.start - longest)
+        high = bisect.bisect_left(kept_starts, candidate.end)
+        if all(_compatible(candidate, other) for other in kept[low:high]):
+            position = bisect.bisect_left(kept_starts, candidate.start)
+            kept_starts.insert(position, candidate.start)
+            kept.insert(position, candidate)
             seen.add((candidate.start, candidate.end))
     return sorted(kept, key=lambda c: (c.start, -c.end))
 

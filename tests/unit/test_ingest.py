@@ -11,7 +11,6 @@ from opencc import OpenCC
 
 from kg.errors import InputError
 from kg.model import Document
-from pipelines import layout
 from pipelines.ingest import (
     PreparedText,
     document_from_text,
@@ -490,15 +489,11 @@ def test_conversion_can_be_forced_or_refused():
     assert clean(TEXT, to_simplified=True) == TEXT
 
 
-def test_length_changing_conversion_falls_back_to_characters(monkeypatch):
-    class Stretching:
-        def convert(self, text):
-            return text if len(text) == 1 else _T2S.convert(text) + "！"
-
-    monkeypatch.setattr(layout, "_converter", lambda: Stretching())
-    text = "我們的國家"
+def test_conversion_is_character_by_character_and_keeps_the_length():
+    text = "我們第一屆全國人民代表大會，經濟建設的總路線"
     prepared = prepare(Document("t", text), to_simplified=True)
-    assert prepared.text == text  # single characters went through the fake unchanged
+    assert prepared.text == "".join(_T2S.convert(ch) for ch in text)
+    assert len(prepared.text) == len(text)
     assert_exact(prepared)
 
 

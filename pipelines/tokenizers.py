@@ -1,0 +1,54 @@
+"""Tokenizers registered with spaCy: jieba segmentation turned into a Doc without re-aligning words.
+
+jieba returns every character of the text, whitespace included, in order, so the words concatenate back
+to the text exactly and no token needs a trailing space; spaCy's own Chinese tokenizer re-aligns the
+words with the text one by one, which costs a third of the segmentation time on long reports.
+
+>>> import spacy
+>>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.JiebaTokenizer.v1"}}})
+>>> [t.text for t in nlp("推进衡阳港区建设")]
+['推进', '衡阳', '港区', '建设']
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc
+from spacy.util import registry
+
+__all__ = ["JiebaTokenizer", "create_jieba_tokenizer"]
+
+
+class JiebaTokenizer:
+    def __init__(self, vocab, hmm: bool = True) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.vocab = vocab
+        self.hmm = hmm
+        self._cut = jieba.lcut
+
+    def __call__(self, text: str) -> Doc:
+        words = self._cut(text, HMM=self.hmm)
+        if "".join(words) != text:  # never seen, but offsets must be exact: fall back to aligning
+            from spacy.util import get_words_and_spaces
+
+            words, spaces = get_words_and_spaces(words, text)
+            return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        if Doc.has_extension("kg_text"):
+            doc._.kg_text = text  # the exact text, so components need not rebuild it from tokens
+        return doc
+
+    def pipe(self, texts):
+        for text in texts:
+            yield self(text)
+
+
+@registry.tokenizers("kg.JiebaTokenizer.v1")
+def create_jieba_tokenizer(hmm: bool = True):
+    def make_tokenizer(nlp):
+        return JiebaTokenizer(nlp.vocab, hmm=hmm)
+
+    return make_tokenizer
