@@ -1,0 +1,314 @@
+"""The ``kg`` command line: a thin layer over the library.
+
+Each command reads its inputs, calls the library (``pipelines.ingest``, ``pipelines.extract``,
+``kg.evaluate``, the graph store, ``kg.bench``) and prints the answer. The pipelines and the API are
+imported inside the commands that need them, so ``kg --help`` stays fast and ``kg`` itself imports
+nothing from ``pipelines/`` or ``api/`` at start-up.
+
+Every :class:`~kg.errors.KgError` is printed as ``error: <message>`` on stderr with exit status 1, never as
+a traceback. Run ``kg COMMAND --help`` for the options of each command.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
+
+from kg.errors import KgError, StoreError
+
+if TYPE_CHECKING:
+    from kg.model import Document, Extraction
+
+__all__ = ["app"]
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_DATA_DIR = Path("data")
+DEFAULT_BENCH_FILE = Path("..") / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
+
+
+class _ReportingGroup(TyperGroup):
+    """Turns a :class:`KgError` raised by any command into ``error: <message>`` and exit status 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    name="kg",
+    cls=_ReportingGroup,
+    help="Turn Chinese policy documents into a knowledge graph of goals, measures, projects, programmes and "
+         "targets, with evidence; evaluate the extraction and serve the graph over HTTP.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # a bug's traceback must not dump whole documents
+)
+
+
+class StoreKind(StrEnum):
+    networkx = "networkx"
+    neo4j = "neo4j"
+
+
+class OutputFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+# Options shared by several commands.
+DataDirOption = Annotated[Path, typer.Option(
+    "--data-dir", help="Data directory; the graph lives in DATA_DIR/graph/graph.json.")]
+BackendOption = Annotated[str, typer.Option(
+    "--backend", help="Tokenizer backend of the extractor (jieba is the default and always available).")]
+ProgressOption = Annotated[bool | None, typer.Option(
+    "--progress/--no-progress", show_default=False,
+    help="Show a progress bar on stderr (default: only when stderr is a terminal).")]
+
+
+# -- commands ------------------------------------------------------------------------------------------
+
+@app.command()
+def build(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files (.txt, .md, .jsonl) or folders of them to read (default: corpus/).", show_default=False)] = None,
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    backend: BackendOption = "jieba",
+    store: Annotated[StoreKind, typer.Option(
+        "--store", help="Graph store to write to (neo4j is not available yet).")] = StoreKind.networkx,
+) -> None:
+    """Extract every document and upsert it into the graph store.
+
+    All inputs are read first, so a bad file stops the build before anything is written; the graph is
+    saved once, atomically, at the end, so an interrupted build leaves the previous graph as it was.
+    """
+    started = time.perf_counter()
+    if store is StoreKind.neo4j:
+        raise KgError("the neo4j store is not available yet")
+    from kg.stores.networkx_store import NetworkXStore
+
+    documents = _read(paths or [DEFAULT_CORPUS])
+    graph = NetworkXStore.open(data_dir / "graph")  # a corrupt graph file fails here, before extracting
+    extract_started = time.perf_counter()
+    extractions = list(_extract(documents, backend, show_progress=True))
+    extract_seconds = time.perf_counter() - extract_started
+    graph.upsert_many(extractions)
+    graph.save()
+    stats = graph.stats()
+    chars = sum(len(document.text) for document in documents)
+    typer.echo(f"extracted {_plural(len(documents), 'document')} ({chars:,} chars) in {extract_seconds:.1f} s "
+               f"({chars / max(extract_seconds, 1e-9):,.0f} chars/s): "
+               f"{_plural(sum(len(e.spans) for e in extractions), 'entity mention')}, "
+               f"{_plural(sum(len(e.links) for e in extractions), 'relation mention')}")
+    typer.echo(f"graph {graph.path}: {_plural(stats['documents'], 'document')}, "
+               f"{_plural(stats['entities'], 'entity', 'entities')}, {_plural(stats['relations'], 'relation')} "
+               f"({time.perf_counter() - started:.1f} s in all)")
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(
+        help="Files (.txt, .md, .jsonl) or folders of them to extract from.", show_default=False)],
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", help="jsonl: one JSON object per document per line; json: one JSON array.")] = OutputFormat.jsonl,
+    backend: BackendOption = "jieba",
+    progress: ProgressOption = None,
+) -> None:
+    """Print the extraction of each document in the gold format, to stdout.
+
+    Each document is {"doc_id", "entities": [{"id", "start", "end", "label", "text", "attrs"?}],
+    "relations": [{"head", "tail", "type"}]}; offsets are into the original text of the document.
+    """
+    documents = _read(files)
+    show = _stderr_is_terminal() if progress is None else progress
+    extractions = _extract(documents, backend, show_progress=show)
+    if output_format is OutputFormat.jsonl:
+        for extraction in extractions:
+            typer.echo(json.dumps(extraction.to_gold_dict(), ensure_ascii=False))
+    else:
+        typer.echo(json.dumps([e.to_gold_dict() for e in extractions], ensure_ascii=False, indent=2))
+
+
+@app.command("eval")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(
+        help="Gold file (JSONL, one annotated document per line, with its text).", show_default=False)],
+    pred: Annotated[Path | None, typer.Option(
+        "--pred", help="Predictions in the gold format (e.g. `kg extract` output); "
+                       "without it, the extractor is run on the text of each gold document.")] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the scores as JSON, in the shape of ../shared/eval/score.py --json.")] = False,
+    show_errors: Annotated[bool, typer.Option(
+        "--errors", help="Also list every false positive and false negative fact "
+                         "(with --json: under an extra \"errors\" key).")] = False,
+    backend: BackendOption = "jieba",
+    progress: ProgressOption = None,
+) -> None:
+    """Score extraction against a gold file: P/R/F1 per entity label and relation type, and micro."""
+    from kg import evaluate
+
+    gold_docs = evaluate.load_jsonl(gold)
+    if pred is not None:
+        pred_docs = evaluate.load_jsonl(pred)
+    else:
+        documents = _gold_documents(gold, gold_docs)
+        show = _stderr_is_terminal() if progress is None else progress
+        pred_docs = {e.document.doc_id: e.to_gold_dict() for e in _extract(documents, backend, show_progress=show)}
+    result, errors = evaluate.score(gold_docs, pred_docs)
+    if as_json:
+        typer.echo(json.dumps(result | ({"errors": errors} if show_errors else {}), ensure_ascii=False))
+        return
+    typer.echo(evaluate.format_table(result))
+    if show_errors:
+        listed = evaluate.format_errors(errors)
+        typer.echo("\nerrors (kind, FP|FN, doc_id, fact)\n" + (listed or "none"))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=0, max=65535)] = 8000,
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+) -> None:
+    """Serve the graph over HTTP (the FastAPI app; interactive docs at /docs)."""
+    from api.settings import Settings
+
+    settings = Settings(data_dir=data_dir)
+    _require_graph(settings.data_dir)
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(settings=settings), host=host, port=port)
+
+
+@app.command()
+def stats(data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
+    """Print the size of the graph: documents, entities, relations, mentions, evidence, per label and type."""
+    from kg.stores.networkx_store import NetworkXStore
+
+    _require_graph(data_dir)
+    graph = NetworkXStore.open(data_dir / "graph")
+    numbers = graph.stats()
+    table = Table(title=f"{graph.path}", title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key in ("documents", "entities", "relations", "mentions", "evidence"):
+        table.add_row(key, f"{numbers[key]:,}")
+    table.add_section()
+    for label, count in numbers["entities_by_label"].items():
+        table.add_row(f"entities  {label}", f"{count:,}")
+    table.add_section()
+    for relation_type, count in numbers["relations_by_type"].items():
+        table.add_row(f"relations {relation_type}", f"{count:,}")
+    Console().print(table)
+
+
+@app.command()
+def bench(
+    file: Annotated[Path, typer.Argument(
+        help="JSONL file (one document per line, with \"text\") or a text file to run on.")] = DEFAULT_BENCH_FILE,
+    repeat: Annotated[int, typer.Option(
+        "--repeat", min=1, help="Runs of each process; the best time is kept.")] = 1,
+    backend: BackendOption = "jieba",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Throughput of `kg extract` against bare jieba.lcut on the same texts, as whole processes.
+
+    Both include start-up; the ratio extraction/jieba in chars/s should be at least 0.5.
+    """
+    from kg.bench import format_report, run_throughput
+
+    report = run_throughput(file, repeat=repeat, backend=backend)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report))
+
+
+# -- helpers -------------------------------------------------------------------------------------------
+
+def _read(paths: Sequence[Path]) -> list[Document]:
+    """Every document of ``paths``, all read before anything else happens."""
+    from pipelines.ingest import read_documents
+
+    return list(read_documents(paths))
+
+
+def _gold_documents(path: Path, gold_docs: dict[str, dict[str, Any]]) -> list[Document]:
+    from pipelines.ingest import document_from_text
+
+    documents = []
+    for doc_id, record in gold_docs.items():
+        if not isinstance(record.get("text"), str):
+            raise KgError(f"{path}: document {doc_id!r} has no \"text\" to extract from; "
+                          "give the predictions with --pred PRED.jsonl")
+        documents.append(document_from_text(record["text"], doc_id))
+    return documents
+
+
+def _extract(documents: list[Document], backend: str, *, show_progress: bool) -> Iterator[Extraction]:
+    """Extract each document in turn, with a progress bar on stderr (documents done, chars/s)."""
+    from pipelines.extract import Extractor
+
+    extractor = Extractor(backend)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+               _CharsPerSecondColumn(), TimeElapsedColumn())
+    # stdout is never redirected: it carries the output of `kg extract`.
+    with Progress(*columns, console=Console(stderr=True), disable=not show_progress,
+                  redirect_stdout=False, redirect_stderr=False) as progress:
+        task = progress.add_task("extracting", total=len(documents), chars=0)
+        chars = 0
+        for extraction in extractor.extract_many(documents):
+            chars += len(extraction.document.text)
+            progress.update(task, advance=1, chars=chars)
+            yield extraction
+
+
+class _CharsPerSecondColumn(ProgressColumn):
+    """Characters extracted per second so far (the task's ``chars`` field over its elapsed time)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.finished_time if task.finished else task.elapsed
+        chars = task.fields.get("chars", 0)
+        return Text(f"{chars / elapsed:,.0f} chars/s" if elapsed else "- chars/s", style="progress.data.speed")
+
+
+def _require_graph(data_dir: Path) -> None:
+    from kg.stores.networkx_store import GRAPH_FILE
+
+    graph_file = data_dir / "graph" / GRAPH_FILE
+    if not graph_file.is_file():
+        raise StoreError(f"no graph at {graph_file}; run `kg build` first (or point --data-dir at one)")
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,122 @@
+"""The ``kg`` commands with the real extractor (spaCy + jieba), on corpus/hengyang-2021-goals.txt.
+
+Nothing is mocked: these run the whole pipeline, in process through typer's CliRunner, and as separate
+processes where the point is the process itself (``python -m kg.cli``, the reference scorer, the benchmark).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.model import ENTITY_LABELS, RELATION_SCHEMA
+from kg.stores.networkx_store import GRAPH_FILE, NetworkXStore
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+DOCUMENT = CORPUS / "hengyang-2021-goals.txt"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+SCORE_PY = SHARED_EVAL / "score.py"
+GOLD = SHARED_EVAL / "hengyang-2021-goals.gold.jsonl"
+
+runner = CliRunner()
+
+
+def invoke(*args: str | Path):
+    result = runner.invoke(app, [str(arg) for arg in args])
+    assert result.exit_code == 0, f"{result.output}\n{result.exception!r}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def extracted() -> list[dict]:
+    """`kg extract` on the document: one JSON object per line of stdout."""
+    return [json.loads(line) for line in invoke("extract", DOCUMENT).stdout.splitlines()]
+
+
+def test_build_writes_the_graph_and_rebuilding_changes_no_byte(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # no PATH: the default, corpus/
+    data_dir = tmp_path / "data"
+    first = invoke("build", "--data-dir", data_dir)
+    graph_file = data_dir / "graph" / GRAPH_FILE
+    assert graph_file.is_file()
+    assert "1 document" in first.stdout and "entities" in first.stdout and "relations" in first.stdout
+    assert "extracting" in first.stderr  # the progress bar goes to stderr
+    before = graph_file.read_bytes()
+
+    invoke("build", "corpus/", "--data-dir", data_dir)
+    assert graph_file.read_bytes() == before
+
+    numbers = NetworkXStore.open(data_dir / "graph").stats()
+    assert numbers["documents"] == 1 and numbers["entities"] > 0 and numbers["relations"] > 0
+    stats = invoke("stats", "--data-dir", data_dir)
+    assert f"{numbers['entities']:,}" in stats.stdout
+
+
+def test_extract_prints_gold_format_with_offsets_into_the_original_text(extracted: list[dict]) -> None:
+    text = DOCUMENT.read_bytes().decode("utf-8-sig")  # no newline translation: offsets are into this
+    (document,) = extracted
+    assert set(document) == {"doc_id", "entities", "relations"}
+    assert document["doc_id"] == DOCUMENT.stem
+    assert document["entities"], "the extractor found nothing"
+    ids = set()
+    for entity in document["entities"]:
+        assert set(entity) - {"attrs"} == {"id", "start", "end", "label", "text"}
+        assert entity["label"] in ENTITY_LABELS
+        assert text[entity["start"]:entity["end"]] == entity["text"]
+        assert entity["id"] not in ids
+        ids.add(entity["id"])
+    for relation in document["relations"]:
+        assert set(relation) == {"head", "tail", "type"}
+        assert relation["type"] in RELATION_SCHEMA
+        assert relation["head"] in ids and relation["tail"] in ids
+
+
+def test_extract_json_format_and_progress(extracted: list[dict]) -> None:
+    result = invoke("extract", DOCUMENT, "--format", "json", "--progress")
+    assert json.loads(result.stdout) == extracted  # stdout holds only the output
+    assert "extracting" in result.stderr and "chars/s" in result.stderr
+    quiet = invoke("extract", DOCUMENT)  # stderr is not a terminal under the runner: no progress
+    assert quiet.stderr == ""
+
+
+def test_python_m_kg_cli_extract(extracted: list[dict]) -> None:
+    run = subprocess.run([sys.executable, "-m", "kg.cli", "extract", str(DOCUMENT)], capture_output=True,
+                         text=True, encoding="utf-8", cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert [json.loads(line) for line in run.stdout.splitlines()] == extracted
+
+
+@pytest.mark.skipif(not (SCORE_PY.exists() and GOLD.exists()), reason="../shared/eval is absent")
+def test_eval_agrees_with_the_reference_scorer(tmp_path: Path, extracted: list[dict]) -> None:
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in extracted), encoding="utf-8")
+    reference = subprocess.run([sys.executable, str(SCORE_PY), str(GOLD), str(pred), "--json"],
+                               capture_output=True, text=True, encoding="utf-8", check=True)
+    expected = json.loads(reference.stdout)
+
+    ours = json.loads(invoke("eval", GOLD, "--json").stdout)  # runs the extractor on the gold text
+    assert ours == expected
+    assert json.loads(invoke("eval", GOLD, "--pred", pred, "--json").stdout) == expected
+
+    table = invoke("eval", GOLD, "--errors").stdout
+    assert "micro" in table and f"{expected['entities']['micro']['f1']:.4f}" in table
+
+
+def test_bench_on_a_small_file(tmp_path: Path) -> None:
+    text = DOCUMENT.read_bytes().decode("utf-8-sig")
+    small = tmp_path / "small.jsonl"
+    small.write_text("".join(json.dumps({"doc_id": f"d{i}", "text": text}, ensure_ascii=False) + "\n"
+                             for i in range(2)), encoding="utf-8")
+    report = json.loads(invoke("bench", small, "--json").stdout)
+    assert report["documents"] == 2 and report["chars"] == 2 * len(text)
+    for side in ("jieba", "extract"):
+        assert report[side]["seconds"] > 0 and report[side]["chars_per_second"] > 0
+    assert report["ratio"] == pytest.approx(report["jieba"]["seconds"] / report["extract"]["seconds"], rel=0.01)
