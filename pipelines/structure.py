@@ -40,6 +40,7 @@ REPEAT_NGRAM = 8
 REPEAT_COVERAGE = 0.7
 CLAUSE_SPLIT = re.compile(r"[，,。；;：:！!？?]")
 MAX_HEADING_LINE = 90
+REVIEW_HEADING = re.compile(r"回顾|成就|过去|基本总结|执行情况|决算")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Structure:
     sections: list[Section]
     excluded: list[tuple[int, int]]
     style: str  # "keyword", "numbered" or "none"
+    review_spans: list[tuple[int, int]] = field(default_factory=list)  # parts that report what was done
 
     @property
     def headings(self) -> list[Heading]:
@@ -198,4 +200,17 @@ def parse_structure(text: str) -> Structure:
         _measures(text, section, style)
         sections.append(section)
     excluded = _excluded_paragraphs(text, sections, [g.name for g in goals])
-    return Structure(sections, excluded, style)
+    return Structure(sections, excluded, style, _review_spans(text))
+
+
+def _review_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level parts whose heading says they look back (一、2018年工作回顾): figures there are
+    achieved, not planned, so they are no TARGETs."""
+    tops = [(m.start(), text.find("\n", m.start())) for m in TOP_LEVEL.finditer(text)]
+    spans = []
+    for index, (start, line_end) in enumerate(tops):
+        heading = text[start:line_end if line_end >= 0 else len(text)]
+        if len(heading) <= MAX_HEADING_LINE and REVIEW_HEADING.search(heading):
+            end = tops[index + 1][0] if index + 1 < len(tops) else len(text)
+            spans.append((start, end))
+    return spans

@@ -23,11 +23,27 @@ from pipelines.components.relations import MentionLink, goal_links, industry_lin
 from pipelines.components.resolve import resolve
 from pipelines.components.targets import find_targets
 from pipelines.layout import split_sentences
-from pipelines.lexicon import Lexicon
+from pipelines.lexicon import Lexicon, read_list
 from pipelines.structure import parse_structure
 
 __all__ = ["register_extensions", "token_offsets"]
 
+# Rules that cut a name out of a clause; the dictionary tags (jieba's, or the tokenizer's) that never open
+# a name, that never stand inside one, and of which a name built on a generic ending needs one.
+TRIMMED_SOURCES = {"programme-head", "project-suffix", "place-suffix", "org-suffix", "list-industry",
+                   "list-place", "list-project", "list-programme"}
+NEEDS_PROPER_NAME = {"project-suffix", "place-suffix", "org-suffix"}
+# Names made from a generic ending must not open on a modifier (公立医院, 高速铁路, 许多工厂, 国有商业银行).
+NO_MODIFIER_OPENING = {"project-suffix", "org-suffix"}
+MODIFIER_TAGS = ("a", "ad", "b", "d", "v", "vd", "r", "m")
+# Items of a policy list may open on a verb (减税降费, 优化营商环境20条): only particles are trimmed there.
+VERB_OPENED_SOURCES = {"list-programme"}
+# A tag ending in * stands for its whole family (u* → uj, ul …); others match exactly (v is not vn).
+LEADING_TAGS = ("v", "vd", "d", "ad", "p", "c", "r", "u*", "y", "e")
+FUNCTION_TAGS = ("p", "c", "r", "u*", "y", "e")
+PROPER_TAGS = ("ns", "nr*", "nz", "nt", "s", "j", "m", "eng", None)
+ROUTE_WORDS = {"至", "到"}
+NUMERAL = re.compile(r"[0-9０-９.]+|[一二三四五六七八九十百千万]+")
 EXTENSIONS = ("kg_text", "kg_structure", "kg_candidates", "kg_mentions", "kg_links", "kg_sentences", "kg_nested")
 
 
@@ -52,6 +68,12 @@ def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     array = doc.to_array([IDX, LENGTH])
     starts = array[:, 0].tolist()
     return starts, [start + length for start, length in zip(starts, array[:, 1].tolist(), strict=True)]
+
+
+def _tag_in(tag: str | None, tags: tuple) -> bool:
+    if tag is None:
+        return None in tags
+    return any(t is not None and (tag == t or t.endswith("*") and tag.startswith(t[:-1])) for t in tags)
 
 
 class TokenBoundaries:
@@ -97,6 +119,50 @@ class Recognisers:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.tags = DictionaryTags()
+        self.bare_heads = frozenset(read_list("programme_heads.txt") + read_list("programme_heads_unquoted.txt")
+                                    + list(lexicon.project_suffixes) + list(lexicon.org_suffixes))
+
+    def _proper(self, word: str, tag: str | None) -> bool:
+        if tag == "m":  # numbers and ordinals, not quantifiers such as 许多, 若干
+            return bool(NUMERAL.fullmatch(word))
+        return (_tag_in(tag, PROPER_TAGS) or word in self.lexicon.places or word[-1] in self.lexicon.geo_suffixes
+                or any(q in word for q in "“”\""))
+
+    def _cleaned(self, doc: Doc, candidate: Candidate, starts: list[int], ends: list[int]) -> Candidate | None:
+        """Token-level checks on names that a rule cut out of a clause.
+
+        Leading verbs, adverbs and particles that the leading-word list does not know are dropped
+        (紧扣国家发展战略 → 国家发展战略); a name holding a function word (的, 了, 对, 这些 …) is not a name;
+        a name made only of common words (公立医院, 商业银行, 集中力量对重点流域) is a type, not a name.
+        """
+        if candidate.source not in TRIMMED_SOURCES:
+            return candidate
+        index = bisect.bisect_left(starts, candidate.start)
+        start = starts[index] if index < len(starts) else candidate.start  # a rule may cut inside a token
+        leading = FUNCTION_TAGS if candidate.source in VERB_OPENED_SOURCES else LEADING_TAGS
+        while index < len(starts) and starts[index] == start and ends[index] < candidate.end - 1:
+            if not _tag_in(self.tags(doc[index]), leading):
+                break
+            start = ends[index]
+            index += 1
+        name = doc_text(doc)[start:candidate.end]
+        if len(name) < 2 or name in self.lexicon.generic_terms or name in self.bare_heads:
+            return None
+        inside = []
+        while index < len(starts) and starts[index] < candidate.end:
+            inside.append((doc[index].text, self.tags(doc[index])))
+            index += 1
+        if any(_tag_in(tag, FUNCTION_TAGS) and word not in ROUTE_WORDS for word, tag in inside):
+            return None
+        if candidate.source in NEEDS_PROPER_NAME and not any(self._proper(word, tag) for word, tag in inside):
+            return None
+        if (candidate.source in NO_MODIFIER_OPENING and inside and _tag_in(inside[0][1], MODIFIER_TAGS)
+                and not self._proper(*inside[0])):
+            return None
+        if start == candidate.start:
+            return candidate
+        return Candidate(start, candidate.end, candidate.label, candidate.source, candidate.attrs)
 
     def __call__(self, doc: Doc) -> Doc:
         text, structure = doc_text(doc), doc._.kg_structure
@@ -111,7 +177,10 @@ class Recognisers:
         candidates += find_list_items(text, self.lexicon)
         candidates += find_projects(text, self.lexicon)
         candidates += find_lexical(text, boundaries, self.lexicon)
-        doc._.kg_candidates = candidates
+        review = structure.review_spans
+        candidates = [c for c in candidates if not (c.label == "TARGET" and any(a <= c.start < b for a, b in review))]
+        cleaned = (self._cleaned(doc, c, starts, ends) for c in candidates)
+        doc._.kg_candidates = [c for c in cleaned if c is not None]
         return doc
 
 

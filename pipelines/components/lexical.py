@@ -21,7 +21,10 @@ __all__ = ["find_lexical", "DIRECTION_PREFIXES"]
 
 DIRECTION_PREFIXES = ("东部", "中部", "西部", "中西部", "东北", "西北", "西南", "东南", "中南", "华南", "华北",
                       "华东", "华中", "沿海", "边境")
-ECONOMY = re.compile(r"(?<=[、，,和与发展壮大])([\u4e00-\u9fff]{2})经济")
+# X经济 named as a trade form: the object of 发展/壮大/培育, or an item of a list of such (总部经济、夜间经济).
+ECONOMY_ITEM = r"[\u4e00-\u9fff]{2}经济(?!社会|发展|运行|增长|工作|结构|体制|效益|总量|秩序|形势|建设|活动|规模|实力)"
+ECONOMY = re.compile(rf"(?:(?<=发展)|(?<=壮大)|(?<=培育)){ECONOMY_ITEM}|{ECONOMY_ITEM}(?=[、和]{ECONOMY_ITEM})"
+                     rf"|(?<=经济[、和]){ECONOMY_ITEM}")
 LISTED_COMPANY = re.compile(r"支持(?P<org>[\u4e00-\u9fff]{2,8}?)(?:首发|首次公开发行|挂牌)?上市")
 MAX_PLACE_PREFIX = 10
 MAX_ORG_NAME = 12

@@ -18,6 +18,7 @@ from pipelines.lexicon import Lexicon, read_list
 __all__ = ["find_list_items"]
 
 MAX_ITEM = 24
+MAX_PROGRAMME_ITEM = 12
 
 
 @functools.cache
@@ -49,6 +50,7 @@ def _items(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> lis
         item_start += lexicon.strip_leading(text[item_start:item_end])
         item_start, item_end = trim_item(text, item_start, item_end, ())
         name = text[item_start:item_end]
-        if 2 <= len(name) <= MAX_ITEM and name not in lexicon.generic_terms and "的" not in name:
+        too_long = label == "PROGRAMME" and len(name) > MAX_PROGRAMME_ITEM
+        if 2 <= len(name) <= MAX_ITEM and not too_long and name not in lexicon.generic_terms and "的" not in name:
             found.append(Candidate(item_start, item_end, label, f"list-{label.lower()}"))
     return found

@@ -21,7 +21,9 @@ TITLE = re.compile(r"《[^《》\n]{2,60}》")
 # After a quoted name, its head word must come before any of these.
 WINDOW_STOP = re.compile(r"[^\u4e00-\u9fffA-Za-z]|[等的和与及]")
 HEAD_WINDOW = 10
-GENERIC_START = ("各", "一批", "新一轮", "这些", "有关", "相关")
+MAX_UNQUOTED = 16
+ORDINAL_ITEM = re.compile(r"\s*[（(]?[一二三四五六七八九十0-9]+[）)]?\s*")
+GENERIC_START = ("各", "一批", "新一轮", "这些", "有关", "相关", "国家发展")
 
 
 @functools.cache
@@ -77,11 +79,16 @@ def _unquoted(text: str, lexicon: Lexicon) -> list[Candidate]:
                 item_start, pending = pending, None
             start, end = trim_item(text, item_start, item_end, trailers)
             if not any(text.endswith(h, start, end) for h in heads):
-                pending = item_start  # a list item without a head joins the next (电力、天然气输配价格改革)
+                if not ORDINAL_ITEM.fullmatch(text[start:end]):  # 七、实施… is an enumerator, not a list
+                    pending = item_start  # a list item without a head joins the next (电力、天然气输配价格改革)
                 continue
+            merged = item_start < start or "、" in text[item_start:end]
+            own = text[text.rfind("、", start, end) + 1:end]
+            if merged and len(own) < 4:
+                continue  # 金融、证券、工程: a list of words, not one name
             name_start = _name_start(text, start, end, lexicon)
             candidate = text[name_start:end]
-            if _acceptable(candidate, lexicon):
+            if len(candidate) <= MAX_UNQUOTED and _acceptable(candidate, lexicon):
                 found.append(Candidate(name_start, end, "PROGRAMME", "programme-head"))
     return found
 
@@ -99,7 +106,7 @@ def _name_start(text: str, start: int, end: int, lexicon: Lexicon) -> int:
 
 
 def _acceptable(name: str, lexicon: Lexicon) -> bool:
-    if len(name) < 4 or "等" in name or name in lexicon.generic_terms:
+    if len(name) < 4 or "等" in name or "一批" in name or name in lexicon.generic_terms:
         return False
     if any(q in name for q in "“”\"《》「」"):
         return False  # quoted and titled names have their own, more precise rule

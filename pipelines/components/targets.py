@@ -19,16 +19,16 @@ from pipelines.lexicon import Lexicon
 __all__ = ["find_targets", "parse_target"]
 
 DIGITS = "0-9０-９"
-NUMBER = rf"[{DIGITS}]+(?:[.．][{DIGITS}]+)?(?:\s*[—\-–~～至到]\s*[{DIGITS}]+(?:[.．][{DIGITS}]+)?)?"
+NUMBER = rf"[{DIGITS}]+(?:[,，][{DIGITS}]{{3}})*(?:[.．][{DIGITS}]+)?(?:\s*[—\-–~～至到]\s*[{DIGITS}]+(?:[.．][{DIGITS}]+)?)?"
 TRAILERS = r"(?:以上|左右|以内|以下)?"
 # A figure already achieved is not a target (GUIDELINES): these words in its clause say so.
-ACHIEVED = re.compile(r"(?<!为)了|已经|已|比上年|同比|累计|上年|去年|过去")
+ACHIEVED = re.compile(r"(?<!为)了|已经|已|比上年|同比|累计|上年|去年|过去|实际|预算数|决算|超额完成|执行结果|其中|的占")
 
 
 @functools.cache
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
     units = "|".join(re.escape(u) for u in sorted(lexicon.target_units, key=len, reverse=True))
-    quantity = re.compile(rf"(?<![第{DIGITS}.．A-Za-z])(?P<number>{NUMBER})\s*(?P<unit>[万亿千百]*(?:{units})){TRAILERS}")
+    quantity = re.compile(rf"(?<![第{DIGITS}.．,，A-Za-z])(?P<number>{NUMBER})\s*(?P<unit>[万亿千百]*(?:{units})){TRAILERS}")
     prefixes = re.compile("(?:" + "|".join(sorted(lexicon.target_prefixes, key=len, reverse=True)) + ")")
     return quantity, prefixes
 
@@ -109,7 +109,7 @@ def parse_target(span: str, lexicon: Lexicon | None = None) -> dict:
     lexicon = lexicon or Lexicon.default()
     quantity, _ = _patterns(lexicon)
     match = quantity.search(span)
-    number = match["number"].translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    number = match["number"].translate(str.maketrans("０１２３４５６７８９．", "0123456789.", ",，"))
     low, _, high = re.sub(r"\s*[—\-–~～至到]\s*", "|", number).partition("|")
     before, trailer = span[:match.start()], match.group(0)[len(match["number"]):].strip()[len(match["unit"]):]
     comparator = lexicon.target_comparators.get(trailer) if trailer else None
