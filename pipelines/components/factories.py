@@ -142,7 +142,11 @@ class Recognisers:
         start = starts[index] if index < len(starts) else candidate.start  # a rule may cut inside a token
         leading = FUNCTION_TAGS if candidate.source in VERB_OPENED_SOURCES else LEADING_TAGS
         while index < len(starts) and starts[index] == start and ends[index] < candidate.end - 1:
-            if not _tag_in(self.tags(doc[index]), leading):
+            tag = self.tags(doc[index])
+            # a noun-verb right before a verb is verbal too (研究推进…, 统筹推进…)
+            verbal = (tag == "vn" and leading is LEADING_TAGS and index + 1 < len(starts)
+                      and self.tags(doc[index + 1]) == "v" and ends[index + 1] - starts[index + 1] >= 2)
+            if not (_tag_in(tag, leading) or verbal):
                 break
             start = ends[index]
             index += 1

@@ -1,0 +1,79 @@
+"""The real extractor (spaCy + jieba, no mocks) on small texts and on the national corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.extract import Extractor
+from pipelines.ingest import document_from_text, read_documents
+
+ROOT = Path(__file__).resolve().parents[2]
+NATIONAL = ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def labelled(extraction) -> set[tuple[str, str]]:
+    return {(s.label, s.text) for s in extraction.spans}
+
+
+def test_a_news_report_without_goal_sections_has_entities_but_no_serves(extractor: Extractor) -> None:
+    text = "本报讯 市政府近日召开会议，研究推进东阳渡综合物流产业园建设，力争年内新增规模以上工业企业50家。"
+    extraction = extractor.extract(document_from_text(text, "news"))
+    assert ("PROJECT", "东阳渡综合物流产业园") in labelled(extraction)
+    assert ("TARGET", "新增规模以上工业企业50家") in labelled(extraction)
+    assert not [link for link in extraction.links if link.type in {"SERVES", "HAS_MEASURE"}]
+
+
+def test_a_national_task_section(extractor: Extractor) -> None:
+    text = ("（三）坚持创新引领发展，培育壮大新动能。\n\n"
+            "提升科技支撑能力。加大基础研究支持力度，抓紧布局国家实验室，深化科技体制改革。\n\n"
+            "促进新兴产业加快发展。培育新一代信息技术、高端装备、生物医药等新兴产业集群。")
+    extraction = extractor.extract(document_from_text(text, "gwr"))
+    found = labelled(extraction)
+    assert ("GOAL", "坚持创新引领发展，培育壮大新动能") in found
+    assert {("MEASURE", "提升科技支撑能力"), ("MEASURE", "促进新兴产业加快发展")} <= found
+    assert {("PROJECT", "国家实验室"), ("PROGRAMME", "科技体制改革")} <= found
+    assert {("INDUSTRY", "新一代信息技术"), ("INDUSTRY", "高端装备"), ("INDUSTRY", "生物医药")} <= found
+    spans = {s.id: s for s in extraction.spans}
+    serves = {(spans[link.head].text, spans[link.tail].text, spans[link.measure].text)
+              for link in extraction.links if link.type == "SERVES"}
+    assert ("国家实验室", "坚持创新引领发展，培育壮大新动能", "提升科技支撑能力") in serves
+
+
+def test_target_attributes(extractor: Extractor) -> None:
+    text = "关键词 区域中心\n\n措施一：提升城市带动作用\n\n力争旅客年吞吐量突破180万人次，确保粮食种植总面积稳定在800万亩以上。"
+    targets = {s.text: s.attrs for s in extractor.extract(document_from_text(text, "t")).spans if s.label == "TARGET"}
+    passengers = targets["旅客年吞吐量突破180万人次"]
+    assert passengers["metric"] == "旅客年吞吐量" and passengers["value"] == 180.0
+    assert passengers["unit"] == "万人次" and passengers["comparator"] == ">" and passengers["hedge"] == "力争"
+    grain = targets["粮食种植总面积稳定在800万亩以上"]
+    assert grain["comparator"] == ">=" and grain["hedge"] == "确保" and grain["unit"] == "万亩"
+
+
+def test_offsets_refer_to_the_original_text_after_layout_repair(extractor: Extractor) -> None:
+    text = ("关键词 区域中心\n\n措施二：提升城乡联通水平\n\n"
+            "统筹推进大衡阳都市圈发展，引导城区公共服务资源向县市延伸，力争全年完成基础设\n\n"
+            "施投资50亿元以上，加快祁常高速建设。")
+    extraction = extractor.extract(document_from_text(text, "broken"))
+    for span in extraction.spans:
+        assert text[span.start:span.end] == span.text
+    assert any(s.label == "TARGET" and "\n" in s.text for s in extraction.spans)  # joined across the break
+
+
+@pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
+def test_every_national_report_runs_clean_and_offsets_match(extractor: Extractor) -> None:
+    documents = list(read_documents([NATIONAL]))
+    assert len(documents) == 47
+    for document in documents:
+        extraction = extractor.extract(document)  # Extraction validates offsets and relation schema
+        assert extraction.spans, document.doc_id
+        for span in extraction.spans:
+            assert document.text[span.start:span.end] == span.text
+        json.dumps(extraction.to_gold_dict(), ensure_ascii=False)
