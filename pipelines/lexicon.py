@@ -48,7 +48,11 @@ def word_pattern(words) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_regex(trie) if trie else "(?!)"
+    if not trie:
+        return "(?!)"
+    # A leading character class lets the regex engine skip positions that cannot start any word.
+    first = "".join(re.escape(ch) for ch in sorted(trie))
+    return f"(?=[{first}]){_trie_regex(trie)}"
 
 
 def _trie_regex(node: dict) -> str:

@@ -12,12 +12,19 @@ words with the text one by one, which costs a third of the segmentation time on 
 
 from __future__ import annotations
 
+import functools
 import logging
+import marshal
+import os
+import tempfile
+from pathlib import Path
 
 from spacy.tokens import Doc
 from spacy.util import registry
 
-__all__ = ["JiebaTokenizer", "create_jieba_tokenizer"]
+__all__ = ["JiebaTokenizer", "create_jieba_tokenizer", "dictionary_tags"]
+
+TAG_CACHE_VERSION = 1
 
 
 class JiebaTokenizer:
@@ -44,6 +51,34 @@ class JiebaTokenizer:
     def pipe(self, texts):
         for text in texts:
             yield self(text)
+
+
+@functools.cache
+def dictionary_tags() -> dict[str, str]:
+    """jieba's word → part-of-speech table, cached beside jieba's own cache.
+
+    ``jieba.posseg`` parses its 350,000-line dictionary on import (~0.15 s); the table is the same each
+    time, so it is kept in marshal form keyed by the dictionary file's size and mtime.
+    """
+    import jieba
+
+    dictionary = Path(jieba.get_dict_file().name)
+    stat = dictionary.stat()
+    cache = Path(tempfile.gettempdir()) / f"kg-jieba-tags-{TAG_CACHE_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    import jieba.posseg
+
+    table = dict(jieba.posseg.dt.word_tag_tab)
+    try:
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps(table))
+        os.replace(partial, cache)  # atomic: a concurrent reader sees the old file or the whole new one
+    except OSError:
+        pass  # a read-only temp directory only costs the parse next time
+    return table
 
 
 @registry.tokenizers("kg.JiebaTokenizer.v1")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +25,7 @@ from pipelines.components.targets import find_targets
 from pipelines.layout import split_sentences
 from pipelines.lexicon import Lexicon, read_list
 from pipelines.structure import parse_structure
+from pipelines.tokenizers import dictionary_tags
 
 __all__ = ["register_extensions", "token_offsets"]
 
@@ -90,20 +91,27 @@ class TokenBoundaries:
         return index > 0 and self.ends[index - 1] == offset
 
 
-class DictionaryTags:
-    """A token's tag: what the tokenizer set (HanLP), else the segmenter's dictionary (jieba)."""
+class TokenTags:
+    """Token texts and tags of one Doc by token index, read from arrays (no Token objects are made).
 
-    def __init__(self) -> None:
-        self._table = None
+    A tag is what the tokenizer set (HanLP sets part-of-speech tags), else the segmenter's dictionary
+    tag (jieba), else None for a word the dictionary does not know.
+    """
 
-    def __call__(self, token) -> str | None:
-        if token.tag_:
-            return token.tag_
-        if self._table is None:
-            import jieba.posseg
+    def __init__(self, doc: Doc, text: str, starts: list[int], ends: list[int]) -> None:
+        self.text, self.starts, self.ends = text, starts, ends
+        self.hashes = doc.to_array(TAG).tolist() if len(doc) else []
+        self.strings = doc.vocab.strings
+        self.table = dictionary_tags()
 
-            self._table = jieba.posseg.dt.word_tag_tab
-        return self._table.get(token.text)
+    def word(self, index: int) -> str:
+        return self.text[self.starts[index]:self.ends[index]]
+
+    def __getitem__(self, index: int) -> str | None:
+        tag_hash = self.hashes[index]
+        if tag_hash:
+            return self.strings[tag_hash]
+        return self.table.get(self.word(index))
 
 
 class StructureComponent:
@@ -119,7 +127,6 @@ class Recognisers:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.tags = DictionaryTags()
         self.bare_heads = frozenset(read_list("programme_heads.txt") + read_list("programme_heads_unquoted.txt")
                                     + list(lexicon.project_suffixes) + list(lexicon.org_suffixes))
 
@@ -129,7 +136,7 @@ class Recognisers:
         return (_tag_in(tag, PROPER_TAGS) or word in self.lexicon.places or word[-1] in self.lexicon.geo_suffixes
                 or any(q in word for q in "“”\""))
 
-    def _cleaned(self, doc: Doc, candidate: Candidate, starts: list[int], ends: list[int]) -> Candidate | None:
+    def _cleaned(self, tags: TokenTags, candidate: Candidate) -> Candidate | None:
         """Token-level checks on names that a rule cut out of a clause.
 
         Leading verbs, adverbs and particles that the leading-word list does not know are dropped
@@ -138,24 +145,25 @@ class Recognisers:
         """
         if candidate.source not in TRIMMED_SOURCES:
             return candidate
+        starts, ends = tags.starts, tags.ends
         index = bisect.bisect_left(starts, candidate.start)
         start = starts[index] if index < len(starts) else candidate.start  # a rule may cut inside a token
         leading = FUNCTION_TAGS if candidate.source in VERB_OPENED_SOURCES else LEADING_TAGS
         while index < len(starts) and starts[index] == start and ends[index] < candidate.end - 1:
-            tag = self.tags(doc[index])
+            tag = tags[index]
             # a noun-verb right before a verb is verbal too (研究推进…, 统筹推进…)
             verbal = (tag == "vn" and leading is LEADING_TAGS and index + 1 < len(starts)
-                      and self.tags(doc[index + 1]) == "v" and ends[index + 1] - starts[index + 1] >= 2)
+                      and tags[index + 1] == "v" and ends[index + 1] - starts[index + 1] >= 2)
             if not (_tag_in(tag, leading) or verbal):
                 break
             start = ends[index]
             index += 1
-        name = doc_text(doc)[start:candidate.end]
+        name = tags.text[start:candidate.end]
         if len(name) < 2 or name in self.lexicon.generic_terms or name in self.bare_heads:
             return None
         inside = []
         while index < len(starts) and starts[index] < candidate.end:
-            inside.append((doc[index].text, self.tags(doc[index])))
+            inside.append((tags.word(index), tags[index]))
             index += 1
         if any(_tag_in(tag, FUNCTION_TAGS) and word not in ROUTE_WORDS for word, tag in inside):
             return None
@@ -183,7 +191,8 @@ class Recognisers:
         candidates += find_lexical(text, boundaries, self.lexicon)
         review = structure.review_spans
         candidates = [c for c in candidates if not (c.label == "TARGET" and any(a <= c.start < b for a, b in review))]
-        cleaned = (self._cleaned(doc, c, starts, ends) for c in candidates)
+        tags = TokenTags(doc, text, starts, ends)
+        cleaned = (self._cleaned(tags, c) for c in candidates)
         doc._.kg_candidates = [c for c in cleaned if c is not None]
         return doc
 
@@ -191,13 +200,13 @@ class Recognisers:
 class Resolver:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.tags = DictionaryTags()
 
     def __call__(self, doc: Doc) -> Doc:
         kept = resolve(doc._.kg_candidates)  # ordered by start
         kept_starts = [c.start for c in kept]
         text = doc_text(doc)
         token_starts, token_ends = token_offsets(doc)
+        tags = TokenTags(doc, text, token_starts, token_ends)
         inner_links: list[tuple[Candidate, Candidate, str]] = []
         additions: list[Candidate] = []
         for project in [c for c in kept if c.label == "PROJECT"]:
@@ -206,7 +215,7 @@ class Resolver:
             by_span = {(c.start, c.end, c.label): c for c in inner}
             first = bisect.bisect_left(token_starts, project.start)
             last = bisect.bisect_right(token_starts, project.end)
-            tokens = [(token_starts[i], token_ends[i], self.tags(doc[i]))
+            tokens = [(token_starts[i], token_ends[i], tags[i])
                       for i in range(first, last) if token_ends[i] <= project.end]
             analysed: set[int] = set()
             for candidate, relation in analyse_project(text, project, tokens, self.lexicon):

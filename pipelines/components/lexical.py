@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Collection
 
-from pipelines.components.candidates import Candidate, clauses
+from pipelines.components.candidates import Candidate, clauses_with
 from pipelines.components.items import list_items
 from pipelines.lexicon import Lexicon, word_pattern
 
@@ -35,7 +35,9 @@ REGION_CUTS = ("的", "与", "对接", "加强", "成为", "融入", "面向", "
 
 @functools.cache
 def _patterns(lexicon: Lexicon):
-    industry = re.compile(f"(?:{word_pattern(lexicon.industry_modifiers)})*(?:{word_pattern(lexicon.industry_terms)})")
+    # every term with at most one modifier before it (高端 + 新材料), as one trie
+    industry = re.compile(word_pattern(list(lexicon.industry_terms) + [
+        modifier + term for modifier in lexicon.industry_modifiers for term in lexicon.industry_terms]))
     places = re.compile(word_pattern(lexicon.places))
     place_suffix = re.compile(word_pattern(lexicon.place_suffixes))
     org_suffix = re.compile(word_pattern(lexicon.org_suffixes))
@@ -76,9 +78,7 @@ def find_lexical(text: str, boundaries: Collection[int] | None, lexicon: Lexicon
 def _region_names(text: str, place_suffix: re.Pattern[str], lexicon: Lexicon) -> list[Candidate]:
     """长株潭城市群, 大衡阳都市圈, 中南地区: a name before a region ending, inside one list item."""
     found = []
-    for clause_start, clause_end in clauses(text):
-        if not place_suffix.search(text, clause_start, clause_end):
-            continue
+    for clause_start, clause_end in clauses_with(text, place_suffix):
         for item_start, item_end in list_items(text, clause_start, clause_end):
             for match in place_suffix.finditer(text, item_start, item_end):
                 start = max(item_start, match.start() - MAX_PLACE_PREFIX)

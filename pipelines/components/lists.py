@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 import re
 
-from pipelines.components.candidates import Candidate, clauses
+from pipelines.components.candidates import Candidate, clauses_with
 from pipelines.components.items import list_items, trim_item
 from pipelines.lexicon import Lexicon, read_list
 
 __all__ = ["find_list_items"]
 
+ETC = re.compile("等")
 MAX_ITEM = 24
 MAX_PROGRAMME_ITEM = 12
 
@@ -33,7 +34,7 @@ def _heads() -> list[tuple[str, re.Pattern[str]]]:
 def find_list_items(text: str, lexicon: Lexicon | None = None) -> list[Candidate]:
     lexicon = lexicon or Lexicon.default()
     found = []
-    for clause_start, clause_end in clauses(text):
+    for clause_start, clause_end in clauses_with(text, ETC):
         position = text.find("等", clause_start, clause_end)
         while position >= 0:
             label = next((lab for lab, head in _heads() if head.match(text, position + 1, clause_end)), None)

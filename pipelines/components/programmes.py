@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipelines.components.candidates import Candidate, clauses, is_cjk
+from pipelines.components.candidates import Candidate, clauses_with, is_cjk
 from pipelines.components.items import list_items, trim_item
 from pipelines.lexicon import Lexicon, read_list, word_pattern
 
@@ -70,9 +70,7 @@ def _unquoted(text: str, lexicon: Lexicon) -> list[Candidate]:
     _, heads, trailers = _heads()
     any_head = _head_pattern(heads)
     found = []
-    for clause_start, clause_end in clauses(text):
-        if not any_head.search(text, clause_start, clause_end):
-            continue
+    for clause_start, clause_end in clauses_with(text, any_head):
         pending = None
         for item_start, item_end in list_items(text, clause_start, clause_end):
             if pending is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipelines.components.candidates import Candidate, clauses
+from pipelines.components.candidates import Candidate, clauses_with
 from pipelines.components.items import list_items
 from pipelines.lexicon import Lexicon, word_pattern
 
@@ -35,9 +35,7 @@ def find_projects(text: str, lexicon: Lexicon | None = None) -> list[Candidate]:
     lexicon = lexicon or Lexicon.default()
     suffix, category, _ = _patterns(lexicon)
     found = [Candidate(m.start(), m.end(), "PROJECT", "project-category") for m in category.finditer(text)]
-    for clause_start, clause_end in clauses(text):
-        if not suffix.search(text, clause_start, clause_end):
-            continue
+    for clause_start, clause_end in clauses_with(text, suffix):
         for item_start, item_end in list_items(text, clause_start, clause_end):
             cut = text.find("等", item_start, item_end)
             item_end = cut if cut >= 0 else item_end

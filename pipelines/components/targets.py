@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipelines.components.candidates import Candidate, clauses
+from pipelines.components.candidates import Candidate, clauses, clauses_with
 from pipelines.lexicon import Lexicon
 
 __all__ = ["find_targets", "parse_target"]
@@ -37,7 +37,9 @@ def find_targets(text: str, lexicon: Lexicon | None = None, start: int = 0, end:
     lexicon = lexicon or Lexicon.default()
     quantity, _ = _patterns(lexicon)
     found = []
-    for clause_start, clause_end in clauses(text, start, end):
+    whole = start == 0 and end is None
+    spans = clauses_with(text, quantity) if whole else clauses(text, start, end)
+    for clause_start, clause_end in spans:
         clause = text[clause_start:clause_end]
         if not quantity.search(clause) or ACHIEVED.search(clause):
             continue
