@@ -1,0 +1,37 @@
+# Two entry points, as the README says: `make serve` (the main job) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install serve build test lint bench eval clean
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/kg  ## create .venv and install kg with its dev tools
+
+build: install  ## extract corpus/ into the embedded graph under data/
+	$(BIN)/kg build corpus/
+
+serve: build  ## install, build the graph from corpus/, serve the API on http://$(HOST):$(PORT)
+	$(BIN)/kg serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install lint  ## ruff, then every test (unit, contract, integration, doctests)
+	$(BIN)/python -m pytest -q
+
+eval: install  ## score the extractor on the seed gold file
+	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl
+
+bench: install  ## extraction throughput against bare jieba.lcut on the national corpus
+	$(BIN)/kg bench --repeat 3
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info
