@@ -43,6 +43,7 @@ __all__ = ["app"]
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_DATA_DIR = Path("data")
+DEFAULT_MAX_BYTES = 20_000_000  # the same default as pipelines.ingest, which kg must not import at start-up
 DEFAULT_BENCH_FILE = Path("..") / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
 
 
@@ -84,6 +85,9 @@ DataDirOption = Annotated[Path, typer.Option(
     "--data-dir", help="Data directory; the graph lives in DATA_DIR/graph/graph.json.")]
 BackendOption = Annotated[str, typer.Option(
     "--backend", help="Tokenizer backend of the extractor (jieba is the default and always available).")]
+MaxBytesOption = Annotated[int, typer.Option(
+    "--max-bytes", min=1, help="Largest document accepted, in bytes: a .txt/.md file, or one line of a .jsonl "
+    "file (a .jsonl file itself may be any size).")]
 ProgressOption = Annotated[bool | None, typer.Option(
     "--progress/--no-progress", show_default=False,
     help="Show a progress bar on stderr (default: only when stderr is a terminal).")]
@@ -99,6 +103,7 @@ def build(
     backend: BackendOption = "jieba",
     store: Annotated[StoreKind, typer.Option(
         "--store", help="Graph store to write to (neo4j is not available yet).")] = StoreKind.networkx,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Extract every document and upsert it into the graph store.
 
@@ -110,13 +115,14 @@ def build(
         raise KgError("the neo4j store is not available yet")
     from kg.stores.networkx_store import NetworkXStore
 
-    documents = _read(paths or [DEFAULT_CORPUS])
+    documents = _read(paths or [DEFAULT_CORPUS], max_bytes)
     graph = NetworkXStore.open(data_dir / "graph")  # a corrupt graph file fails here, before extracting
     extract_started = time.perf_counter()
     extractions = list(_extract(documents, backend, show_progress=True))
     extract_seconds = time.perf_counter() - extract_started
-    graph.upsert_many(extractions)
-    graph.save()
+    with Console(stderr=True).status(f"writing {_plural(len(extractions), 'document')} to the graph"):
+        graph.upsert_many(extractions)
+        graph.save()
     stats = graph.stats()
     chars = sum(len(document.text) for document in documents)
     typer.echo(f"extracted {_plural(len(documents), 'document')} ({chars:,} chars) in {extract_seconds:.1f} s "
@@ -136,13 +142,14 @@ def extract(
         "--format", help="jsonl: one JSON object per document per line; json: one JSON array.")] = OutputFormat.jsonl,
     backend: BackendOption = "jieba",
     progress: ProgressOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Print the extraction of each document in the gold format, to stdout.
 
     Each document is {"doc_id", "entities": [{"id", "start", "end", "label", "text", "attrs"?}],
     "relations": [{"head", "tail", "type"}]}; offsets are into the original text of the document.
     """
-    documents = _read(files)
+    documents = _read(files, max_bytes)
     show = _stderr_is_terminal() if progress is None else progress
     extractions = _extract(documents, backend, show_progress=show)
     if output_format is OutputFormat.jsonl:
@@ -248,11 +255,11 @@ def bench(
 
 # -- helpers -------------------------------------------------------------------------------------------
 
-def _read(paths: Sequence[Path]) -> list[Document]:
+def _read(paths: Sequence[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     """Every document of ``paths``, all read before anything else happens."""
     from pipelines.ingest import read_documents
 
-    return list(read_documents(paths))
+    return list(read_documents(paths, max_bytes=max_bytes))
 
 
 def _gold_documents(path: Path, gold_docs: dict[str, dict[str, Any]]) -> list[Document]:

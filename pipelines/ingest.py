@@ -154,11 +154,11 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[tuple[Document, str]]:
+    if path.suffix.lower() == ".jsonl":
+        yield from _read_jsonl(path, max_bytes)
+        return
     data = _read_bytes(path, max_bytes)
     text = decode(data, str(path))
-    if path.suffix.lower() == ".jsonl":
-        yield from _read_jsonl(path, text)
-        return
     if not text.strip():
         raise InputError(f"{path}: contains only whitespace; there is nothing to extract")
     yield Document(doc_id=path.stem, text=text, source=str(path)), str(path)
@@ -169,8 +169,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         size = path.stat().st_size  # before reading: a 50 MB file must be refused without loading it
         if size > max_bytes:
             raise InputError(
-                f"{path}: is {size:,} bytes ({size / 1e6:.1f} MB), larger than the limit of {max_bytes:,} bytes; "
-                f"split it, or raise the limit (read_documents(..., max_bytes={_round_up(size):_}))")
+                f"{path}: is {size:,} bytes ({size / 1e6:.1f} MB), larger than the limit of {max_bytes:,} bytes "
+                f"for one document; split it, or raise the limit (kg build --max-bytes {_round_up(size)}, "
+                f"read_documents(..., max_bytes={_round_up(size):_}))")
         if size == 0:
             raise InputError(f"{path}: is empty; there is nothing to extract")
         with path.open("rb") as handle:
@@ -187,30 +188,48 @@ def _round_up(size: int) -> int:
     return -(-size // step) * step
 
 
-def _read_jsonl(path: Path, text: str) -> Iterator[tuple[Document, str]]:
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[tuple[Document, str]]:
+    """One document per line, streamed: the file may be any size, each line is held to ``max_bytes``."""
     found = False
-    # split("\n"), not splitlines(): JSON strings may hold U+2028 and other characters splitlines breaks at.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}, line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object with a \"text\" field, got {type(record).__name__}")
-        doc_id = record.get("doc_id")
-        if doc_id is None:
-            doc_id = f"{path.stem}-{number}"
-        elif not isinstance(doc_id, str) or not doc_id.strip():
-            raise InputError(f"{where}: \"doc_id\" must be a non-empty string, not {doc_id!r}")
-        meta = {key: record[key] for key in ("title", "year", "source") if record.get(key) is not None}
-        meta.setdefault("source", str(path))
-        found = True
-        yield _document(record.get("text"), doc_id, meta, where), where
+    try:
+        if path.stat().st_size == 0:
+            raise InputError(f"{path}: is empty; there is nothing to extract")
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    with handle:
+        # Lines end at b"\n" only: JSON strings may hold U+2028 and other characters splitlines breaks at.
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}, line {number}"
+            if len(raw) > max_bytes:
+                raise InputError(f"{where}: is {len(raw):,} bytes, larger than the limit of {max_bytes:,} bytes "
+                                 f"for one document; raise it with kg build --max-bytes {_round_up(len(raw))}")
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if not raw.strip():
+                continue
+            record = _json_line(decode(raw, where), where)
+            doc_id = record.get("doc_id")
+            if doc_id is None:
+                doc_id = f"{path.stem}-{number}"
+            elif not isinstance(doc_id, str) or not doc_id.strip():
+                raise InputError(f"{where}: \"doc_id\" must be a non-empty string, not {doc_id!r}")
+            meta = {key: record[key] for key in ("title", "year", "source") if record.get(key) is not None}
+            meta.setdefault("source", str(path))
+            found = True
+            yield _document(record.get("text"), doc_id, meta, where), where
     if not found:
         raise InputError(f"{path}: contains no JSON lines; there is nothing to extract")
+
+
+def _json_line(line: str, where: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object with a \"text\" field, got {type(record).__name__}")
+    return record
 
 
 def _document(text: Any, doc_id: str, meta: dict[str, Any], where: str) -> Document:

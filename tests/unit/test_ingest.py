@@ -555,3 +555,21 @@ def test_sentences_of_the_cleaned_text_map_back():
     sentences = [prepared.original_span(s, e) for s, e in split_sentences(prepared.text)]
     assert [doc.text[s:e] for s, e in sentences] == [
         "关键词 产业强市", "深入推进供给侧结构性改革。", LONG[13:] + "\n\n业降本增效。", "深化农业供给侧结构性改革。"]
+
+
+# --- size limits are per document ---------------------------------------------------------------
+
+
+def test_a_jsonl_file_larger_than_the_limit_is_read_when_each_line_fits(tmp_path):
+    path = tmp_path / "many.jsonl"
+    line = json.dumps({"text": "加快衡阳港区建设。" * 20}, ensure_ascii=False) + "\n"
+    path.write_text(line * 50, encoding="utf-8")
+    documents = list(read_documents([path], max_bytes=len(line.encode()) + 10))
+    assert len(documents) == 50 and path.stat().st_size > len(line.encode()) + 10
+
+
+def test_a_jsonl_line_over_the_limit_names_its_line_and_the_cli_flag(tmp_path):
+    path = tmp_path / "one-big.jsonl"
+    path.write_text('{"text": "短"}\n' + json.dumps({"text": "长" * 500}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 2: .* larger than the limit .* --max-bytes"):
+        list(read_documents([path], max_bytes=300))
