@@ -7,6 +7,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 __all__ = [
+    "CypherRequest",
+    "CypherResult",
     "EntityRecord",
     "MentionRecord",
     "EvidenceRecord",
@@ -164,3 +166,15 @@ class Health(BaseModel):
 class ErrorBody(BaseModel):
     error: str = Field(description="Machine-readable kind: not_found, store_unavailable, store_error")
     detail: str
+
+
+class CypherRequest(BaseModel):
+    query: str = Field(min_length=1, max_length=20_000, description="A read-only Cypher query")
+    parameters: dict[str, Any] = Field(default_factory=dict, description="Query parameters ($name in the query)")
+    limit: int = Field(1000, ge=1, le=10_000, description="Most rows returned; `truncated` says when more existed")
+
+
+class CypherResult(BaseModel):
+    columns: list[str] = Field(description="Column names, in RETURN order")
+    rows: list[list[Any]] = Field(description="Rows; nodes, relationships and paths as JSON objects")
+    truncated: bool = Field(description="True when the query had more rows than `limit`")

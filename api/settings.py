@@ -1,7 +1,9 @@
 """API settings read from the environment (pydantic-settings is not a dependency, so a small dataclass).
 
-``KG_STORE``    which graph store to open: "networkx" (default; "neo4j" once that store exists).
+``KG_STORE``    which graph store to open: "networkx" (default) or "neo4j".
 ``KG_DATA_DIR`` the data directory; the NetworkX store lives in ``<KG_DATA_DIR>/graph/`` (default "data").
+``KG_CYPHER_TIMEOUT`` seconds a ``POST /cypher`` query may run (default 10).
+Neo4j is reached with ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (kg.neo4j_server).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ __all__ = ["Settings"]
 class Settings:
     store: str = "networkx"
     data_dir: Path = Path("data")
+    cypher_timeout: float = 10.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -25,7 +28,8 @@ class Settings:
         env = os.environ if environ is None else environ
         store = env.get("KG_STORE", "").strip().lower() or cls.store
         data_dir = env.get("KG_DATA_DIR", "").strip() or str(cls.data_dir)
-        return cls(store=store, data_dir=Path(data_dir))
+        timeout = env.get("KG_CYPHER_TIMEOUT", "").strip()
+        return cls(store=store, data_dir=Path(data_dir), cypher_timeout=float(timeout) if timeout else cls.cypher_timeout)
 
     @property
     def graph_dir(self) -> Path:

@@ -23,6 +23,7 @@ __all__ = [
     "sorted_mentions",
     "sorted_evidence",
     "choose_name",
+    "fold",
     "merge_attrs",
     "matches_query",
     "search_rank",
@@ -97,9 +98,12 @@ def merge_attrs(attrs_by_document: Mapping[str, Mapping[str, Any]]) -> dict[str,
     return merged
 
 
-def _folded(text: str) -> str:
-    # casefold only affects Latin (and other cased) letters; Chinese passes through unchanged.
+def fold(text: str) -> str:
+    """The form names are matched in: normalised, Latin letters case-folded (Chinese passes through)."""
     return normalise_name(text).casefold()
+
+
+_folded = fold
 
 
 def matches_query(name: str, query: str | None) -> bool:

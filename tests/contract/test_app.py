@@ -15,7 +15,7 @@ from kg.stores.networkx_store import NetworkXStore
 from tests.fixtures import extractions
 
 EXPECTED_PATHS = {"/health", "/stats", "/documents", "/goals", "/goals/{goal}/projects", "/entities",
-                  "/entities/{entity_id}", "/search", "/graph/neighbourhood/{entity_id}", "/paths"}
+                  "/entities/{entity_id}", "/search", "/graph/neighbourhood/{entity_id}", "/paths", "/cypher"}
 
 
 def test_every_route_is_documented() -> None:
@@ -70,3 +70,15 @@ def test_settings_from_environment() -> None:
     settings = Settings.from_env({"KG_STORE": " NetworkX ", "KG_DATA_DIR": "/srv/kg"})
     assert settings == Settings(store="networkx", data_dir=Path("/srv/kg"))
     assert settings.graph_dir == Path("/srv/kg/graph")
+
+
+def test_cypher_on_the_embedded_store_says_it_needs_neo4j() -> None:
+    response = TestClient(create_app(store=NetworkXStore())).post("/cypher", json={"query": "RETURN 1"})
+    assert response.status_code == 501
+    assert response.json()["error"] == "not_supported" and "KG_STORE=neo4j" in response.json()["detail"]
+
+
+def test_cypher_request_is_validated() -> None:
+    client = TestClient(create_app(store=NetworkXStore()))
+    assert client.post("/cypher", json={"query": ""}).status_code == 422
+    assert client.post("/cypher", json={"query": "RETURN 1", "limit": 0}).status_code == 422

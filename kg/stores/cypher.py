@@ -1,0 +1,140 @@
+"""Cypher for the Neo4j store, built by small pure functions (each has a unit test).
+
+The graph in Neo4j:
+
+    (:Entity:PROJECT {id, label, name, name_folded})     one node per real-world thing (also GOAL, …)
+    (:Entity)-[:IN_DOCUMENT {mention_count, attrs_json}]->(:Document {doc_id, title, year, source, …})
+    (:Entity)-[:SERVES {id, doc_ids}]->(:Entity)          one relationship per (type, head, tail)
+    (:Mention {doc_id, start, end, text, …})-[:MENTION_OF]->(:Entity)
+    (:Mention)-[:IN_SENTENCE]->(:Sentence {id, doc_id, text, start, end})-[:PART_OF]->(:Document)
+    (:Evidence {rel_id, doc_id, head_start, …, measure})-[:IN_SENTENCE]->(:Sentence)
+
+so that provenance is data: from a relationship ``r`` its evidence is
+``MATCH (ev:Evidence {rel_id: r.id})-[:IN_SENTENCE]->(s)-[:PART_OF]->(d)``.
+
+Labels and relationship types can not be parameters in Cypher; every function that puts one into a
+query checks it against :mod:`kg.model` first.
+
+>>> merge_entities("PROJECT").startswith("UNWIND $rows AS row MERGE (e:PROJECT {id: row.id})")
+True
+"""
+
+from __future__ import annotations
+
+from kg.model import ENTITY_LABELS, RELATION_TYPES
+
+__all__ = [
+    "PROVENANCE_LABELS",
+    "schema_statements",
+    "drop_document_statements",
+    "merge_document",
+    "merge_entities",
+    "create_sentences",
+    "create_mentions",
+    "merge_relations",
+    "create_evidence",
+    "relation_pattern",
+    "neighbourhood_ids",
+]
+
+PROVENANCE_LABELS = ("Document", "Sentence", "Mention", "Evidence")
+FULLTEXT_INDEX = "entity_names"
+
+
+def _label(label: str) -> str:
+    if label not in ENTITY_LABELS:
+        raise ValueError(f"unknown entity label {label!r}")
+    return label
+
+
+def _relation_type(relation_type: str) -> str:
+    if relation_type not in RELATION_TYPES:
+        raise ValueError(f"unknown relation type {relation_type!r}")
+    return relation_type
+
+
+def relation_pattern() -> str:
+    """The relationship types of the knowledge graph, as a pattern alternation (no provenance links)."""
+    return "|".join(RELATION_TYPES)
+
+
+def schema_statements() -> list[str]:
+    """Uniqueness constraints on every label's id, lookup indexes for provenance, the CJK full-text index."""
+    statements = [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+                  for label in (*ENTITY_LABELS, "Entity", "Sentence")]
+    statements.append("CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.doc_id IS UNIQUE")
+    statements += [f"CREATE INDEX {label.lower()}_doc IF NOT EXISTS FOR (n:{label}) ON (n.doc_id)"
+                   for label in ("Mention", "Evidence")]
+    statements.append("CREATE INDEX evidence_rel IF NOT EXISTS FOR (n:Evidence) ON (n.rel_id)")
+    statements.append(
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}")
+    return statements
+
+
+def drop_document_statements() -> list[str]:
+    """Forget one document ($doc_id): its provenance nodes, its support of relationships and entities, and
+    whatever no document supports any more. Relationships go before entities, whose links they need."""
+    return [
+        "MATCH (n:Evidence {doc_id: $doc_id}) DETACH DELETE n",
+        "MATCH (n:Mention {doc_id: $doc_id}) DETACH DELETE n",
+        "MATCH (n:Sentence {doc_id: $doc_id}) DETACH DELETE n",
+        f"MATCH (:Document {{doc_id: $doc_id}})<-[:IN_DOCUMENT]-(:Entity)-[r:{relation_pattern()}]->(:Entity) "
+        "WHERE $doc_id IN r.doc_ids "
+        "SET r.doc_ids = [d IN r.doc_ids WHERE d <> $doc_id] "
+        "WITH r WHERE size(r.doc_ids) = 0 DELETE r",
+        "MATCH (:Document {doc_id: $doc_id})<-[l:IN_DOCUMENT]-(e:Entity) DELETE l "
+        "WITH e WHERE NOT (e)-[:IN_DOCUMENT]->(:Document) DETACH DELETE e",
+        "MATCH (d:Document {doc_id: $doc_id}) DETACH DELETE d",
+    ]
+
+
+def merge_document() -> str:
+    return ("MERGE (d:Document {doc_id: $doc.doc_id}) "
+            "SET d.title = $doc.title, d.year = $doc.year, d.source = $doc.source, d.length = $doc.length, "
+            "d.entity_count = $doc.entity_count, d.relation_count = $doc.relation_count")
+
+
+def merge_entities(label: str) -> str:
+    """Rows {id, label, name, name_folded, mention_count, attrs_json} of one label, linked to $doc_id."""
+    return (f"UNWIND $rows AS row MERGE (e:{_label(label)} {{id: row.id}}) "
+            "SET e:Entity, e.label = row.label, e.name = row.name, e.name_folded = row.name_folded "
+            "WITH e, row MATCH (d:Document {doc_id: $doc_id}) "
+            "MERGE (e)-[l:IN_DOCUMENT]->(d) SET l.mention_count = row.mention_count, l.attrs_json = row.attrs_json")
+
+
+def create_sentences() -> str:
+    return ("UNWIND $rows AS row MATCH (d:Document {doc_id: $doc_id}) "
+            "CREATE (s:Sentence {id: row.id, doc_id: $doc_id, text: row.text, start: row.start, end: row.end}) "
+            "CREATE (s)-[:PART_OF]->(d)")
+
+
+def create_mentions() -> str:
+    return ("UNWIND $rows AS row MATCH (e:Entity {id: row.entity_id}) MATCH (s:Sentence {id: row.sentence_id}) "
+            "CREATE (m:Mention {doc_id: $doc_id, start: row.start, end: row.end, text: row.text, "
+            "sentence: row.sentence, sentence_start: row.sentence_start, sentence_end: row.sentence_end}) "
+            "CREATE (m)-[:MENTION_OF]->(e) CREATE (m)-[:IN_SENTENCE]->(s)")
+
+
+def merge_relations(relation_type: str) -> str:
+    """Rows {id, head, tail} of one type; $doc_id joins the relationship's supporting documents."""
+    return (f"UNWIND $rows AS row MATCH (h:Entity {{id: row.head}}) MATCH (t:Entity {{id: row.tail}}) "
+            f"MERGE (h)-[r:{_relation_type(relation_type)} {{id: row.id}}]->(t) "
+            "SET r.doc_ids = CASE WHEN $doc_id IN coalesce(r.doc_ids, []) THEN r.doc_ids "
+            "ELSE coalesce(r.doc_ids, []) + $doc_id END")
+
+
+def create_evidence() -> str:
+    return ("UNWIND $rows AS row MATCH (s:Sentence {id: row.sentence_id}) "
+            "CREATE (ev:Evidence {rel_id: row.rel_id, doc_id: $doc_id, sentence: row.sentence, "
+            "sentence_start: row.sentence_start, sentence_end: row.sentence_end, head_start: row.head_start, "
+            "head_end: row.head_end, tail_start: row.tail_start, tail_end: row.tail_end, measure: row.measure}) "
+            "CREATE (ev)-[:IN_SENTENCE]->(s)")
+
+
+def neighbourhood_ids(depth: int) -> str:
+    """Ids of every entity within ``depth`` (1..3) hops of $id, ignoring direction (the centre included)."""
+    if depth not in (1, 2, 3):
+        raise ValueError(f"depth must be between 1 and 3, not {depth}")
+    return (f"MATCH (c:Entity {{id: $id}}) OPTIONAL MATCH (c)-[:{relation_pattern()}*1..{depth}]-(n:Entity) "
+            "RETURN c.id AS centre, collect(DISTINCT n.id) AS ids")

@@ -1,0 +1,208 @@
+"""The reading half of the Neo4j store: Cypher in, the contract's records out (see kg.stores.base).
+
+Ordering is done in Python with the same keys as the NetworkX store, so both stores answer alike
+whatever order Neo4j returns rows in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from itertools import pairwise
+from typing import Any
+
+from kg.errors import NotFound
+from kg.model import ENTITY_LABELS, RELATION_TYPES
+from kg.stores import cypher
+from kg.stores import records as rec
+from kg.stores.records import Record
+
+__all__ = ["Neo4jReads"]
+
+# An entity and what its documents say of it, in one row.
+ENTITY_FIELDS = ("e.id AS id, e.label AS label, e.name AS name, "
+                 "[(e)-[l:IN_DOCUMENT]->(d:Document) | {doc_id: d.doc_id, mention_count: l.mention_count, "
+                 "attrs_json: l.attrs_json}] AS docs")
+EVIDENCE_FIELDS = ("doc_id", "sentence", "sentence_start", "sentence_end", "head_start", "head_end",
+                   "tail_start", "tail_end", "measure")
+MENTION_FIELDS = ("doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end")
+
+
+class Neo4jReads:
+    def __init__(self, driver, database: str) -> None:
+        self._driver = driver
+        self.database = database
+
+    def _session(self):
+        return self._driver.session(database=self.database)
+
+    def _read(self, query: str, **parameters: Any) -> list[Any]:
+        from kg.stores.neo4j_store import translate_errors
+        from neo4j import RoutingControl
+
+        with translate_errors("reading from Neo4j"):
+            records, _, _ = self._driver.execute_query(query, parameters, database_=self.database,
+                                                       routing_=RoutingControl.READ)
+        return records
+
+    # -- records -------------------------------------------------------------------------------------
+    @staticmethod
+    def _entity_record(row) -> Record:
+        docs = row["docs"]
+        attrs = rec.merge_attrs({d["doc_id"]: json.loads(d["attrs_json"] or "{}") for d in docs})
+        return rec.entity_record(row["id"], row["label"], row["name"], attrs,
+                                 sum(d["mention_count"] for d in docs), (d["doc_id"] for d in docs))
+
+    def _entities(self, ids) -> dict[str, Record]:
+        rows = self._read(f"MATCH (e:Entity) WHERE e.id IN $ids RETURN {ENTITY_FIELDS}", ids=list(set(ids)))
+        return {row["id"]: self._entity_record(row) for row in rows}
+
+    def _require(self, entity_id: str) -> Record:
+        found = self._entities([entity_id])
+        if entity_id not in found:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return found[entity_id]
+
+    def _evidence(self, relation_ids) -> dict[str, list[Record]]:
+        rows = self._read("MATCH (ev:Evidence) WHERE ev.rel_id IN $ids RETURN ev", ids=list(set(relation_ids)))
+        by_relation: dict[str, list[Record]] = {}
+        for row in rows:
+            node = row["ev"]
+            by_relation.setdefault(node["rel_id"], []).append({k: node.get(k) for k in EVIDENCE_FIELDS})
+        return by_relation
+
+    def _relations(self, rows) -> list[Record]:
+        """RelationRecords for rows of (id, type, head, tail)."""
+        entities = self._entities([r["head"] for r in rows] + [r["tail"] for r in rows])
+        evidence = self._evidence(r["id"] for r in rows)
+        return sorted((rec.relation_record(r["id"], r["type"], entities[r["head"]], entities[r["tail"]],
+                                           evidence.get(r["id"], [])) for r in rows), key=rec.relation_key)
+
+    def run_read_only(self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float = 10.0,
+                      row_limit: int = 1000) -> Record:
+        """A user's read-only Cypher (POST /cypher); see kg.stores.neo4j_cypher."""
+        from kg.stores.neo4j_cypher import run_read_only
+
+        return run_read_only(self._driver, self.database, query, parameters, timeout=timeout, row_limit=row_limit)
+
+    # -- the GraphStore reading methods --------------------------------------------------------------
+    def documents(self) -> list[Record]:
+        rows = self._read("MATCH (d:Document) RETURN d")
+        fields = ("doc_id", "title", "year", "source", "length", "entity_count", "relation_count")
+        return sorted(({k: row["d"].get(k) for k in fields} for row in rows), key=lambda d: d["doc_id"])
+
+    def get_entity(self, entity_id: str) -> Record | None:
+        found = self._entities([entity_id])
+        if entity_id not in found:
+            return None
+        rows = self._read("MATCH (m:Mention)-[:MENTION_OF]->(:Entity {id: $id}) RETURN m", id=entity_id)
+        return found[entity_id] | {
+            "mentions": rec.sorted_mentions({k: row["m"][k] for k in MENTION_FIELDS} for row in rows)}
+
+    def find_entities(self, label: str | None = None, query: str | None = None,
+                      limit: int = 50, offset: int = 0) -> tuple[int, list[Record]]:
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must not be negative")
+        folded = rec.fold(query) if query is not None else ""
+        rows = self._read("MATCH (e:Entity) WHERE ($label IS NULL OR e.label = $label) "
+                          "AND e.name_folded CONTAINS $q RETURN e.id AS id, e.label AS label, e.name AS name",
+                          label=label, q=folded)
+        ordered = sorted(({"id": r["id"], "label": r["label"], "name": r["name"]} for r in rows), key=rec.entity_key)
+        page = [r["id"] for r in ordered[offset:offset + limit]]
+        entities = self._entities(page)
+        return len(ordered), [entities[entity_id] for entity_id in page]
+
+    def relations_of(self, entity_id: str) -> list[Record]:
+        self._require(entity_id)
+        rows = self._read(f"MATCH (:Entity {{id: $id}})-[r:{cypher.relation_pattern()}]-(:Entity) "
+                          "RETURN DISTINCT r.id AS id, type(r) AS type, startNode(r).id AS head, "
+                          "endNode(r).id AS tail", id=entity_id)
+        return self._relations(rows)
+
+    def goals(self) -> list[Record]:
+        rows = self._read("MATCH (g:GOAL) RETURN g.id AS id, [(g)-[:HAS_MEASURE]->(m:Entity) | m.id] AS measures, "
+                          "size([(h:Entity)-[:SERVES]->(g) | h.id]) AS serving")
+        entities = self._entities([r["id"] for r in rows] + [m for r in rows for m in r["measures"]])
+        goals = [entities[r["id"]] | {"measures": sorted((entities[m] for m in r["measures"]), key=rec.entity_key),
+                                      "serving_count": r["serving"]} for r in rows]
+        return sorted(goals, key=rec.entity_key)
+
+    def goal_members(self, goal_id: str) -> list[Record]:
+        goal = self._require(goal_id)
+        if goal["label"] != "GOAL":
+            raise NotFound(f"entity {goal_id} is a {goal['label']}, not a GOAL")
+        rows = self._read("MATCH (h:Entity)-[r:SERVES]->(:GOAL {id: $id}) RETURN h.id AS head, r.id AS id",
+                          id=goal_id)
+        entities = self._entities(r["head"] for r in rows)
+        evidence = self._evidence(r["id"] for r in rows)
+        members = []
+        for row in rows:
+            items = rec.sorted_evidence(evidence.get(row["id"], []))
+            members.append({"entity": entities[row["head"]], "evidence": items,
+                            "measures": sorted({e["measure"] for e in items if e.get("measure")})})
+        return sorted(members, key=lambda member: rec.entity_key(member["entity"]))
+
+    def neighbourhood(self, entity_id: str, depth: int = 1) -> Record:
+        if not 1 <= depth <= 3:
+            raise ValueError(f"depth must be between 1 and 3, not {depth}")
+        self._require(entity_id)
+        row = self._read(cypher.neighbourhood_ids(depth), id=entity_id)[0]
+        ids = {row["centre"], *row["ids"]}
+        entities = self._entities(ids)
+        edges = self._read(f"MATCH (a:Entity)-[r:{cypher.relation_pattern()}]->(b:Entity) "
+                           "WHERE a.id IN $ids AND b.id IN $ids "
+                           "RETURN r.id AS id, type(r) AS type, a.id AS head, b.id AS tail", ids=list(ids))
+        counts = {r["id"]: r["n"] for r in self._read(
+            "MATCH (ev:Evidence) WHERE ev.rel_id IN $ids RETURN ev.rel_id AS id, count(*) AS n",
+            ids=[e["id"] for e in edges])}
+        records = [rec.edge_record(e["id"], e["type"], e["head"], e["tail"], counts.get(e["id"], 0)) for e in edges]
+        records.sort(key=lambda e: (e["type"], entities[e["head"]]["name"], entities[e["tail"]]["name"], e["id"]))
+        return {"center": entity_id, "nodes": sorted(entities.values(), key=rec.entity_key), "edges": records}
+
+    def shortest_path(self, source_id: str, target_id: str) -> Record | None:
+        """Breadth-first from the target, then the same walk as the NetworkX store: among equally short
+        paths, always step to the smallest id."""
+        self._require(source_id)
+        self._require(target_id)
+        distance, adjacent = {target_id: 0}, {}
+        frontier = [target_id]
+        while frontier and source_id not in distance:
+            rows = self._read(f"MATCH (a:Entity)-[:{cypher.relation_pattern()}]-(b:Entity) WHERE a.id IN $ids "
+                              "RETURN DISTINCT a.id AS a, b.id AS b", ids=frontier)
+            next_frontier = []
+            for row in rows:
+                adjacent.setdefault(row["a"], set()).add(row["b"])
+                adjacent.setdefault(row["b"], set()).add(row["a"])
+                if row["b"] not in distance:
+                    distance[row["b"]] = distance[row["a"]] + 1
+                    next_frontier.append(row["b"])
+            frontier = next_frontier
+        if source_id not in distance:
+            return None
+        path = [source_id]
+        while path[-1] != target_id:
+            here = path[-1]
+            path.append(min(n for n in adjacent[here] if distance.get(n) == distance[here] - 1))
+        entities = self._entities(path)
+        return {"nodes": [entities[n] for n in path], "edges": [self._edge_between(a, b) for a, b in pairwise(path)]}
+
+    def _edge_between(self, a: str, b: str) -> Record:
+        rows = self._read(f"MATCH (h:Entity)-[r:{cypher.relation_pattern()}]->(t:Entity) "
+                          "WHERE (h.id = $a AND t.id = $b) OR (h.id = $b AND t.id = $a) "
+                          "RETURN type(r) AS type, r.id AS id, h.id AS head, t.id AS tail", a=a, b=b)
+        key, relation_id, head, tail = min((r["type"], r["id"], r["head"], r["tail"]) for r in rows)
+        return rec.edge_record(relation_id, key, head, tail)
+
+    def stats(self) -> Record:
+        labels = Counter({r["label"]: r["n"] for r in self._read(
+            "MATCH (e:Entity) RETURN e.label AS label, count(*) AS n")})
+        types = Counter({r["type"]: r["n"] for r in self._read(
+            f"MATCH (:Entity)-[r:{cypher.relation_pattern()}]->(:Entity) RETURN type(r) AS type, count(*) AS n")})
+        counts = self._read("CALL { MATCH (d:Document) RETURN count(d) AS documents } "
+                            "CALL { MATCH (m:Mention) RETURN count(m) AS mentions } "
+                            "CALL { MATCH (ev:Evidence) RETURN count(ev) AS evidence } "
+                            "RETURN documents, mentions, evidence")[0]
+        return {"documents": counts["documents"], "entities": sum(labels.values()),
+                "relations": sum(types.values()), "mentions": counts["mentions"], "evidence": counts["evidence"],
+                "entities_by_label": dict.fromkeys(ENTITY_LABELS, 0) | dict(labels),
+                "relations_by_type": dict.fromkeys(RELATION_TYPES, 0) | dict(types)}

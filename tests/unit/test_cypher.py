@@ -1,0 +1,63 @@
+"""The pure Cypher builders of the Neo4j store (no server needed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.model import ENTITY_LABELS, RELATION_TYPES
+from kg.stores import cypher
+
+
+def test_every_entity_label_has_a_uniqueness_constraint_and_names_a_cjk_fulltext_index() -> None:
+    statements = cypher.schema_statements()
+    for label in ENTITY_LABELS:
+        assert any(f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" in s for s in statements), label
+    assert any("FULLTEXT INDEX" in s and "'cjk'" in s for s in statements)
+    assert all("IF NOT EXISTS" in s for s in statements)  # running it twice is harmless
+
+
+@pytest.mark.parametrize("label", ENTITY_LABELS)
+def test_entity_merge_is_batched_labelled_and_keyed_by_id(label: str) -> None:
+    query = cypher.merge_entities(label)
+    assert query.startswith("UNWIND $rows AS row")
+    assert f"MERGE (e:{label} {{id: row.id}})" in query
+    assert "MATCH (d:Document {doc_id: $doc_id})" in query
+
+
+@pytest.mark.parametrize("relation_type", RELATION_TYPES)
+def test_relation_merge_matches_labelled_ends_and_records_the_document_once(relation_type: str) -> None:
+    query = cypher.merge_relations(relation_type)
+    assert "MATCH (h:Entity {id: row.head}) MATCH (t:Entity {id: row.tail})" in query
+    assert f"MERGE (h)-[r:{relation_type} {{id: row.id}}]->(t)" in query
+    assert "WHEN $doc_id IN coalesce(r.doc_ids, []) THEN r.doc_ids" in query
+
+
+def test_labels_and_types_outside_the_model_are_refused() -> None:
+    with pytest.raises(ValueError):
+        cypher.merge_entities("Person) DETACH DELETE (x")
+    with pytest.raises(ValueError):
+        cypher.merge_relations("KNOWS")
+    with pytest.raises(ValueError):
+        cypher.neighbourhood_ids(4)
+
+
+def test_dropping_a_document_prunes_relationships_before_entities() -> None:
+    statements = cypher.drop_document_statements()
+    relationship_step = next(i for i, s in enumerate(statements) if "r.doc_ids" in s)
+    entity_step = next(i for i, s in enumerate(statements) if "IN_DOCUMENT]-(e:Entity) DELETE l" in s)
+    assert relationship_step < entity_step
+    assert all("$doc_id" in s for s in statements)
+
+
+def test_every_node_a_match_or_merge_introduces_names_a_label() -> None:
+    queries = [*cypher.drop_document_statements(), cypher.merge_document(), cypher.create_sentences(),
+               cypher.create_mentions(), cypher.create_evidence(), cypher.neighbourhood_ids(2),
+               *(cypher.merge_entities(label) for label in ENTITY_LABELS),
+               *(cypher.merge_relations(t) for t in RELATION_TYPES)]
+    for query in queries:
+        for match in re.finditer(r"(?:MATCH|MERGE) \((\w*)(:?)", query):
+            variable, colon = match.groups()
+            bound_before = re.search(rf"\b{variable}\b", query[:match.start()]) if variable else None
+            assert colon == ":" or bound_before, query
