@@ -102,36 +102,64 @@ def build(
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
     backend: BackendOption = "jieba",
     store: Annotated[StoreKind, typer.Option(
-        "--store", help="Graph store to write to (neo4j is not available yet).")] = StoreKind.networkx,
+        "--store", help="Graph store to write to: the embedded networkx graph under DATA_DIR, or Neo4j "
+        "(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE; `kg neo4j start` runs one locally).")
+    ] = StoreKind.networkx,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Extract every document and upsert it into the graph store.
 
-    All inputs are read first, so a bad file stops the build before anything is written; the graph is
-    saved once, atomically, at the end, so an interrupted build leaves the previous graph as it was.
+    All inputs are read first, so a bad file stops the build before anything is written. The embedded
+    graph is saved once, atomically, at the end; Neo4j is written one transaction per document. Either
+    way an interrupted build leaves no partial document, and re-running it changes nothing.
     """
     started = time.perf_counter()
-    if store is StoreKind.neo4j:
-        raise KgError("the neo4j store is not available yet")
-    from kg.stores.networkx_store import NetworkXStore
-
     documents = _read(paths or [DEFAULT_CORPUS], max_bytes)
-    graph = NetworkXStore.open(data_dir / "graph")  # a corrupt graph file fails here, before extracting
-    extract_started = time.perf_counter()
-    extractions = list(_extract(documents, backend, show_progress=True))
-    extract_seconds = time.perf_counter() - extract_started
-    with Console(stderr=True).status(f"writing {_plural(len(extractions), 'document')} to the graph"):
-        graph.upsert_many(extractions)
-        graph.save()
-    stats = graph.stats()
+    graph = _open_store(store, data_dir)  # a corrupt graph file or an unreachable Neo4j fails before extracting
+    try:
+        extract_started = time.perf_counter()
+        extractions = list(_extract(documents, backend, show_progress=True))
+        extract_seconds = time.perf_counter() - extract_started
+        _write_graph(graph, extractions)
+        stats = graph.stats()
+    finally:
+        graph.close()
     chars = sum(len(document.text) for document in documents)
     typer.echo(f"extracted {_plural(len(documents), 'document')} ({chars:,} chars) in {extract_seconds:.1f} s "
                f"({chars / max(extract_seconds, 1e-9):,.0f} chars/s): "
                f"{_plural(sum(len(e.spans) for e in extractions), 'entity mention')}, "
                f"{_plural(sum(len(e.links) for e in extractions), 'relation mention')}")
-    typer.echo(f"graph {graph.path}: {_plural(stats['documents'], 'document')}, "
+    where = graph.path if store is StoreKind.networkx else f"neo4j {graph.database}"
+    typer.echo(f"graph {where}: {_plural(stats['documents'], 'document')}, "
                f"{_plural(stats['entities'], 'entity', 'entities')}, {_plural(stats['relations'], 'relation')} "
                f"({time.perf_counter() - started:.1f} s in all)")
+
+
+def _open_store(store: StoreKind, data_dir: Path):
+    if store is StoreKind.neo4j:
+        from kg.neo4j_server import connection_settings
+        from kg.stores.neo4j_store import Neo4jStore
+
+        connection = connection_settings()
+        return Neo4jStore.connect(connection["uri"], connection["user"], connection["password"],
+                                  connection["database"])
+    from kg.stores.networkx_store import NetworkXStore
+
+    return NetworkXStore.open(data_dir / "graph")
+
+
+def _write_graph(graph, extractions: list[Extraction]) -> None:
+    if getattr(graph, "kind", "") == "neo4j":
+        columns = (TextColumn("loading into neo4j"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True)) as progress:
+            task = progress.add_task("load", total=len(extractions))
+            for extraction in extractions:  # one transaction each: a document lands whole or not at all
+                graph.upsert(extraction)
+                progress.advance(task)
+        return
+    with Console(stderr=True).status(f"writing {_plural(len(extractions), 'document')} to the graph"):
+        graph.upsert_many(extractions)
+        graph.save()
 
 
 @app.command()

@@ -6,6 +6,7 @@ Commands that run the real extractor are tested in tests/integration/test_cli_pi
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -111,11 +112,19 @@ def test_build_on_bad_input_leaves_the_previous_graph_untouched(tmp_path: Path, 
     assert sorted(p.name for p in graph_file.parent.iterdir()) == [GRAPH_FILE]  # no temp file left behind
 
 
-def test_build_with_neo4j_is_not_available_yet(tmp_path: Path) -> None:
-    result = invoke("build", "--store", "neo4j", "--data-dir", tmp_path / "data")
+def test_build_into_an_unreachable_neo4j_is_reported_before_extracting(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{port}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "wrong-anyway")
+    good = tmp_path / "good.txt"
+    good.write_text("关键词 产业强市。", encoding="utf-8")
+    result = invoke("build", good, "--store", "neo4j", "--data-dir", tmp_path / "data")
     assert_reported(result)
-    assert result.stderr.strip() == "error: the neo4j store is not available yet"
-    assert not (tmp_path / "data").exists()
+    assert "Neo4j is not reachable" in result.stderr and "kg neo4j start" in result.stderr
+    assert "extracting" not in result.stderr
 
 
 def test_build_on_a_corrupt_graph_is_reported(tmp_path: Path) -> None:
