@@ -34,6 +34,7 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
+from kg.cli_neo4j import neo4j_app
 from kg.errors import KgError, StoreError
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+
+app.add_typer(neo4j_app, name="neo4j")
 # Options shared by several commands.
 DataDirOption = Annotated[Path, typer.Option(
     "--data-dir", help="Data directory; the graph lives in DATA_DIR/graph/graph.json.")]
