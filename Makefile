@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve build test lint bench eval clean
+.PHONY: install serve build test lint bench eval neo4j-start neo4j-stop neo4j-serve neo4j-bench clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +24,27 @@ serve: build  ## install, build the graph from corpus/, serve the API on http://
 lint: install
 	$(BIN)/ruff check .
 
-test: install lint  ## ruff, then every test (unit, contract, integration, doctests)
-	$(BIN)/python -m pytest -q
+test: install lint  ## ruff, then every test (unit, contract on both stores, integration, doctests)
+	BIN=$(BIN) scripts/run-tests
 
 eval: install  ## score the extractor on the seed gold file
 	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl
 
 bench: install  ## extraction throughput against bare jieba.lcut on the national corpus
 	$(BIN)/kg bench --repeat 3
+
+neo4j-start: install  ## run a local Neo4j (from Maven Central) on 127.0.0.1:7687, Browser on :7474
+	$(BIN)/kg neo4j start
+
+neo4j-stop: install
+	$(BIN)/kg neo4j stop
+
+neo4j-serve: neo4j-start  ## load corpus/ into Neo4j and serve the API from it
+	$(BIN)/kg build corpus/ --store neo4j
+	KG_STORE=neo4j $(BIN)/kg serve --host $(HOST) --port $(PORT)
+
+neo4j-bench: neo4j-start  ## batched against one-query-per-row loading of the national corpus (empties Neo4j)
+	$(BIN)/python benchmarks/neo4j_load.py --clear-database
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info

@@ -50,7 +50,6 @@ def open_store(settings: Settings) -> GraphStore:
         return NetworkXStore.open(settings.graph_dir)
     if settings.store == "neo4j":
         from kg.neo4j_server import connection_settings
-
         from kg.stores.neo4j_store import Neo4jStore
 
         # Not verified here: the API starts while Neo4j is down, answers 503, and recovers by itself

@@ -53,15 +53,16 @@ def _refuse_unless_read_only(session, query: str, parameters: dict[str, Any]) ->
 def run_read_only(driver, database: str, query: str, parameters: dict[str, Any] | None, *,
                   timeout: float, row_limit: int) -> dict[str, Any]:
     """{"columns", "rows" (at most ``row_limit``), "truncated"} for a read-only query."""
+    from neo4j import unit_of_work
     from neo4j.exceptions import ClientError, Neo4jError
 
     from kg.stores.neo4j_store import translate_errors
-    from neo4j import Query
 
     parameters = parameters or {}
 
+    @unit_of_work(timeout=timeout)  # the server stops the transaction when it runs longer
     def read(tx):
-        result = tx.run(Query(query, timeout=timeout), parameters)
+        result = tx.run(query, parameters)
         rows = []
         for record in result:
             if len(rows) == row_limit:

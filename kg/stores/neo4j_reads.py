@@ -37,8 +37,9 @@ class Neo4jReads:
         return self._driver.session(database=self.database)
 
     def _read(self, query: str, **parameters: Any) -> list[Any]:
-        from kg.stores.neo4j_store import translate_errors
         from neo4j import RoutingControl
+
+        from kg.stores.neo4j_store import translate_errors
 
         with translate_errors("reading from Neo4j"):
             records, _, _ = self._driver.execute_query(query, parameters, database_=self.database,
@@ -198,9 +199,9 @@ class Neo4jReads:
             "MATCH (e:Entity) RETURN e.label AS label, count(*) AS n")})
         types = Counter({r["type"]: r["n"] for r in self._read(
             f"MATCH (:Entity)-[r:{cypher.relation_pattern()}]->(:Entity) RETURN type(r) AS type, count(*) AS n")})
-        counts = self._read("CALL { MATCH (d:Document) RETURN count(d) AS documents } "
-                            "CALL { MATCH (m:Mention) RETURN count(m) AS mentions } "
-                            "CALL { MATCH (ev:Evidence) RETURN count(ev) AS evidence } "
+        counts = self._read("CALL () { MATCH (d:Document) RETURN count(d) AS documents } "
+                            "CALL () { MATCH (m:Mention) RETURN count(m) AS mentions } "
+                            "CALL () { MATCH (ev:Evidence) RETURN count(ev) AS evidence } "
                             "RETURN documents, mentions, evidence")[0]
         return {"documents": counts["documents"], "entities": sum(labels.values()),
                 "relations": sum(types.values()), "mentions": counts["mentions"], "evidence": counts["evidence"],

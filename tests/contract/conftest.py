@@ -27,16 +27,31 @@ def _networkx_store(directory: Path) -> GraphStore:
     return NetworkXStore.open(directory)
 
 
-STORE_BUILDERS: dict[str, Callable[[Path], GraphStore]] = {
+def _neo4j_store(directory: Path, connection: dict) -> GraphStore:
+    from kg.stores.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(connection["uri"], connection["user"], connection["password"],
+                               connection["database"])
+    store.clear()
+    store.upsert_many(extractions())
+    return store
+
+
+STORE_BUILDERS: dict[str, Callable[..., GraphStore]] = {
     "networkx": _networkx_store,
+    "neo4j": _neo4j_store,
 }
-STORE_KINDS = list(STORE_BUILDERS)
+STORE_KINDS = [pytest.param("networkx"), pytest.param("neo4j", marks=[pytest.mark.neo4j, pytest.mark.integration])]
 
 
 @pytest.fixture(scope="module", params=STORE_KINDS)
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     """A store of each kind holding the two fixture documents; the API suite only reads from it."""
-    built = STORE_BUILDERS[request.param](tmp_path_factory.mktemp(f"store-{request.param}"))
+    directory = tmp_path_factory.mktemp(f"store-{request.param}")
+    if request.param == "neo4j":
+        built = STORE_BUILDERS["neo4j"](directory, request.getfixturevalue("neo4j_connection"))
+    else:
+        built = STORE_BUILDERS[request.param](directory)
     yield built
     built.close()
 

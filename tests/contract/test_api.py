@@ -31,8 +31,8 @@ def assert_not_found(response) -> None:
     assert body["error"] == "not_found" and body["detail"]
 
 
-def test_health(client: TestClient) -> None:
-    assert client.get("/health").json() == {"status": "ok", "store": "networkx", "documents": 2}
+def test_health(client: TestClient, store) -> None:
+    assert client.get("/health").json() == {"status": "ok", "store": store.kind, "documents": 2}
 
 
 def test_stats(client: TestClient) -> None:
