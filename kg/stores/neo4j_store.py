@@ -48,9 +48,13 @@ class Neo4jStore(Neo4jReads):
                                       max_transaction_retry_time=15)
         store = cls(driver, database, batch_size=batch_size, owns_driver=True)
         if verify:
-            with translate_errors(f"Neo4j at {uri}"):
-                driver.verify_connectivity()
-            store.ensure_schema()
+            try:
+                with translate_errors(f"Neo4j at {uri}"):
+                    driver.verify_connectivity()
+                store.ensure_schema()
+            except BaseException:
+                driver.close()
+                raise
         return store
 
     def ensure_schema(self) -> None:
@@ -160,7 +164,7 @@ class translate_errors:  # noqa: N801  (used as a context manager, named like on
             return False
         from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-        if isinstance(error, AuthError):
+        if isinstance(error, AuthError) or "AuthenticationRateLimit" in (getattr(error, "code", None) or ""):
             raise StoreUnavailable(f"{self.doing}: Neo4j refused the credentials ({error.message}); "
                                    "check NEO4J_USER and NEO4J_PASSWORD") from error
         if isinstance(error, ServiceUnavailable | SessionExpired):
