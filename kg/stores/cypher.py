@@ -27,7 +27,7 @@ __all__ = [
     "PROVENANCE_LABELS",
     "schema_statements",
     "drop_document_statements",
-    "merge_document",
+    "merge_documents",
     "merge_entities",
     "create_sentences",
     "create_mentions",
@@ -73,60 +73,65 @@ def schema_statements() -> list[str]:
 
 
 def drop_document_statements() -> list[str]:
-    """Forget one document ($doc_id): its provenance nodes, its support of relationships and entities, and
-    whatever no document supports any more. Relationships go before entities, whose links they need."""
+    """Forget the documents $doc_ids: their provenance nodes, their support of relationships and
+    entities, and whatever no document supports any more. Relationships go before entities, whose links
+    find them; every deletion first collects what it deletes (WITH DISTINCT), so no row meets a deleted one."""
+    relations = relation_pattern()
     return [
-        "MATCH (n:Evidence {doc_id: $doc_id}) DETACH DELETE n",
-        "MATCH (n:Mention {doc_id: $doc_id}) DETACH DELETE n",
-        "MATCH (n:Sentence {doc_id: $doc_id}) DETACH DELETE n",
-        f"MATCH (:Document {{doc_id: $doc_id}})<-[:IN_DOCUMENT]-(:Entity)-[r:{relation_pattern()}]->(:Entity) "
-        "WHERE $doc_id IN r.doc_ids "
-        "SET r.doc_ids = [d IN r.doc_ids WHERE d <> $doc_id] "
-        "WITH r WHERE size(r.doc_ids) = 0 DELETE r",
-        "MATCH (:Document {doc_id: $doc_id})<-[l:IN_DOCUMENT]-(e:Entity) DELETE l "
+        "UNWIND $doc_ids AS doc_id MATCH (n:Evidence {doc_id: doc_id}) DETACH DELETE n",
+        "UNWIND $doc_ids AS doc_id MATCH (n:Mention {doc_id: doc_id}) DETACH DELETE n",
+        "UNWIND $doc_ids AS doc_id MATCH (n:Sentence {doc_id: doc_id}) DETACH DELETE n",
+        f"UNWIND $doc_ids AS doc_id MATCH (:Document {{doc_id: doc_id}})<-[:IN_DOCUMENT]-(:Entity)-[r:{relations}]->"
+        "(:Entity) WHERE doc_id IN r.doc_ids WITH DISTINCT r "
+        "SET r.doc_ids = [d IN r.doc_ids WHERE NOT d IN $doc_ids]",
+        f"UNWIND $doc_ids AS doc_id MATCH (:Document {{doc_id: doc_id}})<-[:IN_DOCUMENT]-(:Entity)-[r:{relations}]->"
+        "(:Entity) WHERE size(r.doc_ids) = 0 WITH DISTINCT r DELETE r",
+        "UNWIND $doc_ids AS doc_id MATCH (:Document {doc_id: doc_id})<-[l:IN_DOCUMENT]-(e:Entity) "
+        "WITH collect(l) AS links, collect(DISTINCT e) AS entities "
+        "FOREACH (l IN links | DELETE l) WITH entities UNWIND entities AS e "
         "WITH e WHERE NOT (e)-[:IN_DOCUMENT]->(:Document) DETACH DELETE e",
-        "MATCH (d:Document {doc_id: $doc_id}) DETACH DELETE d",
+        "UNWIND $doc_ids AS doc_id MATCH (d:Document {doc_id: doc_id}) DETACH DELETE d",
     ]
 
 
-def merge_document() -> str:
-    return ("MERGE (d:Document {doc_id: $doc.doc_id}) "
-            "SET d.title = $doc.title, d.year = $doc.year, d.source = $doc.source, d.length = $doc.length, "
-            "d.entity_count = $doc.entity_count, d.relation_count = $doc.relation_count")
+def merge_documents() -> str:
+    return ("UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) "
+            "SET d.title = row.title, d.year = row.year, d.source = row.source, d.length = row.length, "
+            "d.entity_count = row.entity_count, d.relation_count = row.relation_count")
 
 
 def merge_entities(label: str) -> str:
-    """Rows {id, label, name, name_folded, mention_count, attrs_json} of one label, linked to $doc_id."""
+    """Rows {id, label, name, name_folded, doc_id, mention_count, attrs_json} of one label."""
     return (f"UNWIND $rows AS row MERGE (e:{_label(label)} {{id: row.id}}) "
             "SET e:Entity, e.label = row.label, e.name = row.name, e.name_folded = row.name_folded "
-            "WITH e, row MATCH (d:Document {doc_id: $doc_id}) "
+            "WITH e, row MATCH (d:Document {doc_id: row.doc_id}) "
             "MERGE (e)-[l:IN_DOCUMENT]->(d) SET l.mention_count = row.mention_count, l.attrs_json = row.attrs_json")
 
 
 def create_sentences() -> str:
-    return ("UNWIND $rows AS row MATCH (d:Document {doc_id: $doc_id}) "
-            "CREATE (s:Sentence {id: row.id, doc_id: $doc_id, text: row.text, start: row.start, end: row.end}) "
+    return ("UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
+            "CREATE (s:Sentence {id: row.id, doc_id: row.doc_id, text: row.text, start: row.start, end: row.end}) "
             "CREATE (s)-[:PART_OF]->(d)")
 
 
 def create_mentions() -> str:
     return ("UNWIND $rows AS row MATCH (e:Entity {id: row.entity_id}) MATCH (s:Sentence {id: row.sentence_id}) "
-            "CREATE (m:Mention {doc_id: $doc_id, start: row.start, end: row.end, text: row.text, "
+            "CREATE (m:Mention {doc_id: row.doc_id, start: row.start, end: row.end, text: row.text, "
             "sentence: row.sentence, sentence_start: row.sentence_start, sentence_end: row.sentence_end}) "
             "CREATE (m)-[:MENTION_OF]->(e) CREATE (m)-[:IN_SENTENCE]->(s)")
 
 
 def merge_relations(relation_type: str) -> str:
-    """Rows {id, head, tail} of one type; $doc_id joins the relationship's supporting documents."""
+    """Rows {id, head, tail, doc_id} of one type; the row's document joins the relationship's supporters."""
     return (f"UNWIND $rows AS row MATCH (h:Entity {{id: row.head}}) MATCH (t:Entity {{id: row.tail}}) "
             f"MERGE (h)-[r:{_relation_type(relation_type)} {{id: row.id}}]->(t) "
-            "SET r.doc_ids = CASE WHEN $doc_id IN coalesce(r.doc_ids, []) THEN r.doc_ids "
-            "ELSE coalesce(r.doc_ids, []) + $doc_id END")
+            "SET r.doc_ids = CASE WHEN row.doc_id IN coalesce(r.doc_ids, []) THEN r.doc_ids "
+            "ELSE coalesce(r.doc_ids, []) + row.doc_id END")
 
 
 def create_evidence() -> str:
     return ("UNWIND $rows AS row MATCH (s:Sentence {id: row.sentence_id}) "
-            "CREATE (ev:Evidence {rel_id: row.rel_id, doc_id: $doc_id, sentence: row.sentence, "
+            "CREATE (ev:Evidence {rel_id: row.rel_id, doc_id: row.doc_id, sentence: row.sentence, "
             "sentence_start: row.sentence_start, sentence_end: row.sentence_end, head_start: row.head_start, "
             "head_end: row.head_end, tail_start: row.tail_start, tail_end: row.tail_end, measure: row.measure}) "
             "CREATE (ev)-[:IN_SENTENCE]->(s)")

@@ -1,9 +1,10 @@
-"""The :class:`~kg.stores.base.GraphStore` on Neo4j: batched, idempotent, one transaction per document.
+"""The :class:`~kg.stores.base.GraphStore` on Neo4j: batched, idempotent, whole documents per transaction.
 
-``upsert`` replaces a document inside one write transaction — drop its provenance and its support of
-entities and relationships, prune what nothing supports, write the new facts with ``UNWIND $rows``
-batches — so an interrupted load never leaves half a document, and loading the same document again
-changes nothing. The driver retries transient errors (``execute_write``). Reads go through the same
+``upsert_many`` replaces documents inside write transactions that each hold several whole documents
+(about ``transaction_rows`` rows): drop their provenance and their support of entities and
+relationships, prune what nothing supports, write the new facts with ``UNWIND $rows`` batches of
+``batch_size`` rows. An interrupted load never leaves half a document, and loading the same document
+again changes nothing. The driver retries transient errors (``execute_write``). Reads go through the same
 record builders as the NetworkX store (:mod:`kg.stores.records`), so both answer alike.
 
 The driver is passed in (``Neo4jStore(driver)``); :meth:`Neo4jStore.connect` builds one from settings.
@@ -21,20 +22,22 @@ from kg.stores import records as rec
 from kg.stores.neo4j_reads import Neo4jReads
 from kg.stores.records import Record
 
-__all__ = ["Neo4jStore", "translate_errors"]
+__all__ = ["Neo4jStore", "Rows", "translate_errors"]
 
 DEFAULT_BATCH_SIZE = 1000
+DEFAULT_TRANSACTION_ROWS = 20_000
 
 
 class Neo4jStore(Neo4jReads):
     kind: ClassVar[str] = "neo4j"
 
     def __init__(self, driver, database: str = "neo4j", *, batch_size: int = DEFAULT_BATCH_SIZE,
-                 owns_driver: bool = False) -> None:
-        if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
+                 transaction_rows: int = DEFAULT_TRANSACTION_ROWS, owns_driver: bool = False) -> None:
+        if batch_size < 1 or transaction_rows < 1:
+            raise ValueError("batch_size and transaction_rows must be at least 1")
         super().__init__(driver, database)
-        self.batch_size = batch_size
+        self.batch_size = batch_size  # rows per UNWIND query
+        self.transaction_rows = transaction_rows  # about this many rows per transaction, whole documents
         self._owns_driver = owns_driver
         self.relationships_created = 0  # across every write of this store, for the load benchmark
 
@@ -70,15 +73,18 @@ class Neo4jStore(Neo4jReads):
     def upsert(self, extraction: Extraction) -> None:
         self.upsert_many([extraction])
 
-    def upsert_many(self, extractions: list[Extraction]) -> None:
-        """One transaction per document: each lands whole or not at all."""
+    def upsert_many(self, extractions: list[Extraction], on_written=None) -> None:
+        """Write whole documents, several to a transaction (about ``transaction_rows`` rows each): a
+        document lands whole or not at all. ``on_written(n)`` is called after each transaction."""
         with translate_errors("writing to Neo4j"), self._session() as session:
-            for extraction in extractions:
-                self.relationships_created += session.execute_write(self._write_document, extraction)
+            for group in self._groups(extractions):
+                self.relationships_created += session.execute_write(self._write_documents, group)
+                if on_written:
+                    on_written(len(group))
 
     def remove_document(self, doc_id: str) -> bool:
         with translate_errors("writing to Neo4j"), self._session() as session:
-            return session.execute_write(self._drop_document, doc_id)
+            return session.execute_write(self._drop_documents, [doc_id]) > 0
 
     def clear(self) -> None:
         labels = " OR ".join(f"n:{label}" for label in ("Entity", *cypher.PROVENANCE_LABELS))
@@ -90,46 +96,39 @@ class Neo4jStore(Neo4jReads):
                 if records[0]["n"] == 0:
                     return
 
-    def _drop_document(self, tx, doc_id: str) -> bool:
-        found = tx.run("MATCH (d:Document {doc_id: $doc_id}) RETURN count(d) AS n", doc_id=doc_id).single()["n"]
-        for statement in cypher.drop_document_statements():
-            tx.run(statement, doc_id=doc_id).consume()
-        return found > 0
+    def _groups(self, extractions: list[Extraction]):
+        group, rows = [], 0
+        for extraction in extractions:
+            size = len(extraction.spans) * 2 + len(extraction.links) * 2 + 1
+            if group and rows + size > self.transaction_rows:
+                yield group
+                group, rows = [], 0
+            group.append(extraction)
+            rows += size
+        if group:
+            yield group
 
-    def _write_document(self, tx, extraction: Extraction) -> int:
-        doc_id = extraction.document.doc_id
-        self._drop_document(tx, doc_id)
-        entities, relations = extraction.graph()
-        created = self._run(tx, cypher.merge_document(), doc=extraction.document.to_dict() | {
-            "entity_count": len(entities), "relation_count": len(relations)})
-        for label in ENTITY_LABELS:
-            rows = [_entity_row(e) for e in entities if e.label == label]
-            created += self._batches(tx, cypher.merge_entities(label), rows, doc_id)
-        sentences: dict[str, Record] = {}
-        mention_rows = []
-        for entity in entities:
-            for mention in entity.mentions:
-                sentence_id = _sentence(sentences, doc_id, mention.sentence, mention.sentence_start,
-                                        mention.sentence_end)
-                mention_rows.append(mention.to_dict() | {"entity_id": entity.id, "sentence_id": sentence_id})
-        evidence_rows = []
-        for relation in relations:
-            for evidence in relation.evidence:
-                sentence_id = _sentence(sentences, doc_id, evidence.sentence, evidence.sentence_start,
-                                        evidence.sentence_end)
-                evidence_rows.append(evidence.to_dict() | {"rel_id": relation.id, "sentence_id": sentence_id})
-        created += self._batches(tx, cypher.create_sentences(), list(sentences.values()), doc_id)
-        created += self._batches(tx, cypher.create_mentions(), mention_rows, doc_id)
-        for relation_type in RELATION_TYPES:
-            rows = [{"id": r.id, "head": r.head, "tail": r.tail} for r in relations if r.type == relation_type]
-            created += self._batches(tx, cypher.merge_relations(relation_type), rows, doc_id)
-        created += self._batches(tx, cypher.create_evidence(), evidence_rows, doc_id)
-        return created
+    def _drop_documents(self, tx, doc_ids: list[str]) -> int:
+        found = tx.run("UNWIND $doc_ids AS doc_id MATCH (d:Document {doc_id: doc_id}) RETURN d.doc_id AS doc_id",
+                       doc_ids=doc_ids).value("doc_id")
+        if found:  # documents new to the graph have nothing to drop
+            for statement in cypher.drop_document_statements():
+                tx.run(statement, doc_ids=found).consume()
+        return len(found)
 
-    def _batches(self, tx, query: str, rows: list[Record], doc_id: str) -> int:
+    def _write_documents(self, tx, extractions: list[Extraction]) -> int:
+        if len({e.document.doc_id for e in extractions}) != len(extractions):
+            raise ValueError("a batch names the same document twice")
+        self._drop_documents(tx, [e.document.doc_id for e in extractions])
+        rows = Rows()
+        for extraction in extractions:
+            rows.add(extraction)
+        return sum(self._batches(tx, query, batch) for query, batch in rows.statements())
+
+    def _batches(self, tx, query: str, rows: list[Record]) -> int:
         created = 0
         for start in range(0, len(rows), self.batch_size):
-            created += self._run(tx, query, rows=rows[start:start + self.batch_size], doc_id=doc_id)
+            created += self._run(tx, query, rows=rows[start:start + self.batch_size])
         return created
 
     @staticmethod
@@ -137,16 +136,52 @@ class Neo4jStore(Neo4jReads):
         return tx.run(query, **parameters).consume().counters.relationships_created
 
 
-def _entity_row(entity) -> Record:
-    return {"id": entity.id, "label": entity.label, "name": entity.name,
-            "name_folded": rec.fold(entity.name), "mention_count": len(entity.mentions),
-            "attrs_json": json.dumps(entity.attrs, ensure_ascii=False, sort_keys=True)}
+class Rows:
+    """The parameter rows of one transaction, across its documents; every row names its doc_id."""
 
+    def __init__(self) -> None:
+        self.documents: list[Record] = []
+        self.entities: dict[str, list[Record]] = {}
+        self.sentences: dict[str, Record] = {}
+        self.mentions: list[Record] = []
+        self.relations: dict[str, list[Record]] = {}
+        self.evidence: list[Record] = []
 
-def _sentence(sentences: dict[str, Record], doc_id: str, text: str, start: int, end: int) -> str:
-    sentence_id = f"{doc_id}:{start}:{end}"
-    sentences.setdefault(sentence_id, {"id": sentence_id, "text": text, "start": start, "end": end})
-    return sentence_id
+    def add(self, extraction: Extraction) -> None:
+        doc_id = extraction.document.doc_id
+        entities, relations = extraction.graph()
+        self.documents.append(extraction.document.to_dict() | {
+            "entity_count": len(entities), "relation_count": len(relations)})
+        for entity in entities:
+            self.entities.setdefault(entity.label, []).append({
+                "id": entity.id, "label": entity.label, "name": entity.name, "name_folded": rec.fold(entity.name),
+                "doc_id": doc_id, "mention_count": len(entity.mentions),
+                "attrs_json": json.dumps(entity.attrs, ensure_ascii=False, sort_keys=True)})
+            for mention in entity.mentions:
+                sentence_id = self._sentence(doc_id, mention.sentence, mention.sentence_start, mention.sentence_end)
+                self.mentions.append(mention.to_dict() | {"entity_id": entity.id, "sentence_id": sentence_id})
+        for relation in relations:
+            self.relations.setdefault(relation.type, []).append(
+                {"id": relation.id, "head": relation.head, "tail": relation.tail, "doc_id": doc_id})
+            for evidence in relation.evidence:
+                sentence_id = self._sentence(doc_id, evidence.sentence, evidence.sentence_start,
+                                             evidence.sentence_end)
+                self.evidence.append(evidence.to_dict() | {"rel_id": relation.id, "sentence_id": sentence_id})
+
+    def statements(self) -> list[tuple[str, list[Record]]]:
+        """(query, rows) in the order they must run: documents and entities before what links to them."""
+        ordered = [(cypher.merge_documents(), self.documents)]
+        ordered += [(cypher.merge_entities(label), self.entities.get(label, [])) for label in ENTITY_LABELS]
+        ordered += [(cypher.create_sentences(), list(self.sentences.values())), (cypher.create_mentions(), self.mentions)]
+        ordered += [(cypher.merge_relations(t), self.relations.get(t, [])) for t in RELATION_TYPES]
+        ordered.append((cypher.create_evidence(), self.evidence))
+        return ordered
+
+    def _sentence(self, doc_id: str, text: str, start: int, end: int) -> str:
+        sentence_id = f"{doc_id}:{start}:{end}"
+        self.sentences.setdefault(sentence_id, {"id": sentence_id, "doc_id": doc_id, "text": text,
+                                                "start": start, "end": end})
+        return sentence_id
 
 
 class translate_errors:  # noqa: N801  (used as a context manager, named like one)
