@@ -34,6 +34,7 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
+from kg.cli_hanlp import kg_hanlp
 from kg.cli_neo4j import neo4j_app
 from kg.errors import KgError, StoreError
 
@@ -83,6 +84,7 @@ class OutputFormat(StrEnum):
 
 
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(kg_hanlp, name="hanlp")
 # Options shared by several commands.
 DataDirOption = Annotated[Path, typer.Option(
     "--data-dir", help="Data directory; the graph lives in DATA_DIR/graph/graph.json.")]
@@ -156,9 +158,8 @@ def _write_graph(graph, extractions: list[Extraction]) -> None:
         columns = (TextColumn("loading into neo4j"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=Console(stderr=True)) as progress:
             task = progress.add_task("load", total=len(extractions))
-            for extraction in extractions:  # one transaction each: a document lands whole or not at all
-                graph.upsert(extraction)
-                progress.advance(task)
+            # whole documents per transaction: each lands whole or not at all
+            graph.upsert_many(extractions, on_written=lambda n: progress.advance(task, n))
         return
     with Console(stderr=True).status(f"writing {_plural(len(extractions), 'document')} to the graph"):
         graph.upsert_many(extractions)
@@ -180,6 +181,7 @@ def extract(
     Each document is {"doc_id", "entities": [{"id", "start", "end", "label", "text", "attrs"?}],
     "relations": [{"head", "tail", "type"}]}; offsets are into the original text of the document.
     """
+    backend = _single_backend(backend)
     documents = _read(files, max_bytes)
     show = _stderr_is_terminal() if progress is None else progress
     extractions = _extract(documents, backend, show_progress=show)
@@ -202,13 +204,24 @@ def evaluate_command(
     show_errors: Annotated[bool, typer.Option(
         "--errors", help="Also list every false positive and false negative fact "
                          "(with --json: under an extra \"errors\" key).")] = False,
-    backend: BackendOption = "jieba",
+    backend: Annotated[str, typer.Option(
+        "--backend", help="Tokenizer backend of the extractor; several, comma-separated (jieba,hanlp), print one "
+                          "table comparing their P/R/F1 and speed (chars/s, start-up).")] = "jieba",
     progress: ProgressOption = None,
 ) -> None:
     """Score extraction against a gold file: P/R/F1 per entity label and relation type, and micro."""
     from kg import evaluate
 
+    backends = _backend_list(backend)
     gold_docs = evaluate.load_jsonl(gold)
+    if len(backends) > 1:
+        if pred is not None:
+            raise KgError("--pred scores given predictions; compare backends without it (they extract the gold text)")
+        _gold_documents(gold, gold_docs)  # every gold document must have its text
+        comparison = evaluate.compare_backends(gold, backends)
+        _print_comparison(comparison, as_json=as_json, show_errors=show_errors)
+        return
+    backend = backends[0]
     if pred is not None:
         pred_docs = evaluate.load_jsonl(pred)
     else:
@@ -285,6 +298,41 @@ def bench(
 
 
 # -- helpers -------------------------------------------------------------------------------------------
+
+def _backend_list(option: str) -> list[str]:
+    """``--backend jieba,hanlp`` as ["jieba", "hanlp"] (order kept, repeats dropped); unknown names are errors."""
+    from pipelines.extract import BACKENDS
+
+    backends = list(dict.fromkeys(name.strip() for name in option.split(",") if name.strip()))
+    unknown = [name for name in backends if name not in BACKENDS]
+    if not backends or unknown:
+        raise KgError(f"unknown backend {', '.join(map(repr, unknown)) or repr(option)}; "
+                      f"choose from: {', '.join(BACKENDS)} (several, comma-separated, only with kg eval)")
+    return backends
+
+
+def _single_backend(option: str) -> str:
+    backends = _backend_list(option)
+    if len(backends) > 1:
+        raise KgError("kg extract takes one --backend; compare backends with kg eval GOLD --backend "
+                      + ",".join(backends))
+    return backends[0]
+
+
+def _print_comparison(comparison: dict[str, Any], *, as_json: bool, show_errors: bool) -> None:
+    from kg import evaluate
+
+    if as_json:
+        sides = {name: {key: value for key, value in side.items() if key != "errors" or show_errors}
+                 for name, side in comparison["backends"].items()}
+        typer.echo(json.dumps(comparison | {"backends": sides}, ensure_ascii=False))
+        return
+    typer.echo(evaluate.format_comparison(comparison))
+    if show_errors:
+        for name, side in comparison["backends"].items():
+            listed = evaluate.format_errors(side["errors"])
+            typer.echo(f"\nerrors of {name} (kind, FP|FN, doc_id, fact)\n" + (listed or "none"))
+
 
 def _read(paths: Sequence[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     """Every document of ``paths``, all read before anything else happens."""

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -16,9 +17,13 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.model import Document, Extraction, Link, Span
 
-__all__ = ["Extractor", "BACKENDS", "build_nlp"]
+__all__ = ["Extractor", "BACKENDS", "BACKEND_MODULES", "build_nlp"]
 
-BACKENDS = ("jieba",)
+BACKENDS = ("jieba", "hanlp", "hanlp2")
+# Modules that register a backend's tokenizer and components, imported only for that backend (so the
+# jieba backend never loads JPype or HanLP).
+BACKEND_MODULES = {"hanlp": ("pipelines.hanlp_backend",),
+                   "hanlp2": ("pipelines.hanlp_backend", "pipelines.hanlp2_backend")}
 
 
 def _config_path(backend: str) -> Path:
@@ -35,8 +40,11 @@ def build_nlp(backend: str = "jieba"):
     import pipelines.components.factories  # noqa: F401  (registers the kg_* factories)
     import pipelines.tokenizers  # noqa: F401  (registers kg.JiebaTokenizer.v1)
 
+    path = _config_path(backend)
+    for module in BACKEND_MODULES.get(backend, ()):
+        importlib.import_module(module)
     jieba.setLogLevel(logging.WARNING)
-    config = spacy.util.load_config(_config_path(backend))
+    config = spacy.util.load_config(path)
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
 
 

@@ -18,7 +18,7 @@ SOURCE_RANK = {
     "heading": 100, "goal-mention": 95, "title": 90, "quoted": 85, "list-project": 80, "list-programme": 75,
     "target": 70, "programme-head": 65, "project-suffix": 60, "project-category": 60, "place-suffix": 55,
     "list-industry": 50, "list-place": 50, "industry-economy": 45, "industry-lexicon": 40, "gazetteer": 35,
-    "nested": 33, "org-listing": 30, "org-suffix": 30, "programme-lexicon": 20,
+    "hanlp-place": 34, "nested": 33, "org-listing": 30, "org-suffix": 30, "hanlp-org": 29, "programme-lexicon": 20,
 }
 NESTING = {
     "GOAL": {"PLACE", "ORG", "INDUSTRY", "PROGRAMME", "PROJECT"},
