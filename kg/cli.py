@@ -243,12 +243,27 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=0, max=65535)] = 8000,
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    store: Annotated[StoreKind | None, typer.Option(
+        "--store", show_default=False,
+        help="Graph store to serve: networkx (the graph under DATA_DIR) or neo4j (NEO4J_URI …); "
+        "default: $KG_STORE, else networkx.")] = None,
 ) -> None:
-    """Serve the graph over HTTP (the FastAPI app; interactive docs at /docs)."""
+    """Serve the graph over HTTP (the FastAPI app; interactive docs at /docs).
+
+    Other settings come from the environment: KG_CYPHER_TIMEOUT, and NEO4J_URI, NEO4J_USER,
+    NEO4J_PASSWORD, NEO4J_DATABASE for the neo4j store.
+    """
+    import dataclasses
+
     from api.settings import Settings
 
-    settings = Settings(data_dir=data_dir)
-    _require_graph(settings.data_dir)
+    settings = dataclasses.replace(Settings.from_env(), data_dir=data_dir)
+    if store is not None:
+        settings = dataclasses.replace(settings, store=store.value)
+    if settings.store not in {kind.value for kind in StoreKind}:
+        raise KgError(f"unknown store {settings.store!r} (KG_STORE); choose networkx or neo4j")
+    if settings.store == "networkx":
+        _require_graph(settings.data_dir)
     import uvicorn
 
     from api.app import create_app

@@ -19,10 +19,16 @@ from kg.stores.records import Record
 
 __all__ = ["Neo4jReads"]
 
-# An entity and what its documents say of it, in one row.
-ENTITY_FIELDS = ("e.id AS id, e.label AS label, e.name AS name, "
-                 "[(e)-[l:IN_DOCUMENT]->(d:Document) | {doc_id: d.doc_id, mention_count: l.mention_count, "
-                 "attrs_json: l.attrs_json}] AS docs")
+# An entity and what its documents say of it, in one row: aggregated in Cypher, and attrs only where
+# a document gave some (most entities have none), since decoding nested values dominates large answers.
+def entity_projection(node: str) -> str:
+    """A map projection of the entity bound to ``node`` with everything an EntityRecord needs."""
+    return (f"{node} {{.id, .label, .name, documents: [({node})-[:IN_DOCUMENT]->(d:Document) | d.doc_id], "
+            f"mentions: reduce(n = 0, l IN [({node})-[l:IN_DOCUMENT]->(:Document) | l.mention_count] | n + l), "
+            f"attrs: [({node})-[l:IN_DOCUMENT]->(d:Document) WHERE l.attrs_json <> '{{}}' | [d.doc_id, l.attrs_json]]}}")
+
+
+ENTITY_FIELDS = f"{entity_projection('e')} AS entity"
 EVIDENCE_FIELDS = ("doc_id", "sentence", "sentence_start", "sentence_end", "head_start", "head_end",
                    "tail_start", "tail_end", "measure")
 MENTION_FIELDS = ("doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end")
@@ -48,15 +54,14 @@ class Neo4jReads:
 
     # -- records -------------------------------------------------------------------------------------
     @staticmethod
-    def _entity_record(row) -> Record:
-        docs = row["docs"]
-        attrs = rec.merge_attrs({d["doc_id"]: json.loads(d["attrs_json"] or "{}") for d in docs})
-        return rec.entity_record(row["id"], row["label"], row["name"], attrs,
-                                 sum(d["mention_count"] for d in docs), (d["doc_id"] for d in docs))
+    def _entity_record(entity) -> Record:
+        attrs = rec.merge_attrs({doc_id: json.loads(attrs_json) for doc_id, attrs_json in entity["attrs"]})
+        return rec.entity_record(entity["id"], entity["label"], entity["name"], attrs, entity["mentions"],
+                                 entity["documents"])
 
     def _entities(self, ids) -> dict[str, Record]:
         rows = self._read(f"MATCH (e:Entity) WHERE e.id IN $ids RETURN {ENTITY_FIELDS}", ids=list(set(ids)))
-        return {row["id"]: self._entity_record(row) for row in rows}
+        return {row["entity"]["id"]: self._entity_record(row["entity"]) for row in rows}
 
     def _require(self, entity_id: str) -> Record:
         found = self._entities([entity_id])
@@ -121,11 +126,12 @@ class Neo4jReads:
         return self._relations(rows)
 
     def goals(self) -> list[Record]:
-        rows = self._read("MATCH (g:GOAL) RETURN g.id AS id, [(g)-[:HAS_MEASURE]->(m:Entity) | m.id] AS measures, "
-                          "size([(h:Entity)-[:SERVES]->(g) | h.id]) AS serving")
-        entities = self._entities([r["id"] for r in rows] + [m for r in rows for m in r["measures"]])
-        goals = [entities[r["id"]] | {"measures": sorted((entities[m] for m in r["measures"]), key=rec.entity_key),
-                                      "serving_count": r["serving"]} for r in rows]
+        rows = self._read(f"MATCH (g:GOAL) RETURN {entity_projection('g')} AS goal, "
+                          f"[(g)-[:HAS_MEASURE]->(m:Entity) | {entity_projection('m')}] AS measures, "
+                          "COUNT { MATCH (:Entity)-[:SERVES]->(g) } AS serving")
+        goals = [self._entity_record(r["goal"]) | {
+            "measures": sorted((self._entity_record(m) for m in r["measures"]), key=rec.entity_key),
+            "serving_count": r["serving"]} for r in rows]
         return sorted(goals, key=rec.entity_key)
 
     def goal_members(self, goal_id: str) -> list[Record]:

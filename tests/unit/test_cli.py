@@ -258,3 +258,10 @@ def test_kg_cli_does_not_import_the_pipelines_at_start_up() -> None:
     code = "import sys, kg.cli, kg.bench, kg.evaluate; print(sorted(m for m in sys.modules if m.startswith(('pipelines', 'api', 'spacy', 'jieba'))))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_serve_refuses_an_unknown_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_STORE", "bogus")
+    result = invoke("serve")
+    assert_reported(result)
+    assert "unknown store 'bogus'" in result.stderr
