@@ -32,8 +32,8 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
-from typer.core import TyperGroup
 
+from kg.cli_errors import ReportingGroup
 from kg.cli_hanlp import kg_hanlp
 from kg.cli_neo4j import neo4j_app
 from kg.errors import KgError, StoreError
@@ -49,20 +49,9 @@ DEFAULT_MAX_BYTES = 20_000_000  # the same default as pipelines.ingest, which kg
 DEFAULT_BENCH_FILE = Path("..") / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
 
 
-class _ReportingGroup(TyperGroup):
-    """Turns a :class:`KgError` raised by any command into ``error: <message>`` and exit status 1."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KgError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
-
-
 app = typer.Typer(
     name="kg",
-    cls=_ReportingGroup,
+    cls=ReportingGroup,
     help="Turn Chinese policy documents into a knowledge graph of goals, measures, projects, programmes and "
          "targets, with evidence; evaluate the extraction and serve the graph over HTTP.",
     no_args_is_help=True,

@@ -9,30 +9,18 @@ then starts a JVM and segments one sentence to show that Java and the jar work. 
 from __future__ import annotations
 
 import os
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
-from kg.errors import KgError
+from kg.cli_errors import ReportingGroup
 
 __all__ = ["kg_hanlp"]
 
 
-class _ReportingGroup(TyperGroup):
-    """A :class:`KgError` becomes ``error: <message>`` on stderr and exit status 1, as in ``kg``."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KgError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
-
-
 kg_hanlp = typer.Typer(
     name="hanlp",
-    cls=_ReportingGroup,
+    cls=ReportingGroup,
     help="Set up the HanLP 1.x backend (`--backend hanlp`): fetch and check the HanLP jar.",
     no_args_is_help=True,
     add_completion=False,

@@ -24,6 +24,7 @@ from pipelines import hanlp_backend, hanlp_jar
 from pipelines.extract import Extractor
 from pipelines.ingest import document_from_text, read_documents
 from pipelines.layout import prepare
+from tests.integration.test_extractor import check_national_corpus
 
 pytestmark = [pytest.mark.hanlp, pytest.mark.integration]
 
@@ -163,14 +164,7 @@ def test_the_hanlp_extractor_scores_on_the_seed_gold_file(extractor: Extractor) 
 
 @needs_shared
 def test_every_national_report_runs_clean_with_hanlp(extractor: Extractor) -> None:
-    documents = list(read_documents([NATIONAL]))
-    assert len(documents) == 47
-    for document in documents:
-        extraction = extractor.extract(document)  # Extraction validates offsets and relation schema
-        assert extraction.spans, document.doc_id
-        for span in extraction.spans:
-            assert document.text[span.start:span.end] == span.text
-        json.dumps(extraction.to_gold_dict(), ensure_ascii=False)
+    check_national_corpus(extractor)
 
 
 @needs_shared
