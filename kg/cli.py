@@ -11,6 +11,7 @@ a traceback. Run ``kg COMMAND --help`` for the options of each command.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -361,6 +362,9 @@ def _extract(documents: list[Document], backend: str, *, show_progress: bool) ->
     """Extract each document in turn, with a progress bar on stderr (documents done, chars/s)."""
     from pipelines.extract import Extractor
 
+    # A batch run makes many short-lived objects; collecting the youngest generation less often is
+    # cheaper overall (a few % of a corpus run), and this process does nothing else.
+    gc.set_threshold(50_000, 20, 20)
     extractor = Extractor(backend)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
                _CharsPerSecondColumn(), TimeElapsedColumn())
