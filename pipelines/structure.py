@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 __all__ = ["Heading", "Section", "Structure", "parse_structure"]
 
 ORDINAL = "一二三四五六七八九十"
-KEYWORD_GOAL = re.compile(r"^[ \t]*(?:关键词|关键字)[ \t:：]*(?P<name>[^\s:：，。,][^\n]{0,24}?)[ \t]*$", re.M)
+KEYWORD_GOAL = re.compile(
+    r"^[ \t]*[【\[]?(?:关键词|关键字)[】\]]?[ \t:：]*(?P<name>[^\s:：，。,【】][^\n]{0,24}?)[ \t]*$", re.M)
 NUMBERED_GOAL = re.compile(rf"^[ \t]*[（(][{ORDINAL}]+[）)][ \t]*(?P<name>[^。\n]{{2,80}})(?:。|$)", re.M)
 KEYWORD_MEASURE = re.compile(
-    rf"^[ \t]*(?:措施|举措|路径|任务)[{ORDINAL}]+[ \t]*[:：][ \t]*(?P<name>[^\n]{{2,40}}?)[ \t]*$", re.M)
+    rf"^[ \t]*[【\[]?(?:措施|举措|路径|任务)[{ORDINAL}0-9０-９]+[】\]]?[ \t]*[:：]?[ \t]*(?P<name>[^\s:：][^\n]{{1,39}}?)[ \t]*$",
+    re.M)
 TOP_LEVEL = re.compile(rf"^[ \t]*(?:[{ORDINAL}]+、|第[{ORDINAL}]+(?:部分|章))", re.M)
 TOPIC_SENTENCE = re.compile(r"[ \t\u3000]*(?P<name>[^，,。；;：:？?！!\n“”\"（）()]{3,24})。")
 QUOTES = "“”\"'‘’「」『』"

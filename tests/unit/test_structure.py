@@ -1,0 +1,60 @@
+"""The section tree: goals, measures, and what belongs to no section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.structure import parse_structure
+
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "hengyang-2021-goals.txt"
+
+
+def headings(text: str) -> list[tuple[str, str]]:
+    return [(h.kind, h.name) for h in parse_structure(text).headings]
+
+
+def test_the_seed_document_has_three_goals_with_four_three_and_three_measures() -> None:
+    structure = parse_structure(SEED.read_text(encoding="utf-8"))
+    assert structure.style == "keyword"
+    assert structure.goal_names == ["产业强市", "区域中心", "开放高地"]
+    assert [len(s.measures) for s in structure.sections] == [4, 3, 3]
+
+
+def test_the_seed_sidebar_and_overview_paragraphs_belong_to_no_section() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    structure = parse_structure(text)
+    for phrase in ("力争全市引进世界500强企业项8个", "如何加快建设名副其实的省域副中心城市"):
+        assert structure.context_at(text.index(phrase)) is None, phrase
+    running = text.index("确保审批再提速50%以上", text.index("全面深化重点改革"))
+    goal, measure = structure.context_at(running)
+    assert (goal.name, measure.name) == ("开放高地", "全面深化重点改革")
+
+
+@pytest.mark.parametrize("text", [
+    "【关键词】产业强市\n\n措施1：聚焦聚力先进制造业\n\n加快建设。",
+    "关键词：产业强市\n\n【措施一】聚焦聚力先进制造业\n\n加快建设。",
+    "关键词 “产业强市”\n\n措施一: 聚焦聚力先进制造业\n\n加快建设。",
+])
+def test_press_interpretation_layouts(text: str) -> None:
+    assert headings(text) == [("goal", "产业强市"), ("measure", "聚焦聚力先进制造业")]
+
+
+def test_national_task_headings_and_topic_sentences() -> None:
+    text = ("一、2018年工作回顾\n\n国内生产总值增长6.6%。\n\n二、2019年政府工作任务\n\n"
+            "（三）坚持创新引领发展，培育壮大新动能。\n\n发挥我国人力人才资源丰富等综合优势，促进新旧动能接续转换。\n\n"
+            "提升科技支撑能力。加大基础研究支持力度。\n\n（四）促进形成强大国内市场，持续释放内需潜力。\n\n"
+            "推动消费稳定增长。多措并举促进城乡居民增收。")
+    structure = parse_structure(text)
+    assert structure.style == "numbered"
+    assert headings(text) == [("goal", "坚持创新引领发展，培育壮大新动能"), ("measure", "提升科技支撑能力"),
+                              ("goal", "促进形成强大国内市场，持续释放内需潜力"), ("measure", "推动消费稳定增长")]
+    review_start, review_end = structure.review_spans[0]
+    assert text[review_start:review_end].startswith("一、2018年工作回顾")
+    assert "二、2019年政府工作任务" not in text[review_start:review_end]
+
+
+def test_a_plain_news_report_has_no_sections() -> None:
+    structure = parse_structure("本报讯 市政府近日召开会议，研究推进东阳渡综合物流产业园建设。")
+    assert structure.style == "none" and structure.sections == [] and structure.context_at(5) is None
