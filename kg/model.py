@@ -183,9 +183,6 @@ class Extraction:
                 raise ExtractionError(f"{doc_id}: sentence [{start}:{end}] lies outside the text")
         self._by_id = by_id
 
-    def span(self, span_id: str) -> Span:
-        return self._by_id[span_id]
-
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
         """The sentence holding ``offset``; the whole text when no sentence does."""
         index = bisect.bisect_right(self._sentence_starts, offset) - 1

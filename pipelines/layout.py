@@ -21,10 +21,9 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from kg.model import Document
+from pipelines.lexicon import data_text
 
 __all__ = [
     "BODY_LINE_MIN",
@@ -150,7 +149,7 @@ def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
 @lru_cache(maxsize=1)
 def _noise_rules() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
     """(line rules, tail rules) from ``pipelines/data/layout_noise.txt``."""
-    source = _data_text("layout_noise.txt")
+    source = data_text("layout_noise.txt")
     lines, tails = [], []
     for raw in source.splitlines():
         rule = raw.strip()
@@ -161,15 +160,6 @@ def _noise_rules() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], 
         else:
             lines.append(re.compile(rule))
     return tuple(lines), tuple(tails)
-
-
-def _data_text(name: str) -> str:
-    try:
-        return resources.files("pipelines").joinpath("data", name).read_text(encoding="utf-8")
-    except (NotADirectoryError, TypeError):
-        # An editable install made before pipelines/__init__.py existed registers a namespace
-        # package, which importlib.resources cannot read in Python 3.11: use the file beside us.
-        return (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
 
 
 def _blank_noise(work: str) -> str:

@@ -10,17 +10,24 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
-__all__ = ["Lexicon", "read_list", "read_table", "word_pattern"]
+__all__ = ["Lexicon", "data_text", "read_list", "read_table", "word_pattern"]
 
 
-def _data_text(name: str) -> str:
-    return resources.files("pipelines").joinpath("data", name).read_text(encoding="utf-8")
+def data_text(name: str) -> str:
+    """The text of ``pipelines/data/<name>``."""
+    try:
+        return resources.files("pipelines").joinpath("data", name).read_text(encoding="utf-8")
+    except (NotADirectoryError, TypeError):
+        # An editable install made before pipelines/__init__.py existed registers a namespace
+        # package, which importlib.resources cannot read in Python 3.11: use the file beside us.
+        return (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
 
 
 def read_list(name: str) -> list[str]:
     """Non-empty, non-comment lines of a data file, in file order."""
-    lines = (line.strip() for line in _data_text(name).splitlines())
+    lines = (line.strip() for line in data_text(name).splitlines())
     return [line for line in lines if line and not line.startswith("#")]
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
-from kg.model import Document, Extraction
+from kg.model import Extraction
 
 __all__ = ["GraphStore"]
 
@@ -83,6 +83,3 @@ class GraphStore(Protocol):
     def close(self) -> None:
         """Release connections or files."""
 
-
-def document_record(document: Document, entity_count: int, relation_count: int) -> Record:
-    return document.to_dict() | {"entity_count": entity_count, "relation_count": relation_count}

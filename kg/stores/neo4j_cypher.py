@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from kg.errors import KgError, StoreError
+from kg.stores.neo4j_errors import translate_errors
 
 __all__ = ["CypherRefused", "CypherInvalid", "run_read_only", "to_json"]
 
@@ -55,8 +56,6 @@ def run_read_only(driver, database: str, query: str, parameters: dict[str, Any] 
     """{"columns", "rows" (at most ``row_limit``), "truncated"} for a read-only query."""
     from neo4j import unit_of_work
     from neo4j.exceptions import ClientError, Neo4jError
-
-    from kg.stores.neo4j_store import translate_errors
 
     parameters = parameters or {}
 

@@ -11,10 +11,13 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
+from neo4j import RoutingControl
+
 from kg.errors import NotFound
 from kg.model import ENTITY_LABELS, RELATION_TYPES
 from kg.stores import cypher
 from kg.stores import records as rec
+from kg.stores.neo4j_errors import translate_errors
 from kg.stores.records import Record
 
 __all__ = ["Neo4jReads"]
@@ -43,10 +46,6 @@ class Neo4jReads:
         return self._driver.session(database=self.database)
 
     def _read(self, query: str, **parameters: Any) -> list[Any]:
-        from neo4j import RoutingControl
-
-        from kg.stores.neo4j_store import translate_errors
-
         with translate_errors("reading from Neo4j"):
             records, _, _ = self._driver.execute_query(query, parameters, database_=self.database,
                                                        routing_=RoutingControl.READ)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from kg.errors import StoreError, StoreUnavailable
 from kg.model import ENTITY_LABELS, RELATION_TYPES, Extraction
 from kg.stores import cypher
 from kg.stores import records as rec
+from kg.stores.neo4j_errors import translate_errors
 from kg.stores.neo4j_reads import Neo4jReads
 from kg.stores.records import Record
 
@@ -182,29 +182,3 @@ class Rows:
         self.sentences.setdefault(sentence_id, {"id": sentence_id, "doc_id": doc_id, "text": text,
                                                 "start": start, "end": end})
         return sentence_id
-
-
-class translate_errors:  # noqa: N801  (used as a context manager, named like one)
-    """Turn driver errors into kg's: unreachable or refused → StoreUnavailable (the API answers 503),
-    anything else from Neo4j → StoreError."""
-
-    def __init__(self, doing: str) -> None:
-        self.doing = doing
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, error, traceback) -> bool:
-        if error is None:
-            return False
-        from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
-
-        if isinstance(error, AuthError) or "AuthenticationRateLimit" in (getattr(error, "code", None) or ""):
-            raise StoreUnavailable(f"{self.doing}: Neo4j refused the credentials ({error.message}); "
-                                   "check NEO4J_USER and NEO4J_PASSWORD") from error
-        if isinstance(error, ServiceUnavailable | SessionExpired):
-            raise StoreUnavailable(f"{self.doing}: Neo4j is not reachable ({error}); "
-                                   "start it with `kg neo4j start` or check NEO4J_URI") from error
-        if isinstance(error, Neo4jError | DriverError):
-            raise StoreError(f"{self.doing}: {error}") from error
-        return False

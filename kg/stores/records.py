@@ -103,8 +103,6 @@ def fold(text: str) -> str:
     return normalise_name(text).casefold()
 
 
-_folded = fold
-
 
 def matches_query(name: str, query: str | None) -> bool:
     """True when the normalised ``query`` is a substring of the normalised ``name`` (Latin case ignored).
@@ -113,12 +111,12 @@ def matches_query(name: str, query: str | None) -> bool:
     """
     if query is None:
         return True
-    return _folded(query) in _folded(name)
+    return fold(query) in fold(name)
 
 
 def search_rank(record: Mapping[str, Any], query: str) -> tuple[int, int, int, str, str, str]:
     """Sort key for search hits, best first: exact name, then prefix, then shorter names, then contract order."""
-    name, folded_query = _folded(record["name"]), _folded(query)
+    name, folded_query = fold(record["name"]), fold(query)
     return (name != folded_query, not name.startswith(folded_query), len(name), *entity_key(record))
 
 
