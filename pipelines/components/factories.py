@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 
 from spacy.attrs import IDX, LENGTH, TAG
 from spacy.language import Language
@@ -21,6 +22,7 @@ from pipelines.components.programmes import find_programmes
 from pipelines.components.projects import find_projects
 from pipelines.components.relations import MentionLink, goal_links, industry_links
 from pipelines.components.resolve import resolve
+from pipelines.components.tagger import word_clusters
 from pipelines.components.targets import find_targets
 from pipelines.layout import split_sentences
 from pipelines.lexicon import Lexicon, read_list
@@ -106,6 +108,12 @@ class TokenTags:
 
     def word(self, index: int) -> str:
         return self.text[self.starts[index]:self.ends[index]]
+
+    def all(self, missing: str) -> list[str]:
+        """Every token's tag, ``missing`` where there is none (one pass, no per-token method calls)."""
+        table, strings, text = self.table, self.strings, self.text
+        return [strings[tag_hash] if tag_hash else table.get(text[a:b], missing)
+                for tag_hash, a, b in zip(self.hashes, self.starts, self.ends, strict=True)]
 
     def __getitem__(self, index: int) -> str | None:
         tag_hash = self.hashes[index]
@@ -272,6 +280,31 @@ def make_recognisers(nlp: Language, name: str) -> Recognisers:
 @Language.factory("kg_resolver_v1")
 def make_resolver(nlp: Language, name: str) -> Resolver:
     return Resolver(Lexicon.default())
+
+
+class TaggerComponent:
+    def __init__(self, tagger) -> None:
+        self.tagger = tagger
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        starts, ends = token_offsets(doc)
+        tags = TokenTags(doc, text, starts, ends).all("x")
+        spans = self.tagger.tag(text, starts, ends, tags, doc._.kg_mentions, doc._.kg_candidates)
+        doc._.kg_candidates = self.tagger.merge(spans, doc._.kg_candidates, doc._.kg_mentions)
+        return doc
+
+
+@Language.factory("kg_tagger_v1", default_config={"weights": "models/tagger.npz", "clusters": "word_clusters.tsv",
+                                                  "keep_rule_names": False})
+def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule_names: bool) -> TaggerComponent:
+    """The learned tagger; ``weights`` is a path under the pipelines package (or absolute);
+    ``keep_rule_names`` keeps the rules' names where the tagger found none (off only for ablations)."""
+    from pipelines.components.tagger import LearnedTagger, TaggerFeatures, TaggerWeights, data_path
+
+    path = Path(weights) if Path(weights).is_absolute() else data_path(*weights.split("/"))
+    tagger = LearnedTagger(TaggerWeights.load(path), TaggerFeatures(word_clusters(clusters)), keep_rule_names)
+    return TaggerComponent(tagger)
 
 
 @Language.factory("kg_relations_v1")

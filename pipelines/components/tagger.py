@@ -1,0 +1,392 @@
+"""A learned sequence tagger over jieba tokens: a linear-chain CRF whose features include the rules' output.
+
+The rules (recognisers, resolver) propose names; the tagger decides, token by token, where names of the
+learned labels begin and end (BIO tags). Its features are the token itself, its dictionary tag, its
+distributional cluster (``data/word_clusters.tsv``, learned from unannotated reports), its neighbours
+two tokens either side, the rules' label at that token, the rules' raw candidates covering it, and
+whether it sits inside quotation marks or a 《title》.
+
+The CRF is trained with CRFsuite (``kg train tagger``, see :mod:`pipelines.train`); what ships is its
+weights exported to ``models/tagger.npz``. Decoding needs only numpy: a token's emission scores are the
+sums of the weights of its features, read per distinct word and cached, and Viterbi runs over all
+sentences of a document at once (sentences padded into one batch), so the tagger adds little to a run.
+
+A sequence is a sentence (cut after 。！？； and line breaks); features still look across its ends.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sentence_ranges",
+           "LearnedTagger", "word_clusters"]
+
+LEARNED_LABELS = ("PROJECT", "PROGRAMME", "PLACE", "ORG", "INDUSTRY", "TARGET")
+OPENING_QUOTES, CLOSING_QUOTES = "“《「『", "”》」』"
+WHITESPACE = re.compile(r"\s")
+FULL_WIDTH = str.maketrans(",;:!?()%", "，；：！？（）％")
+SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+UNKNOWN_CLUSTER = ("u", "u", "u")
+BATCH_CELLS = 200_000  # tokens × padded length decoded at once (× labels × 6 bytes of memory)
+
+
+def data_path(*parts: str) -> Path:
+    return Path(str(resources.files("pipelines").joinpath(*parts)))
+
+
+@functools.cache
+def word_clusters(name: str = "word_clusters.tsv") -> dict[str, tuple[str, ...]]:
+    """word → cluster ids at three granularities (``word<TAB>c64<TAB>c256<TAB>c1024`` lines)."""
+    table = {}
+    with open(data_path("data", name), encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            word, *ids = line.rstrip("\n").split("\t")
+            table[word] = tuple(ids)
+    return table
+
+
+class TaggerFeatures:
+    """Feature strings of tokens; the word-keyed parts are built once per distinct (word, tag)."""
+
+    ROLES = ("own", "prev", "next", "prev2", "next2")
+
+    def __init__(self, clusters: dict[str, tuple[str, ...]]) -> None:
+        self.clusters = clusters
+        self._by_key: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+
+    def word_roles(self, word: str, tag: str) -> tuple[tuple[str, ...], ...]:
+        """The features a token contributes as itself, as left or right neighbour, and two away."""
+        key = (word, tag)
+        roles = self._by_key.get(key)
+        if roles is None:
+            # half-width punctuation reads as its full-width twin (reports mix them); feature strings hold
+            # no white space (CRFsuite's dump format)
+            word = WHITESPACE.sub("_", word.translate(FULL_WIDTH))
+            c64, c256, c1k = self.clusters.get(word, UNKNOWN_CLUSTER)
+            own = ["bias", "w=" + word, "t=" + tag, "k64=" + c64, "k256=" + c256, "k1k=" + c1k, "l=" + word[-1],
+                   "f=" + word[0], f"n={min(len(word), 5)}", "l2=" + word[-2:], "f2=" + word[:2]]
+            if any(ch.isdigit() for ch in word):
+                own.append("digit")
+            roles = (tuple(own),
+                     ("pw=" + word, "pt=" + tag, "pk=" + c256, "pl=" + word[-1]),
+                     ("nw=" + word, "nt=" + tag, "nk=" + c256, "nf=" + word[0]),
+                     ("pw2=" + word, "pk2=" + c256),
+                     ("nw2=" + word, "nk2=" + c256))
+            self._by_key[key] = roles
+        return roles
+
+    def sequence(self, words: Sequence[str], tags: Sequence[str], context: dict[int, tuple[str, ...]]
+                 ) -> list[list[str]]:
+        """Every token's feature strings, as CRFsuite trains on them (the decoder sums the same weights)."""
+        roles = [self.word_roles(word, tag) for word, tag in zip(words, tags, strict=True)]
+        count, items = len(roles), []
+        for index in range(count):
+            features = list(roles[index][0])
+            if index > 0:
+                features += roles[index - 1][1]
+            if index + 1 < count:
+                features += roles[index + 1][2]
+            if index > 1:
+                features += roles[index - 2][3]
+            if index + 2 < count:
+                features += roles[index + 2][4]
+            if index == 0:
+                features.append("BOS")
+            if index == count - 1:
+                features.append("EOS")
+            features += context.get(index, ())
+            items.append(features)
+        return items
+
+    def context(self, text: str, starts: Sequence[int], ends: Sequence[int], mentions, candidates
+                ) -> dict[int, tuple[str, ...]]:
+        """The features that depend on where a token stands (the rules' output, quotation), by token
+        index; most tokens have none and are not in the mapping."""
+        rule_at: dict[int, str] = {}
+        for mention in mentions:
+            if mention.label in LEARNED_LABELS:
+                _mark(rule_at, starts, mention.start, mention.end, "r=B-", "r=I-", mention.label, overwrite=True)
+        candidate_at: dict[int, set[str]] = {}
+        for candidate in candidates:
+            if candidate.label in LEARNED_LABELS:
+                first = bisect.bisect_left(starts, candidate.start)
+                for index in range(first, bisect.bisect_left(starts, candidate.end)):
+                    prefix = "rcb=" if index == first and starts[index] == candidate.start else "rci="
+                    candidate_at.setdefault(index, set()).add(prefix + candidate.label)
+        quoted = _quoted_tokens(text, starts)
+        context: dict[int, tuple[str, ...]] = {}
+        for index in sorted(rule_at.keys() | candidate_at.keys() | quoted):
+            extra = []
+            if index in rule_at:
+                extra.append(rule_at[index])
+            if index in candidate_at:
+                extra.extend(sorted(candidate_at[index]))
+            if index in quoted:
+                extra.append("q")
+            context[index] = tuple(extra)
+        return context
+
+
+def _mark(table: dict[int, str], starts: Sequence[int], start: int, end: int, begin: str, inside: str,
+          label: str, *, overwrite: bool) -> None:
+    first = bisect.bisect_left(starts, start)
+    for index in range(first, bisect.bisect_left(starts, end)):
+        if overwrite or index not in table:
+            table[index] = (begin if index == first else inside) + label
+
+
+QUOTE_MARK = re.compile(f"[{OPENING_QUOTES}{CLOSING_QUOTES}]")
+
+
+def _quoted_tokens(text: str, starts: Sequence[int]) -> set[int]:
+    """Tokens that start inside “…” or 《…》, the quotation marks' own tokens included."""
+    quoted: set[int] = set()
+    depth, opened = 0, 0
+    for match in QUOTE_MARK.finditer(text):
+        if match.group() in OPENING_QUOTES:
+            if depth == 0:
+                opened = match.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                first = bisect.bisect_left(starts, opened)
+                quoted.update(range(first, bisect.bisect_right(starts, match.start())))
+    return quoted
+
+
+def sentence_ranges(text: str, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
+    """Token index ranges of the sentences: a sentence ends with the token holding 。！？； or a line break."""
+    ranges, first = [], 0
+    for match in SENTENCE_END.finditer(text):
+        index = bisect.bisect_right(starts, match.start())  # one past the token holding the mark
+        if index > first:
+            ranges.append((first, index))
+            first = index
+    if first < len(starts):
+        ranges.append((first, len(starts)))
+    return ranges
+
+
+def bio_tags(starts: Sequence[int], ends: Sequence[int], spans) -> list[str]:
+    """BIO tags of tokens from (start, end, label) spans; a span is widened to the tokens it touches."""
+    tags = ["O"] * len(starts)
+    for start, end, label in spans:
+        first = bisect.bisect_right(starts, start) - 1
+        for index in range(max(first, 0), bisect.bisect_left(starts, end)):
+            tags[index] = ("B-" if index == first else "I-") + label
+    return tags
+
+
+@dataclass
+class TaggerWeights:
+    """A CRF's weights: per attribute a row of label scores, and label-to-label transition scores."""
+
+    labels: tuple[str, ...]
+    attributes: dict[str, int]
+    state: np.ndarray  # (attributes, labels)
+    transitions: np.ndarray  # (labels, labels): from → to
+
+    @classmethod
+    def load(cls, path: str | Path) -> TaggerWeights:
+        with np.load(path, allow_pickle=False) as data:
+            attributes = {name: index for index, name in enumerate(data["attributes"].tolist())}
+            return cls(tuple(data["labels"].tolist()), attributes, data["state"].astype(np.float32),
+                       data["transitions"].astype(np.float32))
+
+    def save(self, path: str | Path) -> None:
+        names = sorted(self.attributes, key=self.attributes.get)
+        np.savez_compressed(path, labels=np.array(self.labels), attributes=np.array(names),
+                            state=self.state.astype(np.float32), transitions=self.transitions.astype(np.float32))
+
+    def score(self, features: Sequence[str]) -> np.ndarray:
+        rows = [self.attributes[f] for f in features if f in self.attributes]
+        if not rows:
+            return np.zeros(len(self.labels), dtype=np.float32)
+        return self.state[rows].sum(axis=0)
+
+
+class Decoder:
+    """Emission scores cached per word and role, and batched Viterbi over a document's sentences."""
+
+    ROLE_COUNT = 5
+
+    def __init__(self, weights: TaggerWeights, features: TaggerFeatures) -> None:
+        self.weights, self.features = weights, features
+        labels = len(weights.labels)
+        # the state weights with a zero row appended: every role sums at least that row, so no sum is empty
+        self._state = np.vstack([weights.state, np.zeros((1, labels), np.float32)])
+        self._zero_row = len(weights.state)
+        self._rows: dict[tuple[str, str], int] = {}
+        self._table = np.zeros((1024, self.ROLE_COUNT, labels), np.float32)  # role scores per (word, tag)
+        self._context_scores: dict[tuple[str, ...], np.ndarray] = {}
+        self._edge = {"BOS": weights.score(("BOS",)), "EOS": weights.score(("EOS",))}
+
+    def _add_words(self, keys: list[tuple[str, str]]) -> None:
+        """Role scores of new (word, tag) keys, summed in one vectorised pass."""
+        attributes, zero = self.weights.attributes, self._zero_row
+        ids: list[int] = []
+        offsets: list[int] = []
+        for word, tag in keys:
+            for part in self.features.word_roles(word, tag):
+                offsets.append(len(ids))
+                ids.append(zero)
+                ids.extend(attributes[f] for f in part if f in attributes)
+        sums = np.add.reduceat(self._state[np.array(ids)], np.array(offsets), axis=0)
+        first = len(self._rows)
+        needed = first + len(keys)
+        if needed > len(self._table):
+            grown = np.zeros((max(needed, 2 * len(self._table)), *self._table.shape[1:]), np.float32)
+            grown[:first] = self._table[:first]
+            self._table = grown
+        self._table[first:needed] = sums.reshape(len(keys), self.ROLE_COUNT, -1)
+        for offset, key in enumerate(keys):
+            self._rows[key] = first + offset
+
+    def emissions(self, words: Sequence[str], tags: Sequence[str], context: dict[int, tuple[str, ...]]
+                  ) -> np.ndarray:
+        count = len(words)
+        keys = list(zip(words, tags, strict=True))
+        known = self._rows
+        new = [key for key in dict.fromkeys(keys) if key not in known]
+        if new:
+            self._add_words(new)
+        rows = np.fromiter((known[key] for key in keys), dtype=np.int64, count=count)
+        table = self._table
+        scores = table[rows, 0]
+        if count > 1:
+            scores[1:] += table[rows[:-1], 1]
+            scores[:-1] += table[rows[1:], 2]
+        if count > 2:
+            scores[2:] += table[rows[:-2], 3]
+            scores[:-2] += table[rows[2:], 4]
+        if count:
+            scores[0] += self._edge["BOS"]
+            scores[-1] += self._edge["EOS"]
+        for index, extra in context.items():
+            cached = self._context_scores.get(extra)
+            if cached is None:
+                cached = self._context_scores[extra] = self.weights.score(extra)
+            scores[index] += cached
+        return scores
+
+    def decode(self, emissions: np.ndarray, ranges: Sequence[tuple[int, int]]) -> list[int]:
+        """Best label index per token, each range decoded on its own (Viterbi over batches of ranges of
+        similar length, so padding stays small and memory bounded)."""
+        best = np.zeros(len(emissions), dtype=np.int64)
+        order = sorted(ranges, key=lambda r: r[1] - r[0])
+        batch: list[tuple[int, int]] = []
+        for position, (a, b) in enumerate(order):
+            batch.append((a, b))
+            following = order[position + 1][1] - order[position + 1][0] if position + 1 < len(order) else None
+            if following is None or (len(batch) + 1) * following > BATCH_CELLS:
+                self._viterbi(emissions, batch, b - a, best)
+                batch = []
+        return best.tolist()
+
+    def _viterbi(self, emissions: np.ndarray, ranges: list[tuple[int, int]], longest: int, best: np.ndarray) -> None:
+        starts = np.array([a for a, _ in ranges])
+        lengths = np.array([b - a for a, b in ranges])
+        steps = np.arange(longest)
+        live = steps[None, :] < lengths[:, None]  # (batch, longest)
+        positions = np.where(live, starts[:, None] + steps[None, :], 0)
+        padded = emissions[positions]  # (batch, longest, labels)
+        incoming = np.ascontiguousarray(self.weights.transitions.T)[None]  # (1, to, from)
+        score = padded[:, 0].copy()
+        back = np.zeros((len(ranges), longest, len(self.weights.labels)), dtype=np.int16)
+        for step in range(1, longest):
+            candidates = score[:, None, :] + incoming  # (batch, to, from): the reduction runs over memory order
+            back[:, step] = choice = candidates.argmax(axis=2)
+            stepped = np.take_along_axis(candidates, choice[:, :, None], axis=2)[:, :, 0] + padded[:, step]
+            score = np.where(live[:, step, None], stepped, score)
+        rows = np.arange(len(ranges))
+        current = score.argmax(axis=1)
+        for step in range(longest - 1, -1, -1):
+            at = live[:, step]
+            best[positions[at, step]] = current[at]
+            current = np.where(at, back[rows, step, current], current)
+
+
+def _runs(indexes: list[int], tags: list[str]) -> list[tuple[int, int, str]]:
+    """Spans of BIO tags given only at ``indexes`` (every other token is O)."""
+    spans, open_at, label, last = [], None, None, -2
+    for index, tag in zip(indexes, tags, strict=True):
+        if tag.startswith("I-") and open_at is not None and tag[2:] == label and index == last + 1:
+            last = index
+            continue
+        if open_at is not None:
+            spans.append((open_at, last + 1, label))
+        open_at, label, last = index, tag[2:], index
+    if open_at is not None:
+        spans.append((open_at, last + 1, label))
+    return spans
+
+
+class LearnedTagger:
+    """The spaCy component: the tagger's names of the learned labels win over the rules'.
+
+    It reads the resolved mentions and raw candidates the rules left on the Doc and leaves new
+    candidates for a second pass of the resolver: the headings and goal mentions (not learned), the
+    tagger's names (a rule's candidate with the same span and label is kept as it is, with its
+    attributes), the rules' places and organisations that lie inside a tagged project name, and the
+    rules' names that overlap no tagged name (the rules keep what the tagger did not see).
+    """
+
+    def __init__(self, weights: TaggerWeights, features: TaggerFeatures, keep_rule_names: bool = True) -> None:
+        self.decoder = Decoder(weights, features)
+        self.keep_rule_names = keep_rule_names
+
+    def tag(self, text: str, starts: list[int], ends: list[int], tags: Sequence[str], mentions, candidates
+            ) -> list[tuple[int, int, str]]:
+        """Character spans (start, end, label) of the names the tagger finds."""
+        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        context = self.decoder.features.context(text, starts, ends, mentions, candidates)
+        emissions = self.decoder.emissions(words, tags, context)
+        labels = self.decoder.weights.labels
+        best = self.decoder.decode(emissions, sentence_ranges(text, starts, ends))
+        outside = labels.index("O")
+        tagged = [index for index, label in enumerate(best) if label != outside]
+        spans = []
+        for first, end, label in _runs(tagged, [labels[best[i]] for i in tagged]):
+            start, stop = starts[first], ends[end - 1]
+            while start < stop and text[start].isspace():
+                start += 1
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if stop > start:
+                spans.append((start, stop, label))
+        return spans
+
+    def merge(self, spans: list[tuple[int, int, str]], candidates, mentions) -> list:
+        """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""
+        from pipelines.components.candidates import Candidate
+
+        by_span = {(c.start, c.end, c.label): c for c in candidates}
+        kept = [c for c in candidates if c.label not in LEARNED_LABELS]
+        projects = []
+        for start, end, label in spans:
+            kept.append(by_span.get((start, end, label)) or Candidate(start, end, label, "model"))
+            if label == "PROJECT":
+                projects.append((start, end))
+        for candidate in candidates:
+            if candidate.label in ("PLACE", "ORG") and any(
+                    a <= candidate.start and candidate.end <= b and (a, b) != (candidate.start, candidate.end)
+                    for a, b in projects):
+                kept.append(candidate)
+        starts = [a for a, _, _ in spans]
+        for mention in mentions if self.keep_rule_names else ():  # the rules' names where the tagger found none
+            if mention.label in LEARNED_LABELS:
+                index = bisect.bisect_left(starts, mention.end) - 1
+                if index < 0 or spans[index][1] <= mention.start:
+                    kept.append(mention)
+        return kept

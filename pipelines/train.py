@@ -1,0 +1,191 @@
+"""Reproduce the learned parts of the pipeline from files anyone has (``kg train clusters|tagger``).
+
+Two steps, each writing a file the pipeline ships:
+
+1. ``build_clusters``: word2vec over the jieba tokens of unannotated reports (the shared corpora), then
+   k-means at three granularities → ``pipelines/data/word_clusters.tsv``. Needs the ``train`` extra
+   (gensim, scikit-learn).
+2. ``train_tagger``: the rules run over the gold training documents; a linear-chain CRF (CRFsuite,
+   from the ``train`` extra's python-crfsuite) learns BIO tags of the learned labels from the rules'
+   output and the token features (:mod:`pipelines.components.tagger`); its weights are exported to
+   ``pipelines/models/tagger.npz``, which needs only numpy to decode.
+
+Train on the training gold only (``../shared/eval/cn-train.gold.jsonl``): the dev files and the seed
+are what the figures in the README are measured on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import KgError
+from pipelines.components.tagger import (
+    LEARNED_LABELS,
+    TaggerFeatures,
+    TaggerWeights,
+    bio_tags,
+    sentence_ranges,
+    word_clusters,
+)
+
+__all__ = ["build_clusters", "train_tagger", "rule_doc", "outermost_spans", "CLUSTER_SIZES"]
+
+CLUSTER_SIZES = (64, 256, 1024)
+SENTENCE_BREAK = re.compile(r"[。！？；\n]")
+DEFAULT_C1, DEFAULT_C2, DEFAULT_ITERATIONS = 0.01, 0.1, 200
+
+
+def _require(module: str):
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise KgError(f"training needs {module}: pip install -e '.[train]'") from error
+
+
+def _jsonl_texts(paths: Iterable[Path]) -> Iterable[str]:
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    yield json.loads(line)["text"]
+
+
+def build_clusters(corpora: list[Path], out: Path, *, seed: int = 1, workers: int = 2,
+                   report: Callable[[str], None] = print) -> int:
+    """Cluster the words of ``corpora`` (JSONL with a ``text`` field) by their word2vec vectors.
+
+    Deterministic for a given corpus, seed and single worker; with several workers word2vec's
+    threads make the vectors (and so the clusters) vary slightly between runs.
+    """
+    import jieba
+
+    gensim_models = _require("gensim.models")
+    cluster = _require("sklearn.cluster")
+    jieba.setLogLevel(logging.WARNING)
+    started = time.monotonic()
+    sentences = [jieba.lcut(part) for text in _jsonl_texts(corpora) for part in SENTENCE_BREAK.split(text)
+                 if part.strip()]
+    report(f"{len(sentences)} sentences segmented in {time.monotonic() - started:.1f} s")
+    model = gensim_models.Word2Vec(sentences, vector_size=100, window=5, min_count=3, workers=workers,
+                                   epochs=10, seed=seed)
+    words = model.wv.index_to_key
+    vectors = model.wv.vectors / np.linalg.norm(model.wv.vectors, axis=1, keepdims=True)
+    ids = [cluster.KMeans(size, n_init=1, random_state=seed).fit(vectors).labels_ for size in CLUSTER_SIZES]
+    with open(out, "w", encoding="utf-8") as handle:
+        handle.write(f"# word2vec (100 dims, window 5, min count 3) k-means clusters {CLUSTER_SIZES} of "
+                     f"{len(words)} words from {', '.join(p.name for p in corpora)}; made by `kg train clusters`\n")
+        for index, word in enumerate(words):
+            if "\t" in word or "\n" in word:
+                continue
+            handle.write(word + "".join(f"\t{column[index]}" for column in ids) + "\n")
+    report(f"{len(words)} words clustered in {time.monotonic() - started:.1f} s → {out}")
+    return len(words)
+
+
+def rule_doc(nlp, text: str):
+    """The Doc as the rules leave it for the tagger (every component before ``kg_tagger``, which
+    ``nlp`` may lack)."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "kg_tagger":
+            break
+        doc = component(doc)
+    return doc
+
+
+def outermost_spans(entities: Iterable[dict]) -> list[tuple[int, int, str]]:
+    """Gold spans of the learned labels, nested ones dropped (a place inside a project name)."""
+    spans = sorted(((e["start"], e["end"], e["label"]) for e in entities if e["label"] in LEARNED_LABELS),
+                   key=lambda s: (s[0], -s[1]))
+    outer, reach = [], -1
+    for span in spans:
+        if span[0] >= reach:
+            outer.append(span)
+            reach = span[1]
+    return outer
+
+
+def training_sequences(nlp, gold_docs: Iterable[dict], features: TaggerFeatures):
+    """(features, BIO tags) per sentence of each gold document, the rules' output among the features."""
+    from pipelines.components.factories import TokenTags, doc_text, token_offsets
+
+    for gold in gold_docs:
+        doc = rule_doc(nlp, gold["text"])
+        text = doc_text(doc)
+        starts, ends = token_offsets(doc)
+        tags = TokenTags(doc, text, starts, ends).all("x")
+        context = features.context(text, starts, ends, doc._.kg_mentions, doc._.kg_candidates)
+        items = features.sequence([text[a:b] for a, b in zip(starts, ends, strict=True)], tags, context)
+        labels = bio_tags(starts, ends, outermost_spans(gold["entities"]))
+        for first, end in sentence_ranges(text, starts, ends):
+            yield items[first:end], labels[first:end]
+
+
+def train_tagger(gold_paths: list[Path], out: Path, *, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
+                 iterations: int = DEFAULT_ITERATIONS, report: Callable[[str], None] = print) -> dict:
+    """Train the CRF on ``gold_paths`` and export its weights to ``out`` (``.npz``)."""
+    import tempfile
+
+    from pipelines.extract import build_nlp
+
+    crfsuite = _require("pycrfsuite")
+    started = time.monotonic()
+    nlp = build_nlp("jieba", variant="rules")
+    features = TaggerFeatures(word_clusters())
+    trainer = crfsuite.Trainer(verbose=False)
+    gold_docs = [doc for path in gold_paths for doc in _read_gold(path)]
+    sequences = 0
+    for items, labels in training_sequences(nlp, gold_docs, features):
+        trainer.append(items, labels)
+        sequences += 1
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as work:
+        model = Path(work) / "tagger.crfsuite"
+        trainer.train(str(model))
+        weights = export_weights(model)
+    weights.save(out)
+    summary = {"documents": len(gold_docs), "sequences": sequences, "attributes": len(weights.attributes),
+               "seconds": round(time.monotonic() - started, 1)}
+    report(f"trained on {summary['documents']} documents ({sequences} sentences), "
+           f"{summary['attributes']} attributes, in {summary['seconds']} s → {out}")
+    return summary
+
+
+def _read_gold(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        docs = [json.loads(line) for line in handle if line.strip()]
+    for doc in docs:
+        if "text" not in doc or "entities" not in doc:
+            raise KgError(f"{path}: every line needs 'text' and 'entities' (a gold file)")
+    return docs
+
+
+def export_weights(model_path: Path) -> TaggerWeights:
+    """A CRFsuite model's state and transition weights as dense arrays (attributes that carry weight)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    info = tagger.info()
+    labels = tuple(sorted(info.labels, key=info.labels.get))
+    label_index = {label: i for i, label in enumerate(labels)}
+    attributes: dict[str, int] = {}
+    for attribute, _ in info.state_features:
+        attributes.setdefault(attribute, len(attributes))
+    state = np.zeros((len(attributes), len(labels)), dtype=np.float32)
+    for (attribute, label), weight in info.state_features.items():
+        state[attributes[attribute], label_index[label]] = weight
+    transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (source, target), weight in info.transitions.items():
+        transitions[label_index[source], label_index[target]] = weight
+    tagger.close()
+    return TaggerWeights(labels, attributes, state, transitions)

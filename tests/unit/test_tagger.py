@@ -1,0 +1,140 @@
+"""The learned tagger: its pieces on small inputs, and the numpy decoder against CRFsuite's own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipelines.components.candidates import Candidate
+from pipelines.components.tagger import (
+    LEARNED_LABELS,
+    Decoder,
+    LearnedTagger,
+    TaggerFeatures,
+    TaggerWeights,
+    _quoted_tokens,
+    _runs,
+    bio_tags,
+    data_path,
+    sentence_ranges,
+    word_clusters,
+)
+from pipelines.train import outermost_spans
+
+TRAIN_GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "cn-train.gold.jsonl"
+
+
+def offsets(words):
+    starts, position = [], 0
+    for word in words:
+        starts.append(position)
+        position += len(word)
+    return starts, [s + len(w) for s, w in zip(starts, words, strict=True)]
+
+
+def test_sentences_end_with_the_token_holding_the_mark():
+    words = ["加快", "建设", "。", "推进", "改革", "\n", "完善", "机制"]
+    starts, ends = offsets(words)
+    assert sentence_ranges("".join(words), starts, ends) == [(0, 3), (3, 6), (6, 8)]
+
+
+def test_quoted_tokens_include_the_marks_and_nest():
+    words = ["实施", "“", "3311", "”", "工程", "和", "《", "关于", "“", "双", "”", "的", "意见", "》", "。"]
+    starts, _ = offsets(words)
+    assert _quoted_tokens("".join(words), starts) == {1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13}
+
+
+def test_bio_tags_widen_spans_to_tokens_and_runs_read_them_back():
+    words = ["加快", "比亚迪", "产业园", "建设", "，", "发展", "新能源", "汽车"]
+    starts, ends = offsets(words)
+    text = "".join(words)
+    spans = [(text.index("比亚迪"), text.index("建设"), "PROJECT"), (text.index("能源"), len(text), "INDUSTRY")]
+    tags = bio_tags(starts, ends, spans)
+    assert tags == ["O", "B-PROJECT", "I-PROJECT", "O", "O", "O", "B-INDUSTRY", "I-INDUSTRY"]
+    tagged = [i for i, t in enumerate(tags) if t != "O"]
+    assert _runs(tagged, [tags[i] for i in tagged]) == [(1, 3, "PROJECT"), (6, 8, "INDUSTRY")]
+    # an I- that does not continue a span of its label opens one; a gap closes one
+    assert _runs([0, 1, 3], ["I-ORG", "I-PLACE", "I-PLACE"]) == [(0, 1, "ORG"), (1, 2, "PLACE"), (3, 4, "PLACE")]
+
+
+def test_outermost_gold_spans_drop_nested_names_and_unlearned_labels():
+    entities = [{"start": 0, "end": 10, "label": "PROJECT"}, {"start": 0, "end": 3, "label": "ORG"},
+                {"start": 12, "end": 16, "label": "GOAL"}, {"start": 20, "end": 24, "label": "TARGET"}]
+    assert outermost_spans(entities) == [(0, 10, "PROJECT"), (20, 24, "TARGET")]
+
+
+def test_merge_prefers_tagged_names_and_keeps_places_inside_projects():
+    weights = TaggerWeights(("O", "B-PROJECT", "I-PROJECT"), {}, np.zeros((0, 3), np.float32),
+                            np.zeros((3, 3), np.float32))
+    goal = Candidate(0, 4, "GOAL", "heading")
+    place = Candidate(30, 32, "PLACE", "gazetteer")
+    target = Candidate(10, 20, "TARGET", "target", {"value": 150})
+    clipped = Candidate(30, 33, "PROJECT", "project-suffix")
+    other = Candidate(40, 44, "INDUSTRY", "industry-lexicon")
+    spans = [(10, 20, "TARGET"), (29, 35, "PROJECT")]
+
+    def merged(keep):
+        tagger = LearnedTagger(weights, TaggerFeatures({}), keep_rule_names=keep)
+        kept = tagger.merge(spans, [goal, place, target, clipped, other], [goal, target, clipped, other])
+        return kept, {(c.start, c.end, c.label, c.source) for c in kept}
+
+    kept, found = merged(False)
+    assert found == {(0, 4, "GOAL", "heading"), (10, 20, "TARGET", "target"), (29, 35, "PROJECT", "model"),
+                     (30, 32, "PLACE", "gazetteer")}
+    assert next(c for c in kept if c.label == "TARGET").attrs == {"value": 150}  # the rule's attributes stay
+    _, found = merged(True)  # the rules' names that overlap no tagged name come back
+    assert (40, 44, "INDUSTRY", "industry-lexicon") in found and (30, 33, "PROJECT", "project-suffix") not in found
+
+
+def test_shipped_weights_and_clusters_load():
+    weights = TaggerWeights.load(data_path("models", "tagger.npz"))
+    assert set(weights.labels) == {"O"} | {f"{p}-{label}" for label in LEARNED_LABELS for p in "BI"}
+    assert weights.state.shape == (len(weights.attributes), len(weights.labels))
+    clusters = word_clusters()
+    assert len(clusters) > 10_000 and all(len(ids) == 3 for ids in list(clusters.values())[:100])
+
+
+@pytest.mark.skipif(not TRAIN_GOLD.is_file(), reason="needs ../shared/eval/cn-train.gold.jsonl")
+def test_numpy_decoder_agrees_with_crfsuite(tmp_path):
+    """Train a small CRF with CRFsuite, export it, and decode held-out sentences both ways."""
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    from pipelines.extract import build_nlp
+    from pipelines.train import export_weights, training_sequences
+
+    nlp = build_nlp("jieba", variant="rules")
+    features = TaggerFeatures(word_clusters())
+    gold = [json.loads(line) for line in TRAIN_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for items, labels in training_sequences(nlp, gold[:4], features):
+        trainer.append(items, labels)
+    trainer.set_params({"c1": 0.01, "c2": 0.1, "max_iterations": 30, "feature.possible_transitions": True})
+    model = tmp_path / "small.crfsuite"
+    trainer.train(str(model))
+    weights = export_weights(model)
+    weights.save(tmp_path / "small.npz")
+    weights = TaggerWeights.load(tmp_path / "small.npz")
+    reference = pycrfsuite.Tagger()
+    reference.open(str(model))
+    decoder = Decoder(weights, TaggerFeatures(word_clusters()))
+    compared = 0
+    for doc in gold[4:7]:
+        from pipelines.components.factories import TokenTags, token_offsets
+        from pipelines.train import rule_doc
+
+        spacy_doc = rule_doc(nlp, doc["text"])
+        text = doc["text"]
+        starts, ends = token_offsets(spacy_doc)
+        tags = TokenTags(spacy_doc, text, starts, ends).all("x")
+        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        context = features.context(text, starts, ends, spacy_doc._.kg_mentions, spacy_doc._.kg_candidates)
+        items = features.sequence(words, tags, context)
+        ranges = sentence_ranges(text, starts, ends)
+        ours = decoder.decode(decoder.emissions(words, tags, context), ranges)
+        for first, end in ranges:
+            expected = reference.tag(items[first:end])
+            assert [weights.labels[i] for i in ours[first:end]] == expected
+            compared += end - first
+    assert compared > 1000
