@@ -182,27 +182,76 @@ def extract(
         typer.echo(json.dumps([e.to_gold_dict() for e in extractions], ensure_ascii=False, indent=2))
 
 
+class Variant(StrEnum):
+    both = "both"
+    rules = "rules"
+    tagger = "tagger"
+
+
 @app.command("eval")
 def evaluate_command(
-    gold: Annotated[Path, typer.Argument(
-        help="Gold file (JSONL, one annotated document per line, with its text).", show_default=False)],
+    gold: Annotated[list[Path], typer.Argument(
+        help="Gold files (JSONL, one annotated document per line, with its text); with several, a table per "
+             "file and a summary with the pooled figures.", show_default=False)],
     pred: Annotated[Path | None, typer.Option(
         "--pred", help="Predictions in the gold format (e.g. `kg extract` output); "
                        "without it, the extractor is run on the text of each gold document.")] = None,
     as_json: Annotated[bool, typer.Option(
-        "--json", help="Print the scores as JSON, in the shape of ../shared/eval/score.py --json.")] = False,
+        "--json", help="Print the scores as JSON, in the shape of ../shared/eval/score.py --json "
+                       "(with several gold files: {file: scores, …, \"pooled\": scores}).")] = False,
     show_errors: Annotated[bool, typer.Option(
         "--errors", help="Also list every false positive and false negative fact "
                          "(with --json: under an extra \"errors\" key).")] = False,
     backend: Annotated[str, typer.Option(
         "--backend", help="Tokenizer backend of the extractor; several, comma-separated (jieba,hanlp), print one "
                           "table comparing their P/R/F1 and speed (chars/s, start-up).")] = "jieba",
+    variant: Annotated[list[Variant] | None, typer.Option(
+        "--variant", help="Which recognisers decide the names (ablation): both (the default pipeline), rules "
+                          "(without the learned tagger) or tagger (the tagger's names alone, the rules only as "
+                          "its features). Repeat to compare several in one summary.")] = None,
     progress: ProgressOption = None,
 ) -> None:
-    """Score extraction against a gold file: P/R/F1 per entity label and relation type, and micro."""
+    """Score extraction against gold files: P/R/F1 per entity label and relation type, and micro."""
     from kg import evaluate
 
     backends = _backend_list(backend)
+    variants = [v.value for v in variant] if variant else ["both"]
+    if len(gold) == 1 and len(variants) == 1:
+        _evaluate_one(gold[0], pred, backends, variants[0], as_json=as_json, show_errors=show_errors,
+                      progress=progress)
+        return
+    if pred is not None or len(backends) > 1:
+        raise KgError("--pred and several --backend values take one gold file and one variant")
+    show = _stderr_is_terminal() if progress is None else progress
+    results: dict[str, Any] = {}
+    for name in variants:
+        extractor = _extractor(backends[0], name)
+        scored = {}
+        for path in gold:
+            gold_docs = evaluate.load_jsonl(path)
+            documents = _gold_documents(path, gold_docs)
+            pred_docs = {e.document.doc_id: e.to_gold_dict()
+                         for e in _extract(documents, backends[0], show_progress=show, extractor=extractor)}
+            scored[path.name.removesuffix(".jsonl").removesuffix(".gold")] = (gold_docs, pred_docs)
+        prefix = f"{name} " if len(variants) > 1 else ""
+        for file_name, (gold_docs, pred_docs) in scored.items():
+            results[prefix + file_name] = evaluate.score(gold_docs, pred_docs)[0]
+        if len(gold) > 1:
+            results[prefix + "pooled"] = evaluate.pooled(scored)
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False))
+        return
+    if len(variants) == 1:
+        for name, result in results.items():
+            if name != "pooled":
+                typer.echo(f"== {name}\n{evaluate.format_table(result)}\n")
+    typer.echo(evaluate.format_summary(results))
+
+
+def _evaluate_one(gold: Path, pred: Path | None, backends: list[str], variant: str, *, as_json: bool,
+                  show_errors: bool, progress: bool | None) -> None:
+    from kg import evaluate
+
     gold_docs = evaluate.load_jsonl(gold)
     if len(backends) > 1:
         if pred is not None:
@@ -211,13 +260,14 @@ def evaluate_command(
         comparison = evaluate.compare_backends(gold, backends)
         _print_comparison(comparison, as_json=as_json, show_errors=show_errors)
         return
-    backend = backends[0]
     if pred is not None:
         pred_docs = evaluate.load_jsonl(pred)
     else:
         documents = _gold_documents(gold, gold_docs)
         show = _stderr_is_terminal() if progress is None else progress
-        pred_docs = {e.document.doc_id: e.to_gold_dict() for e in _extract(documents, backend, show_progress=show)}
+        extractor = _extractor(backends[0], variant)
+        pred_docs = {e.document.doc_id: e.to_gold_dict()
+                     for e in _extract(documents, backends[0], show_progress=show, extractor=extractor)}
     result, errors = evaluate.score(gold_docs, pred_docs)
     if as_json:
         typer.echo(json.dumps(result | ({"errors": errors} if show_errors else {}), ensure_ascii=False))
@@ -226,6 +276,50 @@ def evaluate_command(
     if show_errors:
         listed = evaluate.format_errors(errors)
         typer.echo("\nerrors (kind, FP|FN, doc_id, fact)\n" + (listed or "none"))
+
+
+def _extractor(backend: str, variant: str = "both"):
+    from pipelines.extract import Extractor
+
+    return Extractor(backend, variant=variant)
+
+
+train_app = typer.Typer(cls=ReportingGroup, no_args_is_help=True,
+                        help="Reproduce the learned parts of the pipeline (needs `pip install -e '.[train]'`).")
+app.add_typer(train_app, name="train")
+SHARED_CORPORA = [Path("..") / "shared" / "corpus" / name
+                  for name in ("cn-gwr-1954-2019.jsonl", "cn-local-2024-2025.jsonl")]
+TRAIN_GOLD = [Path("..") / "shared" / "eval" / name
+              for name in ("cn-train.gold.jsonl", "hengyang-2021-goals.gold.jsonl")]
+
+
+@train_app.command("clusters")
+def train_clusters(
+    corpora: Annotated[list[Path] | None, typer.Argument(
+        help="JSONL corpora (a \"text\" per line); default: the two shared corpora.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the clusters.")] = Path(
+        "pipelines/data/word_clusters.tsv"),
+) -> None:
+    """Word clusters from unannotated reports (word2vec + k-means), a feature of the tagger."""
+    from pipelines.train import build_clusters
+
+    build_clusters(corpora or SHARED_CORPORA, out, workers=1, report=typer.echo)
+
+
+@train_app.command("tagger")
+def train_tagger_command(
+    gold: Annotated[list[Path] | None, typer.Argument(
+        help="Gold training files; default: cn-train and the seed (never the dev files the README reports).",
+        show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the weights.")] = Path(
+        "pipelines/models/tagger.npz"),
+    c1: Annotated[float, typer.Option("--c1", help="L1 regularisation.")] = 0.01,
+    c2: Annotated[float, typer.Option("--c2", help="L2 regularisation.")] = 0.1,
+) -> None:
+    """Train the CRF tagger on gold files (the rules run first: their output is among its features)."""
+    from pipelines.train import train_tagger
+
+    train_tagger(gold or TRAIN_GOLD, out, c1=c1, c2=c2, report=typer.echo)
 
 
 @app.command()
@@ -358,14 +452,14 @@ def _gold_documents(path: Path, gold_docs: dict[str, dict[str, Any]]) -> list[Do
     return documents
 
 
-def _extract(documents: list[Document], backend: str, *, show_progress: bool) -> Iterator[Extraction]:
+def _extract(documents: list[Document], backend: str, *, show_progress: bool, extractor=None
+             ) -> Iterator[Extraction]:
     """Extract each document in turn, with a progress bar on stderr (documents done, chars/s)."""
-    from pipelines.extract import Extractor
-
     # A batch run makes many short-lived objects; collecting the youngest generation less often is
     # cheaper overall (a few % of a corpus run), and this process does nothing else.
     gc.set_threshold(50_000, 20, 20)
-    extractor = Extractor(backend)
+    if extractor is None:
+        extractor = _extractor(backend)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
                _CharsPerSecondColumn(), TimeElapsedColumn())
     # stdout is never redirected: it carries the output of `kg extract`.

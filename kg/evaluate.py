@@ -37,6 +37,8 @@ __all__ = [
     "score",
     "load_jsonl",
     "format_table",
+    "format_summary",
+    "pooled",
     "format_errors",
     "gold_documents",
     "run_backend",
@@ -160,6 +162,39 @@ def format_table(result: Mapping[str, Any]) -> str:
                          f"{m['tp']:6d} {m['fp']:6d} {m['fn']:6d}")
         lines.append("")
     return "\n".join(lines).rstrip("\n")
+
+
+SUMMARY_COLUMNS = (("entities", "micro", "entities"), ("relations", "SERVES", "SERVES"),
+                   ("relations", "HAS_MEASURE", "HAS_MEASURE"), ("relations", "micro", "relations"))
+
+
+def pooled(results: Mapping[str, tuple[Mapping[str, Mapping[str, Any]], Mapping[str, Mapping[str, Any]]]]
+           ) -> dict[str, Any]:
+    """One score over the documents of several gold files (``{name: (gold_docs, pred_docs)}``); a doc_id
+    is qualified by its file's name, so two files may reuse one."""
+    gold_all, pred_all = {}, {}
+    for name, (gold_docs, pred_docs) in results.items():
+        for doc_id, doc in gold_docs.items():
+            gold_all[f"{name}/{doc_id}"] = doc
+            if doc_id in pred_docs:
+                pred_all[f"{name}/{doc_id}"] = pred_docs[doc_id]
+    return score(gold_all, pred_all)[0]
+
+
+def format_summary(results: Mapping[str, Mapping[str, Any]]) -> str:
+    """One row per gold file (and the pooled row): entity micro P/R/F1, SERVES, HAS_MEASURE and relation
+    micro F1, from :func:`score` results keyed by row name."""
+    width = max(len(name) for name in results) + 2
+    header = f"{'':{width}} {'ent P':>7} {'ent R':>7} {'ent F1':>7} {'SERVES':>7} {'HAS_M':>7} {'rel F1':>7}"
+    lines = [header]
+    for name, result in results.items():
+        entity = result["entities"]["micro"]
+        cells = [entity["p"], entity["r"], entity["f1"]]
+        for kind, key, _ in SUMMARY_COLUMNS[1:]:
+            found = result[kind]["micro"] if key == "micro" else result[kind]["by_type"].get(key)
+            cells.append(found["f1"] if found else float("nan"))
+        lines.append(f"{name:{width}} " + " ".join(f"{cell:7.4f}" for cell in cells))
+    return "\n".join(lines)
 
 
 def format_errors(errors: Mapping[str, list[tuple[Any, ...]]]) -> str:
