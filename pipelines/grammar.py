@@ -168,7 +168,8 @@ def is_title_line(line: str) -> bool:
     """An unnumbered part title on a line of its own (``2024年工作安排``, ``全面加强政府自身建设``):
     short, no punctuation, not a running header."""
     stripped = line.strip(INDENT)
-    return (4 <= len(stripped) <= 30 and not _TITLE_PUNCT.search(stripped) and bool(_CJK.match(stripped))
+    return (4 <= len(stripped) <= 30 and not _TITLE_PUNCT.search(stripped) and bool(_CJK.search(stripped))
+            and (bool(_CJK.match(stripped)) or stripped[0].isdigit())
             and not PART.match(stripped) and not rule("noise").search(stripped)
             and not rule("subpoint").match(stripped))
 

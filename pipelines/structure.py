@@ -246,6 +246,8 @@ def _blocks(text: str) -> list[_Block]:
                 block.kind, block.name, block.title = "title", (start, end), line
             elif rule("aside").match(line):
                 block.kind = "aside"
+            elif rule("plan").match(line):
+                block.kind, block.name, block.title, block.role = "title", (start, start), "", "frame"
         blocks.append(block)
     return blocks
 
@@ -258,6 +260,8 @@ def _assign_roles(blocks: list[_Block]) -> list[tuple[int, int]]:
     years = [title_year(b.title) for b in tops]
     latest = max((y for y in years if y), default=None)
     for block, year in zip(tops, years, strict=True):
+        if block.role:
+            continue
         if rule("review").search(block.title) or (year and latest and year < latest):
             block.role = "review"
         elif rule("frame").search(block.title):
@@ -290,12 +294,17 @@ def _close_scope(series: list[list[_Block]], scope_review: bool) -> None:
 
 
 def _numbered_sections(text: str, blocks: list[_Block]) -> list[Section]:
+    _enumerated_goals(text, blocks)
     sections = []
     parent: _Block | None = None
+    # (N) headings before anything frames the year's work, in a report that has such a frame, look back.
+    plan_follows = any(b.role == "frame" for b in blocks)
     for index, block in enumerate(blocks):
         if block.kind in ("part", "title"):
             parent = block
-        if not _heads_goal(blocks, index, parent):
+            plan_follows = plan_follows and block.role != "frame"
+        looking_back = parent.role == "review" if parent is not None else plan_follows
+        if (block.kind == "section" and looking_back) or not _heads_goal(blocks, index):
             continue
         stop = next((k for k in range(index + 1, len(blocks)) if blocks[k].kind != "body"), len(blocks))
         end = blocks[stop].start if stop < len(blocks) else blocks[-1].end
@@ -307,12 +316,36 @@ def _numbered_sections(text: str, blocks: list[_Block]) -> list[Section]:
     return sections
 
 
-def _heads_goal(blocks: list[_Block], index: int, parent: _Block | None) -> bool:
-    """A (N) heading outside the parts that look back; a part that is neither frame nor review and
-    holds no (N) heading."""
+def _enumerated_goals(text: str, blocks: list[_Block]) -> None:
+    """Under a part framing the year's work that has no (N) heading, numbered points opening
+    paragraphs (第一，… / 一是…, from 一 on, at least two) head the goals' sections."""
+    scopes: list[list[_Block]] = []
+    for block in blocks:
+        if block.kind in ("part", "title"):
+            scopes.append([block])
+        elif scopes:
+            scopes[-1].append(block)
+    for head, *body in scopes:
+        if head.role != "frame" or any(b.kind == "section" for b in body):
+            continue
+        points = []
+        for block in body:
+            match = rule("enumerated").match(text[block.start:block.end]) if block.kind == "body" else None
+            if match:
+                stop = name_end(text, block.start + match.end(), block.end)
+                if stop is not None and stop - block.start - match.end() >= 4:
+                    points.append((block, match["a"] or match["b"], block.start + match.end(), stop))
+        if len(points) >= 2 and points[0][1] == "一":
+            for block, ordinal, name_start, name_stop in points:
+                block.kind, block.ordinal, block.name = "section", ordinal, (name_start, name_stop)
+                block.title = text[name_start:name_stop]
+
+
+def _heads_goal(blocks: list[_Block], index: int) -> bool:
+    """A (N) heading; a part that is neither frame nor review and holds no (N) heading."""
     block = blocks[index]
     if block.kind == "section":
-        return parent is None or parent.role != "review"
+        return True
     if block.kind != "part" or block.role:
         return False
     for later in blocks[index + 1:]:
