@@ -323,6 +323,34 @@ def train_tagger_command(
 
 
 @app.command()
+def coverage(
+    files: Annotated[list[Path], typer.Argument(
+        help="Corpora: files (.txt, .md, .jsonl) or folders of them; each is counted on its own.",
+        show_default=False)],
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the counts as JSON, with the goals and measures found in every document.")] = False,
+    headings: Annotated[bool, typer.Option(
+        "--headings", help="Also list each document's goals with their number of measures.")] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """How much of each corpus the section parser understands: documents with goals, goals per document,
+    measures per goal (layout repair and section parsing only, no entity recognition)."""
+    from pipelines.coverage import corpus_coverage, format_table
+
+    reports = [corpus_coverage(str(path), _read([path], max_bytes)) for path in files]
+    if as_json:
+        typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
+        return
+    typer.echo(format_table(reports))
+    if headings:
+        for report in reports:
+            for document in report["per_document"]:
+                typer.echo(f"\n{document['doc_id']} ({_plural(len(document['goals']), 'goal')})")
+                for goal in document["goals"]:
+                    typer.echo(f"  {goal['goal']}  [{_plural(len(goal['measures']), 'measure')}]")
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=0, max=65535)] = 8000,

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from kg.model import Document
+from pipelines.grammar import LINE_HEADING
 from pipelines.lexicon import data_text
 
 __all__ = [
@@ -56,11 +57,8 @@ _COMMA = re.compile(r"[，,]")
 _PUNCT = re.compile(r"[^\w\s\u3000①-⑳]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _CJK_OR_DIGIT = re.compile(rf"{_CJK.pattern}|[0-9０-９]")
-_NUMERAL = "一二三四五六七八九十"
-_HEADING = re.compile(
-    rf"\s*(?:关键词|目标\s*[:：]|措施[{_NUMERAL}]+\s*[:：]|[{_NUMERAL}]+、|（[{_NUMERAL}]+）"
-    rf"|第[{_NUMERAL}]+[章节部分]|[（(][0-9{_NUMERAL}]+[）)]|\d{{1,2}}[、．.](?!\d))"
-)
+# A line opening with a heading or sub-point marker (the shared heading grammar) is never joined.
+_HEADING = LINE_HEADING
 # Characters often doubled on purpose (紧紧, 大大, 人人, 常常 …) and numerals (一一, 千千 may be a
 # number): a repeat of one of these across a break is kept, not taken for a layout duplicate.
 _REDUPLICATED = frozenset(

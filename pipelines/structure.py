@@ -1,12 +1,18 @@
 """The section tree of a planning document: goals, the measures under them, and what belongs to neither.
 
-Two layouts are recognised:
+Two families of layout are recognised (the heading grammar is :mod:`pipelines.grammar`):
 
 * press interpretations: ``关键词 产业强市`` opens a goal section, ``目标：…`` belongs to it, and
   ``措施一：聚焦聚力先进制造业`` opens a measure inside it;
-* national reports: ``（三）依靠创新推动实体经济高质量发展，培育壮大新动能。`` opens a goal section (the
-  name runs from after the ordinal to the first 。) and a short topic sentence that opens a paragraph
-  (``提升科技创新能力。``) names a measure.
+* work reports, national and local: parts (``一、2024年工作安排``, or an unnumbered title line) hold
+  sections (``（三）依靠创新推动实体经济高质量发展，培育壮大新动能。…``, the name runs from after the
+  ordinal to the first 。 or the end of the line). The ``（N）`` headings are the goals; a part without
+  them is a goal itself (``一、立稳实体经济重要支柱，夯实高质量发展根基``) unless it frames the year's
+  work (``二、2024年工作安排``). Parts that look back (``一、2023年工作回顾``, and every part under such
+  a title) hold no goals. A short topic sentence opening a paragraph (``提升科技创新能力。``, also after
+  ``——`` or an indent) names a measure; the introduction right after a heading and ``一是…`` sub-points
+  do not. When the source lost its paragraph breaks, the measures are the short sentences of the run-in
+  paragraph. Running headers, page-jump notes and the glossary at the end are not part of any section.
 
 Inside a section, a paragraph that names two or more goals (an overview) or that mostly repeats text
 found elsewhere in the document (a sidebar or summary box) belongs to no section (GUIDELINES,
@@ -25,24 +31,43 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipelines.grammar import (
+    INDENT,
+    KEYWORD_GOAL,
+    KEYWORD_MEASURE,
+    MAX_TOPIC,
+    ORDINAL,
+    PART,
+    SECTION,
+    inline_topics,
+    is_title_line,
+    name_end,
+    rule,
+    title_year,
+    topic_sentence,
+)
+
 __all__ = ["Heading", "Section", "Structure", "parse_structure"]
 
-ORDINAL = "一二三四五六七八九十"
-KEYWORD_GOAL = re.compile(
-    r"^[ \t]*[【\[]?(?:关键词|关键字)[】\]]?[ \t:：]*(?P<name>[^\s:：，。,【】][^\n]{0,24}?)[ \t]*$", re.M)
-NUMBERED_GOAL = re.compile(rf"^[ \t]*[（(][{ORDINAL}]+[）)][ \t]*(?P<name>[^。\n]{{2,80}})(?:。|$)", re.M)
-KEYWORD_MEASURE = re.compile(
-    rf"^[ \t]*[【\[]?(?:措施|举措|路径|任务)[{ORDINAL}0-9０-９]+[】\]]?[ \t]*[:：]?[ \t]*(?P<name>[^\s:：][^\n]{{1,39}}?)[ \t]*$",
-    re.M)
-TOP_LEVEL = re.compile(rf"^[ \t]*(?:[{ORDINAL}]+、|第[{ORDINAL}]+(?:部分|章))", re.M)
-TOPIC_SENTENCE = re.compile(r"[ \t\u3000]*(?P<name>[^，,。；;：:？?！!\n“”\"（）()]{3,24})。")
 QUOTES = "“”\"'‘’「」『』"
 # A paragraph whose characters are mostly covered by text repeated elsewhere is a sidebar or summary.
 REPEAT_NGRAM = 8
 REPEAT_COVERAGE = 0.7
 CLAUSE_SPLIT = re.compile(r"[，,。；;：:！!？?]")
-MAX_HEADING_LINE = 90
-REVIEW_HEADING = re.compile(r"回顾|成就|过去|基本总结|执行情况|决算")
+# The first paragraph after a heading that stands alone is its introduction when shorter than this.
+INTRO_MAX = 120
+# ... and shorter than this share of the typical measure paragraph after it.
+INTRO_SHARE = 0.7
+# A heading paragraph holding at least this much text after the heading runs its measures in.
+RUN_IN_MIN = 300
+# A line this long holds several paragraphs whose breaks the source lost: headings are found inside it.
+RUN_IN_LINE = 2000
+_RUN_IN_SPLIT = re.compile(
+    rf"(?:(?<=[。！？!?：:；;])|(?<=[{INDENT}]))[{INDENT}]*"
+    rf"(?=[（(][{ORDINAL}]+[）)]|[{ORDINAL}]+、|第[{ORDINAL}]+部分)")
+_RUN_IN_TITLE = re.compile(
+    r"(?:(?<=[。！？!?：:；;])|(?<=\s)|^)[ \t]*((?:19|20)\d\d年[^\s。，！？：；]{0,8}?"
+    r"(?:工作回顾|工作安排建议|工作安排|重点工作|主要任务|目标任务))")
 
 
 @dataclass(frozen=True)
@@ -93,6 +118,19 @@ class Structure:
         return None
 
 
+@dataclass
+class _Block:
+    """One paragraph of the text and what the heading grammar makes of it."""
+
+    start: int
+    end: int
+    kind: str  # "part", "section", "title", "aside", "body"
+    name: tuple[int, int] | None = None  # the heading's name, for parts and sections
+    ordinal: str = ""
+    title: str = ""  # the heading's or title's text
+    role: str = ""  # parts and titles: "review", "frame" or ""
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for line in text.split("\n"):
@@ -103,18 +141,42 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _goal_headings(text: str) -> tuple[str, list[Heading]]:
+def parse_structure(text: str) -> Structure:
     keyword = [Heading("goal", m["name"].strip(QUOTES), m.start("name"), m.end("name"))
                for m in KEYWORD_GOAL.finditer(text)]
     if keyword:
-        return "keyword", [_unquote(h, text) for h in keyword]
-    numbered = []
-    for match in NUMBERED_GOAL.finditer(text):
-        line_end = text.find("\n", match.start())
-        line_end = len(text) if line_end < 0 else line_end
-        if line_end - match.start() <= MAX_HEADING_LINE:
-            numbered.append(Heading("goal", match["name"].strip(), match.start("name"), match.end("name")))
-    return ("numbered", numbered) if numbered else ("none", [])
+        return _keyword_structure(text, [_unquote(h, text) for h in keyword])
+    blocks = _blocks(text)
+    review = _assign_roles(blocks)
+    sections = _numbered_sections(text, blocks)
+    excluded = _excluded_paragraphs(text, sections, [s.goal.name for s in sections])
+    return Structure(sections, excluded, "numbered" if sections else "none", review)
+
+
+# -- press interpretations -------------------------------------------------------------------------
+
+def _keyword_structure(text: str, goals: list[Heading]) -> Structure:
+    tops = [m.start() for m in re.finditer(PART.pattern, text) if _line_start(text, m.start())]
+    sections = []
+    for index, goal in enumerate(goals):
+        limit = goals[index + 1].start if index + 1 < len(goals) else len(text)
+        limit = min([t for t in tops if goal.end < t < limit], default=limit)
+        section = Section(goal, text.rfind("\n", 0, goal.start) + 1, limit)
+        body_start = text.find("\n", goal.end)
+        body_start = section.end if body_start < 0 else body_start
+        found = [Heading("measure", m["name"].strip(), m.start("name"), m.end("name"))
+                 for m in KEYWORD_MEASURE.finditer(text, body_start, section.end)]
+        for position, heading in enumerate(found):
+            end = found[position + 1].start if position + 1 < len(found) else section.end
+            section.measures.append((heading, text.rfind("\n", 0, heading.start) + 1, end))
+        sections.append(section)
+    excluded = _excluded_paragraphs(text, sections, [g.name for g in goals])
+    blocks = _blocks(text)
+    return Structure(sections, excluded, "keyword", _assign_roles(blocks))
+
+
+def _line_start(text: str, offset: int) -> bool:
+    return offset == 0 or text[offset - 1] == "\n"
 
 
 def _unquote(heading: Heading, text: str) -> Heading:
@@ -127,35 +189,217 @@ def _unquote(heading: Heading, text: str) -> Heading:
     return Heading(heading.kind, text[start:end], start, end)
 
 
-def _section_ends(text: str, goals: list[Heading]) -> list[int]:
-    tops = [m.start() for m in TOP_LEVEL.finditer(text)]
-    ends = []
-    for index, goal in enumerate(goals):
-        limit = goals[index + 1].start if index + 1 < len(goals) else len(text)
-        limit = min([t for t in tops if goal.end < t < limit], default=limit)
-        ends.append(limit)
-    return ends
+# -- work reports ----------------------------------------------------------------------------------
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines, indent and page-jump notes stripped; an overlong line is split at the headings
+    inside it (a source that lost its line breaks)."""
+    out = []
+    for start, end in _lines(text):
+        pieces = [(start, end)]
+        if end - start > RUN_IN_LINE:
+            pieces = _split_run_in(text, start, end)
+        for piece_start, piece_end in pieces:
+            while piece_start < piece_end:
+                jump = rule("jump").match(text[piece_start:piece_end])
+                if text[piece_start] in INDENT:
+                    piece_start += 1
+                elif jump:
+                    piece_start += jump.end()
+                else:
+                    break
+            while piece_end > piece_start and text[piece_end - 1] in INDENT:
+                piece_end -= 1
+            if piece_start < piece_end:
+                out.append((piece_start, piece_end))
+    return out
 
 
-def _measures(text: str, section: Section, style: str) -> None:
-    body_start = text.find("\n", section.goal.end)
-    body_start = section.end if body_start < 0 else body_start
-    found: list[Heading] = []
-    if style == "keyword":
-        for match in KEYWORD_MEASURE.finditer(text, body_start, section.end):
-            found.append(Heading("measure", match["name"].strip(), match.start("name"), match.end("name")))
-    else:
-        for start, end in _lines(text[:section.end]):
-            if start <= body_start:
+def _split_run_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = {m.start() for m in _RUN_IN_SPLIT.finditer(text, start, end)}
+    for match in _RUN_IN_TITLE.finditer(text, start, end):
+        cuts |= {match.start(1), match.end(1)}
+    bounds = sorted(cut for cut in cuts if start < cut < end)
+    edges = [start, *bounds, end]
+    return [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b > a]
+
+
+def _blocks(text: str) -> list[_Block]:
+    blocks = []
+    for start, end in _paragraphs(text):
+        line = text[start:end]
+        if rule("glossary").search(line) and end - start <= 40:
+            break  # an appendix: the report ends here
+        if rule("noise").search(line) and end - start <= 60:
+            continue
+        block = _Block(start, end, "body")
+        for kind, pattern in (("section", SECTION), ("part", PART)):
+            match = pattern.match(text, start, end)
+            if match and match.end() < end:
+                stop = name_end(text, match.end(), end)
+                if stop is not None and stop > match.end():
+                    block.kind, block.name, block.title = kind, (match.end(), stop), text[match.end():stop]
+                    block.ordinal = text[start:match.end()].strip(INDENT + "（()）、．第部分章篇，,：:")
+                break
+        if block.kind == "body":
+            if is_title_line(line):
+                block.kind, block.name, block.title = "title", (start, end), line
+            elif rule("aside").match(line):
+                block.kind = "aside"
+            elif rule("plan").match(line):
+                block.kind, block.name, block.title, block.role = "title", (start, start), "", "frame"
+        blocks.append(block)
+    return blocks
+
+
+def _assign_roles(blocks: list[_Block]) -> list[tuple[int, int]]:
+    """Mark parts and titles as "review" (looking back) or "frame" (the year's work); return the spans
+    that look back. A part under a review title looks back; so does a part whose title names an earlier
+    year than the others, and, of two series of parts (一、… then 一、… again) under one title, the first."""
+    tops = [b for b in blocks if b.kind in ("part", "title")]
+    years = [title_year(b.title) for b in tops]
+    latest = max((y for y in years if y), default=None)
+    for block, year in zip(tops, years, strict=True):
+        if block.role:
+            continue
+        if rule("review").search(block.title) or (year and latest and year < latest):
+            block.role = "review"
+        elif rule("frame").search(block.title):
+            block.role = "frame"
+    scope_review, series = False, [[]]
+    for block in tops:
+        if block.kind == "title":
+            _close_scope(series, scope_review)
+            scope_review, series = block.role == "review", [[]]
+            continue
+        if scope_review:
+            block.role = "review"
+        if block.ordinal == "一" and series[-1]:
+            series.append([])
+        series[-1].append(block)
+    _close_scope(series, scope_review)
+    spans = []
+    for index, block in enumerate(tops):
+        if block.role == "review":
+            end = tops[index + 1].start if index + 1 < len(tops) else blocks[-1].end
+            spans.append((block.start, end))
+    return spans
+
+
+def _close_scope(series: list[list[_Block]], scope_review: bool) -> None:
+    if not scope_review and len(series) > 1:
+        for earlier in series[:-1]:
+            for block in earlier:
+                block.role = block.role or "review"
+
+
+def _numbered_sections(text: str, blocks: list[_Block]) -> list[Section]:
+    _enumerated_goals(text, blocks)
+    sections = []
+    parent: _Block | None = None
+    # (N) headings before anything frames the year's work, in a report that has such a frame, look back.
+    plan_follows = any(b.role == "frame" for b in blocks)
+    for index, block in enumerate(blocks):
+        if block.kind in ("part", "title"):
+            parent = block
+            plan_follows = plan_follows and block.role != "frame"
+        looking_back = parent.role == "review" if parent is not None else plan_follows
+        if (block.kind == "section" and looking_back) or not _heads_goal(blocks, index):
+            continue
+        stop = next((k for k in range(index + 1, len(blocks)) if blocks[k].kind != "body"), len(blocks))
+        end = blocks[stop].start if stop < len(blocks) else blocks[-1].end
+        name_start, name_stop = block.name
+        goal = Heading("goal", text[name_start:name_stop], name_start, name_stop)
+        section = Section(goal, block.start, end)
+        _measures(text, section, block, blocks[index + 1:stop])
+        sections.append(section)
+    return sections
+
+
+def _enumerated_goals(text: str, blocks: list[_Block]) -> None:
+    """Under a part framing the year's work that has no (N) heading, numbered points opening
+    paragraphs (第一，… / 一是…, from 一 on, at least two) head the goals' sections."""
+    scopes: list[list[_Block]] = []
+    for block in blocks:
+        if block.kind in ("part", "title"):
+            scopes.append([block])
+        elif scopes:
+            scopes[-1].append(block)
+    for head, *body in scopes:
+        if head.role != "frame" or any(b.kind == "section" for b in body):
+            continue
+        points = []
+        for block in body:
+            match = rule("enumerated").match(text[block.start:block.end]) if block.kind == "body" else None
+            if match:
+                stop = name_end(text, block.start + match.end(), block.end)
+                if stop is not None and stop - block.start - match.end() >= 4:
+                    points.append((block, match["a"] or match["b"], block.start + match.end(), stop))
+        if len(points) >= 2 and points[0][1] == "一":
+            for block, ordinal, name_start, name_stop in points:
+                block.kind, block.ordinal, block.name = "section", ordinal, (name_start, name_stop)
+                block.title = text[name_start:name_stop]
+
+
+def _heads_goal(blocks: list[_Block], index: int) -> bool:
+    """A (N) heading; a part that is neither frame nor review and holds no (N) heading."""
+    block = blocks[index]
+    if block.kind == "section":
+        return True
+    if block.kind != "part" or block.role:
+        return False
+    for later in blocks[index + 1:]:
+        if later.kind in ("part", "title"):
+            return True
+        if later.kind == "section":
+            return False
+    return True
+
+
+def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> None:
+    name_stop = head.name[1]
+    rest = name_stop + 1  # after the 。 that ends the heading's name
+    found: list[tuple[int, int, int]] = []  # topic sentence start, end, and where its measure starts
+    if head.end - rest >= RUN_IN_MIN:
+        found += [(start, end, start) for start, end in inline_topics(text, rest, head.end)]
+    heading_only = head.end - name_stop <= 1
+    cut = section.end >= len(text.rstrip())  # the text ends inside this section (an excerpt)
+    for position, block in enumerate(body):
+        following = body[position + 1] if position + 1 < len(body) else None
+        if position == 0 and heading_only and _introduction(text, body):
+            continue
+        if position and _subpoint_heading(text, body[position - 1]):
+            continue  # the body of a sub-point printed on a line of its own ("四是积极扩大就业。" / "二是")
+        span = topic_sentence(text, block.start, block.end)
+        if span is None:
+            continue
+        if span[1] + 1 >= block.end:  # the sentence is the whole paragraph: a heading over the next one
+            if following is None and not cut:
                 continue
-            match = TOPIC_SENTENCE.match(text, start, end)
-            if match and match.end() < end:  # the paragraph goes on after its topic sentence
-                found.append(Heading("measure", match["name"].strip(), match.start("name"), match.end("name")))
-    for index, heading in enumerate(found):
-        end = found[index + 1].start if index + 1 < len(found) else section.end
-        line_start = text.rfind("\n", 0, heading.start) + 1
-        section.measures.append((heading, line_start, end))
+            if following is not None and topic_sentence(text, following.start, following.end) is not None:
+                continue
+        found.append((span[0], span[1], block.start))
+    for position, (start, end, measure_start) in enumerate(found):
+        measure_end = found[position + 1][2] if position + 1 < len(found) else section.end
+        section.measures.append((Heading("measure", text[start:end], start, end), measure_start, measure_end))
 
+
+def _introduction(text: str, body: list[_Block]) -> bool:
+    """The first paragraph under a heading that stands alone introduces the section when it is short,
+    and much shorter than the measure paragraphs that follow (an excerpt may stop inside it)."""
+    first = body[0]
+    length = first.end - first.start
+    if length >= INTRO_MAX or len(body) == 1:
+        return False
+    others = sorted(b.end - b.start for b in body[1:] if topic_sentence(text, b.start, b.end))
+    return not others or length < INTRO_SHARE * others[len(others) // 2]
+
+
+def _subpoint_heading(text: str, block: _Block) -> bool:
+    return block.end - block.start <= MAX_TOPIC and bool(rule("subpoint").match(text[block.start:block.end]))
+
+
+# -- paragraphs that belong to no section ----------------------------------------------------------
 
 def _excluded_paragraphs(text: str, sections: list[Section], goal_names: list[str]) -> list[tuple[int, int]]:
     heading_spans = {(s.goal.start, s.goal.end) for s in sections}
@@ -191,28 +435,3 @@ def _repeated_coverage(paragraph: str, probes: Counter) -> float:
     covered = sum(len(c) for c in clauses if any(probes[p] > own[p] for p in _probes(c)))
     total = sum(len(c) for c in clauses)
     return covered / total if total else 0.0
-
-
-def parse_structure(text: str) -> Structure:
-    style, goals = _goal_headings(text)
-    sections = []
-    for goal, end in zip(goals, _section_ends(text, goals), strict=True):
-        line_start = text.rfind("\n", 0, goal.start) + 1
-        section = Section(goal, line_start, end)
-        _measures(text, section, style)
-        sections.append(section)
-    excluded = _excluded_paragraphs(text, sections, [g.name for g in goals])
-    return Structure(sections, excluded, style, _review_spans(text))
-
-
-def _review_spans(text: str) -> list[tuple[int, int]]:
-    """Top-level parts whose heading says they look back (一、2018年工作回顾): figures there are
-    achieved, not planned, so they are no TARGETs."""
-    tops = [(m.start(), text.find("\n", m.start())) for m in TOP_LEVEL.finditer(text)]
-    spans = []
-    for index, (start, line_end) in enumerate(tops):
-        heading = text[start:line_end if line_end >= 0 else len(text)]
-        if len(heading) <= MAX_HEADING_LINE and REVIEW_HEADING.search(heading):
-            end = tops[index + 1][0] if index + 1 < len(tops) else len(text)
-            spans.append((start, end))
-    return spans

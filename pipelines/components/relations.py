@@ -1,8 +1,8 @@
 """Relations between the kept mentions.
 
 HAS_MEASURE: the goal heading → each measure heading of its section. SERVES: each PROJECT, PROGRAMME and
-TARGET inside a goal's section (not in an overview or sidebar paragraph) → the goal heading, with the
-measure it sits under. LOCATED_IN / INVOLVES come from the analysis of project names. IN_INDUSTRY: a
+TARGET inside a goal's section (not in an overview or sidebar paragraph), its headings included → the
+goal heading, with the measure it sits under. LOCATED_IN / INVOLVES come from the analysis of project names. IN_INDUSTRY: a
 PROJECT or PROGRAMME and an INDUSTRY named in the same sentence.
 """
 
@@ -32,7 +32,6 @@ class MentionLink:
 
 def goal_links(mentions: list[Candidate], structure: Structure) -> list[MentionLink]:
     index = {(c.start, c.end, c.label): i for i, c in enumerate(mentions)}
-    heading_spans = [(h.start, h.end) for h in structure.headings]
     links = []
     for section in structure.sections:
         goal = index.get((section.goal.start, section.goal.end, "GOAL"))
@@ -43,7 +42,7 @@ def goal_links(mentions: list[Candidate], structure: Structure) -> list[MentionL
             if measure_index is not None:
                 links.append(MentionLink(goal, measure_index, "HAS_MEASURE"))
     for i, mention in enumerate(mentions):
-        if mention.label not in SERVING or any(s <= mention.start < e for s, e in heading_spans):
+        if mention.label not in SERVING:  # a name inside a goal or measure heading serves that goal too
             continue
         context = structure.context_at(mention.start)
         if context is None:

@@ -1,0 +1,132 @@
+"""The heading grammar on the layouts of the corpora: one test per layout, each on a short excerpt of a
+real report (cut and shortened; the source is named in the test)."""
+
+from __future__ import annotations
+
+from kg.model import Document
+from pipelines.coverage import corpus_coverage
+from pipelines.grammar import LINE_HEADING, topic_sentence
+from pipelines.layout import prepare
+from pipelines.structure import parse_structure
+
+BODY = "统筹资金，撬动社会资本投资，推动实施重点项目，加快建设重大项目，增强民间投资活力，支持住房需求。" * 2
+
+
+def tree(text: str) -> list[tuple[str, list[str]]]:
+    structure = parse_structure(prepare(Document("d", text)).text)
+    return [(s.goal.name, [m.name for m, _, _ in s.measures]) for s in structure.sections]
+
+
+def test_heading_and_introduction_in_one_paragraph() -> None:
+    # city-南充-2024
+    text = ("（一）坚定推进制造强市，加快提振壮大工业经济。大力发展“3+2”主导产业，严格落实市县党政“一把手”抓工业责任。\n\n"
+            f"提质增效稳存量。支持33户省市“贡嘎培优”企业加速释放产能。{BODY}\n\n"
+            f"招大引强扩增量。围绕“3+2”主导产业建圈强链。{BODY}")
+    assert tree(text) == [("坚定推进制造强市，加快提振壮大工业经济", ["提质增效稳存量", "招大引强扩增量"])]
+
+
+def test_a_heading_without_full_stop_runs_to_the_end_of_its_line() -> None:
+    # city-马鞍山-2024 (ASCII brackets)
+    text = f"(一)坚定不移抓好生态文明建设，奋力书写美丽马鞍山新画卷\n\n狠抓环境治理。{BODY}\n\n加强生态修复。{BODY}"
+    assert tree(text) == [("坚定不移抓好生态文明建设，奋力书写美丽马鞍山新画卷", ["狠抓环境治理", "加强生态修复"])]
+
+
+def test_a_part_without_numbered_sections_is_the_goal_and_its_introduction_no_measure() -> None:
+    # city-岳阳-2024: 一、 headings with no （一） below; a short introduction paragraph under each
+    text = ("2024年工作安排\n\n一、立稳实体经济重要支柱，夯实高质量发展根基\n\n"
+            "实体经济是发展的本钱。坚持把发展经济的着力点放在实体经济上，为现代化建设立柱架梁、夯基垒台。\n\n"
+            f"全力深耕重点产业。以提升质量效益为核心，大力推进新型工业化。{BODY}\n\n"
+            f"大力建设“五好”园区。坚持园区市场化、差异化、特色化发展。{BODY}\n\n"
+            "全面加强政府自身建设\n\n把政治建设作为首要标准。坚持党的全面领导。")
+    assert tree(text) == [("立稳实体经济重要支柱，夯实高质量发展根基", ["全力深耕重点产业", "大力建设“五好”园区"])]
+
+
+def test_numbered_sections_under_a_part_are_the_goals() -> None:
+    # cn-gwr-2005/2006 layout: 三、 above （一）; what stands between belongs to no section
+    text = ("三、继续保持经济平稳较快发展\n\n今年经济发展要着重抓好以下四个方面工作。\n\n（一）坚持加强和改善宏观调控。\n\n"
+            f"实施稳健的财政政策。今年要适当减少财政赤字。{BODY}\n\n继续实行稳健的货币政策。{BODY}")
+    structure = parse_structure(text)
+    assert [s.goal.name for s in structure.sections] == ["坚持加强和改善宏观调控"]
+    assert structure.context_at(text.index("今年经济发展")) is None
+
+
+def test_measures_after_a_dash_and_sub_points_inside_them() -> None:
+    # city-十堰-2024: "——" measures; 强化企业创新主体地位。 inside the paragraph is a sub-point
+    text = ("（一）大力推进新型工业化，加快构建现代产业体系\n\n"
+            "牢牢把握新型工业化主攻方向，突破性发展一主四优多支撑产业，着力搭建供应链、重构产业链、提升价值链。\n\n"
+            f"——加强科技创新引领。积极营造良好创新生态，以融合促创新。强化企业创新主体地位。{BODY}\n\n"
+            f"——推进产业延链补链强链。加强供应链建设。{BODY}")
+    assert tree(text) == [("大力推进新型工业化，加快构建现代产业体系", ["加强科技创新引领", "推进产业延链补链强链"])]
+
+
+def test_full_width_indent_and_numbered_sub_points() -> None:
+    # cn-gwr-2010: paragraphs indented with 　　; 一是/二是 sub-points and a 三是 paragraph are no measures
+    text = ("（二）加快转变经济发展方式，调整优化经济结构\n\n\n"
+            "　　转变经济发展方式刻不容缓。要大力推动经济进入创新驱动、内生增长的发展轨道。\n\n"
+            f"　　继续推进重点产业调整振兴。一是加大技术改造力度。用好技改专项资金。二是促进企业兼并重组。{BODY}\n\n"
+            f"　　进一步促进中小企业发展。一是建立和完善中小企业服务体系。{BODY}\n\n"
+            f"　　三是加强对中小企业的金融支持。完善小企业信贷考核体系。{BODY}")
+    assert tree(text) == [("加快转变经济发展方式，调整优化经济结构", ["继续推进重点产业调整振兴", "进一步促进中小企业发展"])]
+    assert topic_sentence("三是加强对中小企业的金融支持。完善。", 0, 18) is None
+
+
+def test_review_parts_hold_no_goals() -> None:
+    # city-成都-2024: unnumbered part titles; the review's （N） headings report what was done
+    text = ("2023年工作回顾\n\n一年来，主要开展了以下工作。\n\n（一）坚持科技引领、创新驱动，现代化产业体系加快构建\n\n"
+            f"科技创新动力强劲。{BODY}\n\n2024年工作安排建议\n\n"
+            "（一）坚定不移推动经济稳中有进，加快实现质的有效提升和量的合理增长。坚持稳中求进。\n\n"
+            f"全力以赴扩大有效益的投资。{BODY}")
+    structure = parse_structure(text)
+    assert [s.goal.name for s in structure.sections] == ["坚定不移推动经济稳中有进，加快实现质的有效提升和量的合理增长"]
+    assert any(start <= text.index("科技创新动力强劲") < end for start, end in structure.review_spans)
+
+
+def test_a_plan_paragraph_opens_the_years_work_when_its_part_title_was_lost() -> None:
+    # city-马鞍山-2024: the review's （N） series, then the year's targets, then a new （N） series
+    text = ("一、2023年工作回顾\n\n(一)坚持稳中求进，经济运行“基本盘”更牢固。发挥投资关键作用。\n\n"
+            "做好今年政府工作的总体要求是：坚持以习近平新时代中国特色社会主义思想为指导。\n\n"
+            f"(二)坚定不移扩大有效需求，奋力稳定经济增长\n\n扩大有效投资。{BODY}")
+    assert tree(text) == [("坚定不移扩大有效需求，奋力稳定经济增长", ["扩大有效投资"])]
+
+
+def test_running_headers_and_page_jump_notes_are_skipped() -> None:
+    # city-岳阳-2024 (a newspaper print): a running header and （上接第1版） inside a measure's text
+    text = (f"二、把握扩大内需战略基点，打造高质量发展引擎\n\n强化项目为王导向。{BODY}\n\n政 府 工 作 报 告\n\n"
+            f"（上接第1版）加快基础设施建设。{BODY}")
+    assert tree(text) == [("把握扩大内需战略基点，打造高质量发展引擎", ["强化项目为王导向", "加快基础设施建设"])]
+
+
+def test_the_glossary_at_the_end_belongs_to_no_section() -> None:
+    # city-来宾-2024
+    text = (f"（一）坚定不移推动新型工业化\n\n推动产业升级。{BODY}\n\n名词解释\n\n"
+            "高质量发展“四个专项行动”：自治区提出在第二批主题教育期间，深入开展统筹推进高质量发展“四个专项行动”。")
+    structure = parse_structure(text)
+    assert structure.context_at(text.index("四个专项行动")) is None
+
+
+def test_a_report_with_few_line_breaks() -> None:
+    # city-泸州-2024: the whole report on one line, part titles glued to the text
+    review = "2023年工作回顾2023年是全面贯彻党的二十大精神的开局之年。" + "项目投资拉动有力，经济发展质效稳中有升，" * 60 + "成效明显。"
+    plan = ("（一）千方百计稳增长，经济发展质效稳中有升。项目投资拉动有力。" + BODY * 4 +
+            "2024年工作安排建议2024年是实施“十四五”规划的关键一年。（一）聚焦抓项目增效益，持续巩固经济回升势头。"
+            "坚持项目为王。大力实施项目投资攻坚行动。" + BODY * 3 + "大力实施招商引资突破行动。" + BODY * 3)
+    sections = tree(review + plan)
+    assert sections == [("聚焦抓项目增效益，持续巩固经济回升势头", ["大力实施项目投资攻坚行动", "大力实施招商引资突破行动"])]
+
+
+def test_numbered_points_head_the_goals_of_a_plan_part_without_numbered_sections() -> None:
+    # city-甘孜-2024: 第一，… under 三、2024年工作安排
+    text = ("三、2024年工作安排\n\n今年是新中国成立75周年。重点抓好以下工作。\n\n第一，竭力厚植比较优势，融入全省经济文化体系\n\n"
+            f"增强现代交通枢纽辐射力。{BODY}\n\n第二，构建现代产业体系，推动内生造血\n\n增强产业支撑力。{BODY}")
+    assert [goal for goal, _ in tree(text)] == ["竭力厚植比较优势，融入全省经济文化体系", "构建现代产业体系，推动内生造血"]
+
+
+def test_layout_repair_never_joins_heading_or_sub_point_lines() -> None:
+    for line in ("（一）加快建设", "一、2024年工作安排", "一是加大技术改造力度", "第一，调整和优化农业结构", "(二)坚定不移"):
+        assert LINE_HEADING.match(line), line
+
+
+def test_coverage_counts_documents_goals_and_measures() -> None:
+    report = corpus_coverage("demo", [Document("a", f"（一）推动发展\n\n提高质效。{BODY}"), Document("b", "一段新闻。")])
+    assert (report["documents"], report["with_goals"], report["goals"], report["measures"]) == (2, 1, 1, 1)
+    assert report["without_goals"] == ["b"]
