@@ -298,12 +298,20 @@ class TaggerComponent:
 @Language.factory("kg_tagger_v1", default_config={"weights": "models/tagger.npz", "clusters": "word_clusters.tsv",
                                                   "keep_rule_names": False})
 def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule_names: bool) -> TaggerComponent:
-    """The learned tagger; ``weights`` is a path under the pipelines package (or absolute);
-    ``keep_rule_names`` keeps the rules' names where the tagger found none (off only for ablations)."""
-    from pipelines.components.tagger import LearnedTagger, TaggerFeatures, TaggerWeights, data_path
+    """The learned tagger; ``weights`` is a path under the pipelines package (or absolute).
+    ``keep_rule_names`` also keeps the rules' names where the tagger found none: measured no better than
+    the tagger's names alone on the dev files, so it is off unless a config turns it on."""
+    from pipelines.components.tagger import (
+        LearnedTagger,
+        TaggerFeatures,
+        TaggerWeights,
+        data_path,
+        tagger_edges,
+    )
 
     path = Path(weights) if Path(weights).is_absolute() else data_path(*weights.split("/"))
-    tagger = LearnedTagger(TaggerWeights.load(path), TaggerFeatures(word_clusters(clusters)), keep_rule_names)
+    tagger = LearnedTagger(TaggerWeights.load(path), TaggerFeatures(word_clusters(clusters)), keep_rule_names,
+                           tagger_edges())
     return TaggerComponent(tagger)
 
 

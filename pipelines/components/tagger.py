@@ -43,6 +43,18 @@ def data_path(*parts: str) -> Path:
 
 
 @functools.cache
+def tagger_edges(name: str = "tagger_edges.txt") -> dict[str, frozenset[str]]:
+    """``lead``/``trail`` → the words a tagged name never begins / ends with."""
+    edges: dict[str, set[str]] = {"lead": set(), "trail": set()}
+    with open(data_path("data", name), encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                side, _, word = line.rstrip("\n").partition("\t")
+                edges[side].add(word.strip())
+    return {side: frozenset(words) for side, words in edges.items()}
+
+
+@functools.cache
 def word_clusters(name: str = "word_clusters.tsv") -> dict[str, tuple[str, ...]]:
     """word → cluster ids at three granularities (``word<TAB>c64<TAB>c256<TAB>c1024`` lines)."""
     table = {}
@@ -342,9 +354,19 @@ class LearnedTagger:
     rules' names that overlap no tagged name (the rules keep what the tagger did not see).
     """
 
-    def __init__(self, weights: TaggerWeights, features: TaggerFeatures, keep_rule_names: bool = True) -> None:
+    def __init__(self, weights: TaggerWeights, features: TaggerFeatures, keep_rule_names: bool = True,
+                 edges: dict[str, frozenset[str]] | None = None) -> None:
         self.decoder = Decoder(weights, features)
         self.keep_rule_names = keep_rule_names
+        self.leading, self.trailing = (edges or {}).get("lead", frozenset()), (edges or {}).get("trail", frozenset())
+
+    def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
+        """Token range of a tagged name without the words no name begins or ends with."""
+        while first < end and (words[first] in self.leading or words[first].isspace()):
+            first += 1
+        while end > first and (words[end - 1] in self.trailing or words[end - 1].isspace()):
+            end -= 1
+        return first, end
 
     def tag(self, text: str, starts: list[int], ends: list[int], tags: Sequence[str], mentions, candidates
             ) -> list[tuple[int, int, str]]:
@@ -358,6 +380,9 @@ class LearnedTagger:
         tagged = [index for index, label in enumerate(best) if label != outside]
         spans = []
         for first, end, label in _runs(tagged, [labels[best[i]] for i in tagged]):
+            first, end = self._trimmed(words, first, end)
+            if first >= end:
+                continue
             start, stop = starts[first], ends[end - 1]
             while start < stop and text[start].isspace():
                 start += 1
