@@ -16,7 +16,7 @@ The lexical part (which titles look back, which frame the year's work, running h
 is in ``pipelines/data/headings.txt``.
 
 >>> name_end("（三）依靠创新推动实体经济高质量发展，培育壮大新动能。发挥…", 3, 30)
-21
+26
 >>> text = "——加强科技创新引领。积极营造良好创新生态。"
 >>> start, end = topic_sentence(text, 0, len(text))
 >>> text[start:end]
