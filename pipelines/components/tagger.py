@@ -8,8 +8,8 @@ whether it sits inside quotation marks or a 《title》.
 
 The CRF is trained with CRFsuite (``kg train tagger``, see :mod:`pipelines.train`); what ships is its
 weights exported to ``models/tagger.npz``. Decoding needs only numpy: a token's emission scores are the
-sums of the weights of its features, read per distinct word and cached, and Viterbi runs over all
-sentences of a document at once (sentences padded into one batch), so the tagger adds little to a run.
+sums of the weights of its features, read per distinct word and cached, and Viterbi is compiled by
+numba (cached beside the module after the first run), so the tagger adds little to a run.
 
 A sequence is a sentence (cut after 。！？； and line breaks); features still look across its ends.
 """
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numba
 import numpy as np
 
 __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sentence_ranges",
@@ -35,7 +36,6 @@ WHITESPACE = re.compile(r"\s")
 FULL_WIDTH = str.maketrans(",;:!?()%", "，；：！？（）％")
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 UNKNOWN_CLUSTER = ("u", "u", "u")
-BATCH_CELLS = 200_000  # tokens × padded length decoded at once (× labels × 6 bytes of memory)
 
 
 def data_path(*parts: str) -> Path:
@@ -293,40 +293,45 @@ class Decoder:
         return scores
 
     def decode(self, emissions: np.ndarray, ranges: Sequence[tuple[int, int]]) -> list[int]:
-        """Best label index per token, each range decoded on its own (Viterbi over batches of ranges of
-        similar length, so padding stays small and memory bounded)."""
-        best = np.zeros(len(emissions), dtype=np.int64)
-        order = sorted(ranges, key=lambda r: r[1] - r[0])
-        batch: list[tuple[int, int]] = []
-        for position, (a, b) in enumerate(order):
-            batch.append((a, b))
-            following = order[position + 1][1] - order[position + 1][0] if position + 1 < len(order) else None
-            if following is None or (len(batch) + 1) * following > BATCH_CELLS:
-                self._viterbi(emissions, batch, b - a, best)
-                batch = []
-        return best.tolist()
+        """Best label index per token, each range (a sentence) decoded on its own by Viterbi."""
+        bounds = np.array(ranges, dtype=np.int64).reshape(-1, 2)
+        transitions = np.ascontiguousarray(self.weights.transitions, dtype=np.float32)
+        return _viterbi(np.ascontiguousarray(emissions, dtype=np.float32), bounds, transitions).tolist()
 
-    def _viterbi(self, emissions: np.ndarray, ranges: list[tuple[int, int]], longest: int, best: np.ndarray) -> None:
-        starts = np.array([a for a, _ in ranges])
-        lengths = np.array([b - a for a, b in ranges])
-        steps = np.arange(longest)
-        live = steps[None, :] < lengths[:, None]  # (batch, longest)
-        positions = np.where(live, starts[:, None] + steps[None, :], 0)
-        padded = emissions[positions]  # (batch, longest, labels)
-        incoming = np.ascontiguousarray(self.weights.transitions.T)[None]  # (1, to, from)
-        score = padded[:, 0].copy()
-        back = np.zeros((len(ranges), longest, len(self.weights.labels)), dtype=np.int16)
-        for step in range(1, longest):
-            candidates = score[:, None, :] + incoming  # (batch, to, from): the reduction runs over memory order
-            back[:, step] = choice = candidates.argmax(axis=2)
-            stepped = np.take_along_axis(candidates, choice[:, :, None], axis=2)[:, :, 0] + padded[:, step]
-            score = np.where(live[:, step, None], stepped, score)
-        rows = np.arange(len(ranges))
-        current = score.argmax(axis=1)
-        for step in range(longest - 1, -1, -1):
-            at = live[:, step]
-            best[positions[at, step]] = current[at]
-            current = np.where(at, back[rows, step, current], current)
+
+@numba.njit(cache=True, nogil=True)
+def _viterbi(emissions: np.ndarray, bounds: np.ndarray, transitions: np.ndarray) -> np.ndarray:  # pragma: no cover
+    """Viterbi over each [start, end) of ``bounds``: the best label per token (compiled by numba, cached)."""
+    count, labels = emissions.shape
+    best = np.zeros(count, dtype=np.int64)
+    back = np.zeros((count, labels), dtype=np.int16)
+    score = np.empty(labels, dtype=np.float32)
+    stepped = np.empty(labels, dtype=np.float32)
+    for row in range(bounds.shape[0]):
+        start, end = bounds[row, 0], bounds[row, 1]
+        if end <= start:
+            continue
+        for label in range(labels):
+            score[label] = emissions[start, label]
+        for position in range(start + 1, end):
+            for target in range(labels):
+                top, choice = score[0] + transitions[0, target], 0
+                for source in range(1, labels):
+                    value = score[source] + transitions[source, target]
+                    if value > top:
+                        top, choice = value, source
+                stepped[target] = top + emissions[position, target]
+                back[position, target] = choice
+            for label in range(labels):
+                score[label] = stepped[label]
+        current = 0
+        for label in range(1, labels):
+            if score[label] > score[current]:
+                current = label
+        for position in range(end - 1, start - 1, -1):
+            best[position] = current
+            current = back[position, current]
+    return best
 
 
 def _runs(indexes: list[int], tags: list[str]) -> list[tuple[int, int, str]]:
