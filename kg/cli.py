@@ -291,6 +291,7 @@ SHARED_CORPORA = [Path("..") / "shared" / "corpus" / name
                   for name in ("cn-gwr-1954-2019.jsonl", "cn-local-2024-2025.jsonl")]
 TRAIN_GOLD = [Path("..") / "shared" / "eval" / name
               for name in ("cn-train.gold.jsonl", "hengyang-2021-goals.gold.jsonl")]
+ANNOTATIONS = Path("pipelines") / "annotations"  # more annotated sections, as offsets into the shared corpora
 
 
 @train_app.command("clusters")
@@ -309,7 +310,10 @@ def train_clusters(
 @train_app.command("tagger")
 def train_tagger_command(
     gold: Annotated[list[Path] | None, typer.Argument(
-        help="Gold training files; default: cn-train and the seed (never the dev files the README reports).",
+        help="Gold training files; default: cn-train, the seed and pipelines/annotations/*.jsonl (never the dev "
+             "files the README reports).", show_default=False)] = None,
+    corpus: Annotated[list[Path] | None, typer.Option(
+        "--corpus", help="Corpora holding the texts of annotations given as offsets; default: the shared corpora.",
         show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", help="Where to write the weights.")] = Path(
         "pipelines/models/tagger.npz"),
@@ -319,7 +323,8 @@ def train_tagger_command(
     """Train the CRF tagger on gold files (the rules run first: their output is among its features)."""
     from pipelines.train import train_tagger
 
-    train_tagger(gold or TRAIN_GOLD, out, c1=c1, c2=c2, report=typer.echo)
+    gold = gold or [*TRAIN_GOLD, *sorted(ANNOTATIONS.glob("*.jsonl"))]
+    train_tagger(gold, out, corpora=corpus or SHARED_CORPORA, c1=c1, c2=c2, report=typer.echo)
 
 
 @app.command()

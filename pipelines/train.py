@@ -130,9 +130,11 @@ def training_sequences(nlp, gold_docs: Iterable[dict], features: TaggerFeatures)
             yield items[first:end], labels[first:end]
 
 
-def train_tagger(gold_paths: list[Path], out: Path, *, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
-                 iterations: int = DEFAULT_ITERATIONS, report: Callable[[str], None] = print) -> dict:
-    """Train the CRF on ``gold_paths`` and export its weights to ``out`` (``.npz``)."""
+def train_tagger(gold_paths: list[Path], out: Path, *, corpora: list[Path] | None = None, c1: float = DEFAULT_C1,
+                 c2: float = DEFAULT_C2, iterations: int = DEFAULT_ITERATIONS,
+                 report: Callable[[str], None] = print) -> dict:
+    """Train the CRF on ``gold_paths`` and export its weights to ``out`` (``.npz``); ``corpora`` hold the
+    texts of annotations that only point into them."""
     import tempfile
 
     from pipelines.extract import build_nlp
@@ -142,7 +144,7 @@ def train_tagger(gold_paths: list[Path], out: Path, *, c1: float = DEFAULT_C1, c
     nlp = build_nlp("jieba", variant="rules")
     features = TaggerFeatures(word_clusters())
     trainer = crfsuite.Trainer(verbose=False)
-    gold_docs = [doc for path in gold_paths for doc in _read_gold(path)]
+    gold_docs = [doc for path in gold_paths for doc in _read_gold(path, corpora)]
     sequences = 0
     for items, labels in training_sequences(nlp, gold_docs, features):
         trainer.append(items, labels)
@@ -160,13 +162,47 @@ def train_tagger(gold_paths: list[Path], out: Path, *, c1: float = DEFAULT_C1, c
     return summary
 
 
-def _read_gold(path: Path) -> list[dict]:
+def _read_gold(path: Path, corpora: list[Path] | None = None) -> list[dict]:
+    """Annotated documents of a gold-format file. A line without ``text`` names where its text is:
+    ``source_doc``, ``char_offset`` and ``length`` in one of ``corpora`` (annotations kept in this
+    repository carry no copy of the reports; ``sha1`` checks that the text is the one annotated)."""
     with open(path, encoding="utf-8") as handle:
         docs = [json.loads(line) for line in handle if line.strip()]
+    sources = None
     for doc in docs:
+        if "text" not in doc and "source_doc" in doc:
+            if sources is None:
+                sources = _corpus_texts(corpora or [])
+            doc["text"] = _section_text(path, doc, sources)
         if "text" not in doc or "entities" not in doc:
-            raise KgError(f"{path}: every line needs 'text' and 'entities' (a gold file)")
+            raise KgError(f"{path}: every line needs 'text' (or 'source_doc', 'char_offset', 'length') and "
+                          "'entities' (a gold file)")
     return docs
+
+
+def _corpus_texts(corpora: list[Path]) -> dict[str, str]:
+    texts = {}
+    for path in corpora:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    texts[record["doc_id"]] = record["text"]
+    return texts
+
+
+def _section_text(path: Path, doc: dict, sources: dict[str, str]) -> str:
+    import hashlib
+
+    source = sources.get(doc["source_doc"])
+    if source is None:
+        raise KgError(f"{path}: {doc.get('doc_id')}: source document {doc['source_doc']!r} is in none of the "
+                      "corpora (the shared corpora, ../shared/corpus)")
+    text = source[doc["char_offset"]:doc["char_offset"] + doc["length"]]
+    if "sha1" in doc and hashlib.sha1(text.encode("utf-8")).hexdigest() != doc["sha1"]:
+        raise KgError(f"{path}: {doc.get('doc_id')}: the text at {doc['source_doc']} "
+                      f"[{doc['char_offset']}:+{doc['length']}] is not the one annotated")
+    return text
 
 
 def export_weights(model_path: Path) -> TaggerWeights:
