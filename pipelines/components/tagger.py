@@ -34,6 +34,7 @@ LEARNED_LABELS = ("PROJECT", "PROGRAMME", "PLACE", "ORG", "INDUSTRY", "TARGET")
 OPENING_QUOTES, CLOSING_QUOTES = "“《「『", "”》」』"
 WHITESPACE = re.compile(r"\s")
 FULL_WIDTH = str.maketrans(",;:!?()%", "，；：！？（）％")
+METRIC_THEN_FIGURE = re.compile(r"^\D*[\u4e00-\u9fff]{2}\D*\d")  # two or more characters of metric, then a figure
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 UNKNOWN_CLUSTER = ("u", "u", "u")
 
@@ -366,12 +367,38 @@ class LearnedTagger:
         self.leading, self.trailing = (edges or {}).get("lead", frozenset()), (edges or {}).get("trail", frozenset())
 
     def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
-        """Token range of a tagged name without the words no name begins or ends with."""
-        while first < end and (words[first] in self.leading or words[first].isspace()):
-            first += 1
+        """Token range of a tagged name without the words no name begins or ends with (a listed word may
+        span up to three tokens: 用好 can be 用 + 好)."""
+        stripped = True
+        while stripped and first < end:
+            stripped = False
+            if words[first].isspace():
+                first, stripped = first + 1, True
+                continue
+            joined = ""
+            for width in range(1, min(3, end - first - 1) + 1):
+                joined += words[first + width - 1]
+                if joined in self.leading:
+                    first, stripped = first + width, True
+                    break
         while end > first and (words[end - 1] in self.trailing or words[end - 1].isspace()):
             end -= 1
         return first, end
+
+    @staticmethod
+    def _target_items(words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
+        """A TARGET of several items sharing one verb, cut at 、 into one TARGET per item, when every
+        item names its metric before its figure (新增A100家、B150家); 增长12%、13%以上 stays whole."""
+        cuts = [i for i in range(first + 1, end - 1) if words[i] == "、"]
+        if not cuts:
+            return [(first, end)]
+        items = list(zip([first, *(c + 1 for c in cuts)], [*cuts, end], strict=True))
+        for a, b in items:
+            text = "".join(words[a:b])
+            match = METRIC_THEN_FIGURE.search(text)
+            if match is None:
+                return [(first, end)]
+        return items
 
     def tag(self, text: str, starts: list[int], ends: list[int], tags: Sequence[str], mentions, candidates
             ) -> list[tuple[int, int, str]]:
@@ -386,15 +413,10 @@ class LearnedTagger:
         spans = []
         for first, end, label in _runs(tagged, [labels[best[i]] for i in tagged]):
             first, end = self._trimmed(words, first, end)
-            if first >= end:
-                continue
-            start, stop = starts[first], ends[end - 1]
-            while start < stop and text[start].isspace():
-                start += 1
-            while stop > start and text[stop - 1].isspace():
-                stop -= 1
-            if stop > start:
-                spans.append((start, stop, label))
+            pieces = self._target_items(words, first, end) if label == "TARGET" else [(first, end)]
+            for a, b in pieces:
+                if a < b:
+                    spans.append((starts[a], ends[b - 1], label))
         return spans
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions) -> list:

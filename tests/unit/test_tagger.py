@@ -138,3 +138,22 @@ def test_numpy_decoder_agrees_with_crfsuite(tmp_path):
             assert [weights.labels[i] for i in ours[first:end]] == expected
             compared += end - first
     assert compared > 1000
+
+
+def test_tagged_names_lose_leading_and_trailing_words_even_across_tokens():
+    weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), edges={"lead": frozenset({"用好", "全力"}),
+                                                              "trail": frozenset({"建成", "通车"})})
+    words = ["用", "好", "1800", "亿元", "引导", "基金"]
+    assert tagger._trimmed(words, 0, len(words)) == (2, 6)
+    words = ["全力", " ", "当远", "铁路", "建成", "通车"]
+    assert tagger._trimmed(words, 0, len(words)) == (2, 4)
+    assert tagger._trimmed(["全力"], 0, 1) == (0, 1)  # a name is never trimmed to nothing by a lead word
+
+
+def test_targets_sharing_a_verb_become_one_per_item():
+    words = ["新增", "城镇", "污水", "日", "处理", "能力", "1500", "万立方米", "、", "垃圾", "日", "处理", "能力", "6",
+             "万吨"]
+    assert LearnedTagger._target_items(words, 0, len(words)) == [(0, 8), (9, 15)]
+    words = ["旅游", "总收入", "分别", "增长", "12%", "、", "13%", "以上"]  # the second item has no metric
+    assert LearnedTagger._target_items(words, 0, len(words)) == [(0, 8)]
