@@ -307,6 +307,19 @@ def train_clusters(
     build_clusters(corpora or SHARED_CORPORA, out, workers=1, report=typer.echo)
 
 
+@train_app.command("industries")
+def train_industries(
+    corpora: Annotated[list[Path] | None, typer.Argument(
+        help="JSONL corpora (a \"text\" per line); default: the two shared corpora.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the list.")] = Path(
+        "pipelines/data/industry_terms_mined.txt"),
+) -> None:
+    """Industries the reports list themselves (`A、B、C等…产业`), for the industry lexicon."""
+    from pipelines.train import mine_industries
+
+    mine_industries(corpora or SHARED_CORPORA, out, report=typer.echo)
+
+
 @train_app.command("tagger")
 def train_tagger_command(
     gold: Annotated[list[Path] | None, typer.Argument(

@@ -106,7 +106,7 @@ class Lexicon:
             project_phases=tuple(read_list("project_phases.txt")),
             programme_heads=tuple(read_list("programme_heads.txt")),
             programme_lexicon=tuple(read_list("programme_lexicon.txt")),
-            industry_terms=tuple(read_list("industry_terms.txt")),
+            industry_terms=tuple(dict.fromkeys(read_list("industry_terms.txt") + read_list("industry_terms_mined.txt"))),
             industry_modifiers=tuple(read_list("industry_modifiers.txt")),
             generic_terms=frozenset(read_list("generic_terms.txt")),
             place_suffixes=tuple(read_list("place_suffixes.txt")),

@@ -35,7 +35,7 @@ from pipelines.components.tagger import (
     word_clusters,
 )
 
-__all__ = ["build_clusters", "train_tagger", "rule_doc", "outermost_spans", "CLUSTER_SIZES"]
+__all__ = ["build_clusters", "mine_industries", "train_tagger", "rule_doc", "outermost_spans", "CLUSTER_SIZES"]
 
 CLUSTER_SIZES = (64, 256, 1024)
 SENTENCE_BREAK = re.compile(r"[。！？；\n]")
@@ -89,6 +89,44 @@ def build_clusters(corpora: list[Path], out: Path, *, seed: int = 1, workers: in
             handle.write(word + "".join(f"\t{column[index]}" for column in ids) + "\n")
     report(f"{len(words)} words clustered in {time.monotonic() - started:.1f} s → {out}")
     return len(words)
+
+
+INDUSTRY_LIST = re.compile(r"([^，。；：！？\n（）()]{2,80}?)等[^，。；、\n]{0,8}产业")
+LIST_SEPARATOR = re.compile(r"[、和及与]")
+NAME_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,8}")
+CLASS_WORDS = frozenset("新兴 主导 优势 特色 传统 支柱 重点 相关 未来 先导 基础 战略性 战略性新兴 现代 重要 各类 一批 配套 "
+                        "关联 上下游 首位 接续 朝阳 县域 本地 地方 区域".split())
+
+
+def mine_industries(corpora: list[Path], out: Path, *, min_count: int = 2,
+                    report: Callable[[str], None] = print) -> int:
+    """Industries the reports themselves list: the items of ``A、B、C等(…)产业`` in ``corpora``, cut of the
+    verbs that open a list (发展, 培育 …), named at least ``min_count`` times, never a place or a class word
+    (新兴, 主导 …). Written to ``out`` (``pipelines/data/industry_terms_mined.txt``)."""
+    import jieba.posseg
+
+    from pipelines.lexicon import Lexicon
+
+    places = Lexicon.default().places
+    counts: dict[str, int] = {}
+    for text in _jsonl_texts(corpora):
+        for match in INDUSTRY_LIST.finditer(text):
+            for item in LIST_SEPARATOR.split(match.group(1)):
+                item = item.strip("“”\"《》 \u3000")
+                words = list(jieba.posseg.cut(item))
+                while words and words[0].flag.startswith(("v", "d", "p", "c", "u")):
+                    words.pop(0)
+                item = "".join(w.word for w in words)
+                if NAME_LIKE.fullmatch(item) and item not in CLASS_WORDS and item not in places:
+                    counts[item] = counts.get(item, 0) + 1
+    terms = sorted((t for t, n in counts.items() if n >= min_count), key=lambda t: (-counts[t], t))
+    with open(out, "w", encoding="utf-8") as handle:
+        handle.write(f"# Industries listed as `A、B、C等…产业` at least {min_count} times in "
+                     f"{', '.join(p.name for p in corpora)}; made by `kg train industries`, read with "
+                     "industry_terms.txt\n")
+        handle.writelines(f"{term}\n" for term in terms)
+    report(f"{len(terms)} industries named in lists at least {min_count} times → {out}")
+    return len(terms)
 
 
 def rule_doc(nlp, text: str):
