@@ -95,7 +95,8 @@ INDUSTRY_LIST = re.compile(r"([^，。；：！？\n（）()]{2,80}?)等[^，。
 LIST_SEPARATOR = re.compile(r"[、和及与]")
 NAME_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,8}")
 CLASS_WORDS = frozenset("新兴 主导 优势 特色 传统 支柱 重点 相关 未来 先导 基础 战略性 战略性新兴 现代 重要 各类 一批 配套 "
-                        "关联 上下游 首位 接续 朝阳 县域 本地 地方 区域".split())
+                        "关联 上下游 首位 接续 朝阳 县域 本地 地方 区域 经济 智能 材料 装备 科技 网络".split())
+LIST_OPENERS = ("前瞻布局", "布局", "壮大", "前瞻")  # verbs opening a list that jieba tags as nouns
 
 
 def mine_industries(corpora: list[Path], out: Path, *, min_count: int = 2,
@@ -107,7 +108,9 @@ def mine_industries(corpora: list[Path], out: Path, *, min_count: int = 2,
 
     from pipelines.lexicon import Lexicon
 
-    places = Lexicon.default().places
+    lexicon = Lexicon.default()
+    places = lexicon.places
+    openers = sorted({*lexicon.leading_words, *LIST_OPENERS}, key=len, reverse=True)
     counts: dict[str, int] = {}
     for text in _jsonl_texts(corpora):
         for match in INDUSTRY_LIST.finditer(text):
@@ -117,7 +120,12 @@ def mine_industries(corpora: list[Path], out: Path, *, min_count: int = 2,
                 while words and words[0].flag.startswith(("v", "d", "p", "c", "u")):
                     words.pop(0)
                 item = "".join(w.word for w in words)
-                if NAME_LIKE.fullmatch(item) and item not in CLASS_WORDS and item not in places:
+                opener = next((o for o in openers if item.startswith(o) and len(item) > len(o) + 1), None)
+                while opener:
+                    item = item[len(opener):]
+                    opener = next((o for o in openers if item.startswith(o) and len(item) > len(o) + 1), None)
+                if (NAME_LIKE.fullmatch(item) and item not in CLASS_WORDS and item not in places
+                        and item[-1] not in "区省市县"):
                     counts[item] = counts.get(item, 0) + 1
     terms = sorted((t for t, n in counts.items() if n >= min_count), key=lambda t: (-counts[t], t))
     with open(out, "w", encoding="utf-8") as handle:
