@@ -223,6 +223,11 @@ class PlaceNames(Mapping[str, str]):
 
     __hash__ = object.__hash__  # one per lexicon; patterns are cached per object
 
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """Every name and short form, whether or not it may be taken without context."""
+        return frozenset(self.fixed) | frozenset(self.gazetteer.by_name)
+
     def __eq__(self, other: object) -> bool:
         return self is other
 

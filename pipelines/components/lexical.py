@@ -95,9 +95,14 @@ def _region_names(text: str, place_suffix: re.Pattern[str], lexicon: Lexicon) ->
 
 # -- places from the gazetteer --------------------------------------------------------------------------
 @functools.cache
-def _place_index(places: PlaceNames) -> tuple[frozenset[str], int]:
-    names = set(places.fixed) | set(places.gazetteer.by_name)
-    return frozenset(name[:2] for name in names if len(name) >= 2), max(map(len, names))
+def _place_index(places: PlaceNames) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
+    """The lengths of the names beginning with each two characters (longest first), and an empty cache
+    of name → (level or None, contextual rows), filled as names are met."""
+    lengths: dict[str, set[int]] = {}
+    for name in places.names:
+        if len(name) >= 2:
+            lengths.setdefault(name[:2], set()).add(len(name))
+    return {key: tuple(sorted(value, reverse=True)) for key, value in lengths.items()}, {}
 
 
 def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon | None = None) -> list[Candidate]:
@@ -117,32 +122,38 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
     if not isinstance(places, PlaceNames):  # a hand-made lexicon (tests): plain names only
         return _fixed_places(text, boundaries, places)
     gazetteer = places.gazetteer
-    prefixes, longest = _place_index(places)
-    starts = getattr(boundaries, "starts", None) if boundaries is not None else range(len(text))
-    if starts is None:
-        starts = sorted(boundaries)
+    lengths, policy = _place_index(places)
+    if boundaries is None:
+        starts, ends = range(len(text)), None
+    elif hasattr(boundaries, "starts"):
+        starts, ends = boundaries.starts, set(boundaries.ends)  # a token ends where the next starts
+    else:
+        starts, ends = sorted(boundaries), boundaries
     hits: list[tuple[int, int, str, list[int]]] = []  # start, end, level or "", contextual rows
 
     def match(start: int) -> tuple[int, int, str, list[int]] | None:
-        if text[start:start + 2] not in prefixes:
-            return None
-        for end in range(min(len(text), start + longest), start + 1, -1):
+        for length in lengths.get(text[start:start + 2], ()):
+            end = start + length
             word = text[start:end]
-            if boundaries is not None and end not in boundaries:
+            rule = policy.get(word)
+            if rule is None:
+                if word not in places.names:
+                    continue
+                rule = policy[word] = (places.get(word), places.contextual(word))
+            level, rows = rule
+            if ends is not None and end not in ends:
                 # 上海浦东新区 as one token: a province and a division in it, ending on the token's end
-                if places.get(word) == "province" and (after := match(end)) and after[2] in LEVELS:
+                if level == "province" and (after := match(end)) and after[2] in LEVELS:
                     return start, end, "province", []
                 continue
-            level = places.get(word)
             if level is not None:
                 return start, end, level, []
-            rows = places.contextual(word)
             if rows:
                 return start, end, "", rows
         return None
 
     reach = 0
-    for start in starts:
+    for start in [start for start in starts if text[start:start + 2] in lengths]:  # most tokens start none
         if start < reach:
             continue
         hit = match(start)
@@ -150,7 +161,7 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
             hits.append(hit)
             reach = hit[1]
             # a division right after the one it lies in, where the segmenter cut elsewhere (天津滨海|新区)
-            hit = match(reach) if hit[2] in LEVELS and (boundaries is None or reach not in boundaries) else None
+            hit = match(reach) if hit[2] in LEVELS and (ends is None or reach not in ends) else None
     named = set()
     for start, end, level, _rows in hits:
         if level in ("city", "county"):
