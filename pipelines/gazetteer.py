@@ -35,7 +35,10 @@ LEVELS = ("province", "city", "county", "town")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 # Short forms made of a direction or size word and a generic place word (城西, 江北, 新城, 南山, 河东):
 # many districts and towns are called so, and the words are used as common nouns in every report.
-GENERIC_SHORT = re.compile(r"[东西南北中新老上下前后内外大小高][城区江河湖山海港关岭州镇街桥]|[城江河湖山][东西南北中]")
+GENERIC_SHORT = re.compile(r"[东西南北中新老上下前后内外大小高][城区江河湖山海港关岭州镇街桥]|[城江河湖山][东西南北中海]"
+                           r"|站[前后]")
+# Full names of districts that read as common nouns in any report (老城区改造, 新城区建设).
+GENERIC_FULL = re.compile(r"[新老旧]城区|[新老]区")
 
 
 def generic_short(word: str) -> bool:
@@ -242,7 +245,10 @@ class PlaceNames(Mapping[str, str]):
         top = min((gazetteer.level[i] for i in full or upper), default=None)
         if full:
             if top < _RANK["town"]:
-                level = None if len(name) <= 2 and name.endswith("区") else LEVELS[top]  # 城区, 矿区: words
+                # 城区, 矿区, 老城区, 解放区 (liberated areas): words, not names
+                words = (len(name) <= 2 and name.endswith("区")) or GENERIC_FULL.fullmatch(name) \
+                    or (top == _RANK["county"] and word_class(name) == "common")
+                level = None if words else LEVELS[top]
             elif (word_class(name) in ("", "place")  # not 小城镇 (a word), nor 中心镇 (中心 is one)
                   and all(not gazetteer.short[i] or word_class(gazetteer.short[i]) != "common" for i in full)):
                 level = "town"
@@ -255,13 +261,16 @@ class PlaceNames(Mapping[str, str]):
 
     def contextual(self, name: str) -> list[int]:
         """Gazetteer rows ``name`` may stand for when a place containing them is named nearby: short forms
-        of towns, short forms shared by several counties or that are generic (江北, 南山), and those
-        that the segmenter's dictionary knows as another word (梁山, 文成), unless it is a common one."""
-        if len(name) < 2 or self.get(name) is not None or word_class(name) == "common":
+        of towns and short forms shared by several counties, unless generic (江北, 新城) or common words,
+        and county short forms that the segmenter's dictionary knows as another word (梁山, 文成)."""
+        kind = word_class(name)
+        if len(name) < 2 or kind == "common" or generic_short(name) or self.get(name) is not None:
             return []
         rows = self.gazetteer.indexes(name)
         if any(self.gazetteer.full[i] == name for i in rows):
             return []  # a full name is taken or left by admin_level alone (中心镇 is a word)
+        if kind == "word":  # another word in the dictionary: a county's short form only (梁山), not a town's (中小)
+            rows = [i for i in rows if self.gazetteer.level[i] <= _RANK["county"]]
         return rows
 
     def is_short_form(self, name: str) -> bool:

@@ -94,6 +94,9 @@ def _region_names(text: str, place_suffix: re.Pattern[str], lexicon: Lexicon) ->
 
 
 # -- places from the gazetteer --------------------------------------------------------------------------
+CONTEXT_MENTIONS, FEW_PLACES = 2, 3
+
+
 @functools.cache
 def _place_index(places: PlaceNames) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
     """The lengths of the names beginning with each two characters (longest first), and an empty cache
@@ -110,12 +113,12 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
 
     Full names of divisions, province and city short forms and unambiguous county short forms are taken
     anywhere (at token boundaries); a town's short form (小溪塔 for 小溪塔街道) or a short form shared by
-    several counties only where the text names a city or county it lies in. A division right after the
+    several counties only where the text names a city or county it lies in (twice at least). A division right after the
     province or municipality it lies in joins it (天津滨海新区 is one name; 祁东归阳 are two).
 
-    >>> text = "宜昌市加快伍家岗、猇亭建设，推进小溪塔和天津滨海新区合作。"
+    >>> text = "宜昌市加快伍家岗、猇亭建设，推进宜昌小溪塔和天津滨海新区合作。"
     >>> [(text[c.start:c.end], c.attrs["level"]) for c in find_places(text, None)]
-    [('宜昌市', 'city'), ('伍家岗', 'county'), ('猇亭', 'county'), ('小溪塔', 'town'), ('天津滨海新区', 'county')]
+    [('宜昌市', 'city'), ('伍家岗', 'county'), ('猇亭', 'county'), ('宜昌', 'city'), ('小溪塔', 'town'), ('天津滨海新区', 'county')]
     """
     lexicon = lexicon or Lexicon.default()
     places = lexicon.places
@@ -162,18 +165,22 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
             reach = hit[1]
             # a division right after the one it lies in, where the segmenter cut elsewhere (天津滨海|新区)
             hit = match(reach) if hit[2] in LEVELS and (ends is None or reach not in ends) else None
-    named = set()
+    mentions: dict[int, int] = {}
     for start, end, level, _rows in hits:
-        if level in ("city", "county"):
+        if level in ("province", "city", "county"):
             place = gazetteer.lookup(text[start:end])
             if place is not None:
-                named.add(place.index)
+                mentions[place.index] = mentions.get(place.index, 0) + 1
+    # a city or county gives context when the text is about it: named twice at least, or one of the few
+    # places it names (a national report naming 鞍山 among forty cities does not make 中小 a town of it)
+    few = len(mentions) <= FEW_PLACES
+    named = {index for index, count in mentions.items() if count >= CONTEXT_MENTIONS or few}
     found: list[Candidate] = []
     previous = None
     for start, end, level, rows in hits:
         word = text[start:end]
         if not level:
-            rows = [row for row in rows if named.intersection(gazetteer.ancestors(row))]
+            rows = [row for row in rows if named.intersection(_context(gazetteer, row))]
             if not rows:
                 continue
             level = LEVELS[min(gazetteer.level[row] for row in rows)]
@@ -190,6 +197,13 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
         previous = Candidate(start, end, "PLACE", "gazetteer", attrs)
         found.append(previous)
     return found
+
+
+def _context(gazetteer, row: int) -> list[int]:
+    """The divisions whose mention lets ``row``'s short form be read: its county and city; its province
+    only when it lies right under it (天门, 仙桃), not for every town of a province."""
+    ancestors = list(gazetteer.ancestors(row))
+    return [a for i, a in enumerate(ancestors) if i == 0 or gazetteer.level_of(a) != "province"]
 
 
 def _fixed_places(text: str, boundaries, places) -> list[Candidate]:

@@ -74,8 +74,13 @@ def _found(text: str) -> list[str]:
 def test_running_text():
     assert _found("推进伍家岗、猇亭、点军协同发展。") == ["伍家岗", "猇亭", "点军"]
     assert _found("加快小溪塔片区建设。") == []  # a town's short form alone: no context
-    assert _found("宜昌市加快小溪塔片区建设。") == ["宜昌市", "小溪塔"]
-    assert _found("支持济宁梁山、嘉祥发展。") == ["济宁", "梁山", "嘉祥"]
+    assert _found("宜昌市加快小溪塔片区建设。") == ["宜昌市", "小溪塔"]  # the one city the text names
+    # named once among many (a national report): not enough context for a town's short form
+    assert _found("支持武汉、长沙、郑州、合肥、宜昌发展，加快小溪塔建设。") == ["武汉", "长沙", "郑州", "合肥", "宜昌"]
+    assert _found("湖北潜江，湖北。") == ["湖北潜江", "湖北"]  # a county right under the province
+    assert _found("湖北仙桃") == ["湖北"]  # 仙桃 (a peach) is a common word: left out
+    assert _found("宜昌市加快宜昌小溪塔片区建设。") == ["宜昌市", "宜昌", "小溪塔"]
+    assert _found("支持济宁梁山、嘉祥发展，济宁。") == ["济宁", "梁山", "嘉祥", "济宁"]
     assert _found("支持梁山好汉文化发展。") == []
     assert _found("新建城区道路，和平发展。") == []
     assert _found("推进天津滨海新区、雄安新区建设。") == ["天津滨海新区", "雄安新区"]
