@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -75,6 +76,17 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
+# Country names that Chinese reports use for something else: 中非 is China–Africa (中非合作论坛).
+NOT_COUNTRY_NAMES = {"中非"}
+
+
+def _place_names() -> Mapping[str, str]:
+    from pipelines import gazetteer
+
+    fixed = {name: "country" for name in read_table("countries.tsv") if name not in NOT_COUNTRY_NAMES}
+    fixed |= read_table("place_regions.txt")
+    return gazetteer.PlaceNames(fixed, gazetteer.default())
+
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded lexicon, many cached patterns
 class Lexicon:
@@ -87,7 +99,7 @@ class Lexicon:
     industry_modifiers: tuple[str, ...]
     generic_terms: frozenset[str]
     place_suffixes: tuple[str, ...]
-    places: dict[str, str]
+    places: Mapping[str, str]  # name → level; see pipelines.gazetteer.PlaceNames
     geo_suffixes: frozenset[str]
     org_suffixes: tuple[str, ...]
     descriptor_words: tuple[str, ...]
@@ -110,7 +122,7 @@ class Lexicon:
             industry_modifiers=tuple(read_list("industry_modifiers.txt")),
             generic_terms=frozenset(read_list("generic_terms.txt")),
             place_suffixes=tuple(read_list("place_suffixes.txt")),
-            places=read_table("place_gazetteer.txt"),
+            places=_place_names(),
             geo_suffixes=frozenset(read_list("geo_suffixes.txt")),
             org_suffixes=tuple(read_list("org_suffixes.txt")),
             descriptor_words=tuple(read_list("descriptor_words.txt")),

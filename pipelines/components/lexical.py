@@ -15,9 +15,10 @@ from collections.abc import Collection
 
 from pipelines.components.candidates import Candidate, clauses_with
 from pipelines.components.items import list_items
+from pipelines.gazetteer import LEVELS, PlaceNames
 from pipelines.lexicon import Lexicon, word_pattern
 
-__all__ = ["find_lexical", "DIRECTION_PREFIXES"]
+__all__ = ["find_lexical", "find_places", "DIRECTION_PREFIXES"]
 
 DIRECTION_PREFIXES = ("东部", "中部", "西部", "中西部", "东北", "西北", "西南", "东南", "中南", "华南", "华北",
                       "华东", "华中", "沿海", "边境")
@@ -38,16 +39,15 @@ def _patterns(lexicon: Lexicon):
     # every term with at most one modifier before it (高端 + 新材料), as one trie
     industry = re.compile(word_pattern(list(lexicon.industry_terms) + [
         modifier + term for modifier in lexicon.industry_modifiers for term in lexicon.industry_terms]))
-    places = re.compile(word_pattern(lexicon.places))
     place_suffix = re.compile(word_pattern(lexicon.place_suffixes))
     org_suffix = re.compile(word_pattern(lexicon.org_suffixes))
-    return industry, places, place_suffix, org_suffix
+    return industry, place_suffix, org_suffix
 
 
 def find_lexical(text: str, boundaries: Collection[int] | None, lexicon: Lexicon | None = None) -> list[Candidate]:
     """``boundaries``: token start/end offsets; None accepts every position (for tests and doctests)."""
     lexicon = lexicon or Lexicon.default()
-    industry, places, place_suffix, org_suffix = _patterns(lexicon)
+    industry, place_suffix, org_suffix = _patterns(lexicon)
     aligned = (lambda s, e: True) if boundaries is None else (lambda s, e: s in boundaries and e in boundaries)
     found = []
     for match in industry.finditer(text):
@@ -56,10 +56,7 @@ def find_lexical(text: str, boundaries: Collection[int] | None, lexicon: Lexicon
     for match in ECONOMY.finditer(text):
         if match.group(0) not in lexicon.generic_terms:
             found.append(Candidate(match.start(), match.end(), "INDUSTRY", "industry-economy"))
-    for match in places.finditer(text):
-        if aligned(match.start(), match.end()):
-            found.append(Candidate(match.start(), match.end(), "PLACE", "gazetteer",
-                                  {"level": lexicon.places[match.group(0)]}))
+    found += find_places(text, boundaries, lexicon)
     found += _region_names(text, place_suffix, lexicon)
     for match in org_suffix.finditer(text):
         start = match.start()
@@ -94,3 +91,123 @@ def _region_names(text: str, place_suffix: re.Pattern[str], lexicon: Lexicon) ->
                     continue
                 found.append(Candidate(start, match.end(), "PLACE", "place-suffix"))
     return found
+
+
+# -- places from the gazetteer --------------------------------------------------------------------------
+CONTEXT_MENTIONS, FEW_PLACES = 2, 3
+
+
+@functools.cache
+def _place_index(places: PlaceNames) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple]]:
+    """The lengths of the names beginning with each two characters (longest first), and an empty cache
+    of name → (level or None, contextual rows), filled as names are met."""
+    lengths: dict[str, set[int]] = {}
+    for name in places.names:
+        if len(name) >= 2:
+            lengths.setdefault(name[:2], set()).add(len(name))
+    return {key: tuple(sorted(value, reverse=True)) for key, value in lengths.items()}, {}
+
+
+def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon | None = None) -> list[Candidate]:
+    """Places named in ``text``: regions, countries and China's administrative divisions.
+
+    Full names of divisions, province and city short forms and unambiguous county short forms are taken
+    anywhere (at token boundaries); a town's short form (小溪塔 for 小溪塔街道) or a short form shared by
+    several counties only where the text names a city or county it lies in (twice at least). A division right after the
+    province or municipality it lies in joins it (天津滨海新区 is one name; 祁东归阳 are two).
+
+    >>> text = "宜昌市加快伍家岗、猇亭建设，推进宜昌小溪塔和天津滨海新区合作。"
+    >>> [(text[c.start:c.end], c.attrs["level"]) for c in find_places(text, None)]
+    [('宜昌市', 'city'), ('伍家岗', 'county'), ('猇亭', 'county'), ('宜昌', 'city'), ('小溪塔', 'town'), ('天津滨海新区', 'county')]
+    """
+    lexicon = lexicon or Lexicon.default()
+    places = lexicon.places
+    if not isinstance(places, PlaceNames):  # a hand-made lexicon (tests): plain names only
+        return _fixed_places(text, boundaries, places)
+    gazetteer = places.gazetteer
+    lengths, policy = _place_index(places)
+    if boundaries is None:
+        starts, ends = range(len(text)), None
+    elif hasattr(boundaries, "starts"):
+        starts, ends = boundaries.starts, set(boundaries.ends)  # a token ends where the next starts
+    else:
+        starts, ends = sorted(boundaries), boundaries
+    hits: list[tuple[int, int, str, list[int]]] = []  # start, end, level or "", contextual rows
+
+    def match(start: int) -> tuple[int, int, str, list[int]] | None:
+        for length in lengths.get(text[start:start + 2], ()):
+            end = start + length
+            word = text[start:end]
+            rule = policy.get(word)
+            if rule is None:
+                if word not in places.names:
+                    continue
+                rule = policy[word] = (places.get(word), places.contextual(word))
+            level, rows = rule
+            if ends is not None and end not in ends:
+                # 上海浦东新区 as one token: a province and a division in it, ending on the token's end
+                if level == "province" and (after := match(end)) and after[2] in LEVELS:
+                    return start, end, "province", []
+                continue
+            if level is not None:
+                return start, end, level, []
+            if rows:
+                return start, end, "", rows
+        return None
+
+    reach = 0
+    for start in [start for start in starts if text[start:start + 2] in lengths]:  # most tokens start none
+        if start < reach:
+            continue
+        hit = match(start)
+        while hit is not None:
+            hits.append(hit)
+            reach = hit[1]
+            # a division right after the one it lies in, where the segmenter cut elsewhere (天津滨海|新区)
+            hit = match(reach) if hit[2] in LEVELS and (ends is None or reach not in ends) else None
+    mentions: dict[int, int] = {}
+    for start, end, level, _rows in hits:
+        if level in ("province", "city", "county"):
+            place = gazetteer.lookup(text[start:end])
+            if place is not None:
+                mentions[place.index] = mentions.get(place.index, 0) + 1
+    # a city or county gives context when the text is about it: named twice at least, or one of the few
+    # places it names (a national report naming 鞍山 among forty cities does not make 中小 a town of it)
+    few = len(mentions) <= FEW_PLACES
+    named = {index for index, count in mentions.items() if count >= CONTEXT_MENTIONS or few}
+    found: list[Candidate] = []
+    previous = None
+    for start, end, level, rows in hits:
+        word = text[start:end]
+        if not level:
+            rows = [row for row in rows if named.intersection(_context(gazetteer, row))]
+            if not rows:
+                continue
+            level = LEVELS[min(gazetteer.level[row] for row in rows)]
+        place = gazetteer.lookup(word, near=[gazetteer.place(i) for i in named]) if level in LEVELS else None
+        attrs = {"level": level}
+        if place is not None:
+            attrs |= {"full_name": place.full_name, "parents": [p.full_name for p in place.parents
+                                                                if p.full_name != place.full_name]}
+        if (previous is not None and previous.end == start and place is not None
+                and previous.attrs.get("level") == "province"
+                and previous.attrs.get("full_name") in attrs.get("parents", ())):
+            found[-1] = previous = Candidate(previous.start, end, "PLACE", "gazetteer", attrs)
+            continue
+        previous = Candidate(start, end, "PLACE", "gazetteer", attrs)
+        found.append(previous)
+    return found
+
+
+def _context(gazetteer, row: int) -> list[int]:
+    """The divisions whose mention lets ``row``'s short form be read: its county and city; its province
+    only when it lies right under it (天门, 仙桃), not for every town of a province."""
+    ancestors = list(gazetteer.ancestors(row))
+    return [a for i, a in enumerate(ancestors) if i == 0 or gazetteer.level_of(a) != "province"]
+
+
+def _fixed_places(text: str, boundaries, places) -> list[Candidate]:
+    pattern = re.compile(word_pattern(places))
+    aligned = (lambda s, e: True) if boundaries is None else (lambda s, e: s in boundaries and e in boundaries)
+    return [Candidate(m.start(), m.end(), "PLACE", "gazetteer", {"level": places[m.group(0)]})
+            for m in pattern.finditer(text) if aligned(m.start(), m.end())]

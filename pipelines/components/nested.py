@@ -70,7 +70,7 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     prefix = text[start:end]
     if len(prefix) < 2:
         return []
-    if prefix[-1] in lexicon.geo_suffixes and not any(w in prefix for w in lexicon.places):
+    if prefix[-1] in lexicon.geo_suffixes and not _holds_place(prefix, lexicon):
         return [(_place(start, end, lexicon, prefix), "LOCATED_IN")]
     found, position = [], start
     tag_at = {t[0]: (t[1], t[2]) for t in tokens}
@@ -96,6 +96,11 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     elif org_allowed and _org_like(text, position, end, tag_at, lexicon):
         found.append((Candidate(position, end, "ORG", "nested"), "INVOLVES"))
     return found
+
+
+def _holds_place(text: str, lexicon: Lexicon) -> bool:
+    """Does ``text`` hold a place name (any substring of two characters or more)?"""
+    return any(text[i:j] in lexicon.places for i in range(len(text)) for j in range(i + 2, len(text) + 1))
 
 
 def _longest_place(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:

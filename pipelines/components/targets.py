@@ -19,7 +19,12 @@ from pipelines.lexicon import Lexicon
 __all__ = ["find_targets", "parse_target"]
 
 DIGITS = "0-9０-９"
-NUMBER = rf"[{DIGITS}]+(?:[,，][{DIGITS}]{{3}})*(?:[.．][{DIGITS}]+)?(?:\s*[—\-–~～至到]\s*[{DIGITS}]+(?:[.．][{DIGITS}]+)?)?"
+ARABIC = rf"[{DIGITS}]+(?:[,，][{DIGITS}]{{3}})*(?:[.．][{DIGITS}]+)?(?:\s*[—\-–~～至到]\s*[{DIGITS}]+(?:[.．][{DIGITS}]+)?)?"
+# Targets are recognised by figures in digits: on the gold files, Chinese numerals before a unit (千亿元产业,
+# 百场, 十项, 引进千名) were never annotated targets, so they only cost precision. number_value still reads
+# them, and full-width digits and 万/亿 magnitudes, through cn2an.
+NUMBER = ARABIC
+MAGNITUDES = "万亿千百"
 TRAILERS = r"(?:以上|左右|以内|以下)?"
 # A figure already achieved is not a target (GUIDELINES): these words in its clause say so.
 ACHIEVED = re.compile(r"(?<!为)了|已经|已|比上年|同比|累计|上年|去年|过去|实际|预算数|决算|超额完成|执行结果|其中|的占")
@@ -28,7 +33,8 @@ ACHIEVED = re.compile(r"(?<!为)了|已经|已|比上年|同比|累计|上年|�
 @functools.cache
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
     units = "|".join(re.escape(u) for u in sorted(lexicon.target_units, key=len, reverse=True))
-    quantity = re.compile(rf"(?<![第{DIGITS}.．,，A-Za-z])(?P<number>{NUMBER})\s*(?P<unit>[万亿千百]*(?:{units})){TRAILERS}")
+    quantity = re.compile(rf"(?<![第{DIGITS}.．,，A-Za-z])(?P<number>{NUMBER})\s*"
+                          rf"(?P<unit>(?P<magnitude>[{MAGNITUDES}]*)(?:{units})){TRAILERS}")
     prefixes = re.compile("(?:" + "|".join(sorted(lexicon.target_prefixes, key=len, reverse=True)) + ")")
     return quantity, prefixes
 
@@ -111,8 +117,8 @@ def parse_target(span: str, lexicon: Lexicon | None = None) -> dict:
     lexicon = lexicon or Lexicon.default()
     quantity, _ = _patterns(lexicon)
     match = quantity.search(span)
-    number = match["number"].translate(str.maketrans("０１２３４５６７８９．", "0123456789.", ",，"))
-    low, _, high = re.sub(r"\s*[—\-–~～至到]\s*", "|", number).partition("|")
+    low, _, high = re.sub(r"\s*[—\-–~～至到]\s*", "|", match["number"]).partition("|")
+    unit, magnitude = match["unit"], match["magnitude"]  # 万千瓦: 万 and the unit 千瓦
     before, trailer = span[:match.start()], match.group(0)[len(match["number"]):].strip()[len(match["unit"]):]
     comparator = lexicon.target_comparators.get(trailer) if trailer else None
     for word in sorted(lexicon.target_comparators, key=len, reverse=True):
@@ -123,8 +129,39 @@ def parse_target(span: str, lexicon: Lexicon | None = None) -> dict:
     metric = (before or span[match.end():]).rstrip("分别再").strip(" “”\"")
     return {
         "metric": metric or None,
-        "value": float(low),
-        "value_high": float(high) if high else None,
-        "unit": match["unit"],
+        "value": number_value(low),
+        "value_high": number_value(high) if high else None,
+        "unit": unit,
         "comparator": comparator or "=",
+        # the quantity in the unit without its 万/亿 (1.5亿吨 → 150000000.0 吨)
+        "amount": _amount(low, magnitude),
+        "base_unit": unit[len(magnitude):],
     }
+
+
+def _amount(numeral: str, magnitude: str) -> float | None:
+    try:
+        return number_value(numeral) * (number_value("一" + magnitude) if magnitude else 1.0)
+    except ValueError:  # a run of magnitudes cn2an cannot read (亿万)
+        return None
+
+
+def number_value(numeral: str) -> float:
+    """The value of an Arabic or Chinese numeral, with 万/亿 magnitudes, read by cn2an.
+
+    >>> [number_value(n) for n in ("150", "1,100", "１２．５", "五百", "千", "两千", "1.5亿", "百亿", "1.2万亿")]
+    [150.0, 1100.0, 12.5, 500.0, 1000.0, 2000.0, 150000000.0, 10000000000.0, 1200000000000.0]
+    """
+    numeral = numeral.replace(",", "").replace("，", "")
+    if numeral.isascii():
+        try:
+            return float(numeral)  # the common case, without importing cn2an
+        except ValueError:
+            pass
+    import cn2an  # 0.2 s to import: only for full-width digits, Chinese numerals and magnitudes
+
+    if numeral[0] in "十百千万亿":
+        numeral = "一" + numeral  # 千场, 百亿元: cn2an wants the leading 一
+    if numeral.endswith("万亿"):  # cn2an reads 万 and 亿 but not 万亿 (a trillion)
+        return float(cn2an.cn2an(numeral[:-1], "smart")) * 1e8
+    return float(cn2an.cn2an(numeral, "smart"))
