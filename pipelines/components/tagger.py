@@ -34,6 +34,7 @@ LEARNED_LABELS = ("PROJECT", "PROGRAMME", "PLACE", "ORG", "INDUSTRY", "TARGET")
 OPENING_QUOTES, CLOSING_QUOTES = "“《「『", "”》」』"
 WHITESPACE = re.compile(r"\s")
 FULL_WIDTH = str.maketrans(",;:!?()%", "，；：！？（）％")
+ITEM_SEPARATORS = frozenset({"、", "和", "及", "以及"})
 METRIC_THEN_FIGURE = re.compile(r"^\D*[\u4e00-\u9fff]{2}\D*\d")  # two or more characters of metric, then a figure
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 UNKNOWN_CLUSTER = ("u", "u", "u")
@@ -361,8 +362,9 @@ class LearnedTagger:
     """
 
     def __init__(self, weights: TaggerWeights, features: TaggerFeatures, keep_rule_names: bool = True,
-                 edges: dict[str, frozenset[str]] | None = None) -> None:
+                 edges: dict[str, frozenset[str]] | None = None, heads: Sequence[str] = ()) -> None:
         self.decoder = Decoder(weights, features)
+        self.heads = tuple(heads)
         self.keep_rule_names = keep_rule_names
         self.leading, self.trailing = (edges or {}).get("lead", frozenset()), (edges or {}).get("trail", frozenset())
 
@@ -384,6 +386,21 @@ class LearnedTagger:
         while end > first and (words[end - 1] in self.trailing or words[end - 1].isspace()):
             end -= 1
         return first, end
+
+    def _named_items(self, words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
+        """A tagged project or programme that lists several names, each with its own head, cut into one
+        name each (青藏铁路、三峡三期工程; A行动和B工程); items sharing one head stay one span
+        (赣县、寻乌抽水蓄能电站: 赣县 has no head of its own)."""
+        cuts = [i for i in range(first + 1, end - 1) if words[i] in ITEM_SEPARATORS]
+        if not cuts or not self.heads:
+            return [(first, end)]
+        items = list(zip([first, *(c + 1 for c in cuts)], [*cuts, end], strict=True))
+        if all(self._has_head("".join(words[a:b])) for a, b in items):
+            return items
+        return [(first, end)]
+
+    def _has_head(self, name: str) -> bool:
+        return len(name) >= 3 and any(name.endswith(head) and len(name) > len(head) for head in self.heads)
 
     @staticmethod
     def _target_items(words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
@@ -413,7 +430,12 @@ class LearnedTagger:
         spans = []
         for first, end, label in _runs(tagged, [labels[best[i]] for i in tagged]):
             first, end = self._trimmed(words, first, end)
-            pieces = self._target_items(words, first, end) if label == "TARGET" else [(first, end)]
+            if label == "TARGET":
+                pieces = self._target_items(words, first, end)
+            elif label in ("PROJECT", "PROGRAMME"):
+                pieces = self._named_items(words, first, end)
+            else:
+                pieces = [(first, end)]
             for a, b in pieces:
                 if a < b:
                     spans.append((starts[a], ends[b - 1], label))

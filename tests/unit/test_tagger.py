@@ -157,3 +157,14 @@ def test_targets_sharing_a_verb_become_one_per_item():
     assert LearnedTagger._target_items(words, 0, len(words)) == [(0, 8), (9, 15)]
     words = ["旅游", "总收入", "分别", "增长", "12%", "、", "13%", "以上"]  # the second item has no metric
     assert LearnedTagger._target_items(words, 0, len(words)) == [(0, 8)]
+
+
+def test_listed_names_with_their_own_heads_become_one_span_each():
+    weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), heads=("铁路", "工程", "电站", "行动"))
+    words = ["青藏", "铁路", "、", "三峡", "三期", "工程"]
+    assert tagger._named_items(words, 0, len(words)) == [(0, 2), (3, 6)]
+    words = ["千家", "企业", "节能", "行动", "和", "节能", "产品", "惠民", "工程"]
+    assert tagger._named_items(words, 0, len(words)) == [(0, 4), (5, 9)]
+    words = ["赣县", "、", "寻乌", "抽水", "蓄能", "电站"]  # one head shared by both places
+    assert tagger._named_items(words, 0, len(words)) == [(0, 6)]
