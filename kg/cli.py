@@ -83,6 +83,10 @@ BackendOption = Annotated[str, typer.Option(
 MaxBytesOption = Annotated[int, typer.Option(
     "--max-bytes", min=1, help="Largest document accepted, in bytes: a .txt/.md file, or one line of a .jsonl "
     "file (a .jsonl file itself may be any size).")]
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", min=1, show_default=False,
+    help="Worker processes extracting documents (default: the number of cores); the output is the same "
+         "for any number, in input order.")]
 ProgressOption = Annotated[bool | None, typer.Option(
     "--progress/--no-progress", show_default=False,
     help="Show a progress bar on stderr (default: only when stderr is a terminal).")]
@@ -101,6 +105,7 @@ def build(
         "(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE; `kg neo4j start` runs one locally).")
     ] = StoreKind.networkx,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    jobs: JobsOption = None,
 ) -> None:
     """Extract every document and upsert it into the graph store.
 
@@ -113,7 +118,7 @@ def build(
     graph = _open_store(store, data_dir)  # a corrupt graph file or an unreachable Neo4j fails before extracting
     try:
         extract_started = time.perf_counter()
-        extractions = list(_extract(documents, backend, show_progress=True))
+        extractions = list(_extract(documents, backend, show_progress=True, jobs=jobs))
         extract_seconds = time.perf_counter() - extract_started
         _write_graph(graph, extractions)
         stats = graph.stats()
@@ -165,6 +170,7 @@ def extract(
     backend: BackendOption = "jieba",
     progress: ProgressOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    jobs: JobsOption = None,
 ) -> None:
     """Print the extraction of each document in the gold format, to stdout.
 
@@ -174,7 +180,7 @@ def extract(
     backend = _single_backend(backend)
     documents = _read(files, max_bytes)
     show = _stderr_is_terminal() if progress is None else progress
-    extractions = _extract(documents, backend, show_progress=show)
+    extractions = _extract(documents, backend, show_progress=show, jobs=jobs)
     if output_format is OutputFormat.jsonl:
         for extraction in extractions:
             typer.echo(json.dumps(extraction.to_gold_dict(), ensure_ascii=False))
@@ -498,14 +504,20 @@ def _gold_documents(path: Path, gold_docs: dict[str, dict[str, Any]]) -> list[Do
     return documents
 
 
-def _extract(documents: list[Document], backend: str, *, show_progress: bool, extractor=None
-             ) -> Iterator[Extraction]:
-    """Extract each document in turn, with a progress bar on stderr (documents done, chars/s)."""
+def _extract(documents: list[Document], backend: str, *, show_progress: bool, extractor=None,
+             jobs: int | None = None) -> Iterator[Extraction]:
+    """Extract each document (with ``extractor``, or in ``jobs`` worker processes), with a progress bar on
+    stderr (documents done, chars/s)."""
+    from pipelines.extract import default_jobs, extract_documents
+
     # A batch run makes many short-lived objects; collecting the youngest generation less often is
     # cheaper overall (a few % of a corpus run), and this process does nothing else.
     gc.set_threshold(50_000, 20, 20)
-    if extractor is None:
-        extractor = _extractor(backend)
+    if extractor is not None:
+        extracted = extractor.extract_many(documents)
+    else:
+        jobs = min(jobs or default_jobs(), max(len(documents), 1))
+        extracted = extract_documents(documents, backend=backend, jobs=jobs)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
                _CharsPerSecondColumn(), TimeElapsedColumn())
     # stdout is never redirected: it carries the output of `kg extract`.
@@ -513,7 +525,7 @@ def _extract(documents: list[Document], backend: str, *, show_progress: bool, ex
                   redirect_stdout=False, redirect_stderr=False) as progress:
         task = progress.add_task("extracting", total=len(documents), chars=0)
         chars = 0
-        for extraction in extractor.extract_many(documents):
+        for extraction in extracted:
             chars += len(extraction.document.text)
             progress.update(task, advance=1, chars=chars)
             yield extraction

@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.model import Document, Extraction, Link, Span
 
-__all__ = ["Extractor", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
+__all__ = ["Extractor", "extract_documents", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
 
 WARM_UP = "关键词 产业强市\n\n措施一：加快比亚迪智能制造产业园建设，力争新增规模以上工业企业150家。"
 BACKENDS = ("jieba", "hanlp", "hanlp2")
@@ -109,3 +111,62 @@ class Extractor:
                 links.append(Link(head, tail, link.type, measure))
         sentences = [prepared.original_span(a, b) for a, b in doc._.kg_sentences if b > a]
         return Extraction(document, spans, links, sentences)
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_documents(documents: Iterable[Document], *, backend: str = "jieba", variant: str = "both",
+                      jobs: int = 1) -> Iterator[Extraction]:
+    """The extraction of each document, in input order.
+
+    With ``jobs`` > 1, documents are extracted in that many worker processes, each loading the pipeline
+    once; at most two documents per worker are in flight, so memory does not grow with the input. The
+    extractions are the same as with one process (each document is extracted on its own either way).
+    A worker's error is raised here, for the document that caused it.
+    """
+    if jobs <= 1:
+        yield from Extractor(backend, variant=variant).extract_many(documents)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # forkserver: workers start from a clean process, not from a copy of this one and its threads. A
+    # worker that cannot start (a missing backend) breaks the pool: the error ends the run, it does not
+    # respawn workers forever.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_start_worker,
+                             initargs=(backend, variant)) as pool:
+        pending: deque = deque()
+        try:
+            for document in documents:
+                pending.append(pool.submit(_extract_in_worker, document))
+                if len(pending) >= 2 * jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BrokenProcessPool as error:
+            raise KgError(f"an extraction worker failed to start or died ({error}); "
+                          "try --jobs 1 to see the error") from None
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _start_worker(backend: str, variant: str) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(backend, variant=variant)
+
+
+def _extract_in_worker(document: Document) -> Extraction:
+    assert _worker_extractor is not None, "worker not started"
+    return _worker_extractor.extract(document)

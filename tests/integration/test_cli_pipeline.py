@@ -120,3 +120,32 @@ def test_bench_on_a_small_file(tmp_path: Path) -> None:
     for side in ("jieba", "extract"):
         assert report[side]["seconds"] > 0 and report[side]["chars_per_second"] > 0
     assert report["ratio"] == pytest.approx(report["jieba"]["seconds"] / report["extract"]["seconds"], rel=0.01)
+
+
+def test_extract_in_two_worker_processes_prints_what_one_process_prints(tmp_path: Path) -> None:
+    """`kg extract --jobs 2` as a whole process: the same lines, in the input order, as `--jobs 1`."""
+    corpus = tmp_path / "docs.jsonl"
+    text = DOCUMENT.read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    with open(corpus, "w", encoding="utf-8") as handle:
+        for index in range(6):  # documents of different lengths, so workers finish out of order
+            body = "\n\n".join(paragraphs[: 3 + 5 * index]) if index % 2 else text
+            handle.write(json.dumps({"doc_id": f"d{index}", "text": body}, ensure_ascii=False) + "\n")
+    outputs = {}
+    for jobs in ("1", "2"):
+        result = subprocess.run([sys.executable, "-m", "kg.cli", "extract", str(corpus), "--jobs", jobs],
+                                capture_output=True, text=True, cwd=ROOT, timeout=300)
+        assert result.returncode == 0, result.stderr
+        outputs[jobs] = result.stdout
+    assert [json.loads(line)["doc_id"] for line in outputs["2"].splitlines()] == [f"d{i}" for i in range(6)]
+    assert outputs["2"] == outputs["1"]
+
+
+def test_a_worker_that_cannot_start_ends_the_run_with_an_error() -> None:
+    from kg.errors import KgError
+    from pipelines.extract import extract_documents
+    from pipelines.ingest import document_from_text
+
+    documents = [document_from_text("加快产业园建设。", f"d{i}") for i in range(3)]
+    with pytest.raises(KgError, match="worker"):
+        list(extract_documents(documents, variant="no-such-variant", jobs=2))
