@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.errors import KgError, StoreError
+from kg.errors import CypherInvalid, CypherRefused, StoreError
 from kg.stores.neo4j_errors import translate_errors
 
 __all__ = ["CypherRefused", "CypherInvalid", "run_read_only", "to_json"]
@@ -22,14 +22,6 @@ ADMINISTRATION = re.compile(
     r"^\s*(?:(?:ALTER|RENAME|GRANT|DENY|REVOKE|SHOW|START|STOP|TERMINATE|ENABLE|DEALLOCATE|REALLOCATE)\b|"
     r"(?:CREATE|DROP)\s+(?:OR\s+REPLACE\s+)?(?:USER|ROLE|DATABASE|COMPOSITE|ALIAS|SERVER)\b)", re.IGNORECASE)
 FILE_ACCESS = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
-
-
-class CypherRefused(KgError):
-    """The query would write, administer the database or read server files (HTTP 403)."""
-
-
-class CypherInvalid(KgError):
-    """The query is not valid Cypher, or failed while running (HTTP 400)."""
 
 
 def _refuse_unless_read_only(session, query: str, parameters: dict[str, Any]) -> None:
