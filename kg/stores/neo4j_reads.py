@@ -11,7 +11,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
-from neo4j import RoutingControl
+from neo4j import READ_ACCESS
 
 from kg.errors import NotFound
 from kg.model import ENTITY_LABELS, RELATION_TYPES
@@ -46,10 +46,11 @@ class Neo4jReads:
         return self._driver.session(database=self.database)
 
     def _read(self, query: str, **parameters: Any) -> list[Any]:
-        with translate_errors("reading from Neo4j"):
-            records, _, _ = self._driver.execute_query(query, parameters, database_=self.database,
-                                                       routing_=RoutingControl.READ)
-        return records
+        # One auto-commit query, not retried: with Neo4j down the API answers 503 at once instead of after
+        # the driver's retry loop (was 30 s), and the caller can retry as it sees fit.
+        with translate_errors("reading from Neo4j"), \
+                self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+            return list(session.run(query, parameters))
 
     # -- records -------------------------------------------------------------------------------------
     @staticmethod
