@@ -85,11 +85,12 @@ class Neo4jReads:
                                            evidence.get(r["id"], [])) for r in rows), key=rec.relation_key)
 
     def run_read_only(self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float = 10.0,
-                      row_limit: int = 1000) -> Record:
+                      row_limit: int = 1000, max_bytes: int | None = None) -> Record:
         """A user's read-only Cypher (POST /cypher); see kg.stores.neo4j_cypher."""
-        from kg.stores.neo4j_cypher import run_read_only
+        from kg.stores.neo4j_cypher import DEFAULT_MAX_BYTES, run_read_only
 
-        return run_read_only(self._driver, self.database, query, parameters, timeout=timeout, row_limit=row_limit)
+        return run_read_only(self._driver, self.database, query, parameters, timeout=timeout, row_limit=row_limit,
+                             max_bytes=max_bytes or DEFAULT_MAX_BYTES)
 
     # -- the GraphStore reading methods --------------------------------------------------------------
     def documents(self) -> list[Record]:
