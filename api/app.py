@@ -1,8 +1,9 @@
 """The FastAPI application: a thin HTTP layer over a :class:`~kg.stores.base.GraphStore`.
 
 Run with ``uvicorn api.app:create_app --factory``. Handlers only translate parameters and records; every
-graph question is answered by the store. Errors from :mod:`kg.errors` become JSON bodies
-``{"error": ..., "detail": ...}``: NotFound → 404, StoreUnavailable → 503, any other StoreError → 500.
+graph question is answered by the store. Every error is a JSON body ``{"error": ..., "detail": ...}``
+(:mod:`api.errors`): NotFound → 404, StoreUnavailable → 503, any other StoreError → 500, a parameter out
+of bounds → 422, a body that is not JSON → 400, one too large → 413.
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
+from api.errors import RequestLimits, register_error_handlers
 from api.routes import cypher, documents, entities, goals, graph, health
 from api.settings import Settings
-from kg.errors import NotFound, StoreError, StoreUnavailable
+from kg.errors import StoreError
 from kg.stores.base import GraphStore
-from kg.stores.neo4j_cypher import CypherInvalid, CypherRefused
 
 __all__ = ["create_app", "open_store"]
 
@@ -29,7 +29,8 @@ under them, and the projects, programmes and targets that serve them, with place
 industries. Every relation carries its evidence: the document, the sentence and character offsets.
 
 Entity ids are stable digests of (label, normalised name); goals can also be addressed by name.
-Errors are JSON `{"error", "detail"}`: 404 `not_found`, 503 `store_unavailable`.
+Errors are JSON `{"error", "detail"}`: 400 `invalid_body` (not a JSON body), 404 `not_found`, 413 `too_large`,
+422 `invalid_request` (a parameter out of bounds; `detail` lists the problems), 503 `store_unavailable`.
 """
 
 
@@ -88,20 +89,6 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     app.state.settings = settings
     for module in (health, goals, entities, graph, documents, cypher):
         app.include_router(module.router)
-    _register_error_handlers(app)
+    register_error_handlers(app, {cypher.CypherNotSupported: (501, "not_supported")})
+    app.add_middleware(RequestLimits)
     return app
-
-
-def _register_error_handlers(app: FastAPI) -> None:
-    # Starlette picks the handler of the most specific class, so StoreUnavailable wins over StoreError.
-    def handler(status: int, error: str):
-        async def handle(_: Request, exc: Exception) -> JSONResponse:
-            return JSONResponse(status_code=status, content={"error": error, "detail": str(exc)})
-        return handle
-
-    app.add_exception_handler(NotFound, handler(404, "not_found"))
-    app.add_exception_handler(CypherInvalid, handler(400, "invalid_query"))
-    app.add_exception_handler(CypherRefused, handler(403, "forbidden"))
-    app.add_exception_handler(cypher.CypherNotSupported, handler(501, "not_supported"))
-    app.add_exception_handler(StoreUnavailable, handler(503, "store_unavailable"))
-    app.add_exception_handler(StoreError, handler(500, "store_error"))

@@ -164,7 +164,9 @@ class Health(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    error: str = Field(description="Machine-readable kind: not_found, store_unavailable, store_error")
+    error: str = Field(description="Machine-readable kind: invalid_body (400), invalid_query (400), forbidden (403), "
+                       "not_found (404), too_large (413), not_supported (501), store_error (500), "
+                       "store_unavailable (503); 422 invalid_request lists its problems in detail")
     detail: str
 
 

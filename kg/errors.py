@@ -11,6 +11,9 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "NotFound",
+    "CypherRefused",
+    "CypherInvalid",
+    "CypherTooLarge",
 ]
 
 
@@ -36,3 +39,16 @@ class StoreUnavailable(StoreError):
 
 class NotFound(KgError):
     """An entity, goal or document id that the store does not hold."""
+
+
+class CypherRefused(KgError):
+    """A user's Cypher would do more than read the graph: write, administer, read files, call a
+    procedure that is not allowed (HTTP 403)."""
+
+
+class CypherInvalid(KgError):
+    """A user's Cypher is not valid, or failed while running: too slow, too much memory (HTTP 400)."""
+
+
+class CypherTooLarge(KgError):
+    """The answer to a user's Cypher is larger than the byte limit (HTTP 413)."""

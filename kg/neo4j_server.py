@@ -35,12 +35,17 @@ from kg.errors import KgError, StoreUnavailable
 
 __all__ = [
     "Neo4jServerError", "ServerStatus", "Started", "SERVER_DIR", "cache_dir", "home_dir", "log_path",
-    "password_path", "browser_url", "installed_version", "needs_install", "install", "start", "stop",
-    "status", "connection_settings", "check_connection",
+    "password_path", "import_dir", "server_settings", "browser_url", "installed_version", "needs_install",
+    "install", "start", "stop", "status", "connection_settings", "check_connection",
 ]
 
 SERVER_DIR = Path(__file__).resolve().parents[1] / "neo4j" / "server"  # pom.xml, neo4j.conf, jvm.options
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+# What the server holds every transaction to, whoever runs it (kg's writes, POST /cypher, the Browser):
+# kg's own write transactions take a few seconds and a few tens of MB.
+TRANSACTION_TIMEOUT = "60s"
+TRANSACTION_MEMORY = "256m"
+TRANSACTION_TOTAL_MEMORY = "600m"  # of the 1 GB heap (NEO4J_HEAP)
 _MARKER = ".kg-installed"
 
 
@@ -179,10 +184,24 @@ def install(*, force: bool = False) -> Path:
     return home
 
 
+def import_dir() -> Path:
+    """The only directory LOAD CSV may read (``home/import``): kg creates it empty and puts nothing in it."""
+    return home_dir() / "import"
+
+
+def server_settings() -> dict[str, str]:
+    """The values kg fills into ``neo4j/server/neo4j.conf`` besides the ports: the page cache
+    (``NEO4J_PAGECACHE``), the import directory, and the limits every transaction is held to."""
+    return {"pagecache": os.environ.get("NEO4J_PAGECACHE", "256m"), "import_dir": str(import_dir()),
+            "transaction_timeout": TRANSACTION_TIMEOUT, "transaction_memory": TRANSACTION_MEMORY,
+            "transaction_total_memory": TRANSACTION_TOTAL_MEMORY}
+
+
 def _write_config(home: Path, bolt: int, http: int) -> None:
+    import_dir().mkdir(mode=0o700, exist_ok=True)
     template = (SERVER_DIR / "neo4j.conf").read_text(encoding="utf-8")
-    (home / "conf" / "neo4j.conf").write_text(template.format(
-        bolt_port=bolt, http_port=http, pagecache=os.environ.get("NEO4J_PAGECACHE", "256m")), encoding="utf-8")
+    (home / "conf" / "neo4j.conf").write_text(template.format(bolt_port=bolt, http_port=http, **server_settings()),
+                                              encoding="utf-8")
 
 
 def _jvm_options() -> list[str]:

@@ -85,6 +85,12 @@ class Extractor:
         from pipelines.layout import prepare
 
         prepared = prepare(document)
+        # spaCy refuses texts longer than nlp.max_length (1,000,000 characters), a guard meant for the memory
+        # of its neural parsers. kg's rules need about 200 bytes a character and work on the whole text
+        # (sections and goal names span it), and reading already holds each document to the size limit
+        # (ingest.DEFAULT_MAX_BYTES, or --max-bytes), so the guard follows the text instead of refusing it.
+        if len(prepared.text) > self.nlp.max_length:
+            self.nlp.max_length = len(prepared.text)
         doc = self.nlp(prepared.text)
         return self._to_extraction(document, prepared, doc)
 

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Path, Query
 from pydantic import AfterValidator
 
 from api.deps import Store
+from api.limits import MAX_QUERY_CHARS, MAX_REFERENCE_CHARS
 from api.schemas import EntityDetail, EntityPage, ErrorBody, SearchResults
 from kg.errors import NotFound
 from kg.ids import normalise_name
 from kg.model import ENTITY_LABELS
-from kg.stores.records import relation_seen_from, search_rank
+from kg.stores.records import relation_seen_from, search_ranking
 
 __all__ = ["router"]
 
@@ -32,7 +33,7 @@ def _has_name(query: str) -> str:
 def list_entities(
     store: Store,
     label: Annotated[EntityLabel | None, Query(description="Keep only this label")] = None,
-    q: Annotated[str | None, Query(description="Substring of the normalised name")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="Substring of the normalised name")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size")] = 50,
     offset: Annotated[int, Query(ge=0, description="How many matches to skip")] = 0,
 ) -> dict:
@@ -43,7 +44,8 @@ def list_entities(
 
 @router.get("/entities/{entity_id}", summary="One entity with its mentions and relations",
             response_model=EntityDetail, responses={404: {"model": ErrorBody, "description": "Unknown id"}})
-def get_entity(store: Store, entity_id: Annotated[str, Path(description="Entity id")]) -> dict:
+def get_entity(store: Store,
+               entity_id: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="Entity id")]) -> dict:
     """The entity, every mention of it, and every relation at either end with the far end and evidence."""
     record = store.get_entity(entity_id)
     if record is None:
@@ -55,10 +57,11 @@ def get_entity(store: Store, entity_id: Annotated[str, Path(description="Entity 
 @router.get("/search", summary="Find entities by name across labels", response_model=SearchResults)
 def search(
     store: Store,
-    q: Annotated[str, Query(min_length=1, description="Part of a name, e.g. 比亚迪"), AfterValidator(_has_name)],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Part of a name, e.g. 比亚迪"),
+                 AfterValidator(_has_name)],
     limit: Annotated[int, Query(ge=1, le=500, description="How many hits to return")] = 20,
 ) -> dict:
     """Entities whose normalised name contains ``q``, best first: exact name, then prefix, then shorter names."""
     # Ranking needs every match, not one page in contract order.
     total, hits = store.find_entities(query=q, limit=sys.maxsize)
-    return {"query": q, "total": total, "items": sorted(hits, key=lambda hit: search_rank(hit, q))[:limit]}
+    return {"query": q, "total": total, "items": sorted(hits, key=search_ranking(q))[:limit]}

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 
 from api.deps import Store
+from api.limits import MAX_REFERENCE_CHARS
 from api.schemas import ErrorBody, Goal, GoalMembers
 from kg.errors import NotFound
 from kg.ids import entity_id
@@ -41,7 +42,8 @@ def goals(store: Store) -> list[dict]:
             response_model=GoalMembers, responses={404: {"model": ErrorBody, "description": "Unknown goal"}})
 def goal_projects(
     store: Store,
-    goal: Annotated[str, Path(description="A goal id, or a goal name such as 产业强市 or “产业强市”")],
+    goal: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS,
+                              description="A goal id, or a goal name such as 产业强市 or “产业强市”")],
     label: Annotated[MemberLabel | None, Query(description="Keep only members with this label")] = None,
 ) -> dict:
     """Every PROJECT, PROGRAMME and TARGET that SERVES the goal, ordered by (label, name), each with the

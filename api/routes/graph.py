@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import Store
+from api.limits import MAX_REFERENCE_CHARS
 from api.schemas import ErrorBody, Neighbourhood, PathResult
 
 __all__ = ["router"]
@@ -20,7 +21,7 @@ _NOT_FOUND = {404: {"model": ErrorBody, "description": "Unknown entity id"}}
             response_model=Neighbourhood, responses=_NOT_FOUND)
 def neighbourhood(
     store: Store,
-    entity_id: Annotated[str, Path(description="Entity id at the centre")],
+    entity_id: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="Entity id at the centre")],
     depth: Annotated[int, Query(ge=1, le=3, description="Hops, ignoring direction (1 to 3)")] = 1,
 ) -> dict:
     """Every entity within ``depth`` hops and every relation among them."""
@@ -31,8 +32,8 @@ def neighbourhood(
             responses=_NOT_FOUND)
 def shortest_path(
     store: Store,
-    source: Annotated[str, Query(min_length=1, description="Entity id to start from")],
-    target: Annotated[str, Query(min_length=1, description="Entity id to reach")],
+    source: Annotated[str, Query(min_length=1, max_length=MAX_REFERENCE_CHARS, description="Entity id to start from")],
+    target: Annotated[str, Query(min_length=1, max_length=MAX_REFERENCE_CHARS, description="Entity id to reach")],
 ) -> dict:
     """One shortest path ignoring direction; ``found`` is false (and the lists empty) when none exists."""
     path = store.shortest_path(source, target)

@@ -1,89 +1,156 @@
 """Read-only Cypher for tools: ``POST /cypher`` runs a user's query through here.
 
-A query must be read-only: administration commands are refused by their first words, and everything
-else is planned with ``EXPLAIN`` first — only Neo4j's own verdict ``query_type == "r"`` passes — then run
-in a READ transaction (which Neo4j itself also holds to reading) with a timeout and a row limit.
-``LOAD CSV`` reads files on the server and is refused too.
+What may run is decided by :mod:`kg.stores.cypher_policy` from Neo4j's own plan (``EXPLAIN``): plain
+reads, allowlisted operators and procedures, no expression whose work one row could not bound. The query
+then runs in one explicit READ transaction (Neo4j itself refuses writes there) that
+
+* the server stops after ``timeout`` seconds (the transaction's timeout; the server's own
+  ``db.transaction.timeout`` and ``db.memory.transaction.max`` bound every transaction as well);
+* is never retried: a timeout or a memory error is the answer, not a reason to run it again;
+* the API gives up on after ``timeout`` + :data:`DEADLINE_MARGIN` seconds whatever the server does,
+  by cutting the connection it runs on;
+* returns at most ``row_limit`` rows (``truncated`` says when more existed) and ``max_bytes`` of JSON
+  (:class:`~kg.errors.CypherTooLarge` past it). Rows are fetched in batches of ``row_limit`` + 1, so
+  the server does not compute what would be thrown away.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import socket
+import threading
 from typing import Any
 
-from kg.errors import KgError, StoreError
+from kg.errors import CypherInvalid, CypherRefused, CypherTooLarge, StoreError
+from kg.stores.cypher_policy import EXPLAIN_PROFILE, plan_refusal, text_refusal
 from kg.stores.neo4j_errors import translate_errors
 
-__all__ = ["CypherRefused", "CypherInvalid", "run_read_only", "to_json"]
+__all__ = ["CypherRefused", "CypherInvalid", "CypherTooLarge", "run_read_only", "to_json",
+           "DEADLINE_MARGIN", "DEFAULT_MAX_BYTES"]
 
-# Commands that administer the DBMS (users, roles, databases, servers, transactions); CREATE and DROP
-# of those too, while CREATE (n) and DROP INDEX are left to EXPLAIN, which reports them as writes.
-ADMINISTRATION = re.compile(
-    r"^\s*(?:(?:ALTER|RENAME|GRANT|DENY|REVOKE|SHOW|START|STOP|TERMINATE|ENABLE|DEALLOCATE|REALLOCATE)\b|"
-    r"(?:CREATE|DROP)\s+(?:OR\s+REPLACE\s+)?(?:USER|ROLE|DATABASE|COMPOSITE|ALIAS|SERVER)\b)", re.IGNORECASE)
-FILE_ACCESS = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
-
-
-class CypherRefused(KgError):
-    """The query would write, administer the database or read server files (HTTP 403)."""
-
-
-class CypherInvalid(KgError):
-    """The query is not valid Cypher, or failed while running (HTTP 400)."""
-
-
-def _refuse_unless_read_only(session, query: str, parameters: dict[str, Any]) -> None:
-    from neo4j.exceptions import ClientError
-
-    if ADMINISTRATION.match(query):
-        raise CypherRefused("administration commands are refused: POST /cypher only reads the graph")
-    if FILE_ACCESS.search(query):
-        raise CypherRefused("LOAD CSV reads files on the server and is refused: POST /cypher only reads the graph")
-    try:
-        summary = session.run(f"EXPLAIN {query}", parameters).consume()
-    except ClientError as error:
-        if "SyntaxError" in (error.code or ""):
-            raise CypherInvalid(f"invalid Cypher: {error.message}") from error
-        raise CypherRefused(f"refused: only read queries may run here ({error.message})") from error
-    if summary.query_type != "r":
-        kinds = {"rw": "reads and writes", "w": "writes", "s": "changes the schema"}
-        raise CypherRefused(f"refused: the query {kinds.get(summary.query_type, 'is not read-only')}; "
-                            "POST /cypher only reads the graph")
+DEADLINE_MARGIN = 1.0  # seconds the API waits past the timeout before it cuts the connection
+DEFAULT_MAX_BYTES = 8_000_000  # of JSON rows in one answer
+PLAN_PREFIX = "EXPLAIN\n"  # on its own line: the user's query keeps its columns, one line down
+MAX_FETCH = 1000
+_POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
 
 
 def run_read_only(driver, database: str, query: str, parameters: dict[str, Any] | None, *,
-                  timeout: float, row_limit: int) -> dict[str, Any]:
+                  timeout: float, row_limit: int, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
     """{"columns", "rows" (at most ``row_limit``), "truncated"} for a read-only query."""
-    from neo4j import unit_of_work
-    from neo4j.exceptions import ClientError, Neo4jError
+    from neo4j.exceptions import Neo4jError
 
-    parameters = parameters or {}
+    if reason := text_refusal(query):
+        raise CypherRefused(reason)
+    deadline = None
+    try:
+        with translate_errors("running Cypher"), driver.session(
+                database=database, default_access_mode="READ", fetch_size=min(row_limit + 1, MAX_FETCH)) as session, \
+                _Deadline(session, timeout + DEADLINE_MARGIN) as deadline:
+            return _run(session, database, query, parameters or {}, timeout, row_limit, max_bytes)
+    except StoreError as error:  # the driver's errors, translated (StoreUnavailable when unreachable)
+        if deadline is not None and deadline.fired:
+            raise CypherInvalid(f"the query ran longer than {timeout:g} s and was stopped") from None
+        if isinstance(error.__cause__, Neo4jError):
+            _raise_for_code(error.__cause__, timeout)
+        raise
 
-    @unit_of_work(timeout=timeout)  # the server stops the transaction when it runs longer
-    def read(tx):
+
+def _run(session, database: str, query: str, parameters: dict[str, Any], timeout: float, row_limit: int,
+         max_bytes: int) -> dict[str, Any]:
+    with session.begin_transaction(timeout=timeout, metadata={"app": "kg POST /cypher"}) as tx:
+        plan = _plan(tx, query, parameters)
+        if reason := plan_refusal(plan.plan, plan.query_type, database):
+            raise CypherRefused(reason)
         result = tx.run(query, parameters)
-        rows = []
+        rows: list[list[Any]] = []
+        size, truncated = 0, False
         for record in result:
             if len(rows) == row_limit:
-                result.consume()
-                return list(result.keys()), rows, True
-            rows.append([to_json(value) for value in record.values()])
-        return list(result.keys()), rows, False
-
-    with translate_errors("running Cypher"), driver.session(database=database, default_access_mode="READ") as s:
-        _refuse_unless_read_only(s, query, parameters)
-        try:
-            columns, rows, truncated = s.execute_read(read)
-        except ClientError as error:
-            code = error.code or ""
-            if "Forbidden" in code or "AccessMode" in code or "Security" in code:
-                raise CypherRefused(f"refused: {error.message}") from error
-            if "Timeout" in code or "TransactionTimedOut" in code:
-                raise CypherInvalid(f"the query ran longer than {timeout:g} s and was stopped") from error
-            raise CypherInvalid(error.message or str(error)) from error
-        except Neo4jError as error:
-            raise StoreError(f"running Cypher: {error}") from error
+                truncated = True
+                break
+            row = [to_json(value) for value in record.values()]
+            size += len(json.dumps(row, ensure_ascii=False).encode("utf-8")) + 1
+            if size > max_bytes:
+                raise CypherTooLarge(f"the answer is larger than {max_bytes:,} bytes; return fewer or smaller "
+                                     "values (a lower limit, properties rather than whole nodes)")
+            rows.append(row)
+        columns = list(result.keys())
+        summary = result.consume()
+        if summary.plan is not None or summary.profile is not None:  # the query was an EXPLAIN itself
+            raise CypherRefused(EXPLAIN_PROFILE)
+        tx.rollback()  # nothing to keep: a read
     return {"columns": columns, "rows": rows, "truncated": truncated}
+
+
+def _plan(tx, query: str, parameters: dict[str, Any]):
+    """The EXPLAIN summary of ``query``; its errors read as if the user's own text had been planned."""
+    from neo4j.exceptions import Neo4jError
+
+    try:
+        return tx.run(PLAN_PREFIX + query, parameters).consume()
+    except Neo4jError as error:
+        code = error.code or ""
+        message = _without_prefix(error.message or str(error), query)
+        if "ProcedureNotFound" in code or "Security" in code or "Forbidden" in code:
+            raise CypherRefused(f"refused: {message}") from None
+        if code.startswith("Neo.ClientError.Statement") or "ParameterMissing" in code:
+            raise CypherInvalid(f"invalid Cypher: {message}") from None
+        raise
+
+
+def _without_prefix(message: str, query: str) -> str:
+    """Neo4j's message about ``PLAN_PREFIX + query`` as if it were about ``query``: the prefix is gone
+    from quoted text, and positions move one line up and ``len(PLAN_PREFIX)`` characters back."""
+    message = message.replace(PLAN_PREFIX + query, query)
+
+    def shift(match: re.Match) -> str:
+        line, column, offset = (int(group) for group in match.groups())
+        return f"(line {max(line - 1, 1)}, column {column} (offset: {max(offset - len(PLAN_PREFIX), 0)}))"
+
+    return _POSITION.sub(shift, message)
+
+
+def _raise_for_code(error, timeout: float) -> None:
+    """Turn an error Neo4j raised while the query ran into CypherInvalid or CypherRefused."""
+    code = error.code or ""
+    message = error.message or str(error)
+    if "TimedOut" in code or "Timeout" in code:
+        raise CypherInvalid(f"the query ran longer than {timeout:g} s and was stopped") from None
+    if "MemoryPool" in code or "MemoryLimit" in code or "OutOfMemory" in code:
+        raise CypherInvalid("the query needed more memory than a query may use and was stopped; "
+                            f"ask for less (a LIMIT, fewer collected values): {message}") from None
+    if "Forbidden" in code or "AccessMode" in code or "Security" in code:
+        raise CypherRefused(f"refused: {message}") from None
+    if code.startswith("Neo.ClientError"):
+        raise CypherInvalid(message) from None
+
+
+class _Deadline:
+    """Cut ``session``'s connection once ``seconds`` have passed (a timer thread shuts its socket down),
+    so a query the server does not stop cannot hold the request: the blocked read fails at once."""
+
+    def __init__(self, session, seconds: float) -> None:
+        self.session, self.fired = session, False
+        self._timer = threading.Timer(seconds, self._cut)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._timer.cancel()
+
+    def _cut(self) -> None:
+        self.fired = True
+        connection = getattr(self.session, "_connection", None)  # the driver's Bolt connection, if any
+        raw = getattr(getattr(connection, "socket", None), "_socket", None)
+        if raw is not None:
+            with contextlib.suppress(OSError):
+                raw.shutdown(socket.SHUT_RDWR)
 
 
 def to_json(value: Any) -> Any:

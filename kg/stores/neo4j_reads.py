@@ -11,7 +11,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
-from neo4j import RoutingControl
+from neo4j import READ_ACCESS
 
 from kg.errors import NotFound
 from kg.model import ENTITY_LABELS, RELATION_TYPES
@@ -46,10 +46,11 @@ class Neo4jReads:
         return self._driver.session(database=self.database)
 
     def _read(self, query: str, **parameters: Any) -> list[Any]:
-        with translate_errors("reading from Neo4j"):
-            records, _, _ = self._driver.execute_query(query, parameters, database_=self.database,
-                                                       routing_=RoutingControl.READ)
-        return records
+        # One auto-commit query, not retried: with Neo4j down the API answers 503 at once instead of after
+        # the driver's retry loop (was 30 s), and the caller can retry as it sees fit.
+        with translate_errors("reading from Neo4j"), \
+                self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+            return list(session.run(query, parameters))
 
     # -- records -------------------------------------------------------------------------------------
     @staticmethod
@@ -84,11 +85,12 @@ class Neo4jReads:
                                            evidence.get(r["id"], [])) for r in rows), key=rec.relation_key)
 
     def run_read_only(self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float = 10.0,
-                      row_limit: int = 1000) -> Record:
+                      row_limit: int = 1000, max_bytes: int | None = None) -> Record:
         """A user's read-only Cypher (POST /cypher); see kg.stores.neo4j_cypher."""
-        from kg.stores.neo4j_cypher import run_read_only
+        from kg.stores.neo4j_cypher import DEFAULT_MAX_BYTES, run_read_only
 
-        return run_read_only(self._driver, self.database, query, parameters, timeout=timeout, row_limit=row_limit)
+        return run_read_only(self._driver, self.database, query, parameters, timeout=timeout, row_limit=row_limit,
+                             max_bytes=max_bytes or DEFAULT_MAX_BYTES)
 
     # -- the GraphStore reading methods --------------------------------------------------------------
     def documents(self) -> list[Record]:

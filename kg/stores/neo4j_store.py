@@ -22,10 +22,15 @@ from kg.stores.neo4j_errors import translate_errors
 from kg.stores.neo4j_reads import Neo4jReads
 from kg.stores.records import Record
 
-__all__ = ["Neo4jStore", "Rows", "translate_errors"]
+__all__ = ["Neo4jStore", "Rows", "translate_errors", "DRIVER_OPTIONS"]
 
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_TRANSACTION_ROWS = 20_000
+# Fail fast: a server that does not answer is given 2 s to connect and a request 2 s to get a connection
+# from the pool, so with Neo4j down every API route answers 503 within a few seconds. Writes are retried
+# on transient errors for up to 15 s (execute_write); reads are not retried (Neo4jReads._read).
+DRIVER_OPTIONS = {"connection_timeout": 2.0, "connection_acquisition_timeout": 2.0,
+                  "max_transaction_retry_time": 15.0, "liveness_check_timeout": 30.0}
 
 
 class Neo4jStore(Neo4jReads):
@@ -47,8 +52,7 @@ class Neo4jStore(Neo4jReads):
         """A store on its own driver; with ``verify``, fail now (StoreUnavailable) if Neo4j cannot be reached."""
         from neo4j import GraphDatabase
 
-        driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=5,
-                                      max_transaction_retry_time=15)
+        driver = GraphDatabase.driver(uri, auth=(user, password), **DRIVER_OPTIONS)
         store = cls(driver, database, batch_size=batch_size, owns_driver=True)
         if verify:
             try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import glob
 import json
 import os
 import tempfile
@@ -117,8 +118,11 @@ class NetworkXStore:
                       limit: int = 50, offset: int = 0) -> tuple[int, list[Record]]:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
+        # The query is folded once and each name was folded when it was set, so a match costs one
+        # substring test per name, not a fold of the query per name.
+        folded = rec.fold(query) if query is not None else ""
         matches = sorted((self._entity(node) for node, data in self._graph.nodes(data=True)
-                          if (label is None or data["label"] == label) and rec.matches_query(data["name"], query)),
+                          if (label is None or data["label"] == label) and folded in self._folded[node]),
                          key=rec.entity_key)
         return len(matches), matches[offset:offset + limit]
 
@@ -205,6 +209,8 @@ class NetworkXStore:
         # Derived rather than saved, so it can never disagree with the graph.
         self._doc_entities: dict[str, set[str]] = {doc_id: set() for doc_id in documents}
         self._doc_relations: dict[str, set[tuple[str, str, str]]] = {doc_id: set() for doc_id in documents}
+        # entity id -> its name as queries match it (records.fold), kept in step with the name.
+        self._folded: dict[str, str] = {node: rec.fold(name) for node, name in graph.nodes(data="name")}
         for node, data in graph.nodes(data=True):
             for doc_id in data["mentions"]:
                 self._doc_entities.setdefault(doc_id, set()).add(node)
@@ -254,12 +260,14 @@ class NetworkXStore:
                     self._refresh_entity(entity_id)
                 else:
                     self._graph.remove_node(entity_id)
+                    self._folded.pop(entity_id, None)
         return found
 
     def _refresh_entity(self, entity_id: str) -> None:
         # Name and attrs are derived from every supporting document, never from whichever came last.
         data = self._graph.nodes[entity_id]
         data["name"] = rec.choose_name(display_name(m["text"]) for ms in data["mentions"].values() for m in ms)
+        self._folded[entity_id] = rec.fold(data["name"])
         data["attrs"] = rec.merge_attrs(data["doc_attrs"])
 
     def _require(self, entity_id: str) -> dict[str, Any]:
@@ -325,10 +333,15 @@ def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Record]]:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` by ``text`` so that a crash at any point leaves either the old or the new file."""
+    """Replace ``path`` by ``text`` so that a crash at any point leaves either the old or the new file.
+
+    The temporary file is ``.<name>.<pid>.<random>.tmp`` beside ``path``; those that writers killed
+    mid-write left behind are removed first (:func:`_remove_stale_temp_files`).
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        _remove_stale_temp_files(path)
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as exc:
         raise StoreError(f"cannot write the graph to {path}: {exc}") from exc
     try:
@@ -349,6 +362,29 @@ def _write_atomically(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Delete the temporary files of writes to ``path`` that were interrupted: those whose writer
+    process is gone, and those of kg versions that did not put the pid in the name."""
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = temp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and _process_alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":  # signal 0 is CTRL_C_EVENT on Windows: keep the file rather than ask
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
 
 
 def _count(per_document: dict[str, list[Any]]) -> int:

@@ -8,7 +8,7 @@ Nothing here touches a graph or a connection: inputs are plain values, outputs a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from kg.ids import normalise_name
@@ -25,8 +25,7 @@ __all__ = [
     "choose_name",
     "fold",
     "merge_attrs",
-    "matches_query",
-    "search_rank",
+    "search_ranking",
     "relation_seen_from",
 ]
 
@@ -103,21 +102,16 @@ def fold(text: str) -> str:
     return normalise_name(text).casefold()
 
 
+def search_ranking(query: str) -> Callable[[Mapping[str, Any]], tuple[int, int, int, str, str, str]]:
+    """Sort key for search hits of ``query``, best first: exact name, then prefix, then shorter names,
+    then contract order. The query is folded once, not once per hit."""
+    folded_query = fold(query)
 
-def matches_query(name: str, query: str | None) -> bool:
-    """True when the normalised ``query`` is a substring of the normalised ``name`` (Latin case ignored).
+    def rank(record: Mapping[str, Any]) -> tuple[int, int, int, str, str, str]:
+        name = fold(record["name"])
+        return (name != folded_query, not name.startswith(folded_query), len(name), *entity_key(record))
 
-    A query that normalises to nothing (None, blanks, only quotes) matches everything.
-    """
-    if query is None:
-        return True
-    return fold(query) in fold(name)
-
-
-def search_rank(record: Mapping[str, Any], query: str) -> tuple[int, int, int, str, str, str]:
-    """Sort key for search hits, best first: exact name, then prefix, then shorter names, then contract order."""
-    name, folded_query = fold(record["name"]), fold(query)
-    return (name != folded_query, not name.startswith(folded_query), len(name), *entity_key(record))
+    return rank
 
 
 def relation_seen_from(entity_id: str, relation: Mapping[str, Any]) -> Record:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import time
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
+from api.limits import MAX_BODY_BYTES, MAX_QUERY_CHARS
 from kg.errors import StoreUnavailable
 from kg.stores.base import GraphStore
 from tests.fixtures import D1_TEXT, eid
@@ -214,3 +218,89 @@ def test_store_unavailable_is_503(client: TestClient, store: GraphStore, monkeyp
     response = client.get("/health")
     assert response.status_code == 503
     assert response.json() == {"error": "store_unavailable", "detail": "neo4j is not answering"}
+
+
+def assert_error(response, status: int, error: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error", "detail"} and body["error"] == error and body["detail"], body
+
+
+LONG = "产" * (MAX_QUERY_CHARS + 1)
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    ("/search", {"q": LONG}), ("/entities", {"q": LONG}), (f"/entities/{quote(LONG)}", {}),
+    (f"/goals/{quote(LONG)}/projects", {}), (f"/graph/neighbourhood/{quote(LONG)}", {}),
+    ("/paths", {"source": LONG, "target": PARK}), ("/paths", {"source": PARK, "target": LONG}),
+])
+def test_every_string_parameter_has_a_length_limit(client: TestClient, path: str, params: dict) -> None:
+    response = client.get(path, params=params)
+    assert_error(response, 422, "invalid_request")
+    assert response.json()["detail"][0]["type"] == "string_too_long"
+    assert len(response.text) < 2000  # the input is not echoed back whole
+
+
+def test_a_query_at_the_limit_is_answered(client: TestClient) -> None:
+    assert client.get("/search", params={"q": "坪" * MAX_QUERY_CHARS}).json()["total"] == 0
+
+
+@pytest.mark.parametrize("path", ["/search", "/entities"])
+def test_a_100_kb_q_is_refused_at_once(client: TestClient, path: str) -> None:
+    for query in ("a" * 100_000, "产业" * 50_000):  # 100 kB of ASCII; 100,000 characters of Chinese
+        started = time.perf_counter()
+        status, body = asgi_get(client.app, path, "q=" + quote(query))
+        elapsed = time.perf_counter() - started
+        assert status == 422 and json.loads(body)["error"] == "invalid_request"
+        assert elapsed < 0.05, f"{elapsed * 1000:.1f} ms"
+
+
+def asgi_get(app, path: str, query_string: str) -> tuple[int, bytes]:
+    """GET straight through ASGI: HTTP clients refuse query strings this long before sending them."""
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query_string.encode(),
+             "headers": [], "server": ("testserver", 80), "client": ("testclient", 50000), "root_path": ""}
+    asyncio.run(app(scope, receive, send))
+    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("text/plain", b"\xff\xfe\x00\x80 not UTF-8"), ("application/json", b"\xff\xfe\x00\x80"),
+    ("application/json", b'{"query": "RETURN \xff"}'), (None, b"\x80\x81"), ("text/plain", b'{"query": "RETURN 1"}'),
+    ("application/json", b'{"query": "RETURN 1"'), ("application/x-www-form-urlencoded", b"query=RETURN+1"),
+])
+def test_a_body_that_is_not_json_is_400_in_the_error_shape(client: TestClient, content_type: str | None,
+                                                           body: bytes) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    assert_error(client.post("/cypher", content=body, headers=headers), 400, "invalid_body")
+
+
+def test_a_body_over_the_limit_is_413(client: TestClient) -> None:
+    big = json.dumps({"query": "RETURN $x", "parameters": {"x": "a" * MAX_BODY_BYTES}})
+    assert_error(client.post("/cypher", content=big, headers={"content-type": "application/json"}), 413,
+                 "too_large")
+
+    def chunks():  # no Content-Length: counted as it arrives
+        yield b'{"query": "RETURN $x", "parameters": {"x": "'
+        for _ in range(MAX_BODY_BYTES // 65536 + 1):
+            yield b"a" * 65536
+        yield b'"}}'
+
+    assert_error(client.post("/cypher", content=chunks(), headers={"content-type": "application/json"}), 413,
+                 "too_large")
+
+
+@pytest.mark.parametrize("body", [{"query": ""}, {"query": "RETURN 1", "limit": 0}, {"query": "x" * 20_001},
+                                  {"query": "RETURN 1", "parameters": []}])
+def test_a_json_body_with_bad_fields_is_422(client: TestClient, body: dict) -> None:
+    response = client.post("/cypher", json=body)
+    assert response.status_code == 422 and response.json()["error"] == "invalid_request"
+    assert response.json()["detail"][0]["loc"][0] == "body"

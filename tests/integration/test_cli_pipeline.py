@@ -149,3 +149,51 @@ def test_a_worker_that_cannot_start_ends_the_run_with_an_error() -> None:
     documents = [document_from_text("加快产业园建设。", f"d{i}") for i in range(3)]
     with pytest.raises(KgError, match="worker"):
         list(extract_documents(documents, variant="no-such-variant", jobs=2))
+
+
+NATIONAL = ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
+TRAILER = "本作品是中华人民共和国"  # Wikisource's licence note: layout blanks it and whatever follows it
+LONG_CHARS = 1_500_000  # spaCy refuses more than 1,000,000 by default
+
+
+def long_document() -> tuple[str, int]:
+    """About 1.5M characters of real report paragraphs (the national reports without their licence note)
+    ending with the seed document; and the offset where the seed starts."""
+    seed = DOCUMENT.read_text(encoding="utf-8")
+    bodies = [json.loads(line)["text"].split(TRAILER)[0] for line in NATIONAL.open(encoding="utf-8")]
+    parts, size = [], 0
+    while size < LONG_CHARS - len(seed):
+        parts.append(bodies[len(parts) % len(bodies)].strip() + "\n\n")
+        size += len(parts[-1])
+    return "".join(parts) + seed, size
+
+
+def seed_members(store: NetworkXStore, offset: int) -> set[tuple]:
+    """Every (goal, member, measure, head and tail offsets less ``offset``) whose evidence lies past ``offset``."""
+    return {(goal["name"], member["entity"]["name"], ev["measure"], ev["head_start"] - offset,
+             ev["head_end"] - offset, ev["tail_start"] - offset, ev["sentence_start"] - offset)
+            for goal in store.goals() for member in store.goal_members(goal["id"])
+            for ev in member["evidence"] if ev["sentence_start"] >= offset}
+
+
+@pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
+def test_a_document_longer_than_spacys_limit_builds_with_offsets_into_the_original(tmp_path: Path) -> None:
+    text, offset = long_document()
+    assert len(text) > LONG_CHARS
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(path), "--data-dir", str(tmp_path / "long")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    store = NetworkXStore.open(tmp_path / "long" / "graph")
+    assert [d["length"] for d in store.documents()] == [len(text)]
+    _, entities = store.find_entities(limit=sys.maxsize)
+    assert len(entities) > 1000
+    for entity in entities:
+        for mention in store.get_entity(entity["id"])["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+            assert text[mention["sentence_start"]:mention["sentence_end"]] == mention["sentence"]
+    # The seed at the end of 1.5M characters reads exactly as it does alone: same goals, members, measures.
+    invoke("build", DOCUMENT, "--data-dir", tmp_path / "seed")
+    alone = seed_members(NetworkXStore.open(tmp_path / "seed" / "graph"), 0)
+    assert len(alone) > 100 and seed_members(store, offset) == alone

@@ -82,6 +82,25 @@ def test_password_is_stored_privately(server: neo4j_server.Started) -> None:
     assert len(path.read_text(encoding="utf-8").strip()) >= 8
 
 
+def test_the_server_reads_no_file_and_bounds_every_transaction(server: neo4j_server.Started) -> None:
+    """Defence in depth behind POST /cypher: LOAD CSV confined to an empty directory of kg's, never
+    file:// URLs, the password outside it, and limits the server enforces on every transaction."""
+    from neo4j import GraphDatabase
+
+    settings = neo4j_server.connection_settings()
+    with GraphDatabase.driver(settings["uri"], auth=(settings["user"], settings["password"])) as driver:
+        records, _, _ = driver.execute_query("SHOW SETTINGS YIELD name, value RETURN name, value")
+    values = {record["name"]: record["value"] for record in records}
+    imports = Path(values["server.directories.import"])
+    assert imports == neo4j_server.import_dir() and imports.is_dir() and not any(imports.iterdir())
+    assert not neo4j_server.password_path().resolve().is_relative_to(imports.resolve())
+    assert values["dbms.security.allow_csv_import_from_file_urls"] == "false"
+    assert values["dbms.security.procedures.unrestricted"] == ""
+    assert values["db.transaction.timeout"] == "1m"
+    assert values["db.memory.transaction.max"] == "256.00MiB"
+    assert values["dbms.memory.transaction.total.max"] == "600.00MiB"
+
+
 def test_browser_is_served_over_http(server: neo4j_server.Started) -> None:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
     with opener.open(neo4j_server.browser_url(), timeout=10) as response:

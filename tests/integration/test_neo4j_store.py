@@ -20,7 +20,7 @@ from api.app import create_app
 from api.settings import Settings
 from kg import neo4j_server
 from kg.stores.neo4j_store import Neo4jStore
-from tests.fixtures import extractions
+from tests.fixtures import eid, extractions
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.integration]
 
@@ -160,6 +160,14 @@ def test_an_interrupted_load_leaves_no_partial_document_and_rerunning_completes_
         store.close()
 
 
+ROUTES = [("GET", "/health", None), ("GET", "/stats", None), ("GET", "/documents", None), ("GET", "/goals", None),
+          ("GET", "/goals/产业强市/projects", None), ("GET", "/entities", None), ("GET", "/search?q=比亚迪", None),
+          ("GET", f"/entities/{eid('PROJECT', '比亚迪智能制造产业园')}", None),
+          ("GET", f"/graph/neighbourhood/{eid('PROJECT', '比亚迪智能制造产业园')}", None),
+          ("GET", f"/paths?source={eid('ORG', '比亚迪股份有限公司')}&target={eid('GOAL', '产业强市')}", None),
+          ("POST", "/cypher", {"query": "MATCH (n) RETURN count(n)"})]
+
+
 def test_the_api_answers_503_while_neo4j_is_down_and_recovers_by_itself(neo4j_connection: dict) -> None:
     store = connect(neo4j_connection)
     store.clear()
@@ -173,6 +181,13 @@ def test_the_api_answers_503_while_neo4j_is_down_and_recovers_by_itself(neo4j_co
             down = client.get("/goals")
             assert down.status_code == 503
             assert down.json()["error"] == "store_unavailable" and "not reachable" in down.json()["detail"]
+            for method, path, body in ROUTES:  # every route fails fast: no retry loop, short timeouts
+                started = time.perf_counter()
+                response = client.request(method, path, json=body)
+                elapsed = time.perf_counter() - started
+                assert response.status_code == 503, (path, response.text)
+                assert response.json()["error"] == "store_unavailable"
+                assert elapsed < 3.0, f"{path}: 503 after {elapsed:.1f} s"
         finally:
             neo4j_server.start()
         deadline = time.monotonic() + 60

@@ -124,6 +124,21 @@ def test_neo4j_image_matches_the_version_kg_installs(config) -> None:
     assert match.groups() == version.groups(), f"{image} but kg installs Neo4j {'.'.join(version.groups())}.x"
 
 
+def test_neo4j_has_the_limits_of_kgs_local_server(config) -> None:
+    """Every limit neo4j/server/neo4j.conf sets (file URLs, transaction time and memory) is set alike,
+    in the image's NEO4J_<setting> form (dots become _, underscores __)."""
+    from kg import neo4j_server
+
+    conf = (ROOT / "neo4j" / "server" / "neo4j.conf").read_text(encoding="utf-8").format(
+        bolt_port=7687, http_port=7474, **neo4j_server.server_settings())
+    settings = dict(line.split("=", 1) for line in conf.splitlines() if line and not line.startswith("#"))
+    env = environment(config["services"]["neo4j"])
+    limits = [name for name in settings if name.startswith(("db.transaction", "db.memory", "dbms.memory.transaction"))]
+    for name in ["dbms.security.allow_csv_import_from_file_urls", *limits]:
+        key = "NEO4J_" + name.replace("_", "__").replace(".", "_")
+        assert str(env.get(key)).lower() == settings[name].lower(), (key, env.get(key), settings[name])
+
+
 def test_neo4j_keeps_its_data_in_a_named_volume_and_is_guarded_by_a_healthcheck(config) -> None:
     neo4j = config["services"]["neo4j"]
     volumes = neo4j["volumes"]

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -240,3 +244,37 @@ def test_autosave_saves_once_per_write(tmp_path: Path, monkeypatch: pytest.Monke
     auto.remove_document("absent")  # nothing changed, nothing written
     assert len(saves) == 3
     assert [d["doc_id"] for d in NetworkXStore.open(tmp_path).documents()] == ["d1"]
+
+
+def test_a_save_removes_temp_files_of_interrupted_writes(store: NetworkXStore) -> None:
+    store.save()
+    directory = store.directory
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()  # a pid that no longer runs
+    stale = [directory / f".{GRAPH_FILE}.{dead}.abc123.tmp", directory / f".{GRAPH_FILE}.k2j4x9z.tmp"]
+    live = directory / f".{GRAPH_FILE}.{os.getpid()}.def456.tmp"  # a writer still at work
+    for temp in (*stale, live):
+        temp.write_text("{half a graph")
+    store.upsert(revised_d1())
+    store.save()
+    assert sorted(p.name for p in directory.iterdir()) == sorted([GRAPH_FILE, live.name])
+    assert NetworkXStore.open(directory).get_entity(PROGRAMME) is None
+
+
+def test_search_cost_does_not_grow_with_the_query(tmp_path: Path) -> None:
+    big = NetworkXStore()
+    text = "".join(f"建设第{i}号产业园。" for i in range(3000))
+    big.upsert(Extraction(Document("big", text), [span_at(text, f"s{i}", f"第{i}号产业园", "PROJECT", after=f"第{i}号")
+                                                 for i in range(3000)], [], sentences_of(text)))
+    assert big.find_entities(query="第17号")[0] == 1
+    started = time.perf_counter()
+    assert big.find_entities(query="产业园" * 30_000)[0] == 0  # 90,000 characters against 3,000 names
+    assert time.perf_counter() - started < 0.5
+
+
+def test_renamed_and_removed_entities_are_found_by_their_current_name(store: NetworkXStore) -> None:
+    assert store.find_entities(query="人民医院")[0] == 1
+    store.remove_document("d2")
+    assert store.find_entities(query="人民医院")[0] == 0
+    store.upsert(extraction_d2())
+    assert store.find_entities(query="人民医院")[0] == 1
