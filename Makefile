@@ -27,8 +27,9 @@ lint: install
 test: install lint  ## ruff, then every test (unit, contract on both stores, integration, doctests)
 	BIN=$(BIN) scripts/run-tests
 
-eval: install  ## score the extractor on the seed gold file
-	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl
+eval: install  ## score the extractor on the seed and the two dev gold files (per file and pooled)
+	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl ../shared/eval/cn-gwr-dev.gold.jsonl \
+		../shared/eval/cn-local-dev.gold.jsonl
 
 bench: install  ## extraction throughput against bare jieba.lcut on the national corpus
 	$(BIN)/kg bench --repeat 3

@@ -305,7 +305,7 @@ def train_clusters(
     corpora: Annotated[list[Path] | None, typer.Argument(
         help="JSONL corpora (a \"text\" per line); default: the two shared corpora.", show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", help="Where to write the clusters.")] = Path(
-        "pipelines/data/word_clusters.tsv"),
+        "pipelines/models/word_clusters.tsv"),
 ) -> None:
     """Word clusters from unannotated reports (word2vec + k-means), a feature of the tagger."""
     from pipelines.train import build_clusters

@@ -3,7 +3,7 @@
 Two steps, each writing a file the pipeline ships:
 
 1. ``build_clusters``: word2vec over the jieba tokens of unannotated reports (the shared corpora), then
-   k-means at three granularities → ``pipelines/data/word_clusters.tsv``. Needs the ``train`` extra
+   k-means at three granularities → ``pipelines/models/word_clusters.tsv``. Needs the ``train`` extra
    (gensim, scikit-learn).
 2. ``train_tagger``: the rules run over the gold training documents; a linear-chain CRF (CRFsuite,
    from the ``train`` extra's python-crfsuite) learns BIO tags of the learned labels from the rules'

@@ -295,7 +295,7 @@ class TaggerComponent:
         return doc
 
 
-@Language.factory("kg_tagger_v1", default_config={"weights": "models/tagger.npz", "clusters": "word_clusters.tsv",
+@Language.factory("kg_tagger_v1", default_config={"weights": "models/tagger.npz", "clusters": "models/word_clusters.tsv",
                                                   "keep_rule_names": False})
 def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule_names: bool) -> TaggerComponent:
     """The learned tagger; ``weights`` is a path under the pipelines package (or absolute).

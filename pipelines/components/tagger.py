@@ -2,7 +2,7 @@
 
 The rules (recognisers, resolver) propose names; the tagger decides, token by token, where names of the
 learned labels begin and end (BIO tags). Its features are the token itself, its dictionary tag, its
-distributional cluster (``data/word_clusters.tsv``, learned from unannotated reports), its neighbours
+distributional cluster (``models/word_clusters.tsv``, learned from unannotated reports), its neighbours
 two tokens either side, the rules' label at that token, the rules' raw candidates covering it, and
 whether it sits inside quotation marks or a 《title》.
 
@@ -57,10 +57,11 @@ def tagger_edges(name: str = "tagger_edges.txt") -> dict[str, frozenset[str]]:
 
 
 @functools.cache
-def word_clusters(name: str = "word_clusters.tsv") -> dict[str, tuple[str, ...]]:
-    """word → cluster ids at three granularities (``word<TAB>c64<TAB>c256<TAB>c1024`` lines)."""
+def word_clusters(name: str = "models/word_clusters.tsv") -> dict[str, tuple[str, ...]]:
+    """word → cluster ids at three granularities (``word<TAB>c64<TAB>c256<TAB>c1024`` lines), from a path
+    under the pipelines package. A learned table of the corpora's whole vocabulary, not a lexicon."""
     table = {}
-    with open(data_path("data", name), encoding="utf-8") as handle:
+    with open(data_path(*name.split("/")), encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
