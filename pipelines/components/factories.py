@@ -7,6 +7,7 @@ Each reads what the previous one left on the Doc (``doc._.kg_*``) and adds its o
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from pathlib import Path
 
@@ -47,6 +48,7 @@ FUNCTION_TAGS = ("p", "c", "r", "u*", "y", "e")
 PROPER_TAGS = ("ns", "nr*", "nz", "nt", "s", "j", "m", "eng", None)
 ROUTE_WORDS = {"至", "到"}
 NUMERAL = re.compile(r"[0-9０-９.]+|[一二三四五六七八九十百千万]+")
+LOGGER = logging.getLogger("kg.pipeline")
 EXTENSIONS = ("kg_text", "kg_structure", "kg_candidates", "kg_mentions", "kg_links", "kg_sentences", "kg_nested")
 
 
@@ -315,6 +317,33 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
     tagger = LearnedTagger(TaggerWeights.load(path), TaggerFeatures(word_clusters(clusters)), keep_rule_names,
                            tagger_edges(), sorted(heads, key=len, reverse=True))
     return TaggerComponent(tagger)
+
+
+class MentionSpans:
+    """The mentions as a spaCy span group, ``doc.spans["kg"]`` (label = entity label), so that spaCy's
+    scorer and displaCy (``style="span", options={"spans_key": "kg"}``) work on kg's output. A mention
+    that does not start and end on token boundaries (a rule may cut inside a jieba word) is left out of
+    the group with a logged warning; it stays in the extraction, whose offsets are characters."""
+
+    KEY = "kg"
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for mention in doc._.kg_mentions:
+            span = doc.char_span(mention.start, mention.end, label=mention.label)
+            if span is None:
+                LOGGER.warning("%s mention %r at %d-%d does not align with tokens; not in doc.spans[%r]",
+                               mention.label, doc_text(doc)[mention.start:mention.end], mention.start,
+                               mention.end, self.KEY)
+                continue
+            spans.append(span)
+        doc.spans[self.KEY] = spans
+        return doc
+
+
+@Language.factory("kg_spans_v1")
+def make_spans(nlp: Language, name: str) -> MentionSpans:
+    return MentionSpans()
 
 
 @Language.factory("kg_relations_v1")

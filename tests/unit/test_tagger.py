@@ -168,3 +168,14 @@ def test_listed_names_with_their_own_heads_become_one_span_each():
     assert tagger._named_items(words, 0, len(words)) == [(0, 4), (5, 9)]
     words = ["赣县", "、", "寻乌", "抽水", "蓄能", "电站"]  # one head shared by both places
     assert tagger._named_items(words, 0, len(words)) == [(0, 6)]
+
+
+def test_mentions_are_a_spacy_span_group():
+    from spacy.scorer import Scorer  # noqa: F401  (the span group is what spaCy's tools read)
+
+    from pipelines.extract import build_nlp
+
+    doc = build_nlp()("关键词 产业强市\n\n措施一：聚焦聚力先进制造业\n\n加快比亚迪智能制造产业园建设。")
+    spans = {(span.text, span.label_) for span in doc.spans["kg"]}
+    assert ("产业强市", "GOAL") in spans and ("比亚迪智能制造产业园", "PROJECT") in spans
+    assert len(doc.spans["kg"]) == len(doc._.kg_mentions)
