@@ -189,9 +189,10 @@ def extract(
 
 
 class Variant(StrEnum):
-    both = "both"
-    rules = "rules"
     tagger = "tagger"
+    rules = "rules"
+    model = "model"
+    union = "union"
 
 
 @app.command("eval")
@@ -212,16 +213,17 @@ def evaluate_command(
         "--backend", help="Tokenizer backend of the extractor; several, comma-separated (jieba,hanlp), print one "
                           "table comparing their P/R/F1 and speed (chars/s, start-up).")] = "jieba",
     variant: Annotated[list[Variant] | None, typer.Option(
-        "--variant", help="Which recognisers decide the names (ablation): both (the default pipeline), rules "
-                          "(without the learned tagger) or tagger (the tagger's names alone, the rules only as "
-                          "its features). Repeat to compare several in one summary.")] = None,
+        "--variant", help="Who decides the names (ablation): tagger (the default pipeline: the learned tagger, "
+                          "the rules' output among its features), rules (without the tagger), model (a tagger "
+                          "trained without the rules' output) or union (the tagger's names and the rules' where "
+                          "it found none). Repeat to compare several in one summary.")] = None,
     progress: ProgressOption = None,
 ) -> None:
     """Score extraction against gold files: P/R/F1 per entity label and relation type, and micro."""
     from kg import evaluate
 
     backends = _backend_list(backend)
-    variants = [v.value for v in variant] if variant else ["both"]
+    variants = [v.value for v in variant] if variant else ["tagger"]
     if len(gold) == 1 and len(variants) == 1:
         _evaluate_one(gold[0], pred, backends, variants[0], as_json=as_json, show_errors=show_errors,
                       progress=progress)
@@ -284,7 +286,7 @@ def _evaluate_one(gold: Path, pred: Path | None, backends: list[str], variant: s
         typer.echo("\nerrors (kind, FP|FN, doc_id, fact)\n" + (listed or "none"))
 
 
-def _extractor(backend: str, variant: str = "both"):
+def _extractor(backend: str, variant: str = "tagger"):
     from pipelines.extract import Extractor
 
     return Extractor(backend, variant=variant)
@@ -338,12 +340,16 @@ def train_tagger_command(
         "pipelines/models/tagger.npz"),
     c1: Annotated[float, typer.Option("--c1", help="L1 regularisation.")] = 0.01,
     c2: Annotated[float, typer.Option("--c2", help="L2 regularisation.")] = 0.1,
+    alone: Annotated[bool, typer.Option(
+        "--alone", help="Without the rules' output among the features (the ablation `kg eval --variant model` "
+                        "reads it from pipelines/models/tagger-alone.npz).")] = False,
 ) -> None:
     """Train the CRF tagger on gold files (the rules run first: their output is among its features)."""
     from pipelines.train import train_tagger
 
     gold = gold or [*TRAIN_GOLD, *sorted(ANNOTATIONS.glob("*.jsonl"))]
-    train_tagger(gold, out, corpora=corpus or SHARED_CORPORA, c1=c1, c2=c2, report=typer.echo)
+    train_tagger(gold, out, corpora=corpus or SHARED_CORPORA, c1=c1, c2=c2, rule_features=not alone,
+                 report=typer.echo)
 
 
 @app.command()

@@ -36,16 +36,18 @@ def _config_path(backend: str) -> Path:
     return Path(str(resources.files("pipelines").joinpath("configs", f"{backend}.cfg")))
 
 
-VARIANTS = ("both", "rules", "tagger")
+VARIANTS = ("tagger", "rules", "model", "union")
+MODEL_ALONE = "models/tagger-alone.npz"  # the tagger trained without the rules' output (kg train tagger --alone)
 TAGGER_COMPONENTS = ("kg_tagger", "kg_final_resolver")
 
 
-def build_nlp(backend: str = "jieba", *, variant: str = "both", exclude: tuple[str, ...] = ()):
+def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple[str, ...] = ()):
     """The spaCy Language for a backend, built from its config (no model downloads).
 
-    ``variant`` chooses who decides names, for ablations: ``both`` (the config as it is), ``rules``
-    (without the learned tagger) or ``tagger`` (the tagger's names alone; the rules are its features).
-    ``exclude`` names components not to build.
+    ``variant`` chooses who decides names, for ablations: ``tagger`` (the config as it is: the learned
+    tagger, with the rules' output among its features), ``rules`` (without the tagger), ``model`` (a
+    tagger trained without the rules' output; the rules still give the sections) or ``union`` (the
+    tagger's names and the rules' names where it found none). ``exclude`` names components not to build.
     """
     import jieba
     import spacy
@@ -60,18 +62,19 @@ def build_nlp(backend: str = "jieba", *, variant: str = "both", exclude: tuple[s
         raise KgError(f"unknown variant {variant!r}; choose one of: {', '.join(VARIANTS)}")
     jieba.setLogLevel(logging.WARNING)
     config = spacy.util.load_config(path)
-    has_tagger = "kg_tagger" in config["nlp"]["pipeline"]
+    if variant != "rules" and variant != "tagger" and "kg_tagger" not in config["nlp"]["pipeline"]:
+        raise KgError(f"the {backend} pipeline has no learned tagger")
     if variant == "rules":
         exclude = (*exclude, *TAGGER_COMPONENTS)
-    elif variant == "tagger":
-        if not has_tagger:
-            raise KgError(f"the {backend} pipeline has no learned tagger")
-        config["components"]["kg_tagger"]["keep_rule_names"] = False
+    elif variant == "model":
+        config["components"]["kg_tagger"]["weights"] = MODEL_ALONE
+    elif variant == "union":
+        config["components"]["kg_tagger"]["keep_rule_names"] = True
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True, exclude=list(exclude))
 
 
 class Extractor:
-    def __init__(self, backend: str = "jieba", *, variant: str = "both") -> None:
+    def __init__(self, backend: str = "jieba", *, variant: str = "tagger") -> None:
         self.backend = backend
         self.nlp = build_nlp(backend, variant=variant)
         # Load what the pipeline loads lazily (segmenter dictionary, tag table, compiled lexicons) now,
@@ -127,7 +130,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def extract_documents(documents: Iterable[Document], *, backend: str = "jieba", variant: str = "both",
+def extract_documents(documents: Iterable[Document], *, backend: str = "jieba", variant: str = "tagger",
                       jobs: int = 1) -> Iterator[Extraction]:
     """The extraction of each document, in input order.
 

@@ -177,7 +177,7 @@ def training_sequences(nlp, gold_docs: Iterable[dict], features: TaggerFeatures)
 
 
 def train_tagger(gold_paths: list[Path], out: Path, *, corpora: list[Path] | None = None, c1: float = DEFAULT_C1,
-                 c2: float = DEFAULT_C2, iterations: int = DEFAULT_ITERATIONS,
+                 c2: float = DEFAULT_C2, iterations: int = DEFAULT_ITERATIONS, rule_features: bool = True,
                  report: Callable[[str], None] = print) -> dict:
     """Train the CRF on ``gold_paths`` and export its weights to ``out`` (``.npz``); ``corpora`` hold the
     texts of annotations that only point into them."""
@@ -188,7 +188,7 @@ def train_tagger(gold_paths: list[Path], out: Path, *, corpora: list[Path] | Non
     crfsuite = _require("pycrfsuite")
     started = time.monotonic()
     nlp = build_nlp("jieba", variant="rules")
-    features = TaggerFeatures(word_clusters())
+    features = TaggerFeatures(word_clusters(), rule_features=rule_features)
     trainer = crfsuite.Trainer(verbose=False)
     gold_docs = [doc for path in gold_paths for doc in _read_gold(path, corpora)]
     sequences = 0
@@ -200,6 +200,7 @@ def train_tagger(gold_paths: list[Path], out: Path, *, corpora: list[Path] | Non
         model = Path(work) / "tagger.crfsuite"
         trainer.train(str(model))
         weights = export_weights(model)
+    weights.rule_features = rule_features
     weights.save(out)
     summary = {"documents": len(gold_docs), "sequences": sequences, "attributes": len(weights.attributes),
                "seconds": round(time.monotonic() - started, 1)}

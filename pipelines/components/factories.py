@@ -314,7 +314,9 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
     path = Path(weights) if Path(weights).is_absolute() else data_path(*weights.split("/"))
     lexicon = Lexicon.default()
     heads = {*lexicon.project_suffixes, *read_list("programme_heads.txt"), *read_list("programme_heads_unquoted.txt")}
-    tagger = LearnedTagger(TaggerWeights.load(path), TaggerFeatures(word_clusters(clusters)), keep_rule_names,
+    loaded = TaggerWeights.load(path)
+    features = TaggerFeatures(word_clusters(clusters), rule_features=loaded.rule_features)
+    tagger = LearnedTagger(loaded, features, keep_rule_names,
                            tagger_edges(), sorted(heads, key=len, reverse=True))
     return TaggerComponent(tagger)
 

@@ -75,8 +75,9 @@ class TaggerFeatures:
 
     ROLES = ("own", "prev", "next", "prev2", "next2")
 
-    def __init__(self, clusters: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, clusters: dict[str, tuple[str, ...]], *, rule_features: bool = True) -> None:
         self.clusters = clusters
+        self.rule_features = rule_features  # off: the tagger alone, for ablations
         self._by_key: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
 
     def word_roles(self, word: str, tag: str) -> tuple[tuple[str, ...], ...]:
@@ -127,6 +128,8 @@ class TaggerFeatures:
                 ) -> dict[int, tuple[str, ...]]:
         """The features that depend on where a token stands (the rules' output, quotation), by token
         index; most tokens have none and are not in the mapping."""
+        if not self.rule_features:
+            mentions = candidates = ()
         rule_at: dict[int, str] = {}
         for mention in mentions:
             if mention.label in LEARNED_LABELS:
@@ -211,18 +214,21 @@ class TaggerWeights:
     attributes: dict[str, int]
     state: np.ndarray  # (attributes, labels)
     transitions: np.ndarray  # (labels, labels): from → to
+    rule_features: bool = True  # trained with the rules' output among its features
 
     @classmethod
     def load(cls, path: str | Path) -> TaggerWeights:
         with np.load(path, allow_pickle=False) as data:
             attributes = {name: index for index, name in enumerate(data["attributes"].tolist())}
+            rule_features = bool(data["rule_features"]) if "rule_features" in data else True
             return cls(tuple(data["labels"].tolist()), attributes, data["state"].astype(np.float32),
-                       data["transitions"].astype(np.float32))
+                       data["transitions"].astype(np.float32), rule_features)
 
     def save(self, path: str | Path) -> None:
         names = sorted(self.attributes, key=self.attributes.get)
         np.savez_compressed(path, labels=np.array(self.labels), attributes=np.array(names),
-                            state=self.state.astype(np.float32), transitions=self.transitions.astype(np.float32))
+                            state=self.state.astype(np.float32), transitions=self.transitions.astype(np.float32),
+                            rule_features=np.array(self.rule_features))
 
     def score(self, features: Sequence[str]) -> np.ndarray:
         rows = [self.attributes[f] for f in features if f in self.attributes]
