@@ -300,12 +300,13 @@ SHARED_CORPORA = [Path("..") / "shared" / "corpus" / name
 TRAIN_GOLD = [Path("..") / "shared" / "eval" / name
               for name in ("cn-train.gold.jsonl", "hengyang-2021-goals.gold.jsonl")]
 ANNOTATIONS = Path("pipelines") / "annotations"  # more annotated sections, as offsets into the shared corpora
+CorporaArgument = Annotated[list[Path] | None, typer.Argument(
+    help="JSONL corpora (a \"text\" per line); default: the two shared corpora.", show_default=False)]
 
 
 @train_app.command("clusters")
 def train_clusters(
-    corpora: Annotated[list[Path] | None, typer.Argument(
-        help="JSONL corpora (a \"text\" per line); default: the two shared corpora.", show_default=False)] = None,
+    corpora: CorporaArgument = None,
     out: Annotated[Path, typer.Option("--out", help="Where to write the clusters.")] = Path(
         "pipelines/models/word_clusters.tsv"),
 ) -> None:
@@ -317,8 +318,7 @@ def train_clusters(
 
 @train_app.command("industries")
 def train_industries(
-    corpora: Annotated[list[Path] | None, typer.Argument(
-        help="JSONL corpora (a \"text\" per line); default: the two shared corpora.", show_default=False)] = None,
+    corpora: CorporaArgument = None,
     out: Annotated[Path, typer.Option("--out", help="Where to write the list.")] = Path(
         "pipelines/data/industry_terms_mined.txt"),
 ) -> None:
