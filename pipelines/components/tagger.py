@@ -105,20 +105,21 @@ class TaggerFeatures:
                  ) -> list[list[str]]:
         """Every token's feature strings, as CRFsuite trains on them (the decoder sums the same weights)."""
         roles = [self.word_roles(word, tag) for word, tag in zip(words, tags, strict=True)]
-        count, items = len(roles), []
-        for index in range(count):
+        prev_ok, prev2_ok, next_ok, next2_ok = neighbours(words)
+        items = []
+        for index in range(len(roles)):
             features = list(roles[index][0])
-            if index > 0:
+            if prev_ok[index]:
                 features += roles[index - 1][1]
-            if index + 1 < count:
+            if next_ok[index]:
                 features += roles[index + 1][2]
-            if index > 1:
+            if prev2_ok[index]:
                 features += roles[index - 2][3]
-            if index + 2 < count:
+            if next2_ok[index]:
                 features += roles[index + 2][4]
-            if index == 0:
+            if not prev_ok[index]:
                 features.append("BOS")
-            if index == count - 1:
+            if not next_ok[index]:
                 features.append("EOS")
             features += context.get(index, ())
             items.append(features)
@@ -153,6 +154,24 @@ class TaggerFeatures:
                 extra.append("q")
             context[index] = tuple(extra)
         return context
+
+
+def neighbours(words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Which tokens may read the token one or two before / after them: never across a line break, so a
+    paragraph is tagged the same wherever it stands (a document's paragraphs do not see each other)."""
+    count = len(words)
+    opened = np.fromiter(("\n" not in word for word in words), dtype=bool, count=count)  # not a break
+    prev_ok = np.zeros(count, dtype=bool)
+    next_ok = np.zeros(count, dtype=bool)
+    prev_ok[1:] = opened[:-1]
+    next_ok[:-1] = opened[1:]
+    prev2_ok = prev_ok.copy()
+    next2_ok = next_ok.copy()
+    prev2_ok[:2] = False
+    prev2_ok[2:] &= opened[:-2]
+    next2_ok[-2:] = False
+    next2_ok[:-2] &= opened[2:]
+    return prev_ok, prev2_ok, next_ok, next2_ok
 
 
 def _mark(table: dict[int, str], starts: Sequence[int], start: int, end: int, begin: str, inside: str,
@@ -285,15 +304,12 @@ class Decoder:
         rows = np.fromiter((known[key] for key in keys), dtype=np.int64, count=count)
         table = self._table
         scores = table[rows, 0]
-        if count > 1:
-            scores[1:] += table[rows[:-1], 1]
-            scores[:-1] += table[rows[1:], 2]
-        if count > 2:
-            scores[2:] += table[rows[:-2], 3]
-            scores[:-2] += table[rows[2:], 4]
-        if count:
-            scores[0] += self._edge["BOS"]
-            scores[-1] += self._edge["EOS"]
+        prev_ok, prev2_ok, next_ok, next2_ok = neighbours(words)
+        for ok, shift, role in ((prev_ok, -1, 1), (next_ok, 1, 2), (prev2_ok, -2, 3), (next2_ok, 2, 4)):
+            at = np.flatnonzero(ok)
+            scores[at] += table[rows[at + shift], role]
+        scores[~prev_ok] += self._edge["BOS"]
+        scores[~next_ok] += self._edge["EOS"]
         for index, extra in context.items():
             cached = self._context_scores.get(extra)
             if cached is None:
