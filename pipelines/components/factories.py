@@ -23,7 +23,14 @@ from pipelines.components.programmes import find_programmes
 from pipelines.components.projects import find_projects
 from pipelines.components.relations import MentionLink, goal_links, industry_links
 from pipelines.components.resolve import resolve
-from pipelines.components.tagger import word_clusters
+from pipelines.components.tagger import (
+    LearnedTagger,
+    TaggerFeatures,
+    TaggerWeights,
+    data_path,
+    tagger_edges,
+    word_clusters,
+)
 from pipelines.components.targets import find_targets
 from pipelines.layout import split_sentences
 from pipelines.lexicon import Lexicon, read_list
@@ -303,14 +310,6 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
     """The learned tagger; ``weights`` is a path under the pipelines package (or absolute).
     ``keep_rule_names`` also keeps the rules' names where the tagger found none: measured no better than
     the tagger's names alone on the dev files, so it is off unless a config turns it on."""
-    from pipelines.components.tagger import (
-        LearnedTagger,
-        TaggerFeatures,
-        TaggerWeights,
-        data_path,
-        tagger_edges,
-    )
-
     path = Path(weights) if Path(weights).is_absolute() else data_path(*weights.split("/"))
     lexicon = Lexicon.default()
     heads = {*lexicon.project_suffixes, *read_list("programme_heads.txt"), *read_list("programme_heads_unquoted.txt")}
