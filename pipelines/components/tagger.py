@@ -182,15 +182,18 @@ def _mark(table: dict[int, str], starts: Sequence[int], start: int, end: int, be
             table[index] = (begin if index == first else inside) + label
 
 
-QUOTE_MARK = re.compile(f"[{OPENING_QUOTES}{CLOSING_QUOTES}]")
+QUOTE_MARK = re.compile(f"[{OPENING_QUOTES}{CLOSING_QUOTES}\n]")
 
 
 def _quoted_tokens(text: str, starts: Sequence[int]) -> set[int]:
-    """Tokens that start inside “…” or 《…》, the quotation marks' own tokens included."""
+    """Tokens that start inside “…” or 《…》, the quotation marks' own tokens included. A quotation never
+    runs past a line break: an unclosed mark does not leave the rest of the document inside quotes."""
     quoted: set[int] = set()
     depth, opened = 0, 0
     for match in QUOTE_MARK.finditer(text):
-        if match.group() in OPENING_QUOTES:
+        if match.group() == "\n":
+            depth = 0
+        elif match.group() in OPENING_QUOTES:
             if depth == 0:
                 opened = match.start()
             depth += 1

@@ -179,3 +179,9 @@ def test_mentions_are_a_spacy_span_group():
     spans = {(span.text, span.label_) for span in doc.spans["kg"]}
     assert ("产业强市", "GOAL") in spans and ("比亚迪智能制造产业园", "PROJECT") in spans
     assert len(doc.spans["kg"]) == len(doc._.kg_mentions)
+
+
+def test_an_unclosed_quotation_ends_at_the_line_break():
+    words = ["“", "甲", "\n", "实施", "“", "乙", "”", "工程"]
+    starts, _ = offsets(words)
+    assert _quoted_tokens("".join(words), starts) == {4, 5, 6}
