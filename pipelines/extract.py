@@ -62,7 +62,7 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
         raise KgError(f"unknown variant {variant!r}; choose one of: {', '.join(VARIANTS)}")
     jieba.setLogLevel(logging.WARNING)
     config = spacy.util.load_config(path)
-    if variant != "rules" and variant != "tagger" and "kg_tagger" not in config["nlp"]["pipeline"]:
+    if variant in ("model", "union") and "kg_tagger" not in config["nlp"]["pipeline"]:
         raise KgError(f"the {backend} pipeline has no learned tagger")
     if variant == "rules":
         exclude = (*exclude, *TAGGER_COMPONENTS)

@@ -51,14 +51,6 @@ def _require(module: str):
         raise KgError(f"training needs {module}: pip install -e '.[train]'") from error
 
 
-def _jsonl_texts(paths: Iterable[Path]) -> Iterable[str]:
-    for path in paths:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    yield json.loads(line)["text"]
-
-
 def build_clusters(corpora: list[Path], out: Path, *, seed: int = 1, workers: int = 2,
                    report: Callable[[str], None] = print) -> int:
     """Cluster the words of ``corpora`` (JSONL with a ``text`` field) by their word2vec vectors.
@@ -72,7 +64,7 @@ def build_clusters(corpora: list[Path], out: Path, *, seed: int = 1, workers: in
     cluster = _require("sklearn.cluster")
     jieba.setLogLevel(logging.WARNING)
     started = time.monotonic()
-    sentences = [jieba.lcut(part) for text in _jsonl_texts(corpora) for part in SENTENCE_BREAK.split(text)
+    sentences = [jieba.lcut(part) for text in _corpus_texts(corpora).values() for part in SENTENCE_BREAK.split(text)
                  if part.strip()]
     report(f"{len(sentences)} sentences segmented in {time.monotonic() - started:.1f} s")
     model = gensim_models.Word2Vec(sentences, vector_size=100, window=5, min_count=3, workers=workers,
@@ -112,7 +104,7 @@ def mine_industries(corpora: list[Path], out: Path, *, min_count: int = 2,
     places = lexicon.places
     openers = sorted({*lexicon.leading_words, *LIST_OPENERS}, key=len, reverse=True)
     counts: dict[str, int] = {}
-    for text in _jsonl_texts(corpora):
+    for text in _corpus_texts(corpora).values():
         for match in INDUSTRY_LIST.finditer(text):
             for item in LIST_SEPARATOR.split(match.group(1)):
                 item = item.strip("“”\"《》 \u3000")
@@ -228,14 +220,10 @@ def _read_gold(path: Path, corpora: list[Path] | None = None) -> list[dict]:
 
 
 def _corpus_texts(corpora: list[Path]) -> dict[str, str]:
-    texts = {}
-    for path in corpora:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    record = json.loads(line)
-                    texts[record["doc_id"]] = record["text"]
-    return texts
+    """doc_id → original text of every document of ``corpora``, read as ``kg build`` reads them."""
+    from pipelines.ingest import read_documents
+
+    return {document.doc_id: document.text for document in read_documents(corpora)}
 
 
 def _section_text(path: Path, doc: dict, sources: dict[str, str]) -> str:

@@ -11,7 +11,8 @@ weights exported to ``models/tagger.npz``. Decoding needs only numpy: a token's 
 sums of the weights of its features, read per distinct word and cached, and Viterbi is compiled by
 numba (cached beside the module after the first run), so the tagger adds little to a run.
 
-A sequence is a sentence (cut after 。！？； and line breaks); features still look across its ends.
+A sequence is a sentence (cut after 。！？； and line breaks); features look across sentence ends within a
+paragraph, never across a line break, so a paragraph is tagged the same wherever it stands.
 """
 
 from __future__ import annotations
@@ -47,12 +48,12 @@ def data_path(*parts: str) -> Path:
 @functools.cache
 def tagger_edges(name: str = "tagger_edges.txt") -> dict[str, frozenset[str]]:
     """``lead``/``trail`` → the words a tagged name never begins / ends with."""
+    from pipelines.lexicon import read_list
+
     edges: dict[str, set[str]] = {"lead": set(), "trail": set()}
-    with open(data_path("data", name), encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip() and not line.startswith("#"):
-                side, _, word = line.rstrip("\n").partition("\t")
-                edges[side].add(word.strip())
+    for line in read_list(name):
+        side, _, word = line.partition("\t")
+        edges[side].add(word.strip())
     return {side: frozenset(words) for side, words in edges.items()}
 
 
@@ -134,7 +135,9 @@ class TaggerFeatures:
         rule_at: dict[int, str] = {}
         for mention in mentions:
             if mention.label in LEARNED_LABELS:
-                _mark(rule_at, starts, mention.start, mention.end, "r=B-", "r=I-", mention.label, overwrite=True)
+                first = bisect.bisect_left(starts, mention.start)
+                for index in range(first, bisect.bisect_left(starts, mention.end)):
+                    rule_at[index] = ("r=B-" if index == first else "r=I-") + mention.label
         candidate_at: dict[int, set[str]] = {}
         for candidate in candidates:
             if candidate.label in LEARNED_LABELS:
@@ -172,14 +175,6 @@ def neighbours(words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     next2_ok[-2:] = False
     next2_ok[:-2] &= opened[2:]
     return prev_ok, prev2_ok, next_ok, next2_ok
-
-
-def _mark(table: dict[int, str], starts: Sequence[int], start: int, end: int, begin: str, inside: str,
-          label: str, *, overwrite: bool) -> None:
-    first = bisect.bisect_left(starts, start)
-    for index in range(first, bisect.bisect_left(starts, end)):
-        if overwrite or index not in table:
-            table[index] = (begin if index == first else inside) + label
 
 
 QUOTE_MARK = re.compile(f"[{OPENING_QUOTES}{CLOSING_QUOTES}\n]")
@@ -262,7 +257,7 @@ class TaggerWeights:
 class Decoder:
     """Emission scores cached per word and role, and batched Viterbi over a document's sentences."""
 
-    ROLE_COUNT = 5
+    ROLE_COUNT = len(TaggerFeatures.ROLES)
 
     def __init__(self, weights: TaggerWeights, features: TaggerFeatures) -> None:
         self.weights, self.features = weights, features
