@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 
-from api.errors import RequestLimits, register_error_handlers
+from api.errors import ERROR_RESPONSES, RequestLimits, register_error_handlers
 from api.routes import cypher, documents, entities, goals, graph, health
 from api.settings import Settings
 from kg.errors import StoreError
@@ -88,7 +88,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     app.state.store = store
     app.state.settings = settings
     for module in (health, goals, entities, graph, documents, cypher):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     register_error_handlers(app, {cypher.CypherNotSupported: (501, "not_supported")})
     app.add_middleware(RequestLimits)
     return app

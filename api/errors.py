@@ -21,9 +21,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.limits import MAX_BODY_BYTES, MAX_URL_BYTES
+from api.schemas import ErrorBody, ValidationErrorBody
 from kg.errors import CypherInvalid, CypherRefused, CypherTooLarge, NotFound, StoreError, StoreUnavailable
 
-__all__ = ["register_error_handlers", "RequestLimits", "KG_ERRORS"]
+__all__ = ["register_error_handlers", "RequestLimits", "KG_ERRORS", "ERROR_RESPONSES"]
 
 # Starlette picks the handler of the most specific class, so StoreUnavailable wins over StoreError.
 KG_ERRORS: dict[type[Exception], tuple[int, str]] = {
@@ -33,6 +34,13 @@ KG_ERRORS: dict[type[Exception], tuple[int, str]] = {
     CypherTooLarge: (413, "too_large"),
     StoreUnavailable: (503, "store_unavailable"),
     StoreError: (500, "store_error"),
+}
+# Documented on every route (OpenAPI): any request can break a bound (a URL too long, a parameter out of
+# range), and any read can find the store unreachable. In place of FastAPI's default 422 schema, which
+# describes a body without the ``error`` key.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": ValidationErrorBody, "description": "A parameter, the URL or the body breaks a bound"},
+    503: {"model": ErrorBody, "description": "The store cannot be reached (store_unavailable)"},
 }
 HTTP_KINDS = {400: "invalid_body", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 NOT_JSON = ("the body must be a JSON object, UTF-8 encoded, sent with Content-Type: application/json")

@@ -28,6 +28,8 @@ __all__ = [
     "DocumentRecord",
     "Health",
     "ErrorBody",
+    "ValidationProblem",
+    "ValidationErrorBody",
 ]
 
 
@@ -168,6 +170,19 @@ class ErrorBody(BaseModel):
                        "not_found (404), too_large (413), not_supported (501), store_error (500), "
                        "store_unavailable (503); 422 invalid_request lists its problems in detail")
     detail: str
+
+
+class ValidationProblem(BaseModel):
+    type: str = Field(description="Pydantic's error type, e.g. string_too_long, int_parsing, missing")
+    loc: list[str | int] = Field(description="Where: ['query', 'limit'], ['path', 'entity_id'], ['body', …]")
+    msg: str
+    input: Any = Field(None, description="The value given, cut to 80 characters; absent for bytes and objects")
+    ctx: dict[str, Any] | None = Field(None, description="The bound that was broken, e.g. {'max_length': 200}")
+
+
+class ValidationErrorBody(BaseModel):
+    error: Literal["invalid_request"]
+    detail: list[ValidationProblem] = Field(description="Every problem found in the request")
 
 
 class CypherRequest(BaseModel):

@@ -26,6 +26,7 @@ __all__ = [
     "extraction_d2",
     "extractions",
     "eid",
+    "api_routes",
 ]
 
 D1_TEXT = (
@@ -115,3 +116,15 @@ def extractions() -> list[Extraction]:
 def eid(label: str, name: str) -> str:
     """The id the stores give an entity; shorthand for tests."""
     return entity_id(label, name)
+
+
+def api_routes(app) -> list:
+    """Every FastAPI route of ``app``, those of included routers too (recent FastAPI keeps an included
+    router whole in ``app.routes`` instead of copying its routes there)."""
+    from fastapi.routing import APIRoute
+
+    routes = []
+    for route in app.routes:
+        included = getattr(route, "original_router", None)
+        routes += included.routes if included is not None else [route]
+    return [route for route in routes if isinstance(route, APIRoute)]

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
 from kg.errors import StoreError
 from kg.stores.networkx_store import NetworkXStore
-from tests.fixtures import extractions
+from tests.fixtures import api_routes, extractions
 
 EXPECTED_PATHS = {"/health", "/stats", "/documents", "/goals", "/goals/{goal}/projects", "/entities",
                   "/entities/{entity_id}", "/search", "/graph/neighbourhood/{entity_id}", "/paths", "/cypher"}
@@ -28,7 +27,8 @@ def test_every_route_is_documented() -> None:
             assert operation.get("summary"), f"{method.upper()} {path} has no summary"
             assert operation.get("description"), f"{method.upper()} {path} has no description"
             assert "schema" in operation["responses"]["200"]["content"]["application/json"], path
-    routes = [r for r in app.routes if isinstance(r, APIRoute)]
+    routes = api_routes(app)
+    assert {route.path for route in routes} == EXPECTED_PATHS
     assert all(route.response_model is not None for route in routes)
 
 
