@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api.errors import ERROR_RESPONSES, RequestLimits, register_error_handlers
 from api.routes import cypher, documents, entities, goals, graph, health
@@ -83,7 +84,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
                 opened.close()
                 app.state.store = None
 
-    app = FastAPI(title="kg — policy knowledge graph", description=DESCRIPTION, version=_version(),
+    app = FastAPIOffline(title="kg — policy knowledge graph", description=DESCRIPTION, version=_version(),
                   lifespan=lifespan)
     app.state.store = store
     app.state.settings = settings

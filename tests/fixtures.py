@@ -119,12 +119,12 @@ def eid(label: str, name: str) -> str:
 
 
 def api_routes(app) -> list:
-    """Every FastAPI route of ``app``, those of included routers too (recent FastAPI keeps an included
-    router whole in ``app.routes`` instead of copying its routes there)."""
+    """Every API route of ``app`` (in its OpenAPI document), those of included routers too: recent FastAPI
+    keeps an included router whole in ``app.routes`` instead of copying its routes there."""
     from fastapi.routing import APIRoute
 
     routes = []
     for route in app.routes:
         included = getattr(route, "original_router", None)
         routes += included.routes if included is not None else [route]
-    return [route for route in routes if isinstance(route, APIRoute)]
+    return [route for route in routes if isinstance(route, APIRoute) and route.include_in_schema]

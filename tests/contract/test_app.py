@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,9 +33,20 @@ def test_every_route_is_documented() -> None:
     assert all(route.response_model is not None for route in routes)
 
 
-def test_docs_page() -> None:
-    response = TestClient(create_app(store=NetworkXStore())).get("/docs")
-    assert response.status_code == 200 and "swagger" in response.text.lower()
+@pytest.mark.parametrize(("page", "script"), [("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")])
+def test_docs_pages_load_everything_from_the_app(page: str, script: str) -> None:
+    """Swagger UI and ReDoc come from the installed package, not a CDN: they work offline."""
+    client = TestClient(create_app(store=NetworkXStore()))
+    html = client.get(page)
+    assert html.status_code == 200
+    assert "http://" not in html.text and "https://" not in html.text and "//cdn" not in html.text
+    urls = re.findall(r"""(?:src|href|spec-url)=["']([^"']+)["']|url: *'([^']+)'""", html.text)
+    local = [found for pair in urls for found in pair if found]
+    assert any(url.endswith(script) for url in local) and "/openapi.json" in local, local
+    for url in local:
+        assert url.startswith("/") and not url.startswith("//"), url
+        response = client.get(url)
+        assert response.status_code == 200 and len(response.content) > 1000, url
 
 
 def test_lifespan_opens_the_store_named_by_settings(tmp_path: Path) -> None:

@@ -8,27 +8,19 @@ must have run. On the embedded store the API examples run; on Neo4j the API exam
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.served import KG, ROOT, serve
+
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 DOCUMENTED = "127.0.0.1:8000"
-KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
 # Runs before each README block: fail on the first error, and make every curl fail on a non-2xx answer
 # (printing the body) and log its arguments once it succeeded.
 PRELUDE = """set -euo pipefail
@@ -46,36 +38,6 @@ def curl_calls(block: str) -> int:
     """How many curl commands ``block`` runs: at the start of a line or inside ``$(…)``, comments aside."""
     return sum(len(re.findall(r"(?:^|\$\()\s*curl\s", line)) for line in block.splitlines()
                if not line.lstrip().startswith("#"))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def serve(arguments: list[str], env: dict[str, str], log: Path) -> Iterator[str]:
-    """``kg serve`` on a free port for the ``with`` block; gives its ``host:port``."""
-    port = free_port()
-    with log.open("wb") as output:
-        server = subprocess.Popen([KG, "serve", "--port", str(port), *arguments], cwd=ROOT, env=env,
-                                  stdout=output, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
-                    if json.load(response)["documents"] >= 1:
-                        break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.2)
-        yield f"127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def run_block(block: str, address: str, tmp_path: Path) -> None:
