@@ -129,6 +129,8 @@ def test_the_browser_page_loads(neo4j, page, tmp_path: Path) -> None:
     assert page.title() == "Neo4j Browser"
     page.locator("[data-testid=activeEditor]").wait_for()
     page.locator("[data-testid=connect]").wait_for()  # not connected yet: the Connect form is offered
+    # pre-filled from the server's discovery document: the Bolt port the server runs on, not Neo4j's default
+    assert page.input_value("[data-testid=boltaddress]") == urlsplit(neo4j["uri"]).netloc
     assert shot(page, tmp_path, "loaded").stat().st_size > 0
 
 
