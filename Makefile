@@ -25,6 +25,9 @@ lint: install
 	$(BIN)/ruff check .
 
 test: install lint  ## ruff, then every test (unit, contract on both stores, integration, doctests)
+	@test -x /usr/bin/chromium || [ "$(KG_TEST_SKIP_BROWSER)" = 1 ] || { echo "make test: /usr/bin/chromium \
+	is missing, and the Browser tests (Neo4j Browser, /docs offline) need it: apt-get install -y chromium, \
+	or KG_TEST_SKIP_BROWSER=1 make test to run without them (they are then reported as skipped)" >&2; exit 1; }
 	BIN=$(BIN) scripts/run-tests
 
 eval: install  ## score the extractor on the seed and the two dev gold files (per file and pooled)
