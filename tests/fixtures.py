@@ -25,6 +25,7 @@ __all__ = [
     "extraction_d1",
     "extraction_d2",
     "extractions",
+    "revised_d1",
     "eid",
     "api_routes",
 ]
@@ -107,6 +108,17 @@ def extraction_d2(text: str = D2_TEXT) -> Extraction:
     ]
     document = Document("d2", text, title="2024年政府工作报告解读", year=2024, source="tests/fixtures.py")
     return Extraction(document, spans, links, sentences_of(text))
+
+
+def revised_d1() -> Extraction:
+    """d1 rewritten: the programme, the target and the park's place are gone; a new project appears."""
+    text = "关键词 产业强市。措施一：聚焦聚力先进制造业。加快比亚迪智能制造产业园建设，由比亚迪股份有限公司承建。推进光明科学城建设。"
+    spans = [span_at(text, "g", "产业强市", "GOAL"), span_at(text, "m", "聚焦聚力先进制造业", "MEASURE"),
+             span_at(text, "p", "比亚迪智能制造产业园", "PROJECT"), span_at(text, "o", "比亚迪股份有限公司", "ORG"),
+             span_at(text, "n", "光明科学城", "PROJECT")]
+    links = [Link("g", "m", "HAS_MEASURE"), Link("p", "g", "SERVES", measure="m"), Link("p", "o", "INVOLVES"),
+             Link("n", "g", "SERVES", measure="m")]
+    return Extraction(Document("d1", text, title="修订版"), spans, links, sentences_of(text))
 
 
 def extractions() -> list[Extraction]:

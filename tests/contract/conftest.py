@@ -1,4 +1,4 @@
-"""The API contract suite runs once per store kind.
+"""The contract suites (the API, and the store's own write and read semantics) run once per store kind.
 
 To run it against another store, add one entry to ``STORE_BUILDERS``: a function that takes a scratch
 directory and returns that store, already holding :func:`tests.fixtures.extractions`. Wrap the kind in
@@ -60,3 +60,24 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def client(store: GraphStore) -> Iterator[TestClient]:
     with TestClient(create_app(store=store)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(neo4j_connection: dict) -> Iterator[GraphStore]:
+    """One connection to the test Neo4j for the store contract tests, which empty it before each test."""
+    from kg.stores.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(neo4j_connection["uri"], neo4j_connection["user"], neo4j_connection["password"],
+                               neo4j_connection["database"])
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=STORE_KINDS)
+def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> GraphStore:
+    """An empty store of each kind, for tests that write."""
+    if request.param == "neo4j":
+        store = request.getfixturevalue("neo4j_store")
+        store.clear()
+        return store
+    return NetworkXStore.open(tmp_path / "graph")

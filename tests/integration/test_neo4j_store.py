@@ -1,7 +1,7 @@
 """The Neo4j store and the API on it, against a real server (``make test`` starts a dedicated one).
 
-Read-only Cypher, provenance in Cypher, replacing one document, an interrupted load, and the API riding
-out a Neo4j outage.
+Read-only Cypher, provenance in Cypher, an interrupted load, and the API riding out a Neo4j outage. The
+semantics every store shares (replacing one document among others too) are in tests/contract/test_store.py.
 """
 
 from __future__ import annotations
@@ -109,18 +109,6 @@ def test_provenance_is_queryable_from_a_relationship_to_its_sentence_and_documen
     assert mentions
     for name, doc_id, start, end in mentions:  # from an entity to where each mention stands
         assert texts[doc_id][start:end] == name
-
-
-def test_reingesting_one_document_leaves_the_others_alone(store: Neo4jStore) -> None:
-    first, second = extractions()
-    before = store.stats()
-    other = store.documents()[1]
-    store.upsert(second)  # the same document again: nothing changes
-    assert store.stats() == before
-    assert store.remove_document(first.document.doc_id)
-    assert store.documents() == [other] and store.stats()["documents"] == 1
-    store.upsert(first)
-    assert store.stats() == before
 
 
 @pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
