@@ -12,6 +12,8 @@ The graph in Neo4j:
 so that provenance is data: from a relationship ``r`` its evidence is
 ``MATCH (ev:Evidence {rel_id: r.id})-[:IN_SENTENCE]->(s)-[:PART_OF]->(d)``.
 
+The queries that read this graph are built in :mod:`kg.stores.cypher_reads`.
+
 Labels and relationship types can not be parameters in Cypher; every function that puts one into a
 query checks it against :mod:`kg.model` first.
 
@@ -34,7 +36,6 @@ __all__ = [
     "merge_relations",
     "create_evidence",
     "relation_pattern",
-    "neighbourhood_ids",
 ]
 
 PROVENANCE_LABELS = ("Document", "Sentence", "Mention", "Evidence")
@@ -136,10 +137,3 @@ def create_evidence() -> str:
             "head_end: row.head_end, tail_start: row.tail_start, tail_end: row.tail_end, measure: row.measure}) "
             "CREATE (ev)-[:IN_SENTENCE]->(s)")
 
-
-def neighbourhood_ids(depth: int) -> str:
-    """Ids of every entity within ``depth`` (1..3) hops of $id, ignoring direction (the centre included)."""
-    if depth not in (1, 2, 3):
-        raise ValueError(f"depth must be between 1 and 3, not {depth}")
-    return (f"MATCH (c:Entity {{id: $id}}) OPTIONAL MATCH (c)-[:{relation_pattern()}*1..{depth}]-(n:Entity) "
-            "RETURN c.id AS centre, collect(DISTINCT n.id) AS ids")

@@ -15,23 +15,13 @@ from neo4j import READ_ACCESS
 
 from kg.errors import NotFound
 from kg.model import ENTITY_LABELS, RELATION_TYPES
-from kg.stores import cypher
+from kg.stores import cypher_reads
 from kg.stores import records as rec
 from kg.stores.neo4j_errors import translate_errors
 from kg.stores.records import Record
 
 __all__ = ["Neo4jReads"]
 
-# An entity and what its documents say of it, in one row: aggregated in Cypher, and attrs only where
-# a document gave some (most entities have none), since decoding nested values dominates large answers.
-def entity_projection(node: str) -> str:
-    """A map projection of the entity bound to ``node`` with everything an EntityRecord needs."""
-    return (f"{node} {{.id, .label, .name, documents: [({node})-[:IN_DOCUMENT]->(d:Document) | d.doc_id], "
-            f"mentions: reduce(n = 0, l IN [({node})-[l:IN_DOCUMENT]->(:Document) | l.mention_count] | n + l), "
-            f"attrs: [({node})-[l:IN_DOCUMENT]->(d:Document) WHERE l.attrs_json <> '{{}}' | [d.doc_id, l.attrs_json]]}}")
-
-
-ENTITY_FIELDS = f"{entity_projection('e')} AS entity"
 EVIDENCE_FIELDS = ("doc_id", "sentence", "sentence_start", "sentence_end", "head_start", "head_end",
                    "tail_start", "tail_end", "measure")
 MENTION_FIELDS = ("doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end")
@@ -60,7 +50,7 @@ class Neo4jReads:
                                  entity["documents"])
 
     def _entities(self, ids) -> dict[str, Record]:
-        rows = self._read(f"MATCH (e:Entity) WHERE e.id IN $ids RETURN {ENTITY_FIELDS}", ids=list(set(ids)))
+        rows = self._read(cypher_reads.entities_by_id(), ids=list(set(ids)))
         return {row["entity"]["id"]: self._entity_record(row["entity"]) for row in rows}
 
     def _require(self, entity_id: str) -> Record:
@@ -70,7 +60,7 @@ class Neo4jReads:
         return found[entity_id]
 
     def _evidence(self, relation_ids) -> dict[str, list[Record]]:
-        rows = self._read("MATCH (ev:Evidence) WHERE ev.rel_id IN $ids RETURN ev", ids=list(set(relation_ids)))
+        rows = self._read(cypher_reads.evidence_of_relations(), ids=list(set(relation_ids)))
         by_relation: dict[str, list[Record]] = {}
         for row in rows:
             node = row["ev"]
@@ -94,7 +84,7 @@ class Neo4jReads:
 
     # -- the GraphStore reading methods --------------------------------------------------------------
     def documents(self) -> list[Record]:
-        rows = self._read("MATCH (d:Document) RETURN d")
+        rows = self._read(cypher_reads.documents())
         fields = ("doc_id", "title", "year", "source", "length", "entity_count", "relation_count")
         return sorted(({k: row["d"].get(k) for k in fields} for row in rows), key=lambda d: d["doc_id"])
 
@@ -102,7 +92,7 @@ class Neo4jReads:
         found = self._entities([entity_id])
         if entity_id not in found:
             return None
-        rows = self._read("MATCH (m:Mention)-[:MENTION_OF]->(:Entity {id: $id}) RETURN m", id=entity_id)
+        rows = self._read(cypher_reads.mentions_of_entity(), id=entity_id)
         return found[entity_id] | {
             "mentions": rec.sorted_mentions({k: row["m"][k] for k in MENTION_FIELDS} for row in rows)}
 
@@ -111,9 +101,7 @@ class Neo4jReads:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         folded = rec.fold(query) if query is not None else ""
-        rows = self._read("MATCH (e:Entity) WHERE ($label IS NULL OR e.label = $label) "
-                          "AND e.name_folded CONTAINS $q RETURN e.id AS id, e.label AS label, e.name AS name",
-                          label=label, q=folded)
+        rows = self._read(cypher_reads.entity_keys(), label=label, q=folded)
         ordered = sorted(({"id": r["id"], "label": r["label"], "name": r["name"]} for r in rows), key=rec.entity_key)
         page = [r["id"] for r in ordered[offset:offset + limit]]
         entities = self._entities(page)
@@ -121,15 +109,11 @@ class Neo4jReads:
 
     def relations_of(self, entity_id: str) -> list[Record]:
         self._require(entity_id)
-        rows = self._read(f"MATCH (:Entity {{id: $id}})-[r:{cypher.relation_pattern()}]-(:Entity) "
-                          "RETURN DISTINCT r.id AS id, type(r) AS type, startNode(r).id AS head, "
-                          "endNode(r).id AS tail", id=entity_id)
+        rows = self._read(cypher_reads.relations_of_entity(), id=entity_id)
         return self._relations(rows)
 
     def goals(self) -> list[Record]:
-        rows = self._read(f"MATCH (g:GOAL) RETURN {entity_projection('g')} AS goal, "
-                          f"[(g)-[:HAS_MEASURE]->(m:Entity) | {entity_projection('m')}] AS measures, "
-                          "COUNT { MATCH (:Entity)-[:SERVES]->(g) } AS serving")
+        rows = self._read(cypher_reads.goals())
         goals = [self._entity_record(r["goal"]) | {
             "measures": sorted((self._entity_record(m) for m in r["measures"]), key=rec.entity_key),
             "serving_count": r["serving"]} for r in rows]
@@ -139,8 +123,7 @@ class Neo4jReads:
         goal = self._require(goal_id)
         if goal["label"] != "GOAL":
             raise NotFound(f"entity {goal_id} is a {goal['label']}, not a GOAL")
-        rows = self._read("MATCH (h:Entity)-[r:SERVES]->(:GOAL {id: $id}) RETURN h.id AS head, r.id AS id",
-                          id=goal_id)
+        rows = self._read(cypher_reads.goal_serving(), id=goal_id)
         entities = self._entities(r["head"] for r in rows)
         evidence = self._evidence(r["id"] for r in rows)
         members = []
@@ -154,15 +137,11 @@ class Neo4jReads:
         if not 1 <= depth <= 3:
             raise ValueError(f"depth must be between 1 and 3, not {depth}")
         self._require(entity_id)
-        row = self._read(cypher.neighbourhood_ids(depth), id=entity_id)[0]
+        row = self._read(cypher_reads.neighbourhood_ids(depth), id=entity_id)[0]
         ids = {row["centre"], *row["ids"]}
         entities = self._entities(ids)
-        edges = self._read(f"MATCH (a:Entity)-[r:{cypher.relation_pattern()}]->(b:Entity) "
-                           "WHERE a.id IN $ids AND b.id IN $ids "
-                           "RETURN r.id AS id, type(r) AS type, a.id AS head, b.id AS tail", ids=list(ids))
-        counts = {r["id"]: r["n"] for r in self._read(
-            "MATCH (ev:Evidence) WHERE ev.rel_id IN $ids RETURN ev.rel_id AS id, count(*) AS n",
-            ids=[e["id"] for e in edges])}
+        edges = self._read(cypher_reads.relations_among(), ids=list(ids))
+        counts = {r["id"]: r["n"] for r in self._read(cypher_reads.evidence_counts(), ids=[e["id"] for e in edges])}
         records = [rec.edge_record(e["id"], e["type"], e["head"], e["tail"], counts.get(e["id"], 0)) for e in edges]
         records.sort(key=lambda e: (e["type"], entities[e["head"]]["name"], entities[e["tail"]]["name"], e["id"]))
         return {"center": entity_id, "nodes": sorted(entities.values(), key=rec.entity_key), "edges": records}
@@ -175,8 +154,7 @@ class Neo4jReads:
         distance, adjacent = {target_id: 0}, {}
         frontier = [target_id]
         while frontier and source_id not in distance:
-            rows = self._read(f"MATCH (a:Entity)-[:{cypher.relation_pattern()}]-(b:Entity) WHERE a.id IN $ids "
-                              "RETURN DISTINCT a.id AS a, b.id AS b", ids=frontier)
+            rows = self._read(cypher_reads.adjacent(), ids=frontier)
             next_frontier = []
             for row in rows:
                 adjacent.setdefault(row["a"], set()).add(row["b"])
@@ -195,21 +173,14 @@ class Neo4jReads:
         return {"nodes": [entities[n] for n in path], "edges": [self._edge_between(a, b) for a, b in pairwise(path)]}
 
     def _edge_between(self, a: str, b: str) -> Record:
-        rows = self._read(f"MATCH (h:Entity)-[r:{cypher.relation_pattern()}]->(t:Entity) "
-                          "WHERE (h.id = $a AND t.id = $b) OR (h.id = $b AND t.id = $a) "
-                          "RETURN type(r) AS type, r.id AS id, h.id AS head, t.id AS tail", a=a, b=b)
+        rows = self._read(cypher_reads.relations_between(), a=a, b=b)
         key, relation_id, head, tail = min((r["type"], r["id"], r["head"], r["tail"]) for r in rows)
         return rec.edge_record(relation_id, key, head, tail)
 
     def stats(self) -> Record:
-        labels = Counter({r["label"]: r["n"] for r in self._read(
-            "MATCH (e:Entity) RETURN e.label AS label, count(*) AS n")})
-        types = Counter({r["type"]: r["n"] for r in self._read(
-            f"MATCH (:Entity)-[r:{cypher.relation_pattern()}]->(:Entity) RETURN type(r) AS type, count(*) AS n")})
-        counts = self._read("CALL () { MATCH (d:Document) RETURN count(d) AS documents } "
-                            "CALL () { MATCH (m:Mention) RETURN count(m) AS mentions } "
-                            "CALL () { MATCH (ev:Evidence) RETURN count(ev) AS evidence } "
-                            "RETURN documents, mentions, evidence")[0]
+        labels = Counter({r["label"]: r["n"] for r in self._read(cypher_reads.entities_by_label())})
+        types = Counter({r["type"]: r["n"] for r in self._read(cypher_reads.relations_by_type())})
+        counts = self._read(cypher_reads.provenance_counts())[0]
         return {"documents": counts["documents"], "entities": sum(labels.values()),
                 "relations": sum(types.values()), "mentions": counts["mentions"], "evidence": counts["evidence"],
                 "entities_by_label": dict.fromkeys(ENTITY_LABELS, 0) | dict(labels),

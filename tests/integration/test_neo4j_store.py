@@ -111,6 +111,16 @@ def test_provenance_is_queryable_from_a_relationship_to_its_sentence_and_documen
         assert texts[doc_id][start:end] == name
 
 
+def test_neo4j_plans_every_read_query_as_a_read(store: Neo4jStore) -> None:
+    """Each builder of kg.stores.cypher_reads is valid Cypher that Neo4j itself calls a read."""
+    from tests.unit.test_cypher_reads import QUERIES, build
+
+    for name, (parameters, _) in QUERIES.items():
+        summary = store._driver.execute_query("EXPLAIN " + build(name), dict.fromkeys(parameters, None),
+                                              database_=store.database).summary
+        assert summary.query_type == "r", name
+
+
 @pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
 def test_an_interrupted_load_leaves_no_partial_document_and_rerunning_completes_it(
         neo4j_connection: dict, tmp_path: Path) -> None:

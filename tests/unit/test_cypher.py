@@ -39,8 +39,6 @@ def test_labels_and_types_outside_the_model_are_refused() -> None:
         cypher.merge_entities("Person) DETACH DELETE (x")
     with pytest.raises(ValueError):
         cypher.merge_relations("KNOWS")
-    with pytest.raises(ValueError):
-        cypher.neighbourhood_ids(4)
 
 
 def test_dropping_a_document_prunes_relationships_before_entities() -> None:
@@ -53,7 +51,7 @@ def test_dropping_a_document_prunes_relationships_before_entities() -> None:
 
 def test_every_node_a_match_or_merge_introduces_names_a_label() -> None:
     queries = [*cypher.drop_document_statements(), cypher.merge_documents(), cypher.create_sentences(),
-               cypher.create_mentions(), cypher.create_evidence(), cypher.neighbourhood_ids(2),
+               cypher.create_mentions(), cypher.create_evidence(),
                *(cypher.merge_entities(label) for label in ENTITY_LABELS),
                *(cypher.merge_relations(t) for t in RELATION_TYPES)]
     for query in queries:

@@ -1,0 +1,156 @@
+"""The read queries of the Neo4j store, built by small pure functions (each has a unit test).
+
+The reading half of :mod:`kg.stores.cypher` (the graph it describes is there): every query the store reads
+with is built here, takes its values as parameters (``$ids``, ``$id``, ``$label``, ``$q``, ``$a``, ``$b``)
+and names its columns, which :class:`~kg.stores.neo4j_reads.Neo4jReads` turns into records. Nothing
+here writes, and nothing touches a connection.
+
+>>> entities_by_id().startswith("MATCH (e:Entity) WHERE e.id IN $ids RETURN e {.id, .label, .name")
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.stores.cypher import relation_pattern
+
+__all__ = [
+    "entity_projection",
+    "entities_by_id",
+    "evidence_of_relations",
+    "evidence_counts",
+    "documents",
+    "mentions_of_entity",
+    "entity_keys",
+    "relations_of_entity",
+    "goals",
+    "goal_serving",
+    "neighbourhood_ids",
+    "relations_among",
+    "adjacent",
+    "relations_between",
+    "entities_by_label",
+    "relations_by_type",
+    "provenance_counts",
+    "parameters",
+]
+
+_VARIABLE = re.compile(r"[a-z]\w*")
+
+
+def entity_projection(node: str) -> str:
+    """A map projection of the entity bound to ``node`` with everything an EntityRecord needs: id, label,
+    name, the ids of its documents, its mention count summed over them, and ``[doc_id, attrs_json]`` pairs
+    only where a document gave attributes (most entities have none, and decoding dominates large answers)."""
+    if not _VARIABLE.fullmatch(node):
+        raise ValueError(f"not a Cypher variable: {node!r}")
+    return (f"{node} {{.id, .label, .name, documents: [({node})-[:IN_DOCUMENT]->(d:Document) | d.doc_id], "
+            f"mentions: reduce(n = 0, l IN [({node})-[l:IN_DOCUMENT]->(:Document) | l.mention_count] | n + l), "
+            f"attrs: [({node})-[l:IN_DOCUMENT]->(d:Document) WHERE l.attrs_json <> '{{}}' | [d.doc_id, l.attrs_json]]}}")
+
+
+def entities_by_id() -> str:
+    """Column ``entity``: the projection of every entity whose id is in $ids."""
+    return f"MATCH (e:Entity) WHERE e.id IN $ids RETURN {entity_projection('e')} AS entity"
+
+
+def evidence_of_relations() -> str:
+    """Column ``ev``: every Evidence node of the relationships whose ids are in $ids."""
+    return "MATCH (ev:Evidence) WHERE ev.rel_id IN $ids RETURN ev"
+
+
+def evidence_counts() -> str:
+    """Columns ``id``, ``n``: how many Evidence nodes each relationship in $ids has (none: no row)."""
+    return "MATCH (ev:Evidence) WHERE ev.rel_id IN $ids RETURN ev.rel_id AS id, count(*) AS n"
+
+
+def documents() -> str:
+    """Column ``d``: every Document node."""
+    return "MATCH (d:Document) RETURN d"
+
+
+def mentions_of_entity() -> str:
+    """Column ``m``: every Mention node of the entity $id."""
+    return "MATCH (m:Mention)-[:MENTION_OF]->(:Entity {id: $id}) RETURN m"
+
+
+def entity_keys() -> str:
+    """Columns ``id``, ``label``, ``name`` of the entities with label $label (any when null) whose folded
+    name contains $q: enough to order and page them before anything else is read."""
+    return ("MATCH (e:Entity) WHERE ($label IS NULL OR e.label = $label) AND e.name_folded CONTAINS $q "
+            "RETURN e.id AS id, e.label AS label, e.name AS name")
+
+
+def relations_of_entity() -> str:
+    """Columns ``id``, ``type``, ``head``, ``tail`` of every relationship at either end of the entity $id."""
+    return (f"MATCH (:Entity {{id: $id}})-[r:{relation_pattern()}]-(:Entity) "
+            "RETURN DISTINCT r.id AS id, type(r) AS type, startNode(r).id AS head, endNode(r).id AS tail")
+
+
+def goals() -> str:
+    """Columns ``goal`` (a projection), ``measures`` (the projections of its HAS_MEASURE ends) and
+    ``serving`` (how many entities SERVE it), one row per GOAL."""
+    return (f"MATCH (g:GOAL) RETURN {entity_projection('g')} AS goal, "
+            f"[(g)-[:HAS_MEASURE]->(m:Entity) | {entity_projection('m')}] AS measures, "
+            "COUNT { MATCH (:Entity)-[:SERVES]->(g) } AS serving")
+
+
+def goal_serving() -> str:
+    """Columns ``head``, ``id``: each entity that SERVES the GOAL $id and the relationship's id."""
+    return "MATCH (h:Entity)-[r:SERVES]->(:GOAL {id: $id}) RETURN h.id AS head, r.id AS id"
+
+
+def neighbourhood_ids(depth: int) -> str:
+    """Columns ``centre``, ``ids``: the entity $id and every entity within ``depth`` (1..3) hops of it,
+    ignoring direction."""
+    if depth not in (1, 2, 3):
+        raise ValueError(f"depth must be between 1 and 3, not {depth}")
+    return (f"MATCH (c:Entity {{id: $id}}) OPTIONAL MATCH (c)-[:{relation_pattern()}*1..{depth}]-(n:Entity) "
+            "RETURN c.id AS centre, collect(DISTINCT n.id) AS ids")
+
+
+def relations_among() -> str:
+    """Columns ``id``, ``type``, ``head``, ``tail`` of every relationship with both ends in $ids."""
+    return (f"MATCH (a:Entity)-[r:{relation_pattern()}]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids "
+            "RETURN r.id AS id, type(r) AS type, a.id AS head, b.id AS tail")
+
+
+def adjacent() -> str:
+    """Columns ``a``, ``b``: each entity ``a`` in $ids with each entity ``b`` it is related to, either way."""
+    return (f"MATCH (a:Entity)-[:{relation_pattern()}]-(b:Entity) WHERE a.id IN $ids "
+            "RETURN DISTINCT a.id AS a, b.id AS b")
+
+
+def relations_between() -> str:
+    """Columns ``type``, ``id``, ``head``, ``tail`` of every relationship joining $a and $b, either way."""
+    return (f"MATCH (h:Entity)-[r:{relation_pattern()}]->(t:Entity) "
+            "WHERE (h.id = $a AND t.id = $b) OR (h.id = $b AND t.id = $a) "
+            "RETURN type(r) AS type, r.id AS id, h.id AS head, t.id AS tail")
+
+
+def entities_by_label() -> str:
+    """Columns ``label``, ``n``: how many entities have each label (labels without any: no row)."""
+    return "MATCH (e:Entity) RETURN e.label AS label, count(*) AS n"
+
+
+def relations_by_type() -> str:
+    """Columns ``type``, ``n``: how many relationships of the knowledge graph have each type."""
+    return f"MATCH (:Entity)-[r:{relation_pattern()}]->(:Entity) RETURN type(r) AS type, count(*) AS n"
+
+
+def provenance_counts() -> str:
+    """Columns ``documents``, ``mentions``, ``evidence``: one row of counts, zeros on an empty graph."""
+    return ("CALL () { MATCH (d:Document) RETURN count(d) AS documents } "
+            "CALL () { MATCH (m:Mention) RETURN count(m) AS mentions } "
+            "CALL () { MATCH (ev:Evidence) RETURN count(ev) AS evidence } "
+            "RETURN documents, mentions, evidence")
+
+
+def parameters(query: str) -> set[str]:
+    """The names of the parameters ``query`` uses.
+
+    >>> sorted(parameters(relations_between()))
+    ['a', 'b']
+    """
+    return set(re.findall(r"\$(\w+)", query))
