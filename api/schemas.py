@@ -1,10 +1,28 @@
-"""Pydantic response models mirroring the plain records of :mod:`kg.stores.base` (keys and nesting alike)."""
+"""The API's response and request models. The records a store answers with are described once, in
+:mod:`kg.stores.records`, and served as they are; this module adds the envelopes of the API's answers
+(pages, search results, an entity with its relations, a path that may not exist), errors and POST /cypher."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+from kg.stores.records import (
+    DocumentRecord,
+    EntityRecord,
+    EntityRelation,
+    EntityWithMentions,
+    EvidenceRecord,
+    Goal,
+    GoalMember,
+    GraphEdge,
+    MentionRecord,
+    Neighbourhood,
+    PathEdge,
+    RelationRecord,
+    Stats,
+)
 
 __all__ = [
     "CypherRequest",
@@ -33,64 +51,8 @@ __all__ = [
 ]
 
 
-class EntityRecord(BaseModel):
-    id: str = Field(description="Stable id: the label and a digest of the normalised name")
-    label: str = Field(description="One of GOAL, MEASURE, PROJECT, PROGRAMME, PLACE, ORG, INDUSTRY, TARGET")
-    name: str = Field(description="Display name (normalised: no whitespace, no quotation marks)")
-    attrs: dict[str, Any] = Field(description="Parsed attributes, e.g. a TARGET's value and unit")
-    mention_count: int
-    documents: list[str] = Field(description="Ids of the documents that mention the entity")
-
-
-class MentionRecord(BaseModel):
-    doc_id: str
-    start: int = Field(description="Character offset into the original document text")
-    end: int
-    text: str
-    sentence: str
-    sentence_start: int
-    sentence_end: int
-
-
-class EvidenceRecord(BaseModel):
-    doc_id: str
-    sentence: str = Field(description="The sentence stating the relation")
-    sentence_start: int
-    sentence_end: int
-    head_start: int
-    head_end: int
-    tail_start: int
-    tail_end: int
-    measure: str | None = Field(description="For SERVES: the measure heading the sentence sits under")
-
-
-class RelationRecord(BaseModel):
-    id: str
-    type: str
-    head: EntityRecord
-    tail: EntityRecord
-    evidence: list[EvidenceRecord]
-
-
-class EntityRelation(RelationRecord):
-    direction: Literal["out", "in"] = Field(description="'out' when the entity is the head")
-    other: EntityRecord = Field(description="The far end of the relation")
-
-
-class EntityDetail(EntityRecord):
-    mentions: list[MentionRecord]
+class EntityDetail(EntityWithMentions):
     relations: list[EntityRelation]
-
-
-class Goal(EntityRecord):
-    measures: list[EntityRecord]
-    serving_count: int = Field(description="How many projects, programmes and targets serve the goal")
-
-
-class GoalMember(BaseModel):
-    entity: EntityRecord
-    measures: list[str] = Field(description="Names of the measures the SERVES evidence sits under")
-    evidence: list[EvidenceRecord]
 
 
 class GoalMembers(BaseModel):
@@ -111,52 +73,10 @@ class SearchResults(BaseModel):
     items: list[EntityRecord]
 
 
-class Stats(BaseModel):
-    documents: int
-    entities: int
-    relations: int
-    mentions: int
-    evidence: int
-    entities_by_label: dict[str, int]
-    relations_by_type: dict[str, int]
-
-
-class GraphEdge(BaseModel):
-    id: str
-    type: str
-    head: str = Field(description="Entity id of the head")
-    tail: str = Field(description="Entity id of the tail")
-    evidence_count: int
-
-
-class Neighbourhood(BaseModel):
-    center: str
-    depth: int
-    nodes: list[EntityRecord]
-    edges: list[GraphEdge]
-
-
-class PathEdge(BaseModel):
-    id: str
-    type: str
-    head: str
-    tail: str
-
-
 class PathResult(BaseModel):
     found: bool
     nodes: list[EntityRecord] = Field(description="From source to target; empty when no path exists")
     edges: list[PathEdge] = Field(description="The relation joining each pair of consecutive nodes")
-
-
-class DocumentRecord(BaseModel):
-    doc_id: str
-    title: str
-    year: int | None
-    source: str
-    length: int = Field(description="Length of the original text in characters")
-    entity_count: int
-    relation_count: int
 
 
 class Health(BaseModel):

@@ -65,7 +65,7 @@ def load(writer, extractions, connection, repeat: int) -> dict:
         store.close()
     seconds, created = min(runs)
     return {"seconds": round(seconds, 3), "relationships": created, "relationships_per_s": round(created / seconds),
-            "graph": {k: stats[k] for k in ("documents", "entities", "relations")}, "reload_changed_nothing": unchanged}
+            "graph": stats.model_dump(include={"documents", "entities", "relations"}), "reload_changed_nothing": unchanged}
 
 
 def main() -> int:

@@ -130,8 +130,8 @@ def build(
                f"{_plural(sum(len(e.spans) for e in extractions), 'entity mention')}, "
                f"{_plural(sum(len(e.links) for e in extractions), 'relation mention')}")
     where = graph.path if store is StoreKind.networkx else f"neo4j {graph.database}"
-    typer.echo(f"graph {where}: {_plural(stats['documents'], 'document')}, "
-               f"{_plural(stats['entities'], 'entity', 'entities')}, {_plural(stats['relations'], 'relation')} "
+    typer.echo(f"graph {where}: {_plural(stats.documents, 'document')}, "
+               f"{_plural(stats.entities, 'entity', 'entities')}, {_plural(stats.relations, 'relation')} "
                f"({time.perf_counter() - started:.1f} s in all)")
 
 
@@ -425,12 +425,12 @@ def stats(data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
     table.add_column("what")
     table.add_column("count", justify="right")
     for key in ("documents", "entities", "relations", "mentions", "evidence"):
-        table.add_row(key, f"{numbers[key]:,}")
+        table.add_row(key, f"{getattr(numbers, key):,}")
     table.add_section()
-    for label, count in numbers["entities_by_label"].items():
+    for label, count in numbers.entities_by_label.items():
         table.add_row(f"entities  {label}", f"{count:,}")
     table.add_section()
-    for relation_type, count in numbers["relations_by_type"].items():
+    for relation_type, count in numbers.relations_by_type.items():
         table.add_row(f"relations {relation_type}", f"{count:,}")
     Console().print(table)
 

@@ -13,6 +13,6 @@ router = APIRouter(tags=["documents"])
 
 
 @router.get("/documents", summary="List the ingested documents", response_model=list[DocumentRecord])
-def documents(store: Store) -> list[dict]:
+def documents(store: Store) -> list[DocumentRecord]:
     """Every document by doc_id, with how many entities and relations it supports."""
     return store.documents()

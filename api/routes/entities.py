@@ -36,22 +36,22 @@ def list_entities(
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="Substring of the normalised name")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size")] = 50,
     offset: Annotated[int, Query(ge=0, description="How many matches to skip")] = 0,
-) -> dict:
+) -> EntityPage:
     """One page of entities in (label, name, id) order, with the total number of matches."""
     total, items = store.find_entities(label=label, query=q, limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return EntityPage(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.get("/entities/{entity_id}", summary="One entity with its mentions and relations",
             response_model=EntityDetail, responses={404: {"model": ErrorBody, "description": "Unknown id"}})
 def get_entity(store: Store,
-               entity_id: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="Entity id")]) -> dict:
+               entity_id: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="Entity id")]) -> EntityDetail:
     """The entity, every mention of it, and every relation at either end with the far end and evidence."""
     record = store.get_entity(entity_id)
     if record is None:
         raise NotFound(f"no entity with id {entity_id!r}")
     relations = [relation_seen_from(entity_id, relation) for relation in store.relations_of(entity_id)]
-    return record | {"relations": relations}
+    return EntityDetail(**dict(record), relations=relations)
 
 
 @router.get("/search", summary="Find entities by name across labels", response_model=SearchResults)
@@ -60,8 +60,8 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Part of a name, e.g. 比亚迪"),
                  AfterValidator(_has_name)],
     limit: Annotated[int, Query(ge=1, le=500, description="How many hits to return")] = 20,
-) -> dict:
+) -> SearchResults:
     """Entities whose normalised name contains ``q``, best first: exact name, then prefix, then shorter names."""
     # Ranking needs every match, not one page in contract order.
     total, hits = store.find_entities(query=q, limit=sys.maxsize)
-    return {"query": q, "total": total, "items": sorted(hits, key=search_ranking(q))[:limit]}
+    return SearchResults(query=q, total=total, items=sorted(hits, key=search_ranking(q))[:limit])

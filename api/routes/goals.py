@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import Store
 from api.limits import MAX_REFERENCE_CHARS
-from api.schemas import ErrorBody, Goal, GoalMembers
+from api.schemas import EntityRecord, ErrorBody, Goal, GoalMembers
 from kg.errors import NotFound
 from kg.ids import entity_id
 from kg.stores.base import GraphStore
@@ -20,20 +20,20 @@ router = APIRouter(tags=["goals"])
 MemberLabel = Literal["PROJECT", "PROGRAMME", "TARGET"]
 
 
-def resolve_goal(store: GraphStore, reference: str) -> dict:
+def resolve_goal(store: GraphStore, reference: str) -> EntityRecord:
     """The GOAL named by ``reference``: an entity id, or a goal name in any spelling that normalises alike.
 
     Ids are derived from normalised names, so a name lookup is an id lookup; no scan is needed.
     """
     for candidate in (reference, entity_id("GOAL", reference)):
         record = store.get_entity(candidate)
-        if record is not None and record["label"] == "GOAL":
+        if record is not None and record.label == "GOAL":
             return record
     raise NotFound(f"no goal with id or name {reference!r}")
 
 
 @router.get("/goals", summary="List goals with their measures", response_model=list[Goal])
-def goals(store: Store) -> list[dict]:
+def goals(store: Store) -> list[Goal]:
     """Every GOAL with the measures it HAS_MEASURE and how many entities SERVE it."""
     return store.goals()
 
@@ -45,11 +45,11 @@ def goal_projects(
     goal: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS,
                               description="A goal id, or a goal name such as 产业强市 or “产业强市”")],
     label: Annotated[MemberLabel | None, Query(description="Keep only members with this label")] = None,
-) -> dict:
+) -> GoalMembers:
     """Every PROJECT, PROGRAMME and TARGET that SERVES the goal, ordered by (label, name), each with the
     measures it sits under and the sentences that say so."""
     record = resolve_goal(store, goal)
-    members = store.goal_members(record["id"])
+    members = store.goal_members(record.id)
     if label is not None:
-        members = [member for member in members if member["entity"]["label"] == label]
-    return {"goal": record, "members": members}
+        members = [member for member in members if member.entity.label == label]
+    return GoalMembers(goal=record, members=members)

@@ -23,9 +23,9 @@ def neighbourhood(
     store: Store,
     entity_id: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="Entity id at the centre")],
     depth: Annotated[int, Query(ge=1, le=3, description="Hops, ignoring direction (1 to 3)")] = 1,
-) -> dict:
+) -> Neighbourhood:
     """Every entity within ``depth`` hops and every relation among them."""
-    return store.neighbourhood(entity_id, depth) | {"depth": depth}
+    return store.neighbourhood(entity_id, depth)
 
 
 @router.get("/paths", summary="Shortest path between two entities", response_model=PathResult,
@@ -34,9 +34,9 @@ def shortest_path(
     store: Store,
     source: Annotated[str, Query(min_length=1, max_length=MAX_REFERENCE_CHARS, description="Entity id to start from")],
     target: Annotated[str, Query(min_length=1, max_length=MAX_REFERENCE_CHARS, description="Entity id to reach")],
-) -> dict:
+) -> PathResult:
     """One shortest path ignoring direction; ``found`` is false (and the lists empty) when none exists."""
     path = store.shortest_path(source, target)
     if path is None:
-        return {"found": False, "nodes": [], "edges": []}
-    return {"found": True} | path
+        return PathResult(found=False, nodes=[], edges=[])
+    return PathResult(found=True, nodes=path.nodes, edges=path.edges)

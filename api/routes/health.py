@@ -16,11 +16,11 @@ router = APIRouter(tags=["service"])
 def health(store: Store, request: Request) -> dict:
     """Answers 200 with the store kind and document count when the store can be read, 503 otherwise."""
     kind = getattr(store, "kind", None) or request.app.state.settings.store
-    return {"status": "ok", "store": kind, "documents": store.stats()["documents"]}
+    return {"status": "ok", "store": kind, "documents": store.stats().documents}
 
 
 @router.get("/stats", summary="Counts of documents, entities, relations, mentions and evidence",
             response_model=Stats)
-def stats(store: Store) -> dict:
+def stats(store: Store) -> Stats:
     """Totals plus entities per label and relations per type (every label and type, zeros included)."""
     return store.stats()

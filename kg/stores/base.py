@@ -1,27 +1,25 @@
-"""The interface every graph store implements (NetworkX now, Neo4j next), and the plain records it returns.
-
-Records are plain dicts so that the API, the CLI and notebooks can use them as they are; their keys are
-documented here and mirrored by the pydantic response models in ``api/schemas.py``.
-
-EntityRecord  {"id", "label", "name", "attrs": {...}, "mention_count": int, "documents": [doc_id, ...]}
-MentionRecord {"doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end"}
-EvidenceRecord{"doc_id", "sentence", "sentence_start", "sentence_end", "head_start", "head_end",
-               "tail_start", "tail_end", "measure"}
-RelationRecord{"id", "type", "head": EntityRecord, "tail": EntityRecord, "evidence": [EvidenceRecord]}
-
-Ordering is part of the contract, so that every store answers the same: entities by (label, name, id),
-relations by (type, head name, tail name), evidence by (doc_id, head_start, tail_start).
+"""The interface every graph store implements (NetworkX and Neo4j), answering with the typed records of
+:mod:`kg.stores.records`, where their fields and the contract's ordering rules are described.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from kg.model import Extraction
+from kg.stores.records import (
+    DocumentRecord,
+    EntityPath,
+    EntityRecord,
+    EntityWithMentions,
+    Goal,
+    GoalMember,
+    Neighbourhood,
+    RelationRecord,
+    Stats,
+)
 
 __all__ = ["GraphStore"]
-
-Record = dict[str, Any]
 
 
 @runtime_checkable
@@ -47,38 +45,34 @@ class GraphStore(Protocol):
         """Drop everything."""
 
     # -- reading ---------------------------------------------------------------------------------
-    def documents(self) -> list[Record]:
-        """Every document: {"doc_id", "title", "year", "source", "length", "entity_count", "relation_count"}."""
+    def documents(self) -> list[DocumentRecord]:
+        """Every document, by doc_id, with how many entities and relations it supports."""
 
-    def get_entity(self, entity_id: str) -> Record | None:
-        """EntityRecord plus "mentions": [MentionRecord], or None."""
+    def get_entity(self, entity_id: str) -> EntityWithMentions | None:
+        """The entity with every mention of it, or None."""
 
     def find_entities(self, label: str | None = None, query: str | None = None,
-                      limit: int = 50, offset: int = 0) -> tuple[int, list[Record]]:
-        """(total matching, one page of EntityRecords). ``query`` matches a substring of the normalised name."""
+                      limit: int = 50, offset: int = 0) -> tuple[int, list[EntityRecord]]:
+        """(total matching, one page in entity order). ``query`` matches a substring of the folded name."""
 
-    def relations_of(self, entity_id: str) -> list[Record]:
-        """Every RelationRecord with the entity at either end."""
+    def relations_of(self, entity_id: str) -> list[RelationRecord]:
+        """Every relation with the entity at either end, in relation order; NotFound for an unknown id."""
 
-    def goals(self) -> list[Record]:
-        """Every GOAL EntityRecord with "measures": [EntityRecord] and "serving_count": int."""
+    def goals(self) -> list[Goal]:
+        """Every GOAL with its measures and how many entities SERVE it."""
 
-    def goal_members(self, goal_id: str) -> list[Record]:
-        """Every PROJECT, PROGRAMME and TARGET that SERVES the goal:
-        {"entity": EntityRecord, "measures": [measure names], "evidence": [EvidenceRecord]}, ordered by
-        (label, name)."""
+    def goal_members(self, goal_id: str) -> list[GoalMember]:
+        """Every entity that SERVES the goal, in entity order, with its evidence and the measures that
+        evidence sits under; NotFound when ``goal_id`` is unknown or not a GOAL."""
 
-    def neighbourhood(self, entity_id: str, depth: int = 1) -> Record:
-        """{"center": id, "nodes": [EntityRecord], "edges": [{"id","type","head","tail","evidence_count"}]}
-        for every node within ``depth`` hops, ignoring direction."""
+    def neighbourhood(self, entity_id: str, depth: int = 1) -> Neighbourhood:
+        """Every entity within ``depth`` (1..3) hops, ignoring direction, and every relation among them."""
 
-    def shortest_path(self, source_id: str, target_id: str) -> Record | None:
-        """{"nodes": [EntityRecord], "edges": [{"id","type","head","tail"}]} along one shortest path
-        (ignoring direction), or None when there is none."""
+    def shortest_path(self, source_id: str, target_id: str) -> EntityPath | None:
+        """One shortest path ignoring direction (the same one on every store), or None when there is none."""
 
-    def stats(self) -> Record:
-        """{"documents": int, "entities": int, "relations": int, "mentions": int, "evidence": int,
-        "entities_by_label": {label: int}, "relations_by_type": {type: int}}."""
+    def stats(self) -> Stats:
+        """Counts of documents, entities, relations, mentions and evidence; every label and type."""
 
     def close(self) -> None:
         """Release connections or files."""

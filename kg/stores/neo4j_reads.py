@@ -1,29 +1,28 @@
-"""The reading half of the Neo4j store: Cypher in, the contract's records out (see kg.stores.base).
+"""The reading half of the Neo4j store: the queries of :mod:`kg.stores.cypher_reads` in, the records of
+:mod:`kg.stores.records` out.
 
-Ordering is done in Python with the same keys as the NetworkX store, so both stores answer alike
-whatever order Neo4j returns rows in.
+Records are assembled and ordered by the same functions as the NetworkX store's, so both stores answer
+alike whatever order Neo4j returns rows in.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from itertools import pairwise
 from typing import Any
 
 from neo4j import READ_ACCESS
 
 from kg.errors import NotFound
-from kg.model import ENTITY_LABELS, RELATION_TYPES
 from kg.stores import cypher_reads
 from kg.stores import records as rec
 from kg.stores.neo4j_errors import translate_errors
-from kg.stores.records import Record
 
 __all__ = ["Neo4jReads"]
 
 EVIDENCE_FIELDS = ("doc_id", "sentence", "sentence_start", "sentence_end", "head_start", "head_end",
                    "tail_start", "tail_end", "measure")
+DOCUMENT_FIELDS = ("doc_id", "title", "year", "source", "length", "entity_count", "relation_count")
 MENTION_FIELDS = ("doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end")
 
 
@@ -44,30 +43,30 @@ class Neo4jReads:
 
     # -- records -------------------------------------------------------------------------------------
     @staticmethod
-    def _entity_record(entity) -> Record:
+    def _entity_record(entity) -> rec.EntityRecord:
         attrs = rec.merge_attrs({doc_id: json.loads(attrs_json) for doc_id, attrs_json in entity["attrs"]})
         return rec.entity_record(entity["id"], entity["label"], entity["name"], attrs, entity["mentions"],
                                  entity["documents"])
 
-    def _entities(self, ids) -> dict[str, Record]:
+    def _entities(self, ids) -> dict[str, rec.EntityRecord]:
         rows = self._read(cypher_reads.entities_by_id(), ids=list(set(ids)))
         return {row["entity"]["id"]: self._entity_record(row["entity"]) for row in rows}
 
-    def _require(self, entity_id: str) -> Record:
+    def _require(self, entity_id: str) -> rec.EntityRecord:
         found = self._entities([entity_id])
         if entity_id not in found:
             raise NotFound(f"no entity with id {entity_id!r}")
         return found[entity_id]
 
-    def _evidence(self, relation_ids) -> dict[str, list[Record]]:
+    def _evidence(self, relation_ids) -> dict[str, list[dict[str, Any]]]:
         rows = self._read(cypher_reads.evidence_of_relations(), ids=list(set(relation_ids)))
-        by_relation: dict[str, list[Record]] = {}
+        by_relation: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             node = row["ev"]
             by_relation.setdefault(node["rel_id"], []).append({k: node.get(k) for k in EVIDENCE_FIELDS})
         return by_relation
 
-    def _relations(self, rows) -> list[Record]:
+    def _relations(self, rows) -> list[rec.RelationRecord]:
         """RelationRecords for rows of (id, type, head, tail)."""
         entities = self._entities([r["head"] for r in rows] + [r["tail"] for r in rows])
         evidence = self._evidence(r["id"] for r in rows)
@@ -75,7 +74,7 @@ class Neo4jReads:
                                            evidence.get(r["id"], [])) for r in rows), key=rec.relation_key)
 
     def run_read_only(self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float = 10.0,
-                      row_limit: int = 1000, max_bytes: int | None = None) -> Record:
+                      row_limit: int = 1000, max_bytes: int | None = None) -> dict[str, Any]:
         """A user's read-only Cypher (POST /cypher); see kg.stores.neo4j_cypher."""
         from kg.stores.neo4j_cypher import DEFAULT_MAX_BYTES, run_read_only
 
@@ -83,80 +82,71 @@ class Neo4jReads:
                              max_bytes=max_bytes or DEFAULT_MAX_BYTES)
 
     # -- the GraphStore reading methods --------------------------------------------------------------
-    def documents(self) -> list[Record]:
+    def documents(self) -> list[rec.DocumentRecord]:
         rows = self._read(cypher_reads.documents())
-        fields = ("doc_id", "title", "year", "source", "length", "entity_count", "relation_count")
-        return sorted(({k: row["d"].get(k) for k in fields} for row in rows), key=lambda d: d["doc_id"])
+        return sorted((rec.DocumentRecord(**{k: row["d"].get(k) for k in DOCUMENT_FIELDS}) for row in rows),
+                      key=lambda d: d.doc_id)
 
-    def get_entity(self, entity_id: str) -> Record | None:
+    def get_entity(self, entity_id: str) -> rec.EntityWithMentions | None:
         found = self._entities([entity_id])
         if entity_id not in found:
             return None
         rows = self._read(cypher_reads.mentions_of_entity(), id=entity_id)
-        return found[entity_id] | {
-            "mentions": rec.sorted_mentions({k: row["m"][k] for k in MENTION_FIELDS} for row in rows)}
+        return rec.EntityWithMentions(**dict(found[entity_id]), mentions=rec.sorted_mentions(
+            {k: row["m"][k] for k in MENTION_FIELDS} for row in rows))
 
     def find_entities(self, label: str | None = None, query: str | None = None,
-                      limit: int = 50, offset: int = 0) -> tuple[int, list[Record]]:
+                      limit: int = 50, offset: int = 0) -> tuple[int, list[rec.EntityRecord]]:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         folded = rec.fold(query) if query is not None else ""
         rows = self._read(cypher_reads.entity_keys(), label=label, q=folded)
-        ordered = sorted(({"id": r["id"], "label": r["label"], "name": r["name"]} for r in rows), key=rec.entity_key)
-        page = [r["id"] for r in ordered[offset:offset + limit]]
+        ordered = sorted((r["label"], r["name"], r["id"]) for r in rows)  # the contract's entity order
+        page = [entity_id for _, _, entity_id in ordered[offset:offset + limit]]
         entities = self._entities(page)
         return len(ordered), [entities[entity_id] for entity_id in page]
 
-    def relations_of(self, entity_id: str) -> list[Record]:
+    def relations_of(self, entity_id: str) -> list[rec.RelationRecord]:
         self._require(entity_id)
-        rows = self._read(cypher_reads.relations_of_entity(), id=entity_id)
-        return self._relations(rows)
+        return self._relations(self._read(cypher_reads.relations_of_entity(), id=entity_id))
 
-    def goals(self) -> list[Record]:
+    def goals(self) -> list[rec.Goal]:
         rows = self._read(cypher_reads.goals())
-        goals = [self._entity_record(r["goal"]) | {
-            "measures": sorted((self._entity_record(m) for m in r["measures"]), key=rec.entity_key),
-            "serving_count": r["serving"]} for r in rows]
+        goals = [rec.goal_record(self._entity_record(r["goal"]), (self._entity_record(m) for m in r["measures"]),
+                                 r["serving"]) for r in rows]
         return sorted(goals, key=rec.entity_key)
 
-    def goal_members(self, goal_id: str) -> list[Record]:
+    def goal_members(self, goal_id: str) -> list[rec.GoalMember]:
         goal = self._require(goal_id)
-        if goal["label"] != "GOAL":
-            raise NotFound(f"entity {goal_id} is a {goal['label']}, not a GOAL")
+        if goal.label != "GOAL":
+            raise NotFound(f"entity {goal_id} is a {goal.label}, not a GOAL")
         rows = self._read(cypher_reads.goal_serving(), id=goal_id)
         entities = self._entities(r["head"] for r in rows)
         evidence = self._evidence(r["id"] for r in rows)
-        members = []
-        for row in rows:
-            items = rec.sorted_evidence(evidence.get(row["id"], []))
-            members.append({"entity": entities[row["head"]], "evidence": items,
-                            "measures": sorted({e["measure"] for e in items if e.get("measure")})})
-        return sorted(members, key=lambda member: rec.entity_key(member["entity"]))
+        members = [rec.goal_member(entities[row["head"]], evidence.get(row["id"], [])) for row in rows]
+        return sorted(members, key=lambda member: rec.entity_key(member.entity))
 
-    def neighbourhood(self, entity_id: str, depth: int = 1) -> Record:
+    def neighbourhood(self, entity_id: str, depth: int = 1) -> rec.Neighbourhood:
         if not 1 <= depth <= 3:
             raise ValueError(f"depth must be between 1 and 3, not {depth}")
         self._require(entity_id)
         row = self._read(cypher_reads.neighbourhood_ids(depth), id=entity_id)[0]
         ids = {row["centre"], *row["ids"]}
-        entities = self._entities(ids)
         edges = self._read(cypher_reads.relations_among(), ids=list(ids))
         counts = {r["id"]: r["n"] for r in self._read(cypher_reads.evidence_counts(), ids=[e["id"] for e in edges])}
-        records = [rec.edge_record(e["id"], e["type"], e["head"], e["tail"], counts.get(e["id"], 0)) for e in edges]
-        records.sort(key=lambda e: (e["type"], entities[e["head"]]["name"], entities[e["tail"]]["name"], e["id"]))
-        return {"center": entity_id, "nodes": sorted(entities.values(), key=rec.entity_key), "edges": records}
+        return rec.neighbourhood_record(entity_id, depth, self._entities(ids), (
+            rec.graph_edge(e["id"], e["type"], e["head"], e["tail"], counts.get(e["id"], 0)) for e in edges))
 
-    def shortest_path(self, source_id: str, target_id: str) -> Record | None:
-        """Breadth-first from the target, then the same walk as the NetworkX store: among equally short
-        paths, always step to the smallest id."""
+    def shortest_path(self, source_id: str, target_id: str) -> rec.EntityPath | None:
+        """Breadth-first from the target, one query per hop, then the walk every store takes
+        (:func:`kg.stores.records.walk_shortest_path`)."""
         self._require(source_id)
         self._require(target_id)
         distance, adjacent = {target_id: 0}, {}
         frontier = [target_id]
         while frontier and source_id not in distance:
-            rows = self._read(cypher_reads.adjacent(), ids=frontier)
             next_frontier = []
-            for row in rows:
+            for row in self._read(cypher_reads.adjacent(), ids=frontier):
                 adjacent.setdefault(row["a"], set()).add(row["b"])
                 adjacent.setdefault(row["b"], set()).add(row["a"])
                 if row["b"] not in distance:
@@ -165,23 +155,17 @@ class Neo4jReads:
             frontier = next_frontier
         if source_id not in distance:
             return None
-        path = [source_id]
-        while path[-1] != target_id:
-            here = path[-1]
-            path.append(min(n for n in adjacent[here] if distance.get(n) == distance[here] - 1))
+        path = rec.walk_shortest_path(source_id, target_id, distance, adjacent.__getitem__)
         entities = self._entities(path)
-        return {"nodes": [entities[n] for n in path], "edges": [self._edge_between(a, b) for a, b in pairwise(path)]}
+        return rec.path_record((entities[node] for node in path), (self._edge_between(a, b) for a, b in pairwise(path)))
 
-    def _edge_between(self, a: str, b: str) -> Record:
+    def _edge_between(self, a: str, b: str) -> rec.PathEdge:
         rows = self._read(cypher_reads.relations_between(), a=a, b=b)
-        key, relation_id, head, tail = min((r["type"], r["id"], r["head"], r["tail"]) for r in rows)
-        return rec.edge_record(relation_id, key, head, tail)
+        return rec.path_edge((r["type"], r["id"], r["head"], r["tail"]) for r in rows)
 
-    def stats(self) -> Record:
-        labels = Counter({r["label"]: r["n"] for r in self._read(cypher_reads.entities_by_label())})
-        types = Counter({r["type"]: r["n"] for r in self._read(cypher_reads.relations_by_type())})
+    def stats(self) -> rec.Stats:
         counts = self._read(cypher_reads.provenance_counts())[0]
-        return {"documents": counts["documents"], "entities": sum(labels.values()),
-                "relations": sum(types.values()), "mentions": counts["mentions"], "evidence": counts["evidence"],
-                "entities_by_label": dict.fromkeys(ENTITY_LABELS, 0) | dict(labels),
-                "relations_by_type": dict.fromkeys(RELATION_TYPES, 0) | dict(types)}
+        return rec.stats_record(
+            documents=counts["documents"], mentions=counts["mentions"], evidence=counts["evidence"],
+            entities_by_label={r["label"]: r["n"] for r in self._read(cypher_reads.entities_by_label())},
+            relations_by_type={r["type"]: r["n"] for r in self._read(cypher_reads.relations_by_type())})

@@ -20,10 +20,10 @@ from kg.stores import cypher
 from kg.stores import records as rec
 from kg.stores.neo4j_errors import translate_errors
 from kg.stores.neo4j_reads import Neo4jReads
-from kg.stores.records import Record
 
 __all__ = ["Neo4jStore", "Rows", "translate_errors", "DRIVER_OPTIONS"]
 
+Row = dict[str, Any]  # one parameter row of an UNWIND $rows batch
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_TRANSACTION_ROWS = 20_000
 # Fail fast: a server that does not answer is given 2 s to connect and a request 2 s to get a connection
@@ -129,7 +129,7 @@ class Neo4jStore(Neo4jReads):
             rows.add(extraction)
         return sum(self._batches(tx, query, batch) for query, batch in rows.statements())
 
-    def _batches(self, tx, query: str, rows: list[Record]) -> int:
+    def _batches(self, tx, query: str, rows: list[Row]) -> int:
         created = 0
         for start in range(0, len(rows), self.batch_size):
             created += self._run(tx, query, rows=rows[start:start + self.batch_size])
@@ -144,12 +144,12 @@ class Rows:
     """The parameter rows of one transaction, across its documents; every row names its doc_id."""
 
     def __init__(self) -> None:
-        self.documents: list[Record] = []
-        self.entities: dict[str, list[Record]] = {}
-        self.sentences: dict[str, Record] = {}
-        self.mentions: list[Record] = []
-        self.relations: dict[str, list[Record]] = {}
-        self.evidence: list[Record] = []
+        self.documents: list[Row] = []
+        self.entities: dict[str, list[Row]] = {}
+        self.sentences: dict[str, Row] = {}
+        self.mentions: list[Row] = []
+        self.relations: dict[str, list[Row]] = {}
+        self.evidence: list[Row] = []
 
     def add(self, extraction: Extraction) -> None:
         doc_id = extraction.document.doc_id
@@ -172,7 +172,7 @@ class Rows:
                                              evidence.sentence_end)
                 self.evidence.append(evidence.to_dict() | {"rel_id": relation.id, "sentence_id": sentence_id})
 
-    def statements(self) -> list[tuple[str, list[Record]]]:
+    def statements(self) -> list[tuple[str, list[Row]]]:
         """(query, rows) in the order they must run: documents and entities before what links to them."""
         ordered = [(cypher.merge_documents(), self.documents)]
         ordered += [(cypher.merge_entities(label), self.entities.get(label, [])) for label in ENTITY_LABELS]

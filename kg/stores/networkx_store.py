@@ -26,13 +26,13 @@ from typing import Any, ClassVar
 import networkx as nx
 
 from kg.errors import NotFound, StoreError
-from kg.model import ENTITY_LABELS, RELATION_TYPES, Extraction, display_name
+from kg.model import Extraction, display_name
 from kg.stores import records as rec
-from kg.stores.records import Record
 
 __all__ = ["NetworkXStore", "DEFAULT_DIRECTORY", "GRAPH_FILE"]
 
 DEFAULT_DIRECTORY = Path("data") / "graph"
+Row = dict[str, Any]  # a document, node or edge as held in the graph and saved
 GRAPH_FILE = "graph.json"
 _FORMAT = "kg-networkx-graph"
 _VERSION = 1
@@ -102,31 +102,31 @@ class NetworkXStore:
         """Nothing to release; unsaved changes are NOT written (call :meth:`save` first)."""
 
     # -- reading ---------------------------------------------------------------------------------
-    def documents(self) -> list[Record]:
-        return [self._documents[doc_id] | {"entity_count": len(self._doc_entities.get(doc_id, ())),
-                                           "relation_count": len(self._doc_relations.get(doc_id, ()))}
+    def documents(self) -> list[rec.DocumentRecord]:
+        return [rec.DocumentRecord(**self._documents[doc_id],
+                                   entity_count=len(self._doc_entities.get(doc_id, ())),
+                                   relation_count=len(self._doc_relations.get(doc_id, ())))
                 for doc_id in sorted(self._documents)]
 
-    def get_entity(self, entity_id: str) -> Record | None:
+    def get_entity(self, entity_id: str) -> rec.EntityWithMentions | None:
         if entity_id not in self._graph:
             return None
         mentions = self._graph.nodes[entity_id]["mentions"]
-        return self._entity(entity_id) | {
-            "mentions": rec.sorted_mentions(m for ms in mentions.values() for m in ms)}
+        return rec.EntityWithMentions(**dict(self._entity(entity_id)),
+                                      mentions=rec.sorted_mentions(m for ms in mentions.values() for m in ms))
 
     def find_entities(self, label: str | None = None, query: str | None = None,
-                      limit: int = 50, offset: int = 0) -> tuple[int, list[Record]]:
+                      limit: int = 50, offset: int = 0) -> tuple[int, list[rec.EntityRecord]]:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         # The query is folded once and each name was folded when it was set, so a match costs one
-        # substring test per name, not a fold of the query per name.
+        # substring test per name, not a fold of the query per name. Only the page is made into records.
         folded = rec.fold(query) if query is not None else ""
-        matches = sorted((self._entity(node) for node, data in self._graph.nodes(data=True)
-                          if (label is None or data["label"] == label) and folded in self._folded[node]),
-                         key=rec.entity_key)
-        return len(matches), matches[offset:offset + limit]
+        matches = sorted((data["label"], data["name"], node) for node, data in self._graph.nodes(data=True)
+                         if (label is None or data["label"] == label) and folded in self._folded[node])
+        return len(matches), [self._entity(node) for _, _, node in matches[offset:offset + limit]]
 
-    def relations_of(self, entity_id: str) -> list[Record]:
+    def relations_of(self, entity_id: str) -> list[rec.RelationRecord]:
         """Raises :class:`~kg.errors.NotFound` for an unknown id."""
         self._require(entity_id)
         # Keyed by relation id so that a self-loop, seen from both ends, is still one relation.
@@ -134,45 +134,36 @@ class NetworkXStore:
             self._graph.out_edges(entity_id, keys=True, data=True), self._graph.in_edges(entity_id, keys=True, data=True))}
         return sorted((self._relation(*edge) for edge in edges.values()), key=rec.relation_key)
 
-    def goals(self) -> list[Record]:
+    def goals(self) -> list[rec.Goal]:
         goals = []
         for node, data in self._graph.nodes(data=True):
             if data["label"] != "GOAL":
                 continue
-            measures = sorted((self._entity(t) for _, t, k in self._graph.out_edges(node, keys=True)
-                               if k == "HAS_MEASURE"), key=rec.entity_key)
+            measures = [self._entity(t) for _, t, k in self._graph.out_edges(node, keys=True) if k == "HAS_MEASURE"]
             serving = {h for h, _, k in self._graph.in_edges(node, keys=True) if k == "SERVES"}
-            goals.append(self._entity(node) | {"measures": measures, "serving_count": len(serving)})
+            goals.append(rec.goal_record(self._entity(node), measures, len(serving)))
         return sorted(goals, key=rec.entity_key)
 
-    def goal_members(self, goal_id: str) -> list[Record]:
+    def goal_members(self, goal_id: str) -> list[rec.GoalMember]:
         """Raises :class:`~kg.errors.NotFound` when ``goal_id`` is unknown or not a GOAL."""
         if self._require(goal_id)["label"] != "GOAL":
             raise NotFound(f"entity {goal_id} is a {self._graph.nodes[goal_id]['label']}, not a GOAL")
-        members = []
-        for head, _, key, data in self._graph.in_edges(goal_id, keys=True, data=True):
-            if key != "SERVES":
-                continue
-            evidence = rec.sorted_evidence(e for es in data["evidence"].values() for e in es)
-            measures = sorted({e["measure"] for e in evidence if e.get("measure")})
-            members.append({"entity": self._entity(head), "measures": measures, "evidence": evidence})
-        return sorted(members, key=lambda member: rec.entity_key(member["entity"]))
+        members = [rec.goal_member(self._entity(head), (e for es in data["evidence"].values() for e in es))
+                   for head, _, key, data in self._graph.in_edges(goal_id, keys=True, data=True) if key == "SERVES"]
+        return sorted(members, key=lambda member: rec.entity_key(member.entity))
 
-    def neighbourhood(self, entity_id: str, depth: int = 1) -> Record:
+    def neighbourhood(self, entity_id: str, depth: int = 1) -> rec.Neighbourhood:
         """Every node within ``depth`` (1..3) hops and every edge among them; NotFound for an unknown id."""
         if not 1 <= depth <= 3:
             raise ValueError(f"depth must be between 1 and 3, not {depth}")
         self._require(entity_id)
         undirected = self._graph.to_undirected(as_view=True)
         nodes = nx.single_source_shortest_path_length(undirected, entity_id, cutoff=depth)
-        names = {node: self._graph.nodes[node]["name"] for node in nodes}
-        edges = [rec.edge_record(data["id"], key, head, tail, _count(data["evidence"]))
+        edges = [rec.graph_edge(data["id"], key, head, tail, _count(data["evidence"]))
                  for head, tail, key, data in self._graph.subgraph(nodes).edges(keys=True, data=True)]
-        edges.sort(key=lambda e: (e["type"], names[e["head"]], names[e["tail"]], e["id"]))
-        return {"center": entity_id, "nodes": sorted((self._entity(n) for n in nodes), key=rec.entity_key),
-                "edges": edges}
+        return rec.neighbourhood_record(entity_id, depth, {node: self._entity(node) for node in nodes}, edges)
 
-    def shortest_path(self, source_id: str, target_id: str) -> Record | None:
+    def shortest_path(self, source_id: str, target_id: str) -> rec.EntityPath | None:
         """One shortest path ignoring direction, or None; NotFound when either id is unknown.
 
         Among equally short paths the walk always steps to the smallest id, so the answer is stable.
@@ -183,26 +174,20 @@ class NetworkXStore:
         distance = nx.single_source_shortest_path_length(undirected, target_id)
         if source_id not in distance:
             return None
-        path = [source_id]
-        while path[-1] != target_id:
-            here = path[-1]
-            path.append(min(n for n in undirected.neighbors(here) if distance.get(n) == distance[here] - 1))
-        edges = [self._edge_between(a, b) for a, b in pairwise(path)]
-        return {"nodes": [self._entity(node) for node in path], "edges": edges}
+        path = rec.walk_shortest_path(source_id, target_id, distance, undirected.neighbors)
+        return rec.path_record((self._entity(node) for node in path),
+                               (self._edge_between(a, b) for a, b in pairwise(path)))
 
-    def stats(self) -> Record:
-        labels = Counter(label for _, label in self._graph.nodes(data="label"))
-        types = Counter(key for _, _, key in self._graph.edges(keys=True))
-        return {"documents": len(self._documents), "entities": self._graph.number_of_nodes(),
-                "relations": self._graph.number_of_edges(),
-                "mentions": sum(_count(mentions) for _, mentions in self._graph.nodes(data="mentions")),
-                "evidence": sum(_count(evidence) for _, _, evidence in self._graph.edges(data="evidence")),
-                # Every label and type, zeros included, so the shape never depends on the contents.
-                "entities_by_label": dict.fromkeys(ENTITY_LABELS, 0) | labels,
-                "relations_by_type": dict.fromkeys(RELATION_TYPES, 0) | types}
+    def stats(self) -> rec.Stats:
+        return rec.stats_record(
+            documents=len(self._documents),
+            mentions=sum(_count(mentions) for _, mentions in self._graph.nodes(data="mentions")),
+            evidence=sum(_count(evidence) for _, _, evidence in self._graph.edges(data="evidence")),
+            entities_by_label=Counter(label for _, label in self._graph.nodes(data="label")),
+            relations_by_type=Counter(key for _, _, key in self._graph.edges(keys=True)))
 
     # -- internals -------------------------------------------------------------------------------
-    def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Record]) -> None:
+    def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Row]) -> None:
         """Install a graph and its documents, and derive the per-document index from the graph."""
         self._graph, self._documents = graph, documents
         # doc_id -> the entity ids / (head, tail, type) edge keys it supports, to replace it without a scan.
@@ -228,7 +213,7 @@ class NetworkXStore:
                 self._graph.add_node(entity.id, label=entity.label, name=entity.name, attrs={},
                                      mentions={}, doc_attrs={})
             data = self._graph.nodes[entity.id]
-            data["mentions"][doc_id] = rec.sorted_mentions(m.to_dict() for m in entity.mentions)
+            data["mentions"][doc_id] = sorted((m.to_dict() for m in entity.mentions), key=rec.mention_key)
             if entity.attrs:
                 data["doc_attrs"][doc_id] = copy.deepcopy(entity.attrs)
             self._refresh_entity(entity.id)
@@ -236,7 +221,7 @@ class NetworkXStore:
             if not self._graph.has_edge(relation.head, relation.tail, key=relation.type):
                 self._graph.add_edge(relation.head, relation.tail, key=relation.type, id=relation.id, evidence={})
             edge = self._graph.edges[relation.head, relation.tail, relation.type]
-            edge["evidence"][doc_id] = rec.sorted_evidence(e.to_dict() for e in relation.evidence)
+            edge["evidence"][doc_id] = sorted((e.to_dict() for e in relation.evidence), key=rec.evidence_key)
         self._documents[doc_id] = document.to_dict()
         self._doc_entities[doc_id] = {entity.id for entity in entities}
         self._doc_relations[doc_id] = {(r.head, r.tail, r.type) for r in relations}
@@ -275,38 +260,36 @@ class NetworkXStore:
             raise NotFound(f"no entity with id {entity_id!r}")
         return self._graph.nodes[entity_id]
 
-    def _entity(self, entity_id: str) -> Record:
+    def _entity(self, entity_id: str) -> rec.EntityRecord:
         data = self._graph.nodes[entity_id]
         return rec.entity_record(entity_id, data["label"], data["name"], data["attrs"],
                                  _count(data["mentions"]), data["mentions"])
 
-    def _relation(self, head: str, tail: str, key: str) -> Record:
+    def _relation(self, head: str, tail: str, key: str) -> rec.RelationRecord:
         data = self._graph.edges[head, tail, key]
         return rec.relation_record(data["id"], key, self._entity(head), self._entity(tail),
                                    (e for es in data["evidence"].values() for e in es))
 
-    def _edge_between(self, a: str, b: str) -> Record:
-        candidates = [(key, data["id"], head, tail)
-                      for head, tail in ((a, b), (b, a)) if self._graph.has_edge(head, tail)
-                      for key, data in self._graph[head][tail].items()]
-        key, relation_id, head, tail = min(candidates)
-        return rec.edge_record(relation_id, key, head, tail)
+    def _edge_between(self, a: str, b: str) -> rec.PathEdge:
+        return rec.path_edge((key, data["id"], head, tail)
+                             for head, tail in ((a, b), (b, a)) if self._graph.has_edge(head, tail)
+                             for key, data in self._graph[head][tail].items())
 
     def _maybe_save(self) -> None:
         if self.autosave:
             self.save()
 
-    def _to_json(self) -> Record:
+    def _to_json(self) -> Row:
         # networkx's node-link layout (nx.node_link_graph(data["graph"], edges="edges") reads it back),
         # written by hand so that nodes and edges come out sorted whatever the insertion order was.
         nodes = [{"id": node, **self._graph.nodes[node]} for node in sorted(self._graph)]
         edges = [{"source": head, "target": tail, "key": key, **data}
                  for head, tail, key, data in sorted(self._graph.edges(keys=True, data=True), key=lambda e: e[:3])]
-        return {"format": _FORMAT, "version": _VERSION, "documents": self.documents(),
+        return {"format": _FORMAT, "version": _VERSION, "documents": [d.model_dump() for d in self.documents()],
                 "graph": {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "edges": edges}}
 
 
-def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Record]]:
+def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Row]]:
     """The graph and documents saved in ``path``; StoreError when it cannot be read or makes no sense."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -1,82 +1,273 @@
-"""Pure helpers that build and order the plain records of :mod:`kg.stores.base`.
+"""The records a :class:`~kg.stores.base.GraphStore` answers with, described once, and the pure functions
+that assemble and order them for every store.
 
-Every store (NetworkX now, Neo4j next) funnels its raw data through these functions, so that the record
-shapes and the ordering rules of the contract live in one place and both stores answer byte for byte alike.
-Nothing here touches a graph or a connection: inputs are plain values, outputs are plain dicts and lists.
+The records are pydantic models: the stores build them, the API serves them as they are (``api/schemas.py``
+adds only the envelopes of its answers), and the CLI and notebooks read their attributes. Both stores
+funnel their raw data through the functions below, so the shapes and the ordering rules of the contract
+live here and both stores answer byte for byte alike. Nothing here touches a graph or a connection.
+
+Ordering is part of the contract: entities by (label, name, id), relations by (type, head name, tail
+name), mentions by (doc_id, start, end), evidence by (doc_id, head_start, tail_start).
+
+>>> park = entity_record("project-1", "PROJECT", "产业园", {}, 1, ["d2", "d1", "d2"])
+>>> park.documents, entity_key(park)
+(['d1', 'd2'], ('PROJECT', '产业园', 'project-1'))
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from kg.ids import normalise_name
+from kg.model import ENTITY_LABELS, RELATION_TYPES
 
 __all__ = [
-    "Record",
-    "entity_record",
-    "entity_key",
-    "relation_record",
-    "relation_key",
-    "edge_record",
-    "sorted_mentions",
-    "sorted_evidence",
-    "choose_name",
-    "fold",
-    "merge_attrs",
-    "search_ranking",
-    "relation_seen_from",
+    # records
+    "DocumentRecord", "EntityRecord", "MentionRecord", "EvidenceRecord", "RelationRecord", "EntityRelation",
+    "EntityWithMentions", "Goal", "GoalMember", "GraphEdge", "Neighbourhood", "PathEdge", "EntityPath", "Stats",
+    # assembly and order
+    "entity_record", "entity_key", "mention_key", "evidence_key", "relation_record", "relation_key",
+    "sorted_mentions", "sorted_evidence", "relation_seen_from", "goal_record", "goal_member", "graph_edge",
+    "neighbourhood_record", "walk_shortest_path", "path_edge", "path_record", "stats_record",
+    "choose_name", "fold", "merge_attrs", "search_ranking",
 ]
 
-Record = dict[str, Any]
 
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+# -- the records ---------------------------------------------------------------------------------------
+
+class DocumentRecord(_Record):
+    doc_id: str
+    title: str
+    year: int | None
+    source: str
+    length: int = Field(description="Length of the original text in characters")
+    entity_count: int
+    relation_count: int
+
+
+class EntityRecord(_Record):
+    id: str = Field(description="Stable id: the label and a digest of the normalised name")
+    label: str = Field(description="One of GOAL, MEASURE, PROJECT, PROGRAMME, PLACE, ORG, INDUSTRY, TARGET")
+    name: str = Field(description="Display name (normalised: no whitespace, no quotation marks)")
+    attrs: dict[str, Any] = Field(description="Parsed attributes, e.g. a TARGET's value and unit")
+    mention_count: int
+    documents: list[str] = Field(description="Ids of the documents that mention the entity")
+
+
+class MentionRecord(_Record):
+    doc_id: str
+    start: int = Field(description="Character offset into the original document text")
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+
+class EvidenceRecord(_Record):
+    doc_id: str
+    sentence: str = Field(description="The sentence stating the relation")
+    sentence_start: int
+    sentence_end: int
+    head_start: int
+    head_end: int
+    tail_start: int
+    tail_end: int
+    measure: str | None = Field(description="For SERVES: the measure heading the sentence sits under")
+
+
+class RelationRecord(_Record):
+    id: str
+    type: str
+    head: EntityRecord
+    tail: EntityRecord
+    evidence: list[EvidenceRecord]
+
+
+class EntityRelation(RelationRecord):
+    direction: Literal["out", "in"] = Field(description="'out' when the entity is the head")
+    other: EntityRecord = Field(description="The far end of the relation")
+
+
+class EntityWithMentions(EntityRecord):
+    mentions: list[MentionRecord]
+
+
+class Goal(EntityRecord):
+    measures: list[EntityRecord]
+    serving_count: int = Field(description="How many projects, programmes and targets serve the goal")
+
+
+class GoalMember(_Record):
+    entity: EntityRecord
+    measures: list[str] = Field(description="Names of the measures the SERVES evidence sits under")
+    evidence: list[EvidenceRecord]
+
+
+class GraphEdge(_Record):
+    id: str
+    type: str
+    head: str = Field(description="Entity id of the head")
+    tail: str = Field(description="Entity id of the tail")
+    evidence_count: int
+
+
+class Neighbourhood(_Record):
+    center: str
+    depth: int
+    nodes: list[EntityRecord]
+    edges: list[GraphEdge]
+
+
+class PathEdge(_Record):
+    id: str
+    type: str
+    head: str
+    tail: str
+
+
+class EntityPath(_Record):
+    nodes: list[EntityRecord] = Field(description="From source to target")
+    edges: list[PathEdge] = Field(description="The relation joining each pair of consecutive nodes")
+
+
+class Stats(_Record):
+    documents: int
+    entities: int
+    relations: int
+    mentions: int
+    evidence: int
+    entities_by_label: dict[str, int]
+    relations_by_type: dict[str, int]
+
+
+# -- entities, mentions, relations, evidence -----------------------------------------------------------
 
 def entity_record(entity_id: str, label: str, name: str, attrs: Mapping[str, Any],
-                  mention_count: int, documents: Iterable[str]) -> Record:
+                  mention_count: int, documents: Iterable[str]) -> EntityRecord:
     """An EntityRecord; ``documents`` are sorted so that provenance order never leaks into answers."""
-    return {"id": entity_id, "label": label, "name": name, "attrs": dict(attrs),
-            "mention_count": mention_count, "documents": sorted(set(documents))}
+    return EntityRecord(id=entity_id, label=label, name=name, attrs=dict(attrs), mention_count=mention_count,
+                        documents=sorted(set(documents)))
 
 
-def entity_key(record: Mapping[str, Any]) -> tuple[str, str, str]:
+def entity_key(record: EntityRecord) -> tuple[str, str, str]:
     """The contract's entity order: (label, name, id)."""
-    return record["label"], record["name"], record["id"]
+    return record.label, record.name, record.id
 
 
-def relation_record(relation_id: str, relation_type: str, head: Record, tail: Record,
-                    evidence: Iterable[Mapping[str, Any]]) -> Record:
-    """A RelationRecord with its evidence in contract order."""
-    return {"id": relation_id, "type": relation_type, "head": head, "tail": tail,
-            "evidence": sorted_evidence(evidence)}
-
-
-def relation_key(record: Mapping[str, Any]) -> tuple[str, str, str, str]:
-    """The contract's relation order: (type, head name, tail name), then id to break ties."""
-    return record["type"], record["head"]["name"], record["tail"]["name"], record["id"]
-
-
-def edge_record(relation_id: str, relation_type: str, head_id: str, tail_id: str,
-                evidence_count: int | None = None) -> Record:
-    """A light edge for neighbourhoods and paths; paths leave out ``evidence_count``."""
-    edge: Record = {"id": relation_id, "type": relation_type, "head": head_id, "tail": tail_id}
-    if evidence_count is not None:
-        edge["evidence_count"] = evidence_count
-    return edge
-
-
-def sorted_mentions(mentions: Iterable[Mapping[str, Any]]) -> list[Record]:
+def mention_key(mention: Mapping[str, Any]) -> tuple:
     """Mentions by (doc_id, start, end); the remaining fields only break exact ties."""
-    return sorted((dict(m) for m in mentions),
-                  key=lambda m: (m["doc_id"], m["start"], m["end"], m["text"], m["sentence_start"]))
+    return mention["doc_id"], mention["start"], mention["end"], mention["text"], mention["sentence_start"]
 
 
-def sorted_evidence(evidence: Iterable[Mapping[str, Any]]) -> list[Record]:
-    """Evidence by (doc_id, head_start, tail_start), as the contract orders it."""
-    return sorted((dict(e) for e in evidence),
-                  key=lambda e: (e["doc_id"], e["head_start"], e["tail_start"], e["head_end"], e["tail_end"],
-                                 e["sentence_start"], e.get("measure") or ""))
+def evidence_key(evidence: Mapping[str, Any]) -> tuple:
+    """Evidence by (doc_id, head_start, tail_start); the remaining fields only break exact ties."""
+    return (evidence["doc_id"], evidence["head_start"], evidence["tail_start"], evidence["head_end"],
+            evidence["tail_end"], evidence["sentence_start"], evidence.get("measure") or "")
 
+
+def sorted_mentions(mentions: Iterable[Mapping[str, Any]]) -> list[MentionRecord]:
+    """MentionRecords, in contract order, of mappings with their fields (extra keys are ignored)."""
+    return [MentionRecord(**mention) for mention in sorted(mentions, key=mention_key)]
+
+
+def sorted_evidence(evidence: Iterable[Mapping[str, Any]]) -> list[EvidenceRecord]:
+    """EvidenceRecords, in contract order, of mappings with their fields (extra keys are ignored)."""
+    return [EvidenceRecord(**item) for item in sorted(evidence, key=evidence_key)]
+
+
+def relation_record(relation_id: str, relation_type: str, head: EntityRecord, tail: EntityRecord,
+                    evidence: Iterable[Mapping[str, Any]]) -> RelationRecord:
+    """A RelationRecord with its evidence in contract order."""
+    return RelationRecord(id=relation_id, type=relation_type, head=head, tail=tail,
+                          evidence=sorted_evidence(evidence))
+
+
+def relation_key(record: RelationRecord) -> tuple[str, str, str, str]:
+    """The contract's relation order: (type, head name, tail name), then id to break ties."""
+    return record.type, record.head.name, record.tail.name, record.id
+
+
+def relation_seen_from(entity_id: str, relation: RelationRecord) -> EntityRelation:
+    """A RelationRecord as seen from one of its ends: "direction" ("out"/"in") and "other" (the far end)."""
+    outgoing = relation.head.id == entity_id
+    return EntityRelation(**dict(relation), direction="out" if outgoing else "in",
+                          other=relation.tail if outgoing else relation.head)
+
+
+# -- goals ---------------------------------------------------------------------------------------------
+
+def goal_record(goal: EntityRecord, measures: Iterable[EntityRecord], serving_count: int) -> Goal:
+    """A GOAL with its measures in contract order and how many entities serve it."""
+    return Goal(**dict(goal), measures=sorted(measures, key=entity_key), serving_count=serving_count)
+
+
+def goal_member(entity: EntityRecord, evidence: Iterable[Mapping[str, Any]]) -> GoalMember:
+    """What serves a goal, with the evidence of its SERVES and the measures that evidence sits under."""
+    items = sorted_evidence(evidence)
+    return GoalMember(entity=entity, evidence=items, measures=sorted({e.measure for e in items if e.measure}))
+
+
+# -- neighbourhoods and paths --------------------------------------------------------------------------
+
+def graph_edge(relation_id: str, relation_type: str, head_id: str, tail_id: str, evidence_count: int) -> GraphEdge:
+    return GraphEdge(id=relation_id, type=relation_type, head=head_id, tail=tail_id, evidence_count=evidence_count)
+
+
+def neighbourhood_record(center: str, depth: int, entities: Mapping[str, EntityRecord],
+                         edges: Iterable[GraphEdge]) -> Neighbourhood:
+    """Nodes in contract order, edges by (type, head name, tail name, id)."""
+    ordered = sorted(edges, key=lambda e: (e.type, entities[e.head].name, entities[e.tail].name, e.id))
+    return Neighbourhood(center=center, depth=depth, nodes=sorted(entities.values(), key=entity_key), edges=ordered)
+
+
+def walk_shortest_path(source: str, target: str, distance: Mapping[str, int],
+                       neighbours: Callable[[str], Iterable[str]]) -> list[str]:
+    """The ids along one shortest path from ``source`` to ``target``, given every node's ``distance`` to the
+    target (at least those on the way): among equally short paths, always step to the smallest id, so
+    every store gives the same path.
+
+    >>> hops = {"a": ["b", "c"], "b": ["a", "t"], "c": ["a", "t"], "t": ["b", "c"]}
+    >>> walk_shortest_path("a", "t", {"t": 0, "b": 1, "c": 1, "a": 2}, hops.__getitem__)
+    ['a', 'b', 't']
+    """
+    path = [source]
+    while path[-1] != target:
+        here = path[-1]
+        path.append(min(n for n in neighbours(here) if distance.get(n) == distance[here] - 1))
+    return path
+
+
+def path_edge(candidates: Iterable[tuple[str, str, str, str]]) -> PathEdge:
+    """The edge a path takes between two nodes, of the (type, id, head, tail) joining them: the smallest."""
+    relation_type, relation_id, head, tail = min(candidates)
+    return PathEdge(id=relation_id, type=relation_type, head=head, tail=tail)
+
+
+def path_record(nodes: Iterable[EntityRecord], edges: Iterable[PathEdge]) -> EntityPath:
+    return EntityPath(nodes=list(nodes), edges=list(edges))
+
+
+# -- statistics ----------------------------------------------------------------------------------------
+
+def stats_record(documents: int, mentions: int, evidence: int, entities_by_label: Mapping[str, int],
+                 relations_by_type: Mapping[str, int]) -> Stats:
+    """Totals, and every label and type with zeros included, so the shape never depends on the contents."""
+    labels = dict.fromkeys(ENTITY_LABELS, 0) | dict(entities_by_label)
+    types = dict.fromkeys(RELATION_TYPES, 0) | dict(relations_by_type)
+    return Stats(documents=documents, entities=sum(labels.values()), relations=sum(types.values()),
+                 mentions=mentions, evidence=evidence, entities_by_label=labels, relations_by_type=types)
+
+
+# -- names, attributes, search -------------------------------------------------------------------------
 
 def choose_name(names: Iterable[str]) -> str:
     """The display name of an entity named several ways: most frequent first, then the smallest string.
@@ -102,20 +293,13 @@ def fold(text: str) -> str:
     return normalise_name(text).casefold()
 
 
-def search_ranking(query: str) -> Callable[[Mapping[str, Any]], tuple[int, int, int, str, str, str]]:
+def search_ranking(query: str) -> Callable[[EntityRecord], tuple[int, int, int, str, str, str]]:
     """Sort key for search hits of ``query``, best first: exact name, then prefix, then shorter names,
     then contract order. The query is folded once, not once per hit."""
     folded_query = fold(query)
 
-    def rank(record: Mapping[str, Any]) -> tuple[int, int, int, str, str, str]:
-        name = fold(record["name"])
+    def rank(record: EntityRecord) -> tuple[int, int, int, str, str, str]:
+        name = fold(record.name)
         return (name != folded_query, not name.startswith(folded_query), len(name), *entity_key(record))
 
     return rank
-
-
-def relation_seen_from(entity_id: str, relation: Mapping[str, Any]) -> Record:
-    """A RelationRecord as seen from one of its ends: adds "direction" ("out"/"in") and "other" (the far end)."""
-    outgoing = relation["head"]["id"] == entity_id
-    return dict(relation) | {"direction": "out" if outgoing else "in",
-                             "other": relation["tail"] if outgoing else relation["head"]}

@@ -44,10 +44,10 @@ def snapshot(store: GraphStore) -> dict:
     _, entities = store.find_entities(limit=1_000_000)
     goals = store.goals()
     return {"documents": store.documents(), "stats": store.stats(), "goals": goals,
-            "entities": {e["id"]: store.get_entity(e["id"]) for e in entities},
-            "relations": {e["id"]: store.relations_of(e["id"]) for e in entities},
-            "members": {g["id"]: store.goal_members(g["id"]) for g in goals},
-            "neighbourhoods": {e["id"]: store.neighbourhood(e["id"], 2) for e in entities}}
+            "entities": {e.id: store.get_entity(e.id) for e in entities},
+            "relations": {e.id: store.relations_of(e.id) for e in entities},
+            "members": {g.id: store.goal_members(g.id) for g in goals},
+            "neighbourhoods": {e.id: store.neighbourhood(e.id, 2) for e in entities}}
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_satisfies_the_protocol(empty_store: GraphStore) -> None:
 def test_an_empty_store_answers_with_empty_records(empty_store: GraphStore) -> None:
     assert empty_store.documents() == [] and empty_store.goals() == []
     assert empty_store.find_entities() == (0, [])
-    assert empty_store.stats() == {"documents": 0, "entities": 0, "relations": 0, "mentions": 0, "evidence": 0,
+    assert empty_store.stats().model_dump() == {"documents": 0, "entities": 0, "relations": 0, "mentions": 0, "evidence": 0,
                                    "entities_by_label": dict.fromkeys(ENTITY_LABELS, 0),
                                    "relations_by_type": dict.fromkeys(RELATION_TYPES, 0)}
     assert empty_store.get_entity(PARK) is None
@@ -72,14 +72,14 @@ def test_an_empty_store_answers_with_empty_records(empty_store: GraphStore) -> N
 
 def test_upsert_builds_entities_relations_and_documents(store: GraphStore) -> None:
     stats = store.stats()
-    assert (stats["documents"], stats["entities"], stats["relations"], stats["mentions"], stats["evidence"]) == (
+    assert (stats.documents, stats.entities, stats.relations, stats.mentions, stats.evidence) == (
         2, 12, 12, 15, 12)
     park = store.get_entity(PARK)
-    assert park["documents"] == ["d1", "d2"] and park["mention_count"] == 2
-    first = park["mentions"][0]
-    assert D1_TEXT[first["start"]:first["end"]] == "比亚迪智能制造产业园"
-    assert D1_TEXT[first["sentence_start"]:first["sentence_end"]] == first["sentence"]
-    assert [(d["doc_id"], d["entity_count"], d["relation_count"]) for d in store.documents()] == [
+    assert park.documents == ["d1", "d2"] and park.mention_count == 2
+    first = park.mentions[0]
+    assert D1_TEXT[first.start:first.end] == "比亚迪智能制造产业园"
+    assert D1_TEXT[first.sentence_start:first.sentence_end] == first.sentence
+    assert [(d.doc_id, d.entity_count, d.relation_count) for d in store.documents()] == [
         ("d1", 8, 8), ("d2", 6, 4)]
     assert store.get_entity("nope") is None
 
@@ -105,7 +105,7 @@ def test_one_entity_named_several_ways_is_one_entity_whatever_the_order(empty_st
     spaced = single("b", "推进3311 工程计划。", "3311 工程计划")
     empty_store.upsert_many([quoted, spaced])
     (_, [entity]) = empty_store.find_entities()
-    assert entity["name"] == "3311工程计划" and entity["mention_count"] == 2
+    assert entity.name == "3311工程计划" and entity.mention_count == 2
     forward = snapshot(empty_store)
     empty_store.clear()
     empty_store.upsert_many([spaced, quoted])
@@ -119,24 +119,24 @@ def test_attributes_merge_in_doc_id_order_whatever_the_ingest_order(empty_store:
         empty_store.clear()
         empty_store.upsert_many(order)
         (_, [target]) = empty_store.find_entities()
-        assert target["attrs"] == {"value": 6.0, "unit": "%", "hedge": "力争"}, order
+        assert target.attrs == {"value": 6.0, "unit": "%", "hedge": "力争"}, order
 
 
 def test_replacing_a_document_drops_only_what_it_alone_supported(store: GraphStore) -> None:
     store.upsert(revised_d1())
     assert store.get_entity(PROGRAMME) is None  # only d1 named it
     assert store.get_entity(TARGET) is None
-    assert store.get_entity(eid("PROJECT", "光明科学城"))["documents"] == ["d1"]
+    assert store.get_entity(eid("PROJECT", "光明科学城")).documents == ["d1"]
     # 坪山区 survives through d2, but the park's LOCATED_IN (only in the old d1) is gone.
-    assert store.get_entity(PINGSHAN)["documents"] == ["d2"]
-    assert {(r["type"], r["head"]["name"]) for r in store.relations_of(PINGSHAN)} == {("LOCATED_IN", "坪山区人民医院")}
-    park_relations = {(r["type"], r["tail"]["name"]) for r in store.relations_of(PARK)}
+    assert store.get_entity(PINGSHAN).documents == ["d2"]
+    assert {(r.type, r.head.name) for r in store.relations_of(PINGSHAN)} == {("LOCATED_IN", "坪山区人民医院")}
+    park_relations = {(r.type, r.tail.name) for r in store.relations_of(PARK)}
     assert park_relations == {("SERVES", "产业强市"), ("SERVES", "民生幸福"), ("INVOLVES", "比亚迪股份有限公司")}
-    serves = next(r for r in store.relations_of(PARK) if r["tail"]["name"] == "产业强市")
-    assert [e["sentence"] for e in serves["evidence"]] == ["加快比亚迪智能制造产业园建设，由比亚迪股份有限公司承建。"]
+    serves = next(r for r in store.relations_of(PARK) if r.tail.name == "产业强市")
+    assert [e.sentence for e in serves.evidence] == ["加快比亚迪智能制造产业园建设，由比亚迪股份有限公司承建。"]
     assert store.get_entity(eid("INDUSTRY", "新能源汽车")) is None
-    assert store.documents()[0]["title"] == "修订版"
-    assert [g["serving_count"] for g in store.goals()] == [2, 2]
+    assert store.documents()[0].title == "修订版"
+    assert [g.serving_count for g in store.goals()] == [2, 2]
 
 
 def test_replacing_back_restores_the_original(store: GraphStore) -> None:
@@ -154,7 +154,7 @@ def test_reingesting_one_document_leaves_the_others_alone(store: GraphStore) -> 
     store.upsert(second)  # the same document again: nothing changes
     assert snapshot(store) == before
     assert store.remove_document(first.document.doc_id)
-    assert store.documents() == [other] and store.stats()["documents"] == 1
+    assert store.documents() == [other] and store.stats().documents == 1
     store.upsert(first)
     assert snapshot(store) == before
 
@@ -163,15 +163,15 @@ def test_remove_document(store: GraphStore) -> None:
     assert store.remove_document("d1") is True
     assert store.remove_document("d1") is False
     assert store.get_entity(BYD) is None
-    assert store.get_entity(PARK)["documents"] == ["d2"]
-    assert [d["doc_id"] for d in store.documents()] == ["d2"]
+    assert store.get_entity(PARK).documents == ["d2"]
+    assert [d.doc_id for d in store.documents()] == ["d2"]
     store.remove_document("d2")
-    assert store.stats()["entities"] == store.stats()["relations"] == store.stats()["mentions"] == 0
+    assert store.stats().entities == store.stats().relations == store.stats().mentions == 0
 
 
 def test_clear(store: GraphStore) -> None:
     store.clear()
-    assert store.documents() == [] and store.stats()["entities"] == 0 and store.find_entities() == (0, [])
+    assert store.documents() == [] and store.stats().entities == 0 and store.find_entities() == (0, [])
 
 
 def test_upsert_many_rolls_back_on_failure(store: GraphStore) -> None:
@@ -185,11 +185,11 @@ def test_find_entities_filters_and_pages(store: GraphStore) -> None:
     total, page = store.find_entities(limit=3, offset=1)
     _, everything = store.find_entities(limit=100)
     assert total == 12 and page == everything[1:4]
-    keys = [(e["label"], e["name"], e["id"]) for e in everything]
+    keys = [(e.label, e.name, e.id) for e in everything]
     assert keys == sorted(keys)
     assert store.find_entities(label="ORG")[0] == 2
-    assert [e["name"] for e in store.find_entities(query="“坪山 区”")[1]] == ["坪山区", "坪山区人民医院"]
-    hospital = next(e for e in everything if e["id"] == HOSPITAL)
+    assert [e.name for e in store.find_entities(query="“坪山 区”")[1]] == ["坪山区", "坪山区人民医院"]
+    hospital = next(e for e in everything if e.id == HOSPITAL)
     assert store.find_entities(query="坪山", limit=1, offset=1) == (2, [hospital])
     with pytest.raises(ValueError):
         store.find_entities(limit=-1)
@@ -211,26 +211,26 @@ def test_renamed_and_removed_entities_are_found_by_their_current_name(store: Gra
 
 def test_goals_and_what_serves_them(store: GraphStore) -> None:
     goals = store.goals()
-    assert [(g["name"], [m["name"] for m in g["measures"]], g["serving_count"]) for g in goals] == [
+    assert [(g.name, [m.name for m in g.measures], g.serving_count) for g in goals] == [
         ("产业强市", ["聚焦聚力先进制造业"], 3), ("民生幸福", ["提升公共服务水平"], 2)]
     members = store.goal_members(GOAL_INDUSTRY)
-    assert [(m["entity"]["label"], m["entity"]["name"]) for m in members] == [
+    assert [(m.entity.label, m.entity.name) for m in members] == [
         ("PROGRAMME", "20+8产业集群计划"), ("PROJECT", "比亚迪智能制造产业园"), ("TARGET", "规上工业增加值增长6%")]
-    assert all(m["measures"] == ["聚焦聚力先进制造业"] for m in members)
-    livelihood = {m["entity"]["id"]: m for m in store.goal_members(GOAL_LIVELIHOOD)}
-    assert livelihood[PARK]["measures"] == [] and livelihood[PARK]["evidence"][0]["measure"] is None
+    assert all(m.measures == ["聚焦聚力先进制造业"] for m in members)
+    livelihood = {m.entity.id: m for m in store.goal_members(GOAL_LIVELIHOOD)}
+    assert livelihood[PARK].measures == [] and livelihood[PARK].evidence[0].measure is None
 
 
 def test_relations_carry_their_evidence(store: GraphStore) -> None:
     relations = store.relations_of(PARK)
-    assert [r["type"] for r in relations] == sorted(r["type"] for r in relations)
-    assert all(r["head"]["id"] == PARK for r in relations)
-    serves = [r for r in relations if r["type"] == "SERVES"]
-    assert [r["tail"]["name"] for r in serves] == ["产业强市", "民生幸福"]
-    evidence = serves[0]["evidence"][0]
-    assert D1_TEXT[evidence["head_start"]:evidence["head_end"]] == "比亚迪智能制造产业园"
-    assert D1_TEXT[evidence["tail_start"]:evidence["tail_end"]] == "产业强市"
-    assert evidence["measure"] == "聚焦聚力先进制造业" and evidence["doc_id"] == "d1"
+    assert [r.type for r in relations] == sorted(r.type for r in relations)
+    assert all(r.head.id == PARK for r in relations)
+    serves = [r for r in relations if r.type == "SERVES"]
+    assert [r.tail.name for r in serves] == ["产业强市", "民生幸福"]
+    evidence = serves[0].evidence[0]
+    assert D1_TEXT[evidence.head_start:evidence.head_end] == "比亚迪智能制造产业园"
+    assert D1_TEXT[evidence.tail_start:evidence.tail_end] == "产业强市"
+    assert evidence.measure == "聚焦聚力先进制造业" and evidence.doc_id == "d1"
 
 
 def test_unknown_ids_raise_not_found(store: GraphStore) -> None:
@@ -246,18 +246,19 @@ def test_neighbourhood(store: GraphStore) -> None:
         with pytest.raises(ValueError):
             store.neighbourhood(PARK, depth)
     one = store.neighbourhood(PARK, 1)
-    assert one["center"] == PARK and len(one["nodes"]) == 6
-    assert {(e["type"], e["evidence_count"]) for e in one["edges"]} == {
+    assert one.center == PARK and len(one.nodes) == 6
+    assert {(e.type, e.evidence_count) for e in one.edges} == {
         ("SERVES", 1), ("LOCATED_IN", 1), ("INVOLVES", 1), ("IN_INDUSTRY", 1)}
-    assert len(one["edges"]) == 5
+    assert len(one.edges) == 5
     hospital = store.neighbourhood(HOSPITAL, 3)
-    assert BYD in {n["id"] for n in hospital["nodes"]}
+    assert BYD in {n.id for n in hospital.nodes}
 
 
 def test_shortest_path(store: GraphStore) -> None:
     path = store.shortest_path(BYD, PINGSHAN)
-    assert [n["name"] for n in path["nodes"]] == ["比亚迪股份有限公司", "比亚迪智能制造产业园", "坪山区"]
-    assert [(e["type"], e["head"], e["tail"]) for e in path["edges"]] == [
+    assert [n.name for n in path.nodes] == ["比亚迪股份有限公司", "比亚迪智能制造产业园", "坪山区"]
+    assert [(e.type, e.head, e.tail) for e in path.edges] == [
         ("INVOLVES", PARK, BYD), ("LOCATED_IN", PARK, PINGSHAN)]
-    assert store.shortest_path(PARK, PARK) == {"nodes": [path["nodes"][1]], "edges": []}
+    itself = store.shortest_path(PARK, PARK)
+    assert itself.nodes == [path.nodes[1]] and itself.edges == []
     assert store.shortest_path(BYD, eid("ORG", "深圳市卫生健康委员会")) is None

@@ -58,7 +58,7 @@ def sample_graph(neo4j: dict[str, str]) -> Iterator[str]:
 
     store = Neo4jStore.connect(neo4j["uri"], neo4j["user"], neo4j["password"], neo4j["database"])
     document = next(iter(read_documents([SAMPLE])))
-    was_there = document.doc_id in {d["doc_id"] for d in store.documents()}
+    was_there = document.doc_id in {d.doc_id for d in store.documents()}
     store.upsert(Extractor().extract(document))
     try:
         yield document.doc_id

@@ -55,9 +55,9 @@ def test_build_writes_the_graph_and_rebuilding_changes_no_byte(tmp_path: Path,
     assert graph_file.read_bytes() == before
 
     numbers = NetworkXStore.open(data_dir / "graph").stats()
-    assert numbers["documents"] == 1 and numbers["entities"] > 0 and numbers["relations"] > 0
+    assert numbers.documents == 1 and numbers.entities > 0 and numbers.relations > 0
     stats = invoke("stats", "--data-dir", data_dir)
-    assert f"{numbers['entities']:,}" in stats.stdout
+    assert f"{numbers.entities:,}" in stats.stdout
 
 
 def test_extract_prints_gold_format_with_offsets_into_the_original_text(extracted: list[dict]) -> None:
@@ -186,7 +186,7 @@ def test_a_document_longer_than_spacys_limit_builds_with_offsets_into_the_origin
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
     store = NetworkXStore.open(tmp_path / "long" / "graph")
-    assert [d["length"] for d in store.documents()] == [len(text)]
+    assert [d.length for d in store.documents()] == [len(text)]
     _, entities = store.find_entities(limit=sys.maxsize)
     assert len(entities) > 1000
     for entity in entities:

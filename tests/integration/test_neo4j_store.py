@@ -132,24 +132,24 @@ def test_an_interrupted_load_leaves_no_partial_document_and_rerunning_completes_
                              start_new_session=True)
     try:
         deadline = time.monotonic() + 120
-        while store.stats()["documents"] < 3 and build.poll() is None and time.monotonic() < deadline:
+        while store.stats().documents < 3 and build.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert build.poll() is None, "the load ended before it could be interrupted"
         os.killpg(build.pid, signal.SIGKILL)
         build.wait()
-        interrupted = store.stats()["documents"]
+        interrupted = store.stats().documents
         assert 0 < interrupted < 47
         for document in store.documents():  # every document that landed, landed whole
             counts = store._read(
                 "MATCH (d:Document {doc_id: $doc_id}) RETURN "
                 "size([(d)<-[:IN_DOCUMENT]-(e:Entity) | e]) AS entities, "
                 "size([(h:Entity)-[r]->(:Entity) WHERE $doc_id IN r.doc_ids | r]) AS relations",
-                doc_id=document["doc_id"])[0]
+                doc_id=document.doc_id)[0]
             assert (counts["entities"], counts["relations"]) == (
-                document["entity_count"], document["relation_count"]), document["doc_id"]
+                document.entity_count, document.relation_count), document.doc_id
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
         completed = store.stats()
-        assert completed["documents"] == 47
+        assert completed.documents == 47
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)  # and once more: no change
         assert store.stats() == completed
     finally:

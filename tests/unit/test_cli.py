@@ -204,7 +204,7 @@ def test_stats(saved_graph: Path) -> None:
     assert result.exit_code == 0, result.output
     numbers = NetworkXStore.open(saved_graph / "graph").stats()
     assert "documents" in result.stdout and "IN_INDUSTRY" in result.stdout
-    assert f"{numbers['entities']}" in result.stdout
+    assert f"{numbers.entities}" in result.stdout
 
 
 def test_stats_without_a_graph_gives_the_hint(tmp_path: Path) -> None:

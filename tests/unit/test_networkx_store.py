@@ -63,7 +63,7 @@ def test_choose_name_prefers_frequent_then_smallest() -> None:
 
 
 def test_open_missing_file_is_empty(tmp_path: Path) -> None:
-    assert NetworkXStore.open(tmp_path / "absent").stats()["entities"] == 0
+    assert NetworkXStore.open(tmp_path / "absent").stats().entities == 0
 
 
 def test_save_and_reopen_round_trip(store: NetworkXStore) -> None:
@@ -119,12 +119,12 @@ def test_autosave_saves_once_per_write(tmp_path: Path, monkeypatch: pytest.Monke
     real_save = auto.save
     monkeypatch.setattr(auto, "save", lambda: (saves.append(1), real_save()))
     auto.upsert_many(extractions())
-    assert len(saves) == 1 and NetworkXStore.open(tmp_path).stats()["documents"] == 2
+    assert len(saves) == 1 and NetworkXStore.open(tmp_path).stats().documents == 2
     auto.upsert(revised_d1())
     auto.remove_document("d2")
     auto.remove_document("absent")  # nothing changed, nothing written
     assert len(saves) == 3
-    assert [d["doc_id"] for d in NetworkXStore.open(tmp_path).documents()] == ["d1"]
+    assert [d.doc_id for d in NetworkXStore.open(tmp_path).documents()] == ["d1"]
 
 
 def test_a_save_removes_temp_files_of_interrupted_writes(store: NetworkXStore) -> None:
