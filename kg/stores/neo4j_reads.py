@@ -20,10 +20,10 @@ from kg.stores.neo4j_errors import translate_errors
 
 __all__ = ["Neo4jReads"]
 
-EVIDENCE_FIELDS = ("doc_id", "sentence", "sentence_start", "sentence_end", "head_start", "head_end",
-                   "tail_start", "tail_end", "measure")
-DOCUMENT_FIELDS = ("doc_id", "title", "year", "source", "length", "entity_count", "relation_count")
-MENTION_FIELDS = ("doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end")
+# The node properties each record is read from: the records' own fields, named alike in the graph.
+EVIDENCE_FIELDS = tuple(rec.EvidenceRecord.model_fields)
+DOCUMENT_FIELDS = tuple(rec.DocumentRecord.model_fields)
+MENTION_FIELDS = tuple(rec.MentionRecord.model_fields)
 
 
 class Neo4jReads:

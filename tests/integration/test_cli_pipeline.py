@@ -170,10 +170,10 @@ def long_document() -> tuple[str, int]:
 
 def seed_members(store: NetworkXStore, offset: int) -> set[tuple]:
     """Every (goal, member, measure, head and tail offsets less ``offset``) whose evidence lies past ``offset``."""
-    return {(goal["name"], member["entity"]["name"], ev["measure"], ev["head_start"] - offset,
-             ev["head_end"] - offset, ev["tail_start"] - offset, ev["sentence_start"] - offset)
-            for goal in store.goals() for member in store.goal_members(goal["id"])
-            for ev in member["evidence"] if ev["sentence_start"] >= offset}
+    return {(goal.name, member.entity.name, ev.measure, ev.head_start - offset,
+             ev.head_end - offset, ev.tail_start - offset, ev.sentence_start - offset)
+            for goal in store.goals() for member in store.goal_members(goal.id)
+            for ev in member.evidence if ev.sentence_start >= offset}
 
 
 @pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
@@ -190,9 +190,9 @@ def test_a_document_longer_than_spacys_limit_builds_with_offsets_into_the_origin
     _, entities = store.find_entities(limit=sys.maxsize)
     assert len(entities) > 1000
     for entity in entities:
-        for mention in store.get_entity(entity["id"])["mentions"]:
-            assert text[mention["start"]:mention["end"]] == mention["text"]
-            assert text[mention["sentence_start"]:mention["sentence_end"]] == mention["sentence"]
+        for mention in store.get_entity(entity.id).mentions:
+            assert text[mention.start:mention.end] == mention.text
+            assert text[mention.sentence_start:mention.sentence_end] == mention.sentence
     # The seed at the end of 1.5M characters reads exactly as it does alone: same goals, members, measures.
     invoke("build", DOCUMENT, "--data-dir", tmp_path / "seed")
     alone = seed_members(NetworkXStore.open(tmp_path / "seed" / "graph"), 0)

@@ -24,7 +24,7 @@ DOCUMENTED = "127.0.0.1:8000"
 # Runs before each README block: fail on the first error, and make every curl fail on a non-2xx answer
 # (printing the body) and log its arguments once it succeeded.
 PRELUDE = """set -euo pipefail
-curl() { command curl --fail-with-body --show-error "$@"; printf '%s\\n' "$*" >> "$CURL_LOG"; }
+curl() { command curl --fail-with-body --show-error "$@"; printf '%s\\n' "${*//$'\\n'/ }" >> "$CURL_LOG"; }
 """
 
 
