@@ -7,6 +7,8 @@ directory and returns that store, already holding :func:`tests.fixtures.extracti
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -81,3 +83,16 @@ def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> GraphStore:
         store.clear()
         return store
     return NetworkXStore.open(tmp_path / "graph")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """How many contract tests passed on each store kind: the same suite, so the numbers must match."""
+    passed = Counter()
+    for report in terminalreporter.stats.get("passed", []):
+        kind = re.search(r"\[(" + "|".join(STORE_BUILDERS) + r")[\]-]", report.nodeid)
+        if report.when == "call" and report.nodeid.startswith("tests/contract/") and kind:
+            suite = "store" if "/test_store.py" in report.nodeid else "api"
+            passed[kind.group(1), suite] += 1
+    if passed:
+        terminalreporter.write_line("contract tests passed per store: " + ", ".join(
+            f"{kind} {passed[kind, 'store']} store + {passed[kind, 'api']} API" for kind in STORE_BUILDERS))
