@@ -21,10 +21,11 @@ build: install  ## extract corpus/ into the embedded graph under data/
 serve: build  ## install, build the graph from corpus/, serve the API on http://$(HOST):$(PORT)
 	$(BIN)/kg serve --host $(HOST) --port $(PORT)
 
-lint: install
+lint: install  ## ruff, and lint-imports: the layers kg ← pipelines ← api ← kg_cli (pyproject [tool.importlinter])
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
-test: install lint  ## ruff, then every test (unit, contract on both stores, integration, doctests)
+test: install lint  ## ruff and lint-imports, then every test (unit, contract on both stores, integration, doctests)
 	BIN=$(BIN) scripts/run-tests
 
 eval: install  ## score the extractor on the seed and the two dev gold files (per file and pooled)

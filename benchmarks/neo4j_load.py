@@ -77,7 +77,7 @@ def main() -> int:
     args = parser.parse_args()
     if not args.clear_database:
         parser.error("this benchmark empties the Neo4j database before each load; pass --clear-database")
-    from kg.neo4j_server import connection_settings
+    from kg.stores.settings import connection_settings
     from pipelines.extract import Extractor
     from pipelines.ingest import read_documents
 

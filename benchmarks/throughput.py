@@ -3,7 +3,7 @@
     python benchmarks/throughput.py [FILE] [--repeat N] [--backend jieba] [--json]
 
 FILE defaults to ../shared/corpus/cn-gwr-1954-2019.jsonl. The measurement itself is
-:func:`kg.bench.run_throughput`, which ``kg bench`` calls too.
+:func:`kg_cli.bench.run_throughput`, which ``kg bench`` calls too.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import argparse
 import json
 import sys
 
-from kg.bench import format_report, run_throughput
 from kg.errors import KgError
+from kg_cli.bench import format_report, run_throughput
 
 DEFAULT_FILE = "../shared/corpus/cn-gwr-1954-2019.jsonl"
 

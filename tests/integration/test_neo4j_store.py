@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from kg import neo4j_server
 from kg.stores.neo4j_store import Neo4jStore
+from kg_cli import neo4j_server
 from tests.fixtures import eid, extractions
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.integration]
@@ -128,7 +128,7 @@ def test_an_interrupted_load_leaves_no_partial_document_and_rerunning_completes_
         neo4j_connection: dict, tmp_path: Path) -> None:
     store = connect(neo4j_connection)
     store.clear()
-    command = [sys.executable, "-m", "kg.cli", "build", str(NATIONAL), "--store", "neo4j",
+    command = [sys.executable, "-m", "kg_cli.cli", "build", str(NATIONAL), "--store", "neo4j",
                "--data-dir", str(tmp_path)]
     build = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=True)

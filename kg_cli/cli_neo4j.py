@@ -1,7 +1,7 @@
-"""``kg neo4j install|start|stop|status``: the local Neo4j Community server (see :mod:`kg.neo4j_server`).
+"""``kg neo4j install|start|stop|status``: the local Neo4j Community server (see :mod:`kg_cli.neo4j_server`).
 
 Mounted into ``kg`` as ``app.add_typer(neo4j_app, name="neo4j")``; also runs alone with
-``python -m kg.cli_neo4j``.
+``python -m kg_cli.cli_neo4j``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from typing import Annotated
 
 import typer
 
-from kg import neo4j_server
 from kg.errors import KgError
+from kg.stores.settings import connection_settings, password_path
+from kg_cli import neo4j_server
 
 __all__ = ["neo4j_app"]
 
@@ -66,16 +67,16 @@ def start(timeout: TimeoutOption = 180.0) -> None:
         if neo4j_server.installed_version() is None:
             typer.echo(f"fetching Neo4j from Maven Central into {neo4j_server.home_dir()} first ...")
         started = neo4j_server.start(timeout=timeout)
-        settings = neo4j_server.connection_settings()
+        settings = connection_settings()
         state = "already running" if started.already_running else "started"
         typer.echo(f"Neo4j {state} (pid {started.pid}): {settings['uri']}, "
                    f"Browser {neo4j_server.browser_url()}")
         if started.generated_password:
             typer.echo(f"generated password for user 'neo4j': {started.generated_password} "
-                       f"(kept in {neo4j_server.password_path()})")
+                       f"(kept in {password_path()})")
         elif not started.already_running:
-            typer.echo(f"password for user 'neo4j' is in {neo4j_server.password_path()}")
-        stored = neo4j_server.password_path()
+            typer.echo(f"password for user 'neo4j' is in {password_path()}")
+        stored = password_path()
         if os.environ.get("NEO4J_PASSWORD") and stored.is_file() and \
                 stored.read_text(encoding="utf-8").strip() != os.environ["NEO4J_PASSWORD"]:
             typer.echo(f"warning: NEO4J_PASSWORD differs from the server's password in {stored}; it is only "
