@@ -33,7 +33,7 @@ from pipelines.components.tagger import (
 )
 from pipelines.components.targets import find_targets
 from pipelines.layout import split_sentences
-from pipelines.lexicon import Lexicon, read_list
+from pipelines.lexicon import Lexicon
 from pipelines.structure import parse_structure
 from pipelines.tokenizers import dictionary_tags
 
@@ -147,8 +147,8 @@ class Recognisers:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.bare_heads = frozenset(read_list("programme_heads.txt") + read_list("programme_heads_unquoted.txt")
-                                    + list(lexicon.project_suffixes) + list(lexicon.org_suffixes))
+        self.bare_heads = frozenset(lexicon.programme_heads + lexicon.programme_heads_unquoted
+                                    + lexicon.project_suffixes + lexicon.org_suffixes)
 
     def _proper(self, word: str, tag: str | None) -> bool:
         if tag == "m":  # numbers and ordinals, not quantifiers such as 许多, 若干
@@ -315,7 +315,7 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
     the tagger's names alone on the dev files, so it is off unless a config turns it on."""
     path = Path(weights) if Path(weights).is_absolute() else data_path(*weights.split("/"))
     lexicon = Lexicon.default()
-    heads = {*lexicon.project_suffixes, *read_list("programme_heads.txt"), *read_list("programme_heads_unquoted.txt")}
+    heads = {*lexicon.project_suffixes, *lexicon.programme_heads, *lexicon.programme_heads_unquoted}
     loaded = TaggerWeights.load(path)
     features = TaggerFeatures(word_clusters(clusters), rule_features=loaded.rule_features)
     tagger = LearnedTagger(loaded, features, keep_rule_names,
