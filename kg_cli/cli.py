@@ -274,9 +274,13 @@ def _evaluate_one(gold: Path, pred: Path | None, backends: list[str], variant: s
 
 
 def _extractor(backend: str, variant: str = "tagger"):
-    from pipelines.extract import Extractor
+    """An extractor for this process, its pipeline kept out of the garbage collector's reach (a command
+    runs one job; see :func:`pipelines.extract.freeze_loaded`)."""
+    from pipelines.extract import Extractor, freeze_loaded
 
-    return Extractor(backend, variant=variant)
+    extractor = Extractor(backend, variant=variant)
+    freeze_loaded()
+    return extractor
 
 
 train_app = typer.Typer(cls=ReportingGroup, no_args_is_help=True,
@@ -504,10 +508,13 @@ def _extract(documents: list[Document], backend: str, *, show_progress: bool, ex
     # A batch run makes many short-lived objects; collecting the youngest generation less often is
     # cheaper overall (a few % of a corpus run), and this process does nothing else.
     gc.set_threshold(50_000, 20, 20)
+    if extractor is None:
+        jobs = min(jobs or default_jobs(), max(len(documents), 1))
+        if jobs == 1:  # in this process; the workers of several jobs build their own
+            extractor = _extractor(backend)
     if extractor is not None:
         extracted = extractor.extract_many(documents)
     else:
-        jobs = min(jobs or default_jobs(), max(len(documents), 1))
         extracted = extract_documents(documents, backend=backend, jobs=jobs)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
                _CharsPerSecondColumn(), TimeElapsedColumn())

@@ -16,7 +16,7 @@ from typing import Any
 from kg.errors import InputError, KgError
 from kg.model import Document
 from kg.scoring import KINDS, load_jsonl, prf, score
-from pipelines.extract import Extractor
+from pipelines.extract import Extractor, freeze_loaded
 from pipelines.ingest import document_from_text
 
 __all__ = ["WARM_UP_TEXT", "gold_documents", "run_backend", "compare_backends", "format_comparison"]
@@ -146,6 +146,13 @@ def format_comparison(comparison: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _process_extractor(backend: str) -> Extractor:
+    """The one extractor of a ``python -m kg_cli.evaluate`` process, kept out of the collector's reach."""
+    extractor = Extractor(backend)
+    freeze_loaded()
+    return extractor
+
+
 def _main(argv: list[str]) -> int:
     """``python -m kg_cli.evaluate GOLD BACKEND [MIN_SECONDS]``: :func:`run_backend` as JSON on stdout (used by
     :func:`compare_backends` to run each backend in a process of its own)."""
@@ -156,7 +163,8 @@ def _main(argv: list[str]) -> int:
         print("usage: python -m kg_cli.evaluate GOLD BACKEND [MIN_SECONDS]", file=sys.stderr)
         return 2
     try:
-        result = run_backend(load_jsonl(gold_path), backend, min_seconds=min_seconds)
+        result = run_backend(load_jsonl(gold_path), backend, min_seconds=min_seconds,
+                             extractor_factory=_process_extractor)
     except KgError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

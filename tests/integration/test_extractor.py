@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,18 @@ NATIONAL = ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
+
+
+def test_building_an_extractor_leaves_the_garbage_collector_alone() -> None:
+    """Freezing the heap changes the whole process, so the library does not; the command line's entry
+    point does, once its extractor is built (each in a fresh process: the suite itself may freeze)."""
+    freeze_count = "import gc; {}; print(gc.get_freeze_count())"
+    library = freeze_count.format("from pipelines.extract import Extractor; Extractor()")
+    command_line = freeze_count.format("from kg_cli.cli import _extractor; _extractor('jieba')")
+    counts = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+              .stdout.strip() for code in (library, command_line)]
+    assert counts[0] == "0"
+    assert int(counts[1]) > 100_000  # the pipeline: dictionaries, lexicons, compiled patterns
 
 
 def labelled(extraction) -> set[tuple[str, str]]:
