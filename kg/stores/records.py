@@ -7,7 +7,6 @@ Nothing here touches a graph or a connection: inputs are plain values, outputs a
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -22,7 +21,6 @@ __all__ = [
     "edge_record",
     "sorted_mentions",
     "sorted_evidence",
-    "choose_name",
     "fold",
     "merge_attrs",
     "search_ranking",
@@ -76,17 +74,6 @@ def sorted_evidence(evidence: Iterable[Mapping[str, Any]]) -> list[Record]:
     return sorted((dict(e) for e in evidence),
                   key=lambda e: (e["doc_id"], e["head_start"], e["tail_start"], e["head_end"], e["tail_end"],
                                  e["sentence_start"], e.get("measure") or ""))
-
-
-def choose_name(names: Iterable[str]) -> str:
-    """The display name of an entity named several ways: most frequent first, then the smallest string.
-
-    Counting rather than taking the first name keeps the result independent of ingest order.
-    """
-    counts = Counter(names)
-    if not counts:
-        raise ValueError("an entity needs at least one name")
-    return min(counts, key=lambda name: (-counts[name], name))
 
 
 def merge_attrs(attrs_by_document: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:

@@ -16,7 +16,6 @@ from kg.model import Document, Extraction, Link
 from kg.stores import networkx_store
 from kg.stores.base import GraphStore
 from kg.stores.networkx_store import GRAPH_FILE, NetworkXStore
-from kg.stores.records import choose_name
 from tests.fixtures import D1_TEXT, eid, extraction_d1, extraction_d2, extractions, sentences_of, span_at
 
 PARK = eid("PROJECT", "比亚迪智能制造产业园")
@@ -91,11 +90,6 @@ def test_name_does_not_depend_on_order(tmp_path: Path) -> None:
     (_, [entity]) = one.find_entities()
     assert entity["name"] == "3311工程计划" and entity["mention_count"] == 2
     assert saved_bytes(one) == saved_bytes(two)
-
-
-def test_choose_name_prefers_frequent_then_smallest() -> None:
-    assert choose_name(["b", "a", "b"]) == "b"
-    assert choose_name(["b", "a"]) == choose_name(["a", "b"]) == "a"
 
 
 def test_replacing_a_document_drops_only_what_it_alone_supported(store: NetworkXStore) -> None:
