@@ -1,4 +1,4 @@
-"""The interface every graph store implements (NetworkX now, Neo4j next), and the plain records it returns.
+"""The interface every graph store implements (NetworkXStore and Neo4jStore), and the plain records it returns.
 
 Records are plain dicts so that the API, the CLI and notebooks can use them as they are; their keys are
 documented here and mirrored by the pydantic response models in ``api/schemas.py``.

@@ -1,6 +1,6 @@
 """Pure helpers that build and order the plain records of :mod:`kg.stores.base`.
 
-Every store (NetworkX now, Neo4j next) funnels its raw data through these functions, so that the record
+Both stores (NetworkX and Neo4j) funnel their raw data through these functions, so that the record
 shapes and the ordering rules of the contract live in one place and both stores answer byte for byte alike.
 Nothing here touches a graph or a connection: inputs are plain values, outputs are plain dicts and lists.
 """
