@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from kg_cli.cli_errors import reported
+
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
 
@@ -102,4 +104,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with reported():
+        sys.exit(main())

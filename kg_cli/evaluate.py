@@ -16,6 +16,7 @@ from typing import Any
 from kg.errors import InputError, KgError
 from kg.model import Document
 from kg.scoring import KINDS, load_jsonl, prf, score
+from kg_cli.cli_errors import reported
 from pipelines.extract import Extractor, freeze_loaded
 from pipelines.ingest import document_from_text
 
@@ -162,12 +163,9 @@ def _main(argv: list[str]) -> int:
     except (IndexError, ValueError):
         print("usage: python -m kg_cli.evaluate GOLD BACKEND [MIN_SECONDS]", file=sys.stderr)
         return 2
-    try:
+    with reported():
         result = run_backend(load_jsonl(gold_path), backend, min_seconds=min_seconds,
                              extractor_factory=_process_extractor)
-    except KgError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

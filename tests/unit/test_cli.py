@@ -264,6 +264,30 @@ def test_kg_help_loads_neither_the_nlp_libraries_nor_the_web_framework() -> None
     assert run.stdout.strip() == "[]"
 
 
+# -- one way to report errors, in every command line -----------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_kg_neo4j_reports_errors_alone_and_mounted(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg_cli.cli_neo4j import neo4j_app
+
+    monkeypatch.setenv("NEO4J_BOLT_PORT", "bogus")
+    for result in (invoke("neo4j", "status"), runner.invoke(neo4j_app, ["status"])):
+        assert_reported(result, "NEO4J_BOLT_PORT='bogus' is not a TCP port")
+
+
+@pytest.mark.parametrize("command", [
+    [sys.executable, "-m", "kg_cli.evaluate", "nope.jsonl", "jieba"],
+    [sys.executable, str(ROOT / "benchmarks" / "throughput.py"), "nope.jsonl"],
+], ids=["python -m kg_cli.evaluate", "benchmarks/throughput.py"])
+def test_entry_points_outside_typer_report_errors_the_same_way(command: list[str], tmp_path: Path) -> None:
+    run = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.startswith("error: ") and "nope.jsonl" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def test_serve_refuses_an_unknown_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_STORE", "bogus")
     result = invoke("serve")
