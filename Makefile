@@ -1,11 +1,11 @@
-# Two entry points, as the README says: `make serve` (the main job) and `make test`.
+# Two entry points, as the README says: `make serve` (the main job) and `make test` (`make test-fast` while editing).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve build test lint bench eval neo4j-start neo4j-stop neo4j-serve neo4j-bench clean
+.PHONY: install serve build test test-fast lint bench eval neo4j-start neo4j-stop neo4j-serve neo4j-bench clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ lint: install  ## ruff, and lint-imports: the layers kg ← pipelines ← api �
 
 test: install lint  ## ruff and lint-imports, then every test (unit, contract on both stores, integration, doctests)
 	BIN=$(BIN) scripts/run-tests
+
+test-fast: install  ## the edit-test loop (< 30 s): unit and contract tests on the NetworkX store, doctests; no Neo4j, JVM or browser, no corpus-wide extraction
+	$(BIN)/python -m pytest -q -m "not integration" tests/unit tests/contract kg kg_cli pipelines api
 
 eval: install  ## score the extractor on the seed and the two dev gold files (per file and pooled)
 	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl ../shared/eval/cn-gwr-dev.gold.jsonl \

@@ -1,9 +1,13 @@
 """Text in, :class:`kg.model.Extraction` out: the spaCy pipeline chosen by a config file.
 
->>> from pipelines.ingest import document_from_text
->>> extraction = Extractor().extract(document_from_text("关键词 产业强市\\n\\n措施一：聚焦聚力先进制造业\\n\\n加快比亚迪智能制造产业园建设。", "d"))
->>> [(s.label, s.text) for s in extraction.spans if s.label in ("GOAL", "PROJECT", "ORG")]
-[('GOAL', '产业强市'), ('PROJECT', '比亚迪智能制造产业园'), ('ORG', '比亚迪')]
+Building the pipeline takes seconds, so this example is not a doctest: ``tests/integration/test_extractor.py``
+runs it::
+
+    from pipelines.ingest import document_from_text
+    text = "关键词 产业强市\\n\\n措施一：聚焦聚力先进制造业\\n\\n加快比亚迪智能制造产业园建设。"
+    extraction = Extractor().extract(document_from_text(text, "d"))
+    [(s.label, s.text) for s in extraction.spans if s.label in ("GOAL", "PROJECT", "ORG")]
+    # [('GOAL', '产业强市'), ('PROJECT', '比亚迪智能制造产业园'), ('ORG', '比亚迪')]
 """
 
 from __future__ import annotations

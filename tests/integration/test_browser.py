@@ -23,7 +23,7 @@ import pytest
 
 from tests.unit.test_browser_assets import GRASS, QUERIES, parse_grass, statements
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.integration]
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser, pytest.mark.integration]
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "hengyang-2021-goals.txt"

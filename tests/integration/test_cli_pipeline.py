@@ -25,6 +25,8 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SCORE_PY = SHARED_EVAL / "score.py"
 GOLD = SHARED_EVAL / "hengyang-2021-goals.gold.jsonl"
 
+pytestmark = [pytest.mark.pipeline, pytest.mark.integration]
+
 runner = CliRunner()
 
 
@@ -176,6 +178,7 @@ def seed_members(store: NetworkXStore, offset: int) -> set[tuple]:
             for ev in member["evidence"] if ev["sentence_start"] >= offset}
 
 
+@pytest.mark.corpus
 @pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
 def test_a_document_longer_than_spacys_limit_builds_with_offsets_into_the_original(tmp_path: Path) -> None:
     text, offset = long_document()

@@ -15,10 +15,19 @@ from pipelines.ingest import document_from_text, read_documents
 ROOT = Path(__file__).resolve().parents[2]
 NATIONAL = ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
 
+pytestmark = [pytest.mark.pipeline, pytest.mark.integration]
+
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
+
+
+def test_the_example_of_the_module_docstring(extractor: Extractor) -> None:
+    text = "关键词 产业强市\n\n措施一：聚焦聚力先进制造业\n\n加快比亚迪智能制造产业园建设。"
+    extraction = extractor.extract(document_from_text(text, "d"))
+    assert [(s.label, s.text) for s in extraction.spans if s.label in ("GOAL", "PROJECT", "ORG")] == [
+        ("GOAL", "产业强市"), ("PROJECT", "比亚迪智能制造产业园"), ("ORG", "比亚迪")]
 
 
 def test_building_an_extractor_leaves_the_garbage_collector_alone() -> None:
@@ -81,6 +90,7 @@ def test_offsets_refer_to_the_original_text_after_layout_repair(extractor: Extra
     assert any(s.label == "TARGET" and "\n" in s.text for s in extraction.spans)  # joined across the break
 
 
+@pytest.mark.corpus
 @pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
 def test_every_national_report_runs_clean_and_offsets_match(extractor: Extractor) -> None:
     check_national_corpus(extractor)

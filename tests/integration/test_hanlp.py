@@ -26,7 +26,7 @@ from pipelines.ingest import document_from_text, read_documents
 from pipelines.layout import prepare
 from tests.integration.test_extractor import check_national_corpus
 
-pytestmark = [pytest.mark.hanlp, pytest.mark.integration]
+pytestmark = [pytest.mark.hanlp, pytest.mark.pipeline, pytest.mark.integration]
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"

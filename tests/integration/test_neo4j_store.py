@@ -123,6 +123,8 @@ def test_reingesting_one_document_leaves_the_others_alone(store: Neo4jStore) -> 
     assert store.stats() == before
 
 
+@pytest.mark.corpus
+@pytest.mark.pipeline
 @pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
 def test_an_interrupted_load_leaves_no_partial_document_and_rerunning_completes_it(
         neo4j_connection: dict, tmp_path: Path) -> None:

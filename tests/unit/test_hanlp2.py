@@ -140,6 +140,7 @@ def test_a_backend_that_cannot_start_stops_the_comparison_with_its_reason(gold_f
     assert result.stderr.startswith("error: backend hanlp2: the hanlp2 backend cannot start")
 
 
+@pytest.mark.pipeline
 def test_comparing_one_backend_with_itself_in_process(gold_file: Path) -> None:
     from kg_cli import evaluate
 
