@@ -65,9 +65,7 @@ app = typer.Typer(
 )
 
 
-class StoreKind(StrEnum):
-    networkx = "networkx"
-    neo4j = "neo4j"
+StoreKind = StrEnum("StoreKind", {kind: kind for kind in STORE_KINDS})  # the choices of --store
 
 
 class OutputFormat(StrEnum):

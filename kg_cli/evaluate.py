@@ -85,8 +85,8 @@ def compare_backends(gold_path: str | Path, backends: list[str], *, isolated: bo
         seconds = time.perf_counter() - started
         if completed.returncode != 0:
             lines = completed.stderr.strip().splitlines()
-            reported = [line[len("error: "):] for line in lines if line.startswith("error: ")]
-            detail = reported[-1] if reported else "\n".join(lines[-5:])
+            messages = [line[len("error: "):] for line in lines if line.startswith("error: ")]
+            detail = messages[-1] if messages else "\n".join(lines[-5:])
             raise KgError(f"backend {backend}: {detail}")
         compared[backend] = json.loads(completed.stdout) | {"process_seconds": round(seconds, 3)}
     documents = len(gold_docs)
