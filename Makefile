@@ -28,8 +28,8 @@ lint: install  ## ruff, and lint-imports: the layers kg ← pipelines ← api �
 test: install lint  ## ruff and lint-imports, then every test (unit, contract on both stores, integration, doctests)
 	BIN=$(BIN) scripts/run-tests
 
-test-fast: install  ## the edit-test loop (< 30 s): unit and contract tests on the NetworkX store, doctests; no Neo4j, JVM or browser, no corpus-wide extraction
-	$(BIN)/python -m pytest -q -m "not integration" tests/unit tests/contract kg kg_cli pipelines api
+test-fast: install  ## the edit-test loop (< 30 s): unit and contract tests on the NetworkX store, doctests; no Neo4j, JVM or browser, no whole corpus
+	$(BIN)/python -m pytest -q -m "not integration and not corpus" tests/unit tests/contract kg kg_cli pipelines api
 
 eval: install  ## score the extractor on the seed and the two dev gold files (per file and pooled)
 	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl ../shared/eval/cn-gwr-dev.gold.jsonl \

@@ -1,4 +1,4 @@
-"""The test layers hold: `make test-fast` (``-m "not integration"``) leaves out every slow or
+"""The test layers hold: `make test-fast` (``-m "not integration and not corpus"``) leaves out every slow or
 service-bound test because each module of tests/integration says it is one."""
 
 from __future__ import annotations
