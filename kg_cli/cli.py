@@ -405,10 +405,8 @@ def serve(
 @app.command()
 def stats(data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
     """Print the size of the graph: documents, entities, relations, mentions, evidence, per label and type."""
-    from kg.stores.networkx_store import NetworkXStore
-
     _require_graph(data_dir)
-    graph = NetworkXStore.open(data_dir / "graph")
+    graph = open_store(StoreSettings(store="networkx", data_dir=data_dir))
     numbers = graph.stats()
     table = Table(title=f"{graph.path}", title_justify="left")
     table.add_column("what")
