@@ -15,6 +15,7 @@ WORKDIR /app
 # Dependencies and code first (the layer is rebuilt only when they change), the sample corpus after.
 COPY pyproject.toml README.md ./
 COPY kg ./kg
+COPY kg_cli ./kg_cli
 COPY pipelines ./pipelines
 COPY api ./api
 RUN pip install . && useradd --create-home --uid 10001 kg && mkdir -p /app/data && chown kg /app/data

@@ -1,11 +1,11 @@
-# Two entry points, as the README says: `make serve` (the main job) and `make test`.
+# Two entry points, as the README says: `make serve` (the main job) and `make test` (`make test-fast` while editing).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve build test lint bench eval neo4j-start neo4j-stop neo4j-serve neo4j-bench clean
+.PHONY: install serve build test test-fast lint bench eval neo4j-start neo4j-stop neo4j-serve neo4j-bench clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,14 +21,18 @@ build: install  ## extract corpus/ into the embedded graph under data/
 serve: build  ## install, build the graph from corpus/, serve the API on http://$(HOST):$(PORT)
 	$(BIN)/kg serve --host $(HOST) --port $(PORT)
 
-lint: install
+lint: install  ## ruff, and lint-imports: the layers kg ← pipelines ← api ← kg_cli (pyproject [tool.importlinter])
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
-test: install lint  ## ruff, then every test (unit, contract on both stores, integration, doctests)
+test: install lint  ## ruff and lint-imports, then every test (unit, contract on both stores, integration, doctests)
 	@test -x /usr/bin/chromium || [ "$(KG_TEST_SKIP_BROWSER)" = 1 ] || { echo "make test: /usr/bin/chromium \
 	is missing, and the Browser tests (Neo4j Browser, /docs offline) need it: apt-get install -y chromium, \
 	or KG_TEST_SKIP_BROWSER=1 make test to run without them (they are then reported as skipped)" >&2; exit 1; }
 	BIN=$(BIN) scripts/run-tests
+
+test-fast: install  ## the edit-test loop (< 30 s): unit and contract tests on the NetworkX store, doctests; no Neo4j, JVM or browser, no whole corpus
+	$(BIN)/python -m pytest -q -m "not integration and not corpus" tests/unit tests/contract kg kg_cli pipelines api
 
 eval: install  ## score the extractor on the seed and the two dev gold files (per file and pooled)
 	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl ../shared/eval/cn-gwr-dev.gold.jsonl \

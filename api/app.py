@@ -19,10 +19,10 @@ from fastapi_offline import FastAPIOffline
 from api.errors import ERROR_RESPONSES, RequestLimits, register_error_handlers
 from api.routes import cypher, documents, entities, goals, graph, health
 from api.settings import Settings
-from kg.errors import StoreError
 from kg.stores.base import GraphStore
+from kg.stores.settings import open_store
 
-__all__ = ["create_app", "open_store"]
+__all__ = ["create_app"]
 
 DESCRIPTION = """\
 A knowledge graph of Chinese policy documents (政府工作报告 and their interpretations): goals, the measures
@@ -44,24 +44,6 @@ def _version() -> str:
         return "0+unknown"
 
 
-def open_store(settings: Settings) -> GraphStore:
-    """Open the store named by ``settings.store``."""
-    if settings.store == "networkx":
-        from kg.stores.networkx_store import NetworkXStore
-
-        return NetworkXStore.open(settings.graph_dir)
-    if settings.store == "neo4j":
-        from kg.neo4j_server import connection_settings
-        from kg.stores.neo4j_store import Neo4jStore
-
-        # Not verified here: the API starts while Neo4j is down, answers 503, and recovers by itself
-        # once it is back (the driver reconnects on the next request).
-        connection = connection_settings()
-        return Neo4jStore.connect(connection["uri"], connection["user"], connection["password"],
-                                  connection["database"], verify=False)
-    raise StoreError(f"unknown KG_STORE {settings.store!r}; supported: networkx, neo4j")
-
-
 def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the app around ``store``; without one, open the store named by ``settings`` (default: the
     environment) at startup and close it at shutdown. A store passed in belongs to the caller."""
@@ -69,6 +51,8 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Neo4j is not verified here: the API starts while it is down, answers 503, and recovers by
+        # itself once it is back (the driver reconnects on the next request).
         opened = open_store(settings) if app.state.store is None else None
         if opened is not None:
             app.state.store = opened

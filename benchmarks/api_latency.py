@@ -25,7 +25,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
-KG = [sys.executable, "-m", "kg.cli"]
+KG = [sys.executable, "-m", "kg_cli.cli"]
 
 
 def free_port() -> int:

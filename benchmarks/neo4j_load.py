@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from kg_cli.cli_errors import reported
+
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
 
@@ -77,7 +79,7 @@ def main() -> int:
     args = parser.parse_args()
     if not args.clear_database:
         parser.error("this benchmark empties the Neo4j database before each load; pass --clear-database")
-    from kg.neo4j_server import connection_settings
+    from kg.stores.settings import connection_settings
     from pipelines.extract import Extractor
     from pipelines.ingest import read_documents
 
@@ -102,4 +104,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with reported():
+        sys.exit(main())

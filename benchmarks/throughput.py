@@ -3,7 +3,7 @@
     python benchmarks/throughput.py [FILE] [--repeat N] [--backend jieba] [--json]
 
 FILE defaults to ../shared/corpus/cn-gwr-1954-2019.jsonl. The measurement itself is
-:func:`kg.bench.run_throughput`, which ``kg bench`` calls too.
+:func:`kg_cli.bench.run_throughput`, which ``kg bench`` calls too.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import argparse
 import json
 import sys
 
-from kg.bench import format_report, run_throughput
-from kg.errors import KgError
+from kg_cli.bench import format_report, run_throughput
+from kg_cli.cli_errors import reported
 
 DEFAULT_FILE = "../shared/corpus/cn-gwr-1954-2019.jsonl"
 
@@ -27,11 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
-    try:
+    with reported():
         report = run_throughput(args.file, repeat=args.repeat, backend=args.backend)
-    except KgError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 

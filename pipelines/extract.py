@@ -1,9 +1,13 @@
 """Text in, :class:`kg.model.Extraction` out: the spaCy pipeline chosen by a config file.
 
->>> from pipelines.ingest import document_from_text
->>> extraction = Extractor().extract(document_from_text("关键词 产业强市\\n\\n措施一：聚焦聚力先进制造业\\n\\n加快比亚迪智能制造产业园建设。", "d"))
->>> [(s.label, s.text) for s in extraction.spans if s.label in ("GOAL", "PROJECT", "ORG")]
-[('GOAL', '产业强市'), ('PROJECT', '比亚迪智能制造产业园'), ('ORG', '比亚迪')]
+Building the pipeline takes seconds, so this example is not a doctest: ``tests/integration/test_extractor.py``
+runs it::
+
+    from pipelines.ingest import document_from_text
+    text = "关键词 产业强市\\n\\n措施一：聚焦聚力先进制造业\\n\\n加快比亚迪智能制造产业园建设。"
+    extraction = Extractor().extract(document_from_text(text, "d"))
+    [(s.label, s.text) for s in extraction.spans if s.label in ("GOAL", "PROJECT", "ORG")]
+    # [('GOAL', '产业强市'), ('PROJECT', '比亚迪智能制造产业园'), ('ORG', '比亚迪')]
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.model import Document, Extraction, Link, Span
 
-__all__ = ["Extractor", "extract_documents", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
+__all__ = ["Extractor", "extract_documents", "freeze_loaded", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
 
 WARM_UP = "关键词 产业强市\n\n措施一：加快比亚迪智能制造产业园建设，力争新增规模以上工业企业150家。"
 BACKENDS = ("jieba", "hanlp", "hanlp2")
@@ -77,12 +81,9 @@ class Extractor:
     def __init__(self, backend: str = "jieba", *, variant: str = "tagger") -> None:
         self.backend = backend
         self.nlp = build_nlp(backend, variant=variant)
-        # Load what the pipeline loads lazily (segmenter dictionary, tag table, compiled lexicons) now,
-        # then move it out of the cyclic collector's reach: it lives as long as the process, and the
-        # collector walking it again and again cost ~7 % of a corpus run.
+        # Load what the pipeline loads lazily (segmenter dictionary, tag table, compiled lexicons) now, so
+        # that an entry point can hand it to freeze_loaded().
         self.nlp(WARM_UP)
-        gc.collect()
-        gc.freeze()
 
     def extract(self, document: Document) -> Extraction:
         from pipelines.layout import prepare
@@ -120,6 +121,17 @@ class Extractor:
                 links.append(Link(head, tail, link.type, measure))
         sentences = [prepared.original_span(a, b) for a, b in doc._.kg_sentences if b > a]
         return Extraction(document, spans, links, sentences)
+
+
+def freeze_loaded() -> None:
+    """Move everything loaded so far out of the cyclic garbage collector's reach, for good.
+
+    An extractor's pipeline lives as long as the process, and the collector walking it again and again
+    cost ~7 % of a corpus run. This changes the whole process, so only entry points call it, after
+    building their extractor: ``kg``'s commands, the extraction workers, ``python -m kg_cli.evaluate``.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def default_jobs() -> int:
@@ -174,6 +186,7 @@ _worker_extractor: Extractor | None = None
 def _start_worker(backend: str, variant: str) -> None:
     global _worker_extractor
     _worker_extractor = Extractor(backend, variant=variant)
+    freeze_loaded()  # a worker process does nothing else
 
 
 def _extract_in_worker(document: Document) -> Extraction:

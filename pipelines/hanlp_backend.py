@@ -39,7 +39,7 @@ from spacy.util import registry
 
 from kg.errors import KgError
 from pipelines.components.candidates import Candidate
-from pipelines.lexicon import Lexicon, read_list
+from pipelines.lexicon import Lexicon
 
 __all__ = [
     "start_jvm",
@@ -305,7 +305,7 @@ class HanLPEntities:
         self.common = dictionary_tags()
         self.stop = (lexicon.generic_terms | frozenset(lexicon.leading_words) | frozenset(lexicon.descriptor_words)
                      | frozenset(lexicon.industry_terms) | frozenset(lexicon.org_suffixes)
-                     | frozenset(lexicon.project_suffixes) | frozenset(read_list("programme_heads.txt")))
+                     | frozenset(lexicon.project_suffixes) | frozenset(lexicon.programme_heads))
 
     def _keep(self, word: str) -> bool:
         if word in self.lexicon.places:

@@ -93,7 +93,8 @@ class Lexicon:
     project_suffixes: tuple[str, ...]
     project_categories: tuple[str, ...]
     project_phases: tuple[str, ...]
-    programme_heads: tuple[str, ...]
+    programme_heads: tuple[str, ...]  # after a quoted name (“3311”工程计划), weak heads included
+    programme_heads_unquoted: tuple[str, ...]  # the heads that end a name without quotes
     programme_lexicon: tuple[str, ...]
     industry_terms: tuple[str, ...]
     industry_modifiers: tuple[str, ...]
@@ -117,6 +118,7 @@ class Lexicon:
             project_categories=tuple(read_list("project_categories.txt")),
             project_phases=tuple(read_list("project_phases.txt")),
             programme_heads=tuple(read_list("programme_heads.txt")),
+            programme_heads_unquoted=tuple(read_list("programme_heads_unquoted.txt")),
             programme_lexicon=tuple(read_list("programme_lexicon.txt")),
             industry_terms=tuple(dict.fromkeys(read_list("industry_terms.txt") + read_list("industry_terms_mined.txt"))),
             industry_modifiers=tuple(read_list("industry_modifiers.txt")),

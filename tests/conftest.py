@@ -32,7 +32,8 @@ def neo4j_connection() -> dict:
         missing("no test Neo4j: run the suite with `make test`, which starts one (or set KG_TEST_NEO4J=1 "
                 "for a server the tests may empty)")
     from kg.errors import StoreUnavailable
-    from kg.neo4j_server import check_connection, connection_settings
+    from kg.stores.settings import connection_settings
+    from kg_cli.neo4j_server import check_connection
 
     settings = connection_settings()
     try:

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 import networkx as nx
 
 from kg.errors import NotFound, StoreError
-from kg.model import Extraction, display_name
+from kg.model import Extraction
 from kg.stores import records as rec
 
 __all__ = ["NetworkXStore", "DEFAULT_DIRECTORY", "GRAPH_FILE"]
@@ -249,9 +249,9 @@ class NetworkXStore:
         return found
 
     def _refresh_entity(self, entity_id: str) -> None:
-        # Name and attrs are derived from every supporting document, never from whichever came last.
+        # Attrs are derived from every supporting document, never from whichever came last. The name needs
+        # no choosing: the id is made from it (label + normalised name), so every mention shows the same one.
         data = self._graph.nodes[entity_id]
-        data["name"] = rec.choose_name(display_name(m["text"]) for ms in data["mentions"].values() for m in ms)
         self._folded[entity_id] = rec.fold(data["name"])
         data["attrs"] = rec.merge_attrs(data["doc_attrs"])
 

@@ -16,7 +16,6 @@ name), mentions by (doc_id, start, end), evidence by (doc_id, head_start, tail_s
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
@@ -33,7 +32,7 @@ __all__ = [
     "entity_record", "entity_key", "mention_key", "evidence_key", "relation_record", "relation_key",
     "sorted_mentions", "sorted_evidence", "relation_seen_from", "goal_record", "goal_member", "graph_edge",
     "neighbourhood_record", "walk_shortest_path", "path_edge", "path_record", "stats_record",
-    "choose_name", "fold", "merge_attrs", "search_ranking",
+    "fold", "merge_attrs", "search_ranking",
 ]
 
 
@@ -268,17 +267,6 @@ def stats_record(documents: int, mentions: int, evidence: int, entities_by_label
 
 
 # -- names, attributes, search -------------------------------------------------------------------------
-
-def choose_name(names: Iterable[str]) -> str:
-    """The display name of an entity named several ways: most frequent first, then the smallest string.
-
-    Counting rather than taking the first name keeps the result independent of ingest order.
-    """
-    counts = Counter(names)
-    if not counts:
-        raise ValueError("an entity needs at least one name")
-    return min(counts, key=lambda name: (-counts[name], name))
-
 
 def merge_attrs(attrs_by_document: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """Merge per-document attributes in doc_id order, so a later doc_id wins whatever the ingest order."""

@@ -33,7 +33,7 @@ from pipelines.components.tagger import (
 )
 from pipelines.components.targets import find_targets
 from pipelines.layout import split_sentences
-from pipelines.lexicon import Lexicon, read_list
+from pipelines.lexicon import Lexicon
 from pipelines.structure import parse_structure
 from pipelines.tokenizers import dictionary_tags
 
@@ -52,8 +52,11 @@ VERB_OPENED_SOURCES = {"list-programme"}
 # A tag ending in * stands for its whole family (u* → uj, ul …); others match exactly (v is not vn).
 LEADING_TAGS = ("v", "vd", "d", "ad", "p", "c", "r", "u*", "y", "e")
 FUNCTION_TAGS = ("p", "c", "r", "u*", "y", "e")
-PROPER_TAGS = ("ns", "nr*", "nz", "nt", "s", "j", "m", "eng", None)
-ROUTE_WORDS = {"至", "到"}
+# Tags of a word that makes a name specific (a place, person, organisation, abbreviation, number, foreign
+# word, or a word the dictionary does not know): a name on a generic ending needs one of them.
+SPECIFIC_TAGS = ("ns", "nr*", "nz", "nt", "s", "j", "m", "eng", None)
+# The only function words a name may hold: the connective of a route (衡阳至南宁高铁).
+ROUTE_CONNECTIVES = {"至", "到"}
 NUMERAL = re.compile(r"[0-9０-９.]+|[一二三四五六七八九十百千万]+")
 LOGGER = logging.getLogger("kg.pipeline")
 EXTENSIONS = ("kg_text", "kg_structure", "kg_candidates", "kg_mentions", "kg_links", "kg_sentences", "kg_nested")
@@ -144,13 +147,13 @@ class Recognisers:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.bare_heads = frozenset(read_list("programme_heads.txt") + read_list("programme_heads_unquoted.txt")
-                                    + list(lexicon.project_suffixes) + list(lexicon.org_suffixes))
+        self.bare_heads = frozenset(lexicon.programme_heads + lexicon.programme_heads_unquoted
+                                    + lexicon.project_suffixes + lexicon.org_suffixes)
 
     def _proper(self, word: str, tag: str | None) -> bool:
         if tag == "m":  # numbers and ordinals, not quantifiers such as 许多, 若干
             return bool(NUMERAL.fullmatch(word))
-        return (_tag_in(tag, PROPER_TAGS) or word in self.lexicon.places or word[-1] in self.lexicon.geo_suffixes
+        return (_tag_in(tag, SPECIFIC_TAGS) or word in self.lexicon.places or word[-1] in self.lexicon.geo_suffixes
                 or any(q in word for q in "“”\""))
 
     def _cleaned(self, tags: TokenTags, candidate: Candidate) -> Candidate | None:
@@ -182,7 +185,7 @@ class Recognisers:
         while index < len(starts) and starts[index] < candidate.end:
             inside.append((tags.word(index), tags[index]))
             index += 1
-        if any(_tag_in(tag, FUNCTION_TAGS) and word not in ROUTE_WORDS for word, tag in inside):
+        if any(_tag_in(tag, FUNCTION_TAGS) and word not in ROUTE_CONNECTIVES for word, tag in inside):
             return None
         if candidate.source in NEEDS_PROPER_NAME and not any(self._proper(word, tag) for word, tag in inside):
             return None
@@ -312,7 +315,7 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
     the tagger's names alone on the dev files, so it is off unless a config turns it on."""
     path = Path(weights) if Path(weights).is_absolute() else data_path(*weights.split("/"))
     lexicon = Lexicon.default()
-    heads = {*lexicon.project_suffixes, *read_list("programme_heads.txt"), *read_list("programme_heads_unquoted.txt")}
+    heads = {*lexicon.project_suffixes, *lexicon.programme_heads, *lexicon.programme_heads_unquoted}
     loaded = TaggerWeights.load(path)
     features = TaggerFeatures(word_clusters(clusters), rule_features=loaded.rule_features)
     tagger = LearnedTagger(loaded, features, keep_rule_names,

@@ -17,8 +17,10 @@ from pipelines.lexicon import Lexicon, word_pattern
 
 __all__ = ["analyse_project", "NOT_LOCATION_LEVELS"]
 
-PROPER_TAGS = {"nr", "nz", "nt", "ns", "s", None}
-ROUTE_WORDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨道")
+# The segmenter's proper-noun tags (person, other name, organisation, place, space) and None (unknown word).
+PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
+# Words naming a kind of route: what follows the abbreviated ends in 衡柳铁路.
+ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨道")
 NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
 NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 ROUTE = "至"
@@ -56,7 +58,7 @@ def _prefix_end(text: str, start: int, end: int, tokens, lexicon: Lexicon) -> in
     if match and match.start() > start:
         return match.start()
     first = next((t for t in tokens if t[0] == start), None)
-    if first and first[1] < end and (first[2] in PROPER_TAGS - {None} or text[first[1] - 1] in lexicon.geo_suffixes):
+    if first and first[1] < end and (first[2] in PROPER_NOUN_TAGS - {None} or text[first[1] - 1] in lexicon.geo_suffixes):
         return first[1]
     return start
 
@@ -115,7 +117,7 @@ def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -
     name = text[start:end]
     if len(name) < 2 or name.endswith(NOT_ORG_ENDINGS) or name in lexicon.generic_terms:
         return False
-    if text.startswith(ROUTE_WORDS, end):
+    if text.startswith(ROUTE_KINDS, end):
         return False  # 衡柳铁路: an abbreviation of the route's ends, not a company
     tags = []
     position = start
@@ -123,7 +125,7 @@ def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -
         token_end, tag = tag_at[position]
         tags.append(tag)
         position = token_end
-    return len(name) >= 4 or any(tag in PROPER_TAGS for tag in tags)
+    return len(name) >= 4 or any(tag in PROPER_NOUN_TAGS for tag in tags)
 
 
 def _place(start: int, end: int, lexicon: Lexicon, word: str) -> Candidate:

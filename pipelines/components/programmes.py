@@ -27,9 +27,10 @@ GENERIC_START = ("各", "一批", "新一轮", "这些", "有关", "相关", "�
 
 
 @functools.cache
-def _heads() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    quoted = tuple(sorted(read_list("programme_heads.txt"), key=len, reverse=True))
-    unquoted = tuple(sorted(read_list("programme_heads_unquoted.txt"), key=len, reverse=True))
+def _heads(lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The lexicon's quoted and unquoted programme heads and the name trailers, longest first."""
+    quoted = tuple(sorted(lexicon.programme_heads, key=len, reverse=True))
+    unquoted = tuple(sorted(lexicon.programme_heads_unquoted, key=len, reverse=True))
     trailers = tuple(sorted(read_list("name_trailers.txt"), key=len, reverse=True))
     return quoted, unquoted, trailers
 
@@ -37,15 +38,15 @@ def _heads() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 def find_programmes(text: str, lexicon: Lexicon | None = None) -> list[Candidate]:
     lexicon = lexicon or Lexicon.default()
     found = [Candidate(m.start(), m.end(), "PROGRAMME", "title") for m in TITLE.finditer(text)]
-    found += _quoted(text)
+    found += _quoted(text, lexicon)
     found += _unquoted(text, lexicon)
     found += [Candidate(m.start(), m.end(), "PROGRAMME", "programme-lexicon")
               for m in re.finditer(word_pattern(lexicon.programme_lexicon), text)]
     return found
 
 
-def _quoted(text: str) -> list[Candidate]:
-    quoted_heads, _, _ = _heads()
+def _quoted(text: str, lexicon: Lexicon) -> list[Candidate]:
+    quoted_heads, _, _ = _heads(lexicon)
     found = []
     for match in QUOTED.finditer(text):
         inner = match["inner"]
@@ -67,7 +68,7 @@ def _quoted(text: str) -> list[Candidate]:
 
 
 def _unquoted(text: str, lexicon: Lexicon) -> list[Candidate]:
-    _, heads, trailers = _heads()
+    _, heads, trailers = _heads(lexicon)
     any_head = _head_pattern(heads)
     found = []
     for clause_start, clause_end in clauses_with(text, any_head):

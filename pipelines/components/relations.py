@@ -80,8 +80,3 @@ def industry_links(mentions: list[Candidate], text: str, nested: set[int]) -> li
         industries = [i for i in members if mentions[i].label == "INDUSTRY"]
         links += [MentionLink(h, t, "IN_INDUSTRY") for h in heads for t in industries]
     return links
-
-
-def _opens_with_development_verb(text: str, offset: int) -> bool:
-    clause_start = max(text.rfind(ch, 0, offset) for ch in "，,。；;：:\n") + 1
-    return bool(DEVELOPMENT_VERB.match(text, clause_start))

@@ -1,6 +1,6 @@
 """Neo4j Browser against the real server, in headless Debian Chromium driven by Playwright.
 
-The page loads; the Connect form logs in with kg's credentials (``kg.neo4j_server.connection_settings()``:
+The page loads; the Connect form logs in with kg's credentials (``kg.stores.settings.connection_settings()``:
 ``NEO4J_*`` variables, else the local server's stored password) and a query runs; kg's GraSS stylesheet,
 dropped on the page as a user would drop the file, colours a graph drawn by an example query from
 ``neo4j/browser/queries.cypher``; and every example query runs on the sample corpus with answers.
@@ -23,7 +23,7 @@ import pytest
 
 from tests.unit.test_browser_assets import GRASS, QUERIES, parse_grass, statements
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.integration]
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser, pytest.mark.integration]
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "hengyang-2021-goals.txt"
@@ -44,7 +44,7 @@ def unavailable(reason: str) -> None:
 @pytest.fixture(scope="module")
 def neo4j(neo4j_connection: dict) -> dict[str, str]:
     """The test Neo4j (``neo4j_connection`` of tests/conftest.py) plus ``browser``, the URL of its Browser."""
-    from kg.neo4j_server import browser_url
+    from kg_cli.neo4j_server import browser_url
 
     return {**neo4j_connection, "browser": browser_url()}
 

@@ -1,7 +1,7 @@
 """The ``kg`` commands with the real extractor (spaCy + jieba), on corpus/hengyang-2021-goals.txt.
 
 Nothing is mocked: these run the whole pipeline, in process through typer's CliRunner, and as separate
-processes where the point is the process itself (``python -m kg.cli``, the reference scorer, the benchmark).
+processes where the point is the process itself (``python -m kg_cli.cli``, the reference scorer, the benchmark).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.model import ENTITY_LABELS, RELATION_SCHEMA
 from kg.stores.networkx_store import GRAPH_FILE, NetworkXStore
+from kg_cli.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -24,6 +24,8 @@ DOCUMENT = CORPUS / "hengyang-2021-goals.txt"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SCORE_PY = SHARED_EVAL / "score.py"
 GOLD = SHARED_EVAL / "hengyang-2021-goals.gold.jsonl"
+
+pytestmark = [pytest.mark.pipeline, pytest.mark.integration]
 
 runner = CliRunner()
 
@@ -88,7 +90,7 @@ def test_extract_json_format_and_progress(extracted: list[dict]) -> None:
 
 
 def test_python_m_kg_cli_extract(extracted: list[dict]) -> None:
-    run = subprocess.run([sys.executable, "-m", "kg.cli", "extract", str(DOCUMENT)], capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "kg_cli.cli", "extract", str(DOCUMENT)], capture_output=True,
                          text=True, encoding="utf-8", cwd=ROOT)
     assert run.returncode == 0, run.stderr
     assert [json.loads(line) for line in run.stdout.splitlines()] == extracted
@@ -133,7 +135,7 @@ def test_extract_in_two_worker_processes_prints_what_one_process_prints(tmp_path
             handle.write(json.dumps({"doc_id": f"d{index}", "text": body}, ensure_ascii=False) + "\n")
     outputs = {}
     for jobs in ("1", "2"):
-        result = subprocess.run([sys.executable, "-m", "kg.cli", "extract", str(corpus), "--jobs", jobs],
+        result = subprocess.run([sys.executable, "-m", "kg_cli.cli", "extract", str(corpus), "--jobs", jobs],
                                 capture_output=True, text=True, cwd=ROOT, timeout=300)
         assert result.returncode == 0, result.stderr
         outputs[jobs] = result.stdout
@@ -176,13 +178,14 @@ def seed_members(store: NetworkXStore, offset: int) -> set[tuple]:
             for ev in member.evidence if ev.sentence_start >= offset}
 
 
+@pytest.mark.corpus
 @pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
 def test_a_document_longer_than_spacys_limit_builds_with_offsets_into_the_original(tmp_path: Path) -> None:
     text, offset = long_document()
     assert len(text) > LONG_CHARS
     path = tmp_path / "long.txt"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(path), "--data-dir", str(tmp_path / "long")],
+    done = subprocess.run([sys.executable, "-m", "kg_cli.cli", "build", str(path), "--data-dir", str(tmp_path / "long")],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
     store = NetworkXStore.open(tmp_path / "long" / "graph")

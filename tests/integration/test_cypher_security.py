@@ -25,8 +25,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from kg import neo4j_server
 from kg.stores.neo4j_store import Neo4jStore
+from kg.stores.settings import connection_settings, password_path
+from kg_cli import neo4j_server
 from tests.fixtures import extractions
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.integration]
@@ -297,9 +298,9 @@ FORMS = forms()
 @pytest.mark.parametrize(("kind", "template"), FORMS)
 def test_every_attack_form_is_refused_or_bounded(client: TestClient, admin, baseline: dict, secret_file: Path,
                                                  canary_url: str, kind: str, template: str) -> None:
-    password = neo4j_server.connection_settings()["password"]
+    password = connection_settings()["password"]
     query = template.format(file=secret_file.as_uri(), url=canary_url,
-                            password_file=neo4j_server.password_path().as_uri())
+                            password_file=password_path().as_uri())
     parameters = {"file": secret_file.as_uri(), "url": canary_url, "big": "x" * 1000}
     hits = len(Canary.hits)
     started = time.perf_counter()

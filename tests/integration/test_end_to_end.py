@@ -15,6 +15,8 @@ from pipelines.ingest import read_documents
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT = ROOT / "corpus" / "hengyang-2021-goals.txt"
 
+pytestmark = [pytest.mark.pipeline, pytest.mark.integration]
+
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory):

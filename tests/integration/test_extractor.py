@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,31 @@ from pipelines.ingest import document_from_text, read_documents
 ROOT = Path(__file__).resolve().parents[2]
 NATIONAL = ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
 
+pytestmark = [pytest.mark.pipeline, pytest.mark.integration]
+
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
+
+
+def test_the_example_of_the_module_docstring(extractor: Extractor) -> None:
+    text = "关键词 产业强市\n\n措施一：聚焦聚力先进制造业\n\n加快比亚迪智能制造产业园建设。"
+    extraction = extractor.extract(document_from_text(text, "d"))
+    assert [(s.label, s.text) for s in extraction.spans if s.label in ("GOAL", "PROJECT", "ORG")] == [
+        ("GOAL", "产业强市"), ("PROJECT", "比亚迪智能制造产业园"), ("ORG", "比亚迪")]
+
+
+def test_building_an_extractor_leaves_the_garbage_collector_alone() -> None:
+    """Freezing the heap changes the whole process, so the library does not; the command line's entry
+    point does, once its extractor is built (each in a fresh process: the suite itself may freeze)."""
+    freeze_count = "import gc; {}; print(gc.get_freeze_count())"
+    library = freeze_count.format("from pipelines.extract import Extractor; Extractor()")
+    command_line = freeze_count.format("from kg_cli.cli import _extractor; _extractor('jieba')")
+    counts = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+              .stdout.strip() for code in (library, command_line)]
+    assert counts[0] == "0"
+    assert int(counts[1]) > 100_000  # the pipeline: dictionaries, lexicons, compiled patterns
 
 
 def labelled(extraction) -> set[tuple[str, str]]:
@@ -67,6 +90,7 @@ def test_offsets_refer_to_the_original_text_after_layout_repair(extractor: Extra
     assert any(s.label == "TARGET" and "\n" in s.text for s in extraction.spans)  # joined across the break
 
 
+@pytest.mark.corpus
 @pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
 def test_every_national_report_runs_clean_and_offsets_match(extractor: Extractor) -> None:
     check_national_corpus(extractor)

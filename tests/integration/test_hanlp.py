@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import evaluate
+from kg import scoring
 from kg.errors import KgError
 from pipelines import hanlp_backend, hanlp_jar
 from pipelines.extract import Extractor
@@ -26,7 +26,7 @@ from pipelines.ingest import document_from_text, read_documents
 from pipelines.layout import prepare
 from tests.integration.test_extractor import check_national_corpus
 
-pytestmark = [pytest.mark.hanlp, pytest.mark.integration]
+pytestmark = [pytest.mark.hanlp, pytest.mark.pipeline, pytest.mark.integration]
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -153,9 +153,9 @@ def test_hanlp_places_and_organisations_become_candidates(extractor: Extractor) 
 
 @needs_shared
 def test_the_hanlp_extractor_scores_on_the_seed_gold_file(extractor: Extractor) -> None:
-    gold = evaluate.load_jsonl(GOLD)
+    gold = scoring.load_jsonl(GOLD)
     predictions = {d: extractor.extract(document_from_text(r["text"], d)).to_gold_dict() for d, r in gold.items()}
-    result, _ = evaluate.score(gold, predictions)
+    result, _ = scoring.score(gold, predictions)
     entities, serves = result["entities"]["micro"]["f1"], result["relations"]["by_type"]["SERVES"]["f1"]
     print(f"\nhanlp on the seed: entity F1 {entities}, SERVES F1 {serves}, "
           f"relation F1 {result['relations']['micro']['f1']}")
@@ -171,7 +171,7 @@ def test_every_national_report_runs_clean_with_hanlp(extractor: Extractor) -> No
 def test_kg_eval_compares_backends_in_one_table(jar: Path) -> None:
     from typer.testing import CliRunner
 
-    from kg.cli import app
+    from kg_cli.cli import app
 
     result = CliRunner().invoke(app, ["eval", str(GOLD), "--backend", "jieba,hanlp"])
     assert result.exit_code == 0, result.output
@@ -187,12 +187,12 @@ def test_kg_eval_compares_backends_in_one_table(jar: Path) -> None:
 def test_kg_hanlp_install_verifies_the_cached_jar(jar: Path) -> None:
     from typer.testing import CliRunner
 
-    from kg.cli_hanlp import kg_hanlp
+    from kg_cli.cli_hanlp import kg_hanlp
 
     result = CliRunner().invoke(kg_hanlp, ["install"])
     assert result.exit_code == 0, result.output
     assert hanlp_jar.JAR_SHA256 in result.stdout and "衡阳/ns" in result.stdout
-    completed = subprocess.run([sys.executable, "-m", "kg.cli_hanlp", "install", "--no-check"], cwd=ROOT,
+    completed = subprocess.run([sys.executable, "-m", "kg_cli.cli_hanlp", "install", "--no-check"], cwd=ROOT,
                                capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     assert str(jar) in completed.stdout

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg import neo4j_server
-from kg.cli_neo4j import neo4j_app
 from kg.errors import StoreUnavailable
+from kg.stores.settings import cache_dir, connection_settings, password_path
+from kg_cli import neo4j_server
+from kg_cli.cli_neo4j import neo4j_app
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.integration]
 LOOPBACK = {"0100007F", "0000000000000000FFFF00000100007F", "00000000000000000000000001000000"}
@@ -63,7 +64,7 @@ def test_start_is_idempotent(server: neo4j_server.Started) -> None:
 def test_bolt_answers_a_query(server: neo4j_server.Started) -> None:
     from neo4j import GraphDatabase
 
-    settings = neo4j_server.connection_settings()
+    settings = connection_settings()
     with GraphDatabase.driver(settings["uri"], auth=(settings["user"], settings["password"])) as driver:
         records, _, _ = driver.execute_query("RETURN 1 AS one", database_=settings["database"])
     assert records[0]["one"] == 1
@@ -71,13 +72,13 @@ def test_bolt_answers_a_query(server: neo4j_server.Started) -> None:
 
 
 def test_wrong_password_is_a_clear_error(server: neo4j_server.Started) -> None:
-    settings = {**neo4j_server.connection_settings(), "password": "not-the-password"}
+    settings = {**connection_settings(), "password": "not-the-password"}
     with pytest.raises(StoreUnavailable, match="refused the credentials of user 'neo4j'.*NEO4J_PASSWORD"):
         neo4j_server.check_connection(settings)
 
 
 def test_password_is_stored_privately(server: neo4j_server.Started) -> None:
-    path = neo4j_server.password_path()
+    path = password_path()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert len(path.read_text(encoding="utf-8").strip()) >= 8
 
@@ -87,13 +88,13 @@ def test_the_server_reads_no_file_and_bounds_every_transaction(server: neo4j_ser
     file:// URLs, the password outside it, and limits the server enforces on every transaction."""
     from neo4j import GraphDatabase
 
-    settings = neo4j_server.connection_settings()
+    settings = connection_settings()
     with GraphDatabase.driver(settings["uri"], auth=(settings["user"], settings["password"])) as driver:
         records, _, _ = driver.execute_query("SHOW SETTINGS YIELD name, value RETURN name, value")
     values = {record["name"]: record["value"] for record in records}
     imports = Path(values["server.directories.import"])
     assert imports == neo4j_server.import_dir() and imports.is_dir() and not any(imports.iterdir())
-    assert not neo4j_server.password_path().resolve().is_relative_to(imports.resolve())
+    assert not password_path().resolve().is_relative_to(imports.resolve())
     assert values["dbms.security.allow_csv_import_from_file_urls"] == "false"
     assert values["dbms.security.procedures.unrestricted"] == ""
     assert values["db.transaction.timeout"] == "1m"
@@ -133,7 +134,7 @@ def test_status_while_running(server: neo4j_server.Started) -> None:
 def test_stop_is_idempotent_and_status_says_stopped(server: neo4j_server.Started) -> None:
     assert neo4j_server.stop() == server.pid
     assert neo4j_server.stop() is None
-    assert not (neo4j_server.cache_dir() / "neo4j.pid").exists()
+    assert not (cache_dir() / "neo4j.pid").exists()
     status = neo4j_server.status()
     assert not status.running and not status.bolt_reachable
     result = CliRunner().invoke(neo4j_app, ["status"])

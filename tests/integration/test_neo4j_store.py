@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from kg import neo4j_server
 from kg.stores.neo4j_store import Neo4jStore
+from kg_cli import neo4j_server
 from tests.fixtures import eid, extractions
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.integration]
@@ -121,12 +121,14 @@ def test_neo4j_plans_every_read_query_as_a_read(store: Neo4jStore) -> None:
         assert summary.query_type == "r", name
 
 
+@pytest.mark.corpus
+@pytest.mark.pipeline
 @pytest.mark.skipif(not NATIONAL.exists(), reason="../shared/corpus is not beside the project")
 def test_an_interrupted_load_leaves_no_partial_document_and_rerunning_completes_it(
         neo4j_connection: dict, tmp_path: Path) -> None:
     store = connect(neo4j_connection)
     store.clear()
-    command = [sys.executable, "-m", "kg.cli", "build", str(NATIONAL), "--store", "neo4j",
+    command = [sys.executable, "-m", "kg_cli.cli", "build", str(NATIONAL), "--store", "neo4j",
                "--data-dir", str(tmp_path)]
     build = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=True)

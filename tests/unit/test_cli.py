@@ -15,9 +15,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from kg import bench, evaluate
-from kg.cli import app
+from kg import scoring
 from kg.stores.networkx_store import GRAPH_FILE, NetworkXStore
+from kg_cli import bench
+from kg_cli.cli import app
 from tests.fixtures import extractions
 
 runner = CliRunner()
@@ -166,7 +167,7 @@ def test_eval_json_with_pred(gold_and_pred: tuple[Path, Path]) -> None:
     gold, pred = gold_and_pred
     result = invoke("eval", gold, "--pred", pred, "--json")
     assert result.exit_code == 0, result.output
-    expected, _ = evaluate.score(evaluate.load_jsonl(gold), evaluate.load_jsonl(pred))
+    expected, _ = scoring.score(scoring.load_jsonl(gold), scoring.load_jsonl(pred))
     assert json.loads(result.stdout) == expected
     assert expected["entities"]["micro"]["fn"] == 2 and expected["entities"]["micro"]["fp"] == 0
 
@@ -238,7 +239,7 @@ def test_bench_reads_the_same_texts_as_the_jieba_script(tmp_path: Path) -> None:
     assert bench.corpus_texts(text_file) == ["第一行\r\n第二行"]
     jieba_run = subprocess.run(bench.jieba_command(jsonl), capture_output=True, text=True)
     assert jieba_run.returncode == 0, jieba_run.stderr
-    assert bench.extract_command(jsonl)[:3] == [sys.executable, "-m", "kg.cli"]
+    assert bench.extract_command(jsonl)[:3] == [sys.executable, "-m", "kg_cli.cli"]
 
 
 def test_bench_on_a_missing_file_is_reported(tmp_path: Path) -> None:
@@ -254,14 +255,41 @@ def test_format_report() -> None:
     assert "jieba.lcut" in text and "kg extract" in text and "0.600" in text and "meets" in text
 
 
-def test_kg_cli_does_not_import_the_pipelines_at_start_up() -> None:
-    code = "import sys, kg.cli, kg.bench, kg.evaluate; print(sorted(m for m in sys.modules if m.startswith(('pipelines', 'api', 'spacy', 'jieba'))))"
+def test_kg_help_loads_neither_the_nlp_libraries_nor_the_web_framework() -> None:
+    """``kg --help`` and every command's start stay fast: spaCy, jieba and FastAPI load in the commands
+    that use them."""
+    heavy = ("spacy", "jieba", "fastapi", "uvicorn", "api")
+    code = f"import sys, kg_cli.cli; print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+# -- one way to report errors, in every command line -----------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_kg_neo4j_reports_errors_alone_and_mounted(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg_cli.cli_neo4j import neo4j_app
+
+    monkeypatch.setenv("NEO4J_BOLT_PORT", "bogus")
+    for result in (invoke("neo4j", "status"), runner.invoke(neo4j_app, ["status"])):
+        assert_reported(result, "NEO4J_BOLT_PORT='bogus' is not a TCP port")
+
+
+@pytest.mark.parametrize("command", [
+    [sys.executable, "-m", "kg_cli.evaluate", "nope.jsonl", "jieba"],
+    [sys.executable, str(ROOT / "benchmarks" / "throughput.py"), "nope.jsonl"],
+], ids=["python -m kg_cli.evaluate", "benchmarks/throughput.py"])
+def test_entry_points_outside_typer_report_errors_the_same_way(command: list[str], tmp_path: Path) -> None:
+    run = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.startswith("error: ") and "nope.jsonl" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_serve_refuses_an_unknown_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_STORE", "bogus")
     result = invoke("serve")
     assert_reported(result)
-    assert "unknown store 'bogus'" in result.stderr
+    assert "unknown KG_STORE 'bogus'" in result.stderr

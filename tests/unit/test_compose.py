@@ -114,7 +114,7 @@ def test_neo4j_image_matches_the_version_kg_installs(config) -> None:
     image = config["services"]["neo4j"]["image"]
     match = re.fullmatch(r"neo4j:(\d+)\.(\d+)(?:\.\d+)?-community", image)
     assert match, f"expected neo4j:<major>.<minor>-community, found {image}"
-    from kg import neo4j_server
+    from kg_cli import neo4j_server
 
     pom = getattr(neo4j_server, "POM", ROOT / "neo4j" / "server" / "pom.xml")
     if not Path(pom).is_file():
@@ -127,7 +127,7 @@ def test_neo4j_image_matches_the_version_kg_installs(config) -> None:
 def test_neo4j_has_the_limits_of_kgs_local_server(config) -> None:
     """Every limit neo4j/server/neo4j.conf sets (file URLs, transaction time and memory) is set alike,
     in the image's NEO4J_<setting> form (dots become _, underscores __)."""
-    from kg import neo4j_server
+    from kg_cli import neo4j_server
 
     conf = (ROOT / "neo4j" / "server" / "neo4j.conf").read_text(encoding="utf-8").format(
         bolt_port=7687, http_port=7474, **neo4j_server.server_settings())
@@ -154,15 +154,16 @@ def test_neo4j_keeps_its_data_in_a_named_volume_and_is_guarded_by_a_healthcheck(
 
 
 def test_ports_match_kgs_defaults(config, monkeypatch) -> None:
-    from kg import neo4j_server
+    from kg.stores.settings import connection_settings
+    from kg_cli import neo4j_server
 
     for name in ("NEO4J_BOLT_PORT", "NEO4J_HTTP_PORT", "NEO4J_URI"):
         monkeypatch.delenv(name, raising=False)
     # The ports `kg neo4j start` uses when NEO4J_BOLT_PORT and NEO4J_HTTP_PORT are unset.
-    bolt = int(neo4j_server.connection_settings()["uri"].rsplit(":", 1)[1])
+    bolt = int(connection_settings()["uri"].rsplit(":", 1)[1])
     http = int(re.search(r":(\d+)/browser/$", neo4j_server.browser_url()).group(1))
     assert set(published(config["services"]["neo4j"])) == {bolt, http}
-    from kg.cli import serve
+    from kg_cli.cli import serve
 
     api_port = inspect.signature(serve).parameters["port"].default
     api_port = getattr(api_port, "default", api_port)
@@ -180,7 +181,7 @@ def test_ports_are_published_on_localhost_only(config) -> None:
 def kg_environment_variables() -> set[str]:
     """Every KG_* and NEO4J_* variable name the API and the Neo4j connection code mention."""
     names: set[str] = set()
-    for path in (ROOT / "api" / "settings.py", ROOT / "kg" / "neo4j_server.py", ROOT / "api" / "app.py"):
+    for path in (ROOT / "api" / "settings.py", ROOT / "kg" / "stores" / "settings.py", ROOT / "kg_cli" / "neo4j_server.py"):
         if path.is_file():
             names |= set(re.findall(r"[\"'`]((?:KG|NEO4J)_[A-Z_]+)[\"'`]", path.read_text(encoding="utf-8")))
     return names
@@ -194,7 +195,7 @@ def test_api_sets_only_variables_kg_reads(config) -> None:
 
 def test_api_environment_opens_the_neo4j_store_on_the_neo4j_service(config, monkeypatch) -> None:
     from api.settings import Settings
-    from kg.neo4j_server import connection_settings
+    from kg.stores.settings import connection_settings
 
     env = environment(config["services"]["api"])
     assert Settings.from_env(env).store == "neo4j"

@@ -16,8 +16,8 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.errors import KgError
+from kg_cli.cli import app
 from pipelines import hanlp2_backend
 from pipelines.extract import build_nlp
 
@@ -140,8 +140,9 @@ def test_a_backend_that_cannot_start_stops_the_comparison_with_its_reason(gold_f
     assert result.stderr.startswith("error: backend hanlp2: the hanlp2 backend cannot start")
 
 
+@pytest.mark.pipeline
 def test_comparing_one_backend_with_itself_in_process(gold_file: Path) -> None:
-    from kg import evaluate
+    from kg_cli import evaluate
 
     comparison = evaluate.compare_backends(gold_file, ["jieba"], isolated=False, min_seconds=0.0)
     side = comparison["backends"]["jieba"]

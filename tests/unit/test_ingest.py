@@ -512,6 +512,7 @@ def _national() -> list[Document]:
     return [Document(r["doc_id"], r["text"]) for r in map(json.loads, NATIONAL.open(encoding="utf-8"))]
 
 
+@pytest.mark.corpus
 @needs_national
 def test_offset_map_on_the_traditional_1954_report():
     doc = next(d for d in _national() if d.doc_id == "cn-gwr-1954")
@@ -524,6 +525,7 @@ def test_offset_map_on_the_traditional_1954_report():
     assert_exact(prepared, blanked)
 
 
+@pytest.mark.corpus
 @needs_national
 def test_offset_map_on_the_whole_national_corpus():
     for doc in _national():

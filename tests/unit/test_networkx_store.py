@@ -16,7 +16,6 @@ from kg.errors import StoreError
 from kg.model import Document, Extraction
 from kg.stores import networkx_store
 from kg.stores.networkx_store import GRAPH_FILE, NetworkXStore
-from kg.stores.records import choose_name
 from tests.fixtures import eid, extraction_d1, extraction_d2, extractions, revised_d1, sentences_of, span_at
 
 PROGRAMME = eid("PROGRAMME", "20+8产业集群计划")
@@ -55,11 +54,6 @@ def test_replacing_back_restores_the_saved_file(store: NetworkXStore) -> None:
     store.upsert(revised_d1())
     store.upsert(extraction_d1())
     assert saved_bytes(store) == original
-
-
-def test_choose_name_prefers_frequent_then_smallest() -> None:
-    assert choose_name(["b", "a", "b"]) == "b"
-    assert choose_name(["b", "a"]) == choose_name(["a", "b"]) == "a"
 
 
 def test_open_missing_file_is_empty(tmp_path: Path) -> None:

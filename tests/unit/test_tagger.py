@@ -97,6 +97,7 @@ def test_shipped_weights_and_clusters_load():
     assert len(clusters) > 10_000 and all(len(ids) == 3 for ids in list(clusters.values())[:100])
 
 
+@pytest.mark.pipeline
 @pytest.mark.skipif(not TRAIN_GOLD.is_file(), reason="needs ../shared/eval/cn-train.gold.jsonl")
 def test_numpy_decoder_agrees_with_crfsuite(tmp_path):
     """Train a small CRF with CRFsuite, export it, and decode held-out sentences both ways."""
@@ -170,6 +171,7 @@ def test_listed_names_with_their_own_heads_become_one_span_each():
     assert tagger._named_items(words, 0, len(words)) == [(0, 6)]
 
 
+@pytest.mark.pipeline
 def test_mentions_are_a_spacy_span_group():
     from spacy.scorer import Scorer  # noqa: F401  (the span group is what spaCy's tools read)
 

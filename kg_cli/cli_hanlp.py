@@ -1,6 +1,6 @@
 """``kg hanlp``: set up the HanLP 1.x backend (the jar it runs in a JVM).
 
-``kg hanlp install`` (or ``python -m kg.cli_hanlp install``) fetches the pinned portable HanLP jar from
+``kg hanlp install`` (or ``python -m kg_cli.cli_hanlp install``) fetches the pinned portable HanLP jar from
 Maven Central into the cache (``$KG_CACHE_DIR/hanlp``, default ``~/.cache/kg/hanlp``), checks its SHA-256,
 then starts a JVM and segments one sentence to show that Java and the jar work. Nothing is imported from
 ``pipelines/`` until the command runs.
@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli_errors import ReportingGroup
+from kg_cli.cli_errors import ReportingGroup
 
 __all__ = ["kg_hanlp"]
 

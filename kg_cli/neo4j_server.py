@@ -12,7 +12,8 @@ The cache is ``$KG_CACHE_DIR/neo4j`` (default ``~/.cache/kg/neo4j``): ``home/`` 
 data, logs), ``password`` (0600), ``neo4j.pid``. ``neo4j/server/neo4j.conf`` and ``jvm.options`` hold the
 configuration. Ports come from ``NEO4J_BOLT_PORT`` (7687) and ``NEO4J_HTTP_PORT`` (7474), the heap from
 ``NEO4J_HEAP`` (1g), the page cache from ``NEO4J_PAGECACHE`` (256m); ``KG_MAVEN_ARGS`` adds arguments to
-the Maven call (e.g. ``-Dmaven.repo.local=/tmp/m2``).
+the Maven call (e.g. ``-Dmaven.repo.local=/tmp/m2``). Where kg connects to it (``NEO4J_URI`` … and the stored
+password) is :mod:`kg.stores.settings`, which the API reads as well.
 """
 
 from __future__ import annotations
@@ -32,11 +33,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError, StoreUnavailable
+from kg.stores.settings import (
+    bolt_port,
+    cache_dir,
+    connection_settings,
+    http_port,
+    password_path,
+    stored_password,
+)
 
 __all__ = [
-    "Neo4jServerError", "ServerStatus", "Started", "SERVER_DIR", "cache_dir", "home_dir", "log_path",
-    "password_path", "import_dir", "server_settings", "browser_url", "installed_version", "needs_install",
-    "install", "start", "stop", "status", "connection_settings", "check_connection",
+    "Neo4jServerError", "ServerStatus", "Started", "SERVER_DIR", "home_dir", "log_path", "import_dir",
+    "server_settings", "browser_url", "installed_version", "needs_install", "install", "start", "stop", "status",
+    "check_connection",
 ]
 
 SERVER_DIR = Path(__file__).resolve().parents[1] / "neo4j" / "server"  # pom.xml, neo4j.conf, jvm.options
@@ -77,12 +86,6 @@ class Started:
     generated_password: str | None = None
 
 
-def cache_dir() -> Path:
-    """``$KG_CACHE_DIR/neo4j``, by default ``~/.cache/kg/neo4j``."""
-    root = os.environ.get("KG_CACHE_DIR") or Path.home() / ".cache" / "kg"
-    return Path(root).expanduser().resolve() / "neo4j"
-
-
 def home_dir() -> Path:
     """NEO4J_HOME of the local server: ``lib``, ``conf``, ``data``, ``logs``."""
     return cache_dir() / "home"
@@ -93,25 +96,9 @@ def log_path() -> Path:
     return home_dir() / "logs" / "neo4j.log"
 
 
-def password_path() -> Path:
-    """Where the password of the local server's ``neo4j`` user is kept (mode 0600)."""
-    return cache_dir() / "password"
-
-
-def _port(name: str, default: int) -> int:
-    value = os.environ.get(name, str(default))
-    if not value.isdigit() or not 0 < int(value) < 65536:
-        raise Neo4jServerError(f"{name}={value!r} is not a TCP port")
-    return int(value)
-
-
-def _ports() -> tuple[int, int]:
-    return _port("NEO4J_BOLT_PORT", 7687), _port("NEO4J_HTTP_PORT", 7474)
-
-
 def browser_url() -> str:
     """Neo4j Browser of the local server: ``http://127.0.0.1:$NEO4J_HTTP_PORT/browser/``."""
-    return f"http://127.0.0.1:{_ports()[1]}/browser/"
+    return f"http://127.0.0.1:{http_port()}/browser/"
 
 
 def _stamp() -> str:
@@ -243,11 +230,6 @@ def _store_password(password: str) -> None:
         file.write(password + "\n")
 
 
-def _stored_password() -> str | None:
-    path = password_path()
-    return path.read_text(encoding="utf-8").strip() if path.is_file() else None
-
-
 def _tail(path: Path, lines: int = 12) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.is_file() else ""
 
@@ -257,7 +239,7 @@ def start(*, timeout: float = 180.0) -> Started:
     if (pid := _find_pid()) is not None:
         return Started(pid, already_running=True)
     home, java = install(), _java()
-    bolt, http = _ports()
+    bolt, http = bolt_port(), http_port()
     for name, port in (("NEO4J_BOLT_PORT", bolt), ("NEO4J_HTTP_PORT", http)):
         if _port_open(port):
             raise Neo4jServerError(f"127.0.0.1:{port} is taken by another program; set {name} to a free port")
@@ -268,7 +250,7 @@ def start(*, timeout: float = 180.0) -> Started:
     if not (home / "data" / "databases" / "system").exists():  # first start: set the initial password
         password = os.environ.get("NEO4J_PASSWORD")
         if not password:  # reported by the first start that succeeds, even if an earlier attempt made it
-            password = generated = _stored_password() or secrets.token_urlsafe(18)
+            password = generated = stored_password() or secrets.token_urlsafe(18)
         if len(password) < 8:
             raise Neo4jServerError("NEO4J_PASSWORD must have at least 8 characters (Neo4j's minimum)")
         done = subprocess.run([java, "-cp", classpath, "org.neo4j.cli.AdminTool", "dbms",
@@ -322,7 +304,7 @@ def stop(*, timeout: float = 60.0) -> int | None:
 
 def status() -> ServerStatus:
     """Whether our server runs, where, and whether Bolt answers with the configured credentials."""
-    bolt = _ports()[0]
+    bolt = bolt_port()
     pid, version, detail, reachable = _find_pid(), installed_version(), "", False
     if pid is not None:
         try:
@@ -337,20 +319,8 @@ def status() -> ServerStatus:
 
 
 def _local_settings() -> dict[str, str | None]:
-    return {"uri": f"bolt://127.0.0.1:{_ports()[0]}", "user": "neo4j",
-            "password": _stored_password() or os.environ.get("NEO4J_PASSWORD"), "database": "neo4j"}
-
-
-def connection_settings() -> dict[str, str | None]:
-    """``uri``, ``user``, ``password``, ``database`` for kg: env vars win, else the local server's.
-
-    ``NEO4J_URI`` (``bolt://127.0.0.1:$NEO4J_BOLT_PORT``), ``NEO4J_USER`` (``neo4j``), ``NEO4J_PASSWORD``
-    (else the password stored by :func:`start`; None if neither), ``NEO4J_DATABASE`` (``neo4j``).
-    """
-    return {"uri": os.environ.get("NEO4J_URI") or f"bolt://127.0.0.1:{_ports()[0]}",
-            "user": os.environ.get("NEO4J_USER") or "neo4j",
-            "password": os.environ.get("NEO4J_PASSWORD") or _stored_password(),
-            "database": os.environ.get("NEO4J_DATABASE") or "neo4j"}
+    return {"uri": f"bolt://127.0.0.1:{bolt_port()}", "user": "neo4j",
+            "password": stored_password() or os.environ.get("NEO4J_PASSWORD"), "database": "neo4j"}
 
 
 def check_connection(settings: dict[str, str | None] | None = None, *, timeout: float = 5.0) -> str:

@@ -1,4 +1,4 @@
-"""kg.evaluate must agree exactly with the reference scorer, ../shared/eval/score.py.
+"""kg.scoring must agree exactly with the reference scorer, ../shared/eval/score.py.
 
 The reference scorer is loaded from its file (never copied), and every comparison is exact equality of
 the result dicts; the error lists are compared as sorted lists, since the reference lists them in set
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from kg import evaluate
+from kg import scoring
 from kg.errors import InputError
 from kg.ids import normalise_name
 
@@ -48,7 +48,7 @@ def gold(reference: ModuleType) -> Docs:
 
 def assert_agrees(reference: ModuleType, gold_docs: Docs, pred_docs: Docs) -> dict[str, Any]:
     expected, expected_errors = reference.score(copy.deepcopy(gold_docs), copy.deepcopy(pred_docs))
-    result, errors = evaluate.score(gold_docs, pred_docs)
+    result, errors = scoring.score(gold_docs, pred_docs)
     assert result == expected
     assert json.dumps(result, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)  # key order too
     assert errors == {kind: sorted(found) for kind, found in expected_errors.items()}
@@ -188,11 +188,11 @@ def test_unknown_relation_id_is_an_error(reference: ModuleType, gold: Docs) -> N
     with pytest.raises(ValueError, match="unknown entity id"):
         reference.score(gold, pred)
     with pytest.raises(InputError, match="unknown entity id"):
-        evaluate.score(gold, pred)
+        scoring.score(gold, pred)
 
 
 def test_load_jsonl_matches_the_reference_loader(reference: ModuleType) -> None:
-    assert evaluate.load_jsonl(GOLD) == reference.load(GOLD)
+    assert scoring.load_jsonl(GOLD) == reference.load(GOLD)
 
 
 # -- normalisation ------------------------------------------------------------------------------------
@@ -204,11 +204,11 @@ NORMALISATION_CASES = ["“3311”工程计划", " 3311 工程计划 ", "「区�
 
 def test_scorer_norm_is_the_reference_norm(reference: ModuleType) -> None:
     for text in NORMALISATION_CASES:
-        assert evaluate.scorer_norm(text) == reference.norm(text), text
+        assert scoring.scorer_norm(text) == reference.norm(text), text
 
 
 def test_kg_ids_normalisation_differs_on_full_width_characters(reference: ModuleType) -> None:
-    """Why evaluate has its own rule: kg.ids folds full-width ASCII, the reference scorer does not."""
+    """Why scoring has its own rule: kg.ids folds full-width ASCII, the reference scorer does not."""
     assert normalise_name("２０２１年") != reference.norm("２０２１年")
     for text in NORMALISATION_CASES:
         if not any("\uff01" <= ch <= "\uff5e" for ch in text):
@@ -224,7 +224,7 @@ def test_score_on_a_hand_made_example() -> None:
     pred = {"d": {"doc_id": "d", "entities": [{"id": "1", "label": "GOAL", "text": "“产业强市”"},
                                                {"id": "2", "label": "ORG", "text": "比亚迪"}],
                   "relations": []}}
-    result, errors = evaluate.score(gold, pred)
+    result, errors = scoring.score(gold, pred)
     assert result["entities"]["micro"] == {"p": 0.5, "r": 0.5, "f1": 0.5, "tp": 1, "fp": 1, "fn": 1}
     assert result["relations"]["micro"] == {"p": 0.0, "r": 0.0, "f1": 0.0, "tp": 0, "fp": 0, "fn": 1}
     assert list(result["entities"]["by_type"]) == ["GOAL", "ORG", "PROJECT"]
@@ -234,16 +234,16 @@ def test_score_on_a_hand_made_example() -> None:
 
 def test_format_table_and_errors() -> None:
     gold = {"d": {"doc_id": "d", "entities": [{"id": "g", "label": "GOAL", "text": "产业强市"}]}}
-    result, errors = evaluate.score(gold, {})
-    table = evaluate.format_table(result)
+    result, errors = scoring.score(gold, {})
+    table = scoring.format_table(result)
     assert "GOAL" in table and "micro" in table and "entities" in table and "relations" in table
-    assert evaluate.format_errors(errors) == "entities\tFN\td\tGOAL\t产业强市"
+    assert scoring.format_errors(errors) == "entities\tFN\td\tGOAL\t产业强市"
 
 
 def test_load_jsonl_reports_bad_lines(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"doc_id": "a", "entities": []}\n{not json\n', encoding="utf-8")
     with pytest.raises(InputError, match="line 2"):
-        evaluate.load_jsonl(bad)
+        scoring.load_jsonl(bad)
     with pytest.raises(InputError, match="cannot be read"):
-        evaluate.load_jsonl(tmp_path / "missing.jsonl")
+        scoring.load_jsonl(tmp_path / "missing.jsonl")

@@ -1,9 +1,9 @@
 """The ``kg`` command line: a thin layer over the library.
 
 Each command reads its inputs, calls the library (``pipelines.ingest``, ``pipelines.extract``,
-``kg.evaluate``, the graph store, ``kg.bench``) and prints the answer. The pipelines and the API are
-imported inside the commands that need them, so ``kg --help`` stays fast and ``kg`` itself imports
-nothing from ``pipelines/`` or ``api/`` at start-up.
+``kg.scoring``, the graph store, ``kg_cli.bench``) and prints the answer. ``kg_cli`` is the top layer: it
+may import ``kg``, ``pipelines`` and ``api`` (none of them imports it). The extractor and the API are
+imported inside the commands that need them, so ``kg --help`` does not load spaCy or FastAPI.
 
 Every :class:`~kg.errors.KgError` is printed as ``error: <message>`` on stderr with exit status 1, never as
 a traceback. Run ``kg COMMAND --help`` for the options of each command.
@@ -34,10 +34,14 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli_errors import ReportingGroup
-from kg.cli_hanlp import kg_hanlp
-from kg.cli_neo4j import neo4j_app
+from kg import scoring
 from kg.errors import KgError, StoreError
+from kg.stores.settings import STORE_KINDS, StoreSettings, open_store
+from kg_cli.cli_errors import ReportingGroup
+from kg_cli.cli_hanlp import kg_hanlp
+from kg_cli.cli_neo4j import neo4j_app
+from kg_cli.evaluate import compare_backends, format_comparison
+from pipelines.ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from kg.model import Document, Extraction
@@ -46,7 +50,6 @@ __all__ = ["app"]
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_DATA_DIR = Path("data")
-DEFAULT_MAX_BYTES = 20_000_000  # the same default as pipelines.ingest, which kg must not import at start-up
 DEFAULT_BENCH_FILE = Path("..") / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
 
 
@@ -62,9 +65,7 @@ app = typer.Typer(
 )
 
 
-class StoreKind(StrEnum):
-    networkx = "networkx"
-    neo4j = "neo4j"
+StoreKind = StrEnum("StoreKind", {kind: kind for kind in STORE_KINDS})  # the choices of --store
 
 
 class OutputFormat(StrEnum):
@@ -115,7 +116,8 @@ def build(
     """
     started = time.perf_counter()
     documents = _read(paths or [DEFAULT_CORPUS], max_bytes)
-    graph = _open_store(store, data_dir)  # a corrupt graph file or an unreachable Neo4j fails before extracting
+    # a corrupt graph file or an unreachable Neo4j fails before extracting
+    graph = open_store(StoreSettings(store=store.value, data_dir=data_dir), verify=True)
     try:
         extract_started = time.perf_counter()
         extractions = list(_extract(documents, backend, show_progress=True, jobs=jobs))
@@ -133,19 +135,6 @@ def build(
     typer.echo(f"graph {where}: {_plural(stats.documents, 'document')}, "
                f"{_plural(stats.entities, 'entity', 'entities')}, {_plural(stats.relations, 'relation')} "
                f"({time.perf_counter() - started:.1f} s in all)")
-
-
-def _open_store(store: StoreKind, data_dir: Path):
-    if store is StoreKind.neo4j:
-        from kg.neo4j_server import connection_settings
-        from kg.stores.neo4j_store import Neo4jStore
-
-        connection = connection_settings()
-        return Neo4jStore.connect(connection["uri"], connection["user"], connection["password"],
-                                  connection["database"])
-    from kg.stores.networkx_store import NetworkXStore
-
-    return NetworkXStore.open(data_dir / "graph")
 
 
 def _write_graph(graph, extractions: list[Extraction]) -> None:
@@ -220,8 +209,6 @@ def evaluate_command(
     progress: ProgressOption = None,
 ) -> None:
     """Score extraction against gold files: P/R/F1 per entity label and relation type, and micro."""
-    from kg import evaluate
-
     backends = _backend_list(backend)
     variants = [v.value for v in variant] if variant else ["tagger"]
     if len(gold) == 1 and len(variants) == 1:
@@ -236,60 +223,62 @@ def evaluate_command(
         extractor = _extractor(backends[0], name)
         scored = {}
         for path in gold:
-            gold_docs = evaluate.load_jsonl(path)
+            gold_docs = scoring.load_jsonl(path)
             documents = _gold_documents(path, gold_docs)
             pred_docs = {e.document.doc_id: e.to_gold_dict()
                          for e in _extract(documents, backends[0], show_progress=show, extractor=extractor)}
             scored[path.name.removesuffix(".jsonl").removesuffix(".gold")] = (gold_docs, pred_docs)
         prefix = f"{name} " if len(variants) > 1 else ""
         for file_name, (gold_docs, pred_docs) in scored.items():
-            results[prefix + file_name] = evaluate.score(gold_docs, pred_docs)[0]
+            results[prefix + file_name] = scoring.score(gold_docs, pred_docs)[0]
         if len(gold) > 1:
-            results[prefix + "pooled"] = evaluate.pooled(scored)
+            results[prefix + "pooled"] = scoring.pooled(scored)
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False))
         return
     if len(variants) == 1:
         for name, result in results.items():
             if name != "pooled":
-                typer.echo(f"== {name}\n{evaluate.format_table(result)}\n")
-    typer.echo(evaluate.format_summary(results))
+                typer.echo(f"== {name}\n{scoring.format_table(result)}\n")
+    typer.echo(scoring.format_summary(results))
 
 
 def _evaluate_one(gold: Path, pred: Path | None, backends: list[str], variant: str, *, as_json: bool,
                   show_errors: bool, progress: bool | None) -> None:
-    from kg import evaluate
-
-    gold_docs = evaluate.load_jsonl(gold)
+    gold_docs = scoring.load_jsonl(gold)
     if len(backends) > 1:
         if pred is not None:
             raise KgError("--pred scores given predictions; compare backends without it (they extract the gold text)")
         _gold_documents(gold, gold_docs)  # every gold document must have its text
-        comparison = evaluate.compare_backends(gold, backends)
+        comparison = compare_backends(gold, backends)
         _print_comparison(comparison, as_json=as_json, show_errors=show_errors)
         return
     if pred is not None:
-        pred_docs = evaluate.load_jsonl(pred)
+        pred_docs = scoring.load_jsonl(pred)
     else:
         documents = _gold_documents(gold, gold_docs)
         show = _stderr_is_terminal() if progress is None else progress
         extractor = _extractor(backends[0], variant)
         pred_docs = {e.document.doc_id: e.to_gold_dict()
                      for e in _extract(documents, backends[0], show_progress=show, extractor=extractor)}
-    result, errors = evaluate.score(gold_docs, pred_docs)
+    result, errors = scoring.score(gold_docs, pred_docs)
     if as_json:
         typer.echo(json.dumps(result | ({"errors": errors} if show_errors else {}), ensure_ascii=False))
         return
-    typer.echo(evaluate.format_table(result))
+    typer.echo(scoring.format_table(result))
     if show_errors:
-        listed = evaluate.format_errors(errors)
+        listed = scoring.format_errors(errors)
         typer.echo("\nerrors (kind, FP|FN, doc_id, fact)\n" + (listed or "none"))
 
 
 def _extractor(backend: str, variant: str = "tagger"):
-    from pipelines.extract import Extractor
+    """An extractor for this process, its pipeline kept out of the garbage collector's reach (a command
+    runs one job; see :func:`pipelines.extract.freeze_loaded`)."""
+    from pipelines.extract import Extractor, freeze_loaded
 
-    return Extractor(backend, variant=variant)
+    extractor = Extractor(backend, variant=variant)
+    freeze_loaded()
+    return extractor
 
 
 train_app = typer.Typer(cls=ReportingGroup, no_args_is_help=True,
@@ -402,8 +391,8 @@ def serve(
     settings = dataclasses.replace(Settings.from_env(), data_dir=data_dir)
     if store is not None:
         settings = dataclasses.replace(settings, store=store.value)
-    if settings.store not in {kind.value for kind in StoreKind}:
-        raise KgError(f"unknown store {settings.store!r} (KG_STORE); choose networkx or neo4j")
+    if settings.store not in STORE_KINDS:
+        raise KgError(f"unknown KG_STORE {settings.store!r}; choose {' or '.join(STORE_KINDS)}")
     if settings.store == "networkx":
         _require_graph(settings.data_dir)
     import uvicorn
@@ -416,10 +405,8 @@ def serve(
 @app.command()
 def stats(data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
     """Print the size of the graph: documents, entities, relations, mentions, evidence, per label and type."""
-    from kg.stores.networkx_store import NetworkXStore
-
     _require_graph(data_dir)
-    graph = NetworkXStore.open(data_dir / "graph")
+    graph = open_store(StoreSettings(store="networkx", data_dir=data_dir))
     numbers = graph.stats()
     table = Table(title=f"{graph.path}", title_justify="left")
     table.add_column("what")
@@ -448,7 +435,7 @@ def bench(
 
     Both include start-up; the ratio extraction/jieba in chars/s should be at least 0.5.
     """
-    from kg.bench import format_report, run_throughput
+    from kg_cli.bench import format_report, run_throughput
 
     report = run_throughput(file, repeat=repeat, backend=backend)
     typer.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report))
@@ -477,17 +464,15 @@ def _single_backend(option: str) -> str:
 
 
 def _print_comparison(comparison: dict[str, Any], *, as_json: bool, show_errors: bool) -> None:
-    from kg import evaluate
-
     if as_json:
         sides = {name: {key: value for key, value in side.items() if key != "errors" or show_errors}
                  for name, side in comparison["backends"].items()}
         typer.echo(json.dumps(comparison | {"backends": sides}, ensure_ascii=False))
         return
-    typer.echo(evaluate.format_comparison(comparison))
+    typer.echo(format_comparison(comparison))
     if show_errors:
         for name, side in comparison["backends"].items():
-            listed = evaluate.format_errors(side["errors"])
+            listed = scoring.format_errors(side["errors"])
             typer.echo(f"\nerrors of {name} (kind, FP|FN, doc_id, fact)\n" + (listed or "none"))
 
 
@@ -519,10 +504,13 @@ def _extract(documents: list[Document], backend: str, *, show_progress: bool, ex
     # A batch run makes many short-lived objects; collecting the youngest generation less often is
     # cheaper overall (a few % of a corpus run), and this process does nothing else.
     gc.set_threshold(50_000, 20, 20)
+    if extractor is None:
+        jobs = min(jobs or default_jobs(), max(len(documents), 1))
+        if jobs == 1:  # in this process; the workers of several jobs build their own
+            extractor = _extractor(backend)
     if extractor is not None:
         extracted = extractor.extract_many(documents)
     else:
-        jobs = min(jobs or default_jobs(), max(len(documents), 1))
         extracted = extract_documents(documents, backend=backend, jobs=jobs)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
                _CharsPerSecondColumn(), TimeElapsedColumn())
