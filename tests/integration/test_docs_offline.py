@@ -17,7 +17,7 @@ from kg.stores.networkx_store import NetworkXStore
 from tests.fixtures import extractions
 from tests.served import serve
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 CHROMIUM = Path("/usr/bin/chromium")
 REDOC_FOOTER_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"

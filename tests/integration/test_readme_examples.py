@@ -17,7 +17,7 @@ import pytest
 
 from tests.served import KG, ROOT, serve
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.pipeline, pytest.mark.integration]
 
 README = ROOT / "README.md"
 DOCUMENTED = "127.0.0.1:8000"
