@@ -24,6 +24,10 @@ ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨�
 NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
 NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 ROUTE = "至"
+LOCATIVE_TAGS = {"s", "f"}
+ADMIN_ENDINGS = ("县", "市", "区", "镇", "乡", "旗")
+ROUTE_PREFIX = re.compile("|".join(ROUTE_KINDS) + r"|[-—－·（）()]|[A-Za-z]*\d+")
+NAME_ONLY = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 
 
 @functools.cache
@@ -42,7 +46,8 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     found: list[tuple[Candidate, str | None]] = []
     if ROUTE in name:
         route_at = project.start + name.index(ROUTE)
-        found += _places(text, project.start, route_at, tokens, lexicon, route_end=True)
+        found += _places(text, _route_start(text, project.start, route_at, tokens), route_at, tokens, lexicon,
+                         route_end=True)
         after = _prefix_end(text, route_at + 1, project.end, tokens, lexicon)
         if after == route_at + 1:  # the far end of a route is a place whatever its dictionary tag (白果)
             after = next((t[1] for t in tokens if t[0] == route_at + 1), after)
@@ -51,6 +56,16 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
         end = _prefix_end(text, project.start, project.end, tokens, lexicon)
         found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True)
     return _locations(found, route=ROUTE in name)
+
+
+def _route_start(text: str, start: int, route_at: int, tokens) -> int:
+    """Where the near end of a route begins: after the road's own name or number and any dash
+    (G80广昆高速|南宁至百色段, 昭黔铁路|遵义至铜仁段), at a token start."""
+    near = start
+    for match in ROUTE_PREFIX.finditer(text, start, route_at):
+        near = match.end()
+    starts = [t[0] for t in tokens if near <= t[0] < route_at]
+    return starts[0] if starts else route_at
 
 
 def _prefix_end(text: str, start: int, end: int, tokens, lexicon: Lexicon) -> int:
@@ -92,8 +107,7 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     rest = text[position:end]
     if not rest:
         return found
-    if route_end or (found and len(rest) <= 3 and tag_at.get(position, (None, "x"))[1] is None
-                     and not rest.endswith(NOT_ORG_ENDINGS)):
+    if (route_end and NAME_ONLY.fullmatch(rest)) or _short_place(rest, lexicon):
         found.append((_place(position, end, lexicon, rest), "LOCATED_IN"))
     elif org_allowed and _org_like(text, position, end, tag_at, lexicon):
         found.append((Candidate(position, end, "ORG", "nested"), "INVOLVES"))
@@ -113,18 +127,32 @@ def _longest_place(text: str, start: int, end: int, lexicon: Lexicon) -> str | N
     return None
 
 
+def _short_place(name: str, lexicon: Lexicon) -> bool:
+    """普安 for 普安县, 兴仁 for 兴仁市: a county or town named without its ending."""
+    return len(name) >= 2 and NAME_ONLY.fullmatch(name) is not None and any(
+        name + ending in lexicon.places for ending in ADMIN_ENDINGS)
+
+
 def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -> bool:
+    """A company's short name: one or two whole tokens of name characters (比亚迪, 特变电工), not a
+    word that ends like a geographic name (温泉, 红树林) nor a fragment of a longer name."""
     name = text[start:end]
     if len(name) < 2 or name.endswith(NOT_ORG_ENDINGS) or name in lexicon.generic_terms:
         return False
     if text.startswith(ROUTE_KINDS, end):
         return False  # 衡柳铁路: an abbreviation of the route's ends, not a company
+    if NAME_ONLY.fullmatch(name) is None or name[-1] in lexicon.geo_suffixes or name[-1] in ADMIN_ENDINGS:
+        return False
     tags = []
     position = start
     while position < end and position in tag_at:
         token_end, tag = tag_at[position]
         tags.append(tag)
         position = token_end
+    if position != end or len(tags) > 2 or (len(name) > 4 and not name.isascii()):
+        return False
+    if len(tags) == 1 and tags[0] in LOCATIVE_TAGS:
+        return False  # 西岸, 东部: where, not who
     return len(name) >= 4 or any(tag in PROPER_NOUN_TAGS for tag in tags)
 
 

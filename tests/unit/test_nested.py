@@ -1,0 +1,52 @@
+"""Places and organisations read inside a project's name (pipelines.components.nested)."""
+
+import functools
+
+import pytest
+
+from pipelines.components.candidates import Candidate
+from pipelines.components.factories import TokenTags, token_offsets
+from pipelines.components.nested import analyse_project
+from pipelines.extract import build_nlp
+from pipelines.lexicon import Lexicon
+
+
+@functools.cache
+def nlp():
+    return build_nlp("jieba", variant="rules")
+
+
+def inside(name: str) -> list[tuple[str, str, str | None]]:
+    """What the resolver reads inside ``name`` as a whole project, with the pipeline's own tokens and tags."""
+    doc = nlp().make_doc(name)
+    starts, ends = token_offsets(doc)
+    tags = TokenTags(doc, name, starts, ends)
+    tokens = [(starts[i], ends[i], tags[i]) for i in range(len(starts))]
+    lexicon = Lexicon.default()
+    project = Candidate(0, len(name), "PROJECT", "test")
+    return [(c.label, name[c.start:c.end], relation) for c, relation in analyse_project(name, project, tokens, lexicon)]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("比亚迪智能制造产业园", [("ORG", "比亚迪", "INVOLVES")]),
+    # a company after the place the plant stands in
+    ("扶绥县珀源新材料产业园", [("PLACE", "扶绥县", "LOCATED_IN"), ("ORG", "珀源", "INVOLVES")]),
+    # a capacity is not part of the company's name
+    ("华纤年产5万吨浆粕项目", [("ORG", "华纤", "INVOLVES")]),
+    # a county named without its ending is a place, not a company
+    ("普安地瓜一号", [("PLACE", "普安", "LOCATED_IN")]),
+    # the near end of a route starts after the road's number and name
+    ("G80广昆高速南宁至百色段改扩建工程", [("PLACE", "南宁", "LOCATED_IN"), ("PLACE", "百色", "LOCATED_IN")]),
+    ("昭黔铁路遵义至铜仁段", [("PLACE", "遵义", "LOCATED_IN"), ("PLACE", "铜仁", "LOCATED_IN")]),
+])
+def test_names_inside_a_project(name, expected):
+    assert inside(name) == expected
+
+
+@pytest.mark.parametrize("name", [
+    "中山市域铁路S1线",  # 中山市 | 域铁路S: the rest of a cut word, not a company
+    "珠江西岸综合交通枢纽",  # 西岸: a bank of the river
+    "温泉大道",  # a word that ends like a geographic name
+])
+def test_fragments_are_not_organisations(name):
+    assert all(label != "ORG" for label, _, _ in inside(name))
