@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,6 +119,10 @@ class TaggerFeatures:
                 features += roles[index - 2][3]
             if next2_ok[index]:
                 features += roles[index + 2][4]
+            if prev_ok[index]:
+                features.append(pair_feature(words[index - 1], words[index]))
+            if next_ok[index]:
+                features.append("n" + pair_feature(words[index], words[index + 1]))
             if not prev_ok[index]:
                 features.append("BOS")
             if not next_ok[index]:
@@ -157,6 +162,10 @@ class TaggerFeatures:
                 extra.append("q")
             context[index] = tuple(extra)
         return context
+
+
+def pair_feature(left: str, right: str) -> str:
+    return "b=" + WHITESPACE.sub("_", left.translate(FULL_WIDTH)) + "|" + WHITESPACE.sub("_", right.translate(FULL_WIDTH))
 
 
 def neighbours(words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -268,6 +277,7 @@ class Decoder:
         self._rows: dict[tuple[str, str], int] = {}
         self._table = np.zeros((1024, self.ROLE_COUNT, labels), np.float32)  # role scores per (word, tag)
         self._context_scores: dict[tuple[str, ...], np.ndarray] = {}
+        self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
         self._edge = {"BOS": weights.score(("BOS",)), "EOS": weights.score(("EOS",))}
 
     def _add_words(self, keys: list[tuple[str, str]]) -> None:
@@ -306,6 +316,19 @@ class Decoder:
         for ok, shift, role in ((prev_ok, -1, 1), (next_ok, 1, 2), (prev2_ok, -2, 3), (next2_ok, 2, 4)):
             at = np.flatnonzero(ok)
             scores[at] += table[rows[at + shift], role]
+        if count > 1:
+            pairs, attributes = self._pairs, self.weights.attributes
+            keys = list(itertools.pairwise(words))
+            zero = self._zero_row
+            for key in set(keys).difference(pairs):
+                name = pair_feature(*key)
+                pairs[key] = (attributes.get(name, zero), attributes.get("n" + name, zero))
+            pair_rows = np.array([pairs[key] for key in keys], dtype=np.int64).reshape(-1, 2)
+            linked = prev_ok[1:]
+            at = np.flatnonzero(linked & (pair_rows[:, 0] != zero))
+            scores[at + 1] += self._state[pair_rows[at, 0]]
+            at = np.flatnonzero(linked & (pair_rows[:, 1] != zero))
+            scores[at] += self._state[pair_rows[at, 1]]
         scores[~prev_ok] += self._edge["BOS"]
         scores[~next_ok] += self._edge["EOS"]
         for index, extra in context.items():
