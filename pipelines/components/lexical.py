@@ -196,7 +196,17 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
             continue
         previous = Candidate(start, end, "PLACE", "gazetteer", attrs)
         found.append(previous)
+    if ends is not None:
+        found = [_feature_named_after(candidate, text, ends, lexicon) for candidate in found]
     return found
+
+
+def _feature_named_after(place: Candidate, text: str, ends: Collection[int], lexicon: Lexicon) -> Candidate:
+    """东昌湖, 青龙山: a lake or hill named after a division, when its geographic ending stands as a token of
+    its own right after the division's name, is the feature (the longest name wins), not the division."""
+    if text[place.end:place.end + 1] in lexicon.geo_suffixes and place.end + 1 in ends:
+        return Candidate(place.start, place.end + 1, "PLACE", "gazetteer", {"level": None})
+    return place
 
 
 def _context(gazetteer, row: int) -> list[int]:

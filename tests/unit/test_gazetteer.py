@@ -85,3 +85,14 @@ def test_running_text():
     assert _found("新建城区道路，和平发展。") == []
     assert _found("推进天津滨海新区、雄安新区建设。") == ["天津滨海新区", "雄安新区"]
     assert _found("衡阳祁东归阳镇") == ["衡阳", "祁东", "归阳镇"]
+
+
+def test_a_feature_named_after_a_division_is_the_longer_name():
+    from pipelines.extract import build_nlp
+
+    text = "提升东昌湖周边环境，推进东昌府区发展。"
+    doc = build_nlp("jieba", variant="rules").make_doc(text)
+    boundaries = {t.idx for t in doc} | {t.idx + len(t) for t in doc}
+    found = find_places(text, boundaries)
+    assert [text[c.start:c.end] for c in found][:1] == ["东昌湖"]
+    assert found[0].attrs["level"] is None  # a lake, not the district
