@@ -48,10 +48,11 @@ def data_path(*parts: str) -> Path:
 
 @functools.cache
 def tagger_edges(name: str = "tagger_edges.txt") -> dict[str, frozenset[str]]:
-    """``lead``/``trail`` → the words a tagged name never begins / ends with."""
+    """``lead``/``trail`` → the words a tagged name never begins / ends with; ``not-target`` → words a
+    TARGET never holds."""
     from pipelines.lexicon import read_list
 
-    edges: dict[str, set[str]] = {"lead": set(), "trail": set()}
+    edges: dict[str, set[str]] = {"lead": set(), "trail": set(), "not-target": set()}
     for line in read_list(name):
         side, _, word = line.partition("\t")
         edges[side].add(word.strip())
@@ -411,6 +412,7 @@ class LearnedTagger:
         self.heads = tuple(heads)
         self.keep_rule_names = keep_rule_names
         self.leading, self.trailing = (edges or {}).get("lead", frozenset()), (edges or {}).get("trail", frozenset())
+        self.not_target = tuple((edges or {}).get("not-target", ()))
 
     def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
         """Token range of a tagged name without the words no name begins or ends with (a listed word may
@@ -442,6 +444,12 @@ class LearnedTagger:
         if all(self._has_head("".join(words[a:b])) for a, b in items):
             return items
         return [(first, end)]
+
+    def _subsidy_rule(self, words: Sequence[str]) -> bool:
+        """A tagged TARGET that holds a not-target word (按LPR的35%给予最高2000万元) is a subsidy or reward
+        rule, not a planned quantity."""
+        name = "".join(words)
+        return any(word in name for word in self.not_target)
 
     def _has_head(self, name: str) -> bool:
         return len(name) >= 3 and any(name.endswith(head) and len(name) > len(head) for head in self.heads)
@@ -475,6 +483,8 @@ class LearnedTagger:
         for first, end, label in _runs(tagged, [labels[best[i]] for i in tagged]):
             first, end = self._trimmed(words, first, end)
             if label == "TARGET":
+                if self._subsidy_rule(words[first:end]):
+                    continue
                 pieces = self._target_items(words, first, end)
             elif label in ("PROJECT", "PROGRAMME"):
                 pieces = self._named_items(words, first, end)

@@ -20,6 +20,7 @@ from pipelines.components.tagger import (
     bio_tags,
     data_path,
     sentence_ranges,
+    tagger_edges,
     word_clusters,
 )
 from pipelines.train import outermost_spans
@@ -158,6 +159,14 @@ def test_targets_sharing_a_verb_become_one_per_item():
     assert LearnedTagger._target_items(words, 0, len(words)) == [(0, 8), (9, 15)]
     words = ["旅游", "总收入", "分别", "增长", "12%", "、", "13%", "以上"]  # the second item has no metric
     assert LearnedTagger._target_items(words, 0, len(words)) == [(0, 8)]
+
+
+def test_subsidy_rules_are_not_targets():
+    weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), edges=tagger_edges())
+    assert tagger._subsidy_rule(["20%", "给予", "最高", "500", "万元"])
+    assert tagger._subsidy_rule(["单户", "企业", "不超过", "500", "万元", "补贴"])
+    assert not tagger._subsidy_rule(["新增", "高新技术", "企业", "500", "家"])
 
 
 def test_listed_names_with_their_own_heads_become_one_span_each():
