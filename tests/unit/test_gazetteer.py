@@ -87,6 +87,7 @@ def test_running_text():
     assert _found("衡阳祁东归阳镇") == ["衡阳", "祁东", "归阳镇"]
 
 
+@pytest.mark.pipeline
 def test_a_feature_named_after_a_division_is_the_longer_name():
     from pipelines.extract import build_nlp
 

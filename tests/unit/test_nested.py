@@ -10,6 +10,8 @@ from pipelines.components.nested import analyse_project
 from pipelines.extract import build_nlp
 from pipelines.lexicon import Lexicon
 
+pytestmark = pytest.mark.pipeline  # reads names with the pipeline's own tokenizer
+
 
 @functools.cache
 def nlp():
