@@ -88,9 +88,7 @@ class TaggerFeatures:
         key = (word, tag)
         roles = self._by_key.get(key)
         if roles is None:
-            # half-width punctuation reads as its full-width twin (reports mix them); feature strings hold
-            # no white space (CRFsuite's dump format)
-            word = WHITESPACE.sub("_", word.translate(FULL_WIDTH))
+            word = feature_word(word)
             c64, c256, c1k = self.clusters.get(word, UNKNOWN_CLUSTER)
             own = ["bias", "w=" + word, "t=" + tag, "k64=" + c64, "k256=" + c256, "k1k=" + c1k, "l=" + word[-1],
                    "f=" + word[0], f"n={min(len(word), 5)}", "l2=" + word[-2:], "f2=" + word[:2]]
@@ -165,8 +163,15 @@ class TaggerFeatures:
         return context
 
 
+def feature_word(word: str) -> str:
+    """A word as feature strings hold it: half-width punctuation as its full-width twin (reports mix them),
+    no white space (CRFsuite's dump format)."""
+    return WHITESPACE.sub("_", word.translate(FULL_WIDTH))
+
+
 def pair_feature(left: str, right: str) -> str:
-    return "b=" + WHITESPACE.sub("_", left.translate(FULL_WIDTH)) + "|" + WHITESPACE.sub("_", right.translate(FULL_WIDTH))
+    """The feature of two neighbouring words (the right one carries it; with an "n" prefix, the left one)."""
+    return "b=" + feature_word(left) + "|" + feature_word(right)
 
 
 def neighbours(words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -278,7 +283,10 @@ class Decoder:
         self._rows: dict[tuple[str, str], int] = {}
         self._table = np.zeros((1024, self.ROLE_COUNT, labels), np.float32)  # role scores per (word, tag)
         self._context_scores: dict[tuple[str, ...], np.ndarray] = {}
-        self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
+        # pair features by their "left|right" key: b= scores the right word, nb= the left one
+        self._pair_rows = {prefix: {name[len(prefix):]: row for name, row in weights.attributes.items()
+                                    if name.startswith(prefix)} for prefix in ("b=", "nb=")}
+        self._normalised: dict[str, str] = {}
         self._edge = {"BOS": weights.score(("BOS",)), "EOS": weights.score(("EOS",))}
 
     def _add_words(self, keys: list[tuple[str, str]]) -> None:
@@ -318,18 +326,7 @@ class Decoder:
             at = np.flatnonzero(ok)
             scores[at] += table[rows[at + shift], role]
         if count > 1:
-            pairs, attributes = self._pairs, self.weights.attributes
-            keys = list(itertools.pairwise(words))
-            zero = self._zero_row
-            for key in set(keys).difference(pairs):
-                name = pair_feature(*key)
-                pairs[key] = (attributes.get(name, zero), attributes.get("n" + name, zero))
-            pair_rows = np.array([pairs[key] for key in keys], dtype=np.int64).reshape(-1, 2)
-            linked = prev_ok[1:]
-            at = np.flatnonzero(linked & (pair_rows[:, 0] != zero))
-            scores[at + 1] += self._state[pair_rows[at, 0]]
-            at = np.flatnonzero(linked & (pair_rows[:, 1] != zero))
-            scores[at] += self._state[pair_rows[at, 1]]
+            self._add_pairs(scores, words, prev_ok[1:])
         scores[~prev_ok] += self._edge["BOS"]
         scores[~next_ok] += self._edge["EOS"]
         for index, extra in context.items():
@@ -338,6 +335,21 @@ class Decoder:
                 cached = self._context_scores[extra] = self.weights.score(extra)
             scores[index] += cached
         return scores
+
+    def _add_pairs(self, scores: np.ndarray, words: Sequence[str], linked: np.ndarray) -> None:
+        """Add the pair features of neighbouring words (``linked[i]``: words i and i + 1 may read each other)."""
+        normalised = self._normalised
+        for word in set(words).difference(normalised):
+            normalised[word] = feature_word(word)
+        names = [left + "|" + right for left, right in itertools.pairwise(map(normalised.__getitem__, words))]
+        zero = self._zero_row
+        for prefix, shift in (("b=", 1), ("nb=", 0)):
+            rows_of = self._pair_rows[prefix]
+            if not rows_of:
+                continue
+            rows = np.fromiter((rows_of.get(name, zero) for name in names), dtype=np.int64, count=len(names))
+            at = np.flatnonzero(linked & (rows != zero))
+            scores[at + shift] += self._state[rows[at]]
 
     def decode(self, emissions: np.ndarray, ranges: Sequence[tuple[int, int]]) -> list[int]:
         """Best label index per token, each range (a sentence) decoded on its own by Viterbi."""
