@@ -419,9 +419,11 @@ class LearnedTagger:
     """
 
     def __init__(self, weights: TaggerWeights, features: TaggerFeatures, keep_rule_names: bool = True,
-                 edges: dict[str, frozenset[str]] | None = None, heads: Sequence[str] = ()) -> None:
+                 edges: dict[str, frozenset[str]] | None = None, heads: Sequence[str] = (),
+                 org_endings: Sequence[str] = ()) -> None:
         self.decoder = Decoder(weights, features)
         self.heads = tuple(heads)
+        self.org_endings = tuple(org_endings)
         self.keep_rule_names = keep_rule_names
         self.leading, self.trailing = (edges or {}).get("lead", frozenset()), (edges or {}).get("trail", frozenset())
         self.not_target = tuple((edges or {}).get("not-target", ()))
@@ -500,6 +502,8 @@ class LearnedTagger:
                 pieces = self._target_items(words, first, end)
             elif label in ("PROJECT", "PROGRAMME"):
                 pieces = self._named_items(words, first, end)
+            elif label == "INDUSTRY" and "".join(words[first:end]).endswith(self.org_endings):
+                label, pieces = "ORG", [(first, end)]  # 先进碳材料研究院: an institute, not a sector
             else:
                 pieces = [(first, end)]
             for a, b in pieces:

@@ -169,6 +169,19 @@ def test_subsidy_rules_are_not_targets():
     assert not tagger._subsidy_rule(["新增", "高新技术", "企业", "500", "家"])
 
 
+def test_a_tagged_industry_with_an_institutes_ending_is_an_organisation():
+    # weights that tag every sentence as one INDUSTRY name: B- at its start, I- after
+    labels = ("O", "B-INDUSTRY", "I-INDUSTRY")
+    state = np.array([[0, 0, 5], [0, 10, 0]], np.float32)  # bias → I-, BOS → B-
+    weights = TaggerWeights(labels, {"bias": 0, "BOS": 1}, state, np.zeros((3, 3), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), org_endings=("研究院", "集团"))
+    for text, label in (("先进碳材料研究院", "ORG"), ("先进碳材料", "INDUSTRY")):
+        words = ["先进", "碳", "材料", "研究院"][:3 + (label == "ORG")]
+        starts = [sum(map(len, words[:i])) for i in range(len(words))]
+        ends = [a + len(w) for a, w in zip(starts, words, strict=True)]
+        assert tagger.tag(text, starts, ends, ["x"] * len(words), [], []) == [(0, len(text), label)]
+
+
 def test_listed_names_with_their_own_heads_become_one_span_each():
     weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
     tagger = LearnedTagger(weights, TaggerFeatures({}), heads=("铁路", "工程", "电站", "行动"))
