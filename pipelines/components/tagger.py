@@ -283,9 +283,14 @@ class Decoder:
         self._rows: dict[tuple[str, str], int] = {}
         self._table = np.zeros((1024, self.ROLE_COUNT, labels), np.float32)  # role scores per (word, tag)
         self._context_scores: dict[tuple[str, ...], np.ndarray] = {}
-        # pair features by their "left|right" key: b= scores the right word, nb= the left one
-        self._pair_rows = {prefix: {name[len(prefix):]: row for name, row in weights.attributes.items()
-                                    if name.startswith(prefix)} for prefix in ("b=", "nb=")}
+        # pair features by their "left|right" key: (row of b=, scoring the right word; row of nb=, the left one)
+        zero = self._zero_row
+        pair_rows: dict[str, list[int]] = {}
+        for name, row in weights.attributes.items():
+            for slot, prefix in enumerate(("b=", "nb=")):
+                if name.startswith(prefix):
+                    pair_rows.setdefault(name[len(prefix):], [zero, zero])[slot] = row
+        self._pair_rows = {key: tuple(rows) for key, rows in pair_rows.items()}
         self._normalised: dict[str, str] = {}
         self._edge = {"BOS": weights.score(("BOS",)), "EOS": weights.score(("EOS",))}
 
@@ -341,15 +346,15 @@ class Decoder:
         normalised = self._normalised
         for word in set(words).difference(normalised):
             normalised[word] = feature_word(word)
-        names = [left + "|" + right for left, right in itertools.pairwise(map(normalised.__getitem__, words))]
-        zero = self._zero_row
-        for prefix, shift in (("b=", 1), ("nb=", 0)):
-            rows_of = self._pair_rows[prefix]
-            if not rows_of:
-                continue
-            rows = np.fromiter((rows_of.get(name, zero) for name in names), dtype=np.int64, count=len(names))
-            at = np.flatnonzero(linked & (rows != zero))
-            scores[at + shift] += self._state[rows[at]]
+        pair_rows = self._pair_rows
+        hits = [(index, rows) for index, (left, right) in enumerate(itertools.pairwise(map(normalised.__getitem__, words)))
+                if (rows := pair_rows.get(left + "|" + right)) is not None and linked[index]]
+        if not hits:
+            return
+        at = np.array([index for index, _ in hits], dtype=np.int64)
+        rows = np.array([rows for _, rows in hits], dtype=np.int64)
+        scores[at + 1] += self._state[rows[:, 0]]  # the zero row where a pair has no b= weight
+        scores[at] += self._state[rows[:, 1]]
 
     def decode(self, emissions: np.ndarray, ranges: Sequence[tuple[int, int]]) -> list[int]:
         """Best label index per token, each range (a sentence) decoded on its own by Viterbi."""
