@@ -78,11 +78,20 @@ def doc_text(doc: Doc) -> str:
     return doc._.kg_text
 
 
+OFFSETS_KEY = ("kg", "token_offsets")
+
+
 def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Start and end character offsets of every token, read in bulk (no Token objects are made)."""
+    """Start and end character offsets of every token, read in bulk (no Token objects are made) once per
+    Doc: kg's components never retokenise, and three of them ask."""
+    cached = doc.user_data.get(OFFSETS_KEY)
+    if cached is not None and len(cached[0]) == len(doc):
+        return cached
     array = doc.to_array([IDX, LENGTH])
     starts = array[:, 0].tolist()
-    return starts, [start + length for start, length in zip(starts, array[:, 1].tolist(), strict=True)]
+    offsets = starts, [start + length for start, length in zip(starts, array[:, 1].tolist(), strict=True)]
+    doc.user_data[OFFSETS_KEY] = offsets
+    return offsets
 
 
 def _tag_in(tag: str | None, tags: tuple) -> bool:
