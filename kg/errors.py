@@ -11,6 +11,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "NotFound",
+    "ExportError",
     "CypherRefused",
     "CypherInvalid",
     "CypherTooLarge",
@@ -39,6 +40,10 @@ class StoreUnavailable(StoreError):
 
 class NotFound(KgError):
     """An entity, goal or document id that the store does not hold."""
+
+
+class ExportError(KgError):
+    """An export cannot be written: the output exists (without ``force``), or the file system refused."""
 
 
 class CypherRefused(KgError):

@@ -186,6 +186,22 @@ class NetworkXStore:
             entities_by_label=Counter(label for _, label in self._graph.nodes(data="label")),
             relations_by_type=Counter(key for _, _, key in self._graph.edges(keys=True)))
 
+    # -- whole-graph reads (exports) --------------------------------------------------------------
+    def all_entities(self) -> list[rec.EntityWithMentions]:
+        """Every entity with every mention of it, in contract order (label, name, id)."""
+        entities = [rec.EntityWithMentions(
+            **dict(self._entity(node)), mentions=rec.sorted_mentions(m for ms in data["mentions"].values() for m in ms))
+            for node, data in self._graph.nodes(data=True)]
+        return sorted(entities, key=rec.entity_key)
+
+    def all_relations(self) -> list[rec.RelationRecord]:
+        """Every relation with its evidence, in contract order (type, head name, tail name, id)."""
+        entities = {node: self._entity(node) for node in self._graph}
+        relations = [rec.relation_record(data["id"], key, entities[head], entities[tail],
+                                         (e for es in data["evidence"].values() for e in es))
+                     for head, tail, key, data in self._graph.edges(keys=True, data=True)]
+        return sorted(relations, key=rec.relation_key)
+
     # -- internals -------------------------------------------------------------------------------
     def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Row]) -> None:
         """Install a graph and its documents, and derive the per-document index from the graph."""

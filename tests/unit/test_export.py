@@ -1,0 +1,156 @@
+"""Exports of the graph (kg/export.py) on the two fixture documents: every format read back
+gives the store's stats, the same graph gives the same bytes, and bad input writes nothing."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.errors import ExportError
+from kg.export import FORMATS, GraphSnapshot, export_graph, neo4j_admin_arguments
+from kg.model import ENTITY_LABELS, RELATION_TYPES
+from kg.stores.networkx_store import NetworkXStore
+from kg.stores.records import Stats
+from tests.fixtures import eid, extractions
+
+# neo4j-admin's header fields: name[:type[ []]] or :ID(space) / :START_ID(space) / :END_ID(space) / :LABEL / :TYPE
+HEADER_FIELD = re.compile(r"^(?:\w*:ID(?:\(\w+\))?|:START_ID(?:\(\w+\))?|:END_ID(?:\(\w+\))?|:LABEL|:TYPE|"
+                          r"\w+(?::(?:int|long|float|double|boolean|string|date)(?:\[\])?)?)$")
+
+
+@pytest.fixture
+def store() -> NetworkXStore:
+    store = NetworkXStore()
+    store.upsert_many(extractions())
+    return store
+
+
+def graphml_counts(path: Path) -> tuple[Counter, Counter]:
+    graph = nx.read_graphml(path, force_multigraph=True)
+    return (Counter(label for _, label in graph.nodes(data="label")),
+            Counter(kind for _, _, kind in graph.edges(data="type")))
+
+
+def csv_counts(directory: Path) -> dict[str, int]:
+    """Rows per file of a CSV export, read back with the csv module (headers checked for neo4j-admin)."""
+    counts = {}
+    for path in sorted(directory.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            header, *rows = list(csv.reader(handle))
+        assert all(HEADER_FIELD.match(field) for field in header), (path.name, header)
+        assert all(len(row) == len(header) for row in rows), path.name
+        counts[path.stem] = len(rows)
+    return counts
+
+
+def assert_csv_matches(directory: Path, stats: Stats) -> None:
+    counts = csv_counts(directory)
+    assert {label: counts[f"nodes_{label}"] for label in ENTITY_LABELS} == stats.entities_by_label
+    assert {kind: counts[f"relationships_{kind}"] for kind in RELATION_TYPES} == stats.relations_by_type
+    assert counts["nodes_Document"] == stats.documents
+    assert counts["nodes_Mention"] == counts["relationships_MENTION_OF"] == stats.mentions
+    assert counts["nodes_Evidence"] == stats.evidence
+
+
+def test_graphml_reads_back_in_networkx_with_the_stats_of_the_store(store, tmp_path: Path) -> None:
+    summary = export_graph(GraphSnapshot.of(store), "graphml", tmp_path / "g.graphml")
+    stats = store.stats()
+    labels, types = graphml_counts(summary.path)
+    assert sum(labels.values()) == summary.nodes == stats.entities
+    assert sum(types.values()) == summary.edges == stats.relations
+    assert {label: labels[label] for label in ENTITY_LABELS} == stats.entities_by_label
+    assert {kind: types[kind] for kind in RELATION_TYPES} == stats.relations_by_type
+    graph = nx.read_graphml(summary.path, force_multigraph=True)
+    park = graph.nodes[eid("PROJECT", "比亚迪智能制造产业园")]
+    assert park["name"] == "比亚迪智能制造产业园" and park["documents"] == "d1;d2" and park["mention_count"] == 2
+    target = next(data for _, data in graph.nodes(data=True) if data["label"] == "TARGET")
+    assert isinstance(target["attr_value"], float) and json.loads(target["attrs_json"])["value"] == target["attr_value"]
+
+
+def test_csv_has_a_file_per_label_and_type_that_reads_back_with_the_stats(store, tmp_path: Path) -> None:
+    summary = export_graph(GraphSnapshot.of(store), "csv", tmp_path / "csv")
+    assert_csv_matches(summary.path, store.stats())
+    node_ids = {}
+    for path in summary.path.glob("nodes_*.csv"):
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                id_field = next(field for field in row if ":ID(" in field)
+                node_ids.setdefault(id_field.split("(")[1].rstrip(")"), set()).add(row[id_field])
+    for path in summary.path.glob("relationships_*.csv"):  # every relationship names nodes that exist
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for field in row:
+                    if field.startswith((":START_ID", ":END_ID")):
+                        assert row[field] in node_ids[field.split("(")[1].rstrip(")")], (path.name, row)
+    arguments = neo4j_admin_arguments(summary.path)
+    assert sum(a.startswith("--nodes=") for a in arguments) == len(ENTITY_LABELS) + 3
+    assert sum(a.startswith("--relationships=") for a in arguments) == len(RELATION_TYPES) + 2
+
+
+def test_jsonl_has_one_object_per_node_and_relationship(store, tmp_path: Path) -> None:
+    summary = export_graph(GraphSnapshot.of(store), "jsonl", tmp_path / "g.jsonl")
+    records = [json.loads(line) for line in summary.path.read_text(encoding="utf-8").splitlines()]
+    stats = store.stats()
+    entities = [r for r in records if r["type"] == "node" and "Entity" in r["labels"]]
+    relationships = [r for r in records if r["type"] == "relationship"]
+    assert len([r for r in records if r.get("labels") == ["Document"]]) == stats.documents
+    assert len(entities) == stats.entities and len(relationships) == stats.relations
+    assert sum(len(r["properties"]["mentions"]) for r in entities) == stats.mentions
+    assert sum(len(r["properties"]["evidence"]) for r in relationships) == stats.evidence
+    ids = {r["id"] for r in entities}
+    assert all(r["start"]["id"] in ids and r["end"]["id"] in ids for r in relationships)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_the_same_graph_gives_the_same_bytes_whatever_the_insertion_order(output_format: str, tmp_path: Path) -> None:
+    forward, backward = NetworkXStore(), NetworkXStore()
+    forward.upsert_many(extractions())
+    backward.upsert_many(list(reversed(extractions())))
+    first = export_graph(GraphSnapshot.of(forward), output_format, tmp_path / "first").path
+    second = export_graph(GraphSnapshot.of(backward), output_format, tmp_path / "second").path
+    assert contents(first) == contents(second)
+
+
+def contents(path: Path) -> dict[str, bytes]:
+    if path.is_dir():
+        return {file.name: file.read_bytes() for file in sorted(path.iterdir())}
+    return {"": path.read_bytes()}
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_an_existing_output_is_refused_unless_forced(store, output_format: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.write_text("keep me")
+    with pytest.raises(ExportError, match="exists"):
+        export_graph(GraphSnapshot.of(store), output_format, out)
+    assert out.read_text() == "keep me"
+    export_graph(GraphSnapshot.of(store), output_format, out, force=True)
+    export_graph(GraphSnapshot.of(store), output_format, out, force=True)  # over its own kind too
+    assert (out.is_dir()) == (output_format == "csv")
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary file or directory left
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_an_interrupted_export_leaves_nothing(store, output_format: str, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.export
+
+    def fail(handle):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.export, "_sync", fail)
+    with pytest.raises(KeyboardInterrupt):
+        export_graph(GraphSnapshot.of(store), output_format, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_format_is_an_error(store, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="unknown export format"):
+        export_graph(GraphSnapshot.of(store), "xml", tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
