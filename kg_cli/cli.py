@@ -35,7 +35,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg import scoring
-from kg.errors import KgError, StoreError
+from kg.errors import ExportError, KgError, StoreError
 from kg.stores.settings import STORE_KINDS, StoreSettings, open_store
 from kg_cli.cli_errors import ReportingGroup
 from kg_cli.cli_hanlp import kg_hanlp
@@ -420,6 +420,50 @@ def stats(data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
     for relation_type, count in numbers.relations_by_type.items():
         table.add_row(f"relations {relation_type}", f"{count:,}")
     Console().print(table)
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command("export")
+def export_command(
+    output_format: Annotated[ExportFormat, typer.Option(
+        "--format", help="graphml: entities and relations for networkx and Gephi (flat attributes); csv: a "
+        "directory of files in `neo4j-admin database import` format, one per node label and relationship type, "
+        "with documents, mentions and evidence; jsonl: one JSON object per node and per relationship.",
+        show_default=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", show_default=False,
+        help="Where to write (default: graph.graphml, graph-csv/ or graph.jsonl in the current directory).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT when it exists.")] = False,
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+) -> None:
+    """Export the embedded graph (what `kg build` wrote under DATA_DIR) for Gephi, R, spreadsheets or
+    `neo4j-admin database import`.
+
+    Same graph, same bytes: nodes and edges are sorted. The export is written to a temporary file or
+    directory beside OUT and renamed into place, so an interrupted export leaves nothing at OUT.
+    """
+    from kg.export import DEFAULT_OUTPUT, GraphSnapshot, export_graph, neo4j_admin_arguments
+
+    started = time.perf_counter()
+    target = out if out is not None else DEFAULT_OUTPUT[output_format.value]
+    if (target.exists() or target.is_symlink()) and not force:  # before reading a large graph
+        raise ExportError(f"{target} exists; choose another --out or pass --force to replace it")
+    _require_graph(data_dir)
+    graph = open_store(StoreSettings(store="networkx", data_dir=data_dir))
+    summary = export_graph(GraphSnapshot.of(graph), output_format.value, target, force=force)
+    typer.echo(f"{output_format.value} {summary.path}: {_plural(summary.nodes, 'node')}, "
+               f"{_plural(summary.edges, 'edge')} in {_plural(summary.files, 'file')} "
+               f"({time.perf_counter() - started:.1f} s)")
+    if output_format is ExportFormat.csv:
+        import shlex
+
+        command = ["neo4j-admin", "database", "import", "full", *neo4j_admin_arguments(summary.path), "neo4j"]
+        typer.echo(f"load it into an empty Neo4j database (server stopped) with:\n  {shlex.join(command)}")
 
 
 @app.command()

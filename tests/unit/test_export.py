@@ -1,4 +1,4 @@
-"""Exports of the graph (kg/export.py) on the two fixture documents: every format read back
+"""Exports of the graph (kg/export.py, `kg export`) on the two fixture documents: every format read back
 gives the store's stats, the same graph gives the same bytes, and bad input writes nothing."""
 
 from __future__ import annotations
@@ -11,14 +11,17 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from typer.testing import CliRunner
 
 from kg.errors import ExportError
 from kg.export import FORMATS, GraphSnapshot, export_graph, neo4j_admin_arguments
 from kg.model import ENTITY_LABELS, RELATION_TYPES
 from kg.stores.networkx_store import NetworkXStore
 from kg.stores.records import Stats
+from kg_cli.cli import app
 from tests.fixtures import eid, extractions
 
+runner = CliRunner()
 # neo4j-admin's header fields: name[:type[ []]] or :ID(space) / :START_ID(space) / :END_ID(space) / :LABEL / :TYPE
 HEADER_FIELD = re.compile(r"^(?:\w*:ID(?:\(\w+\))?|:START_ID(?:\(\w+\))?|:END_ID(?:\(\w+\))?|:LABEL|:TYPE|"
                           r"\w+(?::(?:int|long|float|double|boolean|string|date)(?:\[\])?)?)$")
@@ -154,3 +157,48 @@ def test_an_unknown_format_is_an_error(store, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="unknown export format"):
         export_graph(GraphSnapshot.of(store), "xml", tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
+
+
+# -- kg export -----------------------------------------------------------------------------------------
+
+@pytest.fixture
+def data_dir(store, tmp_path: Path) -> Path:
+    saved = NetworkXStore(tmp_path / "data" / "graph")
+    saved.upsert_many(extractions())
+    saved.save()
+    return tmp_path / "data"
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_kg_export_writes_each_format(data_dir: Path, output_format: str, tmp_path: Path) -> None:
+    out = tmp_path / f"graph.{output_format}"
+    result = runner.invoke(app, ["export", "--format", output_format, "--out", str(out), "--data-dir", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and str(out) in result.stdout
+    if output_format == "csv":
+        assert_csv_matches(out, NetworkXStore.open(data_dir / "graph").stats())
+        assert "neo4j-admin database import full" in result.stdout
+
+
+def test_kg_export_without_a_graph_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "graph.graphml"
+    result = runner.invoke(app, ["export", "--format", "graphml", "--out", str(out), "--data-dir",
+                                 str(tmp_path / "none")])
+    assert result.exit_code == 1 and result.stderr.startswith("error: no graph at"), result.output
+    assert not out.exists() and "Traceback" not in result.output
+
+
+def test_kg_export_refuses_an_existing_output_without_force(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "graph.jsonl"
+    out.write_text("keep me")
+    arguments = ["export", "--format", "jsonl", "--out", str(out), "--data-dir", str(data_dir)]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 1 and "--force" in result.stderr and out.read_text() == "keep me"
+    assert runner.invoke(app, [*arguments, "--force"]).exit_code == 0
+    assert out.read_text() != "keep me"
+
+
+def test_kg_export_rejects_an_unknown_format_as_a_usage_error(data_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--format", "xml", "--out", str(tmp_path / "x"), "--data-dir",
+                                 str(data_dir)])
+    assert result.exit_code == 2 and not (tmp_path / "x").exists()
