@@ -301,7 +301,8 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
         tables[f"relationships_{relation.type}"][1].append([
             relation.head.id, relation.tail.id, relation.type, relation.id, ARRAY_DELIMITER.join(doc_ids),
             len(relation.evidence)])
-        evidence_rows.extend([f"e{len(evidence_rows) + offset + 1}", "Evidence", relation.id, e.doc_id, e.sentence,
+        first = len(evidence_rows) + 1
+        evidence_rows.extend([f"e{first + offset}", "Evidence", relation.id, e.doc_id, e.sentence,
                               e.sentence_start, e.sentence_end, e.head_start, e.head_end, e.tail_start, e.tail_end,
                               e.measure] for offset, e in enumerate(relation.evidence))
     tables["nodes_Evidence"] = (EVIDENCE_HEADER, evidence_rows)

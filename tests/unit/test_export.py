@@ -7,6 +7,7 @@ import csv
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -30,8 +31,15 @@ HEADER_FIELD = re.compile(r"^(?:\w*:ID(?:\(\w+\))?|:START_ID(?:\(\w+\))?|:END_ID
 @pytest.fixture
 def store() -> NetworkXStore:
     store = NetworkXStore()
-    store.upsert_many(extractions())
+    store.upsert_many([*extractions(), revised_d1_as("d3")])  # d3: relations with evidence in two documents
     return store
+
+
+def revised_d1_as(doc_id: str):
+    from kg.model import Extraction
+
+    d1 = extractions()[0]
+    return Extraction(replace(d1.document, doc_id=doc_id), spans=d1.spans, links=d1.links, sentences=d1.sentences)
 
 
 def graphml_counts(path: Path) -> tuple[Counter, Counter]:
@@ -71,7 +79,7 @@ def test_graphml_reads_back_in_networkx_with_the_stats_of_the_store(store, tmp_p
     assert {kind: types[kind] for kind in RELATION_TYPES} == stats.relations_by_type
     graph = nx.read_graphml(summary.path, force_multigraph=True)
     park = graph.nodes[eid("PROJECT", "比亚迪智能制造产业园")]
-    assert park["name"] == "比亚迪智能制造产业园" and park["documents"] == "d1;d2" and park["mention_count"] == 2
+    assert park["name"] == "比亚迪智能制造产业园" and park["documents"] == "d1;d2;d3" and park["mention_count"] == 3
     target = next(data for _, data in graph.nodes(data=True) if data["label"] == "TARGET")
     assert isinstance(target["attr_value"], float) and json.loads(target["attrs_json"])["value"] == target["attr_value"]
 
@@ -84,7 +92,9 @@ def test_csv_has_a_file_per_label_and_type_that_reads_back_with_the_stats(store,
         with open(path, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 id_field = next(field for field in row if ":ID(" in field)
-                node_ids.setdefault(id_field.split("(")[1].rstrip(")"), set()).add(row[id_field])
+                space = node_ids.setdefault(id_field.split("(")[1].rstrip(")"), set())
+                assert row[id_field] not in space, (path.name, row)  # neo4j-admin refuses a duplicate id
+                space.add(row[id_field])
     for path in summary.path.glob("relationships_*.csv"):  # every relationship names nodes that exist
         with open(path, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
