@@ -211,10 +211,13 @@ def _graphml_data(scope: str, data: dict[str, Any], key_ids: dict[tuple[str, str
 
 
 def _attr_types(entities: Iterable[EntityWithMentions]) -> dict[str, type]:
-    """One GraphML type per attribute key: float when every value of it is a number, else str."""
+    """One GraphML type per attribute key: float when every value of it is a number (or None), else str."""
     numeric: dict[str, bool] = {}
     for entity in entities:
         for key, value in entity.attrs.items():
+            if value is None:  # not written, so no say in the type
+                numeric.setdefault(key, True)
+                continue
             is_number = isinstance(value, int | float) and not isinstance(value, bool)
             numeric[key] = numeric.get(key, True) and is_number
     return {key: float if is_number else str for key, is_number in numeric.items()}

@@ -212,3 +212,17 @@ def test_kg_export_rejects_an_unknown_format_as_a_usage_error(data_dir: Path, tm
     result = runner.invoke(app, ["export", "--format", "xml", "--out", str(tmp_path / "x"), "--data-dir",
                                  str(data_dir)])
     assert result.exit_code == 2 and not (tmp_path / "x").exists()
+
+
+def test_an_attribute_that_is_sometimes_none_or_missing_keeps_its_numeric_graphml_type(tmp_path: Path) -> None:
+    from kg.stores.records import EntityWithMentions
+
+    def target(name: str, attrs: dict) -> EntityWithMentions:
+        return EntityWithMentions(id=f"target-{name}", label="TARGET", name=name, attrs=attrs, mention_count=0,
+                                  documents=[], mentions=[])
+
+    snapshot = GraphSnapshot([], [target("a", {"value": 1, "value_high": None}), target("b", {"value_high": 2.5}),
+                                  target("c", {"value": "三成"})], [])
+    graph = nx.read_graphml(export_graph(snapshot, "graphml", tmp_path / "g.graphml").path)
+    assert graph.nodes["target-b"]["attr_value_high"] == 2.5 and "attr_value_high" not in graph.nodes["target-a"]
+    assert graph.nodes["target-a"]["attr_value"] == "1" and graph.nodes["target-c"]["attr_value"] == "三成"
