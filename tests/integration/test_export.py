@@ -113,7 +113,7 @@ def test_neo4j_admin_imports_the_csv_into_a_fresh_database_with_the_same_stats(
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     classpath = f"{lib}/*"
     done = subprocess.run(["java", "-Xmx512m", "-cp", classpath, "org.neo4j.cli.AdminTool", "database", "import",
-                           "full", *neo4j_admin_arguments(csv_dir), "neo4j"],
+                           "full", *neo4j_admin_arguments(csv_dir), f"--report-file={tmp_path / 'import.report'}", "neo4j"],
                           env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "IMPORT DONE" in done.stdout, done.stdout[-3000:] + done.stderr[-3000:]
 
