@@ -18,6 +18,15 @@ def test_every_entity_label_has_a_uniqueness_constraint_and_names_a_cjk_fulltext
     assert all("IF NOT EXISTS" in s for s in statements)  # running it twice is harmless
 
 
+def test_every_node_a_document_replace_deletes_by_doc_id_is_found_through_an_index() -> None:
+    statements = cypher.schema_statements()
+    for label in ("Mention", "Evidence", "Sentence"):
+        assert any(f"FOR (n:{label}) ON (n.doc_id)" in s for s in statements), label
+    assert any("FOR (d:Document) REQUIRE d.doc_id IS UNIQUE" in s for s in statements)
+    for statement in cypher.drop_document_statements():  # each delete starts from an indexed doc_id
+        assert re.search(r"MATCH \((n|d)?:(Evidence|Mention|Sentence|Document) \{doc_id: doc_id\}\)", statement), statement
+
+
 @pytest.mark.parametrize("label", ENTITY_LABELS)
 def test_entity_merge_is_batched_labelled_and_keyed_by_id(label: str) -> None:
     query = cypher.merge_entities(label)
