@@ -14,7 +14,6 @@ interrupted export leaves nothing at the output path.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -31,6 +30,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from kg.errors import ExportError
+from kg.files import fsync_directory
 from kg.model import ENTITY_LABELS, RELATION_TYPES
 from kg.stores.records import DocumentRecord, EntityWithMentions, RelationRecord
 
@@ -128,12 +128,7 @@ def _install(temp: Path, out: Path, force: bool) -> None:
     if temp.is_dir() and (out.exists() or out.is_symlink()):  # a directory cannot replace a file
         out.unlink()
     os.replace(temp, out)
-    with contextlib.suppress(OSError):  # the rename itself survives a power cut
-        dir_fd = os.open(out.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_directory(out.parent)
 
 
 def _set_default_mode(path: Path) -> None:

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 import networkx as nx
 
 from kg.errors import NotFound, StoreError
+from kg.files import fsync_directory
 from kg.model import Extraction
 from kg.stores import records as rec
 
@@ -354,13 +355,7 @@ def _write_atomically(path: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise StoreError(f"cannot write the graph to {path}: {exc}") from exc
         raise
-    # fsync the directory so the rename itself survives a power cut; not every platform allows it.
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_directory(path.parent)  # the rename itself survives a power cut
 
 
 def _remove_stale_temp_files(path: Path) -> None:
