@@ -32,6 +32,7 @@ import numpy as np
 __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sentence_ranges",
            "LearnedTagger", "word_clusters"]
 
+INDUSTRY_CLASS_WORD = "产业"
 LEARNED_LABELS = ("PROJECT", "PROGRAMME", "PLACE", "ORG", "INDUSTRY", "TARGET")
 OPENING_QUOTES, CLOSING_QUOTES = "“《「『", "”》」』"
 WHITESPACE = re.compile(r"\s")
@@ -49,10 +50,10 @@ def data_path(*parts: str) -> Path:
 @functools.cache
 def tagger_edges(name: str = "tagger_edges.txt") -> dict[str, frozenset[str]]:
     """``lead``/``trail`` → the words a tagged name never begins / ends with; ``not-target`` → words a
-    TARGET never holds."""
+    TARGET never holds; ``industry-class`` → endings of the words that keep 产业 in an INDUSTRY."""
     from pipelines.lexicon import read_list
 
-    edges: dict[str, set[str]] = {"lead": set(), "trail": set(), "not-target": set()}
+    edges: dict[str, set[str]] = {"lead": set(), "trail": set(), "not-target": set(), "industry-class": set()}
     for line in read_list(name):
         side, _, word = line.partition("\t")
         edges[side].add(word.strip())
@@ -432,6 +433,7 @@ class LearnedTagger:
         self.keep_rule_names = keep_rule_names
         self.leading, self.trailing = (edges or {}).get("lead", frozenset()), (edges or {}).get("trail", frozenset())
         self.not_target = tuple((edges or {}).get("not-target", ()))
+        self.class_words = tuple((edges or {}).get("industry-class", ()))
 
     def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
         """Token range of a tagged name without the words no name begins or ends with (a listed word may
@@ -463,6 +465,17 @@ class LearnedTagger:
         if all(self._has_head("".join(words[a:b])) for a, b in items):
             return items
         return [(first, end)]
+
+    def _class_word_cut(self, name: str) -> int:
+        """Characters to cut from the end of a tagged INDUSTRY: a sector followed by the class word 产业 is
+        the sector alone (新能源汽车产业 → 新能源汽车); 产业 stays when what precedes it only classifies
+        (战略性新兴产业, 高技术产业, 第三产业) or is one character (纸产业)."""
+        if not name.endswith(INDUSTRY_CLASS_WORD):
+            return 0
+        before = name[:-len(INDUSTRY_CLASS_WORD)]
+        if len(before) < 2 or before.endswith(self.class_words):
+            return 0
+        return len(INDUSTRY_CLASS_WORD)
 
     def _subsidy_rule(self, words: Sequence[str]) -> bool:
         """A tagged TARGET that holds a not-target word (按LPR的35%给予最高2000万元) is a subsidy or reward
@@ -513,17 +526,22 @@ class LearnedTagger:
                 pieces = [(first, end)]
             for a, b in pieces:
                 if a < b:
-                    spans.append((starts[a], ends[b - 1], label))
+                    cut = self._class_word_cut("".join(words[a:b])) if label == "INDUSTRY" else 0
+                    spans.append((starts[a], ends[b - 1] - cut, label))
         return spans
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions) -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""
         from pipelines.components.candidates import Candidate
+        from pipelines.gazetteer import LEVELS
 
         by_span = {(c.start, c.end, c.label): c for c in candidates}
         kept = [c for c in candidates if c.label not in LEARNED_LABELS]
         projects = []
         for start, end, label in spans:
+            division = by_span.get((start, end, "PLACE"))
+            if label != "PLACE" and division is not None and division.attrs.get("level") in LEVELS:
+                label = "PLACE"  # a division's name alone is the place (顾家店, 红花套), whatever the context
             kept.append(by_span.get((start, end, label)) or Candidate(start, end, label, "model"))
             if label == "PROJECT":
                 projects.append((start, end))

@@ -182,6 +182,25 @@ def test_a_tagged_industry_with_an_institutes_ending_is_an_organisation():
         assert tagger.tag(text, starts, ends, ["x"] * len(words), [], []) == [(0, len(text), label)]
 
 
+def test_a_sector_loses_the_class_word_that_follows_it_unless_it_only_classifies():
+    weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), edges=tagger_edges())
+    assert tagger._class_word_cut("新能源汽车产业") == 2  # → 新能源汽车 (jieba reads 汽车产业 as one word)
+    assert tagger._class_word_cut("医药产业") == 2
+    for kept in ("战略性新兴产业", "高技术产业", "劳动密集型产业", "第三产业", "纸产业", "战新产业", "新能源汽车"):
+        assert tagger._class_word_cut(kept) == 0, kept
+
+
+def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
+    weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}))
+    town = Candidate(14, 17, "PLACE", "gazetteer", {"level": "town"})  # 顾家店 in 重点建设白洋、顾家店、姚家港核心区域
+    lake = Candidate(30, 33, "PLACE", "gazetteer", {"level": None})  # a feature, not a division: no override
+    kept = tagger.merge([(14, 17, "INDUSTRY"), (30, 33, "PROJECT")], [town, lake], [])
+    assert {(c.start, c.end, c.label) for c in kept} == {(14, 17, "PLACE"), (30, 33, "PROJECT")}
+    assert next(c for c in kept if c.start == 14) is town  # the gazetteer's candidate, with its attributes
+
+
 def test_listed_names_with_their_own_heads_become_one_span_each():
     weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
     tagger = LearnedTagger(weights, TaggerFeatures({}), heads=("铁路", "工程", "电站", "行动"))
