@@ -50,10 +50,11 @@ def data_path(*parts: str) -> Path:
 @functools.cache
 def tagger_edges(name: str = "tagger_edges.txt") -> dict[str, frozenset[str]]:
     """``lead``/``trail`` → the words a tagged name never begins / ends with; ``not-target`` → words a
-    TARGET never holds; ``industry-class`` → endings of the words that keep 产业 in an INDUSTRY."""
+    TARGET never holds; ``industry-class`` → endings of the words that keep 产业 in an INDUSTRY;
+    ``title`` → endings of honorary titles and national aspirations, never a name."""
     from pipelines.lexicon import read_list
 
-    edges: dict[str, set[str]] = {"lead": set(), "trail": set(), "not-target": set(), "industry-class": set()}
+    edges: dict[str, set[str]] = {"lead": set(), "trail": set(), "not-target": set(), "industry-class": set(), "title": set()}
     for line in read_list(name):
         side, _, word = line.partition("\t")
         edges[side].add(word.strip())
@@ -434,6 +435,7 @@ class LearnedTagger:
         self.leading, self.trailing = (edges or {}).get("lead", frozenset()), (edges or {}).get("trail", frozenset())
         self.not_target = tuple((edges or {}).get("not-target", ()))
         self.class_words = tuple((edges or {}).get("industry-class", ()))
+        self.titles = tuple((edges or {}).get("title", ()))
 
     def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
         """Token range of a tagged name without the words no name begins or ends with (a listed word may
@@ -519,6 +521,8 @@ class LearnedTagger:
                     continue
                 pieces = self._target_items(words, first, end)
             elif label in ("PROJECT", "PROGRAMME"):
+                if "".join(words[first:end]).endswith(self.titles):
+                    continue  # 建设海洋强国, 创建全国文明城市: a title the place aspires to, not a programme
                 pieces = self._named_items(words, first, end)
             elif label == "INDUSTRY" and "".join(words[first:end]).endswith(self.org_endings):
                 label, pieces = "ORG", [(first, end)]  # 先进碳材料研究院: an institute, not a sector

@@ -191,6 +191,18 @@ def test_a_sector_loses_the_class_word_that_follows_it_unless_it_only_classifies
         assert tagger._class_word_cut(kept) == 0, kept
 
 
+def test_honorary_titles_and_national_aspirations_are_not_programmes():
+    labels = ("O", "B-PROGRAMME", "I-PROGRAMME")  # weights that tag every sentence as one PROGRAMME name
+    state = np.array([[0, 0, 5], [0, 10, 0]], np.float32)
+    weights = TaggerWeights(labels, {"bias": 0, "BOS": 1}, state, np.zeros((3, 3), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), edges=tagger_edges())
+    for words, found in ((["海洋", "强国"], []), (["全国", "文明城市"], []),
+                         (["人才", "强国", "战略"], [(0, 6, "PROGRAMME")])):
+        text = "".join(words)
+        starts, ends = offsets(words)
+        assert tagger.tag(text, starts, ends, ["x"] * len(words), [], []) == found, text
+
+
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
     weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
     tagger = LearnedTagger(weights, TaggerFeatures({}))
