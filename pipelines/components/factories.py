@@ -328,7 +328,8 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
     loaded = TaggerWeights.load(path)
     features = TaggerFeatures(word_clusters(clusters), rule_features=loaded.rule_features)
     tagger = LearnedTagger(loaded, features, keep_rule_names,
-                           tagger_edges(), sorted(heads, key=len, reverse=True), lexicon.org_suffixes)
+                           tagger_edges(), sorted(heads, key=len, reverse=True), lexicon.org_suffixes,
+                           generic=lexicon.generic_terms)
     return TaggerComponent(tagger)
 
 

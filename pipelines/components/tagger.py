@@ -21,7 +21,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -415,6 +415,22 @@ def _runs(indexes: list[int], tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+# A plan for a quoted period after a programme's name: 西部大开发“十三五”规划 is one name.
+PERIOD_PLAN = re.compile(r"[“\"][^”\"\n]{1,6}[”\"](?:专项规划|规划纲要|规划|行动计划|实施方案|计划|方案)")
+
+
+def _with_period_plans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A tagged PROGRAMME followed by a quoted period and a plan word runs to the plan word, taking in a
+    tagged name of the period alone (“十三五”规划)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out and out[-1][2] == "PROGRAMME" and start < out[-1][1]:
+            continue  # inside the plan the previous name was extended to
+        match = PERIOD_PLAN.match(text, end) if label == "PROGRAMME" else None
+        out.append((start, match.end() if match else end, label))
+    return out
+
+
 class LearnedTagger:
     """The spaCy component: the tagger's names of the learned labels win over the rules'.
 
@@ -427,8 +443,9 @@ class LearnedTagger:
 
     def __init__(self, weights: TaggerWeights, features: TaggerFeatures, keep_rule_names: bool = True,
                  edges: dict[str, frozenset[str]] | None = None, heads: Sequence[str] = (),
-                 org_endings: Sequence[str] = ()) -> None:
+                 org_endings: Sequence[str] = (), generic: Collection[str] = ()) -> None:
         self.decoder = Decoder(weights, features)
+        self.generic = frozenset(generic)
         self.heads = tuple(heads)
         self.org_endings = tuple(org_endings)
         self.keep_rule_names = keep_rule_names
@@ -516,6 +533,8 @@ class LearnedTagger:
         spans = []
         for first, end, label in _runs(tagged, [labels[best[i]] for i in tagged]):
             first, end = self._trimmed(words, first, end)
+            if "".join(words[first:end]) in self.generic:
+                continue  # 发展规划纲要, 实体经济: generic mentions are never names (GUIDELINES)
             if label == "TARGET":
                 if self._subsidy_rule(words[first:end]):
                     continue
@@ -532,7 +551,7 @@ class LearnedTagger:
                 if a < b:
                     cut = self._class_word_cut("".join(words[a:b])) if label == "INDUSTRY" else 0
                     spans.append((starts[a], ends[b - 1] - cut, label))
-        return spans
+        return _with_period_plans(text, spans)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions) -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

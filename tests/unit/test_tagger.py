@@ -17,6 +17,7 @@ from pipelines.components.tagger import (
     TaggerWeights,
     _quoted_tokens,
     _runs,
+    _with_period_plans,
     bio_tags,
     data_path,
     sentence_ranges,
@@ -201,6 +202,28 @@ def test_honorary_titles_and_national_aspirations_are_not_programmes():
         text = "".join(words)
         starts, ends = offsets(words)
         assert tagger.tag(text, starts, ends, ["x"] * len(words), [], []) == found, text
+
+
+def test_a_programmes_plan_for_a_quoted_period_is_one_name():
+    text = "制定实施西部大开发“十三五”规划，实施新一轮退耕还林。"
+    spans = [(4, 9, "PROGRAMME"), (10, 15, "PROGRAMME"), (22, 26, "PROGRAMME")]  # 西部大开发, 十三五”规划, 退耕还林
+    assert _with_period_plans(text, spans) == [(4, 16, "PROGRAMME"), (22, 26, "PROGRAMME")]
+    assert text[4:16] == "西部大开发“十三五”规划"
+    assert _with_period_plans("是实施“十四五”规划的开局之年", []) == []  # no programme before it: nothing made
+    assert _with_period_plans("建设长江大桥“十四五”规划", [(2, 6, "PROJECT")]) == [(2, 6, "PROJECT")]
+
+
+def generic_tagger():
+    labels = ("O", "B-PROGRAMME", "I-PROGRAMME")  # weights that tag every sentence as one PROGRAMME name
+    state = np.array([[0, 0, 5], [0, 10, 0]], np.float32)
+    weights = TaggerWeights(labels, {"bias": 0, "BOS": 1}, state, np.zeros((3, 3), np.float32))
+    return LearnedTagger(weights, TaggerFeatures({}), generic={"发展规划纲要"})
+
+
+def test_a_generic_mention_is_never_a_tagged_name():
+    for words, found in ((["发展", "规划纲要"], []), (["京津冀", "发展", "规划纲要"], [(0, 9, "PROGRAMME")])):
+        starts, ends = offsets(words)
+        assert generic_tagger().tag("".join(words), starts, ends, ["x"] * len(words), [], []) == found
 
 
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
