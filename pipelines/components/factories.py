@@ -57,6 +57,9 @@ FUNCTION_TAGS = ("p", "c", "r", "u*", "y", "e")
 SPECIFIC_TAGS = ("ns", "nr*", "nz", "nt", "s", "j", "m", "eng", None)
 # The only function words a name may hold: the connective of a route (衡阳至南宁高铁).
 ROUTE_CONNECTIVES = {"至", "到"}
+# Endings of a built place beyond the project suffixes: a tagged programme ending so is a PROJECT
+# (“全域美”生态园, 空铁一体化现代综合交通枢纽), unless it ends with a programme head too.
+FACILITY_ENDINGS = ("园", "枢纽", "中心", "馆", "公园")
 NUMERAL = re.compile(r"[0-9０-９.]+|[一二三四五六七八九十百千万]+")
 LOGGER = logging.getLogger("kg.pipeline")
 EXTENSIONS = ("kg_text", "kg_structure", "kg_candidates", "kg_mentions", "kg_links", "kg_sentences", "kg_nested")
@@ -329,7 +332,9 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
     features = TaggerFeatures(word_clusters(clusters), rule_features=loaded.rule_features)
     tagger = LearnedTagger(loaded, features, keep_rule_names,
                            tagger_edges(), sorted(heads, key=len, reverse=True), lexicon.org_suffixes,
-                           generic=lexicon.generic_terms)
+                           generic=lexicon.generic_terms,
+                           facility_heads=(*lexicon.project_suffixes, *FACILITY_ENDINGS),
+                           programme_heads=(*lexicon.programme_heads, *lexicon.programme_heads_unquoted))
     return TaggerComponent(tagger)
 
 

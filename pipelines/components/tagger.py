@@ -443,8 +443,10 @@ class LearnedTagger:
 
     def __init__(self, weights: TaggerWeights, features: TaggerFeatures, keep_rule_names: bool = True,
                  edges: dict[str, frozenset[str]] | None = None, heads: Sequence[str] = (),
-                 org_endings: Sequence[str] = (), generic: Collection[str] = ()) -> None:
+                 org_endings: Sequence[str] = (), generic: Collection[str] = (),
+                 facility_heads: Sequence[str] = (), programme_heads: Sequence[str] = ()) -> None:
         self.decoder = Decoder(weights, features)
+        self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
         self.generic = frozenset(generic)
         self.heads = tuple(heads)
         self.org_endings = tuple(org_endings)
@@ -540,8 +542,11 @@ class LearnedTagger:
                     continue
                 pieces = self._target_items(words, first, end)
             elif label in ("PROJECT", "PROGRAMME"):
-                if "".join(words[first:end]).endswith(self.titles):
+                name = "".join(words[first:end])
+                if name.endswith(self.titles):
                     continue  # 建设海洋强国, 创建全国文明城市: a title the place aspires to, not a programme
+                if name.endswith(self.facility_heads) and not name.endswith(self.programme_heads):
+                    label = "PROJECT"  # “全域美”生态园, 空铁一体化现代综合交通枢纽: a place that is built
                 pieces = self._named_items(words, first, end)
             elif label == "INDUSTRY" and "".join(words[first:end]).endswith(self.org_endings):
                 label, pieces = "ORG", [(first, end)]  # 先进碳材料研究院: an institute, not a sector

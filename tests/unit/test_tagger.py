@@ -226,6 +226,19 @@ def test_a_generic_mention_is_never_a_tagged_name():
         assert generic_tagger().tag("".join(words), starts, ends, ["x"] * len(words), [], []) == found
 
 
+def test_a_tagged_programme_ending_with_a_facility_is_a_project():
+    labels = ("O", "B-PROGRAMME", "I-PROGRAMME")  # weights that tag every sentence as one PROGRAMME name
+    state = np.array([[0, 0, 5], [0, 10, 0]], np.float32)
+    weights = TaggerWeights(labels, {"bias": 0, "BOS": 1}, state, np.zeros((3, 3), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), facility_heads=("园", "枢纽"),
+                           programme_heads=("工程", "计划"))
+    for words, label in ((["“", "全域", "美", "”", "生态园"], "PROJECT"), (["综合", "交通", "枢纽"], "PROJECT"),
+                         (["“", "3311", "”", "工程"], "PROGRAMME"), (["产业园", "建设", "计划"], "PROGRAMME")):
+        text = "".join(words)
+        starts, ends = offsets(words)
+        assert tagger.tag(text, starts, ends, ["x"] * len(words), [], []) == [(0, len(text), label)], text
+
+
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
     weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
     tagger = LearnedTagger(weights, TaggerFeatures({}))
