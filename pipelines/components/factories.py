@@ -315,7 +315,7 @@ class TaggerComponent:
         starts, ends = token_offsets(doc)
         tags = TokenTags(doc, text, starts, ends).all("x")
         spans = self.tagger.tag(text, starts, ends, tags, doc._.kg_mentions, doc._.kg_candidates)
-        doc._.kg_candidates = self.tagger.merge(spans, doc._.kg_candidates, doc._.kg_mentions)
+        doc._.kg_candidates = self.tagger.merge(spans, doc._.kg_candidates, doc._.kg_mentions, text)
         return doc
 
 

@@ -33,6 +33,11 @@ __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sen
            "LearnedTagger", "word_clusters"]
 
 INDUSTRY_CLASS_WORD = "产业"
+# Rules whose names stand over the tagger's: items of a list closed by 等 and a project head.
+LISTED_SOURCES = frozenset({"list-project"})
+# Endings of a listed item that make it one facility rather than a kind of project (智能电网 in
+# 水电、核电、智能电网等重大项目 is an INDUSTRY), besides the project suffixes and facility endings.
+LISTED_FACILITIES = ("路", "桥", "学校", "中学", "小学", "大学", "医院", "剧院", "馆")
 LEARNED_LABELS = ("PROJECT", "PROGRAMME", "PLACE", "ORG", "INDUSTRY", "TARGET")
 OPENING_QUOTES, CLOSING_QUOTES = "“《「『", "”》」』"
 WHITESPACE = re.compile(r"\s")
@@ -558,7 +563,7 @@ class LearnedTagger:
                     spans.append((starts[a], ends[b - 1] - cut, label))
         return _with_period_plans(text, spans)
 
-    def merge(self, spans: list[tuple[int, int, str]], candidates, mentions) -> list:
+    def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""
         from pipelines.components.candidates import Candidate
         from pipelines.gazetteer import LEVELS
@@ -566,6 +571,14 @@ class LearnedTagger:
         by_span = {(c.start, c.end, c.label): c for c in candidates}
         kept = [c for c in candidates if c.label not in LEARNED_LABELS]
         projects = []
+        listed = [c for c in candidates if c.source in LISTED_SOURCES
+                  and text[c.start:c.end].endswith((*self.facility_heads, *LISTED_FACILITIES))]
+        if listed:  # the items of 加快A、B、C等项目建设 are projects where the tagger read the same words
+            # otherwise (会展中心 as an INDUSTRY, 西路 for 站西路) or read nothing
+            same = [c for c in listed if not any(c.start < s[1] and s[0] < c.end for s in spans)
+                    or any(s[1] == c.end and s[0] >= c.start for s in spans)]
+            spans = [s for s in spans if not any(c.start <= s[0] and s[1] == c.end for c in same)]
+            spans = sorted([*spans, *((c.start, c.end, c.label) for c in same)])
         for start, end, label in spans:
             division = by_span.get((start, end, "PLACE"))
             if label != "PLACE" and division is not None and division.attrs.get("level") in LEVELS:

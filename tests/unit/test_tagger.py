@@ -239,6 +239,17 @@ def test_a_tagged_programme_ending_with_a_facility_is_a_project():
         assert tagger.tag(text, starts, ends, ["x"] * len(words), [], []) == [(0, len(text), label)], text
 
 
+def test_listed_facilities_stand_over_the_taggers_reading_of_the_same_words():
+    weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), facility_heads=("中心",))
+    text = "加快科技馆、会展中心、站西路、智能电网等项目建设"
+    listed = [Candidate(text.index(name), text.index(name) + len(name), "PROJECT", "list-project")
+              for name in ("科技馆", "会展中心", "站西路", "智能电网")]
+    spans = [(6, 10, "INDUSTRY"), (12, 14, "PROJECT"), (15, 19, "INDUSTRY")]  # 会展中心, 西路, 智能电网
+    found = {(text[c.start:c.end], c.label) for c in tagger.merge(spans, listed, [], text)}
+    assert found == {("科技馆", "PROJECT"), ("会展中心", "PROJECT"), ("站西路", "PROJECT"), ("智能电网", "INDUSTRY")}
+
+
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
     weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
     tagger = LearnedTagger(weights, TaggerFeatures({}))
