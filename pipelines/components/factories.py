@@ -42,7 +42,7 @@ __all__ = ["register_extensions", "token_offsets"]
 # Rules that cut a name out of a clause; the dictionary tags (jieba's, or the tokenizer's) that never open
 # a name, that never stand inside one, and of which a name built on a generic ending needs one.
 TRIMMED_SOURCES = {"programme-head", "project-suffix", "place-suffix", "org-suffix", "list-industry",
-                   "list-place", "list-project", "list-programme"}
+                   "list-place", "list-project", "list-programme", "list-org"}
 NEEDS_PROPER_NAME = {"project-suffix", "place-suffix", "org-suffix"}
 # Names made from a generic ending must not open on a modifier (公立医院, 高速铁路, 许多工厂, 国有商业银行).
 NO_MODIFIER_OPENING = {"project-suffix", "org-suffix"}

@@ -4,6 +4,9 @@
 
 >>> [c.label for c in find_list_items("加快滨江新区、酃湖高铁新城等片区建设。")]
 ['PROJECT', 'PROJECT']
+>>> text = "支持万润新能、鑫资集团等企业建立数字化平台，培育集成电路、法律服务、央企等企业。"
+>>> [(text[c.start:c.end], c.label) for c in find_list_items(text)]
+[('万润新能', 'ORG'), ('鑫资集团', 'ORG')]
 """
 
 from __future__ import annotations
@@ -52,6 +55,17 @@ def _items(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> lis
         item_start, item_end = trim_item(text, item_start, item_end, ())
         name = text[item_start:item_end]
         too_long = label == "PROGRAMME" and len(name) > MAX_PROGRAMME_ITEM
+        if label == "ORG" and _kind_of_firm(name, lexicon):
+            continue
         if 2 <= len(name) <= MAX_ITEM and not too_long and name not in lexicon.generic_terms and "的" not in name:
             found.append(Candidate(item_start, item_end, label, f"list-{label.lower()}"))
     return found
+
+
+def _kind_of_firm(name: str, lexicon: Lexicon) -> bool:
+    """集成电路、法律服务等企业; 独角兽、瞪羚等企业: a trade or a class of firms, not a firm's name."""
+    return name in lexicon.industry_terms or name.endswith(FIRM_KINDS)
+
+
+# Endings of the trades and classes of firms that stand in lists of 企业 (保险业, 法律服务, 世界500强).
+FIRM_KINDS = ("业", "企", "服务", "电路", "强", "独角兽", "瞪羚", "执法", "金融", "经济", "保险", "物流")
