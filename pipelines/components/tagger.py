@@ -436,6 +436,35 @@ def _with_period_plans(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+# An item of a list of quantities: a few words (a verb), a figure, a classifier, what is counted.
+QUANTITY_ITEM = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:约|近|超)?(?:\d[\d.]*|[一二三四五六七八九十两百千万]+)"
+                           r"(?:万|亿|千|百)?[名个家项座条所台套处支人户]+[\u4e00-\u9fff]{1,12}")
+LIST_STOP = re.compile(r"[，。；：！？\n]")
+
+
+def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The other items of a list of quantities one of which is a tagged TARGET are TARGETs too
+    (培养引进10名战略科学家、100名科技领军人才、1000名高水平工程师: the tagger found the second only)."""
+    added: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if label != "TARGET" or "、" not in text[max(0, start - 1):end + 1]:
+            continue
+        left = max((m.end() for m in LIST_STOP.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
+        stop = LIST_STOP.search(text, end)
+        right = stop.start() if stop else len(text)
+        items, position = [], left
+        for piece in text[left:right].split("、"):
+            items.append((position, position + len(piece)))
+            position += len(piece) + 1
+        if not any(a <= start and end <= b for a, b in items):
+            continue
+        for a, b in items:
+            if b - a <= 20 and QUANTITY_ITEM.fullmatch(text, a, b) and not any(
+                    x < b and a < y for x, y, _ in [*spans, *added]):
+                added.append((a, b, "TARGET"))
+    return sorted([*spans, *added]) if added else spans
+
+
 class LearnedTagger:
     """The spaCy component: the tagger's names of the learned labels win over the rules'.
 
@@ -561,7 +590,7 @@ class LearnedTagger:
                 if a < b:
                     cut = self._class_word_cut("".join(words[a:b])) if label == "INDUSTRY" else 0
                     spans.append((starts[a], ends[b - 1] - cut, label))
-        return _with_period_plans(text, spans)
+        return _with_listed_targets(text, _with_period_plans(text, spans))
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

@@ -17,6 +17,7 @@ from pipelines.components.tagger import (
     TaggerWeights,
     _quoted_tokens,
     _runs,
+    _with_listed_targets,
     _with_period_plans,
     bio_tags,
     data_path,
@@ -248,6 +249,17 @@ def test_listed_facilities_stand_over_the_taggers_reading_of_the_same_words():
     spans = [(6, 10, "INDUSTRY"), (12, 14, "PROJECT"), (15, 19, "INDUSTRY")]  # 会展中心, 西路, 智能电网
     found = {(text[c.start:c.end], c.label) for c in tagger.merge(spans, listed, [], text)}
     assert found == {("科技馆", "PROJECT"), ("会展中心", "PROJECT"), ("站西路", "PROJECT"), ("智能电网", "INDUSTRY")}
+
+
+def test_the_other_items_of_a_list_of_quantities_are_targets_too():
+    text = "用3—5年时间，培养引进10名战略科学家、100名科技领军人才、1000名高水平工程师，以人才的集聚引领产业。"
+    tagged = text.index("100名科技领军人才")
+    spans = [(tagged, tagged + len("100名科技领军人才"), "TARGET")]
+    found = [text[a:b] for a, b, _ in _with_listed_targets(text, spans)]
+    assert found == ["培养引进10名战略科学家", "100名科技领军人才", "1000名高水平工程师"]
+    text = "推进水电、核电、5G网络等建设，新建5G基站2000个。"  # no quantity list around the target
+    spans = [(text.index("新建"), len(text) - 1, "TARGET")]
+    assert _with_listed_targets(text, spans) == spans
 
 
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
