@@ -465,6 +465,26 @@ def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[t
     return sorted([*spans, *added]) if added else spans
 
 
+# A quoted slogan opening on a number (“三大战役”, “两主一特”, “五链融合”, “1+3+X”): a programme's name.
+NUMBERED_SLOGAN = re.compile(r"“(?:[0-9]|[一二三四五六七八九十两双百千万](?![是要])|[0-9]+\+)[^“”\n，。；、]{3,9}”")
+
+
+# What a quoted slogan before them classifies (“三类500强”企业, “三黄两茶”等品牌): then it is no name.
+CLASS_NOUNS = ("企业", "品牌", "产品", "等")
+
+
+def _with_numbered_slogans(text: str, spans: list[tuple[int, int, str]], headings: Sequence[tuple[int, int]] = ()
+                           ) -> list[tuple[int, int, str]]:
+    """Quoted slogans of four characters or more that open on a number, outside headings, where no tagged
+    name lies, are PROGRAMMEs (GUIDELINES: names of programmes are often quoted or coded with digits;
+    “三农”, “一把手” are too short to tell)."""
+    added = [(m.start(), m.end(), "PROGRAMME") for m in NUMBERED_SLOGAN.finditer(text)
+             if not any(a < m.end() and m.start() < b for a, b, _ in spans)
+             and not any(a <= m.start() and m.end() <= b for a, b in headings)
+             and not text.startswith(CLASS_NOUNS, m.end())]
+    return sorted([*spans, *added]) if added else spans
+
+
 class LearnedTagger:
     """The spaCy component: the tagger's names of the learned labels win over the rules'.
 
@@ -590,7 +610,9 @@ class LearnedTagger:
                 if a < b:
                     cut = self._class_word_cut("".join(words[a:b])) if label == "INDUSTRY" else 0
                     spans.append((starts[a], ends[b - 1] - cut, label))
-        return _with_listed_targets(text, _with_period_plans(text, spans))
+        headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
+        spans = _with_listed_targets(text, _with_period_plans(text, spans))
+        return _with_numbered_slogans(text, spans, headings)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

@@ -18,6 +18,7 @@ from pipelines.components.tagger import (
     _quoted_tokens,
     _runs,
     _with_listed_targets,
+    _with_numbered_slogans,
     _with_period_plans,
     bio_tags,
     data_path,
@@ -260,6 +261,17 @@ def test_the_other_items_of_a_list_of_quantities_are_targets_too():
     text = "推进水电、核电、5G网络等建设，新建5G基站2000个。"  # no quantity list around the target
     spans = [(text.index("新建"), len(text) - 1, "TARGET")]
     assert _with_listed_targets(text, spans) == spans
+
+
+def test_quoted_slogans_opening_on_a_number_are_programmes():
+    text = "深入打好钢铁、化工产业转型“三大战役”，落实“三农”政策，引进“三类500强”企业，坚持“两个毫不动摇”。"
+    found = [text[a:b] for a, b, _ in _with_numbered_slogans(text, [])]
+    assert found == ["“三大战役”", "“两个毫不动摇”"]  # “三农” too short; “三类500强” classifies 企业
+    tagged = [(text.index("“三大"), text.index("“三大") + 6, "PROGRAMME")]
+    assert _with_numbered_slogans(text, tagged, [(0, 20)]) == tagged + [(44, 52, "PROGRAMME")]
+    heading = "构筑工业振兴“四梁八柱”。"  # inside a heading: left to the heading
+    assert _with_numbered_slogans(heading, [], [(0, len(heading) - 1)]) == []
+    assert _with_numbered_slogans(heading, []) == [(6, 12, "PROGRAMME")]
 
 
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
