@@ -9,6 +9,7 @@ not found inside 长治久安.
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from collections.abc import Collection
@@ -175,10 +176,14 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
     # places it names (a national report naming 鞍山 among forty cities does not make 中小 a town of it)
     few = len(mentions) <= FEW_PLACES
     named = {index for index, count in mentions.items() if count >= CONTEXT_MENTIONS or few}
+    home = _home(gazetteer, mentions)
+    _remember_home(text, home)
     found: list[Candidate] = []
     previous = None
     for start, end, level, rows in hits:
         word = text[start:end]
+        if home is not None and level == "county" and _foreign_short_form(gazetteer, word, home):
+            continue  # 花溪 (路), 城西 (高速) in another province's report: words, not its district
         if not level:
             rows = [row for row in rows if named.intersection(_context(gazetteer, row))]
             if not rows:
@@ -199,6 +204,50 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
     if ends is not None:
         found = [_feature_named_after(candidate, text, ends, lexicon) for candidate in found]
     return found
+
+
+HOME_SHARE, HOME_MENTIONS = 0.5, 3
+
+
+def _home(gazetteer, mentions: dict[int, int]) -> int | None:
+    """The province a text is about: the one its named divisions lie in, at least half of them and three
+    times; None for a text about the whole country (a national report names every province)."""
+    provinces: dict[int, int] = {}
+    for index, count in mentions.items():
+        top = ([index, *gazetteer.ancestors(index)])[-1]
+        provinces[top] = provinces.get(top, 0) + count
+    if not provinces:
+        return None
+    best, count = max(provinces.items(), key=lambda item: item[1])
+    return best if count >= HOME_MENTIONS and count >= HOME_SHARE * sum(provinces.values()) else None
+
+
+_HOMES: collections.OrderedDict[str, int | None] = collections.OrderedDict()
+
+
+def _remember_home(text: str, home: int | None) -> None:
+    _HOMES[text] = home
+    _HOMES.move_to_end(text)
+    while len(_HOMES) > 4:
+        _HOMES.popitem(last=False)
+
+
+def foreign_place(text: str, word: str, lexicon: Lexicon, levels: tuple[str, ...] = ("county", "town")) -> bool:
+    """Is ``word`` the short form of a county outside the province that ``text`` is about (as
+    :func:`find_places` found it for this text), and of no division in it? False when that is unknown.
+    ``levels``: the levels of which ``word`` must name a division to count."""
+    home = _HOMES.get(text)
+    places = lexicon.places
+    if home is None or not isinstance(places, PlaceNames) or places.fixed.get(word):
+        return False
+    return _foreign_short_form(places.gazetteer, word, home, levels)
+
+
+def _foreign_short_form(gazetteer, word: str, home: int, levels: tuple[str, ...] = ("county",)) -> bool:
+    """Is ``word`` the short form of a county, and of divisions outside the province ``home`` only?"""
+    rows = gazetteer.indexes(word)
+    return any(gazetteer.level_of(i) in levels for i in rows) and all(
+        gazetteer.full[i] != word and home not in set(gazetteer.ancestors(i)) and i != home for i in rows)
 
 
 def _feature_named_after(place: Candidate, text: str, ends: Collection[int], lexicon: Lexicon) -> Candidate:

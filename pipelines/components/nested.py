@@ -13,6 +13,7 @@ import functools
 import re
 
 from pipelines.components.candidates import Candidate
+from pipelines.components.lexical import foreign_place
 from pipelines.lexicon import Lexicon, word_pattern
 
 __all__ = ["analyse_project", "NOT_LOCATION_LEVELS"]
@@ -88,15 +89,18 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     if len(prefix) < 2:
         return []
     if prefix[-1] in lexicon.geo_suffixes and not _holds_place(prefix, lexicon):
+        if not route_end and foreign_place(text, prefix, lexicon, levels=("county",)):
+            return []  # 花溪 (路), a district of 贵阳, in a report on 湖北; 九龙山 stays a hill
         return [(_place(start, end, lexicon, prefix), "LOCATED_IN")]
     found, position = [], start
     tag_at = {t[0]: (t[1], t[2]) for t in tokens}
     while position < end:
-        gazetteer = _longest_place(text, position, end, lexicon)
+        gazetteer = _longest_place(text, position, end, lexicon, home_only=not route_end)
         token_end, tag = tag_at.get(position, (None, None))
         if gazetteer:
             piece_end = position + len(gazetteer)
-        elif token_end and token_end <= end and _is_place_word(text[position:token_end], tag, lexicon):
+        elif (token_end and token_end <= end and _is_place_word(text[position:token_end], tag, lexicon)
+              and (route_end or not foreign_place(text, text[position:token_end], lexicon))):
             piece_end = token_end
         else:
             break
@@ -105,8 +109,8 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
         if single:
             return found
     rest = text[position:end]
-    if not rest:
-        return found
+    if not rest or (not route_end and foreign_place(text, rest, lexicon)):
+        return found  # 花溪 (路) in a report on 湖北: a word here, neither a place nor a company
     if (route_end and NAME_ONLY.fullmatch(rest)) or _short_place(rest, lexicon):
         found.append((_place(position, end, lexicon, rest), "LOCATED_IN"))
     elif org_allowed and _org_like(text, position, end, tag_at, lexicon):
@@ -119,10 +123,12 @@ def _holds_place(text: str, lexicon: Lexicon) -> bool:
     return any(text[i:j] in lexicon.places for i in range(len(text)) for j in range(i + 2, len(text) + 1))
 
 
-def _longest_place(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:
+def _longest_place(text: str, start: int, end: int, lexicon: Lexicon, *, home_only: bool = False) -> str | None:
+    """The longest place name at ``start``; with ``home_only``, not one of a county or town that lies only
+    outside the province the text is about (a route's ends may lie anywhere: 北流至化州高速)."""
     for length in range(min(8, end - start), 1, -1):
         word = text[start:start + length]
-        if word in lexicon.places:
+        if word in lexicon.places and not (home_only and foreign_place(text, word, lexicon)):
             return word
     return None
 

@@ -52,3 +52,18 @@ def test_names_inside_a_project(name, expected):
 ])
 def test_fragments_are_not_organisations(name):
     assert all(label != "ORG" for label, _, _ in inside(name))
+
+
+def test_a_district_of_another_province_is_no_place_in_a_reports_project_names():
+    from pipelines.components.lexical import find_places
+
+    report = "宜昌市加快伍家岗、猇亭建设。宜昌要实施花溪路快速化改造。"
+    find_places(report, None)  # the text is about 湖北 (宜昌 twice, 伍家岗, 猇亭): 花溪 (贵阳) is foreign here
+    start = report.index("花溪路")
+    doc = nlp().make_doc(report)
+    starts, ends = token_offsets(doc)
+    tags = TokenTags(doc, report, starts, ends)
+    tokens = [(starts[i], ends[i], tags[i]) for i in range(len(starts)) if start <= starts[i] < start + 3]
+    found = analyse_project(report, Candidate(start, start + 3, "PROJECT", "test"), tokens, Lexicon.default())
+    assert [report[c.start:c.end] for c, _ in found if c.label == "PLACE"] == []
+    assert inside("花溪路")[0][:2] == ("PLACE", "花溪")  # with no home province known, it is read as before
