@@ -199,7 +199,10 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
                 and previous.attrs.get("full_name") in attrs.get("parents", ())):
             found[-1] = previous = Candidate(previous.start, end, "PLACE", "gazetteer", attrs)
             continue
-        previous = Candidate(start, end, "PLACE", "gazetteer", attrs)
+        if text.startswith(BASIN_PARTS, end):  # 鳌江流域, 长江中游: the part of the basin is the place
+            previous = Candidate(start, end + 2, "PLACE", "gazetteer", {"level": None})
+        else:
+            previous = Candidate(start, end, "PLACE", "gazetteer", attrs)
         found.append(previous)
     if ends is not None:
         found = [_feature_named_after(candidate, text, ends, lexicon) for candidate in found]
@@ -207,6 +210,8 @@ def find_places(text: str, boundaries: Collection[int] | None, lexicon: Lexicon 
 
 
 HOME_SHARE, HOME_MENTIONS = 0.5, 3
+# Parts of a river's basin that make one place with its name (长江中游, 鳌江流域).
+BASIN_PARTS = ("流域", "上游", "中游", "下游")
 
 
 def _home(gazetteer, mentions: dict[int, int]) -> int | None:

@@ -29,6 +29,8 @@ from pathlib import Path
 import numba
 import numpy as np
 
+from pipelines.components.lexical import BASIN_PARTS
+
 __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sentence_ranges",
            "LearnedTagger", "word_clusters"]
 
@@ -465,6 +467,16 @@ def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[t
     return sorted([*spans, *added]) if added else spans
 
 
+def _with_basin_parts(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A tagged PLACE right before 流域, 上游, 中游 or 下游 runs on through it (长江中游 is the place)."""
+    out = []
+    for start, end, label in spans:
+        if label == "PLACE" and text.startswith(BASIN_PARTS, end) and not any(a == end for a, _, _ in spans):
+            end += 2
+        out.append((start, end, label))
+    return out
+
+
 # A quoted slogan opening on a number (“三大战役”, “两主一特”, “五链融合”, “1+3+X”): a programme's name.
 NUMBERED_SLOGAN = re.compile(r"“(?:[0-9]|[一二三四五六七八九十两双百千万](?![是要])|[0-9]+\+)[^“”\n，。；、]{3,9}”")
 
@@ -611,7 +623,7 @@ class LearnedTagger:
                     cut = self._class_word_cut("".join(words[a:b])) if label == "INDUSTRY" else 0
                     spans.append((starts[a], ends[b - 1] - cut, label))
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
-        spans = _with_listed_targets(text, _with_period_plans(text, spans))
+        spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         return _with_numbered_slogans(text, spans, headings)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

@@ -97,3 +97,13 @@ def test_a_feature_named_after_a_division_is_the_longer_name():
     found = find_places(text, boundaries)
     assert [text[c.start:c.end] for c in found][:1] == ["东昌湖"]
     assert found[0].attrs["level"] is None  # a lake, not the district
+
+
+def test_a_place_runs_on_through_the_part_of_its_basin():
+    assert _found("促进黄河流域生态保护，推进伍家岗上游治理。") == ["黄河流域", "伍家岗上游"]
+
+
+def test_a_short_form_of_divisions_only_in_another_province_is_no_place_in_a_text_about_one():
+    about_hubei = "宜昌市加快伍家岗、猇亭建设，宜昌花溪社区改造。"  # 花溪 (贵阳) is a word here
+    assert _found(about_hubei) == ["宜昌市", "伍家岗", "猇亭", "宜昌"]
+    assert "花溪" in _found("贵阳市推进花溪、南明、云岩协同，贵阳加快发展。")

@@ -17,6 +17,7 @@ from pipelines.components.tagger import (
     TaggerWeights,
     _quoted_tokens,
     _runs,
+    _with_basin_parts,
     _with_listed_targets,
     _with_numbered_slogans,
     _with_period_plans,
@@ -272,6 +273,12 @@ def test_quoted_slogans_opening_on_a_number_are_programmes():
     heading = "构筑工业振兴“四梁八柱”。"  # inside a heading: left to the heading
     assert _with_numbered_slogans(heading, [], [(0, len(heading) - 1)]) == []
     assert _with_numbered_slogans(heading, []) == [(6, 12, "PROGRAMME")]
+
+
+def test_a_tagged_place_runs_on_through_the_part_of_its_basin():
+    text = "建设长江中游技术创新中心，促进鳌江流域协同发展。"
+    spans = [(2, 4, "PLACE"), (2, 12, "PROJECT"), (15, 17, "PLACE")]
+    assert _with_basin_parts(text, spans) == [(2, 6, "PLACE"), (2, 12, "PROJECT"), (15, 19, "PLACE")]
 
 
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
