@@ -88,6 +88,8 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     prefix = text[start:end]
     if len(prefix) < 2:
         return []
+    if prefix in lexicon.generic_terms:
+        return []  # 城市 (轨道交通), 海洋 (经济示范区): a word that ends like a place name
     if prefix[-1] in lexicon.geo_suffixes and not _holds_place(prefix, lexicon):
         if not route_end and foreign_place(text, prefix, lexicon, levels=("county",)):
             return []  # 花溪 (路), a district of 贵阳, in a report on 湖北; 九龙山 stays a hill

@@ -553,6 +553,13 @@ class LearnedTagger:
             return items
         return [(first, end)]
 
+    def _trailing_cut(self, name: str) -> int:
+        """Characters of a trailing word glued into a programme's last token (改革试点|工作 as 试点工作)."""
+        for word in self.trailing:
+            if len(word) >= 2 and name.endswith(word) and len(name) >= len(word) + 4:
+                return len(word)
+        return 0
+
     def _class_word_cut(self, name: str) -> int:
         """Characters to cut from the end of a tagged INDUSTRY: a sector followed by the class word 产业 is
         the sector alone (新能源汽车产业 → 新能源汽车); 产业 stays when what precedes it only classifies
@@ -621,6 +628,8 @@ class LearnedTagger:
             for a, b in pieces:
                 if a < b:
                     cut = self._class_word_cut("".join(words[a:b])) if label == "INDUSTRY" else 0
+                    if label == "PROGRAMME":
+                        cut = self._trailing_cut("".join(words[a:b]))
                     spans.append((starts[a], ends[b - 1] - cut, label))
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))

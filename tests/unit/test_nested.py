@@ -67,3 +67,8 @@ def test_a_district_of_another_province_is_no_place_in_a_reports_project_names()
     found = analyse_project(report, Candidate(start, start + 3, "PROJECT", "test"), tokens, Lexicon.default())
     assert [report[c.start:c.end] for c, _ in found if c.label == "PLACE"] == []
     assert inside("花溪路")[0][:2] == ("PLACE", "花溪")  # with no home province known, it is read as before
+
+
+@pytest.mark.parametrize("name", ["城市轨道交通", "海洋经济示范区", "农村公路"])
+def test_generic_words_that_end_like_places_are_no_places(name):
+    assert inside(name) == []

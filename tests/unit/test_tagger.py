@@ -281,6 +281,13 @@ def test_a_tagged_place_runs_on_through_the_part_of_its_basin():
     assert _with_basin_parts(text, spans) == [(2, 6, "PLACE"), (2, 12, "PROJECT"), (15, 19, "PLACE")]
 
 
+def test_a_trailing_word_glued_into_a_programmes_last_token_is_cut():
+    weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), edges=tagger_edges())
+    assert tagger._trailing_cut("厂办大集体改革试点工作") == 2  # jieba: 试点工作 as one token
+    assert tagger._trailing_cut("试点工作") == 0  # nothing would be left of the name
+
+
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
     weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
     tagger = LearnedTagger(weights, TaggerFeatures({}))
