@@ -80,6 +80,8 @@ def _prefix_end(text: str, start: int, end: int, tokens, lexicon: Lexicon) -> in
 
 
 def _is_place_word(word: str, tag: str | None, lexicon: Lexicon) -> bool:
+    if word in lexicon.generic_terms:
+        return False  # 城市, 海洋: words that end like a place name
     return word in lexicon.places or tag == "ns" or (len(word) >= 2 and word[-1] in lexicon.geo_suffixes)
 
 
@@ -89,7 +91,7 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     if len(prefix) < 2:
         return []
     if prefix in lexicon.generic_terms:
-        return []  # 城市 (轨道交通), 海洋 (经济示范区): a word that ends like a place name
+        return []  # 海洋 (经济示范区): a word that ends like a place name
     if prefix[-1] in lexicon.geo_suffixes and not _holds_place(prefix, lexicon):
         if not route_end and foreign_place(text, prefix, lexicon, levels=("county",)):
             return []  # 花溪 (路), a district of 贵阳, in a report on 湖北; 九龙山 stays a hill
