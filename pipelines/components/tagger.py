@@ -35,6 +35,8 @@ __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sen
            "LearnedTagger", "word_clusters"]
 
 INDUSTRY_CLASS_WORD = "产业"
+# Where a sector is traded, hosted or gathered: never part of the sector's name (二手车市场 → 二手车).
+SECTOR_PLACES = ("市场", "平台", "行业", "领域", "集群", "基地")
 # Rules whose names stand over the tagger's: items of a list closed by 等 and a project head.
 LISTED_SOURCES = frozenset({"list-project"})
 # Endings of a listed item that make it one facility rather than a kind of project (智能电网 in
@@ -564,6 +566,9 @@ class LearnedTagger:
         """Characters to cut from the end of a tagged INDUSTRY: a sector followed by the class word 产业 is
         the sector alone (新能源汽车产业 → 新能源汽车); 产业 stays when what precedes it only classifies
         (战略性新兴产业, 高技术产业, 第三产业) or is one character (纸产业)."""
+        for word in SECTOR_PLACES:
+            if name.endswith(word) and len(name) - len(word) >= 2:
+                return len(word)  # 二手车市场, 工业互联网平台, 先进制造业集群: the sector is 二手车 …
         if not name.endswith(INDUSTRY_CLASS_WORD):
             return 0
         before = name[:-len(INDUSTRY_CLASS_WORD)]
