@@ -26,6 +26,9 @@ NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
 NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 ROUTE = "至"
 LOCATIVE_TAGS = {"s", "f"}
+COMMON_TAGS = {"n", "vn"}
+# Places whose names open companies' names (宁德时代, 山东重工); not countries (西班牙猪肉) nor districts.
+COMPANY_PLACE_LEVELS = {"province", "city"}
 ADMIN_ENDINGS = ("县", "市", "区", "镇", "乡", "旗")
 ROUTE_PREFIX = re.compile("|".join(ROUTE_KINDS) + r"|[-—－·（）()]|[A-Za-z]*\d+")
 NAME_ONLY = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
@@ -117,6 +120,10 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
         return found  # 花溪 (路) in a report on 湖北: a word here, neither a place nor a company
     if (route_end and NAME_ONLY.fullmatch(rest)) or _short_place(rest, lexicon):
         found.append((_place(position, end, lexicon, rest), "LOCATED_IN"))
+    elif (org_allowed and len(found) == 1 and found[0][0].attrs.get("level") in COMPANY_PLACE_LEVELS
+          and _common_word(text, position, end, tag_at, lexicon)):
+        # 宁德时代, 山东重工: a place's name and a common word are a company's name, not where it stands
+        return [(Candidate(start, end, "ORG", "nested"), "INVOLVES")]
     elif org_allowed and _org_like(text, position, end, tag_at, lexicon):
         found.append((Candidate(position, end, "ORG", "nested"), "INVOLVES"))
     return found
@@ -164,6 +171,14 @@ def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -
     if len(tags) == 1 and tags[0] in LOCATIVE_TAGS:
         return False  # 西岸, 东部: where, not who
     return len(name) >= 4 or any(tag in PROPER_NOUN_TAGS for tag in tags)
+
+
+def _common_word(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -> bool:
+    """One two-character token of the dictionary, a common noun (时代, 重工), not a name or a place."""
+    token_end, tag = tag_at.get(start, (None, None))
+    word = text[start:end]
+    return (token_end == end and len(word) == 2 and tag in COMMON_TAGS and NAME_ONLY.fullmatch(word) is not None
+            and word not in lexicon.places and word[-1] not in lexicon.geo_suffixes)
 
 
 def _place(start: int, end: int, lexicon: Lexicon, word: str) -> Candidate:

@@ -40,6 +40,9 @@ def inside(name: str) -> list[tuple[str, str, str | None]]:
     # the near end of a route starts after the road's number and name
     ("G80广昆高速南宁至百色段改扩建工程", [("PLACE", "南宁", "LOCATED_IN"), ("PLACE", "百色", "LOCATED_IN")]),
     ("昭黔铁路遵义至铜仁段", [("PLACE", "遵义", "LOCATED_IN"), ("PLACE", "铜仁", "LOCATED_IN")]),
+    # a city's name and a common word: a company (宁德时代), not a place; a country says an origin
+    ("宁德时代新能源电池产业项目", [("ORG", "宁德时代", "INVOLVES")]),
+    ("西班牙猪肉产业链", [("PLACE", "西班牙", None)]),
 ])
 def test_names_inside_a_project(name, expected):
     assert inside(name) == expected
