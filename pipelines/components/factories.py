@@ -188,6 +188,8 @@ class Recognisers:
                       and tags[index + 1] == "v" and ends[index + 1] - starts[index + 1] >= 2)
             if not (_tag_in(tag, leading) or verbal):
                 break
+            if candidate.source.startswith("list-") and ends[index] - start == 1 and candidate.end - ends[index] <= 2:
+                break  # 站西路 in 站西路、站东路等项目: a list item's one-character opening is its own
             start = ends[index]
             index += 1
         name = tags.text[start:candidate.end]
