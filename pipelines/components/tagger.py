@@ -611,6 +611,8 @@ class LearnedTagger:
         outside = labels.index("O")
         tagged = [index for index, label in enumerate(best) if label != outside]
         spans = []
+        divisions = {c.start: c.end for c in candidates if c.label == "PLACE" and c.source == "gazetteer"
+                     and c.attrs.get("level") in ("province", "city", "county")}
         for first, end, label in _runs(tagged, [labels[best[i]] for i in tagged]):
             first, end = self._trimmed(words, first, end)
             if "".join(words[first:end]) in self.generic:
@@ -635,7 +637,12 @@ class LearnedTagger:
                     cut = self._class_word_cut("".join(words[a:b])) if label == "INDUSTRY" else 0
                     if label == "PROGRAMME":
                         cut = self._trailing_cut("".join(words[a:b]))
-                    spans.append((starts[a], ends[b - 1] - cut, label))
+                    start = starts[a]
+                    place_end = divisions.get(start) if label == "INDUSTRY" else None
+                    if place_end is not None and ends[b - 1] - cut - place_end >= 2:
+                        spans.append((start, place_end, "PLACE"))  # 金乡碳纤维: 金乡's industry 碳纤维
+                        start = place_end
+                    spans.append((start, ends[b - 1] - cut, label))
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         return _with_numbered_slogans(text, spans, headings)

@@ -290,6 +290,18 @@ def test_a_trailing_word_glued_into_a_programmes_last_token_is_cut():
     assert tagger._trailing_cut("试点工作") == 0  # nothing would be left of the name
 
 
+def test_a_tagged_industry_opening_with_a_division_is_that_place_and_its_industry():
+    labels = ("O", "B-INDUSTRY", "I-INDUSTRY")  # weights that tag every sentence as one INDUSTRY name
+    state = np.array([[0, 0, 5], [0, 10, 0]], np.float32)
+    weights = TaggerWeights(labels, {"bias": 0, "BOS": 1}, state, np.zeros((3, 3), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}))
+    words = ["金乡", "碳纤维"]
+    starts, ends = offsets(words)
+    county = Candidate(0, 2, "PLACE", "gazetteer", {"level": "county"})
+    assert tagger.tag("金乡碳纤维", starts, ends, ["x"] * 2, [], [county]) == [(0, 2, "PLACE"), (2, 5, "INDUSTRY")]
+    assert tagger.tag("金乡碳纤维", starts, ends, ["x"] * 2, [], []) == [(0, 5, "INDUSTRY")]
+
+
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
     weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
     tagger = LearnedTagger(weights, TaggerFeatures({}))
