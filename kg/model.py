@@ -192,6 +192,37 @@ class Extraction:
                 return start, end
         return 0, len(self.document.text)
 
+    def to_record(self) -> dict[str, Any]:
+        """Everything needed to rebuild this extraction, as plain JSON values: the document with its text,
+        the spans (with attrs), the links and the sentences. :meth:`from_record` reads it back.
+
+        >>> doc = Document(doc_id="d", text="关键词 产业强市。", year=2021)
+        >>> ex = Extraction(doc, [Span("m1", 4, 8, "GOAL", "产业强市")], [], [(0, 9)])
+        >>> Extraction.from_record(ex.to_record()).to_record() == ex.to_record()
+        True
+        """
+        document = self.document
+        return {
+            "document": {"doc_id": document.doc_id, "title": document.title, "year": document.year,
+                         "source": document.source, "text": document.text},
+            "spans": [[s.id, s.start, s.end, s.label, s.text] + ([s.attrs] if s.attrs else []) for s in self.spans],
+            "links": [[link.head, link.tail, link.type] + ([link.measure] if link.measure is not None else [])
+                      for link in self.links],
+            "sentences": [list(sentence) for sentence in self.sentences],
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Extraction:
+        """The extraction :meth:`to_record` wrote, validated again; ExtractionError when it is not one."""
+        try:
+            document = Document(**record["document"])
+            spans = [Span(*fields) for fields in record["spans"]]
+            links = [Link(*fields) for fields in record["links"]]
+            sentences = [(start, end) for start, end in record["sentences"]]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ExtractionError(f"not an extraction record ({type(exc).__name__}: {exc})") from None
+        return cls(document, spans, links, sentences)
+
     def to_gold_dict(self) -> dict[str, Any]:
         """The mention-level form of the gold files (``kg extract`` output)."""
         return {
