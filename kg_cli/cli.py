@@ -68,6 +68,11 @@ app = typer.Typer(
 StoreKind = StrEnum("StoreKind", {kind: kind for kind in STORE_KINDS})  # the choices of --store
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
@@ -107,6 +112,27 @@ def build(
     ] = StoreKind.networkx,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     jobs: JobsOption = None,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="local: worker processes on this machine (--jobs); dask: a Dask cluster extracts "
+        "JSONL inputs partition by partition into extraction files (--extractions-dir), which are then "
+        "loaded like `kg load` (needs `pip install 'kg[dask]'`).")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", show_default=False,
+        help="With --engine dask: address of a running Dask scheduler (tcp://host:8786); default: a local "
+             "cluster of --workers processes for the duration of the build.")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="With --engine dask and no --scheduler: worker processes of the local "
+        "cluster.")] = 2,
+    partitions: Annotated[int | None, typer.Option(
+        "--partitions", min=1, show_default=False,
+        help="With --engine dask: how many pieces to cut the input into (default: 4 per worker thread).")] = None,
+    extractions_dir: Annotated[Path | None, typer.Option(
+        "--extractions-dir", show_default=False,
+        help="With --engine dask: where the workers write the extraction files (default: DATA_DIR/extractions); "
+             "on a real cluster a directory every worker sees at the same absolute path.")] = None,
+    load: Annotated[bool, typer.Option(
+        "--load/--no-load", help="With --engine dask: load the extraction files into the store after "
+        "extracting (--no-load: only write them, for `kg load` elsewhere).")] = True,
 ) -> None:
     """Extract every document and upsert it into the graph store.
 
@@ -114,6 +140,11 @@ def build(
     graph is saved once, atomically, at the end; Neo4j is written one transaction per document. Either
     way an interrupted build leaves no partial document, and re-running it changes nothing.
     """
+    if engine is Engine.dask:
+        _build_with_dask(paths or [DEFAULT_CORPUS], data_dir=data_dir, backend=backend, store=store,
+                         max_bytes=max_bytes, scheduler=scheduler, workers=workers, partitions=partitions,
+                         extractions_dir=extractions_dir or data_dir / "extractions", load=load)
+        return
     started = time.perf_counter()
     documents = _read(paths or [DEFAULT_CORPUS], max_bytes)
     # a corrupt graph file or an unreachable Neo4j fails before extracting
@@ -148,6 +179,78 @@ def _write_graph(graph, extractions: list[Extraction]) -> None:
     with Console(stderr=True).status(f"writing {_plural(len(extractions), 'document')} to the graph"):
         graph.upsert_many(extractions)
         graph.save()
+
+
+def _build_with_dask(paths: list[Path], *, data_dir: Path, backend: str, store: StoreKind, max_bytes: int,
+                     scheduler: str | None, workers: int, partitions: int | None, extractions_dir: Path,
+                     load: bool) -> None:
+    from pipelines.distributed import extract_with_dask, jsonl_files
+
+    started = time.perf_counter()
+    _single_backend(backend)
+    jsonl_files(paths)
+    graph = open_store(StoreSettings(store=store.value, data_dir=data_dir), verify=True) if load else None
+    try:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("partitions"),
+                   _CharsPerSecondColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True), redirect_stdout=False,
+                      redirect_stderr=False) as progress:
+            task = progress.add_task("starting the Dask workers", total=None, chars=0)
+
+            def started_extracting(count: int, threads: int) -> None:
+                progress.reset(task, total=count, description=f"extracting on {_plural(threads, 'worker')}",
+                               chars=0)
+
+            def part_done(part: dict[str, Any]) -> None:
+                progress.update(task, advance=1, chars=progress.tasks[0].fields["chars"] + part["chars"])
+
+            summary = extract_with_dask(paths, extractions_dir, scheduler=scheduler, workers=workers,
+                                        backend=backend, partitions=partitions, max_bytes=max_bytes,
+                                        on_started=started_extracting, on_done=part_done)
+        seconds = time.perf_counter() - started
+        typer.echo(f"extracted {_plural(summary['documents'], 'document')} ({summary['chars']:,} chars) in "
+                   f"{seconds:.1f} s on {_plural(summary['threads'], 'Dask worker')}, cluster start included: "
+                   f"{_plural(summary['parts'], 'extraction file')} in {summary['path']}")
+        if graph is not None:
+            _load_files(graph, [extractions_dir], started)
+    finally:
+        if graph is not None:
+            graph.close()
+
+
+def _load_files(graph, paths: list[Path], started: float) -> None:
+    from kg.extraction_files import extraction_files, read_extractions
+
+    extractions = list(read_extractions(extraction_files(paths)))  # every file checked before writing
+    _write_graph(graph, extractions)
+    stats = graph.stats()
+    where = graph.path if getattr(graph, "kind", "") != "neo4j" else f"neo4j {graph.database}"
+    typer.echo(f"graph {where}: {_plural(stats.documents, 'document')}, "
+               f"{_plural(stats.entities, 'entity', 'entities')}, {_plural(stats.relations, 'relation')} "
+               f"({time.perf_counter() - started:.1f} s in all)")
+
+
+@app.command("load")
+def load_command(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Extraction files (part-*.jsonl) or directories of them as `kg build --engine dask` writes them "
+             "(a directory is loaded as its manifest.json lists it).", show_default=False)],
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    store: Annotated[StoreKind, typer.Option(
+        "--store", help="Graph store to write to: the embedded networkx graph under DATA_DIR, or Neo4j "
+        "(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE).")] = StoreKind.networkx,
+) -> None:
+    """Put extraction files into the graph store, as `kg build` would have put the same documents.
+
+    Every file is read and checked first, so a bad record stops the load before anything is written; each
+    document then replaces that document's facts, whole or not at all, so loading twice changes nothing.
+    """
+    started = time.perf_counter()
+    graph = open_store(StoreSettings(store=store.value, data_dir=data_dir), verify=True)
+    try:
+        _load_files(graph, paths, started)
+    finally:
+        graph.close()
 
 
 @app.command()

@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "TEXT_SUFFIXES",
     "read_documents",
+    "jsonl_document",
     "document_from_text",
     "decode",
     "prepare",
@@ -200,26 +201,37 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[tuple[Document, str]]:
     with handle:
         # Lines end at b"\n" only: JSON strings may hold U+2028 and other characters splitlines breaks at.
         for number, raw in enumerate(handle, start=1):
-            where = f"{path}, line {number}"
-            if len(raw) > max_bytes:
-                raise InputError(f"{where}: is {len(raw):,} bytes, larger than the limit of {max_bytes:,} bytes "
-                                 f"for one document; raise it with kg build --max-bytes {_round_up(len(raw))}")
-            if number == 1:
-                raw = raw.removeprefix(b"\xef\xbb\xbf")
-            if not raw.strip():
-                continue
-            record = _json_line(decode(raw, where), where)
-            doc_id = record.get("doc_id")
-            if doc_id is None:
-                doc_id = f"{path.stem}-{number}"
-            elif not isinstance(doc_id, str) or not doc_id.strip():
-                raise InputError(f"{where}: \"doc_id\" must be a non-empty string, not {doc_id!r}")
-            meta = {key: record[key] for key in ("title", "year", "source") if record.get(key) is not None}
-            meta.setdefault("source", str(path))
-            found = True
-            yield _document(record.get("text"), doc_id, meta, where), where
+            document = jsonl_document(raw, path, number, max_bytes)
+            if document is not None:
+                found = True
+                yield document, f"{path}, line {number}"
     if not found:
         raise InputError(f"{path}: contains no JSON lines; there is nothing to extract")
+
+
+def jsonl_document(raw: bytes, path: Path, number: int, max_bytes: int) -> Document | None:
+    """The document on line ``number`` (from 1) of the JSONL file ``path``, or None for a blank line.
+
+    >>> jsonl_document('{"doc_id": "a", "text": "关键词"}\\n'.encode(), Path("c.jsonl"), 2, 100)
+    Document(doc_id='a', text='关键词', title='', year=None, source='c.jsonl')
+    """
+    where = f"{path}, line {number}"
+    if len(raw) > max_bytes:
+        raise InputError(f"{where}: is {len(raw):,} bytes, larger than the limit of {max_bytes:,} bytes "
+                         f"for one document; raise it with kg build --max-bytes {_round_up(len(raw))}")
+    if number == 1:
+        raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if not raw.strip():
+        return None
+    record = _json_line(decode(raw, where), where)
+    doc_id = record.get("doc_id")
+    if doc_id is None:
+        doc_id = f"{path.stem}-{number}"
+    elif not isinstance(doc_id, str) or not doc_id.strip():
+        raise InputError(f"{where}: \"doc_id\" must be a non-empty string, not {doc_id!r}")
+    meta = {key: record[key] for key in ("title", "year", "source") if record.get(key) is not None}
+    meta.setdefault("source", str(path))
+    return _document(record.get("text"), doc_id, meta, where)
 
 
 def _json_line(line: str, where: str) -> dict[str, Any]:

@@ -51,7 +51,7 @@ def saved_graph(tmp_path: Path) -> Path:
 # -- help ----------------------------------------------------------------------------------------------
 
 def test_the_expected_commands_are_registered() -> None:
-    assert {"build", "extract", "eval", "coverage", "serve", "stats", "bench", "neo4j", "hanlp"} <= set(COMMANDS)
+    assert {"build", "extract", "eval", "coverage", "serve", "stats", "bench", "load", "neo4j", "hanlp"} <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

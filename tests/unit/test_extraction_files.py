@@ -1,0 +1,161 @@
+"""Extraction files (kg.extraction_files), the JSONL partitions of the dask engine (pipelines.distributed) and
+`kg load` into the embedded store, on the hand-written fixture extractions: no pipeline, no cluster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.errors import InputError
+from kg.extraction_files import (
+    MANIFEST,
+    extraction_files,
+    read_extractions,
+    remove_run,
+    write_manifest,
+    write_part,
+)
+from kg.model import Extraction
+from kg.stores.networkx_store import GRAPH_FILE, NetworkXStore
+from kg_cli.cli import app
+from pipelines.distributed import jsonl_partitions, read_partition
+from pipelines.ingest import read_documents
+from tests.fixtures import extraction_d1, extraction_d2, extractions, revised_d1
+
+runner = CliRunner()
+
+
+def written_run(directory: Path, parts: list[list[Extraction]]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    write_manifest(directory, [write_part(directory, index, part) for index, part in enumerate(parts)])
+    return directory
+
+
+def test_a_record_reads_back_as_the_same_extraction() -> None:
+    for extraction in [*extractions(), revised_d1()]:
+        again = Extraction.from_record(json.loads(json.dumps(extraction.to_record(), ensure_ascii=False)))
+        assert again.to_record() == extraction.to_record()
+        assert again.document == extraction.document
+        assert [span.attrs for span in again.spans] == [span.attrs for span in extraction.spans]
+        assert again.graph() == extraction.graph()
+
+
+def test_a_run_directory_loads_in_partition_order(tmp_path: Path) -> None:
+    run = written_run(tmp_path / "run", [[extraction_d2()], [extraction_d1()]])
+    assert sorted(path.name for path in run.iterdir()) == [MANIFEST, "part-00000.jsonl", "part-00001.jsonl"]
+    manifest = json.loads((run / MANIFEST).read_text())
+    assert (manifest["documents"], [part["doc_ids"] for part in manifest["parts"]]) == (2, [["d2"], ["d1"]])
+    assert [e.document.doc_id for e in read_extractions(extraction_files([run]))] == ["d2", "d1"]
+
+
+def test_a_directory_without_its_manifest_is_an_unfinished_run(tmp_path: Path) -> None:
+    run = written_run(tmp_path / "run", [[extraction_d1()]])
+    remove_run(run)
+    assert list(run.iterdir()) == []
+    write_part(run, 0, [extraction_d1()])
+    with pytest.raises(InputError, match="no manifest.json"):
+        extraction_files([run])
+
+
+def test_a_part_that_fails_while_writing_leaves_no_file(tmp_path: Path) -> None:
+    def failing():
+        yield extraction_d1()
+        raise RuntimeError("worker died")
+
+    with pytest.raises(RuntimeError):
+        write_part(tmp_path, 0, failing())
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("{not json", "not valid JSON"),
+    ('{"doc_id": "d"}', "not a kg-extraction/1 record"),
+    ('{"format": "kg-extraction/1", "document": {"doc_id": "d"}}', "not an extraction record"),
+])
+def test_a_bad_record_is_named_by_file_and_line(tmp_path: Path, line: str, problem: str) -> None:
+    part = tmp_path / "part.jsonl"
+    part.write_text(json.dumps({"format": "kg-extraction/1"} | extraction_d1().to_record()) + "\n" + line + "\n")
+    with pytest.raises(InputError, match=f"part.jsonl, line 2: {problem}"):
+        list(read_extractions([part]))
+
+
+def test_a_span_that_does_not_match_the_text_is_refused(tmp_path: Path) -> None:
+    record = extraction_d1().to_record()
+    record["spans"][0][4] = "别的名字"
+    part = tmp_path / "part.jsonl"
+    part.write_text(json.dumps({"format": "kg-extraction/1"} | record, ensure_ascii=False) + "\n")
+    with pytest.raises(InputError, match="line 1: d1: span .* does not match the text"):
+        list(read_extractions([part]))
+
+
+def test_a_document_in_two_files_is_refused(tmp_path: Path) -> None:
+    first = written_run(tmp_path / "a", [[extraction_d1()]])
+    second = written_run(tmp_path / "b", [[extraction_d1()]])
+    with pytest.raises(InputError, match="duplicate doc_id 'd1'"):
+        list(read_extractions(extraction_files([first, second])))
+
+
+# -- partitions of the JSONL input ----------------------------------------------------------------------
+
+def test_partitions_read_the_documents_kg_build_reads(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    lines = ['\ufeff{"doc_id": "a", "text": "关键词 甲", "year": 2020}', "",
+             *(json.dumps({"text": f"关键词 {index}" * (index + 1), "title": str(index)}, ensure_ascii=False)
+               for index in range(9))]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    other = tmp_path / "more" / "other.jsonl"
+    other.parent.mkdir()
+    other.write_text('{"doc_id": "z", "text": "关键词 乙"}', encoding="utf-8")  # no final line end
+    expected = list(read_documents([corpus, tmp_path / "more"]))
+    for count in (1, 2, 3, 5, 50):
+        partitions = jsonl_partitions([corpus, tmp_path / "more"], count)
+        assert count == 50 or len(partitions) <= count + 1
+        assert [document for partition in partitions for document in read_partition(partition)] == expected
+    assert {document.doc_id for document in expected} >= {"a", "corpus-3", "z"}
+
+
+def test_partitions_report_a_bad_line_by_its_number(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"text": "关键词"}) + "\n" for _ in range(6)) + "{oops\n")
+    partitions = jsonl_partitions([corpus], 3)
+    with pytest.raises(InputError, match="corpus.jsonl, line 7: not valid JSON"):
+        for partition in partitions:
+            list(read_partition(partition))
+
+
+def test_partitions_take_only_jsonl(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text("关键词 产业强市")
+    with pytest.raises(InputError, match="the dask engine reads JSONL files"):
+        jsonl_partitions([tmp_path / "report.txt"], 2)
+
+
+# -- kg load ----------------------------------------------------------------------------------------------
+
+def test_load_gives_the_graph_upsert_gives_and_loading_again_changes_nothing(tmp_path: Path) -> None:
+    direct = NetworkXStore.open(tmp_path / "direct" / "graph")
+    direct.upsert_many(extractions())
+    direct.save()
+    run = written_run(tmp_path / "run", [[extraction_d1()], [extraction_d2()]])
+    data_dir = tmp_path / "data"
+    for _ in range(2):
+        result = runner.invoke(app, ["load", str(run), "--data-dir", str(data_dir)])
+        assert result.exit_code == 0, result.output
+        assert "2 documents" in result.stdout
+        saved = (data_dir / "graph" / GRAPH_FILE).read_bytes()
+        assert saved == (tmp_path / "direct" / "graph" / GRAPH_FILE).read_bytes()
+
+
+def test_load_of_a_bad_file_writes_nothing(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    runner.invoke(app, ["load", str(written_run(tmp_path / "run", [[extraction_d1()]])), "--data-dir", str(data_dir)])
+    before = (data_dir / "graph" / GRAPH_FILE).read_bytes()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"format": "kg-extraction/1"} | revised_d1().to_record(), ensure_ascii=False)
+                   + "\n{oops\n")
+    result = runner.invoke(app, ["load", str(bad), "--data-dir", str(data_dir)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and "bad.jsonl, line 2" in result.stderr
+    assert (data_dir / "graph" / GRAPH_FILE).read_bytes() == before
