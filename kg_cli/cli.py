@@ -120,9 +120,9 @@ def build(
         "--scheduler", show_default=False,
         help="With --engine dask: address of a running Dask scheduler (tcp://host:8786); default: a local "
              "cluster of --workers processes for the duration of the build.")] = None,
-    workers: Annotated[int, typer.Option(
-        "--workers", min=1, help="With --engine dask and no --scheduler: worker processes of the local "
-        "cluster.")] = 2,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, show_default=False, help="With --engine dask and no --scheduler: worker processes "
+        "of the local cluster (default: 2).")] = None,
     partitions: Annotated[int | None, typer.Option(
         "--partitions", min=1, show_default=False,
         help="With --engine dask: how many pieces to cut the input into (default: 4 per worker thread).")] = None,
@@ -141,10 +141,19 @@ def build(
     way an interrupted build leaves no partial document, and re-running it changes nothing.
     """
     if engine is Engine.dask:
+        if jobs is not None:
+            raise KgError("--jobs sets the local engine's processes; with --engine dask use --workers or --scheduler")
+        if scheduler is not None and workers is not None:
+            raise KgError("--workers starts a local cluster; an existing one (--scheduler) has its own workers")
         _build_with_dask(paths or [DEFAULT_CORPUS], data_dir=data_dir, backend=backend, store=store,
-                         max_bytes=max_bytes, scheduler=scheduler, workers=workers, partitions=partitions,
+                         max_bytes=max_bytes, scheduler=scheduler, workers=workers or 2, partitions=partitions,
                          extractions_dir=extractions_dir or data_dir / "extractions", load=load)
         return
+    dask_only = {"--scheduler": scheduler, "--workers": workers, "--partitions": partitions,
+                 "--extractions-dir": extractions_dir, "--no-load": None if load else True}
+    given = [name for name, value in dask_only.items() if value is not None]
+    if given:
+        raise KgError(f"only with --engine dask: {', '.join(given)}")
     started = time.perf_counter()
     documents = _read(paths or [DEFAULT_CORPUS], max_bytes)
     # a corrupt graph file or an unreachable Neo4j fails before extracting

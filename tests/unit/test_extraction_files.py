@@ -159,3 +159,24 @@ def test_load_of_a_bad_file_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and "bad.jsonl, line 2" in result.stderr
     assert (data_dir / "graph" / GRAPH_FILE).read_bytes() == before
+
+
+@pytest.mark.parametrize("options, problem", [
+    (["--scheduler", "tcp://127.0.0.1:8786"], "only with --engine dask: --scheduler"),
+    (["--partitions", "3", "--no-load"], "only with --engine dask: --partitions, --no-load"),
+    (["--engine", "dask", "--jobs", "2"], "with --engine dask use --workers or --scheduler"),
+    (["--engine", "dask", "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "has its own workers"),
+])
+def test_build_refuses_options_of_the_other_engine(tmp_path: Path, options: list[str], problem: str) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"text": "关键词 产业强市"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(corpus), "--data-dir", str(tmp_path / "data"), *options])
+    assert result.exit_code == 1 and problem in result.stderr, result.output
+    assert not (tmp_path / "data").exists()
+
+
+def test_the_dask_engine_refuses_text_files_before_starting_a_cluster(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text("关键词 产业强市", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(tmp_path / "report.txt"), "--engine", "dask",
+                                 "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 1 and "the dask engine reads JSONL files" in result.stderr, result.output
