@@ -44,6 +44,7 @@ DEFAULT_WORKERS = 2  # of the local cluster started when no scheduler is given
 PARTITIONS_PER_WORKER = 4  # enough to even out long and short reports between workers
 MAX_PARTITION_BYTES = 64_000_000  # a partition's input at most; more partitions for larger inputs
 PLUGIN_NAME = "kg-extractor"
+WORKER_TIMEOUT = 120  # seconds to wait for a first worker of an existing scheduler
 
 
 @dataclass(frozen=True)
@@ -179,10 +180,13 @@ def extract_with_dask(paths: Sequence[Path], out_dir: Path, *, scheduler: str | 
                                                   dashboard_address=":0")
     try:
         with Client(scheduler or cluster) as client:
+            try:
+                client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+            except TimeoutError:
+                raise KgError(f"no Dask worker joined the scheduler at {scheduler} within {WORKER_TIMEOUT} s; "
+                              "start some with `dask worker ADDRESS --nthreads 1`") from None
             client.register_plugin(ExtractorPlugin(backend), name=PLUGIN_NAME)
             threads = sum(client.nthreads().values())
-            if not threads:
-                raise KgError(f"the Dask scheduler at {scheduler} has no workers")
             chosen = jsonl_partitions(paths, partitions or PARTITIONS_PER_WORKER * threads)
             if on_started:
                 on_started(len(chosen), threads)
