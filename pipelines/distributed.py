@@ -37,8 +37,8 @@ try:
 except ImportError:  # Dask is an optional extra: the module still imports (partitioning needs no Dask)
     WorkerPlugin = object
 
-__all__ = ["JsonlPartition", "jsonl_files", "jsonl_partitions", "read_partition", "extract_partition", "ExtractorPlugin",
-           "extract_with_dask", "DEFAULT_WORKERS", "PARTITIONS_PER_WORKER"]
+__all__ = ["JsonlPartition", "jsonl_files", "jsonl_partitions", "read_partition", "extract_partition",
+           "ExtractorPlugin", "check_parts", "extract_with_dask", "DEFAULT_WORKERS", "PARTITIONS_PER_WORKER"]
 
 DEFAULT_WORKERS = 2  # of the local cluster started when no scheduler is given
 PARTITIONS_PER_WORKER = 4  # enough to even out long and short reports between workers
@@ -99,7 +99,7 @@ def read_partition(partition: JsonlPartition, max_bytes: int = DEFAULT_MAX_BYTES
     """The documents of one partition, read and checked exactly as ``kg build`` reads them."""
     name = Path(partition.name)
     try:
-        handle = open(partition.path, "rb")  # noqa: SIM115  (closed below; OSError reported as InputError)
+        handle = open(partition.path, "rb")  # closed below; an OSError here is reported as an InputError
     except OSError as exc:
         raise InputError(f"{partition.name}: cannot be read on this worker ({exc.strerror or exc}); the workers "
                          "must see the inputs at the same absolute path as the client") from None
@@ -165,7 +165,7 @@ def extract_with_dask(paths: Sequence[Path], out_dir: Path, *, scheduler: str | 
     ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without it a local cluster
     of ``workers`` processes (one thread each) runs for the duration of the call. ``partitions`` defaults
     to four per worker thread. ``on_started(partitions, threads)`` is called once the workers have their
-    pipelines, ``on_done(part)`` as each part is written. Returns the manifest (without the doc ids).
+    pipelines, ``on_done(part)`` as each part is written. Returns the documents, chars, parts and worker threads.
     """
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -201,13 +201,14 @@ def extract_with_dask(paths: Sequence[Path], out_dir: Path, *, scheduler: str | 
     finally:
         if cluster is not None:
             cluster.close()
-    _check_parts(parts, paths)
-    manifest_path = write_manifest(out_dir, parts)
-    summary = {key: value for key, value in _read_manifest(manifest_path).items() if key != "parts"}
-    return summary | {"parts": len(parts), "threads": threads, "path": str(out_dir)}
+    check_parts(parts)
+    write_manifest(out_dir, parts)
+    return {"documents": sum(part["documents"] for part in parts), "chars": sum(part["chars"] for part in parts),
+            "parts": len(parts), "threads": threads, "path": str(out_dir)}
 
 
-def _check_parts(parts: list[dict[str, Any]], paths: list[Path]) -> None:
+def check_parts(parts: list[dict[str, Any]]) -> None:
+    """Before the manifest is written: InputError for a doc_id in two parts, or an input without documents."""
     seen: dict[str, str] = {}
     for part in sorted(parts, key=lambda part: part["file"]):
         for doc_id in part["doc_ids"]:
@@ -220,8 +221,3 @@ def _check_parts(parts: list[dict[str, Any]], paths: list[Path]) -> None:
         if part["input"] not in found:
             raise InputError(f"{part['input']}: contains no JSON lines; there is nothing to extract")
 
-
-def _read_manifest(path: Path) -> dict[str, Any]:
-    import json
-
-    return json.loads(path.read_text(encoding="utf-8"))

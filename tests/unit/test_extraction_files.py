@@ -180,3 +180,15 @@ def test_the_dask_engine_refuses_text_files_before_starting_a_cluster(tmp_path: 
     result = runner.invoke(app, ["build", str(tmp_path / "report.txt"), "--engine", "dask",
                                  "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 1 and "the dask engine reads JSONL files" in result.stderr, result.output
+
+
+def test_a_doc_id_in_two_partitions_or_an_input_without_documents_stops_the_run() -> None:
+    from pipelines.distributed import check_parts
+
+    part = {"file": "part-00000.jsonl", "documents": 1, "chars": 3, "doc_ids": ["a"], "input": "x.jsonl"}
+    check_parts([part, part | {"file": "part-00001.jsonl", "doc_ids": ["b"]}])
+    with pytest.raises(InputError, match="duplicate doc_id 'a': in x.jsonl and y.jsonl"):
+        check_parts([part, part | {"file": "part-00001.jsonl", "input": "y.jsonl"}])
+    with pytest.raises(InputError, match="blank.jsonl: contains no JSON lines"):
+        check_parts([part, {"file": "part-00001.jsonl", "documents": 0, "chars": 0, "doc_ids": [],
+                            "input": "blank.jsonl"}])
