@@ -38,8 +38,10 @@ eval: install  ## score the extractor on the seed and the two dev gold files (pe
 	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl ../shared/eval/cn-gwr-dev.gold.jsonl \
 		../shared/eval/cn-local-dev.gold.jsonl
 
-bench: install  ## extraction throughput against bare jieba.lcut on the national corpus
+bench: install  ## extraction throughput against bare jieba.lcut; the API at 32 clients against 1, on both stores
 	$(BIN)/kg bench --repeat 3
+	$(BIN)/python benchmarks/api_load.py --store networkx
+	$(BIN)/python benchmarks/api_load.py --store neo4j
 
 neo4j-start: install  ## run a local Neo4j (from Maven Central) on 127.0.0.1:7687, Browser on :7474
 	$(BIN)/kg neo4j start

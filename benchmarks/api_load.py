@@ -8,7 +8,9 @@ The graph is both shared corpora (`kg build ../shared/corpus/cn-gwr-1954-2019.js
 ../shared/corpus/cn-local-2024-2025.jsonl`). The embedded graph is built into ``--data-dir`` (default
 ``data/bench-api``) when it has none, or always with ``--build``; with ``--store neo4j`` the graph is loaded
 into the Neo4j of NEO4J_URI/NEO4J_PASSWORD (or `kg neo4j start`) with ``--build``, otherwise the benchmark
-uses what that database holds. ``--url`` measures a server that is already running instead.
+uses what that database holds (and says so when it is not both corpora); with Neo4j unreachable it prints
+why and skips. ``--url`` measures a server that is already running instead. The exit status is 0 when the
+run completed, whatever the figures (``--check``: 1 when the p99 target or 0 errors is missed).
 
 The mix, in equal shares, each route cycling over its own list of parameters (discovered from the graph
 before the clock starts, so every store gets the same requests):
@@ -234,6 +236,9 @@ def measure(base: str, args: argparse.Namespace) -> dict:
     baseline = asyncio.run(load(base, requests, 1, args.duration))
     loaded = asyncio.run(load(base, requests, args.clients, args.duration))
     store = health["store"]
+    if stats["documents"] < 184:
+        print(f"note: the {store} graph holds {stats['documents']} documents, not both shared corpora (184)",
+              file=sys.stderr)
     target = TARGET_P99_MS.get(store)
     return {"store": store, "workers": args.workers, "cores": os.cpu_count(),
             "load_average": [round(x, 2) for x in os.getloadavg()],
@@ -280,7 +285,10 @@ def main() -> int:
     parser.add_argument("--build", action="store_true", help="build the graph even when one is there")
     parser.add_argument("--url", help="measure this running server instead of starting one")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the target is missed")
     args = parser.parse_args()
+    if args.store == "neo4j" and not args.url and not neo4j_answers():
+        return 0
     if args.url:
         result = measure(args.url.rstrip("/"), args)
     else:
@@ -300,7 +308,21 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
     print(json.dumps(result, ensure_ascii=False) if args.json else report(result))
-    return 0 if result["meets_target"] else 1
+    return 1 if args.check and not result["meets_target"] else 0
+
+
+def neo4j_answers() -> bool:
+    from kg.errors import StoreUnavailable
+    from kg.stores.settings import connection_settings
+    from kg_cli.neo4j_server import check_connection
+
+    try:
+        check_connection(connection_settings())
+    except StoreUnavailable as error:
+        print(f"API load on Neo4j skipped: {error} (start it with `kg neo4j start` and load both corpora with "
+              f"`kg build --store neo4j {' '.join(str(c.relative_to(ROOT.parent)) for c in CORPORA)}`)")
+        return False
+    return True
 
 
 if __name__ == "__main__":
