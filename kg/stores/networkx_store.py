@@ -21,6 +21,7 @@ import copy
 import glob
 import json
 import os
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -216,18 +217,21 @@ class NetworkXStore:
     def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Row], texts: dict[str, str]) -> None:
         """Install a graph, its documents and their texts, and derive the per-document index from the graph."""
         self._graph, self._documents, self._texts = graph, documents, texts
-        # doc_id -> the entity ids / (head, tail, type) edge keys it supports, to replace it without a scan.
-        # Derived rather than saved, so it can never disagree with the graph.
+        # doc_id -> the entity ids / relation ids it supports, to replace it without a scan; relation id ->
+        # its edge (head, tail, type). Derived rather than saved, so they can never disagree with the graph.
+        # Ids are interned (one string object however many documents name them).
         self._doc_entities: dict[str, set[str]] = {doc_id: set() for doc_id in documents}
-        self._doc_relations: dict[str, set[tuple[str, str, str]]] = {doc_id: set() for doc_id in documents}
+        self._doc_relations: dict[str, set[str]] = {doc_id: set() for doc_id in documents}
+        self._edge_of: dict[str, tuple[str, str, str]] = {}
         # entity id -> its name as queries match it (records.fold), kept in step with the name.
         self._folded: dict[str, str] = {node: rec.fold(name) for node, name in graph.nodes(data="name")}
         for node, data in graph.nodes(data=True):
             for doc_id in data["mentions"]:
                 self._doc_entities.setdefault(doc_id, set()).add(node)
         for head, tail, key, data in graph.edges(keys=True, data=True):
+            self._edge_of[data["id"]] = (head, tail, key)
             for doc_id in data["evidence"]:
-                self._doc_relations.setdefault(doc_id, set()).add((head, tail, key))
+                self._doc_relations.setdefault(doc_id, set()).add(data["id"])
 
     def _apply(self, extraction: Extraction) -> None:
         document = extraction.document
@@ -241,13 +245,15 @@ class NetworkXStore:
         doc_entities = self._doc_entities[doc_id] = set()
         doc_relations = self._doc_relations[doc_id] = set()
         for entity in entities:
-            doc_entities.add(entity.id)
-            self._add_mentions(entity.id, entity.label, entity.name, doc_id, packed.pack_mentions(entity.mentions),
+            entity_id = sys.intern(entity.id)
+            doc_entities.add(entity_id)
+            self._add_mentions(entity_id, entity.label, entity.name, doc_id, packed.pack_mentions(entity.mentions),
                                copy.deepcopy(entity.attrs) if entity.attrs else None)
         for relation in relations:
-            doc_relations.add((relation.head, relation.tail, relation.type))
-            self._add_evidence(relation.head, relation.tail, relation.type, relation.id, doc_id,
-                               packed.pack_evidence(relation.evidence))
+            relation_id = sys.intern(relation.id)
+            doc_relations.add(relation_id)
+            self._add_evidence(sys.intern(relation.head), sys.intern(relation.tail), relation.type, relation_id,
+                               doc_id, packed.pack_evidence(relation.evidence))
 
     def _add_mentions(self, entity_id: str, label: str, name: str, doc_id: str, mentions: packed.Packed,
                       attrs: dict[str, Any] | None) -> None:
@@ -263,6 +269,7 @@ class NetworkXStore:
                       evidence: packed.PackedEvidence) -> None:
         if not self._graph.has_edge(head, tail, key=key):
             self._graph.add_edge(head, tail, key=key, id=relation_id, evidence={})
+            self._edge_of[relation_id] = (head, tail, key)
         self._graph.edges[head, tail, key]["evidence"][doc_id] = evidence
 
     def _state_of(self, doc_id: str) -> _DocumentState | None:
@@ -274,8 +281,8 @@ class NetworkXStore:
         entities = [(node, nodes[node]["label"], nodes[node]["name"], nodes[node]["mentions"][doc_id],
                      nodes[node]["doc_attrs"].get(doc_id)) for node in self._doc_entities.get(doc_id, ())]
         edges = self._graph.edges
-        relations = [(head, tail, key, edges[head, tail, key]["id"], edges[head, tail, key]["evidence"][doc_id])
-                     for head, tail, key in self._doc_relations.get(doc_id, ())]
+        relations = [(*self._edge_of[relation_id], relation_id, edges[self._edge_of[relation_id]]["evidence"][doc_id])
+                     for relation_id in self._doc_relations.get(doc_id, ())]
         return self._documents[doc_id], self._texts[doc_id], entities, relations
 
     def _restore(self, doc_id: str, state: _DocumentState) -> None:
@@ -283,7 +290,7 @@ class NetworkXStore:
         document, text, entities, relations = state
         self._documents[doc_id], self._texts[doc_id] = document, text
         self._doc_entities[doc_id] = {entity[0] for entity in entities}
-        self._doc_relations[doc_id] = {relation[:3] for relation in relations}
+        self._doc_relations[doc_id] = {relation[3] for relation in relations}
         for entity_id, label, name, mentions, attrs in entities:
             self._add_mentions(entity_id, label, name, doc_id, mentions, attrs)
         for head, tail, key, relation_id, evidence in relations:
@@ -294,12 +301,14 @@ class NetworkXStore:
         found = self._documents.pop(doc_id, None) is not None
         self._texts.pop(doc_id, None)
         # Relations first: an entity that goes away takes its edges with it.
-        for head, tail, key in self._doc_relations.pop(doc_id, set()):
-            if self._graph.has_edge(head, tail, key=key):
-                evidence = self._graph.edges[head, tail, key]["evidence"]
+        for relation_id in self._doc_relations.pop(doc_id, set()):
+            edge = self._edge_of.get(relation_id)
+            if edge is not None and self._graph.has_edge(*edge):
+                evidence = self._graph.edges[edge]["evidence"]
                 evidence.pop(doc_id, None)
                 if not evidence:
-                    self._graph.remove_edge(head, tail, key=key)
+                    self._graph.remove_edge(*edge)
+                    del self._edge_of[relation_id]
         for entity_id in self._doc_entities.pop(doc_id, set()):
             if entity_id in self._graph:
                 data = self._graph.nodes[entity_id]
@@ -361,19 +370,19 @@ class NetworkXStore:
             for index, record in enumerate(records):
                 handle.write(("" if index == 0 else ",\n") + json.dumps(record, **_JSON))
 
-        handle.write(f'{{"format":"{_FORMAT}","version":{_VERSION},\n"documents":[\n')
+        handle.write(_HEADER + _SECTIONS["documents"] + "\n")
         lines({**document.model_dump(), "text": self._texts[document.doc_id]} for document in self.documents())
-        handle.write('\n],\n"graph":{"directed":true,"multigraph":true,"graph":{},\n"nodes":[\n')
+        handle.write('\n],"graph":{"directed":true,"multigraph":true,"graph":{},\n' + _SECTIONS["nodes"] + "\n")
         nodes = self._graph.nodes
         lines({"id": node, "label": nodes[node]["label"], "name": nodes[node]["name"], "attrs": nodes[node]["attrs"],
                "doc_attrs": nodes[node]["doc_attrs"],
                "mentions": {doc_id: offsets.tolist() for doc_id, offsets in nodes[node]["mentions"].items()}}
               for node in sorted(self._graph))
-        handle.write('\n],\n"edges":[\n')
+        handle.write("\n],\n" + _SECTIONS["edges"] + "\n")
         lines({"source": head, "target": tail, "key": key, "id": data["id"],
                "evidence": {doc_id: packed.flat_evidence(items) for doc_id, items in data["evidence"].items()}}
               for head, tail, key, data in sorted(self._graph.edges(keys=True, data=True), key=lambda e: e[:3]))
-        handle.write("\n]}}\n")
+        handle.write("\n" + _END + "\n")
 
 
 _JSON: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
@@ -383,40 +392,89 @@ _DocumentState = tuple[Row, str, list[tuple[str, str, str, packed.Packed, Any]],
 
 
 def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Row], dict[str, str]]:
-    """The graph, documents and texts saved in ``path``; StoreError when it cannot be read or makes no sense."""
+    """The graph, documents and texts saved in ``path``; StoreError when it cannot be read or makes no sense.
+
+    A file as :meth:`NetworkXStore.save` lays it out (a record a line) is read a line at a time, so that
+    loading never holds the whole file or its whole parse; any other JSON of the same shape (the file
+    re-indented by some tool) is read whole.
+    """
+    graph_file = _GraphFile()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8") as handle:
+            if handle.readline() == _HEADER:
+                sections = {_SECTIONS[kind]: kind for kind in _SECTIONS}
+                section = None
+                for line in handle:
+                    if line.startswith("{"):
+                        graph_file.add(section, json.loads(line.rstrip().removesuffix(",")))
+                    elif line.rstrip() != _END:
+                        section = sections.get(line.rstrip(), "unknown")
+            else:
+                handle.seek(0)
+                data = json.loads(handle.read())
+                graph_file.add_whole(path, data)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StoreError(f"cannot read the graph file {path}: {exc}") from exc
-    try:
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise StoreError(f"the graph file {path} is corrupt ({type(exc).__name__}: {exc}); "
+                         "restore it from a backup, or delete it and rebuild") from exc
+    return graph_file.graph, graph_file.documents, graph_file.texts
+
+
+class _GraphFile:
+    """The graph being read from a file, a record at a time: documents, then nodes, then edges."""
+
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        self.documents: dict[str, Row] = {}
+        self.texts: dict[str, str] = {}
+
+    def add_whole(self, path: Path, data: Any) -> None:
         if data.get("format") != _FORMAT or data.get("version") != _VERSION:
             if data.get("format") == _FORMAT and data.get("version") == 1:
                 raise StoreError(f"the graph file {path} was written by an earlier kg (format version 1, "
                                  "without the documents' texts); rebuild it with `kg build`")
             raise ValueError(f"expected format {_FORMAT!r} version {_VERSION}")
-        counts = ("entity_count", "relation_count")  # derived on read, not state
-        documents, texts = {}, {}
-        for document in data["documents"]:
-            texts[document["doc_id"]] = document["text"]
-            documents[document["doc_id"]] = {k: v for k, v in document.items() if k not in (*counts, "text")}
-        graph = nx.MultiDiGraph()
-        for node in data["graph"]["nodes"]:
-            mentions = {doc_id: packed.mentions_from_flat(flat) for doc_id, flat in node["mentions"].items()}
-            if not mentions.keys() <= texts.keys():
-                raise ValueError(f"entity {node['id']} is mentioned in a missing document")
-            graph.add_node(node["id"], label=node["label"], name=node["name"], attrs=dict(node["attrs"]),
-                           mentions=mentions, doc_attrs=dict(node["doc_attrs"]))
-        for edge in data["graph"]["edges"]:
-            if edge["source"] not in graph or edge["target"] not in graph:
-                raise ValueError(f"edge {edge['id']} names a missing node")
-            evidence = {doc_id: packed.evidence_from_flat(flat) for doc_id, flat in edge["evidence"].items()}
-            if not evidence.keys() <= texts.keys():
-                raise ValueError(f"edge {edge['id']} has evidence from a missing document")
-            graph.add_edge(edge["source"], edge["target"], key=edge["key"], id=edge["id"], evidence=evidence)
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise StoreError(f"the graph file {path} is corrupt ({type(exc).__name__}: {exc}); "
-                         "restore it from a backup, or delete it and rebuild") from exc
-    return graph, documents, texts
+        for kind, records in (("documents", data["documents"]), ("nodes", data["graph"]["nodes"]),
+                              ("edges", data["graph"]["edges"])):
+            for record in records:
+                self.add(kind, record)
+
+    def add(self, kind: str | None, record: Row) -> None:
+        if kind == "documents":
+            doc_id = sys.intern(record["doc_id"])
+            self.texts[doc_id] = record["text"]
+            self.documents[doc_id] = {k: v for k, v in record.items() if k not in _DERIVED}
+        elif kind == "nodes":
+            mentions = {self._doc_id(doc_id): packed.mentions_from_flat(flat)
+                        for doc_id, flat in record["mentions"].items()}
+            self.graph.add_node(sys.intern(record["id"]), label=record["label"], name=record["name"],
+                                attrs=dict(record["attrs"]), mentions=mentions,
+                                doc_attrs={self._doc_id(d): attrs for d, attrs in record["doc_attrs"].items()})
+        elif kind == "edges":
+            head, tail = record["source"], record["target"]
+            if head not in self.graph or tail not in self.graph:
+                raise ValueError(f"edge {record['id']} names a missing node")
+            evidence = {self._doc_id(doc_id): packed.evidence_from_flat(flat)
+                        for doc_id, flat in record["evidence"].items()}
+            self.graph.add_edge(sys.intern(head), sys.intern(tail), key=record["key"], id=sys.intern(record["id"]),
+                                evidence=evidence)
+        else:
+            raise ValueError(f"a record outside the documents, nodes and edges: {str(record)[:80]}")
+
+    def _doc_id(self, doc_id: str) -> str:
+        """The document's own doc_id string (one object for all its mentions); ValueError when unknown."""
+        if doc_id not in self.texts:
+            raise ValueError(f"provenance from a missing document {doc_id!r}")
+        return sys.intern(doc_id)
+
+
+_DERIVED = ("entity_count", "relation_count", "text")  # kept apart, or derived on read
+# The layout save() writes: this header line, then each section's opening line, its records (one a line,
+# each but the last followed by a comma), and the closing line of the last section.
+_HEADER = f'{{"format":"{_FORMAT}","version":{_VERSION},\n'
+_SECTIONS = {"documents": '"documents":[', "nodes": '"nodes":[', "edges": '"edges":['}
+_END = "]}}"
 
 
 def _write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:

@@ -101,6 +101,19 @@ def test_a_failed_batch_of_new_documents_leaves_nothing_behind(tmp_path: Path) -
     assert empty.stats().documents == 0 and empty.stats().entities == 0 and empty._texts == {}
 
 
+def test_the_file_is_json_read_a_line_at_a_time_or_whole(store: NetworkXStore, tmp_path: Path) -> None:
+    saved = saved_bytes(store)
+    data = json.loads(saved)  # one JSON document, whatever reads it
+    assert [d["doc_id"] for d in data["documents"]] == ["d1", "d2"] and len(data["graph"]["nodes"]) == 12
+    (tmp_path / GRAPH_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2))  # re-indented by a tool
+    assert records(NetworkXStore.open(tmp_path)) == records(store)
+    lines = saved.decode().splitlines()
+    lines[3] = lines[3].replace('"doc_id":"d2"', '"doc_id":"d9"')  # a record naming a document not in the file
+    (tmp_path / GRAPH_FILE).write_text("\n".join(lines))
+    with pytest.raises(StoreError, match="corrupt.*missing document"):
+        NetworkXStore.open(tmp_path)
+
+
 def test_a_version_1_file_asks_for_a_rebuild(tmp_path: Path) -> None:
     (tmp_path / GRAPH_FILE).write_text(json.dumps({"format": "kg-networkx-graph", "version": 1, "documents": [],
                                                    "graph": {"nodes": [], "edges": []}}))
