@@ -81,25 +81,22 @@ def evidence_dicts(doc_id: str, text: str, packed: PackedEvidence) -> Iterator[d
 
 
 def flat_evidence(packed: PackedEvidence) -> list[Any]:
-    """The saved form: seven values per piece of evidence, the six offsets then the measure (or null)."""
+    """The saved form: [the six offsets of each piece, one after the other; the measures, or null]."""
     offsets, measures = packed
-    flat: list[Any] = []
-    for item, index in enumerate(range(0, len(offsets), EVIDENCE_FIELDS)):
-        flat.extend(offsets[index:index + EVIDENCE_FIELDS])
-        flat.append(measures[item] if measures is not None else None)
-    return flat
+    return [offsets.tolist(), list(measures) if measures is not None else None]
 
 
 def evidence_from_flat(flat: Sequence[Any]) -> PackedEvidence:
-    """The inverse of :func:`flat_evidence`; ValueError when ``flat`` is not of that shape."""
-    width = EVIDENCE_FIELDS + 1
-    if len(flat) % width:
-        raise ValueError(f"evidence of {len(flat)} values is not a multiple of {width}")
-    offsets = array("q", [value for index in range(0, len(flat), width) for value in flat[index:index + width - 1]])
-    measures = tuple(flat[index + width - 1] for index in range(0, len(flat), width))
-    if not all(m is None or isinstance(m, str) for m in measures):
-        raise ValueError("a measure is neither a name nor null")
-    return offsets, measures if any(m is not None for m in measures) else None
+    """The inverse of :func:`flat_evidence`; ValueError (or TypeError) when ``flat`` is not of that shape."""
+    values, measures = flat
+    offsets = array("q", values)
+    if len(offsets) % EVIDENCE_FIELDS:
+        raise ValueError(f"evidence of {len(offsets)} offsets is not a multiple of {EVIDENCE_FIELDS}")
+    if measures is None:
+        return offsets, None
+    if len(measures) * EVIDENCE_FIELDS != len(offsets) or not all(m is None or isinstance(m, str) for m in measures):
+        raise ValueError("evidence measures that do not match its offsets")
+    return offsets, tuple(measures)
 
 
 def mentions_from_flat(flat: Sequence[int]) -> Packed:
