@@ -109,8 +109,14 @@ def run(*args: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if argv is None and len(sys.argv) > 1 and sys.argv[1] in ("--upsert-child", "--open-child"):
-        if sys.argv[1] == "--upsert-child":
+    # Each step runs in a process of its own, started from this small one: a child's ru_maxrss starts
+    # from its parent's resident size at the fork.
+    if argv is None and len(sys.argv) > 1 and sys.argv[1] in ("--prepare-child", "--upsert-child", "--open-child"):
+        if sys.argv[1] == "--prepare-child":
+            with open(sys.argv[3], "wb") as handle:
+                for extraction in extractions_of(Path(sys.argv[2])):
+                    pickle.dump(extraction, handle)
+        elif sys.argv[1] == "--upsert-child":
             upsert_child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
         else:
             open_child(sys.argv[2])
@@ -122,9 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-store-memory-") as temp:
         extractions_file = Path(temp) / "extractions.pickle"
-        with extractions_file.open("wb") as handle:
-            for extraction in extractions_of(args.graph_dir):
-                pickle.dump(extraction, handle)
+        subprocess.run([sys.executable, __file__, "--prepare-child", str(args.graph_dir), str(extractions_file)],
+                       check=True)
         source = (args.graph_dir / "graph.json").read_bytes()
         for times in args.times:
             out_dir = Path(temp) / f"x{times}"
