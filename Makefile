@@ -41,7 +41,7 @@ eval: install  ## score the extractor on the seed and the two dev gold files (pe
 bench: install  ## extraction throughput against bare jieba.lcut on the national corpus
 	$(BIN)/kg bench --repeat 3
 
-bench-memory: install  ## peak memory, time and graph file of kg build on both shared corpora at 1x, 3x and 10x (about an hour on 2 cores)
+bench-memory: install  ## peak memory, time and graph file of kg build on both shared corpora at 1x, 3x and 10x (long: it extracts both corpora 14 times over)
 	$(BIN)/python benchmarks/build_memory.py --times 1 3 10
 
 neo4j-start: install  ## run a local Neo4j (from Maven Central) on 127.0.0.1:7687, Browser on :7474
