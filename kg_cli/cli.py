@@ -199,7 +199,7 @@ class _Found:
         self.finished = time.perf_counter()
 
 
-def _write_graph(graph, extractions: Iterator[Extraction], count: int) -> float:
+def _write_graph(graph, extractions: Iterable[Extraction], count: int) -> float:
     """Write every extraction, a batch of whole documents at a time; the seconds spent in the store."""
     # The extraction's progress bar (documents done) shows the writing too: they go at the same pace.
     seconds = 0.0
@@ -215,7 +215,7 @@ def _write_graph(graph, extractions: Iterator[Extraction], count: int) -> float:
     return seconds + time.perf_counter() - started
 
 
-def _batches(items: Iterator[Extraction], size: int) -> Iterator[list[Extraction]]:
+def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
     batch: list[Extraction] = []
     for item in items:
         batch.append(item)
@@ -267,7 +267,7 @@ def _load_files(graph, paths: list[Path], started: float) -> None:
     from kg.extraction_files import extraction_files, read_extractions
 
     extractions = list(read_extractions(extraction_files(paths)))  # every file checked before writing
-    _write_graph(graph, extractions)
+    _write_graph(graph, iter(extractions), len(extractions))
     stats = graph.stats()
     where = graph.path if getattr(graph, "kind", "") != "neo4j" else f"neo4j {graph.database}"
     typer.echo(f"graph {where}: {_plural(stats.documents, 'document')}, "
