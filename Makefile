@@ -38,8 +38,10 @@ eval: install  ## score the extractor on the seed and the two dev gold files (pe
 	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl ../shared/eval/cn-gwr-dev.gold.jsonl \
 		../shared/eval/cn-local-dev.gold.jsonl
 
-bench: install  ## extraction throughput against bare jieba.lcut on the national corpus
+bench: install  ## extraction throughput against bare jieba.lcut; the API at 32 clients against 1, on both stores
 	$(BIN)/kg bench --repeat 3
+	$(BIN)/python benchmarks/api_load.py --store networkx
+	$(BIN)/python benchmarks/api_load.py --store neo4j
 
 bench-memory: install  ## peak memory, time and graph file of kg build on both shared corpora at 1x, 3x and 10x (long: it extracts both corpora 14 times over)
 	$(BIN)/python benchmarks/build_memory.py --times 1 3 10

@@ -36,6 +36,7 @@ __all__ = [
     "Goal",
     "GoalMember",
     "GoalMembers",
+    "GoalPage",
     "EntityPage",
     "SearchResults",
     "Stats",
@@ -58,6 +59,14 @@ class EntityDetail(EntityWithMentions):
 class GoalMembers(BaseModel):
     goal: EntityRecord
     members: list[GoalMember]
+
+
+class GoalPage(BaseModel):
+    total: int = Field(description="How many goals there are, over all pages")
+    limit: int
+    offset: int
+    truncated: bool = Field(description="True when goals follow this page (ask again with a larger offset)")
+    items: list[Goal]
 
 
 class EntityPage(BaseModel):

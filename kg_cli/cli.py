@@ -51,6 +51,7 @@ __all__ = ["app"]
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_BENCH_FILE = Path("..") / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl"
+WORKER_HEALTHCHECK_SECONDS = 300  # kg serve --workers: how long a worker may be busy (loading) before it is replaced
 
 
 app = typer.Typer(
@@ -526,6 +527,9 @@ def serve(
         "--store", show_default=False,
         help="Graph store to serve: networkx (the graph under DATA_DIR) or neo4j (NEO4J_URI …); "
         "default: $KG_STORE, else networkx.")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="Server processes (uvicorn workers) sharing the port; with the networkx store "
+        "each loads its own read-only copy of the graph file, so memory grows with the number.")] = 1,
 ) -> None:
     """Serve the graph over HTTP (the FastAPI app; interactive docs at /docs).
 
@@ -533,6 +537,7 @@ def serve(
     NEO4J_PASSWORD, NEO4J_DATABASE for the neo4j store.
     """
     import dataclasses
+    import os
 
     from api.settings import Settings
 
@@ -545,6 +550,17 @@ def serve(
         _require_graph(settings.data_dir)
     import uvicorn
 
+    if workers > 1:
+        # Each worker is a fresh process that builds the app from the environment (Settings.from_env).
+        # uvicorn kills a worker that leaves its health check unanswered for timeout_worker_healthcheck
+        # seconds; reading a large graph file holds the GIL for longer than the default 5 s (json.loads of
+        # 60 MB on a busy machine), so every worker was killed while loading and started again, for ever.
+        os.environ.update(KG_STORE=settings.store, KG_DATA_DIR=str(settings.data_dir))
+        from kg_cli.serving import HTTP_PROTOCOL
+
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                    http=HTTP_PROTOCOL, timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS)
+        return
     from api.app import create_app
 
     uvicorn.run(create_app(settings=settings), host=host, port=port)

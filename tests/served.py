@@ -25,15 +25,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(arguments: list[str], env: dict[str, str], log: Path) -> Iterator[str]:
-    """``kg serve ARGUMENTS`` on a free port for the ``with`` block, once /health answers 200; gives
-    its ``host:port``. The server's output goes to ``log``."""
+def serve(arguments: list[str], env: dict[str, str], log: Path, *, timeout: float = 60) -> Iterator[str]:
+    """``kg serve ARGUMENTS`` on a free port for the ``with`` block, once /health answers 200 (within
+    ``timeout`` seconds); gives its ``host:port``. The server's output goes to ``log``."""
     port = free_port()
     with log.open("wb") as output:
         server = subprocess.Popen([KG, "serve", "--port", str(port), *arguments], cwd=ROOT, env=env,
                                   stdout=output, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + timeout
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2):
@@ -45,4 +45,4 @@ def serve(arguments: list[str], env: dict[str, str], log: Path) -> Iterator[str]
         yield f"127.0.0.1:{port}"
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=max(30, timeout))

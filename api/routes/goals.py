@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import Store
 from api.limits import MAX_REFERENCE_CHARS
-from api.schemas import EntityRecord, ErrorBody, Goal, GoalMembers
+from api.schemas import EntityRecord, ErrorBody, GoalMembers, GoalPage
 from kg.errors import NotFound
 from kg.ids import entity_id
 from kg.stores.base import GraphStore
@@ -18,6 +18,7 @@ __all__ = ["router", "resolve_goal"]
 router = APIRouter(tags=["goals"])
 
 MemberLabel = Literal["PROJECT", "PROGRAMME", "TARGET"]
+GOAL_PAGE_SIZE = 100
 
 
 def resolve_goal(store: GraphStore, reference: str) -> EntityRecord:
@@ -32,10 +33,17 @@ def resolve_goal(store: GraphStore, reference: str) -> EntityRecord:
     raise NotFound(f"no goal with id or name {reference!r}")
 
 
-@router.get("/goals", summary="List goals with their measures", response_model=list[Goal])
-def goals(store: Store) -> list[Goal]:
-    """Every GOAL with the measures it HAS_MEASURE and how many entities SERVE it."""
-    return store.goals()
+@router.get("/goals", summary="List goals with their measures, paginated", response_model=GoalPage)
+def goals(
+    store: Store,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Page size")] = GOAL_PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, description="How many goals to skip")] = 0,
+) -> GoalPage:
+    """One page of GOALs in (name, id) order, each with the measures it HAS_MEASURE and how many entities
+    SERVE it; ``total`` counts every goal and ``truncated`` says that goals follow this page."""
+    total, _ = store.find_entities(label="GOAL", limit=0)
+    items = store.goals(limit=limit, offset=offset)
+    return GoalPage(total=total, limit=limit, offset=offset, truncated=offset + len(items) < total, items=items)
 
 
 @router.get("/goals/{goal}/projects", summary="What serves a goal, with measures and evidence",

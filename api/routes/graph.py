@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api.deps import Store
 from api.limits import MAX_REFERENCE_CHARS
 from api.schemas import ErrorBody, Neighbourhood, PathResult
+from kg.stores.records import NEIGHBOURHOOD_LIMIT
 
 __all__ = ["router"]
 
@@ -23,9 +24,14 @@ def neighbourhood(
     store: Store,
     entity_id: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="Entity id at the centre")],
     depth: Annotated[int, Query(ge=1, le=3, description="Hops, ignoring direction (1 to 3)")] = 1,
+    limit: Annotated[int, Query(ge=1, le=5000, description="Most nodes in the answer, the centre included")]
+        = NEIGHBOURHOOD_LIMIT,
 ) -> Neighbourhood:
-    """Every entity within ``depth`` hops and every relation among them."""
-    return store.neighbourhood(entity_id, depth)
+    """Every entity within ``depth`` hops and every relation among them, up to ``limit`` nodes. When more are
+    in reach (a hub such as 中国 or a province reaches most of the graph in two or three hops), the answer
+    holds the nearest ones — fewest hops first, then by label, name and id, the same on every store — and
+    ``truncated`` is true."""
+    return store.neighbourhood(entity_id, depth, limit)
 
 
 @router.get("/paths", summary="Shortest path between two entities", response_model=PathResult,

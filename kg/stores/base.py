@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from kg.model import Extraction
 from kg.stores.records import (
+    NEIGHBOURHOOD_LIMIT,
     DocumentRecord,
     EntityPath,
     EntityRecord,
@@ -58,15 +59,18 @@ class GraphStore(Protocol):
     def relations_of(self, entity_id: str) -> list[RelationRecord]:
         """Every relation with the entity at either end, in relation order; NotFound for an unknown id."""
 
-    def goals(self) -> list[Goal]:
-        """Every GOAL with its measures and how many entities SERVE it."""
+    def goals(self, limit: int | None = None, offset: int = 0) -> list[Goal]:
+        """The GOALs in entity order, each with its measures and how many entities SERVE it: ``limit`` of
+        them (all when None) after the first ``offset``."""
 
     def goal_members(self, goal_id: str) -> list[GoalMember]:
         """Every entity that SERVES the goal, in entity order, with its evidence and the measures that
         evidence sits under; NotFound when ``goal_id`` is unknown or not a GOAL."""
 
-    def neighbourhood(self, entity_id: str, depth: int = 1) -> Neighbourhood:
-        """Every entity within ``depth`` (1..3) hops, ignoring direction, and every relation among them."""
+    def neighbourhood(self, entity_id: str, depth: int = 1, limit: int = NEIGHBOURHOOD_LIMIT) -> Neighbourhood:
+        """Every entity within ``depth`` (1..3) hops, ignoring direction, and every relation among them; at
+        most ``limit`` entities (default :data:`~kg.stores.records.NEIGHBOURHOOD_LIMIT`), the nearest ones in
+        the order of :func:`~kg.stores.records.nearest_nodes`, with ``truncated`` set when some were left out."""
 
     def shortest_path(self, source_id: str, target_id: str) -> EntityPath | None:
         """One shortest path ignoring direction (the same one on every store), or None when there is none."""

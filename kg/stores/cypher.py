@@ -36,6 +36,8 @@ __all__ = [
     "merge_relations",
     "create_evidence",
     "relation_pattern",
+    "bump_graph_version",
+    "GRAPH_VERSION_LABEL",
 ]
 
 PROVENANCE_LABELS = ("Document", "Sentence", "Mention", "Evidence")
@@ -95,6 +97,17 @@ def drop_document_statements() -> list[str]:
         "WITH e WHERE NOT (e)-[:IN_DOCUMENT]->(:Document) DETACH DELETE e",
         "UNWIND $doc_ids AS doc_id MATCH (d:Document {doc_id: doc_id}) DETACH DELETE d",
     ]
+
+
+GRAPH_VERSION_LABEL = "GraphVersion"
+
+
+def bump_graph_version() -> str:
+    """Count one more write on the single ``GraphVersion`` node (made on first use): every write transaction
+    of the store runs it, so that readers can tell their cached answers from a changed graph
+    (:meth:`~kg.stores.neo4j_reads.Neo4jReads.graph_version`)."""
+    return (f"MERGE (v:{GRAPH_VERSION_LABEL} {{id: 'kg'}}) "
+            "SET v.version = coalesce(v.version, 0) + 1")
 
 
 def merge_documents() -> str:

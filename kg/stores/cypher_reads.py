@@ -24,15 +24,17 @@ __all__ = [
     "mentions_of_entity",
     "entity_keys",
     "relations_of_entity",
+    "goal_keys",
     "goals",
     "goal_serving",
-    "neighbourhood_ids",
+    "adjacent_entities",
     "relations_among",
     "adjacent",
     "relations_between",
     "entities_by_label",
     "relations_by_type",
     "provenance_counts",
+    "graph_version",
     "parameters",
 ]
 
@@ -88,10 +90,15 @@ def relations_of_entity() -> str:
             "RETURN DISTINCT r.id AS id, type(r) AS type, startNode(r).id AS head, endNode(r).id AS tail")
 
 
+def goal_keys() -> str:
+    """Columns ``id``, ``name`` of every GOAL: enough to order and page them before anything else is read."""
+    return "MATCH (g:GOAL) RETURN g.id AS id, g.name AS name"
+
+
 def goals() -> str:
     """Columns ``goal`` (a projection), ``measures`` (the projections of its HAS_MEASURE ends) and
-    ``serving`` (how many entities SERVE it), one row per GOAL."""
-    return (f"MATCH (g:GOAL) RETURN {entity_projection('g')} AS goal, "
+    ``serving`` (how many entities SERVE it), one row per GOAL whose id is in $ids."""
+    return (f"MATCH (g:GOAL) WHERE g.id IN $ids RETURN {entity_projection('g')} AS goal, "
             f"[(g)-[:HAS_MEASURE]->(m:Entity) | {entity_projection('m')}] AS measures, "
             "COUNT { MATCH (:Entity)-[:SERVES]->(g) } AS serving")
 
@@ -101,13 +108,11 @@ def goal_serving() -> str:
     return "MATCH (h:Entity)-[r:SERVES]->(:GOAL {id: $id}) RETURN h.id AS head, r.id AS id"
 
 
-def neighbourhood_ids(depth: int) -> str:
-    """Columns ``centre``, ``ids``: the entity $id and every entity within ``depth`` (1..3) hops of it,
-    ignoring direction."""
-    if depth not in (1, 2, 3):
-        raise ValueError(f"depth must be between 1 and 3, not {depth}")
-    return (f"MATCH (c:Entity {{id: $id}}) OPTIONAL MATCH (c)-[:{relation_pattern()}*1..{depth}]-(n:Entity) "
-            "RETURN c.id AS centre, collect(DISTINCT n.id) AS ids")
+def adjacent_entities() -> str:
+    """Columns ``id``, ``label``, ``name`` of every entity related, either way, to an entity in $ids: one hop
+    of a breadth-first walk (a variable-length pattern would enumerate every path from a hub instead)."""
+    return (f"MATCH (a:Entity)-[:{relation_pattern()}]-(b:Entity) WHERE a.id IN $ids "
+            "RETURN DISTINCT b.id AS id, b.label AS label, b.name AS name")
 
 
 def relations_among() -> str:
@@ -145,6 +150,16 @@ def provenance_counts() -> str:
             "CALL () { MATCH (m:Mention) RETURN count(m) AS mentions } "
             "CALL () { MATCH (ev:Evidence) RETURN count(ev) AS evidence } "
             "RETURN documents, mentions, evidence")
+
+
+def graph_version() -> str:
+    """Columns ``versions`` (what kg's writes counted on the GraphVersion node), ``entities`` and
+    ``relationships`` (from Neo4j's count store, so writes made outside kg that add or remove something
+    show too): one row that changes with the graph, read in about a millisecond."""
+    return ("CALL () { MATCH (e:Entity) RETURN count(e) AS entities } "
+            "CALL () { MATCH (:Entity)-[r]->() RETURN count(r) AS relationships } "
+            "CALL () { OPTIONAL MATCH (v:GraphVersion) RETURN collect(v.version) AS versions } "
+            "RETURN versions, entities, relationships")
 
 
 def parameters(query: str) -> set[str]:

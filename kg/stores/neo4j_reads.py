@@ -110,8 +110,12 @@ class Neo4jReads:
         self._require(entity_id)
         return self._relations(self._read(cypher_reads.relations_of_entity(), id=entity_id))
 
-    def goals(self) -> list[rec.Goal]:
-        rows = self._read(cypher_reads.goals())
+    def goals(self, limit: int | None = None, offset: int = 0) -> list[rec.Goal]:
+        keys = sorted(("GOAL", r["name"], r["id"]) for r in self._read(cypher_reads.goal_keys()))
+        ids = [goal_id for _, _, goal_id in rec.page(keys, limit, offset)]
+        if not ids:
+            return []
+        rows = self._read(cypher_reads.goals(), ids=ids)
         goals = [rec.goal_record(self._entity_record(r["goal"]), (self._entity_record(m) for m in r["measures"]),
                                  r["serving"]) for r in rows]
         return sorted(goals, key=rec.entity_key)
@@ -126,16 +130,31 @@ class Neo4jReads:
         members = [rec.goal_member(entities[row["head"]], evidence.get(row["id"], [])) for row in rows]
         return sorted(members, key=lambda member: rec.entity_key(member.entity))
 
-    def neighbourhood(self, entity_id: str, depth: int = 1) -> rec.Neighbourhood:
+    def neighbourhood(self, entity_id: str, depth: int = 1,
+                      limit: int = rec.NEIGHBOURHOOD_LIMIT) -> rec.Neighbourhood:
         if not 1 <= depth <= 3:
             raise ValueError(f"depth must be between 1 and 3, not {depth}")
-        self._require(entity_id)
-        row = self._read(cypher_reads.neighbourhood_ids(depth), id=entity_id)[0]
-        ids = {row["centre"], *row["ids"]}
-        edges = self._read(cypher_reads.relations_among(), ids=list(ids))
+        centre = self._require(entity_id)
+        ids, truncated = rec.nearest_nodes(self._levels(centre, depth), limit)
+        edges = self._read(cypher_reads.relations_among(), ids=ids)
         counts = {r["id"]: r["n"] for r in self._read(cypher_reads.evidence_counts(), ids=[e["id"] for e in edges])}
         return rec.neighbourhood_record(entity_id, depth, self._entities(ids), (
-            rec.graph_edge(e["id"], e["type"], e["head"], e["tail"], counts.get(e["id"], 0)) for e in edges))
+            rec.graph_edge(e["id"], e["type"], e["head"], e["tail"], counts.get(e["id"], 0)) for e in edges),
+            limit=limit, truncated=truncated)
+
+    def _levels(self, centre: rec.EntityRecord, depth: int):
+        """Breadth-first, one query per hop: the (label, name, id) of the entities first reached at each hop
+        (for :func:`kg.stores.records.nearest_nodes`, which stops asking once it has enough)."""
+        seen, frontier = {centre.id}, [centre.id]
+        yield [(centre.label, centre.name, centre.id)]
+        for _ in range(depth):
+            reached = [(r["label"], r["name"], r["id"]) for r in self._read(cypher_reads.adjacent_entities(),
+                                                                             ids=frontier) if r["id"] not in seen]
+            if not reached:
+                return
+            seen.update(node for _, _, node in reached)
+            yield reached
+            frontier = [node for _, _, node in reached]
 
     def shortest_path(self, source_id: str, target_id: str) -> rec.EntityPath | None:
         """Breadth-first from the target, one query per hop, then the walk every store takes
@@ -162,6 +181,16 @@ class Neo4jReads:
     def _edge_between(self, a: str, b: str) -> rec.PathEdge:
         rows = self._read(cypher_reads.relations_between(), a=a, b=b)
         return rec.path_edge((r["type"], r["id"], r["head"], r["tail"]) for r in rows)
+
+    def graph_version(self) -> tuple:
+        """Changes whenever kg writes to the graph (each write transaction counts itself on a GraphVersion
+        node) or anything adds or removes entities or relationships: what a cache of answers is keyed on."""
+        # Notifications off: before kg's first write the GraphVersion label does not exist, and Neo4j would
+        # warn about it on every request.
+        with translate_errors("reading from Neo4j"), self._driver.session(
+                database=self.database, default_access_mode=READ_ACCESS, notifications_min_severity="OFF") as session:
+            row = session.run(cypher_reads.graph_version()).single()
+        return "neo4j", self.database, tuple(row["versions"]), row["entities"], row["relationships"]
 
     def stats(self) -> rec.Stats:
         counts = self._read(cypher_reads.provenance_counts())[0]

@@ -98,7 +98,8 @@ class Neo4jStore(Neo4jReads):
                     f"MATCH (n) WHERE {labels} WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n",
                     database_=self.database)
                 if records[0]["n"] == 0:
-                    return
+                    break
+            self._driver.execute_query(cypher.bump_graph_version(), database_=self.database)
 
     def _groups(self, extractions: list[Extraction]):
         group, rows = [], 0
@@ -118,12 +119,14 @@ class Neo4jStore(Neo4jReads):
         if found:  # documents new to the graph have nothing to drop
             for statement in cypher.drop_document_statements():
                 tx.run(statement, doc_ids=found).consume()
+            tx.run(cypher.bump_graph_version()).consume()
         return len(found)
 
     def _write_documents(self, tx, extractions: list[Extraction]) -> int:
         if len({e.document.doc_id for e in extractions}) != len(extractions):
             raise ValueError("a batch names the same document twice")
         self._drop_documents(tx, [e.document.doc_id for e in extractions])
+        tx.run(cypher.bump_graph_version()).consume()
         rows = Rows()
         for extraction in extractions:
             rows.add(extraction)

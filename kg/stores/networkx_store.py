@@ -54,10 +54,15 @@ class NetworkXStore:
     """
 
     kind: ClassVar[str] = "networkx"
+    reads_in_memory: ClassVar[bool] = True  # reads never wait on I/O (api.cache reads graph_version inline)
 
     def __init__(self, directory: str | os.PathLike[str] | None = None, *, autosave: bool = False) -> None:
         self.directory = Path(directory) if directory is not None else None
         self.autosave = autosave
+        # Read indexes derived from the graph on first use (undirected adjacency, entity records, entity
+        # order, goals) and dropped by every write, with the version that counts those writes.
+        self._version = 0
+        self._reads: dict[str, Any] = {}
         self._reset(nx.MultiDiGraph(), {}, {})
 
     @classmethod
@@ -117,6 +122,10 @@ class NetworkXStore:
         """Nothing to release; unsaved changes are NOT written (call :meth:`save` first)."""
 
     # -- reading ---------------------------------------------------------------------------------
+    def graph_version(self) -> tuple[str, int]:
+        """Changes with every write to this store object: what a cache of its answers is keyed on."""
+        return "networkx", self._version
+
     def documents(self) -> list[rec.DocumentRecord]:
         return [rec.DocumentRecord(**self._documents[doc_id],
                                    entity_count=len(self._doc_entities.get(doc_id, ())),
@@ -135,9 +144,9 @@ class NetworkXStore:
         # The query is folded once and each name was folded when it was set, so a match costs one
         # substring test per name, not a fold of the query per name. Only the page is made into records.
         folded = rec.fold(query) if query is not None else ""
-        matches = sorted((data["label"], data["name"], node) for node, data in self._graph.nodes(data=True)
-                         if (label is None or data["label"] == label) and folded in self._folded[node])
-        return len(matches), [self._entity(node) for _, _, node in matches[offset:offset + limit]]
+        matches = [node for node_label, node, node_folded in self._entity_order()
+                   if (label is None or node_label == label) and folded in node_folded]
+        return len(matches), [self._entity(node) for node in matches[offset:offset + limit]]
 
     def relations_of(self, entity_id: str) -> list[rec.RelationRecord]:
         """Raises :class:`~kg.errors.NotFound` for an unknown id."""
@@ -147,15 +156,18 @@ class NetworkXStore:
             self._graph.out_edges(entity_id, keys=True, data=True), self._graph.in_edges(entity_id, keys=True, data=True))}
         return sorted((self._relation(*edge) for edge in edges.values()), key=rec.relation_key)
 
-    def goals(self) -> list[rec.Goal]:
-        goals = []
-        for node, data in self._graph.nodes(data=True):
-            if data["label"] != "GOAL":
-                continue
-            measures = [self._entity(t) for _, t, k in self._graph.out_edges(node, keys=True) if k == "HAS_MEASURE"]
-            serving = {h for h, _, k in self._graph.in_edges(node, keys=True) if k == "SERVES"}
-            goals.append(rec.goal_record(self._entity(node), measures, len(serving)))
-        return sorted(goals, key=rec.entity_key)
+    def goals(self, limit: int | None = None, offset: int = 0) -> list[rec.Goal]:
+        if "goals" not in self._reads:
+            goals = []
+            for node, data in self._graph.nodes(data=True):
+                if data["label"] != "GOAL":
+                    continue
+                measures = [self._entity(t) for _, t, k in self._graph.out_edges(node, keys=True)
+                            if k == "HAS_MEASURE"]
+                serving = {h for h, _, k in self._graph.in_edges(node, keys=True) if k == "SERVES"}
+                goals.append(rec.goal_record(self._entity(node), measures, len(serving)))
+            self._reads["goals"] = sorted(goals, key=rec.entity_key)
+        return rec.page(self._reads["goals"], limit, offset)
 
     def goal_members(self, goal_id: str) -> list[rec.GoalMember]:
         """Raises :class:`~kg.errors.NotFound` when ``goal_id`` is unknown or not a GOAL."""
@@ -165,16 +177,18 @@ class NetworkXStore:
                    for head, _, key, data in self._graph.in_edges(goal_id, keys=True, data=True) if key == "SERVES"]
         return sorted(members, key=lambda member: rec.entity_key(member.entity))
 
-    def neighbourhood(self, entity_id: str, depth: int = 1) -> rec.Neighbourhood:
-        """Every node within ``depth`` (1..3) hops and every edge among them; NotFound for an unknown id."""
+    def neighbourhood(self, entity_id: str, depth: int = 1,
+                      limit: int = rec.NEIGHBOURHOOD_LIMIT) -> rec.Neighbourhood:
+        """The nearest ``limit`` nodes within ``depth`` (1..3) hops and every edge among them (``truncated``
+        when more were in reach); NotFound for an unknown id."""
         if not 1 <= depth <= 3:
             raise ValueError(f"depth must be between 1 and 3, not {depth}")
         self._require(entity_id)
-        undirected = self._graph.to_undirected(as_view=True)
-        nodes = nx.single_source_shortest_path_length(undirected, entity_id, cutoff=depth)
+        nodes, truncated = rec.nearest_nodes(self._levels(entity_id, depth), limit)
         edges = [rec.graph_edge(data["id"], key, head, tail, _evidence_count(data["evidence"]))
                  for head, tail, key, data in self._graph.subgraph(nodes).edges(keys=True, data=True)]
-        return rec.neighbourhood_record(entity_id, depth, {node: self._entity(node) for node in nodes}, edges)
+        return rec.neighbourhood_record(entity_id, depth, {node: self._entity(node) for node in nodes}, edges,
+                                        limit=limit, truncated=truncated)
 
     def shortest_path(self, source_id: str, target_id: str) -> rec.EntityPath | None:
         """One shortest path ignoring direction, or None; NotFound when either id is unknown.
@@ -192,12 +206,24 @@ class NetworkXStore:
                                (self._edge_between(a, b) for a, b in pairwise(path)))
 
     def stats(self) -> rec.Stats:
-        return rec.stats_record(
-            documents=len(self._documents),
-            mentions=sum(_mention_count(mentions) for _, mentions in self._graph.nodes(data="mentions")),
-            evidence=sum(_evidence_count(evidence) for _, _, evidence in self._graph.edges(data="evidence")),
-            entities_by_label=Counter(label for _, label in self._graph.nodes(data="label")),
-            relations_by_type=Counter(key for _, _, key in self._graph.edges(keys=True)))
+        if "stats" not in self._reads:  # every node and edge once: /health asks for it too
+            self._reads["stats"] = rec.stats_record(
+                documents=len(self._documents),
+                mentions=sum(_mention_count(mentions) for _, mentions in self._graph.nodes(data="mentions")),
+                evidence=sum(_evidence_count(evidence) for _, _, evidence in self._graph.edges(data="evidence")),
+                entities_by_label=Counter(label for _, label in self._graph.nodes(data="label")),
+                relations_by_type=Counter(key for _, _, key in self._graph.edges(keys=True)))
+        return self._reads["stats"]
+
+    def prepare_reads(self) -> None:
+        """Build the read indexes now rather than on the first requests that need them (the API calls this
+        at start-up): entity order, every entity's record, goals, statistics. About 2 s for the graph of
+        both shared corpora; a write drops them again."""
+        self._entity_order()
+        for node in self._graph:
+            self._entity(node)
+        self.goals(limit=0)
+        self.stats()
 
     # -- whole-graph reads (exports) --------------------------------------------------------------
     def all_entities(self) -> list[rec.EntityWithMentions]:
@@ -217,6 +243,7 @@ class NetworkXStore:
     # -- internals -------------------------------------------------------------------------------
     def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Row], texts: dict[str, str]) -> None:
         """Install a graph, its documents and their texts, and derive the per-document index from the graph."""
+        self._changed()
         self._graph, self._documents, self._texts = graph, documents, texts
         # doc_id -> the entity ids / relation ids it supports, to replace it without a scan; relation id ->
         # its edge (head, tail, type). Derived rather than saved, so they can never disagree with the graph.
@@ -238,6 +265,7 @@ class NetworkXStore:
         document = extraction.document
         doc_id = document.doc_id
         self._drop(doc_id)
+        self._changed()
         entities, relations = extraction.graph()
         # The index is kept in step with every node and edge touched, so that _drop undoes a half-applied
         # document too (upsert_many's rollback).
@@ -288,6 +316,7 @@ class NetworkXStore:
 
     def _restore(self, doc_id: str, state: _DocumentState) -> None:
         """Put back a document as :meth:`_state_of` found it."""
+        self._changed()
         document, text, entities, relations = state
         self._documents[doc_id], self._texts[doc_id] = document, text
         self._doc_entities[doc_id] = {entity[0] for entity in entities}
@@ -299,6 +328,7 @@ class NetworkXStore:
 
     def _drop(self, doc_id: str) -> bool:
         """Forget one document's provenance and prune whatever no document supports any more."""
+        self._changed()
         found = self._documents.pop(doc_id, None) is not None
         self._texts.pop(doc_id, None)
         # Relations first: an entity that goes away takes its edges with it.
@@ -334,10 +364,52 @@ class NetworkXStore:
             raise NotFound(f"no entity with id {entity_id!r}")
         return self._graph.nodes[entity_id]
 
+    def _changed(self) -> None:
+        self._version += 1
+        self._reads.clear()
+
     def _entity(self, entity_id: str) -> rec.EntityRecord:
-        data = self._graph.nodes[entity_id]
-        return rec.entity_record(entity_id, data["label"], data["name"], data["attrs"],
-                                 _mention_count(data["mentions"]), data["mentions"])
+        records = self._reads.setdefault("entities", {})
+        record = records.get(entity_id)
+        if record is None:
+            data = self._graph.nodes[entity_id]
+            record = records[entity_id] = rec.entity_record(entity_id, data["label"], data["name"], data["attrs"],
+                                                            _mention_count(data["mentions"]), data["mentions"])
+        return record
+
+    def _entity_order(self) -> list[tuple[str, str, str]]:
+        """(label, id, folded name) of every entity, in entity order: what find_entities scans."""
+        if "order" not in self._reads:
+            keys = sorted((data["label"], data["name"], node) for node, data in self._graph.nodes(data=True))
+            self._reads["order"] = [(label, node, self._folded[node]) for label, _, node in keys]
+        return self._reads["order"]
+
+    def _adjacent(self, entity_id: str) -> tuple[str, ...]:
+        """The entities related to ``entity_id`` either way (itself too, for a self-loop)."""
+        adjacency = self._reads.setdefault("adjacent", {})
+        found = adjacency.get(entity_id)
+        if found is None:
+            found = adjacency[entity_id] = tuple({*self._graph.successors(entity_id),
+                                                  *self._graph.predecessors(entity_id)})
+        return found
+
+    def _levels(self, entity_id: str, depth: int):
+        """Breadth-first from ``entity_id``: the (label, name, id) of the entities first reached at each hop,
+        up to ``depth`` hops (for :func:`kg.stores.records.nearest_nodes`)."""
+        nodes = self._graph.nodes
+        seen, frontier = {entity_id}, [entity_id]
+        yield [(nodes[entity_id]["label"], nodes[entity_id]["name"], entity_id)]
+        for _ in range(depth):
+            reached = []
+            for node in frontier:
+                for other in self._adjacent(node):
+                    if other not in seen:
+                        seen.add(other)
+                        reached.append(other)
+            if not reached:
+                return
+            yield [(nodes[node]["label"], nodes[node]["name"], node) for node in reached]
+            frontier = reached
 
     def _mentions(self, entity_id: str) -> list[rec.MentionRecord]:
         mentions = self._graph.nodes[entity_id]["mentions"]

@@ -31,8 +31,8 @@ __all__ = [
     # assembly and order
     "entity_record", "entity_key", "mention_key", "evidence_key", "relation_record", "relation_key",
     "sorted_mentions", "sorted_evidence", "relation_seen_from", "goal_record", "goal_member", "graph_edge",
-    "neighbourhood_record", "walk_shortest_path", "path_edge", "path_record", "stats_record",
-    "fold", "merge_attrs", "search_ranking",
+    "neighbourhood_record", "nearest_nodes", "NEIGHBOURHOOD_LIMIT", "walk_shortest_path", "path_edge", "path_record", "stats_record",
+    "fold", "merge_attrs", "search_ranking", "page",
 ]
 
 
@@ -122,8 +122,11 @@ class GraphEdge(_Record):
 class Neighbourhood(_Record):
     center: str
     depth: int
-    nodes: list[EntityRecord]
-    edges: list[GraphEdge]
+    nodes: list[EntityRecord] = Field(description="The centre and the nearest entities, at most `limit` of them")
+    edges: list[GraphEdge] = Field(description="Every relation among those nodes")
+    limit: int = Field(description="The most nodes an answer holds, the centre included")
+    truncated: bool = Field(description="True when more entities lie within `depth` hops than `limit` allows: the "
+                            "answer then holds the nearest ones (fewest hops, then label, name, id)")
 
 
 class PathEdge(_Record):
@@ -217,15 +220,44 @@ def goal_member(entity: EntityRecord, evidence: Iterable[Mapping[str, Any]]) -> 
 
 # -- neighbourhoods and paths --------------------------------------------------------------------------
 
+NEIGHBOURHOOD_LIMIT = 500  # nodes in a neighbourhood answer, unless the caller asks for another bound
+
 def graph_edge(relation_id: str, relation_type: str, head_id: str, tail_id: str, evidence_count: int) -> GraphEdge:
     return GraphEdge(id=relation_id, type=relation_type, head=head_id, tail=tail_id, evidence_count=evidence_count)
 
 
 def neighbourhood_record(center: str, depth: int, entities: Mapping[str, EntityRecord],
-                         edges: Iterable[GraphEdge]) -> Neighbourhood:
+                         edges: Iterable[GraphEdge], *, limit: int = NEIGHBOURHOOD_LIMIT,
+                         truncated: bool = False) -> Neighbourhood:
     """Nodes in contract order, edges by (type, head name, tail name, id)."""
     ordered = sorted(edges, key=lambda e: (e.type, entities[e.head].name, entities[e.tail].name, e.id))
-    return Neighbourhood(center=center, depth=depth, nodes=sorted(entities.values(), key=entity_key), edges=ordered)
+    return Neighbourhood(center=center, depth=depth, nodes=sorted(entities.values(), key=entity_key), edges=ordered,
+                         limit=limit, truncated=truncated)
+
+
+def nearest_nodes(levels: Iterable[Iterable[tuple[str, str, str]]], limit: int) -> tuple[list[str], bool]:
+    """The ids of the nearest ``limit`` nodes of a breadth-first walk, and whether any were left out.
+
+    ``levels`` yields the (label, name, id) of the nodes first reached at each hop, the centre's level
+    first; it is read only until more than ``limit`` nodes are known, so a store can stop walking there
+    (a hub's second hop may be most of the graph). Within the level that overflows, nodes are kept in
+    entity order, so every store keeps the same ones.
+
+    >>> nearest_nodes([[("P", "c", "c")], [("P", "b", "b"), ("A", "z", "z")], [("P", "a", "a")]], 2)
+    (['c', 'z'], True)
+    >>> nearest_nodes([[("P", "c", "c")], [("P", "b", "b")]], 2)
+    (['c', 'b'], False)
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    kept: list[str] = []
+    for level in levels:
+        keys = sorted(level)
+        if len(kept) + len(keys) > limit:
+            kept += [node for _, _, node in keys[:limit - len(kept)]]
+            return kept, True
+        kept += [node for _, _, node in keys]
+    return kept, False
 
 
 def walk_shortest_path(source: str, target: str, distance: Mapping[str, int],
@@ -243,6 +275,13 @@ def walk_shortest_path(source: str, target: str, distance: Mapping[str, int],
         here = path[-1]
         path.append(min(n for n in neighbours(here) if distance.get(n) == distance[here] - 1))
     return path
+
+
+def page(items: list, limit: int | None, offset: int) -> list:
+    """``items[offset:offset + limit]``, or every item from ``offset`` when ``limit`` is None."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValueError("limit and offset must not be negative")
+    return items[offset:] if limit is None else items[offset:offset + limit]
 
 
 def path_edge(candidates: Iterable[tuple[str, str, str, str]]) -> PathEdge:

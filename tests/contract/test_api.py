@@ -57,10 +57,23 @@ def test_documents(client: TestClient) -> None:
 
 
 def test_goals_with_measures_and_serving_count(client: TestClient) -> None:
-    goals = client.get("/goals").json()
+    page = client.get("/goals").json()
+    assert (page["total"], page["limit"], page["offset"], page["truncated"]) == (2, 100, 0, False)
+    goals = page["items"]
     assert names(goals) == ["产业强市", "民生幸福"]
     assert names(goals[0]["measures"]) == ["聚焦聚力先进制造业"]
     assert [g["serving_count"] for g in goals] == [3, 2]
+
+
+def test_goals_are_paged_and_say_when_more_follow(client: TestClient) -> None:
+    first = client.get("/goals", params={"limit": 1}).json()
+    assert (first["total"], first["truncated"], names(first["items"])) == (2, True, ["产业强市"])
+    second = client.get("/goals", params={"limit": 1, "offset": 1}).json()
+    assert (second["truncated"], names(second["items"])) == (False, ["民生幸福"])
+    assert client.get("/goals", params={"offset": 5}).json() | {"items": None} == {
+        "total": 2, "limit": 100, "offset": 5, "truncated": False, "items": None}
+    for params in ({"limit": 0}, {"limit": 1001}, {"offset": -1}):
+        assert client.get("/goals", params=params).status_code == 422, params
 
 
 @pytest.mark.parametrize("reference", [GOAL_INDUSTRY, "产业强市", "“产业强市”", " 产业强市 "])
@@ -170,6 +183,28 @@ def test_neighbourhood(client: TestClient) -> None:
     assert "比亚迪股份有限公司" not in names(two["nodes"])
     three = client.get(f"/graph/neighbourhood/{HOSPITAL}", params={"depth": 3}).json()
     assert "比亚迪股份有限公司" in names(three["nodes"])
+    assert (one["limit"], one["truncated"], three["truncated"]) == (500, False, False)
+
+
+def test_neighbourhood_bounded_by_a_node_limit(client: TestClient) -> None:
+    """Past ``limit`` nodes the nearest are kept — fewer hops first, then (label, name, id) — and the answer
+    says it was cut; edges only among the nodes kept."""
+    whole = client.get(f"/graph/neighbourhood/{PARK}", params={"depth": 2}).json()
+    assert len(whole["nodes"]) == 11 and not whole["truncated"]
+    exact = client.get(f"/graph/neighbourhood/{PARK}", params={"depth": 2, "limit": 11}).json()
+    assert exact == whole | {"limit": 11}
+    cut = client.get(f"/graph/neighbourhood/{PARK}", params={"depth": 2, "limit": 4}).json()
+    assert cut["truncated"] is True and cut["limit"] == 4
+    # The park and, of its six neighbours, the first three by (label, name): GOAL 产业强市, GOAL 民生幸福, INDUSTRY.
+    assert [(n["label"], n["name"]) for n in cut["nodes"]] == [
+        ("GOAL", "产业强市"), ("GOAL", "民生幸福"), ("INDUSTRY", "新能源汽车"), ("PROJECT", "比亚迪智能制造产业园")]
+    kept = {n["id"] for n in cut["nodes"]}
+    assert cut["edges"] and all(e["head"] in kept and e["tail"] in kept for e in cut["edges"])
+    alone = client.get(f"/graph/neighbourhood/{PARK}", params={"limit": 1}).json()
+    assert (names(alone["nodes"]), alone["edges"], alone["truncated"]) == (["比亚迪智能制造产业园"], [], True)
+    for limit in (0, 5001):
+        response = client.get(f"/graph/neighbourhood/{PARK}", params={"limit": limit})
+        assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "limit"]
 
 
 @pytest.mark.parametrize("depth", [0, 4, -1])

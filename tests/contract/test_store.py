@@ -262,3 +262,19 @@ def test_shortest_path(store: GraphStore) -> None:
     itself = store.shortest_path(PARK, PARK)
     assert itself.nodes == [path.nodes[1]] and itself.edges == []
     assert store.shortest_path(BYD, eid("ORG", "深圳市卫生健康委员会")) is None
+
+
+def test_neighbourhood_keeps_the_nearest_up_to_a_limit(store: GraphStore) -> None:
+    whole = store.neighbourhood(PARK, 2)
+    assert (whole.limit, whole.truncated, len(whole.nodes)) == (500, False, 11)
+    assert store.neighbourhood(PARK, 2, limit=11) == whole.model_copy(update={"limit": 11})
+    cut = store.neighbourhood(PARK, 2, limit=6)  # the park and its 5 neighbours, none of the 5 two hops away
+    assert cut.truncated and {n.id for n in cut.nodes} == {n.id for n in store.neighbourhood(PARK, 1).nodes}
+    with pytest.raises(ValueError):
+        store.neighbourhood(PARK, 1, limit=0)
+
+
+def test_goals_by_page(store: GraphStore) -> None:
+    every = store.goals()
+    assert store.goals(limit=1) == every[:1] and store.goals(limit=5, offset=1) == every[1:]
+    assert store.goals(offset=2) == [] and store.goals(limit=0) == []

@@ -45,7 +45,7 @@ def test_byd_park_serves_the_industrial_city_goal_with_its_evidence(client: Test
 
 
 def test_the_three_goals_and_their_measures(client: TestClient) -> None:
-    goals = {g["name"]: g for g in client.get("/goals").json()}
+    goals = {g["name"]: g for g in client.get("/goals").json()["items"]}
     assert set(goals) == {"产业强市", "区域中心", "开放高地"}
     assert len(goals["产业强市"]["measures"]) == 4
     assert len(goals["区域中心"]["measures"]) == 3

@@ -19,21 +19,23 @@ QUERIES = {
     "mentions_of_entity": ({"id"}, ["m"]),
     "entity_keys": ({"label", "q"}, ["id", "label", "name"]),
     "relations_of_entity": ({"id"}, ["id", "type", "head", "tail"]),
-    "goals": (set(), ["goal", "measures", "serving"]),
+    "goal_keys": (set(), ["id", "name"]),
+    "goals": ({"ids"}, ["goal", "measures", "serving"]),
     "goal_serving": ({"id"}, ["head", "id"]),
-    "neighbourhood_ids": ({"id"}, ["centre", "ids"]),
+    "adjacent_entities": ({"ids"}, ["id", "label", "name"]),
     "relations_among": ({"ids"}, ["id", "type", "head", "tail"]),
     "adjacent": ({"ids"}, ["a", "b"]),
     "relations_between": ({"a", "b"}, ["type", "id", "head", "tail"]),
     "entities_by_label": (set(), ["label", "n"]),
     "relations_by_type": (set(), ["type", "n"]),
     "provenance_counts": (set(), ["documents", "mentions", "evidence"]),
+    "graph_version": (set(), ["versions", "entities", "relationships"]),
 }
 
 
 def build(name: str) -> str:
     builder = getattr(cypher_reads, name)
-    return builder(2) if name == "neighbourhood_ids" else builder()
+    return builder()
 
 
 def returned_columns(query: str) -> list[str]:
@@ -83,7 +85,7 @@ def test_every_node_a_match_introduces_names_a_label(name: str) -> None:
         assert colon == ":" or bound_before, query
 
 
-@pytest.mark.parametrize("name", ["relations_of_entity", "neighbourhood_ids", "relations_among", "adjacent",
+@pytest.mark.parametrize("name", ["relations_of_entity", "adjacent_entities", "relations_among", "adjacent",
                                   "relations_between", "relations_by_type"])
 def test_walks_follow_only_the_knowledge_graph_s_relationships(name: str) -> None:
     """Never the provenance links (IN_DOCUMENT, MENTION_OF …): a path or a neighbour is a fact."""
@@ -98,9 +100,3 @@ def test_entity_projection_reads_what_an_entity_record_needs() -> None:
     with pytest.raises(ValueError):
         cypher_reads.entity_projection("g}) DETACH DELETE (x")
 
-
-def test_neighbourhood_depth_is_bounded() -> None:
-    assert "*1..3]" in cypher_reads.neighbourhood_ids(3)
-    for depth in (0, 4, -1):
-        with pytest.raises(ValueError):
-            cypher_reads.neighbourhood_ids(depth)
