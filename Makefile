@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve build test test-fast lint bench eval neo4j-start neo4j-stop neo4j-serve neo4j-bench clean
+.PHONY: install serve build test test-fast lint bench bench-memory eval neo4j-start neo4j-stop neo4j-serve neo4j-bench clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ bench: install  ## extraction throughput against bare jieba.lcut; the API at 32 
 	$(BIN)/kg bench --repeat 3
 	$(BIN)/python benchmarks/api_load.py --store networkx
 	$(BIN)/python benchmarks/api_load.py --store neo4j
+
+bench-memory: install  ## peak memory, time and graph file of kg build on both shared corpora at 1x, 3x and 10x (long: it extracts both corpora 14 times over)
+	$(BIN)/python benchmarks/build_memory.py --times 1 3 10
 
 neo4j-start: install  ## run a local Neo4j (from Maven Central) on 127.0.0.1:7687, Browser on :7474
 	$(BIN)/kg neo4j start

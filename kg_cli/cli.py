@@ -15,7 +15,7 @@ import gc
 import json
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -137,9 +137,12 @@ def build(
 ) -> None:
     """Extract every document and upsert it into the graph store.
 
-    All inputs are read first, so a bad file stops the build before anything is written. The embedded
-    graph is saved once, atomically, at the end; Neo4j is written one transaction per document. Either
-    way an interrupted build leaves no partial document, and re-running it changes nothing.
+    All inputs are read first, so a bad file stops the build before anything is written; then they are
+    read again a document at a time, and each extraction goes into the store as it comes, so memory
+    follows the graph rather than the input. The embedded graph takes them in batches of whole documents
+    (each all or nothing) and is saved once, atomically, at the end: an interrupted build leaves the
+    graph file as it was. Neo4j is written in transactions of whole documents. Either way no document is
+    ever half written, and re-running the build changes nothing.
     """
     if engine is Engine.dask:
         if jobs is not None:
@@ -156,39 +159,72 @@ def build(
     if given:
         raise KgError(f"only with --engine dask: {', '.join(given)}")
     started = time.perf_counter()
-    documents = _read(paths or [DEFAULT_CORPUS], max_bytes)
+    inputs = paths or [DEFAULT_CORPUS]
+    count, chars = _check_inputs(inputs, max_bytes)
     # a corrupt graph file or an unreachable Neo4j fails before extracting
     graph = open_store(StoreSettings(store=store.value, data_dir=data_dir), verify=True)
     try:
         extract_started = time.perf_counter()
-        extractions = list(_extract(documents, backend, show_progress=True, jobs=jobs))
-        extract_seconds = time.perf_counter() - extract_started
-        _write_graph(graph, extractions)
+        found = _Found()
+        extractions = found.count(_extract(_stream(inputs, max_bytes), backend, show_progress=True, jobs=jobs,
+                                           total=count))
+        write_seconds = _write_graph(graph, extractions, count)
+        extract_seconds = found.finished - extract_started - write_seconds
         stats = graph.stats()
     finally:
         graph.close()
-    chars = sum(len(document.text) for document in documents)
-    typer.echo(f"extracted {_plural(len(documents), 'document')} ({chars:,} chars) in {extract_seconds:.1f} s "
+    typer.echo(f"extracted {_plural(count, 'document')} ({chars:,} chars) in {extract_seconds:.1f} s "
                f"({chars / max(extract_seconds, 1e-9):,.0f} chars/s): "
-               f"{_plural(sum(len(e.spans) for e in extractions), 'entity mention')}, "
-               f"{_plural(sum(len(e.links) for e in extractions), 'relation mention')}")
+               f"{_plural(found.spans, 'entity mention')}, {_plural(found.links, 'relation mention')}")
     where = graph.path if store is StoreKind.networkx else f"neo4j {graph.database}"
     typer.echo(f"graph {where}: {_plural(stats.documents, 'document')}, "
                f"{_plural(stats.entities, 'entity', 'entities')}, {_plural(stats.relations, 'relation')} "
                f"({time.perf_counter() - started:.1f} s in all)")
 
 
-def _write_graph(graph, extractions: list[Extraction]) -> None:
+BUILD_BATCH = 32  # documents the embedded store takes at a time (all or nothing); memory holds one batch
+
+
+class _Found:
+    """Counts of what the extractions passed through :meth:`count` held, and when the last one came."""
+
+    def __init__(self) -> None:
+        self.spans = self.links = 0
+        self.finished = time.perf_counter()
+
+    def count(self, extractions: Iterator[Extraction]) -> Iterator[Extraction]:
+        for extraction in extractions:
+            self.spans += len(extraction.spans)
+            self.links += len(extraction.links)
+            yield extraction
+        self.finished = time.perf_counter()
+
+
+def _write_graph(graph, extractions: Iterable[Extraction], count: int) -> float:
+    """Write every extraction, a batch of whole documents at a time; the seconds spent in the store."""
+    # The extraction's progress bar (documents done) shows the writing too: they go at the same pace.
+    seconds = 0.0
+    for batch in _batches(extractions, BUILD_BATCH):
+        started = time.perf_counter()
+        graph.upsert_many(batch)  # Neo4j: whole documents per transaction, each lands whole or not at all
+        seconds += time.perf_counter() - started
     if getattr(graph, "kind", "") == "neo4j":
-        columns = (TextColumn("loading into neo4j"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=Console(stderr=True)) as progress:
-            task = progress.add_task("load", total=len(extractions))
-            # whole documents per transaction: each lands whole or not at all
-            graph.upsert_many(extractions, on_written=lambda n: progress.advance(task, n))
-        return
-    with Console(stderr=True).status(f"writing {_plural(len(extractions), 'document')} to the graph"):
-        graph.upsert_many(extractions)
+        return seconds
+    started = time.perf_counter()
+    with Console(stderr=True).status(f"saving {_plural(count, 'document')} to the graph file"):
         graph.save()
+    return seconds + time.perf_counter() - started
+
+
+def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    batch: list[Extraction] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _build_with_dask(paths: list[Path], *, data_dir: Path, backend: str, store: StoreKind, max_bytes: int,
@@ -232,7 +268,7 @@ def _load_files(graph, paths: list[Path], started: float) -> None:
     from kg.extraction_files import extraction_files, read_extractions
 
     extractions = list(read_extractions(extraction_files(paths)))  # every file checked before writing
-    _write_graph(graph, extractions)
+    _write_graph(graph, iter(extractions), len(extractions))
     stats = graph.stats()
     where = graph.path if getattr(graph, "kind", "") != "neo4j" else f"neo4j {graph.database}"
     typer.echo(f"graph {where}: {_plural(stats.documents, 'document')}, "
@@ -280,9 +316,9 @@ def extract(
     "relations": [{"head", "tail", "type"}]}; offsets are into the original text of the document.
     """
     backend = _single_backend(backend)
-    documents = _read(files, max_bytes)
+    count, _ = _check_inputs(files, max_bytes)
     show = _stderr_is_terminal() if progress is None else progress
-    extractions = _extract(documents, backend, show_progress=show, jobs=jobs)
+    extractions = _extract(_stream(files, max_bytes), backend, show_progress=show, jobs=jobs, total=count)
     if output_format is OutputFormat.jsonl:
         for extraction in extractions:
             typer.echo(json.dumps(extraction.to_gold_dict(), ensure_ascii=False))
@@ -655,6 +691,25 @@ def _read(paths: Sequence[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Doc
     return list(read_documents(paths, max_bytes=max_bytes))
 
 
+def _check_inputs(paths: Sequence[Path], max_bytes: int) -> tuple[int, int]:
+    """Read every document once, keeping none, so that a bad input fails before anything is written;
+    (documents, characters)."""
+    from pipelines.ingest import read_documents
+
+    count = chars = 0
+    for document in read_documents(paths, max_bytes=max_bytes):
+        count += 1
+        chars += len(document.text)
+    return count, chars
+
+
+def _stream(paths: Sequence[Path], max_bytes: int) -> Iterator[Document]:
+    """The documents of ``paths`` read one at a time (after :func:`_check_inputs` found them sound)."""
+    from pipelines.ingest import read_documents
+
+    yield from read_documents(paths, max_bytes=max_bytes)
+
+
 def _gold_documents(path: Path, gold_docs: dict[str, dict[str, Any]]) -> list[Document]:
     from pipelines.ingest import document_from_text
 
@@ -667,17 +722,18 @@ def _gold_documents(path: Path, gold_docs: dict[str, dict[str, Any]]) -> list[Do
     return documents
 
 
-def _extract(documents: list[Document], backend: str, *, show_progress: bool, extractor=None,
-             jobs: int | None = None) -> Iterator[Extraction]:
+def _extract(documents: Iterable[Document], backend: str, *, show_progress: bool, extractor=None,
+             jobs: int | None = None, total: int | None = None) -> Iterator[Extraction]:
     """Extract each document (with ``extractor``, or in ``jobs`` worker processes), with a progress bar on
-    stderr (documents done, chars/s)."""
+    stderr (documents done, chars/s). ``total`` is how many documents there are (default ``len(documents)``)."""
     from pipelines.extract import default_jobs, extract_documents
 
     # A batch run makes many short-lived objects; collecting the youngest generation less often is
     # cheaper overall (a few % of a corpus run), and this process does nothing else.
     gc.set_threshold(50_000, 20, 20)
+    total = len(documents) if total is None else total  # type: ignore[arg-type]
     if extractor is None:
-        jobs = min(jobs or default_jobs(), max(len(documents), 1))
+        jobs = min(jobs or default_jobs(), max(total, 1))
         if jobs == 1:  # in this process; the workers of several jobs build their own
             extractor = _extractor(backend)
     if extractor is not None:
@@ -689,7 +745,7 @@ def _extract(documents: list[Document], backend: str, *, show_progress: bool, ex
     # stdout is never redirected: it carries the output of `kg extract`.
     with Progress(*columns, console=Console(stderr=True), disable=not show_progress,
                   redirect_stdout=False, redirect_stderr=False) as progress:
-        task = progress.add_task("extracting", total=len(documents), chars=0)
+        task = progress.add_task("extracting", total=total, chars=0)
         chars = 0
         for extraction in extracted:
             chars += len(extraction.document.text)

@@ -4,30 +4,38 @@ Layout: one node per entity (key = entity id; ``label``, ``name``, ``attrs``), o
 (key = relation type; ``id``). Provenance is kept per document on the graph itself — a node's
 ``mentions`` and ``doc_attrs`` and an edge's ``evidence`` are dicts keyed by doc_id — so replacing a
 document is: pop its doc_id everywhere, prune what nothing supports any more, add the new facts.
+Mentions and evidence are offsets into the document's text, which the store keeps once per document
+(:mod:`kg.stores.packed`); the records it answers with are made from them on demand.
 
 Writes stay in memory until :meth:`NetworkXStore.save` is called, unless the store was opened with
 ``autosave=True``, in which case every write method (``upsert``, ``upsert_many``, ``remove_document``,
-``clear``) saves once when it is done. ``save`` replaces the file atomically.
+``clear``) saves once when it is done. ``save`` replaces the file atomically, writing it a record at a
+time (never the whole graph as one string). ``upsert_many`` is all or nothing in memory: it keeps what
+each document it replaces had before (not a copy of the graph) and puts it back when a write fails.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 import glob
 import json
 import os
+import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Iterable
 from itertools import chain, pairwise
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 import networkx as nx
 
 from kg.errors import NotFound, StoreError
 from kg.files import fsync_directory
 from kg.model import Extraction
+from kg.stores import packed
 from kg.stores import records as rec
 
 __all__ = ["NetworkXStore", "DEFAULT_DIRECTORY", "GRAPH_FILE"]
@@ -36,7 +44,7 @@ DEFAULT_DIRECTORY = Path("data") / "graph"
 Row = dict[str, Any]  # a document, node or edge as held in the graph and saved
 GRAPH_FILE = "graph.json"
 _FORMAT = "kg-networkx-graph"
-_VERSION = 1
+_VERSION = 2  # 1: mentions and evidence as dicts, each with its sentence, and no document texts
 
 
 class NetworkXStore:
@@ -55,7 +63,7 @@ class NetworkXStore:
         # order, goals) and dropped by every write, with the version that counts those writes.
         self._version = 0
         self._reads: dict[str, Any] = {}
-        self._reset(nx.MultiDiGraph(), {})
+        self._reset(nx.MultiDiGraph(), {}, {})
 
     @classmethod
     def open(cls, directory: str | os.PathLike[str] = DEFAULT_DIRECTORY, *,
@@ -76,15 +84,21 @@ class NetworkXStore:
         self._apply(extraction)
         self._maybe_save()
 
-    def upsert_many(self, extractions: list[Extraction]) -> None:
+    def upsert_many(self, extractions: Iterable[Extraction]) -> None:
         # Extractions are validated when built, so a failure here is a bug; still, roll back rather than
-        # leave half of the batch applied.
-        snapshot = copy.deepcopy((self._graph, self._documents))
+        # leave half of the batch applied. What a replaced document had is kept until the batch is done:
+        # memory in proportion to the batch, where a copy of the graph took as much again as the graph.
+        replaced: list[tuple[str, _DocumentState | None]] = []
         try:
             for extraction in extractions:
+                doc_id = extraction.document.doc_id
+                replaced.append((doc_id, self._state_of(doc_id)))
                 self._apply(extraction)
         except Exception:
-            self._reset(*snapshot)
+            for doc_id, state in reversed(replaced):
+                self._drop(doc_id)
+                if state is not None:
+                    self._restore(doc_id, state)
             raise
         self._maybe_save()
 
@@ -95,14 +109,14 @@ class NetworkXStore:
         return found
 
     def clear(self) -> None:
-        self._reset(nx.MultiDiGraph(), {})
+        self._reset(nx.MultiDiGraph(), {}, {})
         self._maybe_save()
 
     def save(self) -> None:
         """Write the whole graph to :attr:`path` atomically: temp file in the same directory, fsync, replace."""
         if self.path is None:
             raise StoreError("this NetworkXStore is in memory only; use NetworkXStore.open(directory) to save")
-        _write_atomically(self.path, json.dumps(self._to_json(), ensure_ascii=False, sort_keys=True, indent=1))
+        _write_atomically(self.path, self._write_json)
 
     def close(self) -> None:
         """Nothing to release; unsaved changes are NOT written (call :meth:`save` first)."""
@@ -121,9 +135,7 @@ class NetworkXStore:
     def get_entity(self, entity_id: str) -> rec.EntityWithMentions | None:
         if entity_id not in self._graph:
             return None
-        mentions = self._graph.nodes[entity_id]["mentions"]
-        return rec.EntityWithMentions(**dict(self._entity(entity_id)),
-                                      mentions=rec.sorted_mentions(m for ms in mentions.values() for m in ms))
+        return rec.EntityWithMentions(**dict(self._entity(entity_id)), mentions=self._mentions(entity_id))
 
     def find_entities(self, label: str | None = None, query: str | None = None,
                       limit: int = 50, offset: int = 0) -> tuple[int, list[rec.EntityRecord]]:
@@ -161,7 +173,7 @@ class NetworkXStore:
         """Raises :class:`~kg.errors.NotFound` when ``goal_id`` is unknown or not a GOAL."""
         if self._require(goal_id)["label"] != "GOAL":
             raise NotFound(f"entity {goal_id} is a {self._graph.nodes[goal_id]['label']}, not a GOAL")
-        members = [rec.goal_member(self._entity(head), (e for es in data["evidence"].values() for e in es))
+        members = [rec.goal_member(self._entity(head), self._evidence(data["evidence"]))
                    for head, _, key, data in self._graph.in_edges(goal_id, keys=True, data=True) if key == "SERVES"]
         return sorted(members, key=lambda member: rec.entity_key(member.entity))
 
@@ -173,7 +185,7 @@ class NetworkXStore:
             raise ValueError(f"depth must be between 1 and 3, not {depth}")
         self._require(entity_id)
         nodes, truncated = rec.nearest_nodes(self._levels(entity_id, depth), limit)
-        edges = [rec.graph_edge(data["id"], key, head, tail, _count(data["evidence"]))
+        edges = [rec.graph_edge(data["id"], key, head, tail, _evidence_count(data["evidence"]))
                  for head, tail, key, data in self._graph.subgraph(nodes).edges(keys=True, data=True)]
         return rec.neighbourhood_record(entity_id, depth, {node: self._entity(node) for node in nodes}, edges,
                                         limit=limit, truncated=truncated)
@@ -197,8 +209,8 @@ class NetworkXStore:
         if "stats" not in self._reads:  # every node and edge once: /health asks for it too
             self._reads["stats"] = rec.stats_record(
                 documents=len(self._documents),
-                mentions=sum(_count(mentions) for _, mentions in self._graph.nodes(data="mentions")),
-                evidence=sum(_count(evidence) for _, _, evidence in self._graph.edges(data="evidence")),
+                mentions=sum(_mention_count(mentions) for _, mentions in self._graph.nodes(data="mentions")),
+                evidence=sum(_evidence_count(evidence) for _, _, evidence in self._graph.edges(data="evidence")),
                 entities_by_label=Counter(label for _, label in self._graph.nodes(data="label")),
                 relations_by_type=Counter(key for _, _, key in self._graph.edges(keys=True)))
         return self._reads["stats"]
@@ -216,36 +228,38 @@ class NetworkXStore:
     # -- whole-graph reads (exports) --------------------------------------------------------------
     def all_entities(self) -> list[rec.EntityWithMentions]:
         """Every entity with every mention of it, in contract order (label, name, id)."""
-        entities = [rec.EntityWithMentions(
-            **dict(self._entity(node)), mentions=rec.sorted_mentions(m for ms in data["mentions"].values() for m in ms))
-            for node, data in self._graph.nodes(data=True)]
+        entities = [rec.EntityWithMentions(**dict(self._entity(node)), mentions=self._mentions(node))
+                    for node in self._graph]
         return sorted(entities, key=rec.entity_key)
 
     def all_relations(self) -> list[rec.RelationRecord]:
         """Every relation with its evidence, in contract order (type, head name, tail name, id)."""
         entities = {node: self._entity(node) for node in self._graph}
         relations = [rec.relation_record(data["id"], key, entities[head], entities[tail],
-                                         (e for es in data["evidence"].values() for e in es))
+                                         self._evidence(data["evidence"]))
                      for head, tail, key, data in self._graph.edges(keys=True, data=True)]
         return sorted(relations, key=rec.relation_key)
 
     # -- internals -------------------------------------------------------------------------------
-    def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Row]) -> None:
-        """Install a graph and its documents, and derive the per-document index from the graph."""
+    def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Row], texts: dict[str, str]) -> None:
+        """Install a graph, its documents and their texts, and derive the per-document index from the graph."""
         self._changed()
-        self._graph, self._documents = graph, documents
-        # doc_id -> the entity ids / (head, tail, type) edge keys it supports, to replace it without a scan.
-        # Derived rather than saved, so it can never disagree with the graph.
+        self._graph, self._documents, self._texts = graph, documents, texts
+        # doc_id -> the entity ids / relation ids it supports, to replace it without a scan; relation id ->
+        # its edge (head, tail, type). Derived rather than saved, so they can never disagree with the graph.
+        # Ids are interned (one string object however many documents name them).
         self._doc_entities: dict[str, set[str]] = {doc_id: set() for doc_id in documents}
-        self._doc_relations: dict[str, set[tuple[str, str, str]]] = {doc_id: set() for doc_id in documents}
+        self._doc_relations: dict[str, set[str]] = {doc_id: set() for doc_id in documents}
+        self._edge_of: dict[str, tuple[str, str, str]] = {}
         # entity id -> its name as queries match it (records.fold), kept in step with the name.
         self._folded: dict[str, str] = {node: rec.fold(name) for node, name in graph.nodes(data="name")}
         for node, data in graph.nodes(data=True):
             for doc_id in data["mentions"]:
                 self._doc_entities.setdefault(doc_id, set()).add(node)
         for head, tail, key, data in graph.edges(keys=True, data=True):
+            self._edge_of[data["id"]] = (head, tail, key)
             for doc_id in data["evidence"]:
-                self._doc_relations.setdefault(doc_id, set()).add((head, tail, key))
+                self._doc_relations.setdefault(doc_id, set()).add(data["id"])
 
     def _apply(self, extraction: Extraction) -> None:
         document = extraction.document
@@ -253,35 +267,79 @@ class NetworkXStore:
         self._drop(doc_id)
         self._changed()
         entities, relations = extraction.graph()
-        for entity in entities:
-            if entity.id not in self._graph:
-                self._graph.add_node(entity.id, label=entity.label, name=entity.name, attrs={},
-                                     mentions={}, doc_attrs={})
-            data = self._graph.nodes[entity.id]
-            data["mentions"][doc_id] = sorted((m.to_dict() for m in entity.mentions), key=rec.mention_key)
-            if entity.attrs:
-                data["doc_attrs"][doc_id] = copy.deepcopy(entity.attrs)
-            self._refresh_entity(entity.id)
-        for relation in relations:
-            if not self._graph.has_edge(relation.head, relation.tail, key=relation.type):
-                self._graph.add_edge(relation.head, relation.tail, key=relation.type, id=relation.id, evidence={})
-            edge = self._graph.edges[relation.head, relation.tail, relation.type]
-            edge["evidence"][doc_id] = sorted((e.to_dict() for e in relation.evidence), key=rec.evidence_key)
+        # The index is kept in step with every node and edge touched, so that _drop undoes a half-applied
+        # document too (upsert_many's rollback).
         self._documents[doc_id] = document.to_dict()
-        self._doc_entities[doc_id] = {entity.id for entity in entities}
-        self._doc_relations[doc_id] = {(r.head, r.tail, r.type) for r in relations}
+        self._texts[doc_id] = document.text
+        doc_entities = self._doc_entities[doc_id] = set()
+        doc_relations = self._doc_relations[doc_id] = set()
+        for entity in entities:
+            entity_id = sys.intern(entity.id)
+            doc_entities.add(entity_id)
+            self._add_mentions(entity_id, entity.label, entity.name, doc_id, packed.pack_mentions(entity.mentions),
+                               copy.deepcopy(entity.attrs) if entity.attrs else None)
+        for relation in relations:
+            relation_id = sys.intern(relation.id)
+            doc_relations.add(relation_id)
+            self._add_evidence(sys.intern(relation.head), sys.intern(relation.tail), relation.type, relation_id,
+                               doc_id, packed.pack_evidence(relation.evidence))
+
+    def _add_mentions(self, entity_id: str, label: str, name: str, doc_id: str, mentions: packed.Packed,
+                      attrs: dict[str, Any] | None) -> None:
+        if entity_id not in self._graph:
+            self._graph.add_node(entity_id, label=label, name=name, attrs={}, mentions={}, doc_attrs={})
+        data = self._graph.nodes[entity_id]
+        data["mentions"][doc_id] = mentions
+        if attrs:
+            data["doc_attrs"][doc_id] = attrs
+        self._refresh_entity(entity_id)
+
+    def _add_evidence(self, head: str, tail: str, key: str, relation_id: str, doc_id: str,
+                      evidence: packed.PackedEvidence) -> None:
+        if not self._graph.has_edge(head, tail, key=key):
+            self._graph.add_edge(head, tail, key=key, id=relation_id, evidence={})
+            self._edge_of[relation_id] = (head, tail, key)
+        self._graph.edges[head, tail, key]["evidence"][doc_id] = evidence
+
+    def _state_of(self, doc_id: str) -> _DocumentState | None:
+        """What the store holds from one document (references, not copies: nothing here is changed in
+        place), for :meth:`_restore`; None when it holds nothing from it."""
+        if doc_id not in self._documents:
+            return None
+        nodes = self._graph.nodes
+        entities = [(node, nodes[node]["label"], nodes[node]["name"], nodes[node]["mentions"][doc_id],
+                     nodes[node]["doc_attrs"].get(doc_id)) for node in self._doc_entities.get(doc_id, ())]
+        edges = self._graph.edges
+        relations = [(*self._edge_of[relation_id], relation_id, edges[self._edge_of[relation_id]]["evidence"][doc_id])
+                     for relation_id in self._doc_relations.get(doc_id, ())]
+        return self._documents[doc_id], self._texts[doc_id], entities, relations
+
+    def _restore(self, doc_id: str, state: _DocumentState) -> None:
+        """Put back a document as :meth:`_state_of` found it."""
+        self._changed()
+        document, text, entities, relations = state
+        self._documents[doc_id], self._texts[doc_id] = document, text
+        self._doc_entities[doc_id] = {entity[0] for entity in entities}
+        self._doc_relations[doc_id] = {relation[3] for relation in relations}
+        for entity_id, label, name, mentions, attrs in entities:
+            self._add_mentions(entity_id, label, name, doc_id, mentions, attrs)
+        for head, tail, key, relation_id, evidence in relations:
+            self._add_evidence(head, tail, key, relation_id, doc_id, evidence)
 
     def _drop(self, doc_id: str) -> bool:
         """Forget one document's provenance and prune whatever no document supports any more."""
         self._changed()
         found = self._documents.pop(doc_id, None) is not None
+        self._texts.pop(doc_id, None)
         # Relations first: an entity that goes away takes its edges with it.
-        for head, tail, key in self._doc_relations.pop(doc_id, set()):
-            if self._graph.has_edge(head, tail, key=key):
-                evidence = self._graph.edges[head, tail, key]["evidence"]
+        for relation_id in self._doc_relations.pop(doc_id, set()):
+            edge = self._edge_of.get(relation_id)
+            if edge is not None and self._graph.has_edge(*edge):
+                evidence = self._graph.edges[edge]["evidence"]
                 evidence.pop(doc_id, None)
                 if not evidence:
-                    self._graph.remove_edge(head, tail, key=key)
+                    self._graph.remove_edge(*edge)
+                    del self._edge_of[relation_id]
         for entity_id in self._doc_entities.pop(doc_id, set()):
             if entity_id in self._graph:
                 data = self._graph.nodes[entity_id]
@@ -316,7 +374,7 @@ class NetworkXStore:
         if record is None:
             data = self._graph.nodes[entity_id]
             record = records[entity_id] = rec.entity_record(entity_id, data["label"], data["name"], data["attrs"],
-                                                            _count(data["mentions"]), data["mentions"])
+                                                            _mention_count(data["mentions"]), data["mentions"])
         return record
 
     def _entity_order(self) -> list[tuple[str, str, str]]:
@@ -353,10 +411,19 @@ class NetworkXStore:
             yield [(nodes[node]["label"], nodes[node]["name"], node) for node in reached]
             frontier = reached
 
+    def _mentions(self, entity_id: str) -> list[rec.MentionRecord]:
+        mentions = self._graph.nodes[entity_id]["mentions"]
+        return rec.sorted_mentions(mention for doc_id, offsets in mentions.items()
+                                   for mention in packed.mention_dicts(doc_id, self._texts[doc_id], offsets))
+
+    def _evidence(self, per_document: dict[str, packed.PackedEvidence]) -> list[dict[str, Any]]:
+        return [evidence for doc_id, items in per_document.items()
+                for evidence in packed.evidence_dicts(doc_id, self._texts[doc_id], items)]
+
     def _relation(self, head: str, tail: str, key: str) -> rec.RelationRecord:
         data = self._graph.edges[head, tail, key]
         return rec.relation_record(data["id"], key, self._entity(head), self._entity(tail),
-                                   (e for es in data["evidence"].values() for e in es))
+                                   self._evidence(data["evidence"]))
 
     def _edge_between(self, a: str, b: str) -> rec.PathEdge:
         return rec.path_edge((key, data["id"], head, tail)
@@ -367,44 +434,132 @@ class NetworkXStore:
         if self.autosave:
             self.save()
 
-    def _to_json(self) -> Row:
-        # networkx's node-link layout (nx.node_link_graph(data["graph"], edges="edges") reads it back),
-        # written by hand so that nodes and edges come out sorted whatever the insertion order was.
-        nodes = [{"id": node, **self._graph.nodes[node]} for node in sorted(self._graph)]
-        edges = [{"source": head, "target": tail, "key": key, **data}
-                 for head, tail, key, data in sorted(self._graph.edges(keys=True, data=True), key=lambda e: e[:3])]
-        return {"format": _FORMAT, "version": _VERSION, "documents": [d.model_dump() for d in self.documents()],
-                "graph": {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "edges": edges}}
+    def _write_json(self, handle: IO[str]) -> None:
+        """The graph as networkx's node-link layout, plus the documents (with their texts), one record a
+        line and each record written as it is made, so that saving holds one record at a time, not a
+        second graph. Nodes and edges come out sorted whatever the insertion order was, so the same graph
+        is always the same bytes."""
+        def lines(records: Iterable[Row]) -> None:
+            for index, record in enumerate(records):
+                handle.write(("" if index == 0 else ",\n") + json.dumps(record, **_JSON))
+
+        handle.write(_HEADER + _SECTIONS["documents"] + "\n")
+        lines({**document.model_dump(), "text": self._texts[document.doc_id]} for document in self.documents())
+        handle.write('\n],"graph":{"directed":true,"multigraph":true,"graph":{},\n' + _SECTIONS["nodes"] + "\n")
+        nodes = self._graph.nodes
+        lines({"id": node, "label": nodes[node]["label"], "name": nodes[node]["name"], "attrs": nodes[node]["attrs"],
+               "doc_attrs": nodes[node]["doc_attrs"],
+               "mentions": {doc_id: offsets.tolist() for doc_id, offsets in nodes[node]["mentions"].items()}}
+              for node in sorted(self._graph))
+        handle.write("\n],\n" + _SECTIONS["edges"] + "\n")
+        lines({"source": head, "target": tail, "key": key, "id": data["id"],
+               "evidence": {doc_id: packed.flat_evidence(items) for doc_id, items in data["evidence"].items()}}
+              for head, tail, key, data in sorted(self._graph.edges(keys=True, data=True), key=lambda e: e[:3]))
+        handle.write("\n" + _END + "\n")
 
 
-def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Row]]:
-    """The graph and documents saved in ``path``; StoreError when it cannot be read or makes no sense."""
+_JSON: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
+# (document row, text, [(entity id, label, name, mentions, attrs)], [(head, tail, type, relation id, evidence)])
+_DocumentState = tuple[Row, str, list[tuple[str, str, str, packed.Packed, Any]],
+                       list[tuple[str, str, str, str, packed.PackedEvidence]]]
+
+
+def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Row], dict[str, str]]:
+    """The graph, documents and texts saved in ``path``; StoreError when it cannot be read or makes no sense.
+
+    A file as :meth:`NetworkXStore.save` lays it out (a record a line) is read a line at a time, so that
+    loading never holds the whole file or its whole parse; any other JSON of the same shape (the file
+    re-indented by some tool) is read whole.
+    """
+    graph_file = _GraphFile()
+    # Reading makes a million small objects and no cycles: the cyclic collector, run again and again over
+    # the growing graph, took about a third of the load.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8") as handle:
+            if handle.readline() == _HEADER:
+                sections = {_SECTIONS[kind]: kind for kind in _SECTIONS}
+                section = None
+                for line in handle:
+                    if line.startswith("{"):
+                        graph_file.add(section, json.loads(line.rstrip().removesuffix(",")))
+                    elif line.rstrip() != _END:
+                        section = sections.get(line.rstrip(), "unknown")
+            else:
+                handle.seek(0)
+                data = json.loads(handle.read())
+                graph_file.add_whole(path, data)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StoreError(f"cannot read the graph file {path}: {exc}") from exc
-    try:
-        if data.get("format") != _FORMAT or data.get("version") != _VERSION:
-            raise ValueError(f"expected format {_FORMAT!r} version {_VERSION}")
-        graph = nx.MultiDiGraph()
-        for node in data["graph"]["nodes"]:
-            graph.add_node(node["id"], label=node["label"], name=node["name"], attrs=dict(node["attrs"]),
-                           mentions=dict(node["mentions"]), doc_attrs=dict(node["doc_attrs"]))
-        for edge in data["graph"]["edges"]:
-            if edge["source"] not in graph or edge["target"] not in graph:
-                raise ValueError(f"edge {edge['id']} names a missing node")
-            graph.add_edge(edge["source"], edge["target"], key=edge["key"], id=edge["id"],
-                           evidence=dict(edge["evidence"]))
-        counts = ("entity_count", "relation_count")  # derived on read, not state
-        documents = {d["doc_id"]: {k: v for k, v in d.items() if k not in counts} for d in data["documents"]}
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise StoreError(f"the graph file {path} is corrupt ({type(exc).__name__}: {exc}); "
                          "restore it from a backup, or delete it and rebuild") from exc
-    return graph, documents
+    finally:
+        if collecting:
+            gc.enable()
+    return graph_file.graph, graph_file.documents, graph_file.texts
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` by ``text`` so that a crash at any point leaves either the old or the new file.
+class _GraphFile:
+    """The graph being read from a file, a record at a time: documents, then nodes, then edges."""
+
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        self.documents: dict[str, Row] = {}
+        self.texts: dict[str, str] = {}
+
+    def add_whole(self, path: Path, data: Any) -> None:
+        if data.get("format") != _FORMAT or data.get("version") != _VERSION:
+            if data.get("format") == _FORMAT and data.get("version") == 1:
+                raise StoreError(f"the graph file {path} was written by an earlier kg (format version 1, "
+                                 "without the documents' texts); rebuild it with `kg build`")
+            raise ValueError(f"expected format {_FORMAT!r} version {_VERSION}")
+        for kind, records in (("documents", data["documents"]), ("nodes", data["graph"]["nodes"]),
+                              ("edges", data["graph"]["edges"])):
+            for record in records:
+                self.add(kind, record)
+
+    def add(self, kind: str | None, record: Row) -> None:
+        if kind == "documents":
+            doc_id = sys.intern(record["doc_id"])
+            self.texts[doc_id] = record["text"]
+            self.documents[doc_id] = {k: v for k, v in record.items() if k not in _DERIVED}
+        elif kind == "nodes":
+            mentions = {self._doc_id(doc_id): packed.mentions_from_flat(flat)
+                        for doc_id, flat in record["mentions"].items()}
+            self.graph.add_node(sys.intern(record["id"]), label=record["label"], name=record["name"],
+                                attrs=dict(record["attrs"]), mentions=mentions,
+                                doc_attrs={self._doc_id(d): attrs for d, attrs in record["doc_attrs"].items()})
+        elif kind == "edges":
+            head, tail = record["source"], record["target"]
+            if head not in self.graph or tail not in self.graph:
+                raise ValueError(f"edge {record['id']} names a missing node")
+            evidence = {self._doc_id(doc_id): packed.evidence_from_flat(flat)
+                        for doc_id, flat in record["evidence"].items()}
+            self.graph.add_edge(sys.intern(head), sys.intern(tail), key=record["key"], id=sys.intern(record["id"]),
+                                evidence=evidence)
+        else:
+            raise ValueError(f"a record outside the documents, nodes and edges: {str(record)[:80]}")
+
+    def _doc_id(self, doc_id: str) -> str:
+        """The document's own doc_id string (one object for all its mentions); ValueError when unknown."""
+        if doc_id not in self.texts:
+            raise ValueError(f"provenance from a missing document {doc_id!r}")
+        return sys.intern(doc_id)
+
+
+_DERIVED = ("entity_count", "relation_count", "text")  # kept apart, or derived on read
+# The layout save() writes: this header line, then each section's opening line, its records (one a line,
+# each but the last followed by a comma), and the closing line of the last section.
+_HEADER = f'{{"format":"{_FORMAT}","version":{_VERSION},\n'
+_SECTIONS = {"documents": '"documents":[', "nodes": '"nodes":[', "edges": '"edges":['}
+_END = "]}}"
+
+
+def _write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:
+    """Replace ``path`` by what ``write`` writes so that a crash at any point leaves either the old or the
+    new file.
 
     The temporary file is ``.<name>.<pid>.<random>.tmp`` beside ``path``; those that writers killed
     mid-write left behind are removed first (:func:`_remove_stale_temp_files`).
@@ -417,7 +572,7 @@ def _write_atomically(path: Path, text: str) -> None:
         raise StoreError(f"cannot write the graph to {path}: {exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)  # atomic on POSIX and Windows when both sit in one directory
@@ -452,5 +607,9 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _count(per_document: dict[str, list[Any]]) -> int:
-    return sum(len(items) for items in per_document.values())
+def _mention_count(per_document: dict[str, packed.Packed]) -> int:
+    return sum(map(packed.mention_count, per_document.values()))
+
+
+def _evidence_count(per_document: dict[str, packed.PackedEvidence]) -> int:
+    return sum(map(packed.evidence_count, per_document.values()))

@@ -21,11 +21,20 @@ from tests.fixtures import eid, extraction_d1, extraction_d2, extractions, revis
 PROGRAMME = eid("PROGRAMME", "20+8产业集群计划")
 
 
+FIXTURE_RECORDS = Path(__file__).resolve().parent.parent / "data" / "fixture-records.json"
+
+
 def saved_bytes(store: NetworkXStore) -> bytes:
     store.save()
     return store.path.read_bytes()
 
 
+def records(store: NetworkXStore) -> dict:
+    return {"stats": store.stats().model_dump(), "documents": [d.model_dump() for d in store.documents()],
+            "entities": [e.model_dump() for e in store.all_entities()],
+            "relations": [r.model_dump() for r in store.all_relations()],
+            "goals": [g.model_dump() for g in store.goals()],
+            "goal_members": {g.id: [m.model_dump() for m in store.goal_members(g.id)] for g in store.goals()}}
 
 
 @pytest.fixture
@@ -56,6 +65,62 @@ def test_replacing_back_restores_the_saved_file(store: NetworkXStore) -> None:
     assert saved_bytes(store) == original
 
 
+def test_records_are_those_of_the_store_before_packing(store: NetworkXStore) -> None:
+    # tests/data/fixture-records.json was written by the store that kept every mention and piece of
+    # evidence as a dict with its sentence (format version 1); packing them changed none of the answers,
+    # neither in memory nor once saved and read back.
+    expected = json.loads(FIXTURE_RECORDS.read_text(encoding="utf-8"))
+    assert records(store) == expected
+    store.save()
+    assert records(NetworkXStore.open(store.directory)) == expected
+
+
+def test_a_failed_batch_leaves_the_graph_as_it_was(store: NetworkXStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = saved_bytes(store)
+    real_add_evidence, calls = store._add_evidence, []
+
+    def fail_on_the_second_document(*args, **kwargs):
+        calls.append(args[4])  # doc_id
+        if calls.count("d2") == 2:  # d1 replaced whole, d2 half written; raised once, not on the rollback
+            raise RuntimeError("bug")
+        return real_add_evidence(*args, **kwargs)
+
+    monkeypatch.setattr(store, "_add_evidence", fail_on_the_second_document)
+    with pytest.raises(RuntimeError):
+        store.upsert_many(iter([revised_d1(), extraction_d2(), extraction_d1()]))
+    monkeypatch.undo()
+    assert saved_bytes(store) == before
+    store.upsert(revised_d1())  # and the per-document index still works
+    assert store.get_entity(PROGRAMME) is None
+
+
+def test_a_failed_batch_of_new_documents_leaves_nothing_behind(tmp_path: Path) -> None:
+    empty = NetworkXStore.open(tmp_path)
+    with pytest.raises(AttributeError):
+        empty.upsert_many([extraction_d1(), extraction_d2(), None])  # type: ignore[list-item]
+    assert empty.stats().documents == 0 and empty.stats().entities == 0 and empty._texts == {}
+
+
+def test_the_file_is_json_read_a_line_at_a_time_or_whole(store: NetworkXStore, tmp_path: Path) -> None:
+    saved = saved_bytes(store)
+    data = json.loads(saved)  # one JSON document, whatever reads it
+    assert [d["doc_id"] for d in data["documents"]] == ["d1", "d2"] and len(data["graph"]["nodes"]) == 12
+    (tmp_path / GRAPH_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2))  # re-indented by a tool
+    assert records(NetworkXStore.open(tmp_path)) == records(store)
+    lines = saved.decode().splitlines()
+    lines[3] = lines[3].replace('"doc_id":"d2"', '"doc_id":"d9"')  # a record naming a document not in the file
+    (tmp_path / GRAPH_FILE).write_text("\n".join(lines))
+    with pytest.raises(StoreError, match="corrupt.*missing document"):
+        NetworkXStore.open(tmp_path)
+
+
+def test_a_version_1_file_asks_for_a_rebuild(tmp_path: Path) -> None:
+    (tmp_path / GRAPH_FILE).write_text(json.dumps({"format": "kg-networkx-graph", "version": 1, "documents": [],
+                                                   "graph": {"nodes": [], "edges": []}}))
+    with pytest.raises(StoreError, match="earlier kg.*kg build"):
+        NetworkXStore.open(tmp_path)
+
+
 def test_open_missing_file_is_empty(tmp_path: Path) -> None:
     assert NetworkXStore.open(tmp_path / "absent").stats().entities == 0
 
@@ -76,6 +141,7 @@ def test_in_memory_store_cannot_save() -> None:
 
 @pytest.mark.parametrize("content", ["{not json", "[]", json.dumps({"format": "other", "version": 1}),
                                      json.dumps({"format": "kg-networkx-graph", "version": 1, "graph": {}}),
+                                     json.dumps({"format": "kg-networkx-graph", "version": 2, "graph": {}}),
                                      "\udcff"])
 def test_corrupt_file_raises_store_error(tmp_path: Path, content: str) -> None:
     (tmp_path / GRAPH_FILE).write_bytes(content.encode("utf-8", "surrogateescape"))
