@@ -59,7 +59,9 @@ def test_dropping_a_document_prunes_relationships_before_entities() -> None:
 
 
 def test_every_node_a_match_or_merge_introduces_names_a_label() -> None:
-    queries = [*cypher.drop_document_statements(), cypher.merge_documents(), cypher.create_sentences(),
+    queries = [*cypher.drop_document_statements(), cypher.merge_documents(), cypher.merge_sentences(),
+               cypher.old_provenance(), cypher.unsupport_relations(), cypher.delete_unused_sentences(),
+               cypher.unlink_stale_entities(),
                cypher.create_mentions(), cypher.create_evidence(),
                *(cypher.merge_entities(label) for label in ENTITY_LABELS),
                *(cypher.merge_relations(t) for t in RELATION_TYPES)]
@@ -68,3 +70,22 @@ def test_every_node_a_match_or_merge_introduces_names_a_label() -> None:
             variable, colon = match.groups()
             bound_before = re.search(rf"\b{variable}\b", query[:match.start()]) if variable else None
             assert colon == ":" or bound_before, query
+
+
+def test_a_replace_finds_what_it_deletes_by_element_id_or_an_indexed_doc_id() -> None:
+    by_element_id = [cypher.delete_nodes(), cypher.delete_empty_relations()]
+    for statement in by_element_id:
+        assert statement.startswith("UNWIND $ids AS id MATCH") and "WHERE elementId(" in statement, statement
+    assert "MATCH (s:Sentence {doc_id: doc_id})" in cypher.delete_unused_sentences()
+    assert "MATCH (:Document {doc_id: row.doc_id})<-[l:IN_DOCUMENT]-(e:Entity)" in cypher.unlink_stale_entities()
+    for label in ("Mention", "Evidence"):
+        assert f"MATCH (n:{label} {{doc_id: doc_id}}) RETURN elementId(n)" in cypher.old_provenance()
+    # the reads before the writes delete no node (a node deleted early slows every later index seek)
+    assert "DELETE" not in cypher.old_provenance() + cypher.unsupport_relations()
+    assert "RETURN elementId(r)" in cypher.unsupport_relations()
+
+
+def test_a_replace_merges_sentences_and_their_document_link() -> None:
+    query = cypher.merge_sentences()
+    assert "MERGE (s:Sentence {id: row.id})" in query and "MERGE (s)-[:PART_OF]->(d)" in query
+    assert "CREATE" not in query
