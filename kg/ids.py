@@ -22,17 +22,12 @@ def normalise_name(text: str) -> str:
     Full-width ASCII is folded to half-width (ＲＡＭ → RAM, ２０２１ → 2021), then whitespace and
     quotation marks are dropped; Chinese punctuation such as 《》、（） is kept apart from the folding.
     """
-    folded = "".join(_fold_width(ch) for ch in text)
-    return _IGNORED.sub("", folded)
+    return _IGNORED.sub("", text.translate(_FULL_WIDTH))
 
 
-def _fold_width(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-        return unicodedata.normalize("NFKC", ch)
-    if ch in "％＋＆．／":
-        return unicodedata.normalize("NFKC", ch)
-    return ch
+# Full-width digits, Latin letters and ％＋＆．／ to their NFKC (half-width) forms, as one translate table.
+_FULL_WIDTH = {code: unicodedata.normalize("NFKC", chr(code))
+               for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), *map(ord, "％＋＆．／"))}
 
 
 def entity_id(label: str, name: str) -> str:
