@@ -29,7 +29,10 @@ __all__ = [
     "PROVENANCE_LABELS",
     "schema_statements",
     "drop_document_statements",
-    "old_provenance",
+    "MENTION_KEY",
+    "EVIDENCE_KEY",
+    "old_mentions",
+    "old_evidence",
     "unsupport_relations",
     "merge_documents",
     "merge_entities",
@@ -123,19 +126,33 @@ def bump_graph_version() -> str:
 # set at every index seek that transaction makes (DefaultNodeValueIndexCursor.removed), so deleting the
 # old version first and then writing the new one row by row costs (nodes deleted) x (rows written): 20
 # documents took 15 s of server CPU that way against 1.2 s when nothing was deleted yet. So a replace
-#   1. reads what the old version owns: its Mention and Evidence nodes, by element id (old_provenance),
+#   1. reads the old version's Mention and Evidence nodes with their fields (old_mentions, old_evidence),
 #      and takes the documents out of every relationship's doc_ids, remembering the relationships left
 #      with none (unsupport_relations): relationships, not nodes;
 #   2. writes the new version, merging what both versions have (the Document, entities and their
-#      IN_DOCUMENT links, sentences, relationships) and creating mentions and evidence;
-#   3. deletes, by element id or per document: the old mentions and evidence, sentences nothing points
-#      to any more, relationships still without a document, IN_DOCUMENT links to entities the new version
-#      does not name and entities that no document names.
+#      IN_DOCUMENT links, sentences, relationships) and creating the mentions and evidence the old version
+#      does not have, field for field (a document loaded again unchanged creates none);
+#   3. deletes, by element id or per document: the old mentions and evidence the new version does not
+#      have, sentences nothing points to any more, relationships still without a document, IN_DOCUMENT
+#      links to entities the new version does not name and entities that no document names.
 
-def old_provenance() -> str:
-    """Element ids of the Mention and Evidence nodes of $doc_ids (the old version, deleted last)."""
-    return ("UNWIND $doc_ids AS doc_id MATCH (n:Mention {doc_id: doc_id}) RETURN elementId(n) AS id "
-            "UNION ALL UNWIND $doc_ids AS doc_id MATCH (n:Evidence {doc_id: doc_id}) RETURN elementId(n) AS id")
+MENTION_KEY = ("entity_id", "doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end")
+EVIDENCE_KEY = ("rel_id", "doc_id", "sentence", "sentence_start", "sentence_end", "head_start", "head_end",
+                "tail_start", "tail_end", "measure")
+
+
+def old_mentions() -> str:
+    """The Mention nodes of $doc_ids: element id and every field a new mention row has (MENTION_KEY), so
+    the store writes only the mentions that changed and deletes only those that went."""
+    return ("UNWIND $doc_ids AS doc_id MATCH (m:Mention {doc_id: doc_id})-[:MENTION_OF]->(e:Entity) "
+            "RETURN elementId(m) AS element_id, e.id AS entity_id, " + ", ".join(
+                f"m.{field} AS {field}" for field in MENTION_KEY if field != "entity_id"))
+
+
+def old_evidence() -> str:
+    """The Evidence nodes of $doc_ids: element id and every field a new evidence row has (EVIDENCE_KEY)."""
+    return ("UNWIND $doc_ids AS doc_id MATCH (ev:Evidence {doc_id: doc_id}) RETURN elementId(ev) AS element_id, "
+            + ", ".join(f"ev.{field} AS {field}" for field in EVIDENCE_KEY))
 
 
 def unsupport_relations() -> str:

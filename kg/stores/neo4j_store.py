@@ -134,13 +134,17 @@ class Neo4jStore(Neo4jReads):
         tx.run(cypher.bump_graph_version()).consume()
         found = tx.run("UNWIND $doc_ids AS doc_id MATCH (d:Document {doc_id: doc_id}) RETURN d.doc_id AS doc_id",
                        doc_ids=doc_ids).value("doc_id")
-        old_nodes, empty_relations = [], []
-        if found:  # documents new to the graph have nothing to replace
-            old_nodes = tx.run(cypher.old_provenance(), doc_ids=found).value("id")
-            empty_relations = tx.run(cypher.unsupport_relations(), doc_ids=found).value("id")
         rows = Rows()
         for extraction in extractions:
             rows.add(extraction)
+        old_nodes, empty_relations = [], []
+        if found:  # documents new to the graph have nothing to replace
+            mentions = tx.run(cypher.old_mentions(), doc_ids=found).data()
+            evidence = tx.run(cypher.old_evidence(), doc_ids=found).data()
+            empty_relations = tx.run(cypher.unsupport_relations(), doc_ids=found).value("id")
+            rows.mentions, stale_mentions = _unchanged_removed(rows.mentions, mentions, cypher.MENTION_KEY)
+            rows.evidence, stale_evidence = _unchanged_removed(rows.evidence, evidence, cypher.EVIDENCE_KEY)
+            old_nodes = stale_mentions + stale_evidence
         created = sum(self._batches(tx, query, batch) for query, batch in rows.statements())
         if found:
             self._batches(tx, cypher.delete_nodes(), old_nodes, parameter="ids")
@@ -159,6 +163,22 @@ class Neo4jStore(Neo4jReads):
     @staticmethod
     def _run(tx, query: str, **parameters: Any) -> int:
         return tx.run(query, **parameters).consume().counters.relationships_created
+
+
+def _unchanged_removed(new: list[Row], old: list[Row], key: tuple[str, ...]) -> tuple[list[Row], list[str]]:
+    """(the rows of ``new`` that ``old`` does not have, the element ids of the ``old`` nodes that ``new``
+    does not have), rows being equal when every field of ``key`` is; each old node matches one new row."""
+    by_key: dict[tuple, list[str]] = {}
+    for node in old:
+        by_key.setdefault(tuple(node[field] for field in key), []).append(node["element_id"])
+    added = []
+    for row in new:
+        ids = by_key.get(tuple(row.get(field) for field in key))
+        if ids:
+            ids.pop()
+        else:
+            added.append(row)
+    return added, [element_id for ids in by_key.values() for element_id in ids]
 
 
 class Rows:
