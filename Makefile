@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve build test test-fast lint bench bench-memory eval neo4j-start neo4j-stop neo4j-serve neo4j-bench clean
+.PHONY: install serve build test test-fast lint bench bench-memory eval neo4j-start neo4j-stop neo4j-serve neo4j-bench neo4j-build-bench clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ neo4j-serve: neo4j-start  ## load corpus/ into Neo4j and serve the API from it
 
 neo4j-bench: neo4j-start  ## batched against one-query-per-row loading of the national corpus (empties Neo4j)
 	$(BIN)/python benchmarks/neo4j_load.py --clear-database
+
+neo4j-build-bench: neo4j-start  ## kg build of both shared corpora: embedded, Neo4j empty, Neo4j loaded (empties Neo4j)
+	$(BIN)/python benchmarks/neo4j_build.py --clear-database
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info

@@ -17,7 +17,7 @@ files annotate) and ``links`` between them. :meth:`Extraction.graph` folds menti
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import ExtractionError
@@ -99,8 +99,9 @@ class Mention:
     sentence_start: int
     sentence_end: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:  # the fields, as asdict would give them (it deep-copies: 8x slower)
+        return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "text": self.text,
+                "sentence": self.sentence, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end}
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,10 @@ class Evidence:
     tail_end: int
     measure: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:  # the fields, as asdict would give them (it deep-copies: 8x slower)
+        return {"doc_id": self.doc_id, "sentence": self.sentence, "sentence_start": self.sentence_start,
+                "sentence_end": self.sentence_end, "head_start": self.head_start, "head_end": self.head_end,
+                "tail_start": self.tail_start, "tail_end": self.tail_end, "measure": self.measure}
 
 
 @dataclass

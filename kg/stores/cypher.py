@@ -29,12 +29,21 @@ __all__ = [
     "PROVENANCE_LABELS",
     "schema_statements",
     "drop_document_statements",
+    "MENTION_KEY",
+    "EVIDENCE_KEY",
+    "old_mentions",
+    "old_evidence",
+    "unsupport_relations",
     "merge_documents",
     "merge_entities",
-    "create_sentences",
+    "merge_sentences",
     "create_mentions",
     "merge_relations",
     "create_evidence",
+    "delete_nodes",
+    "delete_unused_sentences",
+    "delete_empty_relations",
+    "unlink_stale_entities",
     "relation_pattern",
     "bump_graph_version",
     "GRAPH_VERSION_LABEL",
@@ -110,6 +119,77 @@ def bump_graph_version() -> str:
             "SET v.version = coalesce(v.version, 0) + 1")
 
 
+# -- replacing documents ------------------------------------------------------------------------------
+#
+# A document loaded again is replaced inside one transaction: no node is deleted before the last write
+# of that transaction. Neo4j (5.x) copies the set of nodes deleted so far in a transaction into a new
+# set at every index seek that transaction makes (DefaultNodeValueIndexCursor.removed), so deleting the
+# old version first and then writing the new one row by row costs (nodes deleted) x (rows written): 20
+# documents took 15 s of server CPU that way against 1.2 s when nothing was deleted yet. So a replace
+#   1. reads the old version's Mention and Evidence nodes with their fields (old_mentions, old_evidence),
+#      and takes the documents out of every relationship's doc_ids, remembering the relationships left
+#      with none (unsupport_relations): relationships, not nodes;
+#   2. writes the new version, merging what both versions have (the Document, entities and their
+#      IN_DOCUMENT links, sentences, relationships) and creating the mentions and evidence the old version
+#      does not have, field for field (a document loaded again unchanged creates none);
+#   3. deletes, by element id or per document: the old mentions and evidence the new version does not
+#      have, sentences nothing points to any more, relationships still without a document, IN_DOCUMENT
+#      links to entities the new version does not name and entities that no document names.
+
+MENTION_KEY = ("entity_id", "doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end")
+EVIDENCE_KEY = ("rel_id", "doc_id", "sentence", "sentence_start", "sentence_end", "head_start", "head_end",
+                "tail_start", "tail_end", "measure")
+
+
+def old_mentions() -> str:
+    """The Mention nodes of $doc_ids: element id and every field a new mention row has (MENTION_KEY), so
+    the store writes only the mentions that changed and deletes only those that went."""
+    return ("UNWIND $doc_ids AS doc_id MATCH (m:Mention {doc_id: doc_id})-[:MENTION_OF]->(e:Entity) "
+            "RETURN elementId(m) AS element_id, e.id AS entity_id, " + ", ".join(
+                f"m.{field} AS {field}" for field in MENTION_KEY if field != "entity_id"))
+
+
+def old_evidence() -> str:
+    """The Evidence nodes of $doc_ids: element id and every field a new evidence row has (EVIDENCE_KEY)."""
+    return ("UNWIND $doc_ids AS doc_id MATCH (ev:Evidence {doc_id: doc_id}) RETURN elementId(ev) AS element_id, "
+            + ", ".join(f"ev.{field} AS {field}" for field in EVIDENCE_KEY))
+
+
+def unsupport_relations() -> str:
+    """Take $doc_ids out of the doc_ids of every relationship among their entities; the element ids of
+    those left with none (the new version's merge_relations puts back what it still supports)."""
+    return (f"UNWIND $doc_ids AS doc_id MATCH (:Document {{doc_id: doc_id}})<-[:IN_DOCUMENT]-(:Entity)"
+            f"-[r:{relation_pattern()}]->(:Entity) WHERE doc_id IN r.doc_ids WITH DISTINCT r "
+            "SET r.doc_ids = [d IN r.doc_ids WHERE NOT d IN $doc_ids] "
+            "WITH r WHERE size(r.doc_ids) = 0 RETURN elementId(r) AS id")
+
+
+def delete_nodes() -> str:
+    return "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id DETACH DELETE n"
+
+
+def delete_unused_sentences() -> str:
+    """Sentences of $doc_ids that no mention or evidence points to (once the old ones are deleted)."""
+    return ("UNWIND $doc_ids AS doc_id MATCH (s:Sentence {doc_id: doc_id}) "
+            "WHERE NOT (s)<-[:IN_SENTENCE]-() DETACH DELETE s")
+
+
+def delete_empty_relations() -> str:
+    """Of the relationships $ids (from unsupport_relations), those that still have no document."""
+    return ("UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id AND size(r.doc_ids) = 0 "
+            "WITH DISTINCT r DELETE r")
+
+
+def unlink_stale_entities() -> str:
+    """Rows {doc_id, keep: {entity id: true}}: drop the document's IN_DOCUMENT links to entities not in
+    ``keep``, then delete those entities that no document names any more."""
+    return ("UNWIND $rows AS row MATCH (:Document {doc_id: row.doc_id})<-[l:IN_DOCUMENT]-(e:Entity) "
+            "WHERE row.keep[e.id] IS NULL "
+            "WITH collect(l) AS links, collect(DISTINCT e) AS entities "
+            "FOREACH (l IN links | DELETE l) WITH entities UNWIND entities AS e "
+            "WITH e WHERE NOT (e)-[:IN_DOCUMENT]->(:Document) DETACH DELETE e")
+
+
 def merge_documents() -> str:
     return ("UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) "
             "SET d.title = row.title, d.year = row.year, d.source = row.source, d.length = row.length, "
@@ -124,10 +204,11 @@ def merge_entities(label: str) -> str:
             "MERGE (e)-[l:IN_DOCUMENT]->(d) SET l.mention_count = row.mention_count, l.attrs_json = row.attrs_json")
 
 
-def create_sentences() -> str:
-    return ("UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
-            "CREATE (s:Sentence {id: row.id, doc_id: row.doc_id, text: row.text, start: row.start, end: row.end}) "
-            "CREATE (s)-[:PART_OF]->(d)")
+def merge_sentences() -> str:
+    """Sentences are keyed by id (doc_id:start:end), so a document loaded again keeps the ones it still has."""
+    return ("UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) MERGE (s:Sentence {id: row.id}) "
+            "SET s.doc_id = row.doc_id, s.text = row.text, s.start = row.start, s.end = row.end "
+            "MERGE (s)-[:PART_OF]->(d)")
 
 
 def create_mentions() -> str:

@@ -1,9 +1,10 @@
 """The :class:`~kg.stores.base.GraphStore` on Neo4j: batched, idempotent, whole documents per transaction.
 
 ``upsert_many`` replaces documents inside write transactions that each hold several whole documents
-(about ``transaction_rows`` rows): drop their provenance and their support of entities and
-relationships, prune what nothing supports, write the new facts with ``UNWIND $rows`` batches of
-``batch_size`` rows. An interrupted load never leaves half a document, and loading the same document
+(about ``transaction_rows`` rows; it takes any iterable, so a writer can be fed while extraction goes
+on): write the new versions with ``UNWIND $rows`` batches of ``batch_size`` rows, merging what the old
+versions already have, then delete what only the old versions had (the order matters for speed: see
+:mod:`kg.stores.cypher`). An interrupted load never leaves half a document, and loading the same document
 again changes nothing. The driver retries transient errors (``execute_write``). Reads go through the same
 record builders as the NetworkX store (:mod:`kg.stores.records`), so both answer alike.
 
@@ -13,6 +14,7 @@ The driver is passed in (``Neo4jStore(driver)``); :meth:`Neo4jStore.connect` bui
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from kg.model import ENTITY_LABELS, RELATION_TYPES, Extraction
@@ -77,7 +79,7 @@ class Neo4jStore(Neo4jReads):
     def upsert(self, extraction: Extraction) -> None:
         self.upsert_many([extraction])
 
-    def upsert_many(self, extractions: list[Extraction], on_written=None) -> None:
+    def upsert_many(self, extractions: Iterable[Extraction], on_written=None) -> None:
         """Write whole documents, several to a transaction (about ``transaction_rows`` rows each): a
         document lands whole or not at all. ``on_written(n)`` is called after each transaction."""
         with translate_errors("writing to Neo4j"), self._session() as session:
@@ -101,7 +103,7 @@ class Neo4jStore(Neo4jReads):
                     break
             self._driver.execute_query(cypher.bump_graph_version(), database_=self.database)
 
-    def _groups(self, extractions: list[Extraction]):
+    def _groups(self, extractions: Iterable[Extraction]):
         group, rows = [], 0
         for extraction in extractions:
             size = len(extraction.spans) * 2 + len(extraction.links) * 2 + 1
@@ -123,24 +125,60 @@ class Neo4jStore(Neo4jReads):
         return len(found)
 
     def _write_documents(self, tx, extractions: list[Extraction]) -> int:
-        if len({e.document.doc_id for e in extractions}) != len(extractions):
+        """Replace the documents of ``extractions`` in one transaction: read what their old versions own,
+        write the new versions, delete what only the old versions had (no node is deleted before the last
+        write: see the replace steps in :mod:`kg.stores.cypher`)."""
+        doc_ids = [e.document.doc_id for e in extractions]
+        if len(set(doc_ids)) != len(doc_ids):
             raise ValueError("a batch names the same document twice")
-        self._drop_documents(tx, [e.document.doc_id for e in extractions])
         tx.run(cypher.bump_graph_version()).consume()
+        found = tx.run("UNWIND $doc_ids AS doc_id MATCH (d:Document {doc_id: doc_id}) RETURN d.doc_id AS doc_id",
+                       doc_ids=doc_ids).value("doc_id")
         rows = Rows()
         for extraction in extractions:
             rows.add(extraction)
-        return sum(self._batches(tx, query, batch) for query, batch in rows.statements())
+        old_nodes, empty_relations = [], []
+        if found:  # documents new to the graph have nothing to replace
+            mentions = tx.run(cypher.old_mentions(), doc_ids=found).data()
+            evidence = tx.run(cypher.old_evidence(), doc_ids=found).data()
+            empty_relations = tx.run(cypher.unsupport_relations(), doc_ids=found).value("id")
+            rows.mentions, stale_mentions = _unchanged_removed(rows.mentions, mentions, cypher.MENTION_KEY)
+            rows.evidence, stale_evidence = _unchanged_removed(rows.evidence, evidence, cypher.EVIDENCE_KEY)
+            old_nodes = stale_mentions + stale_evidence
+        created = sum(self._batches(tx, query, batch) for query, batch in rows.statements())
+        if found:
+            self._batches(tx, cypher.delete_nodes(), old_nodes, parameter="ids")
+            tx.run(cypher.delete_unused_sentences(), doc_ids=found).consume()
+            self._batches(tx, cypher.delete_empty_relations(), empty_relations, parameter="ids")
+            keep = [{"doc_id": doc_id, "keep": dict.fromkeys(rows.entity_ids[doc_id], True)} for doc_id in found]
+            self._batches(tx, cypher.unlink_stale_entities(), keep)
+        return created
 
-    def _batches(self, tx, query: str, rows: list[Row]) -> int:
+    def _batches(self, tx, query: str, rows: list, parameter: str = "rows") -> int:
         created = 0
         for start in range(0, len(rows), self.batch_size):
-            created += self._run(tx, query, rows=rows[start:start + self.batch_size])
+            created += self._run(tx, query, **{parameter: rows[start:start + self.batch_size]})
         return created
 
     @staticmethod
     def _run(tx, query: str, **parameters: Any) -> int:
         return tx.run(query, **parameters).consume().counters.relationships_created
+
+
+def _unchanged_removed(new: list[Row], old: list[Row], key: tuple[str, ...]) -> tuple[list[Row], list[str]]:
+    """(the rows of ``new`` that ``old`` does not have, the element ids of the ``old`` nodes that ``new``
+    does not have), rows being equal when every field of ``key`` is; each old node matches one new row."""
+    by_key: dict[tuple, list[str]] = {}
+    for node in old:
+        by_key.setdefault(tuple(node[field] for field in key), []).append(node["element_id"])
+    added = []
+    for row in new:
+        ids = by_key.get(tuple(row.get(field) for field in key))
+        if ids:
+            ids.pop()
+        else:
+            added.append(row)
+    return added, [element_id for ids in by_key.values() for element_id in ids]
 
 
 class Rows:
@@ -153,12 +191,14 @@ class Rows:
         self.mentions: list[Row] = []
         self.relations: dict[str, list[Row]] = {}
         self.evidence: list[Row] = []
+        self.entity_ids: dict[str, list[str]] = {}  # doc_id -> the ids of the entities it names
 
     def add(self, extraction: Extraction) -> None:
         doc_id = extraction.document.doc_id
         entities, relations = extraction.graph()
         self.documents.append(extraction.document.to_dict() | {
             "entity_count": len(entities), "relation_count": len(relations)})
+        self.entity_ids[doc_id] = [entity.id for entity in entities]
         for entity in entities:
             self.entities.setdefault(entity.label, []).append({
                 "id": entity.id, "label": entity.label, "name": entity.name, "name_folded": rec.fold(entity.name),
@@ -179,7 +219,7 @@ class Rows:
         """(query, rows) in the order they must run: documents and entities before what links to them."""
         ordered = [(cypher.merge_documents(), self.documents)]
         ordered += [(cypher.merge_entities(label), self.entities.get(label, [])) for label in ENTITY_LABELS]
-        ordered += [(cypher.create_sentences(), list(self.sentences.values())), (cypher.create_mentions(), self.mentions)]
+        ordered += [(cypher.merge_sentences(), list(self.sentences.values())), (cypher.create_mentions(), self.mentions)]
         ordered += [(cypher.merge_relations(t), self.relations.get(t, [])) for t in RELATION_TYPES]
         ordered.append((cypher.create_evidence(), self.evidence))
         return ordered

@@ -18,9 +18,10 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from kg.model import ENTITY_LABELS
 from kg.stores.neo4j_store import Neo4jStore
 from kg_cli import neo4j_server
-from tests.fixtures import eid, extractions
+from tests.fixtures import eid, extraction_d1, extraction_d2, extractions, revised_d1
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.integration]
 
@@ -119,6 +120,50 @@ def test_neo4j_plans_every_read_query_as_a_read(store: Neo4jStore) -> None:
         summary = store._driver.execute_query("EXPLAIN " + build(name), dict.fromkeys(parameters, None),
                                               database_=store.database).summary
         assert summary.query_type == "r", name
+
+
+def graph_census(store: Neo4jStore) -> dict:
+    """Everything Neo4j holds, counted: nodes by label set, relationships by type, sentences and links
+    included (stats() counts neither), and what the reads answer."""
+    nodes = {tuple(sorted(r["labels"])): r["n"] for r in store._read(
+        "MATCH (n) RETURN labels(n) AS labels, count(*) AS n")}
+    relationships = {r["type"]: r["n"] for r in store._read(
+        "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")}
+    doc_ids = sorted((r["id"], sorted(r["doc_ids"])) for r in store._read(
+        "MATCH (:Entity)-[r]->(:Entity) RETURN r.id AS id, r.doc_ids AS doc_ids"))
+    return {"nodes": nodes, "relationships": relationships, "relation_docs": doc_ids, "stats": store.stats(),
+            "documents": store.documents(), "entities": store.find_entities(limit=1000)}
+
+
+def test_replacing_documents_in_one_transaction_leaves_what_a_fresh_load_leaves(neo4j_connection: dict) -> None:
+    """A replace writes the new version before it deletes what only the old one had (see kg.stores.cypher):
+    nothing may be left over (sentences, links, relationships' doc_ids) or go missing."""
+    store = connect(neo4j_connection)
+    try:
+        store.clear()
+        store.upsert_many([revised_d1(), extraction_d2()])
+        revised = graph_census(store)
+        store.clear()
+        store.upsert_many([extraction_d1(), extraction_d2()])
+        original = graph_census(store)
+        assert revised != original
+        store.upsert_many([extraction_d1(), extraction_d2()])  # both again, in one transaction
+        assert graph_census(store) == original
+        store.upsert_many([revised_d1(), extraction_d2()])
+        assert graph_census(store) == revised
+        store.upsert_many([extraction_d2(), extraction_d1()])
+        assert graph_census(store) == original
+    finally:
+        store.close()
+
+
+def test_every_key_a_write_merges_on_is_a_uniqueness_constraint(store: Neo4jStore) -> None:
+    """MERGE on a key without a uniqueness constraint would scan the label and race with another writer."""
+    constraints = {(r["labels"][0], r["properties"][0]) for r in store._read(
+        "SHOW CONSTRAINTS YIELD labelsOrTypes AS labels, properties, type WHERE type = 'UNIQUENESS' "
+        "RETURN labels, properties")}
+    assert {("Document", "doc_id"), ("Sentence", "id"), ("Entity", "id")} <= constraints
+    assert {(label, "id") for label in ENTITY_LABELS} <= constraints
 
 
 @pytest.mark.corpus

@@ -59,7 +59,9 @@ def test_dropping_a_document_prunes_relationships_before_entities() -> None:
 
 
 def test_every_node_a_match_or_merge_introduces_names_a_label() -> None:
-    queries = [*cypher.drop_document_statements(), cypher.merge_documents(), cypher.create_sentences(),
+    queries = [*cypher.drop_document_statements(), cypher.merge_documents(), cypher.merge_sentences(),
+               cypher.old_mentions(), cypher.old_evidence(), cypher.unsupport_relations(), cypher.delete_unused_sentences(),
+               cypher.unlink_stale_entities(),
                cypher.create_mentions(), cypher.create_evidence(),
                *(cypher.merge_entities(label) for label in ENTITY_LABELS),
                *(cypher.merge_relations(t) for t in RELATION_TYPES)]
@@ -68,3 +70,49 @@ def test_every_node_a_match_or_merge_introduces_names_a_label() -> None:
             variable, colon = match.groups()
             bound_before = re.search(rf"\b{variable}\b", query[:match.start()]) if variable else None
             assert colon == ":" or bound_before, query
+
+
+def test_a_replace_finds_what_it_deletes_by_element_id_or_an_indexed_doc_id() -> None:
+    by_element_id = [cypher.delete_nodes(), cypher.delete_empty_relations()]
+    for statement in by_element_id:
+        assert statement.startswith("UNWIND $ids AS id MATCH") and "WHERE elementId(" in statement, statement
+    assert "MATCH (s:Sentence {doc_id: doc_id})" in cypher.delete_unused_sentences()
+    assert "MATCH (:Document {doc_id: row.doc_id})<-[l:IN_DOCUMENT]-(e:Entity)" in cypher.unlink_stale_entities()
+    assert "MATCH (m:Mention {doc_id: doc_id})-[:MENTION_OF]->(e:Entity)" in cypher.old_mentions()
+    assert "MATCH (ev:Evidence {doc_id: doc_id})" in cypher.old_evidence()
+    # the reads before the writes delete no node (a node deleted early slows every later index seek)
+    assert "DELETE" not in cypher.old_mentions() + cypher.old_evidence() + cypher.unsupport_relations()
+    assert "RETURN elementId(r)" in cypher.unsupport_relations()
+
+
+def test_a_replace_merges_sentences_and_their_document_link() -> None:
+    query = cypher.merge_sentences()
+    assert "MERGE (s:Sentence {id: row.id})" in query and "MERGE (s)-[:PART_OF]->(d)" in query
+    assert "CREATE" not in query
+
+
+def test_the_old_provenance_reads_return_every_field_a_new_row_is_compared_on() -> None:
+    from kg.model import Evidence, Mention
+
+    mention_fields = set(Mention("d", 0, 1, "a", "a", 0, 1).to_dict()) | {"entity_id"}
+    evidence_fields = set(Evidence("d", "s", 0, 1, 0, 1, 0, 1).to_dict()) | {"rel_id"}
+    assert set(cypher.MENTION_KEY) == mention_fields and set(cypher.EVIDENCE_KEY) == evidence_fields
+    for field in cypher.MENTION_KEY:
+        assert f"AS {field}" in cypher.old_mentions()
+    for field in cypher.EVIDENCE_KEY:
+        assert f"AS {field}" in cypher.old_evidence()
+
+
+def test_a_replace_writes_only_the_changed_rows_and_deletes_only_the_vanished_nodes() -> None:
+    from kg.stores.neo4j_store import _unchanged_removed
+
+    key = ("doc_id", "start", "text")
+    old = [{"element_id": "a", "doc_id": "d", "start": 0, "text": "x"},
+           {"element_id": "b", "doc_id": "d", "start": 5, "text": "y"},
+           {"element_id": "c", "doc_id": "d", "start": 5, "text": "y"}]  # two equal nodes: each matches once
+    new = [{"doc_id": "d", "start": 5, "text": "y", "sentence_id": "d:0:9"},
+           {"doc_id": "d", "start": 7, "text": "z", "sentence_id": "d:0:9"}]
+    added, removed = _unchanged_removed(new, old, key)
+    assert added == [new[1]]
+    assert sorted(removed) == ["a", "b"] or sorted(removed) == ["a", "c"]
+    assert _unchanged_removed(new, [], key) == (new, [])

@@ -1,0 +1,88 @@
+"""`kg build --store neo4j` against the embedded build, in the same run: the whole command, wall time.
+
+Three builds of the same files (default: both shared corpora), one after the other:
+
+1. embedded: ``kg build FILES --data-dir <fresh temporary dir>``;
+2. Neo4j, empty database: the database is CLEARED first, then ``kg build FILES --store neo4j``;
+3. Neo4j, loaded database: the same command again, so every document is replaced.
+
+Each row gives the seconds, the ratio to the embedded build, and the extraction time ``kg build`` reports
+(for Neo4j the writes go on alongside it). The database is emptied, so the command asks for
+--clear-database. Connection: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (or `kg neo4j start`).
+
+    .venv/bin/python benchmarks/neo4j_build.py --clear-database [FILE ...] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kg_cli.cli_errors import reported
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = [ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl",
+           ROOT.parent / "shared" / "corpus" / "cn-local-2024-2025.jsonl"]
+
+
+def build(files: list[Path], *options: str) -> dict:
+    command = [sys.executable, "-m", "kg_cli.cli", "build", *map(str, files), *options]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - started
+    extracted = re.search(r"extracted .* in ([\d.]+) s", done.stdout)
+    graph = re.search(r"graph .*: (.*) \(", done.stdout)
+    return {"seconds": round(seconds, 1), "extraction_seconds": float(extracted.group(1)) if extracted else None,
+            "graph": graph.group(1) if graph else None, "load_average": round(os.getloadavg()[0], 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, default=CORPORA, help="documents to build from")
+    parser.add_argument("--clear-database", action="store_true", help="allow the benchmark to empty the database")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args()
+    if not args.clear_database:
+        parser.error("this benchmark empties the Neo4j database first; pass --clear-database")
+    from kg.stores.neo4j_store import Neo4jStore
+    from kg.stores.settings import connection_settings
+
+    rows = {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as data_dir:
+        rows["embedded, fresh --data-dir"] = build(args.files, "--data-dir", data_dir)
+    c = connection_settings()
+    store = Neo4jStore.connect(c["uri"], c["user"], c["password"], c["database"])
+    try:
+        store.clear()
+    finally:
+        store.close()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as data_dir:
+        rows["Neo4j, empty database"] = build(args.files, "--store", "neo4j", "--data-dir", data_dir)
+        rows["Neo4j, again into the loaded database"] = build(args.files, "--store", "neo4j", "--data-dir", data_dir)
+    embedded = rows["embedded, fresh --data-dir"]["seconds"]
+    for row in rows.values():
+        row["x_embedded"] = round(row["seconds"] / embedded, 2)
+    if args.json:
+        print(json.dumps({"files": [str(f) for f in args.files], "cores": os.cpu_count(), "builds": rows},
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(f"{', '.join(f.name for f in args.files)} on {os.cpu_count()} cores")
+    print("| build | seconds | × embedded | extraction s | load average after |")
+    print("|---|---|---|---|---|")
+    for name, row in rows.items():
+        print(f"| {name} | {row['seconds']} | {row['x_embedded']} | {row['extraction_seconds']} | {row['load_average']} |")
+    for name, row in rows.items():
+        print(f"{name}: {row['graph']}")
+    return 0
+
+
+if __name__ == "__main__":
+    with reported():
+        sys.exit(main())
