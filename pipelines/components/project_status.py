@@ -28,12 +28,13 @@ __all__ = ["project_status", "STAGES", "WINDOW"]
 
 STAGES = ("谋划", "签约", "开工", "续建", "建成", "竣工", "投产")
 GENERIC_STAGE = "续建"  # the progress verbs (加快, 推进, 建设): any specific stage in the clause beats it
-WINDOW = 40  # characters read on each side of the mention
+WINDOW = 80  # characters read on each side of the mention (a long list shares the predicate after it)
 BREAKS = "，,。；;！!？?：:\n"
 _LEFT_CLAUSE = re.compile(rf"[^{BREAKS}]*$")
 _RIGHT_CLAUSE = re.compile(rf"[^{BREAKS}]*")
 # What may stand between a name and its predicate: 龙电华鑫等项目投产, 甬舟铁路项目正式开工
 _FILLER = re.compile(r"[”\"」]?(?:等|一批|重大|重点|产业|项目|工程|正式|顺利|全面|均|已|相继|陆续|先后|成功|基本|全部|即将|将)*")
+_JOINER = re.compile(r"[并和及]?")
 _MAGNITUDE = {"": 1.0, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 _INVESTMENT = (rf"(?P<investment>(?:总投资|投资总额|计划投资|投资)额?(?:约|达|超过|超|近|逾|高达|为)?\s*(?P<number>{NUMBER})\s*"
                rf"(?P<unit>(?P<magnitude>万亿|万|亿)?(?P<currency>美元|元)))")
@@ -56,7 +57,9 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     unknown = set(stages.values()) - set(STAGES)
     if unknown:
         raise ValueError(f"project_stages.txt names unknown stages: {sorted(unknown)}")
-    return re.compile(word_pattern(stages)), stages, re.compile(word_pattern(read_list("project_hedges.txt")))
+    # 陆续建成: 续建 must not start inside 陆续 (…等项目陆续建成投产)
+    return (re.compile("(?<!陆)" + word_pattern(stages)), stages,
+            re.compile(word_pattern(read_list("project_hedges.txt"))))
 
 
 def project_status(text: str, start: int, end: int) -> dict[str, Any]:
@@ -69,6 +72,10 @@ def project_status(text: str, start: int, end: int) -> dict[str, Any]:
     attrs: dict[str, Any] = {}
     left = _last(cues.finditer(text, clause_start, start))  # the nearest before the name
     right = cues.search(text, end, clause_end)
+    if right is not None and stage_of[right.group(0)] == GENERIC_STAGE:
+        # 加快核准, 加快推进并投产: a specific stage right after the progress verb is what it speeds up
+        after = cues.match(text, _JOINER.match(text, right.end(), clause_end).end(), clause_end)
+        right = after if after is not None and stage_of[after.group(0)] != GENERIC_STAGE else right
     chosen = _choose(left, start, right, end, stage_of)
     if chosen is not None:
         attrs["stage"], attrs["stage_cue"] = stage_of[chosen.group(0)], chosen.group(0)

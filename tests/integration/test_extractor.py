@@ -126,7 +126,7 @@ def test_a_project_mention_carries_its_stage_and_amounts(extractor: Extractor) -
 @pytest.mark.corpus
 @pytest.mark.skipif(not LOCAL.exists(), reason="../shared/corpus is not beside the project")
 def test_the_hand_checked_project_mentions_are_extracted_as_judged(extractor: Extractor) -> None:
-    """tests/data/project_status_sample.jsonl holds 100 PROJECT mentions of the local reports with the attrs
+    """tests/data/project_status_sample.jsonl holds 160 PROJECT mentions of the local reports with the attrs
     the pipeline gave them when they were judged (README, Figures): the figures hold while this passes."""
     rows = [json.loads(line) for line in STATUS_SAMPLE.read_text(encoding="utf-8").splitlines()]
     wanted = {row["doc_id"] for row in rows}
