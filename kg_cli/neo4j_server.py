@@ -254,7 +254,8 @@ def start(*, timeout: float = 180.0) -> Started:
     """Start the server unless it runs (installing it first if needed) and wait until Bolt answers."""
     if (pid := _find_pid()) is not None:
         # the Browser's settings name the asset server's port: bring it back on that port if it stopped
-        conf = (home_dir() / "conf" / "neo4j.conf").read_text(encoding="utf-8")
+        conf_path = home_dir() / "conf" / "neo4j.conf"
+        conf = conf_path.read_text(encoding="utf-8") if conf_path.is_file() else ""
         if (port := re.search(r"^browser\.post_connect_cmd=style http://127\.0\.0\.1:(\d+)/", conf, re.M)):
             _start_assets(http_port(), int(port.group(1)))
         return Started(pid, already_running=True)
@@ -265,6 +266,15 @@ def start(*, timeout: float = 180.0) -> Started:
             raise Neo4jServerError(f"127.0.0.1:{port} is taken by another program; set {name} to a free port")
     browser_assets.stop(cache_dir())  # one left from a server that died: it may serve another port
     _write_config(home, bolt, http, _start_assets(http, browser_assets.assets_port_setting()))
+    try:
+        return _start_server(home, java, bolt, timeout)
+    except BaseException:
+        if _find_pid() is None:  # no server to serve the Browser of
+            browser_assets.stop(cache_dir())
+        raise
+
+
+def _start_server(home: Path, java: str, bolt: int, timeout: float) -> Started:
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     classpath = str(home / "lib" / "*")
     generated = None
@@ -292,7 +302,6 @@ def start(*, timeout: float = 180.0) -> Started:
     while True:
         if process.poll() is not None:
             (cache_dir() / "neo4j.pid").unlink(missing_ok=True)
-            browser_assets.stop(cache_dir())
             raise Neo4jServerError(f"Neo4j exited with status {process.returncode} while starting; "
                                    f"see {log_path()} and {console}:\n{_tail(console) or _tail(log_path())}")
         try:

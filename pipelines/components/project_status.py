@@ -29,6 +29,7 @@ __all__ = ["project_status", "STAGES", "WINDOW"]
 STAGES = ("谋划", "签约", "开工", "续建", "建成", "竣工", "投产")
 GENERIC_STAGE = "续建"  # the progress verbs (加快, 推进, 建设): any specific stage in the clause beats it
 WINDOW = 80  # characters read on each side of the mention (a long list shares the predicate after it)
+AMOUNT_REACH = 32  # 总投资超过1,234.5亿元以上的“ is 22
 BREAKS = "，,。；;！!？?：:\n"
 _LEFT_CLAUSE = re.compile(rf"[^{BREAKS}]*$")
 _RIGHT_CLAUSE = re.compile(rf"[^{BREAKS}]*")
@@ -85,11 +86,13 @@ def project_status(text: str, start: int, end: int) -> dict[str, Any]:
         hedge = hedges.search(text, end, hedge_end)
     if hedge is not None:
         attrs["hedge"] = hedge.group(0)
-    investment = (_INVESTMENT_BEFORE.search(text, clause_start, start)
+    # an amount joined to the name is short: look only at the last AMOUNT_REACH characters before it
+    near = max(clause_start, start - AMOUNT_REACH)
+    investment = (_INVESTMENT_BEFORE.search(text, near, start)
                   or _INVESTMENT_AFTER.match(text, end, min(len(text), end + WINDOW)))
     if investment is not None and (value := _investment(investment)):
         attrs["investment"] = value
-    for capacity in _CAPACITY.finditer(text, clause_start, end):
+    for capacity in _CAPACITY.finditer(text, near, end):
         if capacity.end() >= start - 2 and (capacity["lead"] or capacity["count"] or capacity["base"] in _POWER_UNITS):
             if value := _capacity(capacity):
                 attrs["capacity"] = value
