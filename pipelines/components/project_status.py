@@ -31,7 +31,7 @@ GENERIC_STAGE = "续建"  # the progress verbs (加快, 推进, 建设): any spe
 WINDOW = 80  # characters read on each side of the mention (a long list shares the predicate after it)
 AMOUNT_REACH = 32  # 总投资超过1,234.5亿元以上的“ is 22
 BREAKS = "，,。；;！!？?：:\n"
-_LEFT_CLAUSE = re.compile(rf"[^{BREAKS}]*$")
+_BREAK = re.compile(rf"[{BREAKS}]")
 _RIGHT_CLAUSE = re.compile(rf"[^{BREAKS}]*")
 # What may stand between a name and its predicate: 龙电华鑫等项目投产, 甬舟铁路项目正式开工
 _FILLER = re.compile(r"[”\"」]?(?:等|一批|重大|重点|产业|项目|工程|正式|顺利|全面|均|已|相继|陆续|先后|成功|基本|全部|即将|将)*")
@@ -68,7 +68,9 @@ def project_status(text: str, start: int, end: int) -> dict[str, Any]:
     from, ``hedge``, ``investment`` {amount, unit, value_yuan | value_usd, text} and ``capacity``
     {amount, unit, value, base_unit, text}; only the keys found."""
     cues, stage_of, hedges = _patterns()
-    clause_start = _LEFT_CLAUSE.search(text, max(0, start - WINDOW), start).start()
+    clause_start = max(0, start - WINDOW)
+    for found in _BREAK.finditer(text, clause_start, start):  # the last break before the name
+        clause_start = found.end()
     clause_end = _RIGHT_CLAUSE.match(text, end, min(len(text), end + WINDOW)).end()
     attrs: dict[str, Any] = {}
     left = _last(cues.finditer(text, clause_start, start))  # the nearest before the name
