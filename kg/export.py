@@ -260,7 +260,7 @@ DOCUMENT_HEADER = ["doc_id:ID(Document)", ":LABEL", "title", "year:int", "source
 ENTITY_HEADER = ["id:ID(Entity)", ":LABEL", "label", "name", "mention_count:int", "documents:string[]",
                  "attrs_json"]
 MENTION_HEADER = [":ID(Mention)", ":LABEL", "doc_id", "start:int", "end:int", "text", "sentence",
-                  "sentence_start:int", "sentence_end:int"]
+                  "sentence_start:int", "sentence_end:int", "attrs_json"]
 EVIDENCE_HEADER = [":ID(Evidence)", ":LABEL", "rel_id", "doc_id", "sentence", "sentence_start:int",
                    "sentence_end:int", "head_start:int", "head_end:int", "tail_start:int", "tail_end:int", "measure"]
 RELATION_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id", "doc_ids:string[]", "evidence_count:int"]
@@ -286,7 +286,8 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
         for mention in entity.mentions:
             mention_id = f"m{len(mentions) + 1}"
             mentions.append([mention_id, "Mention", mention.doc_id, mention.start, mention.end, mention.text,
-                             mention.sentence, mention.sentence_start, mention.sentence_end])
+                             mention.sentence, mention.sentence_start, mention.sentence_end,
+                             json.dumps(mention.attrs, ensure_ascii=False, sort_keys=True) if mention.attrs else None])
             mention_of.append([mention_id, entity.id, "MENTION_OF"])
         per_document = Counter(mention.doc_id for mention in entity.mentions)
         in_document.extend([entity.id, doc_id, "IN_DOCUMENT", count] for doc_id, count in sorted(per_document.items()))

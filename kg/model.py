@@ -25,6 +25,7 @@ from kg.ids import entity_id, normalise_name, relation_id
 
 __all__ = [
     "ENTITY_LABELS",
+    "MENTION_ATTR_LABELS",
     "RELATION_TYPES",
     "RELATION_SCHEMA",
     "Document",
@@ -38,6 +39,10 @@ __all__ = [
 ]
 
 ENTITY_LABELS = ("GOAL", "MEASURE", "PROJECT", "PROGRAMME", "PLACE", "ORG", "INDUSTRY", "TARGET")
+# Labels whose span attrs describe the mention, not the entity: a PROJECT's stage, hedge, investment and
+# capacity as one document states them. They go on the Mention (a project has one per document and place
+# in it); the attrs of other labels (a TARGET's value, a PLACE's level) go on the Entity.
+MENTION_ATTR_LABELS = frozenset({"PROJECT"})
 
 # type -> (allowed head labels, allowed tail labels), as defined in the annotation guidelines.
 RELATION_SCHEMA: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -67,7 +72,8 @@ class Document:
 
 @dataclass(frozen=True)
 class Span:
-    """One mention: ``text == document.text[start:end]``. ``attrs`` holds parsed attributes (TARGET)."""
+    """One mention: ``text == document.text[start:end]``. ``attrs`` holds parsed attributes: a TARGET's
+    value and unit, a PLACE's level, a PROJECT's stage and amounts (see MENTION_ATTR_LABELS)."""
 
     id: str
     start: int
@@ -89,7 +95,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Mention:
-    """Where an entity was named: document, offsets into its original text, and the sentence around it."""
+    """Where an entity was named: document, offsets into its original text, the sentence around it, and
+    what this mention says of it there (``attrs``: a PROJECT's stage, hedge, investment, capacity)."""
 
     doc_id: str
     start: int
@@ -98,6 +105,7 @@ class Mention:
     sentence: str
     sentence_start: int
     sentence_end: int
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:  # the fields, as asdict would give them (it deep-copies: 8x slower)
         return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "text": self.text,
@@ -238,7 +246,9 @@ class Extraction:
     def _mention(self, span: Span) -> Mention:
         start, end = self.sentence_bounds(span.start)
         text = self.document.text
-        return Mention(self.document.doc_id, span.start, span.end, span.text, text[start:end].strip(), start, end)
+        attrs = dict(span.attrs) if span.label in MENTION_ATTR_LABELS else {}
+        return Mention(self.document.doc_id, span.start, span.end, span.text, text[start:end].strip(), start, end,
+                       attrs)
 
     def graph(self) -> tuple[list[Entity], list[Relation]]:
         """Fold mentions into one entity per (label, normalised name) and one relation per (type, head, tail)."""
@@ -248,7 +258,8 @@ class Extraction:
             eid = entity_id(span.label, span.text)
             entity = entities.get(eid)
             if entity is None:
-                entity = entities[eid] = Entity(eid, span.label, display_name(span.text), attrs=dict(span.attrs))
+                attrs = {} if span.label in MENTION_ATTR_LABELS else dict(span.attrs)
+                entity = entities[eid] = Entity(eid, span.label, display_name(span.text), attrs=attrs)
             entity.mentions.append(self._mention(span))
             span_entity[span.id] = eid
         relations: dict[str, Relation] = {}

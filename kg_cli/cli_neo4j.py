@@ -50,6 +50,8 @@ def start(timeout: TimeoutOption = 180.0) -> None:
 
     Idempotent: says so and exits 0 when it already runs. On the first start the `neo4j` user gets
     $NEO4J_PASSWORD, or a generated password that is printed once and kept in the cache (mode 0600).
+    Beside it runs a small server of kg's Browser style and guide on 127.0.0.1 ($NEO4J_BROWSER_ASSETS_PORT,
+    by default any free port), which the Browser applies and opens when you log in.
     """
     if neo4j_server.installed_version() is None:
         typer.echo(f"fetching Neo4j from Maven Central into {neo4j_server.home_dir()} first ...")
@@ -57,7 +59,7 @@ def start(timeout: TimeoutOption = 180.0) -> None:
     settings = connection_settings()
     state = "already running" if started.already_running else "started"
     typer.echo(f"Neo4j {state} (pid {started.pid}): {settings['uri']}, "
-               f"Browser {neo4j_server.browser_url()}")
+               f"Browser {neo4j_server.browser_url()} (kg's style and guide: {neo4j_server.guide_url()})")
     if started.generated_password:
         typer.echo(f"generated password for user 'neo4j': {started.generated_password} "
                    f"(kept in {password_path()})")
@@ -72,7 +74,7 @@ def start(timeout: TimeoutOption = 180.0) -> None:
 
 @neo4j_app.command()
 def stop(timeout: TimeoutOption = 60.0) -> None:
-    """Stop the server: SIGTERM, then SIGKILL after --timeout seconds. Idempotent."""
+    """Stop the server (SIGTERM, then SIGKILL after --timeout seconds) and its Browser style and guide server. Idempotent."""
     pid = neo4j_server.stop(timeout=timeout)
     typer.echo(f"Neo4j stopped (pid {pid})" if pid else "Neo4j is not running")
 
@@ -86,6 +88,7 @@ def status() -> None:
         ("bolt", f"{s.bolt_uri} ({'answers' if s.bolt_reachable else 'not reachable'})"
          if s.running else s.bolt_uri),
         ("browser", s.http_url),
+        ("guide", neo4j_server.guide_url() or "not served"),
         ("version", s.version or "not installed (run `kg neo4j install`)"),
         ("cache", str(s.cache_dir)),
         ("log", str(s.log_path)),

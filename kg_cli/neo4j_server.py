@@ -41,10 +41,11 @@ from kg.stores.settings import (
     password_path,
     stored_password,
 )
+from kg_cli import browser_assets
 
 __all__ = [
     "Neo4jServerError", "ServerStatus", "Started", "SERVER_DIR", "home_dir", "log_path", "import_dir",
-    "server_settings", "browser_url", "installed_version", "needs_install", "install", "start", "stop", "status",
+    "server_settings", "browser_url", "guide_url", "installed_version", "needs_install", "install", "start", "stop", "status",
     "check_connection",
 ]
 
@@ -184,11 +185,26 @@ def server_settings() -> dict[str, str]:
             "transaction_total_memory": TRANSACTION_TOTAL_MEMORY}
 
 
-def _write_config(home: Path, bolt: int, http: int) -> None:
+def _write_config(home: Path, bolt: int, http: int, assets: int) -> None:
     import_dir().mkdir(mode=0o700, exist_ok=True)
     template = (SERVER_DIR / "neo4j.conf").read_text(encoding="utf-8")
-    (home / "conf" / "neo4j.conf").write_text(template.format(bolt_port=bolt, http_port=http, **server_settings()),
-                                              encoding="utf-8")
+    (home / "conf" / "neo4j.conf").write_text(
+        template.format(bolt_port=bolt, http_port=http, assets_port=assets, **server_settings()), encoding="utf-8")
+
+
+def _start_assets(http: int, port: int) -> int:
+    """The port of kg's style and guide for the Browser (kg_cli/browser_assets.py), started if need be."""
+    try:
+        return browser_assets.start(cache_dir(), http, port)
+    except OSError as error:
+        raise Neo4jServerError(f"cannot serve kg's Browser style and guide on 127.0.0.1:{port} ({error}); "
+                               "set NEO4J_BROWSER_ASSETS_PORT to a free port, or 0 for any") from None
+
+
+def guide_url() -> str | None:
+    """The kg guide the Browser opens on connect, while the local server's asset server runs."""
+    found = browser_assets.running(cache_dir())
+    return f"http://127.0.0.1:{found[1]}/guide.html" if found else None
 
 
 def _jvm_options() -> list[str]:
@@ -237,13 +253,28 @@ def _tail(path: Path, lines: int = 12) -> str:
 def start(*, timeout: float = 180.0) -> Started:
     """Start the server unless it runs (installing it first if needed) and wait until Bolt answers."""
     if (pid := _find_pid()) is not None:
+        # the Browser's settings name the asset server's port: bring it back on that port if it stopped
+        conf_path = home_dir() / "conf" / "neo4j.conf"
+        conf = conf_path.read_text(encoding="utf-8") if conf_path.is_file() else ""
+        if (port := re.search(r"^browser\.post_connect_cmd=style http://127\.0\.0\.1:(\d+)/", conf, re.M)):
+            _start_assets(http_port(), int(port.group(1)))
         return Started(pid, already_running=True)
     home, java = install(), _java()
     bolt, http = bolt_port(), http_port()
     for name, port in (("NEO4J_BOLT_PORT", bolt), ("NEO4J_HTTP_PORT", http)):
         if _port_open(port):
             raise Neo4jServerError(f"127.0.0.1:{port} is taken by another program; set {name} to a free port")
-    _write_config(home, bolt, http)
+    browser_assets.stop(cache_dir())  # one left from a server that died: it may serve another port
+    _write_config(home, bolt, http, _start_assets(http, browser_assets.assets_port_setting()))
+    try:
+        return _start_server(home, java, bolt, timeout)
+    except BaseException:
+        if _find_pid() is None:  # no server to serve the Browser of
+            browser_assets.stop(cache_dir())
+        raise
+
+
+def _start_server(home: Path, java: str, bolt: int, timeout: float) -> Started:
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     classpath = str(home / "lib" / "*")
     generated = None
@@ -299,6 +330,7 @@ def stop(*, timeout: float = 60.0) -> int | None:
         if not _ours(pid):
             break
     (cache_dir() / "neo4j.pid").unlink(missing_ok=True)
+    browser_assets.stop(cache_dir())
     return pid
 
 

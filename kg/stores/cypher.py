@@ -5,7 +5,7 @@ The graph in Neo4j:
     (:Entity:PROJECT {id, label, name, name_folded})     one node per real-world thing (also GOAL, …)
     (:Entity)-[:IN_DOCUMENT {mention_count, attrs_json}]->(:Document {doc_id, title, year, source, …})
     (:Entity)-[:SERVES {id, doc_ids}]->(:Entity)          one relationship per (type, head, tail)
-    (:Mention {doc_id, start, end, text, …})-[:MENTION_OF]->(:Entity)
+    (:Mention {doc_id, start, end, text, …, attrs_json})-[:MENTION_OF]->(:Entity)
     (:Mention)-[:IN_SENTENCE]->(:Sentence {id, doc_id, text, start, end})-[:PART_OF]->(:Document)
     (:Evidence {rel_id, doc_id, head_start, …, measure})-[:IN_SENTENCE]->(:Sentence)
 
@@ -214,7 +214,8 @@ def merge_sentences() -> str:
 def create_mentions() -> str:
     return ("UNWIND $rows AS row MATCH (e:Entity {id: row.entity_id}) MATCH (s:Sentence {id: row.sentence_id}) "
             "CREATE (m:Mention {doc_id: row.doc_id, start: row.start, end: row.end, text: row.text, "
-            "sentence: row.sentence, sentence_start: row.sentence_start, sentence_end: row.sentence_end}) "
+            "sentence: row.sentence, sentence_start: row.sentence_start, sentence_end: row.sentence_end, "
+            "attrs_json: row.attrs_json}) "
             "CREATE (m)-[:MENTION_OF]->(e) CREATE (m)-[:IN_SENTENCE]->(s)")
 
 

@@ -23,7 +23,7 @@ __all__ = ["Neo4jReads"]
 # The node properties each record is read from: the records' own fields, named alike in the graph.
 EVIDENCE_FIELDS = tuple(rec.EvidenceRecord.model_fields)
 DOCUMENT_FIELDS = tuple(rec.DocumentRecord.model_fields)
-MENTION_FIELDS = tuple(rec.MentionRecord.model_fields)
+MENTION_FIELDS = tuple(field for field in rec.MentionRecord.model_fields if field != "attrs")  # attrs: attrs_json
 
 
 class Neo4jReads:
@@ -93,7 +93,8 @@ class Neo4jReads:
             return None
         rows = self._read(cypher_reads.mentions_of_entity(), id=entity_id)
         return rec.EntityWithMentions(**dict(found[entity_id]), mentions=rec.sorted_mentions(
-            {k: row["m"][k] for k in MENTION_FIELDS} for row in rows))
+            {k: row["m"][k] for k in MENTION_FIELDS} | {"attrs": json.loads(row["m"].get("attrs_json") or "{}")}
+            for row in rows))
 
     def find_entities(self, label: str | None = None, query: str | None = None,
                       limit: int = 50, offset: int = 0) -> tuple[int, list[rec.EntityRecord]]:

@@ -206,7 +206,10 @@ class Rows:
                 "attrs_json": json.dumps(entity.attrs, ensure_ascii=False, sort_keys=True)})
             for mention in entity.mentions:
                 sentence_id = self._sentence(doc_id, mention.sentence, mention.sentence_start, mention.sentence_end)
-                self.mentions.append(mention.to_dict() | {"entity_id": entity.id, "sentence_id": sentence_id})
+                # a map cannot be a property: the attrs are JSON text, absent (null) when there are none
+                attrs_json = json.dumps(mention.attrs, ensure_ascii=False, sort_keys=True) if mention.attrs else None
+                self.mentions.append(mention.to_dict() | {"entity_id": entity.id, "sentence_id": sentence_id,
+                                                          "attrs": None, "attrs_json": attrs_json})
         for relation in relations:
             self.relations.setdefault(relation.type, []).append(
                 {"id": relation.id, "head": relation.head, "tail": relation.tail, "doc_id": doc_id})

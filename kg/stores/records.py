@@ -69,6 +69,10 @@ class MentionRecord(_Record):
     sentence: str
     sentence_start: int
     sentence_end: int
+    attrs: dict[str, Any] = Field(default_factory=dict, description=(
+        "What this mention says of the entity here: a PROJECT's stage (谋划, 签约, 开工, 续建, 建成, 竣工, 投产) "
+        "and the stage_cue it was read from, hedge (力争, 计划 …), investment {amount, unit, value_yuan} and "
+        "capacity {amount, unit, value, base_unit}; empty when nothing was found"))
 
 
 class EvidenceRecord(_Record):

@@ -1,7 +1,7 @@
 // kg — example queries for Neo4j Browser (http://127.0.0.1:7474/browser/).
 //
 // Paste one statement (or the whole file) into the editor and run it with Ctrl+Enter. Statements that
-// RETURN nodes, relationships or paths draw a graph (load neo4j/browser/style.grass for kg's colours);
+// RETURN nodes, relationships or paths draw a graph (in kg's colours: kg neo4j start applies neo4j/browser/style.grass);
 // the others answer with a table. Names are matched exactly: change the names in quotes to ask about
 // other goals, organisations or projects.
 //
@@ -11,7 +11,8 @@
 //   (:Entity)-[:IN_DOCUMENT {mention_count, attrs_json}]->(:Document {doc_id, title, year, source})
 //   (:Evidence {rel_id, doc_id, head_start, head_end, tail_start, tail_end, measure})-[:IN_SENTENCE]->
 //       (:Sentence {id, doc_id, text, start, end})-[:PART_OF]->(:Document)
-//   (:Mention {doc_id, start, end, text})-[:MENTION_OF]->(:Entity), (:Mention)-[:IN_SENTENCE]->(:Sentence)
+//   (:Mention {doc_id, start, end, text, sentence, attrs_json})-[:MENTION_OF]->(:Entity),
+//       (:Mention)-[:IN_SENTENCE]->(:Sentence)
 // Every offset counts characters in the original text of the document.
 
 // 1. Which projects serve 产业强市? As a graph: the goal, and every project that serves it.
@@ -94,3 +95,21 @@ ORDER BY doc_id;
 MATCH path = (:Entity)-[:HAS_MEASURE|SERVES|LOCATED_IN|INVOLVES|IN_INDUSTRY]->(:Entity)
 RETURN path
 LIMIT 300;
+
+// 11. How projects move from report to report: the stage each mention gives a project (谋划, 签约, 开工,
+//     续建, 建成, 竣工, 投产), the cue it was read from, a hedge (力争, 计划 …) and an investment or capacity,
+//     kept as JSON text in attrs_json on the Mention, by year and document.
+MATCH (m:Mention)-[:MENTION_OF]->(p:PROJECT)
+WHERE m.attrs_json IS NOT NULL
+MATCH (m)-[:IN_SENTENCE]->(:Sentence)-[:PART_OF]->(d:Document)
+RETURN p.name AS project, d.year AS year, d.doc_id AS doc_id, m.attrs_json AS attrs, m.sentence AS sentence
+ORDER BY project, year, doc_id, m.start
+LIMIT 200;
+
+// 11b. How many project mentions each report gives each stage (in lifecycle order). The attrs are JSON
+//      text, so a stage is matched as "stage": "开工" within it.
+UNWIND ['谋划', '签约', '开工', '续建', '建成', '竣工', '投产'] AS stage
+MATCH (m:Mention)-[:MENTION_OF]->(:PROJECT)
+WHERE m.attrs_json CONTAINS '"stage": "' + stage + '"'
+RETURN m.doc_id AS doc_id, stage, count(m) AS mentions
+ORDER BY doc_id;

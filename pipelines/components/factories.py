@@ -20,6 +20,7 @@ from pipelines.components.lexical import find_lexical
 from pipelines.components.lists import find_list_items
 from pipelines.components.nested import NOT_LOCATION_LEVELS, analyse_project
 from pipelines.components.programmes import find_programmes
+from pipelines.components.project_status import project_status
 from pipelines.components.projects import find_projects
 from pipelines.components.relations import MentionLink, goal_links, industry_links
 from pipelines.components.resolve import resolve
@@ -365,6 +366,23 @@ class MentionSpans:
 @Language.factory("kg_spans_v1")
 def make_spans(nlp: Language, name: str) -> MentionSpans:
     return MentionSpans()
+
+
+class ProjectStatus:
+    """Each PROJECT mention's stage, hedge, investment and capacity, from the words of its clause
+    (pipelines/components/project_status.py), added to the mention's attrs."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        for mention in doc._.kg_mentions:
+            if mention.label == "PROJECT" and (found := project_status(text, mention.start, mention.end)):
+                mention.attrs = {**mention.attrs, **found}  # a new dict: candidates may share theirs
+        return doc
+
+
+@Language.factory("kg_project_status_v1")
+def make_project_status(nlp: Language, name: str) -> ProjectStatus:
+    return ProjectStatus()
 
 
 @Language.factory("kg_relations_v1")

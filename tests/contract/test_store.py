@@ -122,6 +122,27 @@ def test_attributes_merge_in_doc_id_order_whatever_the_ingest_order(empty_store:
         assert target.attrs == {"value": 6.0, "unit": "%", "hedge": "力争"}, order
 
 
+def test_a_projects_mentions_keep_their_own_attrs_per_document(empty_store: GraphStore) -> None:
+    """A PROJECT's stage and amounts belong to the mention (one per document), not to the entity."""
+    planned = single("a", "谋划衡阳综合物流园，总投资12.5亿元。", "衡阳综合物流园", attrs={
+        "stage": "谋划", "stage_cue": "谋划",
+        "investment": {"amount": 12.5, "unit": "亿元", "value_yuan": 1.25e9, "text": "总投资12.5亿元"}})
+    built = single("b", "力争衡阳综合物流园建成投用。", "衡阳综合物流园",
+                   attrs={"stage": "建成", "stage_cue": "建成投用", "hedge": "力争"})
+    bare = single("c", "衡阳综合物流园。", "衡阳综合物流园")
+    for order in ([planned, built, bare], [bare, built, planned]):
+        empty_store.clear()
+        empty_store.upsert_many(order)
+        (_, [park]) = empty_store.find_entities()
+        assert park.attrs == {}, order  # nothing folded into the entity
+        mentions = empty_store.get_entity(park.id).mentions
+        assert [(m.doc_id, m.attrs) for m in mentions] == [
+            ("a", planned.spans[0].attrs), ("b", built.spans[0].attrs), ("c", {})], order
+        assert isinstance(mentions[0].attrs["investment"]["amount"], float)
+    empty_store.upsert(single("b", "衡阳综合物流园投产。", "衡阳综合物流园", attrs={"stage": "投产", "stage_cue": "投产"}))
+    assert [m.attrs.get("stage") for m in empty_store.get_entity(park.id).mentions] == ["谋划", "投产", None]
+
+
 def test_replacing_a_document_drops_only_what_it_alone_supported(store: GraphStore) -> None:
     store.upsert(revised_d1())
     assert store.get_entity(PROGRAMME) is None  # only d1 named it

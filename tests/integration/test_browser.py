@@ -179,6 +179,39 @@ def test_kgs_style_colours_an_example_query(neo4j, sample_graph, page, tmp_path:
     shot(page, tmp_path, "styled-graph")
 
 
+def test_logging_in_applies_kgs_style_and_opens_kgs_guide(neo4j, sample_graph, page, tmp_path: Path) -> None:
+    """No manual step: the settings `kg neo4j start` writes (browser.post_connect_cmd) make the Browser
+    fetch style.grass and the kg guide from kg's asset server on connect; a query clicked in the guide
+    draws a goal in kg's GOAL colour."""
+    from kg_cli.neo4j_server import guide_url
+
+    if guide_url() is None:
+        unavailable("no kg Browser asset server: the test Neo4j was not started by `kg neo4j start`")
+    style = parse_grass(GRASS.read_text(encoding="utf-8"))
+    open_browser(page, neo4j)
+    connect(page, neo4j)
+    guide = page.locator("[data-testid=frame]").filter(
+        has=page.locator("[data-testid=frameCommand]", has_text=f":play {guide_url()}")).first
+    guide.get_by_text("kg: Chinese policy documents as a graph").wait_for()
+    style_frame = page.locator("[data-testid=frame]").filter(
+        has=page.locator("[data-testid=frameCommand]", has_text=":style http://127.0.0.1")).first
+    style_frame.get_by_text(style["node.GOAL"]["color"]).first.wait_for()
+    shot(page, tmp_path, "guide")
+
+    example = guide.locator("pre.runnable").first
+    query = example.inner_text().strip()
+    assert query.startswith("MATCH (g:GOAL)<-[s:SERVES]-(p:PROJECT)")
+    example.locator("i").first.click()  # the ▶ the Browser puts before each runnable query
+    frame = page.locator("[data-testid=frame]").filter(
+        has=page.locator("[data-testid=frameCommand]", has_text=query[:30])).first
+    goal = frame.locator("g.node", has_text="产业强市").first
+    goal.wait_for()
+    circle = goal.locator("circle.b-outline")
+    assert circle.get_attribute("fill").upper() == style["node.GOAL"]["color"].upper()
+    assert circle.get_attribute("stroke").upper() == style["node.GOAL"]["border-color"].upper()
+    shot(page, tmp_path, "guide-query")
+
+
 # -- the example queries on the real server -----------------------------------------------------------
 
 def test_every_example_query_runs_and_answers(neo4j, sample_graph) -> None:

@@ -138,7 +138,7 @@ def test_tags_are_hanlp_parts_of_speech_in_jiebas_tag_set(extractor: Extractor) 
 
 def test_the_hanlp_pipeline_runs_its_candidates_between_recognisers_and_resolver(extractor: Extractor) -> None:
     assert extractor.nlp.pipe_names == ["kg_structure", "kg_recognisers", "kg_hanlp_entities", "kg_resolver",
-                                        "kg_relations", "kg_spans"]
+                                        "kg_relations", "kg_project_status", "kg_spans"]
 
 
 def test_hanlp_places_and_organisations_become_candidates(extractor: Extractor) -> None:

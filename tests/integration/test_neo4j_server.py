@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kg.errors import StoreUnavailable
 from kg.stores.settings import cache_dir, connection_settings, password_path
-from kg_cli import neo4j_server
+from kg_cli import browser_assets, neo4j_server
 from kg_cli.cli_neo4j import neo4j_app
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.integration]
@@ -110,9 +110,33 @@ def test_browser_is_served_over_http(server: neo4j_server.Started) -> None:
     assert "<title>Neo4j Browser</title>" in body
 
 
+def test_the_browser_is_told_to_apply_kgs_style_and_open_kgs_guide(server: neo4j_server.Started) -> None:
+    """The settings Neo4j Browser reads on connect name kg's asset server, which serves the style and guide."""
+    from neo4j import GraphDatabase
+
+    settings = connection_settings()
+    with GraphDatabase.driver(settings["uri"], auth=(settings["user"], settings["password"])) as driver:
+        records, _, _ = driver.execute_query("SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'browser.' "
+                                             "RETURN name, value")
+    values = {record["name"]: record["value"] for record in records}
+    guide = neo4j_server.guide_url()
+    assert guide is not None
+    base = guide.removesuffix("/guide.html")
+    assert values["browser.post_connect_cmd"] == f"style {base}/style.grass; play {guide}"
+    assert "127.0.0.1" in values["browser.remote_content_hostname_whitelist"].split(",")
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    origin = neo4j_server.browser_url().removesuffix("/browser/")
+    request = urllib.request.Request(guide, headers={"Origin": origin})
+    with opener.open(request, timeout=10) as response:
+        assert response.headers["Access-Control-Allow-Origin"] == origin
+        assert "kg: Chinese policy documents as a graph" in response.read().decode("utf-8")
+
+
 def test_listens_on_loopback_only(server: neo4j_server.Started) -> None:
     status = neo4j_server.status()
-    for url in (status.bolt_uri, status.http_url):
+    guide = neo4j_server.guide_url()
+    assert guide is not None
+    for url in (status.bolt_uri, status.http_url, guide):
         port = int(url.split(":")[2].split("/")[0])
         addresses = _listening_addresses(port)
         assert addresses, f"nothing listens on {port}"
@@ -132,7 +156,12 @@ def test_status_while_running(server: neo4j_server.Started) -> None:
 
 
 def test_stop_is_idempotent_and_status_says_stopped(server: neo4j_server.Started) -> None:
+    assets = browser_assets.running(cache_dir())
+    assert assets is not None
     assert neo4j_server.stop() == server.pid
+    assert browser_assets.running(cache_dir()) is None and neo4j_server.guide_url() is None  # stopped with it
+    assert not Path(f"/proc/{assets[0]}/cmdline").exists() or b"browser_assets" not in Path(
+        f"/proc/{assets[0]}/cmdline").read_bytes()
     assert neo4j_server.stop() is None
     assert not (cache_dir() / "neo4j.pid").exists()
     status = neo4j_server.status()

@@ -130,7 +130,7 @@ def test_neo4j_has_the_limits_of_kgs_local_server(config) -> None:
     from kg_cli import neo4j_server
 
     conf = (ROOT / "neo4j" / "server" / "neo4j.conf").read_text(encoding="utf-8").format(
-        bolt_port=7687, http_port=7474, **neo4j_server.server_settings())
+        bolt_port=7687, http_port=7474, assets_port=7476, **neo4j_server.server_settings())
     settings = dict(line.split("=", 1) for line in conf.splitlines() if line and not line.startswith("#"))
     env = environment(config["services"]["neo4j"])
     limits = [name for name in settings if name.startswith(("db.transaction", "db.memory", "dbms.memory.transaction"))]

@@ -1,0 +1,51 @@
+"""CPU time of each pipeline component over a corpus, in one process: what a component costs.
+
+    .venv/bin/python benchmarks/component_times.py ../shared/corpus/cn-gwr-1954-2019.jsonl
+
+``kg bench`` compares whole processes with bare jieba and moves by ±30 % on a busy machine; the CPU time a
+component spends inside one extraction run (``time.process_time``) does not depend much on what else runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from pipelines.extract import Extractor
+from pipelines.ingest import read_documents
+
+
+def component_times(paths: list[Path], backend: str = "jieba") -> tuple[float, dict[str, float]]:
+    """Total CPU seconds of extracting every document of ``paths``, and the part each component took."""
+    extractor = Extractor(backend)
+    spent: dict[str, float] = {}
+    components = extractor.nlp._components  # spaCy's (name, callable) list: wrap each callable with a timer
+    for index, (name, component) in enumerate(components):
+        def timed(doc, component=component, name=name):
+            started = time.process_time()
+            try:
+                return component(doc)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - started
+        components[index] = (name, timed)
+    documents = list(read_documents(paths))
+    started = time.process_time()
+    for document in documents:
+        extractor.extract(document)
+    return time.process_time() - started, spent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--backend", default="jieba")
+    args = parser.parse_args()
+    total, spent = component_times(args.paths, args.backend)
+    print(f"{'extraction (CPU)':<22} {total:8.3f} s  100.00 %")
+    for name, seconds in spent.items():
+        print(f"{name:<22} {seconds:8.3f} s  {100 * seconds / total:6.2f} %")
+
+
+if __name__ == "__main__":
+    main()
