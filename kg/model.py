@@ -109,7 +109,8 @@ class Mention:
 
     def to_dict(self) -> dict[str, Any]:  # the fields, as asdict would give them (it deep-copies: 8x slower)
         return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "text": self.text,
-                "sentence": self.sentence, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end}
+                "sentence": self.sentence, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
+                "attrs": dict(self.attrs)}
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,8 @@ def bump_graph_version() -> str:
 #      have, sentences nothing points to any more, relationships still without a document, IN_DOCUMENT
 #      links to entities the new version does not name and entities that no document names.
 
-MENTION_KEY = ("entity_id", "doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end")
+MENTION_KEY = ("entity_id", "doc_id", "start", "end", "text", "sentence", "sentence_start", "sentence_end",
+               "attrs_json")  # a mention's attrs (a project's stage …) as the JSON text the node holds
 EVIDENCE_KEY = ("rel_id", "doc_id", "sentence", "sentence_start", "sentence_end", "head_start", "head_end",
                 "tail_start", "tail_end", "measure")
 

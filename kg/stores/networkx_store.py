@@ -277,7 +277,8 @@ class NetworkXStore:
             entity_id = sys.intern(entity.id)
             doc_entities.add(entity_id)
             self._add_mentions(entity_id, entity.label, entity.name, doc_id, packed.pack_mentions(entity.mentions),
-                               copy.deepcopy(entity.attrs) if entity.attrs else None)
+                               copy.deepcopy(entity.attrs) if entity.attrs else None,
+                               packed.mention_attrs(entity.mentions))
         for relation in relations:
             relation_id = sys.intern(relation.id)
             doc_relations.add(relation_id)
@@ -285,13 +286,16 @@ class NetworkXStore:
                                doc_id, packed.pack_evidence(relation.evidence))
 
     def _add_mentions(self, entity_id: str, label: str, name: str, doc_id: str, mentions: packed.Packed,
-                      attrs: dict[str, Any] | None) -> None:
+                      attrs: dict[str, Any] | None, mention_attrs: tuple[dict[str, Any], ...] | None) -> None:
         if entity_id not in self._graph:
-            self._graph.add_node(entity_id, label=label, name=name, attrs={}, mentions={}, doc_attrs={})
+            self._graph.add_node(entity_id, label=label, name=name, attrs={}, mentions={}, doc_attrs={},
+                                 mention_attrs={})
         data = self._graph.nodes[entity_id]
         data["mentions"][doc_id] = mentions
         if attrs:
             data["doc_attrs"][doc_id] = attrs
+        if mention_attrs:
+            data["mention_attrs"][doc_id] = mention_attrs
         self._refresh_entity(entity_id)
 
     def _add_evidence(self, head: str, tail: str, key: str, relation_id: str, doc_id: str,
@@ -308,7 +312,8 @@ class NetworkXStore:
             return None
         nodes = self._graph.nodes
         entities = [(node, nodes[node]["label"], nodes[node]["name"], nodes[node]["mentions"][doc_id],
-                     nodes[node]["doc_attrs"].get(doc_id)) for node in self._doc_entities.get(doc_id, ())]
+                     nodes[node]["doc_attrs"].get(doc_id), nodes[node]["mention_attrs"].get(doc_id))
+                    for node in self._doc_entities.get(doc_id, ())]
         edges = self._graph.edges
         relations = [(*self._edge_of[relation_id], relation_id, edges[self._edge_of[relation_id]]["evidence"][doc_id])
                      for relation_id in self._doc_relations.get(doc_id, ())]
@@ -321,8 +326,8 @@ class NetworkXStore:
         self._documents[doc_id], self._texts[doc_id] = document, text
         self._doc_entities[doc_id] = {entity[0] for entity in entities}
         self._doc_relations[doc_id] = {relation[3] for relation in relations}
-        for entity_id, label, name, mentions, attrs in entities:
-            self._add_mentions(entity_id, label, name, doc_id, mentions, attrs)
+        for entity_id, label, name, mentions, attrs, mention_attrs in entities:
+            self._add_mentions(entity_id, label, name, doc_id, mentions, attrs, mention_attrs)
         for head, tail, key, relation_id, evidence in relations:
             self._add_evidence(head, tail, key, relation_id, doc_id, evidence)
 
@@ -345,6 +350,7 @@ class NetworkXStore:
                 data = self._graph.nodes[entity_id]
                 data["mentions"].pop(doc_id, None)
                 data["doc_attrs"].pop(doc_id, None)
+                data["mention_attrs"].pop(doc_id, None)
                 if data["mentions"]:
                     self._refresh_entity(entity_id)
                 else:
@@ -413,8 +419,10 @@ class NetworkXStore:
 
     def _mentions(self, entity_id: str) -> list[rec.MentionRecord]:
         mentions = self._graph.nodes[entity_id]["mentions"]
+        attrs = self._graph.nodes[entity_id]["mention_attrs"]
         return rec.sorted_mentions(mention for doc_id, offsets in mentions.items()
-                                   for mention in packed.mention_dicts(doc_id, self._texts[doc_id], offsets))
+                                   for mention in packed.mention_dicts(doc_id, self._texts[doc_id], offsets,
+                                                                       attrs.get(doc_id)))
 
     def _evidence(self, per_document: dict[str, packed.PackedEvidence]) -> list[dict[str, Any]]:
         return [evidence for doc_id, items in per_document.items()
@@ -449,7 +457,9 @@ class NetworkXStore:
         nodes = self._graph.nodes
         lines({"id": node, "label": nodes[node]["label"], "name": nodes[node]["name"], "attrs": nodes[node]["attrs"],
                "doc_attrs": nodes[node]["doc_attrs"],
-               "mentions": {doc_id: offsets.tolist() for doc_id, offsets in nodes[node]["mentions"].items()}}
+               "mentions": {doc_id: offsets.tolist() for doc_id, offsets in nodes[node]["mentions"].items()},
+               **({"mention_attrs": {doc_id: list(attrs) for doc_id, attrs in nodes[node]["mention_attrs"].items()}}
+                  if nodes[node]["mention_attrs"] else {})}
               for node in sorted(self._graph))
         handle.write("\n],\n" + _SECTIONS["edges"] + "\n")
         lines({"source": head, "target": tail, "key": key, "id": data["id"],
@@ -460,7 +470,7 @@ class NetworkXStore:
 
 _JSON: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
 # (document row, text, [(entity id, label, name, mentions, attrs)], [(head, tail, type, relation id, evidence)])
-_DocumentState = tuple[Row, str, list[tuple[str, str, str, packed.Packed, Any]],
+_DocumentState = tuple[Row, str, list[tuple[str, str, str, packed.Packed, Any, Any]],
                        list[tuple[str, str, str, str, packed.PackedEvidence]]]
 
 
@@ -530,7 +540,9 @@ class _GraphFile:
                         for doc_id, flat in record["mentions"].items()}
             self.graph.add_node(sys.intern(record["id"]), label=record["label"], name=record["name"],
                                 attrs=dict(record["attrs"]), mentions=mentions,
-                                doc_attrs={self._doc_id(d): attrs for d, attrs in record["doc_attrs"].items()})
+                                doc_attrs={self._doc_id(d): attrs for d, attrs in record["doc_attrs"].items()},
+                                mention_attrs={self._doc_id(d): _mention_attrs(attrs, mentions[self._doc_id(d)])
+                                               for d, attrs in record.get("mention_attrs", {}).items()})
         elif kind == "edges":
             head, tail = record["source"], record["target"]
             if head not in self.graph or tail not in self.graph:
@@ -605,6 +617,14 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:  # alive, another user's
         return True
     return True
+
+
+def _mention_attrs(attrs: Any, mentions: packed.Packed) -> tuple[dict[str, Any], ...]:
+    """A saved list of one document's mention attrs, checked against its mentions; ValueError when not."""
+    if not isinstance(attrs, list) or len(attrs) != packed.mention_count(mentions) or not all(
+            isinstance(a, dict) for a in attrs):
+        raise ValueError("mention attrs that do not match the mentions")
+    return tuple(attrs)
 
 
 def _mention_count(per_document: dict[str, packed.Packed]) -> int:

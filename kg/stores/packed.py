@@ -28,7 +28,7 @@ from kg.model import Evidence, Mention
 from kg.stores import records as rec
 
 __all__ = ["Packed", "PackedEvidence", "MENTION_FIELDS", "EVIDENCE_FIELDS", "pack_mentions", "mention_count",
-           "mention_dicts", "mentions_from_flat", "pack_evidence", "evidence_count", "evidence_dicts",
+           "mention_dicts", "mention_attrs", "mentions_from_flat", "pack_evidence", "evidence_count", "evidence_dicts",
            "flat_evidence", "evidence_from_flat"]
 
 MENTION_FIELDS = 4
@@ -44,16 +44,26 @@ def pack_mentions(mentions: Iterable[Mention]) -> Packed:
                        for value in (m["start"], m["end"], m["sentence_start"], m["sentence_end"])])
 
 
+def mention_attrs(mentions: Iterable[Mention]) -> tuple[dict[str, Any], ...] | None:
+    """The attrs of one document's mentions of one entity, in :func:`pack_mentions`'s order; None when no
+    mention has any (the usual case: only PROJECT mentions carry a stage, an investment …)."""
+    ordered = sorted((m.to_dict() for m in mentions), key=rec.mention_key)
+    attrs = tuple(m["attrs"] for m in ordered)
+    return attrs if any(attrs) else None
+
+
 def mention_count(packed: Packed) -> int:
     return len(packed) // MENTION_FIELDS
 
 
-def mention_dicts(doc_id: str, text: str, packed: Packed) -> Iterator[dict[str, Any]]:
-    for index in range(0, len(packed), MENTION_FIELDS):
+def mention_dicts(doc_id: str, text: str, packed: Packed,
+                  attrs: Sequence[dict[str, Any]] | None = None) -> Iterator[dict[str, Any]]:
+    for item, index in enumerate(range(0, len(packed), MENTION_FIELDS)):
         start, end, sentence_start, sentence_end = packed[index:index + MENTION_FIELDS]
         yield {"doc_id": doc_id, "start": start, "end": end, "text": text[start:end],
                "sentence": text[sentence_start:sentence_end].strip(),
-               "sentence_start": sentence_start, "sentence_end": sentence_end}
+               "sentence_start": sentence_start, "sentence_end": sentence_end,
+               "attrs": dict(attrs[item]) if attrs is not None else {}}
 
 
 def pack_evidence(evidence: Iterable[Evidence]) -> PackedEvidence:

@@ -211,3 +211,26 @@ def test_search_cost_does_not_grow_with_the_query(tmp_path: Path) -> None:
     started = time.perf_counter()
     assert big.find_entities(query="产业园" * 30_000)[0] == 0  # 90,000 characters against 3,000 names
     assert time.perf_counter() - started < 0.5
+
+
+def test_mention_attrs_survive_saving_a_failed_batch_and_reading_back(tmp_path: Path, monkeypatch) -> None:
+    from tests.contract.test_store import single
+
+    planned = single("a", "谋划衡阳综合物流园，总投资12.5亿元。", "衡阳综合物流园",
+                     attrs={"stage": "谋划", "investment": {"amount": 12.5, "unit": "亿元"}})
+    store = NetworkXStore.open(tmp_path / "graph")
+    store.upsert_many([planned, single("c", "衡阳综合物流园。", "衡阳综合物流园")])
+
+    def attrs(of: NetworkXStore) -> list:
+        (_, [park]) = of.find_entities()
+        return [(m.doc_id, m.attrs) for m in of.get_entity(park.id).mentions]
+
+    expected = [("a", planned.spans[0].attrs), ("c", {})]
+    assert attrs(store) == expected
+    monkeypatch.setattr(NetworkXStore, "_apply", lambda self, extraction: 1 / 0)  # a batch that fails
+    with pytest.raises(ZeroDivisionError):
+        store.upsert_many([single("a", "衡阳综合物流园投产。", "衡阳综合物流园", attrs={"stage": "投产"})])
+    monkeypatch.undo()
+    assert attrs(store) == expected  # rolled back with its attrs
+    store.save()
+    assert attrs(NetworkXStore.open(tmp_path / "graph")) == expected
