@@ -655,13 +655,18 @@ class LearnedTagger:
         by_span = {(c.start, c.end, c.label): c for c in candidates}
         kept = [c for c in candidates if c.label not in LEARNED_LABELS]
         projects = []
-        listed = [c for c in candidates if c.source in LISTED_SOURCES
-                  and text[c.start:c.end].endswith((*self.facility_heads, *LISTED_FACILITIES))]
-        if listed:  # the items of 加快A、B、C等项目建设 are projects where the tagger read the same words
-            # otherwise (会展中心 as an INDUSTRY, 西路 for 站西路) or read nothing
+        facility = (*self.facility_heads, *LISTED_FACILITIES)
+        # the items of 加快A、B、C等项目建设 that end like one facility are projects where the tagger read the
+        # same words as something else (会展中心 as an INDUSTRY), read a character less (西路 for 站西路)
+        # or read nothing; the items as the first resolver cleaned them (重点实施泽口临港物流园 is not one)
+        relabel = {(c.start, c.end): c.label for c in candidates
+                   if c.source in LISTED_SOURCES and text[c.start:c.end].endswith(facility)}
+        spans = [(a, b, relabel.get((a, b), label)) for a, b, label in spans]
+        listed = [c for c in mentions if c.source in LISTED_SOURCES and text[c.start:c.end].endswith(facility)]
+        if listed:
             same = [c for c in listed if not any(c.start < s[1] and s[0] < c.end for s in spans)
-                    or any(s[1] == c.end and s[0] >= c.start for s in spans)]
-            spans = [s for s in spans if not any(c.start <= s[0] and s[1] == c.end for c in same)]
+                    or any(s[1] == c.end and c.start <= s[0] <= c.start + 1 for s in spans)]
+            spans = [s for s in spans if not any(c.start <= s[0] <= c.start + 1 and s[1] == c.end for c in same)]
             spans = sorted([*spans, *((c.start, c.end, c.label) for c in same)])
         for start, end, label in spans:
             division = by_span.get((start, end, "PLACE"))

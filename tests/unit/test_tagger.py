@@ -251,8 +251,14 @@ def test_listed_facilities_stand_over_the_taggers_reading_of_the_same_words():
     listed = [Candidate(text.index(name), text.index(name) + len(name), "PROJECT", "list-project")
               for name in ("科技馆", "会展中心", "站西路", "智能电网")]
     spans = [(6, 10, "INDUSTRY"), (12, 14, "PROJECT"), (15, 19, "INDUSTRY")]  # 会展中心, 西路, 智能电网
-    found = {(text[c.start:c.end], c.label) for c in tagger.merge(spans, listed, [], text)}
+    found = {(text[c.start:c.end], c.label) for c in tagger.merge(spans, listed, listed, text)}
     assert found == {("科技馆", "PROJECT"), ("会展中心", "PROJECT"), ("站西路", "PROJECT"), ("智能电网", "INDUSTRY")}
+    # an item the first resolver cut (重点实施泽口临港物流园 → 泽口临港物流园) does not undo the tagger's reading
+    text = "重点实施泽口临港物流园、传化公路港等项目建设"
+    raw = Candidate(0, 11, "PROJECT", "list-project")
+    cleaned = Candidate(4, 11, "PROJECT", "list-project")
+    found = {(text[c.start:c.end], c.label) for c in tagger.merge([(4, 11, "PROJECT")], [raw], [cleaned], text)}
+    assert ("泽口临港物流园", "PROJECT") in found and ("重点实施泽口临港物流园", "PROJECT") not in found
 
 
 def test_the_other_items_of_a_list_of_quantities_are_targets_too():
