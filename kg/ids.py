@@ -30,9 +30,16 @@ _FOLD_WIDTH = {code: unicodedata.normalize("NFKC", chr(code))
                for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), *map(ord, "％＋＆．／"))}
 
 
-def entity_id(label: str, name: str) -> str:
-    """A stable, URL-safe id: the label and a digest of the normalised name."""
-    digest = hashlib.sha1(f"{label}\x1f{normalise_name(name)}".encode()).hexdigest()[:16]
+def entity_id(label: str, name: str, scope: str = "") -> str:
+    """A stable, URL-safe id: the label and a digest of the normalised name, and of ``scope`` when the thing
+    is local to one place (a city's 会展中心): ``scope`` is then the id of the issuing place, so two cities'
+    projects of one name are two entities. Without a scope the id is what it always was.
+
+    >>> entity_id("PROJECT", "会展中心") == entity_id("PROJECT", "会展中心", "place-1")
+    False
+    """
+    key = f"{label}\x1f{normalise_name(name)}" + (f"\x1f{scope}" if scope else "")
+    digest = hashlib.sha1(key.encode()).hexdigest()[:16]
     return f"{label.lower()}-{digest}"
 
 

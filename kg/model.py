@@ -28,6 +28,8 @@ __all__ = [
     "MENTION_ATTR_LABELS",
     "RELATION_TYPES",
     "RELATION_SCHEMA",
+    "DOCUMENT_LEVELS",
+    "DOCUMENT_KINDS",
     "Document",
     "Span",
     "Link",
@@ -53,6 +55,8 @@ RELATION_SCHEMA: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "IN_INDUSTRY": (frozenset({"PROJECT", "PROGRAMME"}), frozenset({"INDUSTRY"})),
 }
 RELATION_TYPES = tuple(RELATION_SCHEMA)
+DOCUMENT_LEVELS = ("national", "provincial", "city", "county")
+DOCUMENT_KINDS = ("report", "interpretation")
 
 
 @dataclass(frozen=True)
@@ -64,16 +68,32 @@ class Document:
     title: str = ""
     year: int | None = None
     source: str = ""
+    # The issuing government: its division's full name (宜昌市; 中国 for the State Council), the PLACE entity
+    # id of that division, and the division with those above it, nearest first (宜昌市, 湖北省) with their ids.
+    place: str = ""
+    place_id: str = ""
+    places: tuple[str, ...] = ()
+    place_ids: tuple[str, ...] = ()
+    level: str = ""  # one of DOCUMENT_LEVELS, "" when unknown
+    kind: str = ""  # one of DOCUMENT_KINDS, "" when unknown
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "title": self.title, "year": self.year, "source": self.source,
-                "length": len(self.text)}
+                "length": len(self.text), "place": self.place, "place_id": self.place_id,
+                "places": list(self.places), "place_ids": list(self.place_ids), "level": self.level,
+                "kind": self.kind}
 
 
 @dataclass(frozen=True)
 class Span:
     """One mention: ``text == document.text[start:end]``. ``attrs`` holds parsed attributes: a TARGET's
-    value and unit, a PLACE's level, a PROJECT's stage and amounts (see MENTION_ATTR_LABELS)."""
+    value and unit, a PLACE's level, a PROJECT's stage and amounts (see MENTION_ATTR_LABELS).
+
+    ``canonical`` and ``scope`` decide which entity the mention is of (``kg.ids.entity_id``): the name the
+    entity goes by when it is not the text (an alias: 进博会 → 中国国际进口博览会) and the id of the place
+    it is local to ("" for things that are the same everywhere). Set by the pipeline's identity step;
+    neither is part of the mention-level output (``to_gold_dict``).
+    """
 
     id: str
     start: int
@@ -81,6 +101,8 @@ class Span:
     label: str
     text: str
     attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+    canonical: str = field(default="", compare=False)
+    scope: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -252,15 +274,17 @@ class Extraction:
                        attrs)
 
     def graph(self) -> tuple[list[Entity], list[Relation]]:
-        """Fold mentions into one entity per (label, normalised name) and one relation per (type, head, tail)."""
+        """Fold mentions into one entity per (label, normalised name, scope) and one relation per (type, head,
+        tail); a span's ``canonical`` name, when set, stands for its text."""
         entities: dict[str, Entity] = {}
         span_entity: dict[str, str] = {}
         for span in self.spans:
-            eid = entity_id(span.label, span.text)
+            name = span.canonical or span.text
+            eid = entity_id(span.label, name, span.scope)
             entity = entities.get(eid)
             if entity is None:
                 attrs = {} if span.label in MENTION_ATTR_LABELS else dict(span.attrs)
-                entity = entities[eid] = Entity(eid, span.label, display_name(span.text), attrs=attrs)
+                entity = entities[eid] = Entity(eid, span.label, display_name(name), attrs=attrs)
             entity.mentions.append(self._mention(span))
             span_entity[span.id] = eid
         relations: dict[str, Relation] = {}

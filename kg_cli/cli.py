@@ -134,6 +134,18 @@ def build(
     load: Annotated[bool, typer.Option(
         "--load/--no-load", help="With --engine dask: load the extraction files into the store after "
         "extracting (--no-load: only write them, for `kg load` elsewhere).")] = True,
+    place: Annotated[str | None, typer.Option(
+        "--place", help="For .txt/.md inputs: the government that issued them, a division of China (宜昌, "
+        "宜昌市, 湖北省) or 中国 for the State Council. Overrides front matter and what the text says.",
+        show_default=False)] = None,
+    level: Annotated[str | None, typer.Option(
+        "--level", help="For .txt/.md inputs: national, provincial, city or county.", show_default=False)] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", min=1900, max=2100, help="For .txt/.md inputs: the year of the report.", show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="For .txt/.md inputs: the title.", show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help="For .txt/.md inputs: report or interpretation.", show_default=False)] = None,
 ) -> None:
     """Extract every document and upsert it into the graph store.
 
@@ -143,8 +155,16 @@ def build(
     (each all or nothing) and is saved once, atomically, at the end: an interrupted build leaves the
     graph file as it was. Neo4j is written by a thread while extraction goes on, whole documents per
     transaction. Either way no document is ever half written, and re-running the build changes nothing.
+
+    Each document's place, level, year, title and kind come from its JSONL fields, a text file's front
+    matter or the options above, else from its doc_id, title and opening lines (see README, Documents).
     """
+    text_meta = {"place": place, "level": level, "year": year, "title": title, "kind": kind}
     if engine is Engine.dask:
+        described = [f"--{key}" for key, value in text_meta.items() if value is not None]
+        if described:
+            raise KgError(f"{', '.join(described)} describe .txt/.md inputs; --engine dask reads JSONL only, "
+                          "whose lines carry their own place, level, year, title and kind")
         if jobs is not None:
             raise KgError("--jobs sets the local engine's processes; with --engine dask use --workers or --scheduler")
         if scheduler is not None and workers is not None:
@@ -160,14 +180,14 @@ def build(
         raise KgError(f"only with --engine dask: {', '.join(given)}")
     started = time.perf_counter()
     inputs = paths or [DEFAULT_CORPUS]
-    count, chars = _check_inputs(inputs, max_bytes)
+    count, chars = _check_inputs(inputs, max_bytes, text_meta)
     # a corrupt graph file or an unreachable Neo4j fails before extracting
     graph = open_store(StoreSettings(store=store.value, data_dir=data_dir), verify=True)
     try:
         extract_started = time.perf_counter()
         found = _Found()
-        extractions = found.count(_extract(_stream(inputs, max_bytes), backend, show_progress=True, jobs=jobs,
-                                           total=count))
+        extractions = found.count(_extract(_stream(inputs, max_bytes, text_meta), backend, show_progress=True,
+                                           jobs=jobs, total=count))
         if getattr(graph, "kind", "") == "neo4j":
             with _BackgroundWriter(graph, count) as writer:
                 for extraction in extractions:
@@ -752,23 +772,26 @@ def _read(paths: Sequence[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Doc
     return list(read_documents(paths, max_bytes=max_bytes))
 
 
-def _check_inputs(paths: Sequence[Path], max_bytes: int) -> tuple[int, int]:
-    """Read every document once, keeping none, so that a bad input fails before anything is written;
-    (documents, characters)."""
+def _check_inputs(paths: Sequence[Path], max_bytes: int,
+                  text_meta: dict[str, Any] | None = None) -> tuple[int, int]:
+    """Read every document once, keeping none, so that a bad input fails before anything is written
+    (a bad front matter or --place included); (documents, characters)."""
     from pipelines.ingest import read_documents
 
     count = chars = 0
-    for document in read_documents(paths, max_bytes=max_bytes):
+    for document in read_documents(paths, max_bytes=max_bytes, text_meta=text_meta):
         count += 1
         chars += len(document.text)
     return count, chars
 
 
-def _stream(paths: Sequence[Path], max_bytes: int) -> Iterator[Document]:
-    """The documents of ``paths`` read one at a time (after :func:`_check_inputs` found them sound)."""
+def _stream(paths: Sequence[Path], max_bytes: int,
+            text_meta: dict[str, Any] | None = None) -> Iterator[Document]:
+    """The documents of ``paths`` read one at a time (after :func:`_check_inputs` found them sound);
+    ``text_meta`` overrides the description of text files (kg build --place …)."""
     from pipelines.ingest import read_documents
 
-    yield from read_documents(paths, max_bytes=max_bytes)
+    yield from read_documents(paths, max_bytes=max_bytes, text_meta=text_meta)
 
 
 def _gold_documents(path: Path, gold_docs: dict[str, dict[str, Any]]) -> list[Document]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.model import Document
+from pipelines.documents import describe, split_front_matter
 from pipelines.layout import PreparedText, prepare, split_sentences
 
 __all__ = [
@@ -52,17 +53,23 @@ _META = ("title", "source")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
-def read_documents(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
+def read_documents(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                   text_meta: dict[str, Any] | None = None) -> Iterator[Document]:
     """Yield one :class:`Document` per ``.txt``/``.md`` file and per line of a ``.jsonl`` file.
 
     A folder is read recursively in sorted order (only ``.txt``, ``.md`` and ``.jsonl``, hidden
     files and folders skipped). A file's doc_id is its stem; a JSONL line's is its ``doc_id`` or
     ``<stem>-<line number>``. Documents are yielded as they are read, so an error in a later input
     (a duplicate doc_id included) is raised after the earlier documents have been yielded.
+
+    Each document is described (:func:`pipelines.documents.describe`: place, level, year, title, kind)
+    from a JSONL line's fields, a text file's front matter (``---`` / ``place: 宜昌`` / ``---``, blanked
+    out of the text so offsets still refer to the file) or ``text_meta``, which overrides both for text
+    files (``kg build --place --level --year``), and what its doc_id, title and opening lines say.
     """
     seen: dict[str, str] = {}
     for file in _expand(paths):
-        for doc, where in _read_file(file, max_bytes):
+        for doc, where in _read_file(file, max_bytes, text_meta or {}):
             if doc.doc_id in seen:
                 raise InputError(f"duplicate doc_id {doc.doc_id!r}: {seen[doc.doc_id]} and {where}; "
                                  "give each document its own doc_id (or file name)")
@@ -154,15 +161,27 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise InputError(f"{path}: no such file or folder")
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[tuple[Document, str]]:
+def _read_file(path: Path, max_bytes: int, text_meta: dict[str, Any]) -> Iterator[tuple[Document, str]]:
     if path.suffix.lower() == ".jsonl":
         yield from _read_jsonl(path, max_bytes)
         return
     data = _read_bytes(path, max_bytes)
     text = decode(data, str(path))
+    try:
+        front, text = split_front_matter(text)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
     if not text.strip():
         raise InputError(f"{path}: contains only whitespace; there is nothing to extract")
-    yield Document(doc_id=path.stem, text=text, source=str(path)), str(path)
+    meta = front | {key: value for key, value in text_meta.items() if value not in (None, "")}
+    yield _described(Document(doc_id=path.stem, text=text, source=str(path)), meta, str(path)), str(path)
+
+
+def _described(document: Document, meta: dict[str, Any], where: str) -> Document:
+    try:
+        return describe(document, meta)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -231,7 +250,11 @@ def jsonl_document(raw: bytes, path: Path, number: int, max_bytes: int) -> Docum
         raise InputError(f"{where}: \"doc_id\" must be a non-empty string, not {doc_id!r}")
     meta = {key: record[key] for key in ("title", "year", "source") if record.get(key) is not None}
     meta.setdefault("source", str(path))
-    return _document(record.get("text"), doc_id, meta, where)
+    described = {key: record[key] for key in ("place", "level", "kind") if record.get(key) is not None}
+    for key, value in described.items():
+        if not isinstance(value, str):
+            raise InputError(f"{where}: \"{key}\" must be a string, not {value!r}")
+    return _described(_document(record.get("text"), doc_id, meta, where), described, where)
 
 
 def _json_line(line: str, where: str) -> dict[str, Any]:
