@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.model import Document, Extraction, Link, Span
+from pipelines.identity import resolve_identity
 
 __all__ = ["Extractor", "extract_documents", "freeze_loaded", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
 
@@ -96,7 +97,7 @@ class Extractor:
         if len(prepared.text) > self.nlp.max_length:
             self.nlp.max_length = len(prepared.text)
         doc = self.nlp(prepared.text)
-        return self._to_extraction(document, prepared, doc)
+        return resolve_identity(self._to_extraction(document, prepared, doc))
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         for document in documents:
