@@ -140,3 +140,44 @@ def api_routes(app) -> list:
         included = getattr(route, "original_router", None)
         routes += included.routes if included is not None else [route]
     return [route for route in routes if isinstance(route, APIRoute) and route.include_in_schema]
+
+
+# -- documents of several places and years, through the pipeline's identity step ---------------------------
+# city-宜昌-2024 and city-衡阳-2024 both plan a 会展中心 and name the goal 产业强市 (two places: two of each);
+# 宜昌三峡机场 carries its place in its name (global); 西部大开发(战略) is named by two national reports and by
+# 宜昌 (one programme); 新能源汽车 is named in two places, 数字经济 in one.
+RESEARCH_TEXTS = {
+    "city-宜昌-2024": ("宜昌市2024年政府工作报告", "关键词 产业强市。加快会展中心建设，力争投资50亿元。发展新能源汽车产业。"
+                       "推进宜昌三峡机场改扩建。融入西部大开发战略。"),
+    "city-衡阳-2024": ("衡阳市2024年政府工作报告", "关键词 产业强市。建设会展中心。发展新能源汽车和数字经济产业。"),
+    "cn-gwr-2000": ("2000年中华人民共和国国务院政府工作报告", "实施西部大开发战略。"),
+    "cn-gwr-2001": ("2001年中华人民共和国国务院政府工作报告", "继续推进西部大开发。"),
+}
+
+
+def research_extractions() -> list[Extraction]:
+    """The four RESEARCH_TEXTS described (pipelines.documents) and resolved (pipelines.identity) as kg build
+    does, with hand-written spans: the stores see what a build gives them."""
+    from pipelines.documents import describe
+    from pipelines.identity import resolve_identity
+
+    spans_of = {
+        "city-宜昌-2024": [("产业强市", "GOAL", None), ("会展中心", "PROJECT", {"amount": 50, "unit": "亿元"}),
+                          ("新能源汽车", "INDUSTRY", None), ("宜昌三峡机场", "PROJECT", None), ("宜昌", "PLACE", None),
+                          ("西部大开发战略", "PROGRAMME", None)],
+        "city-衡阳-2024": [("产业强市", "GOAL", None), ("会展中心", "PROJECT", None), ("新能源汽车", "INDUSTRY", None),
+                          ("数字经济", "INDUSTRY", None)],
+        "cn-gwr-2000": [("西部大开发战略", "PROGRAMME", None)],
+        "cn-gwr-2001": [("西部大开发", "PROGRAMME", None)],
+    }
+    built = []
+    for doc_id, (title, text) in RESEARCH_TEXTS.items():
+        spans = [span_at(text, f"m{i}", surface, label, attrs=attrs)
+                 for i, (surface, label, attrs) in enumerate(spans_of[doc_id], start=1)]
+        by_text = {span.text: span.id for span in spans}
+        links = [Link(by_text["会展中心"], by_text["产业强市"], "SERVES")] if "会展中心" in by_text else []
+        if "宜昌三峡机场" in by_text:
+            links.append(Link(by_text["宜昌三峡机场"], by_text["宜昌"], "LOCATED_IN"))
+        document = describe(Document(doc_id, text, title=title, source="tests/fixtures.py"))
+        built.append(resolve_identity(Extraction(document, spans, links, sentences_of(text))))
+    return built

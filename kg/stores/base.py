@@ -9,15 +9,18 @@ from typing import Protocol, runtime_checkable
 from kg.model import Extraction
 from kg.stores.records import (
     NEIGHBOURHOOD_LIMIT,
+    DocIds,
     DocumentRecord,
     EntityPath,
     EntityRecord,
     EntityWithMentions,
     Goal,
     GoalMember,
+    GoalMemberRow,
     Neighbourhood,
     RelationRecord,
     Stats,
+    Timeline,
 )
 
 __all__ = ["GraphStore"]
@@ -53,19 +56,30 @@ class GraphStore(Protocol):
         """The entity with every mention of it, or None."""
 
     def find_entities(self, label: str | None = None, query: str | None = None,
-                      limit: int = 50, offset: int = 0) -> tuple[int, list[EntityRecord]]:
-        """(total matching, one page in entity order). ``query`` matches a substring of the folded name."""
+                      limit: int = 50, offset: int = 0, doc_ids: DocIds = None) -> tuple[int, list[EntityRecord]]:
+        """(total matching, one page in entity order). ``query`` matches a substring of the folded name;
+        with ``doc_ids``, only entities mentioned in one of those documents (records stay whole)."""
 
     def relations_of(self, entity_id: str) -> list[RelationRecord]:
         """Every relation with the entity at either end, in relation order; NotFound for an unknown id."""
 
-    def goals(self, limit: int | None = None, offset: int = 0) -> list[Goal]:
+    def goals(self, limit: int | None = None, offset: int = 0, doc_ids: DocIds = None) -> list[Goal]:
         """The GOALs in entity order, each with its measures and how many entities SERVE it: ``limit`` of
-        them (all when None) after the first ``offset``."""
+        them (all when None) after the first ``offset``. With ``doc_ids``, the goals those documents name,
+        with the measures and SERVES those documents state."""
 
-    def goal_members(self, goal_id: str) -> list[GoalMember]:
+    def goal_members(self, goal_id: str, doc_ids: DocIds = None) -> list[GoalMember]:
         """Every entity that SERVES the goal, in entity order, with its evidence and the measures that
-        evidence sits under; NotFound when ``goal_id`` is unknown or not a GOAL."""
+        evidence sits under; NotFound when ``goal_id`` is unknown or not a GOAL. With ``doc_ids``, only
+        evidence from those documents, and only members that have some."""
+
+    def goal_member_table(self, doc_ids: DocIds = None) -> list[GoalMemberRow]:
+        """Every SERVES as one row (goal, member, measures, documents, evidence count) in table order
+        (records.goal_member_rows); with ``doc_ids``, counted over those documents only."""
+
+    def timeline(self, entity_id: str) -> Timeline:
+        """What each document says about the entity, by year (records.timeline_record); NotFound for an
+        unknown id."""
 
     def neighbourhood(self, entity_id: str, depth: int = 1, limit: int = NEIGHBOURHOOD_LIMIT) -> Neighbourhood:
         """Every entity within ``depth`` (1..3) hops, ignoring direction, and every relation among them; at

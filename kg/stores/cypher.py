@@ -3,7 +3,8 @@
 The graph in Neo4j:
 
     (:Entity:PROJECT {id, label, name, name_folded})     one node per real-world thing (also GOAL, …)
-    (:Entity)-[:IN_DOCUMENT {mention_count, attrs_json}]->(:Document {doc_id, title, year, source, …})
+    (:Entity)-[:IN_DOCUMENT {mention_count, attrs_json}]->(:Document {doc_id, title, year, source, place,
+                                                                     places, place_ids, level, kind, …})
     (:Entity)-[:SERVES {id, doc_ids}]->(:Entity)          one relationship per (type, head, tail)
     (:Mention {doc_id, start, end, text, …, attrs_json})-[:MENTION_OF]->(:Entity)
     (:Mention)-[:IN_SENTENCE]->(:Sentence {id, doc_id, text, start, end})-[:PART_OF]->(:Document)
@@ -194,7 +195,9 @@ def unlink_stale_entities() -> str:
 def merge_documents() -> str:
     return ("UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) "
             "SET d.title = row.title, d.year = row.year, d.source = row.source, d.length = row.length, "
-            "d.entity_count = row.entity_count, d.relation_count = row.relation_count")
+            "d.entity_count = row.entity_count, d.relation_count = row.relation_count, "
+            "d.place = row.place, d.place_id = row.place_id, d.places = row.places, d.place_ids = row.place_ids, "
+            "d.level = row.level, d.kind = row.kind")
 
 
 def merge_entities(label: str) -> str:

@@ -28,6 +28,10 @@ __all__ = [
     "goals",
     "goal_serving",
     "adjacent_entities",
+    "serves_table",
+    "documents_by_id",
+    "in_documents",
+    "stated_in_documents",
     "relations_among",
     "adjacent",
     "relations_between",
@@ -77,11 +81,26 @@ def mentions_of_entity() -> str:
     return "MATCH (m:Mention)-[:MENTION_OF]->(:Entity {id: $id}) RETURN m"
 
 
+def in_documents(node: str) -> str:
+    """A predicate: the entity bound to ``node`` is named in one of the documents $doc_ids (any when null)."""
+    if not _VARIABLE.fullmatch(node):
+        raise ValueError(f"not a Cypher variable: {node!r}")
+    return f"($doc_ids IS NULL OR EXISTS {{ MATCH ({node})-[:IN_DOCUMENT]->(d:Document) WHERE d.doc_id IN $doc_ids }})"
+
+
+def stated_in_documents(relationship: str) -> str:
+    """A predicate: the relationship bound to ``relationship`` is stated in one of $doc_ids (any when null)."""
+    if not _VARIABLE.fullmatch(relationship):
+        raise ValueError(f"not a Cypher variable: {relationship!r}")
+    return f"($doc_ids IS NULL OR any(x IN {relationship}.doc_ids WHERE x IN $doc_ids))"
+
+
 def entity_keys() -> str:
     """Columns ``id``, ``label``, ``name`` of the entities with label $label (any when null) whose folded
-    name contains $q: enough to order and page them before anything else is read."""
+    name contains $q and that one of $doc_ids names (any when null): enough to order and page them before
+    anything else is read."""
     return ("MATCH (e:Entity) WHERE ($label IS NULL OR e.label = $label) AND e.name_folded CONTAINS $q "
-            "RETURN e.id AS id, e.label AS label, e.name AS name")
+            f"AND {in_documents('e')} RETURN e.id AS id, e.label AS label, e.name AS name")
 
 
 def relations_of_entity() -> str:
@@ -91,21 +110,37 @@ def relations_of_entity() -> str:
 
 
 def goal_keys() -> str:
-    """Columns ``id``, ``name`` of every GOAL: enough to order and page them before anything else is read."""
-    return "MATCH (g:GOAL) RETURN g.id AS id, g.name AS name"
+    """Columns ``id``, ``name`` of every GOAL named in one of $doc_ids (any when null): enough to order and
+    page them before anything else is read."""
+    return f"MATCH (g:GOAL) WHERE {in_documents('g')} RETURN g.id AS id, g.name AS name"
 
 
 def goals() -> str:
     """Columns ``goal`` (a projection), ``measures`` (the projections of its HAS_MEASURE ends) and
-    ``serving`` (how many entities SERVE it), one row per GOAL whose id is in $ids."""
+    ``serving`` (how many entities SERVE it), one row per GOAL whose id is in $ids; with $doc_ids (null:
+    every document), the HAS_MEASURE and SERVES those documents state."""
     return (f"MATCH (g:GOAL) WHERE g.id IN $ids RETURN {entity_projection('g')} AS goal, "
-            f"[(g)-[:HAS_MEASURE]->(m:Entity) | {entity_projection('m')}] AS measures, "
-            "COUNT { MATCH (:Entity)-[:SERVES]->(g) } AS serving")
+            f"[(g)-[r:HAS_MEASURE]->(m:Entity) WHERE {stated_in_documents('r')} | {entity_projection('m')}] "
+            f"AS measures, COUNT {{ MATCH (:Entity)-[r:SERVES]->(g) WHERE {stated_in_documents('r')} }} AS serving")
 
 
 def goal_serving() -> str:
-    """Columns ``head``, ``id``: each entity that SERVES the GOAL $id and the relationship's id."""
-    return "MATCH (h:Entity)-[r:SERVES]->(:GOAL {id: $id}) RETURN h.id AS head, r.id AS id"
+    """Columns ``head``, ``id``: each entity that SERVES the GOAL $id and the relationship's id, where one
+    of $doc_ids (any when null) states it."""
+    return (f"MATCH (h:Entity)-[r:SERVES]->(:GOAL {{id: $id}}) WHERE {stated_in_documents('r')} "
+            "RETURN h.id AS head, r.id AS id")
+
+
+def serves_table() -> str:
+    """Columns ``goal``, ``head``, ``id``: every SERVES (goal id, member id, relationship id) that one of
+    $doc_ids (any when null) states."""
+    return (f"MATCH (h:Entity)-[r:SERVES]->(g:GOAL) WHERE {stated_in_documents('r')} "
+            "RETURN g.id AS goal, h.id AS head, r.id AS id")
+
+
+def documents_by_id() -> str:
+    """Column ``d``: the Document nodes whose doc_id is in $doc_ids."""
+    return "MATCH (d:Document) WHERE d.doc_id IN $doc_ids RETURN d"
 
 
 def adjacent_entities() -> str:

@@ -26,6 +26,20 @@ DOCUMENT_FIELDS = tuple(rec.DocumentRecord.model_fields)
 MENTION_FIELDS = tuple(field for field in rec.MentionRecord.model_fields if field != "attrs")  # attrs: attrs_json
 
 
+def _document_record(node) -> rec.DocumentRecord:
+    # Neo4j keeps no null property: a missing year is None, other missing fields (graphs written before
+    # documents had places) take the record's default.
+    return rec.DocumentRecord(**{k: node.get(k) for k in DOCUMENT_FIELDS if k in node or k == "year"})
+
+
+def _mention(node) -> dict[str, Any]:
+    return {k: node[k] for k in MENTION_FIELDS} | {"attrs": json.loads(node.get("attrs_json") or "{}")}
+
+
+def _listed(doc_ids: rec.DocIds) -> list[str] | None:
+    return None if doc_ids is None else sorted(doc_ids)
+
+
 class Neo4jReads:
     def __init__(self, driver, database: str) -> None:
         self._driver = driver
@@ -84,8 +98,7 @@ class Neo4jReads:
     # -- the GraphStore reading methods --------------------------------------------------------------
     def documents(self) -> list[rec.DocumentRecord]:
         rows = self._read(cypher_reads.documents())
-        return sorted((rec.DocumentRecord(**{k: row["d"].get(k) for k in DOCUMENT_FIELDS}) for row in rows),
-                      key=lambda d: d.doc_id)
+        return sorted((_document_record(row["d"]) for row in rows), key=lambda d: d.doc_id)
 
     def get_entity(self, entity_id: str) -> rec.EntityWithMentions | None:
         found = self._entities([entity_id])
@@ -93,15 +106,14 @@ class Neo4jReads:
             return None
         rows = self._read(cypher_reads.mentions_of_entity(), id=entity_id)
         return rec.EntityWithMentions(**dict(found[entity_id]), mentions=rec.sorted_mentions(
-            {k: row["m"][k] for k in MENTION_FIELDS} | {"attrs": json.loads(row["m"].get("attrs_json") or "{}")}
-            for row in rows))
+            _mention(row["m"]) for row in rows))
 
     def find_entities(self, label: str | None = None, query: str | None = None,
-                      limit: int = 50, offset: int = 0) -> tuple[int, list[rec.EntityRecord]]:
+                      limit: int = 50, offset: int = 0, doc_ids: rec.DocIds = None) -> tuple[int, list[rec.EntityRecord]]:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         folded = rec.fold(query) if query is not None else ""
-        rows = self._read(cypher_reads.entity_keys(), label=label, q=folded)
+        rows = self._read(cypher_reads.entity_keys(), label=label, q=folded, doc_ids=_listed(doc_ids))
         ordered = sorted((r["label"], r["name"], r["id"]) for r in rows)  # the contract's entity order
         page = [entity_id for _, _, entity_id in ordered[offset:offset + limit]]
         entities = self._entities(page)
@@ -111,25 +123,50 @@ class Neo4jReads:
         self._require(entity_id)
         return self._relations(self._read(cypher_reads.relations_of_entity(), id=entity_id))
 
-    def goals(self, limit: int | None = None, offset: int = 0) -> list[rec.Goal]:
-        keys = sorted(("GOAL", r["name"], r["id"]) for r in self._read(cypher_reads.goal_keys()))
+    def goals(self, limit: int | None = None, offset: int = 0, doc_ids: rec.DocIds = None) -> list[rec.Goal]:
+        keys = sorted(("GOAL", r["name"], r["id"])
+                      for r in self._read(cypher_reads.goal_keys(), doc_ids=_listed(doc_ids)))
         ids = [goal_id for _, _, goal_id in rec.page(keys, limit, offset)]
         if not ids:
             return []
-        rows = self._read(cypher_reads.goals(), ids=ids)
+        rows = self._read(cypher_reads.goals(), ids=ids, doc_ids=_listed(doc_ids))
         goals = [rec.goal_record(self._entity_record(r["goal"]), (self._entity_record(m) for m in r["measures"]),
                                  r["serving"]) for r in rows]
         return sorted(goals, key=rec.entity_key)
 
-    def goal_members(self, goal_id: str) -> list[rec.GoalMember]:
+    def goal_members(self, goal_id: str, doc_ids: rec.DocIds = None) -> list[rec.GoalMember]:
         goal = self._require(goal_id)
         if goal.label != "GOAL":
             raise NotFound(f"entity {goal_id} is a {goal.label}, not a GOAL")
-        rows = self._read(cypher_reads.goal_serving(), id=goal_id)
+        rows = self._read(cypher_reads.goal_serving(), id=goal_id, doc_ids=_listed(doc_ids))
         entities = self._entities(r["head"] for r in rows)
-        evidence = self._evidence(r["id"] for r in rows)
+        evidence = self._kept_evidence((r["id"] for r in rows), doc_ids)
         members = [rec.goal_member(entities[row["head"]], evidence.get(row["id"], [])) for row in rows]
         return sorted(members, key=lambda member: rec.entity_key(member.entity))
+
+    def goal_member_table(self, doc_ids: rec.DocIds = None) -> list[rec.GoalMemberRow]:
+        rows = self._read(cypher_reads.serves_table(), doc_ids=_listed(doc_ids))
+        entities = self._entities([r["head"] for r in rows] + [r["goal"] for r in rows])
+        evidence = self._kept_evidence((r["id"] for r in rows), doc_ids)
+        return rec.goal_member_rows(
+            rec.goal_member_row(entities[r["goal"]], entities[r["head"]], rec.sorted_evidence(evidence.get(r["id"], [])))
+            for r in rows)
+
+    def timeline(self, entity_id: str) -> rec.Timeline:
+        entity = self.get_entity(entity_id)
+        if entity is None:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        rows = self._read(cypher_reads.documents_by_id(), doc_ids=entity.documents)
+        documents = {row["d"]["doc_id"]: _document_record(row["d"]) for row in rows}
+        return rec.timeline_record(rec.EntityRecord(**entity.model_dump(exclude={"mentions"})), entity.mentions,
+                                   documents)
+
+    def _kept_evidence(self, relation_ids, doc_ids: rec.DocIds) -> dict[str, list[dict[str, Any]]]:
+        evidence = self._evidence(relation_ids)
+        if doc_ids is None:
+            return evidence
+        wanted = set(doc_ids)
+        return {rel_id: [e for e in items if e["doc_id"] in wanted] for rel_id, items in evidence.items()}
 
     def neighbourhood(self, entity_id: str, depth: int = 1,
                       limit: int = rec.NEIGHBOURHOOD_LIMIT) -> rec.Neighbourhood:

@@ -2,7 +2,8 @@
 
 Layout: one node per entity (key = entity id; ``label``, ``name``, ``attrs``), one edge per relation
 (key = relation type; ``id``). Provenance is kept per document on the graph itself — a node's
-``mentions`` and ``doc_attrs`` and an edge's ``evidence`` are dicts keyed by doc_id — so replacing a
+``mentions``, ``mention_attrs`` and ``doc_attrs`` and an edge's ``evidence`` are dicts keyed by doc_id
+(``mention_attrs`` only for the documents where a mention has attributes) — so replacing a
 document is: pop its doc_id everywhere, prune what nothing supports any more, add the new facts.
 Mentions and evidence are offsets into the document's text, which the store keeps once per document
 (:mod:`kg.stores.packed`); the records it answers with are made from them on demand.
@@ -127,10 +128,11 @@ class NetworkXStore:
         return "networkx", self._version
 
     def documents(self) -> list[rec.DocumentRecord]:
-        return [rec.DocumentRecord(**self._documents[doc_id],
-                                   entity_count=len(self._doc_entities.get(doc_id, ())),
-                                   relation_count=len(self._doc_relations.get(doc_id, ())))
-                for doc_id in sorted(self._documents)]
+        return [self._document(doc_id) for doc_id in sorted(self._documents)]
+
+    def _document(self, doc_id: str) -> rec.DocumentRecord:
+        return rec.DocumentRecord(**self._documents[doc_id], entity_count=len(self._doc_entities.get(doc_id, ())),
+                                  relation_count=len(self._doc_relations.get(doc_id, ())))
 
     def get_entity(self, entity_id: str) -> rec.EntityWithMentions | None:
         if entity_id not in self._graph:
@@ -138,14 +140,16 @@ class NetworkXStore:
         return rec.EntityWithMentions(**dict(self._entity(entity_id)), mentions=self._mentions(entity_id))
 
     def find_entities(self, label: str | None = None, query: str | None = None,
-                      limit: int = 50, offset: int = 0) -> tuple[int, list[rec.EntityRecord]]:
+                      limit: int = 50, offset: int = 0, doc_ids: rec.DocIds = None) -> tuple[int, list[rec.EntityRecord]]:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         # The query is folded once and each name was folded when it was set, so a match costs one
         # substring test per name, not a fold of the query per name. Only the page is made into records.
         folded = rec.fold(query) if query is not None else ""
+        doc_ids = _as_set(doc_ids)
         matches = [node for node_label, node, node_folded in self._entity_order()
-                   if (label is None or node_label == label) and folded in node_folded]
+                   if (label is None or node_label == label) and folded in node_folded
+                   and (doc_ids is None or not doc_ids.isdisjoint(self._graph.nodes[node]["mentions"]))]
         return len(matches), [self._entity(node) for node in matches[offset:offset + limit]]
 
     def relations_of(self, entity_id: str) -> list[rec.RelationRecord]:
@@ -156,26 +160,55 @@ class NetworkXStore:
             self._graph.out_edges(entity_id, keys=True, data=True), self._graph.in_edges(entity_id, keys=True, data=True))}
         return sorted((self._relation(*edge) for edge in edges.values()), key=rec.relation_key)
 
-    def goals(self, limit: int | None = None, offset: int = 0) -> list[rec.Goal]:
+    def goals(self, limit: int | None = None, offset: int = 0, doc_ids: rec.DocIds = None) -> list[rec.Goal]:
+        if doc_ids is not None:  # the goals of some documents: made for this request, not kept
+            return rec.page(self._goals(_as_set(doc_ids)), limit, offset)
         if "goals" not in self._reads:
-            goals = []
-            for node, data in self._graph.nodes(data=True):
-                if data["label"] != "GOAL":
-                    continue
-                measures = [self._entity(t) for _, t, k in self._graph.out_edges(node, keys=True)
-                            if k == "HAS_MEASURE"]
-                serving = {h for h, _, k in self._graph.in_edges(node, keys=True) if k == "SERVES"}
-                goals.append(rec.goal_record(self._entity(node), measures, len(serving)))
-            self._reads["goals"] = sorted(goals, key=rec.entity_key)
+            self._reads["goals"] = self._goals(None)
         return rec.page(self._reads["goals"], limit, offset)
 
-    def goal_members(self, goal_id: str) -> list[rec.GoalMember]:
+    def _goals(self, doc_ids: frozenset[str] | None) -> list[rec.Goal]:
+        goals = []
+        for node, data in self._graph.nodes(data=True):
+            if data["label"] != "GOAL" or not _supported(data["mentions"], doc_ids):
+                continue
+            measures = [self._entity(t) for _, t, k, edge in self._graph.out_edges(node, keys=True, data=True)
+                        if k == "HAS_MEASURE" and _supported(edge["evidence"], doc_ids)]
+            serving = {h for h, _, k, edge in self._graph.in_edges(node, keys=True, data=True)
+                       if k == "SERVES" and _supported(edge["evidence"], doc_ids)}
+            goals.append(rec.goal_record(self._entity(node), measures, len(serving)))
+        return sorted(goals, key=rec.entity_key)
+
+    def goal_members(self, goal_id: str, doc_ids: rec.DocIds = None) -> list[rec.GoalMember]:
         """Raises :class:`~kg.errors.NotFound` when ``goal_id`` is unknown or not a GOAL."""
         if self._require(goal_id)["label"] != "GOAL":
             raise NotFound(f"entity {goal_id} is a {self._graph.nodes[goal_id]['label']}, not a GOAL")
-        members = [rec.goal_member(self._entity(head), self._evidence(data["evidence"]))
-                   for head, _, key, data in self._graph.in_edges(goal_id, keys=True, data=True) if key == "SERVES"]
+        doc_ids = _as_set(doc_ids)
+        members = [rec.goal_member(self._entity(head), self._evidence(data["evidence"], doc_ids))
+                   for head, _, key, data in self._graph.in_edges(goal_id, keys=True, data=True)
+                   if key == "SERVES" and _supported(data["evidence"], doc_ids)]
         return sorted(members, key=lambda member: rec.entity_key(member.entity))
+
+    def goal_member_table(self, doc_ids: rec.DocIds = None) -> list[rec.GoalMemberRow]:
+        doc_ids, entities = _as_set(doc_ids), {}
+
+        def entity(node: str) -> rec.EntityRecord:  # a goal has many rows: its record is made once
+            if node not in entities:
+                entities[node] = self._entity(node)
+            return entities[node]
+
+        return rec.goal_member_rows(
+            rec.goal_member_row(entity(tail), entity(head), rec.sorted_evidence(self._evidence(data["evidence"], doc_ids)))
+            for head, tail, key, data in self._graph.edges(keys=True, data=True)
+            if key == "SERVES" and _supported(data["evidence"], doc_ids))
+
+    def timeline(self, entity_id: str) -> rec.Timeline:
+        """Raises :class:`~kg.errors.NotFound` for an unknown id."""
+        self._require(entity_id)
+        entity = self.get_entity(entity_id)
+        documents = {doc_id: self._document(doc_id) for doc_id in entity.documents if doc_id in self._documents}
+        return rec.timeline_record(rec.EntityRecord(**entity.model_dump(exclude={"mentions"})), entity.mentions,
+                                   documents)
 
     def neighbourhood(self, entity_id: str, depth: int = 1,
                       limit: int = rec.NEIGHBOURHOOD_LIMIT) -> rec.Neighbourhood:
@@ -424,8 +457,10 @@ class NetworkXStore:
                                    for mention in packed.mention_dicts(doc_id, self._texts[doc_id], offsets,
                                                                        attrs.get(doc_id)))
 
-    def _evidence(self, per_document: dict[str, packed.PackedEvidence]) -> list[dict[str, Any]]:
-        return [evidence for doc_id, items in per_document.items()
+    def _evidence(self, per_document: dict[str, packed.PackedEvidence],
+                  doc_ids: frozenset[str] | None = None) -> list[dict[str, Any]]:
+        """The evidence of one relation as dicts; with ``doc_ids``, only that of those documents."""
+        return [evidence for doc_id, items in per_document.items() if doc_ids is None or doc_id in doc_ids
                 for evidence in packed.evidence_dicts(doc_id, self._texts[doc_id], items)]
 
     def _relation(self, head: str, tail: str, key: str) -> rec.RelationRecord:
@@ -633,3 +668,12 @@ def _mention_count(per_document: dict[str, packed.Packed]) -> int:
 
 def _evidence_count(per_document: dict[str, packed.PackedEvidence]) -> int:
     return sum(map(packed.evidence_count, per_document.values()))
+
+
+def _supported(per_document: dict[str, Any], doc_ids: frozenset[str] | None) -> bool:
+    """Whether one of ``doc_ids`` (any, when None) supports the fact this provenance (keyed by doc_id) is of."""
+    return bool(per_document) if doc_ids is None else not doc_ids.isdisjoint(per_document)
+
+
+def _as_set(doc_ids: rec.DocIds) -> frozenset[str] | None:
+    return None if doc_ids is None else frozenset(doc_ids)

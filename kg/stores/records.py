@@ -16,7 +16,7 @@ name), mentions by (doc_id, start, end), evidence by (doc_id, head_start, tail_s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,11 +28,13 @@ __all__ = [
     # records
     "DocumentRecord", "EntityRecord", "MentionRecord", "EvidenceRecord", "RelationRecord", "EntityRelation",
     "EntityWithMentions", "Goal", "GoalMember", "GraphEdge", "Neighbourhood", "PathEdge", "EntityPath", "Stats",
+    "EntityRef", "GoalMemberRow", "TimelineEntry", "Timeline",
     # assembly and order
     "entity_record", "entity_key", "mention_key", "evidence_key", "relation_record", "relation_key",
     "sorted_mentions", "sorted_evidence", "relation_seen_from", "goal_record", "goal_member", "graph_edge",
     "neighbourhood_record", "nearest_nodes", "NEIGHBOURHOOD_LIMIT", "walk_shortest_path", "path_edge", "path_record", "stats_record",
     "fold", "merge_attrs", "search_ranking", "page",
+    "select_documents", "place_matches", "goal_member_row", "goal_member_rows", "timeline_record", "kept", "DocIds",
 ]
 
 
@@ -50,6 +52,14 @@ class DocumentRecord(_Record):
     length: int = Field(description="Length of the original text in characters")
     entity_count: int
     relation_count: int
+    place: str = Field("", description="The issuing government's division, full name: 宜昌市 (中国 for the "
+                       "State Council); empty when unknown")
+    place_id: str = Field("", description="Id of the PLACE entity of that division")
+    places: list[str] = Field(default_factory=list, description="The division and those above it, nearest "
+                              "first: 宜昌市, 湖北省")
+    place_ids: list[str] = Field(default_factory=list, description="Their PLACE ids, in the same order")
+    level: str = Field("", description="national, provincial, city or county; empty when unknown")
+    kind: str = Field("", description="report or interpretation; empty when unknown")
 
 
 class EntityRecord(_Record):
@@ -113,6 +123,43 @@ class GoalMember(_Record):
     entity: EntityRecord
     measures: list[str] = Field(description="Names of the measures the SERVES evidence sits under")
     evidence: list[EvidenceRecord]
+
+
+class EntityRef(_Record):
+    id: str
+    label: str
+    name: str
+
+
+class GoalMemberRow(_Record):
+    """One row of the goal × member table: an entity that SERVES a goal."""
+    goal_id: str
+    goal: str = Field(description="The goal's name")
+    member_id: str
+    member: str = Field(description="The member's name")
+    label: str = Field(description="The member's label: PROJECT, PROGRAMME or TARGET")
+    measures: list[str] = Field(description="Measures the SERVES evidence sits under")
+    doc_ids: list[str] = Field(description="Documents stating it")
+    evidence_count: int
+
+
+class TimelineEntry(_Record):
+    """What one document says about an entity."""
+    doc_id: str
+    year: int | None
+    title: str
+    place: str
+    level: str
+    kind: str
+    attrs: dict[str, Any] = Field(description="The attributes of its mentions in this document, merged in "
+                                  "text order")
+    mentions: list[MentionRecord] = Field(description="Where it names the entity: offsets into that document, "
+                                          "the sentence and each mention's own attributes")
+
+
+class Timeline(_Record):
+    entity: EntityRecord
+    entries: list[TimelineEntry] = Field(description="By (year, doc_id); documents without a year last")
 
 
 class GraphEdge(_Record):
@@ -334,3 +381,77 @@ def search_ranking(query: str) -> Callable[[EntityRecord], tuple[int, int, int, 
         return (name != folded_query, not name.startswith(folded_query), len(name), *entity_key(record))
 
     return rank
+
+
+# -- documents as filters, tables, timelines -----------------------------------------------------------
+
+DocIds = Collection[str] | None  # the documents a read is restricted to; None: every document
+
+_PLACE_ENDINGS = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "地区", "省", "市", "县",
+                  "区", "盟")
+
+
+def place_matches(reference: str, names: Iterable[str], ids: Iterable[str] = ()) -> bool:
+    """Whether ``reference`` (an id, a full name or a name without its ending: 宜昌, 湖北) names one of
+    ``names`` or ``ids``.
+
+    >>> place_matches("湖北", ["宜昌市", "湖北省"]), place_matches("宜", ["宜昌市"])
+    (True, False)
+    """
+    if reference in set(ids):
+        return True
+    wanted = fold(reference)
+    for name in names:
+        folded = fold(name)
+        if wanted == folded or any(folded.endswith(e) and wanted == folded[:-len(e)] for e in _PLACE_ENDINGS):
+            return True
+    return False
+
+
+def select_documents(documents: Iterable[DocumentRecord], *, place: str | None = None, level: str | None = None,
+                     year: int | None = None, doc_id: str | None = None) -> set[str] | None:
+    """The doc_ids of the documents every given filter keeps (None when no filter is given): ``place`` keeps
+    documents issued in that place or in a place within it (湖北 keeps 宜昌's), ``level``, ``year`` and
+    ``doc_id`` compare exactly."""
+    if place is None and level is None and year is None and doc_id is None:
+        return None
+    return {d.doc_id for d in documents
+            if (place is None or place_matches(place, d.places, d.place_ids))
+            and (level is None or d.level == level) and (year is None or d.year == year)
+            and (doc_id is None or d.doc_id == doc_id)}
+
+
+def kept(doc_id: str, doc_ids: DocIds) -> bool:
+    return doc_ids is None or doc_id in doc_ids
+
+
+def goal_member_row(goal: EntityRecord, member: EntityRecord, evidence: Iterable[EvidenceRecord]) -> GoalMemberRow:
+    items = list(evidence)
+    return GoalMemberRow(goal_id=goal.id, goal=goal.name, member_id=member.id, member=member.name,
+                         label=member.label, measures=sorted({e.measure for e in items if e.measure}),
+                         doc_ids=sorted({e.doc_id for e in items}), evidence_count=len(items))
+
+
+def goal_member_rows(rows: Iterable[GoalMemberRow]) -> list[GoalMemberRow]:
+    """The table's order: goal (name, id), then member (label, name, id)."""
+    return sorted(rows, key=lambda r: (r.goal, r.goal_id, r.label, r.member, r.member_id))
+
+
+def timeline_record(entity: EntityRecord, mentions: Iterable[MentionRecord],
+                    documents: Mapping[str, DocumentRecord]) -> Timeline:
+    """The entity's mentions grouped by document, documents by (year, doc_id), those without a year last."""
+    by_document: dict[str, list[MentionRecord]] = {}
+    for mention in mentions:
+        by_document.setdefault(mention.doc_id, []).append(mention)
+    entries = []
+    for doc_id, items in by_document.items():
+        document = documents.get(doc_id)
+        attrs: dict[str, Any] = {}
+        for mention in items:
+            attrs.update(mention.attrs)
+        entries.append(TimelineEntry(
+            doc_id=doc_id, year=document.year if document else None, title=document.title if document else "",
+            place=document.place if document else "", level=document.level if document else "",
+            kind=document.kind if document else "", attrs=attrs, mentions=items))
+    entries.sort(key=lambda e: (e.year is None, e.year or 0, e.doc_id))
+    return Timeline(entity=entity, entries=entries)

@@ -53,7 +53,8 @@ def test_documents(client: TestClient) -> None:
     assert [d["doc_id"] for d in documents] == ["d1", "d2"]
     assert documents[0] == {"doc_id": "d1", "title": "2023年政府工作报告", "year": 2023,
                             "source": "tests/fixtures.py", "length": len(D1_TEXT),
-                            "entity_count": 8, "relation_count": 8}
+                            "entity_count": 8, "relation_count": 8, "place": "", "place_id": "", "places": [],
+                            "place_ids": [], "level": "", "kind": ""}
 
 
 def test_goals_with_measures_and_serving_count(client: TestClient) -> None:

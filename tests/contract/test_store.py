@@ -13,12 +13,15 @@ import pytest
 from kg.errors import NotFound
 from kg.model import ENTITY_LABELS, RELATION_TYPES, Document, Extraction
 from kg.stores.base import GraphStore
+from kg.stores.records import select_documents
+from kg.stores.research import compare, place_profile
 from tests.fixtures import (
     D1_TEXT,
     eid,
     extraction_d1,
     extraction_d2,
     extractions,
+    research_extractions,
     revised_d1,
     sentences_of,
     span_at,
@@ -299,3 +302,97 @@ def test_goals_by_page(store: GraphStore) -> None:
     every = store.goals()
     assert store.goals(limit=1) == every[:1] and store.goals(limit=5, offset=1) == every[1:]
     assert store.goals(offset=2) == [] and store.goals(limit=0) == []
+# -- documents of several places and years (tests.fixtures.research_extractions) --------------------------
+
+@pytest.fixture
+def research(empty_store: GraphStore) -> GraphStore:
+    empty_store.upsert_many(research_extractions())
+    return empty_store
+
+
+def named(store: GraphStore, label: str, name: str, **filters) -> list:
+    return [e for e in store.find_entities(label=label, limit=100, **filters)[1] if e.name == name]
+
+
+def test_documents_know_their_place_level_and_year(research: GraphStore) -> None:
+    documents = {d.doc_id: d for d in research.documents()}
+    yichang = documents["city-宜昌-2024"]
+    assert (yichang.place, yichang.places, yichang.level, yichang.year, yichang.kind) == (
+        "宜昌市", ["宜昌市", "湖北省"], "city", 2024, "report")
+    assert yichang.place_ids[0] == yichang.place_id
+    assert (documents["cn-gwr-2000"].place, documents["cn-gwr-2000"].level) == ("中国", "national")
+
+
+def test_local_projects_and_goals_are_one_per_place_national_things_one(research: GraphStore) -> None:
+    centres = named(research, "PROJECT", "会展中心")
+    assert sorted(e.documents for e in centres) == [["city-宜昌-2024"], ["city-衡阳-2024"]]
+    assert len(named(research, "GOAL", "产业强市")) == 2
+    [airport] = named(research, "PROJECT", "宜昌三峡机场")  # its name carries its place: not scoped
+    assert airport.id == eid("PROJECT", "宜昌三峡机场")
+    [programme] = named(research, "PROGRAMME", "西部大开发")  # 西部大开发战略 too
+    assert programme.id == eid("PROGRAMME", "西部大开发")
+    assert programme.documents == ["city-宜昌-2024", "cn-gwr-2000", "cn-gwr-2001"]
+    [place] = named(research, "PLACE", "宜昌市")  # 宜昌, read through the gazetteer
+    assert place.id == {d.doc_id: d for d in research.documents()}["city-宜昌-2024"].place_id
+
+
+def test_rebuilding_gives_the_same_ids(research: GraphStore) -> None:
+    before = snapshot(research)
+    research.upsert_many(research_extractions())
+    assert snapshot(research) == before
+
+
+def test_reads_filtered_by_documents(research: GraphStore) -> None:
+    docs = research.documents()
+    yichang = select_documents(docs, place="宜昌")
+    assert yichang == {"city-宜昌-2024"} == select_documents(docs, place="湖北省")
+    assert select_documents(docs, level="national") == {"cn-gwr-2000", "cn-gwr-2001"}
+    assert select_documents(docs, year=2024, place="衡阳市") == {"city-衡阳-2024"}
+    [goal] = research.goals(doc_ids=yichang)
+    assert goal.documents == ["city-宜昌-2024"] and goal.serving_count == 1
+    assert research.goals(doc_ids=set()) == [] and len(research.goals()) == 2
+    cities = {"city-宜昌-2024", "city-衡阳-2024"}  # pages of the goals of some documents
+    both = research.goals(doc_ids=cities)
+    assert len(both) == 2 and research.goals(limit=1, offset=1, doc_ids=cities) == both[1:]
+    assert research.goals(offset=1, doc_ids=yichang) == []
+    assert [m.entity.name for m in research.goal_members(goal.id, yichang)] == ["会展中心"]
+    assert research.goal_members(goal.id, {"city-衡阳-2024"}) == []
+    total, industries = research.find_entities(label="INDUSTRY", doc_ids={"city-宜昌-2024"})
+    assert total == 1 and industries[0].name == "新能源汽车"
+
+
+def test_goal_member_table(research: GraphStore) -> None:
+    rows = research.goal_member_table()
+    assert [(r.goal, r.member, r.label, r.doc_ids, r.evidence_count) for r in rows] == [
+        ("产业强市", "会展中心", "PROJECT", [doc], 1) for doc in sorted(
+            ["city-宜昌-2024", "city-衡阳-2024"], key=lambda d: next(r.goal_id for r in rows if d in r.doc_ids))]
+    assert [r.doc_ids for r in research.goal_member_table({"city-衡阳-2024"})] == [["city-衡阳-2024"]]
+
+
+def test_timeline_by_year_with_evidence_and_attributes(research: GraphStore) -> None:
+    timeline = research.timeline(eid("PROGRAMME", "西部大开发"))
+    assert [(e.year, e.doc_id, e.level) for e in timeline.entries] == [
+        (2000, "cn-gwr-2000", "national"), (2001, "cn-gwr-2001", "national"), (2024, "city-宜昌-2024", "city")]
+    assert timeline.entries[0].mentions[0].sentence == "实施西部大开发战略。"
+    [centre] = [e for e in named(research, "PROJECT", "会展中心") if e.documents == ["city-宜昌-2024"]]
+    [entry] = research.timeline(centre.id).entries
+    assert entry.attrs == {"amount": 50, "unit": "亿元"} == entry.mentions[0].attrs
+    with pytest.raises(NotFound):
+        research.timeline("nope")
+
+
+def test_place_profile_and_compare(research: GraphStore) -> None:
+    profile = place_profile(research, "宜昌")
+    assert profile.place.name == "宜昌市" and profile.place.parents == ["湖北省"]
+    assert place_profile(research, profile.place.id) == profile
+    assert [d.doc_id for d in profile.documents] == ["city-宜昌-2024"]
+    assert [(g.goal.name, [m.name for m in g.members]) for g in profile.goals] == [("产业强市", ["会展中心"])]
+    assert [p.name for p in profile.projects] == ["会展中心", "宜昌三峡机场"]
+    assert [i.name for i in profile.industries] == ["新能源汽车"]
+    with pytest.raises(NotFound):
+        place_profile(research, "北京")
+    rows = compare(research, "INDUSTRY", "place")
+    assert [(r.entity.name, r.count, r.values) for r in rows] == [
+        ("新能源汽车", 2, ["宜昌市", "衡阳市"]), ("数字经济", 1, ["衡阳市"])]
+    assert [(r.entity.name, r.values) for r in compare(research, "PROGRAMME", "year")] == [
+        ("西部大开发", ["2000", "2001", "2024"])]

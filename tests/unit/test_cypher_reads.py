@@ -17,12 +17,14 @@ QUERIES = {
     "evidence_counts": ({"ids"}, ["id", "n"]),
     "documents": (set(), ["d"]),
     "mentions_of_entity": ({"id"}, ["m"]),
-    "entity_keys": ({"label", "q"}, ["id", "label", "name"]),
+    "entity_keys": ({"label", "q", "doc_ids"}, ["id", "label", "name"]),
     "relations_of_entity": ({"id"}, ["id", "type", "head", "tail"]),
-    "goal_keys": (set(), ["id", "name"]),
-    "goals": ({"ids"}, ["goal", "measures", "serving"]),
-    "goal_serving": ({"id"}, ["head", "id"]),
+    "goal_keys": ({"doc_ids"}, ["id", "name"]),
+    "goals": ({"ids", "doc_ids"}, ["goal", "measures", "serving"]),
+    "goal_serving": ({"id", "doc_ids"}, ["head", "id"]),
     "adjacent_entities": ({"ids"}, ["id", "label", "name"]),
+    "serves_table": ({"doc_ids"}, ["goal", "head", "id"]),
+    "documents_by_id": ({"doc_ids"}, ["d"]),
     "relations_among": ({"ids"}, ["id", "type", "head", "tail"]),
     "adjacent": ({"ids"}, ["a", "b"]),
     "relations_between": ({"a", "b"}, ["type", "id", "head", "tail"]),
@@ -56,7 +58,8 @@ def returned_columns(query: str) -> list[str]:
 
 
 def test_every_builder_is_listed() -> None:
-    builders = {name for name in cypher_reads.__all__ if name not in ("entity_projection", "parameters")}
+    predicates = ("entity_projection", "parameters", "in_documents", "stated_in_documents")
+    builders = {name for name in cypher_reads.__all__ if name not in predicates}
     assert builders == set(QUERIES)
 
 
@@ -100,3 +103,12 @@ def test_entity_projection_reads_what_an_entity_record_needs() -> None:
     with pytest.raises(ValueError):
         cypher_reads.entity_projection("g}) DETACH DELETE (x")
 
+
+def test_document_predicates_take_only_variables() -> None:
+    assert cypher_reads.in_documents("g").startswith("($doc_ids IS NULL OR EXISTS { MATCH (g)-[:IN_DOCUMENT]->")
+    assert cypher_reads.stated_in_documents("r") == "($doc_ids IS NULL OR any(x IN r.doc_ids WHERE x IN $doc_ids))"
+    for bad in ("g) DETACH DELETE (g", "1x", ""):
+        with pytest.raises(ValueError):
+            cypher_reads.in_documents(bad)
+        with pytest.raises(ValueError):
+            cypher_reads.stated_in_documents(bad)
