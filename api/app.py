@@ -18,7 +18,7 @@ from fastapi_offline import FastAPIOffline
 
 from api.cache import ReadCache
 from api.errors import ERROR_RESPONSES, RequestLimits, register_error_handlers
-from api.routes import cypher, documents, entities, goals, graph, health
+from api.routes import cypher, documents, entities, goals, graph, health, research
 from api.settings import Settings
 from kg.stores.base import GraphStore
 from kg.stores.settings import open_store
@@ -76,7 +76,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
                   lifespan=lifespan)
     app.state.store = store
     app.state.settings = settings
-    for module in (health, goals, entities, graph, documents, cypher):
+    for module in (health, research, goals, entities, graph, documents, cypher):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     register_error_handlers(app, {cypher.CypherNotSupported: (501, "not_supported")})
     app.add_middleware(ReadCache)  # inside RequestLimits: an oversized URL is refused before anything else

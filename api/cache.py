@@ -3,7 +3,8 @@
 Under load the time of a read is not the store's query but building the records and serialising them
 (a page of goals with their measures, a neighbourhood of 500 nodes): the same answer, made again for
 every client. An answer depends only on the request and on the graph, so it is kept — the bytes sent —
-under (graph version, path, query string) and sent again until the graph changes. The version is the
+under (graph version, path, query string with its filters, Accept header: /goals/members answers
+JSON or CSV) and sent again until the graph changes. The version is the
 store's ``graph_version()``: on the embedded store a count of the writes to the loaded graph, read on every
 request; on Neo4j a counter every kg write transaction bumps plus the count store's entity and
 relationship totals, a query that each server process runs at most once every ``KG_API_CACHE_TTL``
@@ -35,7 +36,8 @@ __all__ = ["ReadCache", "CACHED_PATHS", "DEFAULT_CACHE_MB", "DEFAULT_VERSION_TTL
 
 # GET routes whose answer is a function of the graph and the request alone (not /health: it is the probe
 # that the store answers now; not /cypher: a POST, run under its own limits).
-CACHED_PATHS = ("/goals", "/entities", "/search", "/graph/", "/paths", "/documents", "/stats")
+CACHED_PATHS = ("/goals", "/entities", "/search", "/graph/", "/paths", "/documents", "/stats", "/places/",
+                "/compare")
 DEFAULT_CACHE_MB = 128
 DEFAULT_VERSION_TTL = 1.0  # seconds a store's graph_version is trusted when asking costs a query
 _CACHE_HEADER = b"x-kg-cache"
@@ -55,9 +57,9 @@ class ReadCache:
         self._last_read: Hashable = None
         self._checked_at = -float("inf")
         self._checking: asyncio.Future | None = None
-        self._answers: OrderedDict[tuple[str, bytes], tuple[Message, bytes]] = OrderedDict()
+        self._answers: OrderedDict[tuple[str, bytes, bytes], tuple[Message, bytes]] = OrderedDict()
         self._bytes = 0
-        self._pending: dict[tuple[str, bytes], asyncio.Event] = {}
+        self._pending: dict[tuple[str, bytes, bytes], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (self.max_bytes <= 0 or scope["type"] != "http" or scope["method"] != "GET"
@@ -84,7 +86,8 @@ class ReadCache:
             self._answers.clear()
             self._pending.clear()
             self._bytes, self._version = 0, version
-        key = (scope["path"], scope.get("query_string", b""))
+        # the filters (place=, year=, ...) are in the query string; Accept chooses JSON or CSV (/goals/members)
+        key = (scope["path"], scope.get("query_string", b""), _header(scope, b"accept"))
         while key not in self._answers and key in self._pending:  # someone is computing it: wait for theirs
             await self._pending[key].wait()
         if key in self._answers:
@@ -117,7 +120,7 @@ class ReadCache:
         self._last_read, self._checked_at = version, time.monotonic()
         return version
 
-    async def _compute(self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes],
+    async def _compute(self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes, bytes],
                        version: Hashable) -> None:
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
@@ -134,7 +137,7 @@ class ReadCache:
 
         await self.app(scope, receive, keep)
 
-    def _keep(self, key: tuple[str, bytes], version: Hashable, start: Message, body: bytes) -> None:
+    def _keep(self, key: tuple[str, bytes, bytes], version: Hashable, start: Message, body: bytes) -> None:
         if version != self._version or len(body) > self.max_bytes // 4:  # stale already, or too large to keep
             return
         headers = [(name, b"hit" if name == _CACHE_HEADER else value) for name, value in start["headers"]]
@@ -145,3 +148,8 @@ class ReadCache:
         while self._bytes > self.max_bytes:
             _, (_, dropped) = self._answers.popitem(last=False)
             self._bytes -= len(dropped)
+
+
+def _header(scope: Scope, name: bytes) -> bytes:
+    """The value of the request header ``name`` (lower case), b"" when absent."""
+    return next((value for key, value in scope.get("headers", []) if key == name), b"")

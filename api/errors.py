@@ -22,13 +22,22 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.limits import MAX_BODY_BYTES, MAX_URL_BYTES
 from api.schemas import ErrorBody, ValidationErrorBody
-from kg.errors import CypherInvalid, CypherRefused, CypherTooLarge, NotFound, StoreError, StoreUnavailable
+from kg.errors import (
+    Ambiguous,
+    CypherInvalid,
+    CypherRefused,
+    CypherTooLarge,
+    NotFound,
+    StoreError,
+    StoreUnavailable,
+)
 
 __all__ = ["register_error_handlers", "RequestLimits", "KG_ERRORS", "ERROR_RESPONSES"]
 
 # Starlette picks the handler of the most specific class, so StoreUnavailable wins over StoreError.
 KG_ERRORS: dict[type[Exception], tuple[int, str]] = {
     NotFound: (404, "not_found"),
+    Ambiguous: (409, "ambiguous"),
     CypherInvalid: (400, "invalid_query"),
     CypherRefused: (403, "forbidden"),
     CypherTooLarge: (413, "too_large"),

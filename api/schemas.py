@@ -16,6 +16,7 @@ from kg.stores.records import (
     EvidenceRecord,
     Goal,
     GoalMember,
+    GoalMemberRow,
     GraphEdge,
     MentionRecord,
     Neighbourhood,
@@ -37,6 +38,7 @@ __all__ = [
     "GoalMember",
     "GoalMembers",
     "GoalPage",
+    "GoalMemberTable",
     "EntityPage",
     "SearchResults",
     "Stats",
@@ -62,11 +64,16 @@ class GoalMembers(BaseModel):
 
 
 class GoalPage(BaseModel):
-    total: int = Field(description="How many goals there are, over all pages")
+    total: int = Field(description="How many goals there are (those of the documents kept, with filters), over all pages")
     limit: int
     offset: int
     truncated: bool = Field(description="True when goals follow this page (ask again with a larger offset)")
     items: list[Goal]
+
+
+class GoalMemberTable(BaseModel):
+    total: int = Field(description="How many rows")
+    rows: list[GoalMemberRow]
 
 
 class EntityPage(BaseModel):

@@ -11,6 +11,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "NotFound",
+    "Ambiguous",
     "ExportError",
     "CypherRefused",
     "CypherInvalid",
@@ -36,6 +37,10 @@ class StoreError(KgError):
 
 class StoreUnavailable(StoreError):
     """The graph store cannot be reached (Neo4j down, wrong password)."""
+
+
+class Ambiguous(KgError):
+    """A name that several entities go by (two cities' goals of one name), where one was asked for."""
 
 
 class NotFound(KgError):

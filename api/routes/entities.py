@@ -10,6 +10,7 @@ from pydantic import AfterValidator
 
 from api.deps import Store
 from api.limits import MAX_QUERY_CHARS, MAX_REFERENCE_CHARS
+from api.routes.filters import DocumentFilter
 from api.schemas import EntityDetail, EntityPage, ErrorBody, SearchResults
 from kg.errors import NotFound
 from kg.ids import normalise_name
@@ -32,13 +33,15 @@ def _has_name(query: str) -> str:
 @router.get("/entities", summary="List entities, filtered and paginated", response_model=EntityPage)
 def list_entities(
     store: Store,
+    doc_ids: DocumentFilter,
     label: Annotated[EntityLabel | None, Query(description="Keep only this label")] = None,
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="Substring of the normalised name")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size")] = 50,
     offset: Annotated[int, Query(ge=0, description="How many matches to skip")] = 0,
 ) -> EntityPage:
-    """One page of entities in (label, name, id) order, with the total number of matches."""
-    total, items = store.find_entities(label=label, query=q, limit=limit, offset=offset)
+    """One page of entities in (label, name, id) order, with the total number of matches; with place=,
+    level=, year= or doc_id=, only entities those documents name."""
+    total, items = store.find_entities(label=label, query=q, limit=limit, offset=offset, doc_ids=doc_ids)
     return EntityPage(total=total, limit=limit, offset=offset, items=items)
 
 

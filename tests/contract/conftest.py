@@ -96,3 +96,26 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if passed:
         terminalreporter.write_line("contract tests passed per store: " + ", ".join(
             f"{kind} {passed[kind, 'store']} store + {passed[kind, 'api']} API" for kind in STORE_BUILDERS))
+
+
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def research_client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The API over a store of each kind holding tests.fixtures.research_extractions (places and years)."""
+    from tests.fixtures import research_extractions
+
+    if request.param == "neo4j":
+        from kg.stores.neo4j_store import Neo4jStore
+
+        connection = request.getfixturevalue("neo4j_connection")
+        built = Neo4jStore.connect(connection["uri"], connection["user"], connection["password"],
+                                   connection["database"])
+        built.clear()
+        built.upsert_many(research_extractions())
+    else:
+        built = NetworkXStore.open(tmp_path_factory.mktemp("research"))
+        built.upsert_many(research_extractions())
+        built.save()
+        built = NetworkXStore.open(built.directory)
+    with TestClient(create_app(store=built)) as client:
+        yield client
+    built.close()

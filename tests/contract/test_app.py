@@ -15,7 +15,8 @@ from kg.stores.networkx_store import NetworkXStore
 from tests.fixtures import api_routes, extractions
 
 EXPECTED_PATHS = {"/health", "/stats", "/documents", "/goals", "/goals/{goal}/projects", "/entities",
-                  "/entities/{entity_id}", "/search", "/graph/neighbourhood/{entity_id}", "/paths", "/cypher"}
+                  "/entities/{entity_id}", "/search", "/graph/neighbourhood/{entity_id}", "/paths", "/cypher",
+                  "/goals/members", "/entities/{entity_id}/timeline", "/places/{place}/profile", "/compare"}
 
 
 def test_every_route_is_documented() -> None:

@@ -24,7 +24,7 @@ from tests.fixtures import api_routes, eid
 
 PARK = eid("PROJECT", "比亚迪智能制造产业园")
 # A valid value for each required parameter, so that a request breaks one bound at a time.
-VALID = {"q": "坪山", "source": PARK, "target": PARK, "entity_id": PARK, "goal": "产业强市"}
+VALID = {"q": "坪山", "source": PARK, "target": PARK, "entity_id": PARK, "goal": "产业强市", "place": "深圳"}
 UNKNOWN = "project-0000000000000000"
 
 
@@ -52,7 +52,7 @@ def out_of_bounds(param) -> str:
     choices = [arg for arg in typing.get_args(annotation) if typing.get_origin(arg) is typing.Literal]
     if typing.get_origin(annotation) is typing.Literal or choices:
         return "NOT_A_CHOICE"
-    if annotation is int:
+    if annotation is int or int in typing.get_args(annotation):
         return "not-a-number"
     max_length = next((m.max_length for m in param.field_info.metadata if hasattr(m, "max_length")), None)
     assert max_length is not None, f"parameter {param.name} has no bound"
@@ -144,4 +144,4 @@ def test_an_unknown_path_is_404_in_the_error_shape(client: TestClient) -> None:
 
 
 def test_every_route_was_asked() -> None:
-    assert len(api_routes(create_app(store=NetworkXStore()))) == 11
+    assert len(api_routes(create_app(store=NetworkXStore()))) == 15
