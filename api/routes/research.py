@@ -55,8 +55,9 @@ def goal_member_table(store: Store, doc_ids: DocumentFilter, request: Request):
 def timeline(store: Store,
              entity_id: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="Entity id")]) -> Timeline:
     """Per document (by year, then doc_id): its year, title, place, level, kind, the attributes its
-    mentions carry (a target's value, a project's stage or amount …) and each mention with its sentence and
-    offsets into that document."""
+    mentions carry (a target's value, a project's stage or amount …), each mention with its sentence and
+    offsets into that document, and the relations that document states (what it serves, where it lies),
+    the far end by id and name, with that document's evidence."""
     return store.timeline(entity_id)
 
 

@@ -159,7 +159,7 @@ class Neo4jReads:
         rows = self._read(cypher_reads.documents_by_id(), doc_ids=entity.documents)
         documents = {row["d"]["doc_id"]: _document_record(row["d"]) for row in rows}
         return rec.timeline_record(rec.EntityRecord(**entity.model_dump(exclude={"mentions"})), entity.mentions,
-                                   documents)
+                                   documents, self.relations_of(entity_id))
 
     def _kept_evidence(self, relation_ids, doc_ids: rec.DocIds) -> dict[str, list[dict[str, Any]]]:
         evidence = self._evidence(relation_ids)

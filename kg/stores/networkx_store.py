@@ -208,7 +208,7 @@ class NetworkXStore:
         entity = self.get_entity(entity_id)
         documents = {doc_id: self._document(doc_id) for doc_id in entity.documents if doc_id in self._documents}
         return rec.timeline_record(rec.EntityRecord(**entity.model_dump(exclude={"mentions"})), entity.mentions,
-                                   documents)
+                                   documents, self.relations_of(entity_id))
 
     def neighbourhood(self, entity_id: str, depth: int = 1,
                       limit: int = rec.NEIGHBOURHOOD_LIMIT) -> rec.Neighbourhood:

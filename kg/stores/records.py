@@ -28,7 +28,7 @@ __all__ = [
     # records
     "DocumentRecord", "EntityRecord", "MentionRecord", "EvidenceRecord", "RelationRecord", "EntityRelation",
     "EntityWithMentions", "Goal", "GoalMember", "GraphEdge", "Neighbourhood", "PathEdge", "EntityPath", "Stats",
-    "EntityRef", "GoalMemberRow", "TimelineEntry", "Timeline",
+    "EntityRef", "GoalMemberRow", "TimelineRelation", "TimelineEntry", "Timeline",
     # assembly and order
     "entity_record", "entity_key", "mention_key", "evidence_key", "relation_record", "relation_key",
     "sorted_mentions", "sorted_evidence", "relation_seen_from", "goal_record", "goal_member", "graph_edge",
@@ -143,6 +143,15 @@ class GoalMemberRow(_Record):
     evidence_count: int
 
 
+class TimelineRelation(_Record):
+    """A relation of the entity as one document states it: the far end by id and name, that document's evidence."""
+    id: str
+    type: str
+    direction: Literal["out", "in"] = Field(description="'out' when the entity is the head")
+    other: EntityRef
+    evidence: list[EvidenceRecord]
+
+
 class TimelineEntry(_Record):
     """What one document says about an entity."""
     doc_id: str
@@ -155,6 +164,8 @@ class TimelineEntry(_Record):
                                   "text order")
     mentions: list[MentionRecord] = Field(description="Where it names the entity: offsets into that document, "
                                           "the sentence and each mention's own attributes")
+    relations: list[TimelineRelation] = Field(default_factory=list, description="Its relations this document "
+                                              "states (what it serves, where it lies …), with this document's evidence")
 
 
 class Timeline(_Record):
@@ -438,11 +449,20 @@ def goal_member_rows(rows: Iterable[GoalMemberRow]) -> list[GoalMemberRow]:
 
 
 def timeline_record(entity: EntityRecord, mentions: Iterable[MentionRecord],
-                    documents: Mapping[str, DocumentRecord]) -> Timeline:
-    """The entity's mentions grouped by document, documents by (year, doc_id), those without a year last."""
+                    documents: Mapping[str, DocumentRecord], relations: Iterable[RelationRecord] = ()) -> Timeline:
+    """The entity's mentions and relations grouped by document, documents by (year, doc_id), those without a
+    year last; relations in contract order."""
     by_document: dict[str, list[MentionRecord]] = {}
     for mention in mentions:
         by_document.setdefault(mention.doc_id, []).append(mention)
+    stated: dict[str, list[TimelineRelation]] = {}
+    for relation in sorted(relations, key=relation_key):
+        seen = relation_seen_from(entity.id, relation)
+        other = EntityRef(id=seen.other.id, label=seen.other.label, name=seen.other.name)
+        for doc_id in sorted({e.doc_id for e in relation.evidence}):
+            stated.setdefault(doc_id, []).append(TimelineRelation(
+                id=relation.id, type=relation.type, direction=seen.direction, other=other,
+                evidence=[e for e in relation.evidence if e.doc_id == doc_id]))
     entries = []
     for doc_id, items in by_document.items():
         document = documents.get(doc_id)
@@ -452,6 +472,6 @@ def timeline_record(entity: EntityRecord, mentions: Iterable[MentionRecord],
         entries.append(TimelineEntry(
             doc_id=doc_id, year=document.year if document else None, title=document.title if document else "",
             place=document.place if document else "", level=document.level if document else "",
-            kind=document.kind if document else "", attrs=attrs, mentions=items))
+            kind=document.kind if document else "", attrs=attrs, mentions=items, relations=stated.get(doc_id, [])))
     entries.sort(key=lambda e: (e.year is None, e.year or 0, e.doc_id))
     return Timeline(entity=entity, entries=entries)

@@ -377,6 +377,10 @@ def test_timeline_by_year_with_evidence_and_attributes(research: GraphStore) -> 
     [centre] = [e for e in named(research, "PROJECT", "会展中心") if e.documents == ["city-宜昌-2024"]]
     [entry] = research.timeline(centre.id).entries
     assert entry.attrs == {"amount": 50, "unit": "亿元"} == entry.mentions[0].attrs
+    [serves] = entry.relations
+    assert (serves.type, serves.direction, serves.other.name) == ("SERVES", "out", "产业强市")
+    assert [e.sentence for e in serves.evidence] == ["加快会展中心建设，力争投资50亿元。"]
+    assert timeline.entries[0].relations == []
     with pytest.raises(NotFound):
         research.timeline("nope")
 

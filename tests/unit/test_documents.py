@@ -135,3 +135,14 @@ def test_mentions_keep_their_span_attributes() -> None:
                             sentences_of(text))
     [entity], _ = extraction.graph()
     assert entity.mentions[0].attrs == {"stage": "开工"}
+
+
+def test_national_projects_and_projects_named_after_a_region_are_global() -> None:
+    text = "推进西部陆海新通道建设。建设长三角生态绿色一体化发展示范区。建设会展中心。"
+    spans = [("西部陆海新通道", "PROJECT"), ("长三角生态绿色一体化发展示范区", "PROJECT"), ("会展中心", "PROJECT")]
+    for doc_id, title in (("city-宜昌-2024", "宜昌市2024年政府工作报告"), ("city-常州-2024", "常州市2024年政府工作报告")):
+        extraction = resolve_identity(_extraction(doc_id, title, text, spans))
+        ids = {e.name: e.id for e in extraction.graph()[0]}
+        assert ids["西部陆海新通道"] == entity_id("PROJECT", "西部陆海新通道")
+        assert ids["长三角生态绿色一体化发展示范区"] == entity_id("PROJECT", "长三角生态绿色一体化发展示范区")
+        assert ids["会展中心"] == entity_id("PROJECT", "会展中心", extraction.document.place_id)
