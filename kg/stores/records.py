@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from kg.ids import normalise_name
 from kg.model import ENTITY_LABELS, RELATION_TYPES
@@ -86,15 +86,29 @@ class MentionRecord(_Record):
 
 
 class EvidenceRecord(_Record):
+    """Every offset is into the original text of the document ``doc_id``, not into ``sentence``; the head is
+    named in the sentence, the tail may not be (a goal or measure is named in its heading)."""
     doc_id: str
     sentence: str = Field(description="The sentence stating the relation")
-    sentence_start: int
+    sentence_start: int = Field(description="Where the sentence starts in the document's original text")
     sentence_end: int
-    head_start: int
+    head_start: int = Field(description="The head's mention in the document's original text, inside the sentence")
     head_end: int
-    tail_start: int
+    tail_start: int = Field(description="The tail's mention in the document's original text: for SERVES and "
+                            "HAS_MEASURE the goal in its heading, outside the sentence (see tail_in_sentence)")
     tail_end: int
     measure: str | None = Field(description="For SERVES: the measure heading the sentence sits under")
+
+    @computed_field(description="Whether head_start..head_end lie within sentence_start..sentence_end")
+    @property
+    def head_in_sentence(self) -> bool:
+        return self.sentence_start <= self.head_start and self.head_end <= self.sentence_end
+
+    @computed_field(description="Whether tail_start..tail_end lie within the sentence; false when the tail is "
+                    "named elsewhere (a goal in its heading): then the offsets point there, not into the sentence")
+    @property
+    def tail_in_sentence(self) -> bool:
+        return self.sentence_start <= self.tail_start and self.tail_end <= self.sentence_end
 
 
 class RelationRecord(_Record):

@@ -255,6 +255,8 @@ def test_relations_carry_their_evidence(store: GraphStore) -> None:
     assert D1_TEXT[evidence.head_start:evidence.head_end] == "比亚迪智能制造产业园"
     assert D1_TEXT[evidence.tail_start:evidence.tail_end] == "产业强市"
     assert evidence.measure == "聚焦聚力先进制造业" and evidence.doc_id == "d1"
+    # the goal is named in its heading: the evidence says its offsets point outside the sentence
+    assert evidence.head_in_sentence and not evidence.tail_in_sentence
 
 
 def test_unknown_ids_raise_not_found(store: GraphStore) -> None:

@@ -81,12 +81,20 @@ def test_records_are_those_of_the_store_before_packing(store: NetworkXStore) -> 
 
 
 def older_fields(answers: dict) -> dict:
-    """``answers`` without the fields added after tests/data/fixture-records.json was written."""
+    """``answers`` without the fields added after tests/data/fixture-records.json was written (computed
+    ones, head_in_sentence and tail_in_sentence of evidence, included)."""
     added = ("place", "place_id", "places", "place_ids", "level", "kind")
     documents = [{k: v for k, v in d.items() if k not in added} for d in answers["documents"]]
     entities = [e | {"mentions": [{k: v for k, v in m.items() if k != "attrs"} for m in e["mentions"]]}
                 for e in answers["entities"]]
-    return answers | {"documents": documents, "entities": entities}
+
+    def evidence(items: list[dict]) -> list[dict]:
+        return [{k: v for k, v in e.items() if k not in ("head_in_sentence", "tail_in_sentence")} for e in items]
+
+    relations = [r | {"evidence": evidence(r["evidence"])} for r in answers["relations"]]
+    members = {goal: [m | {"evidence": evidence(m["evidence"])} for m in items]
+               for goal, items in answers["goal_members"].items()}
+    return answers | {"documents": documents, "entities": entities, "relations": relations, "goal_members": members}
 
 
 def test_a_failed_batch_leaves_the_graph_as_it_was(store: NetworkXStore, monkeypatch: pytest.MonkeyPatch) -> None:
