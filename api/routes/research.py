@@ -68,8 +68,10 @@ def profile(
     place: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="宜昌, 宜昌市 or its PLACE id")],
     year: Annotated[int | None, Query(ge=1900, le=2100, description="Only its documents of this year")] = None,
 ) -> PlaceProfile:
-    """The documents the place's government issued, their goals each with what serves it there, and the
-    projects, industries and targets they name. A place that issued no document answers 404."""
+    """The place with the divisions above it and the places within it that issued documents (the
+    hierarchy county → city → province), the documents its own government issued, their goals each with
+    what serves it there, and the projects, industries and targets they name. A place no document was
+    issued in or within answers 404."""
     return place_profile(store, place, year)
 
 

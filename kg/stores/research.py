@@ -19,7 +19,7 @@ from kg.stores import records as rec
 from kg.stores.base import GraphStore
 
 __all__ = ["PlaceRecord", "ProfileGoal", "PlaceProfile", "CompareRow", "COMPARE_BY", "place_profile", "compare",
-           "find_place"]
+           "find_place", "places_within"]
 
 COMPARE_BY = ("place", "year", "level")
 
@@ -38,7 +38,9 @@ class ProfileGoal(rec._Record):
 
 class PlaceProfile(rec._Record):
     place: PlaceRecord
-    documents: list[rec.DocumentRecord] = Field(description="The documents its government issued")
+    within: list[PlaceRecord] = Field(description="Places within it that issued documents (their profiles are "
+                                      "their own; place= filters take them in)")
+    documents: list[rec.DocumentRecord] = Field(description="The documents its own government issued")
     goals: list[ProfileGoal]
     projects: list[rec.EntityRecord]
     industries: list[rec.EntityRecord]
@@ -53,13 +55,28 @@ class CompareRow(rec._Record):
 
 
 def find_place(documents: list[rec.DocumentRecord], reference: str) -> PlaceRecord:
-    """The place ``reference`` (a PLACE id, 宜昌 or 宜昌市) stands for, among the places that issued documents;
-    NotFound when none did."""
+    """The place ``reference`` (a PLACE id, 宜昌市, or 宜昌 without its ending) stands for, among the places
+    documents were issued in or within (湖北省 for 宜昌's report); an id or a full name first. NotFound when no
+    document knows it."""
+    chains = [(document.places, document.place_ids) for document in documents]
+    for exact in (True, False):
+        for names, ids in chains:
+            for index, (name, place_id) in enumerate(zip(names, ids, strict=False)):
+                found = (reference == place_id or rec.fold(reference) == rec.fold(name)) if exact \
+                    else rec.place_matches(reference, [name])
+                if found:
+                    return PlaceRecord(id=place_id, name=name, parents=names[index + 1:], parent_ids=ids[index + 1:])
+    raise NotFound(f"no document was issued in a place called {reference!r}; see /documents for the places")
+
+
+def places_within(documents: list[rec.DocumentRecord], place: PlaceRecord) -> list[PlaceRecord]:
+    """The places within ``place`` that issued documents (宜昌市 and 武汉市 within 湖北省), by name."""
+    within = {}
     for document in documents:
-        if document.place_id and rec.place_matches(reference, [document.place], [document.place_id]):
-            return PlaceRecord(id=document.place_id, name=document.place, parents=document.places[1:],
-                               parent_ids=document.place_ids[1:])
-    raise NotFound(f"no document was issued by a place called {reference!r}; see /documents for the places")
+        if place.id in document.place_ids[1:]:
+            within[document.place_id] = PlaceRecord(id=document.place_id, name=document.place,
+                                                    parents=document.places[1:], parent_ids=document.place_ids[1:])
+    return sorted(within.values(), key=lambda p: (p.name, p.id))
 
 
 def place_profile(store: GraphStore, reference: str, year: int | None = None) -> PlaceProfile:
@@ -78,7 +95,7 @@ def place_profile(store: GraphStore, reference: str, year: int | None = None) ->
     def named(label: str) -> list[rec.EntityRecord]:
         return store.find_entities(label=label, limit=sys.maxsize, doc_ids=doc_ids)[1] if doc_ids else []
 
-    return PlaceProfile(place=place, documents=issued, goals=goals if doc_ids else [], projects=named("PROJECT"),
+    return PlaceProfile(place=place, within=places_within(documents, place), documents=issued, goals=goals if doc_ids else [], projects=named("PROJECT"),
                         industries=named("INDUSTRY"), targets=named("TARGET"))
 
 

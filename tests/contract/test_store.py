@@ -395,6 +395,10 @@ def test_place_profile_and_compare(research: GraphStore) -> None:
     assert [(g.goal.name, [m.name for m in g.members]) for g in profile.goals] == [("产业强市", ["会展中心"])]
     assert [p.name for p in profile.projects] == ["会展中心", "宜昌三峡机场"]
     assert [i.name for i in profile.industries] == ["新能源汽车"]
+    assert profile.within == []
+    hubei = place_profile(research, "湖北")  # no report of its own, one within it
+    assert (hubei.place.name, hubei.place.parents, hubei.documents, hubei.goals) == ("湖北省", [], [], [])
+    assert [(p.name, p.id) for p in hubei.within] == [("宜昌市", profile.place.id)]
     with pytest.raises(NotFound):
         place_profile(research, "北京")
     rows = compare(research, "INDUSTRY", "place")
