@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from kg.stores.records import (
+    CompactRelation,
     DocumentRecord,
     EntityRecord,
     EntityRelation,
@@ -34,6 +35,8 @@ __all__ = [
     "RelationRecord",
     "EntityRelation",
     "EntityDetail",
+    "CompactEntityDetail",
+    "CompactRelation",
     "Goal",
     "GoalMember",
     "GoalMembers",
@@ -56,6 +59,11 @@ __all__ = [
 
 class EntityDetail(EntityWithMentions):
     relations: list[EntityRelation]
+
+
+class CompactEntityDetail(EntityWithMentions):
+    relations: list[CompactRelation] = Field(description="Each relation with its ends by id, label and name "
+                                             "(full=true gives the whole records)")
 
 
 class GoalMembers(BaseModel):

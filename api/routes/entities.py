@@ -11,11 +11,11 @@ from pydantic import AfterValidator
 from api.deps import Store
 from api.limits import MAX_QUERY_CHARS, MAX_REFERENCE_CHARS
 from api.routes.filters import DocumentFilter
-from api.schemas import EntityDetail, EntityPage, ErrorBody, SearchResults
+from api.schemas import CompactEntityDetail, EntityDetail, EntityPage, ErrorBody, SearchResults
 from kg.errors import NotFound
 from kg.ids import normalise_name
 from kg.model import ENTITY_LABELS
-from kg.stores.records import relation_seen_from, search_ranking
+from kg.stores.records import compact, relation_seen_from, search_ranking
 
 __all__ = ["router"]
 
@@ -46,15 +46,23 @@ def list_entities(
 
 
 @router.get("/entities/{entity_id}", summary="One entity with its mentions and relations",
-            response_model=EntityDetail, responses={404: {"model": ErrorBody, "description": "Unknown id"}})
-def get_entity(store: Store,
-               entity_id: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="Entity id")]) -> EntityDetail:
-    """The entity, every mention of it, and every relation at either end with the far end and evidence."""
+            response_model=CompactEntityDetail | EntityDetail,
+            responses={404: {"model": ErrorBody, "description": "Unknown id"}})
+def get_entity(
+    store: Store,
+    entity_id: Annotated[str, Path(max_length=MAX_REFERENCE_CHARS, description="Entity id")],
+    full: Annotated[bool, Query(description="Give each relation's ends as whole records (attributes, "
+                                            "counts, documents), not only id, label and name")] = False,
+) -> CompactEntityDetail | EntityDetail:
+    """The entity, every mention of it, and every relation at either end with the far end and evidence;
+    the ends of a relation by id, label and name, or whole with `full=true`."""
     record = store.get_entity(entity_id)
     if record is None:
         raise NotFound(f"no entity with id {entity_id!r}")
     relations = [relation_seen_from(entity_id, relation) for relation in store.relations_of(entity_id)]
-    return EntityDetail(**dict(record), relations=relations)
+    if full:
+        return EntityDetail(**dict(record), relations=relations)
+    return CompactEntityDetail(**dict(record), relations=[compact(relation) for relation in relations])
 
 
 @router.get("/search", summary="Find entities by name across labels", response_model=SearchResults)

@@ -28,10 +28,10 @@ __all__ = [
     # records
     "DocumentRecord", "EntityRecord", "MentionRecord", "EvidenceRecord", "RelationRecord", "EntityRelation",
     "EntityWithMentions", "Goal", "GoalMember", "GraphEdge", "Neighbourhood", "PathEdge", "EntityPath", "Stats",
-    "EntityRef", "GoalMemberRow", "TimelineRelation", "TimelineEntry", "Timeline",
+    "EntityRef", "CompactRelation", "GoalMemberRow", "TimelineRelation", "TimelineEntry", "Timeline",
     # assembly and order
     "entity_record", "entity_key", "mention_key", "evidence_key", "relation_record", "relation_key",
-    "sorted_mentions", "sorted_evidence", "relation_seen_from", "goal_record", "goal_member", "graph_edge",
+    "sorted_mentions", "sorted_evidence", "relation_seen_from", "compact", "goal_record", "goal_member", "graph_edge",
     "neighbourhood_record", "nearest_nodes", "NEIGHBOURHOOD_LIMIT", "walk_shortest_path", "path_edge", "path_record", "stats_record",
     "fold", "merge_attrs", "search_ranking", "page",
     "select_documents", "place_matches", "goal_member_row", "goal_member_rows", "timeline_record", "kept", "DocIds",
@@ -69,6 +69,12 @@ class EntityRecord(_Record):
     attrs: dict[str, Any] = Field(description="Parsed attributes, e.g. a TARGET's value and unit")
     mention_count: int
     documents: list[str] = Field(description="Ids of the documents that mention the entity")
+
+
+class EntityRef(_Record):
+    id: str
+    label: str
+    name: str
 
 
 class MentionRecord(_Record):
@@ -124,6 +130,17 @@ class EntityRelation(RelationRecord):
     other: EntityRecord = Field(description="The far end of the relation")
 
 
+class CompactRelation(_Record):
+    """A relation as seen from one of its ends, its ends by id, label and name only."""
+    id: str
+    type: str
+    direction: Literal["out", "in"] = Field(description="'out' when the entity is the head")
+    head: EntityRef
+    tail: EntityRef
+    other: EntityRef = Field(description="The far end of the relation")
+    evidence: list[EvidenceRecord]
+
+
 class EntityWithMentions(EntityRecord):
     mentions: list[MentionRecord]
 
@@ -137,12 +154,6 @@ class GoalMember(_Record):
     entity: EntityRecord
     measures: list[str] = Field(description="Names of the measures the SERVES evidence sits under")
     evidence: list[EvidenceRecord]
-
-
-class EntityRef(_Record):
-    id: str
-    label: str
-    name: str
 
 
 class GoalMemberRow(_Record):
@@ -272,6 +283,15 @@ def relation_record(relation_id: str, relation_type: str, head: EntityRecord, ta
 def relation_key(record: RelationRecord) -> tuple[str, str, str, str]:
     """The contract's relation order: (type, head name, tail name), then id to break ties."""
     return record.type, record.head.name, record.tail.name, record.id
+
+
+def compact(relation: EntityRelation) -> CompactRelation:
+    """The relation with its ends as ids, labels and names (no attributes, counts or documents)."""
+    def ref(entity: EntityRecord) -> EntityRef:
+        return EntityRef(id=entity.id, label=entity.label, name=entity.name)
+
+    return CompactRelation(id=relation.id, type=relation.type, direction=relation.direction, head=ref(relation.head),
+                           tail=ref(relation.tail), other=ref(relation.other), evidence=relation.evidence)
 
 
 def relation_seen_from(entity_id: str, relation: RelationRecord) -> EntityRelation:

@@ -341,3 +341,15 @@ def test_a_json_body_with_bad_fields_is_422(client: TestClient, body: dict) -> N
     response = client.post("/cypher", json=body)
     assert response.status_code == 422 and response.json()["error"] == "invalid_request"
     assert response.json()["detail"][0]["loc"][0] == "body"
+
+
+def test_entity_relations_are_compact_unless_full_is_asked(client: TestClient) -> None:
+    compact = client.get(f"/entities/{PARK}").json()
+    full = client.get(f"/entities/{PARK}", params={"full": "true"}).json()
+    assert [r["id"] for r in compact["relations"]] == [r["id"] for r in full["relations"]]
+    for small, whole in zip(compact["relations"], full["relations"], strict=True):
+        for end in ("head", "tail", "other"):
+            assert small[end] == {k: whole[end][k] for k in ("id", "label", "name")}
+            assert set(whole[end]) > set(small[end])
+        assert small["evidence"] == whole["evidence"] and small["direction"] == whole["direction"]
+    assert {k: v for k, v in compact.items() if k != "relations"} == {k: v for k, v in full.items() if k != "relations"}

@@ -54,6 +54,8 @@ def out_of_bounds(param) -> str:
         return "NOT_A_CHOICE"
     if annotation is int or int in typing.get_args(annotation):
         return "not-a-number"
+    if annotation is bool:
+        return "not-a-boolean"
     max_length = next((m.max_length for m in param.field_info.metadata if hasattr(m, "max_length")), None)
     assert max_length is not None, f"parameter {param.name} has no bound"
     return "产" * (max_length + 1)
