@@ -113,7 +113,10 @@ class Neo4jReads:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         folded = rec.fold(query) if query is not None else ""
-        rows = self._read(cypher_reads.entity_keys(), label=label, q=folded, doc_ids=_listed(doc_ids))
+        if doc_ids is None:
+            rows = self._read(cypher_reads.entity_keys(), label=label, q=folded)
+        else:
+            rows = self._read(cypher_reads.entity_keys_in_documents(), label=label, q=folded, doc_ids=_listed(doc_ids))
         ordered = sorted((r["label"], r["name"], r["id"]) for r in rows)  # the contract's entity order
         page = [entity_id for _, _, entity_id in ordered[offset:offset + limit]]
         entities = self._entities(page)
@@ -146,11 +149,7 @@ class Neo4jReads:
 
     def goal_member_table(self, doc_ids: rec.DocIds = None) -> list[rec.GoalMemberRow]:
         rows = self._read(cypher_reads.serves_table(), doc_ids=_listed(doc_ids))
-        entities = self._entities([r["head"] for r in rows] + [r["goal"] for r in rows])
-        evidence = self._kept_evidence((r["id"] for r in rows), doc_ids)
-        return rec.goal_member_rows(
-            rec.goal_member_row(entities[r["goal"]], entities[r["head"]], rec.sorted_evidence(evidence.get(r["id"], [])))
-            for r in rows)
+        return rec.goal_member_rows(rec.goal_member_row(r["goal"], r["member"], map(tuple, r["evidence"])) for r in rows)
 
     def timeline(self, entity_id: str) -> rec.Timeline:
         entity = self.get_entity(entity_id)

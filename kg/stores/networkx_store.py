@@ -190,15 +190,10 @@ class NetworkXStore:
         return sorted(members, key=lambda member: rec.entity_key(member.entity))
 
     def goal_member_table(self, doc_ids: rec.DocIds = None) -> list[rec.GoalMemberRow]:
-        doc_ids, entities = _as_set(doc_ids), {}
-
-        def entity(node: str) -> rec.EntityRecord:  # a goal has many rows: its record is made once
-            if node not in entities:
-                entities[node] = self._entity(node)
-            return entities[node]
-
+        doc_ids, nodes = _as_set(doc_ids), self._graph.nodes
         return rec.goal_member_rows(
-            rec.goal_member_row(entity(tail), entity(head), rec.sorted_evidence(self._evidence(data["evidence"], doc_ids)))
+            rec.goal_member_row({"id": tail, **nodes[tail]}, {"id": head, **nodes[head]},
+                                _measures_of(data["evidence"], doc_ids))
             for head, tail, key, data in self._graph.edges(keys=True, data=True)
             if key == "SERVES" and _supported(data["evidence"], doc_ids))
 
@@ -668,6 +663,16 @@ def _mention_count(per_document: dict[str, packed.Packed]) -> int:
 
 def _evidence_count(per_document: dict[str, packed.PackedEvidence]) -> int:
     return sum(map(packed.evidence_count, per_document.values()))
+
+
+def _measures_of(per_document: dict[str, packed.PackedEvidence],
+                 doc_ids: frozenset[str] | None) -> Iterable[tuple[str, str | None]]:
+    """(doc_id, measure) of each piece of a relation's evidence (of ``doc_ids`` only, unless None), read
+    from the packed form without making its sentences."""
+    for doc_id, items in per_document.items():
+        if doc_ids is None or doc_id in doc_ids:
+            measures = items[1] or (None,) * packed.evidence_count(items)
+            yield from ((doc_id, measure) for measure in measures)
 
 
 def _supported(per_document: dict[str, Any], doc_ids: frozenset[str] | None) -> bool:

@@ -470,11 +470,14 @@ def kept(doc_id: str, doc_ids: DocIds) -> bool:
     return doc_ids is None or doc_id in doc_ids
 
 
-def goal_member_row(goal: EntityRecord, member: EntityRecord, evidence: Iterable[EvidenceRecord]) -> GoalMemberRow:
+def goal_member_row(goal: Mapping[str, str], member: Mapping[str, str],
+                    evidence: Iterable[tuple[str, str | None]]) -> GoalMemberRow:
+    """A row of the table from the goal's and the member's id, name (and label), and the (doc_id, measure)
+    of each sentence stating the SERVES."""
     items = list(evidence)
-    return GoalMemberRow(goal_id=goal.id, goal=goal.name, member_id=member.id, member=member.name,
-                         label=member.label, measures=sorted({e.measure for e in items if e.measure}),
-                         doc_ids=sorted({e.doc_id for e in items}), evidence_count=len(items))
+    return GoalMemberRow(goal_id=goal["id"], goal=goal["name"], member_id=member["id"], member=member["name"],
+                         label=member["label"], measures=sorted({measure for _, measure in items if measure}),
+                         doc_ids=sorted({doc_id for doc_id, _ in items}), evidence_count=len(items))
 
 
 def goal_member_rows(rows: Iterable[GoalMemberRow]) -> list[GoalMemberRow]:
