@@ -30,8 +30,11 @@ A knowledge graph of Chinese policy documents (政府工作报告 and their inte
 under them, and the projects, programmes and targets that serve them, with places, organisations and
 industries. Every relation carries its evidence: the document, the sentence and character offsets.
 
-Entity ids are stable digests of (label, normalised name); goals can also be addressed by name.
-Errors are JSON `{"error", "detail"}`: 400 `invalid_body` (not a JSON body), 404 `not_found`, 413 `too_large`,
+Entity ids are stable digests of (label, normalised name, and the issuing place for what a local government
+plans); goals can also be addressed by name. Documents know their place, level, year and kind, and filter
+the research routes (`place=`, `level=`, `year=`, `doc_id=`).
+Errors are JSON `{"error", "detail"}`: 400 `invalid_body` (not a JSON body), 404 `not_found`, 409 `ambiguous`
+(a goal name several places use), 413 `too_large`,
 422 `invalid_request` (a parameter out of bounds; `detail` lists the problems), 503 `store_unavailable`.
 """
 
