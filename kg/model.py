@@ -227,8 +227,10 @@ class Extraction:
         return 0, len(self.document.text)
 
     def to_record(self) -> dict[str, Any]:
-        """Everything needed to rebuild this extraction, as plain JSON values: the document with its text,
-        the spans (with attrs), the links and the sentences. :meth:`from_record` reads it back.
+        """Everything needed to rebuild this extraction, as plain JSON values: the document with its text
+        and its description (place, level, kind …), the spans (with attrs, and the canonical name and scope
+        that decide their entity's id), the links and the sentences. :meth:`from_record` reads it back.
+        A span is ``[id, start, end, label, text, attrs, canonical, scope]`` without its trailing defaults.
 
         >>> doc = Document(doc_id="d", text="关键词 产业强市。", year=2021)
         >>> ex = Extraction(doc, [Span("m1", 4, 8, "GOAL", "产业强市")], [], [(0, 9)])
@@ -236,10 +238,13 @@ class Extraction:
         True
         """
         document = self.document
+        described = {"place": document.place, "place_id": document.place_id, "places": list(document.places),
+                     "place_ids": list(document.place_ids), "level": document.level, "kind": document.kind}
         return {
             "document": {"doc_id": document.doc_id, "title": document.title, "year": document.year,
-                         "source": document.source, "text": document.text},
-            "spans": [[s.id, s.start, s.end, s.label, s.text] + ([s.attrs] if s.attrs else []) for s in self.spans],
+                         "source": document.source, "text": document.text}
+            | {key: value for key, value in described.items() if value},
+            "spans": [_span_fields(s) for s in self.spans],
             "links": [[link.head, link.tail, link.type] + ([link.measure] if link.measure is not None else [])
                       for link in self.links],
             "sentences": [list(sentence) for sentence in self.sentences],
@@ -249,7 +254,11 @@ class Extraction:
     def from_record(cls, record: dict[str, Any]) -> Extraction:
         """The extraction :meth:`to_record` wrote, validated again; ExtractionError when it is not one."""
         try:
-            document = Document(**record["document"])
+            fields = dict(record["document"])
+            for key in ("places", "place_ids"):
+                if key in fields:
+                    fields[key] = tuple(fields[key])
+            document = Document(**fields)
             spans = [Span(*fields) for fields in record["spans"]]
             links = [Link(*fields) for fields in record["links"]]
             sentences = [(start, end) for start, end in record["sentences"]]
@@ -303,6 +312,14 @@ class Extraction:
             if evidence not in relation.evidence:
                 relation.evidence.append(evidence)
         return list(entities.values()), list(relations.values())
+
+
+def _span_fields(span: Span) -> list[Any]:
+    """A span as the list :meth:`Extraction.to_record` writes: the fields in order, trailing defaults left out."""
+    fields = [span.id, span.start, span.end, span.label, span.text, span.attrs, span.canonical, span.scope]
+    while len(fields) > 5 and not fields[-1]:
+        fields.pop()
+    return fields
 
 
 def display_name(text: str) -> str:

@@ -231,8 +231,10 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[tuple[Document, str]]:
 def jsonl_document(raw: bytes, path: Path, number: int, max_bytes: int) -> Document | None:
     """The document on line ``number`` (from 1) of the JSONL file ``path``, or None for a blank line.
 
-    >>> jsonl_document('{"doc_id": "a", "text": "关键词"}\\n'.encode(), Path("c.jsonl"), 2, 100)
-    Document(doc_id='a', text='关键词', title='', year=None, source='c.jsonl')
+    >>> doc = jsonl_document('{"doc_id": "a", "text": "关键词", "year": 2024, "place": "宜昌"}\\n'.encode(),
+    ...                      Path("c.jsonl"), 2, 200)
+    >>> doc.doc_id, doc.year, doc.place, doc.places, doc.level, doc.source
+    ('a', 2024, '宜昌市', ('宜昌市', '湖北省'), 'city', 'c.jsonl')
     """
     where = f"{path}, line {number}"
     if len(raw) > max_bytes:

@@ -23,7 +23,7 @@ from kg.stores.networkx_store import GRAPH_FILE, NetworkXStore
 from kg_cli.cli import app
 from pipelines.distributed import jsonl_partitions, read_partition
 from pipelines.ingest import read_documents
-from tests.fixtures import extraction_d1, extraction_d2, extractions, revised_d1
+from tests.fixtures import extraction_d1, extraction_d2, extractions, research_extractions, revised_d1
 
 runner = CliRunner()
 
@@ -41,6 +41,31 @@ def test_a_record_reads_back_as_the_same_extraction() -> None:
         assert again.document == extraction.document
         assert [span.attrs for span in again.spans] == [span.attrs for span in extraction.spans]
         assert again.graph() == extraction.graph()
+
+
+def test_a_record_keeps_what_identity_across_documents_needs(tmp_path: Path) -> None:
+    """Place, level and kind of the document, each span's canonical name, scope and attrs: what makes the
+    graph kg load builds from extraction files (kg build --engine dask) the one kg build makes."""
+    built = research_extractions()
+    assert any(span.scope for ex in built for span in ex.spans) and any(span.canonical for ex in built for span in ex.spans)
+    for extraction in built:
+        record = json.loads(json.dumps(extraction.to_record(), ensure_ascii=False))
+        again = Extraction.from_record(record)
+        assert again.document == extraction.document and again.document.places == extraction.document.places
+        assert [(s.canonical, s.scope, s.attrs) for s in again.spans] == [
+            (s.canonical, s.scope, s.attrs) for s in extraction.spans]
+        assert again.graph() == extraction.graph() and again.to_record() == record
+    yichang = next(ex for ex in built if ex.document.doc_id == "city-宜昌-2024").to_record()
+    assert {k: yichang["document"][k] for k in ("place", "places", "level", "kind")} == {
+        "place": "宜昌市", "places": ["宜昌市", "湖北省"], "level": "city", "kind": "report"}
+    direct = NetworkXStore.open(tmp_path / "direct")
+    direct.upsert_many(built)
+    direct.save()
+    loaded = NetworkXStore.open(tmp_path / "loaded")
+    loaded.upsert_many(read_extractions(extraction_files([written_run(tmp_path / "run", [built[:2], built[2:]])])))
+    loaded.save()
+    assert (tmp_path / "loaded" / GRAPH_FILE).read_bytes() == (tmp_path / "direct" / GRAPH_FILE).read_bytes()
+    assert loaded.documents() == direct.documents() and loaded.timeline(built[0].graph()[0][1].id).entries
 
 
 def test_a_run_directory_loads_in_partition_order(tmp_path: Path) -> None:
@@ -166,6 +191,7 @@ def test_load_of_a_bad_file_writes_nothing(tmp_path: Path) -> None:
     (["--partitions", "3", "--no-load"], "only with --engine dask: --partitions, --no-load"),
     (["--engine", "dask", "--jobs", "2"], "with --engine dask use --workers or --scheduler"),
     (["--engine", "dask", "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "has its own workers"),
+    (["--engine", "dask", "--place", "宜昌", "--year", "2024"], "--place, --year describe .txt/.md inputs"),
 ])
 def test_build_refuses_options_of_the_other_engine(tmp_path: Path, options: list[str], problem: str) -> None:
     corpus = tmp_path / "corpus.jsonl"
