@@ -387,6 +387,18 @@ def test_timeline_by_year_with_evidence_and_attributes(research: GraphStore) -> 
         research.timeline("nope")
 
 
+def test_a_document_loaded_again_with_other_mention_attrs_has_them(research: GraphStore) -> None:
+    import dataclasses
+
+    [yichang] = [ex for ex in research_extractions() if ex.document.doc_id == "city-宜昌-2024"]
+    spans = [dataclasses.replace(span, attrs={"amount": 60, "unit": "亿元"}) if span.attrs else span
+             for span in yichang.spans]
+    research.upsert(Extraction(yichang.document, spans, yichang.links, yichang.sentences))
+    [centre] = [e for e in named(research, "PROJECT", "会展中心") if e.documents == ["city-宜昌-2024"]]
+    [entry] = research.timeline(centre.id).entries
+    assert entry.mentions[0].attrs == {"amount": 60, "unit": "亿元"} == entry.attrs
+
+
 def test_place_profile_and_compare(research: GraphStore) -> None:
     profile = place_profile(research, "宜昌")
     assert profile.place.name == "宜昌市" and profile.place.parents == ["湖北省"]
