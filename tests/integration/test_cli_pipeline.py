@@ -200,3 +200,16 @@ def test_a_document_longer_than_spacys_limit_builds_with_offsets_into_the_origin
     invoke("build", DOCUMENT, "--data-dir", tmp_path / "seed")
     alone = seed_members(NetworkXStore.open(tmp_path / "seed" / "graph"), 0)
     assert len(alone) > 100 and seed_members(store, offset) == alone
+
+
+def test_build_options_describe_text_files_through_the_streaming_build(tmp_path: Path) -> None:
+    """--place and --year reach the documents kg build streams into the store (checked first, then read
+    again a document at a time), and local projects are scoped to that place."""
+    report = tmp_path / "report.txt"
+    report.write_text("关键词 产业强市。加快会展中心建设。", encoding="utf-8")
+    invoke("build", report, "--place", "宜昌", "--year", "2024", "--data-dir", tmp_path / "data")
+    store = NetworkXStore.open(tmp_path / "data" / "graph")
+    [document] = store.documents()
+    assert (document.place, document.places, document.level, document.year) == ("宜昌市", ["宜昌市", "湖北省"], "city", 2024)
+    bad = runner.invoke(app, ["build", str(report), "--place", "不存在的地方", "--data-dir", str(tmp_path / "other")])
+    assert bad.exit_code != 0 and not (tmp_path / "other" / "graph" / GRAPH_FILE).exists()
