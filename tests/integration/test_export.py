@@ -15,26 +15,18 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from typer.testing import CliRunner
 
 from kg.export import neo4j_admin_arguments
 from kg.stores.networkx_store import NetworkXStore
 from kg.stores.records import Stats
-from kg_cli.cli import app
 from tests.conftest import missing
+from tests.integration.test_cli_pipeline import invoke
 from tests.unit.test_export import assert_csv_matches
 
 pytestmark = [pytest.mark.integration, pytest.mark.pipeline]
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT = ROOT / "corpus" / "hengyang-2021-goals.txt"
-runner = CliRunner()
-
-
-def invoke(*args: str | Path):
-    result = runner.invoke(app, [str(arg) for arg in args])
-    assert result.exit_code == 0, f"{result.output}\n{result.exception!r}"
-    return result
 
 
 @pytest.fixture(scope="module")
