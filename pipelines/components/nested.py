@@ -14,6 +14,7 @@ import re
 
 from pipelines.components.candidates import Candidate
 from pipelines.components.lexical import foreign_place
+from pipelines.gazetteer import word_class
 from pipelines.lexicon import Lexicon, word_pattern
 
 __all__ = ["analyse_project", "NOT_LOCATION_LEVELS"]
@@ -27,6 +28,9 @@ NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 ROUTE = "至"
 LOCATIVE_TAGS = {"s", "f"}
 COMMON_TAGS = {"n", "vn"}
+# Tags of a second word that describes rather than names, after a common first word: common nouns,
+# verb-nouns, places, attributes, idioms, abbreviations (民用|运输, 古城|历史, 大明|屯堡, 应城|盐碱).
+DESCRIPTIVE_TAGS = {"n", "vn", "ns", "b", "l", "j", "a", "v"}
 # Places whose names open companies' names (宁德时代, 山东重工); not countries (西班牙猪肉) nor districts.
 COMPANY_PLACE_LEVELS = {"province", "city"}
 ADMIN_ENDINGS = ("县", "市", "区", "镇", "乡", "旗")
@@ -156,20 +160,23 @@ def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -
     name = text[start:end]
     if len(name) < 2 or name.endswith(NOT_ORG_ENDINGS) or name in lexicon.generic_terms:
         return False
-    if text.startswith(ROUTE_KINDS, end):
-        return False  # 衡柳铁路: an abbreviation of the route's ends, not a company
+    if text.startswith(ROUTE_KINDS, end) or name.endswith(ROUTE_KINDS):
+        return False  # 衡柳铁路, 沈丹铁路(外迁工程): an abbreviation of the route's ends, not a company
     if NAME_ONLY.fullmatch(name) is None or name[-1] in lexicon.geo_suffixes or name[-1] in ADMIN_ENDINGS:
         return False
-    tags = []
+    tags, words = [], []
     position = start
     while position < end and position in tag_at:
         token_end, tag = tag_at[position]
         tags.append(tag)
+        words.append(text[position:token_end])
         position = token_end
     if position != end or len(tags) > 2 or (len(name) > 4 and not name.isascii()):
         return False
     if len(tags) == 1 and tags[0] in LOCATIVE_TAGS:
         return False  # 西岸, 东部: where, not who
+    if len(tags) == 2 and tags[1] in DESCRIPTIVE_TAGS and word_class(words[0]) == "common":
+        return False  # 古城|历史, 战略|资源, 峡谷|大桥: two common words describe; 特变|电工 opens on a rare one
     return len(name) >= 4 or any(tag in PROPER_NOUN_TAGS for tag in tags)
 
 

@@ -42,6 +42,8 @@ def inside(name: str) -> list[tuple[str, str, str | None]]:
     ("昭黔铁路遵义至铜仁段", [("PLACE", "遵义", "LOCATED_IN"), ("PLACE", "铜仁", "LOCATED_IN")]),
     # a city's name and a common word: a company (宁德时代), not a place; a country says an origin
     ("宁德时代新能源电池产业项目", [("ORG", "宁德时代", "INVOLVES")]),
+    # a rare word and a common one are still a company's short name
+    ("特变电工南方智能电网产业园", [("ORG", "特变电工", "INVOLVES")]),
     ("西班牙猪肉产业链", [("PLACE", "西班牙", None)]),
 ])
 def test_names_inside_a_project(name, expected):
@@ -52,6 +54,9 @@ def test_names_inside_a_project(name, expected):
     "中山市域铁路S1线",  # 中山市 | 域铁路S: the rest of a cut word, not a company
     "珠江西岸综合交通枢纽",  # 西岸: a bank of the river
     "温泉大道",  # a word that ends like a geographic name
+    "安顺古城历史文化旅游区",  # 古城|历史: two common words describe the place, no company holds it
+    "攀西战略资源创新开发试验区",  # 战略|资源
+    "沈丹铁路外迁工程",  # a route's name, not a company
 ])
 def test_fragments_are_not_organisations(name):
     assert all(label != "ORG" for label, _, _ in inside(name))
