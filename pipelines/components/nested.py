@@ -26,6 +26,7 @@ ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨�
 NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
 NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 ROUTE = "至"
+SEGMENT = "段"
 LOCATIVE_TAGS = {"s", "f"}
 COMMON_TAGS = {"n", "vn"}
 # Tags of a second word that describes rather than names, after a common first word: common nouns,
@@ -63,7 +64,23 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     else:
         end = _prefix_end(text, project.start, project.end, tokens, lexicon)
         found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True)
+    found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)]
     return _locations(found, route=ROUTE in name)
+
+
+def _route_abbreviation(text: str, candidate: Candidate, lexicon: Lexicon) -> bool:
+    """沪苏湖 (高铁), 宜湖 (铁路), 郑渝 (高铁): the abbreviated ends that open a route's name are no place
+    (GUIDELINES, Places in names), unless the words are a place's own name (衡阳 in 衡阳铁路)."""
+    word = text[candidate.start:candidate.end]
+    return (candidate.label == "PLACE" and text.startswith(ROUTE_KINDS, candidate.end)
+            and word not in lexicon.places)
+
+
+def _without_segment(text: str, candidate: Candidate, relation: str | None) -> tuple[Candidate, str | None]:
+    """长塘段 → 长塘: a route segment's end is the place, the word 段 is not part of its name."""
+    if candidate.label == "PLACE" and candidate.end - candidate.start > 2 and text[candidate.end - 1] == SEGMENT:
+        return Candidate(candidate.start, candidate.end - 1, "PLACE", candidate.source, candidate.attrs), relation
+    return candidate, relation
 
 
 def _route_start(text: str, start: int, route_at: int, tokens) -> int:

@@ -45,6 +45,10 @@ def inside(name: str) -> list[tuple[str, str, str | None]]:
     # a rare word and a common one are still a company's short name
     ("特变电工南方智能电网产业园", [("ORG", "特变电工", "INVOLVES")]),
     ("西班牙猪肉产业链", [("PLACE", "西班牙", None)]),
+    # abbreviated ends that open a route's name are no places; a segment's end is, without 段
+    ("沪苏湖高铁", []),
+    ("宜湖铁路", []),
+    ("S222桐坪至长塘段改建", [("PLACE", "桐坪", "LOCATED_IN"), ("PLACE", "长塘", "LOCATED_IN")]),
 ])
 def test_names_inside_a_project(name, expected):
     assert inside(name) == expected
