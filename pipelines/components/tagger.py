@@ -469,6 +469,37 @@ def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[t
     return sorted([*spans, *added]) if added else spans
 
 
+# An item between two tagged industries of one list: a few name characters, no punctuation.
+INDUSTRY_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
+# Verbs by which a clause promotes what it lists (GUIDELINES: a sector the sentence promotes, supports or
+# opens); a list under 紧盯, 补齐 or 做好 names fields of inspection or of work, not industries.
+PROMOTING = re.compile("发展|培育|壮大|做强|做大|做优|做精|支持|扶持|鼓励|打造|布局|拓展|引进|聚焦|振兴|提升|升级")
+CLAUSE_START = re.compile("[，。；：！？\n]")
+
+
+def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generic: Collection[str] = ()
+                            ) -> list[tuple[int, int, str]]:
+    """The items between two tagged INDUSTRYs of one 、-list are industries too (大力发展金融、物流、信息、
+    研发、工业设计等面向生产的服务业: the tagger left out 信息 and 研发), when the clause promotes them. On every
+    gold file, no inner item of a list with two industries in it is left unannotated."""
+    added: list[tuple[int, int, str]] = []
+    for (first, end, label), (start, _, next_label) in itertools.pairwise(spans):
+        if label != "INDUSTRY" or next_label != "INDUSTRY" or start - end < 3:
+            continue
+        if text[end] != "、" or text[start - 1] != "、":
+            continue
+        clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, first - 40), first)), default=0)
+        if not PROMOTING.search(text, clause, first):
+            continue
+        pieces, position = [], end + 1
+        for piece in text[end + 1:start - 1].split("、"):
+            pieces.append((position, position + len(piece)))
+            position += len(piece) + 1
+        if all(INDUSTRY_ITEM.fullmatch(text, a, b) and text[a:b] not in generic for a, b in pieces):
+            added.extend((a, b, "INDUSTRY") for a, b in pieces)
+    return sorted([*spans, *added]) if added else spans
+
+
 def _with_basin_parts(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A tagged PLACE right before 流域, 上游, 中游 or 下游 runs on through it (长江中游 is the place)."""
     out = []
@@ -645,6 +676,7 @@ class LearnedTagger:
                     spans.append((start, ends[b - 1] - cut, label))
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
+        spans = _with_listed_industries(text, spans, self.generic)
         return _with_numbered_slogans(text, spans, headings)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

@@ -18,6 +18,7 @@ from pipelines.components.tagger import (
     _quoted_tokens,
     _runs,
     _with_basin_parts,
+    _with_listed_industries,
     _with_listed_targets,
     _with_numbered_slogans,
     _with_period_plans,
@@ -270,6 +271,21 @@ def test_the_other_items_of_a_list_of_quantities_are_targets_too():
     text = "推进水电、核电、5G网络等建设，新建5G基站2000个。"  # no quantity list around the target
     spans = [(text.index("新建"), len(text) - 1, "TARGET")]
     assert _with_listed_targets(text, spans) == spans
+
+
+def test_the_items_between_two_listed_industries_are_industries_when_the_clause_promotes_them():
+    def spans(text, *names):
+        return [(text.index(n), text.index(n) + len(n), "INDUSTRY") for n in names]
+
+    text = "大力发展金融、物流、信息、研发、工业设计等面向生产的服务业。"
+    found = [text[a:b] for a, b, _ in _with_listed_industries(text, spans(text, "金融", "物流", "工业设计"))]
+    assert found == ["金融", "物流", "信息", "研发", "工业设计"]
+    text = "紧盯煤矿、非煤矿山、道路交通、消防等重点行业。"  # fields of inspection: nothing promotes them
+    tagged = spans(text, "煤矿", "道路交通")
+    assert _with_listed_industries(text, tagged) == tagged
+    text = "大力发展金融、“三农”、物流等服务业。"  # an item that is no plain name is left alone
+    tagged = spans(text, "金融", "物流")
+    assert _with_listed_industries(text, tagged) == tagged
 
 
 def test_quoted_slogans_opening_on_a_number_are_programmes():
