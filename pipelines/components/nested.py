@@ -26,9 +26,13 @@ ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨�
 NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
 NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 ROUTE = "至"
+# Endings of a facility's or a landmark's own name that the segmenter may glue into one unknown word
+# (白雅路, 昌磷路, 三苏祠), and 化 of a process (数智化).
+FACILITY_WORDS = ("路", "道", "街", "桥", "港", "站", "园", "城", "祠", "寺", "庙", "塔", "楼", "阁", "化")
 SEGMENT = "段"
 LOCATIVE_TAGS = {"s", "f"}
 COMMON_TAGS = {"n", "vn"}
+ORGANISATION_TAG = "nt"
 # Tags of a second word that describes rather than names, after a common first word: common nouns,
 # verb-nouns, places, attributes, idioms, abbreviations (民用|运输, 古城|历史, 大明|屯堡, 应城|盐碱).
 DESCRIPTIVE_TAGS = {"n", "vn", "ns", "b", "l", "j", "a", "v"}
@@ -37,6 +41,7 @@ COMPANY_PLACE_LEVELS = {"province", "city"}
 ADMIN_ENDINGS = ("县", "市", "区", "镇", "乡", "旗")
 ROUTE_PREFIX = re.compile("|".join(ROUTE_KINDS) + r"|[-—－·（）()]|[A-Za-z]*\d+")
 NAME_ONLY = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @functools.cache
@@ -98,9 +103,27 @@ def _prefix_end(text: str, start: int, end: int, tokens, lexicon: Lexicon) -> in
     if match and match.start() > start:
         return match.start()
     first = next((t for t in tokens if t[0] == start), None)
-    if first and first[1] < end and (first[2] in PROPER_NOUN_TAGS - {None} or text[first[1] - 1] in lexicon.geo_suffixes):
+    if first and first[1] < end and (first[2] in PROPER_NOUN_TAGS - {None} or text[first[1] - 1] in lexicon.geo_suffixes
+                                     or (first[2] is None and _unknown_name(text, first[0], first[1], lexicon))):
         return first[1]
     return start
+
+
+def _unknown_name(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """A word the segmenter's dictionary does not know, opening a project's name: a company's or a place's
+    own name (赛力斯扩能, 易捷特新车型), not a descriptive word (零碳, 智算)."""
+    word = text[start:end]
+    return (len(word) >= 3 and CJK_ONLY.fullmatch(word) is not None and word not in lexicon.generic_terms
+            and not word.endswith((*lexicon.project_suffixes, *FACILITY_WORDS))
+            and not all(char in _division_initials(lexicon) for char in word)
+            and _descriptor(lexicon).match(text, start, end) is None)
+
+
+@functools.cache
+def _division_initials(lexicon: Lexicon) -> frozenset[str]:
+    """First characters of provinces' and cities' names: a word made of them only abbreviates several
+    places (金丽温 for 金华, 丽水, 温州; 川渝; 南玉珠), it names no company."""
+    return frozenset(name[0] for name, level in lexicon.places.items() if level in COMPANY_PLACE_LEVELS)
 
 
 def _is_place_word(word: str, tag: str | None, lexicon: Lexicon) -> bool:
@@ -125,6 +148,11 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     while position < end:
         gazetteer = _longest_place(text, position, end, lexicon, home_only=not route_end)
         token_end, tag = tag_at.get(position, (None, None))
+        if (org_allowed and tag == ORGANISATION_TAG and token_end and token_end <= end
+                and token_end > position + len(gazetteer or "")):
+            # 浙江大学, 中国电信: the dictionary knows the organisation that opens on a place's name
+            found.append((Candidate(position, token_end, "ORG", "nested"), "INVOLVES"))
+            return found
         if gazetteer:
             piece_end = position + len(gazetteer)
         elif (token_end and token_end <= end and _is_place_word(text[position:token_end], tag, lexicon)

@@ -45,6 +45,11 @@ def inside(name: str) -> list[tuple[str, str, str | None]]:
     # a rare word and a common one are still a company's short name
     ("特变电工南方智能电网产业园", [("ORG", "特变电工", "INVOLVES")]),
     ("西班牙猪肉产业链", [("PLACE", "西班牙", None)]),
+    # a word the dictionary does not know opens the name: a company; one it knows as an organisation, too
+    ("赛力斯扩能", [("ORG", "赛力斯", "INVOLVES")]),
+    ("易捷特新车型", [("ORG", "易捷特", "INVOLVES")]),
+    ("浙江大学生命健康联合创新中心", [("ORG", "浙江大学", "INVOLVES")]),
+    ("中国电信智算中心", [("ORG", "中国电信", "INVOLVES")]),
     # abbreviated ends that open a route's name are no places; a segment's end is, without 段
     ("沪苏湖高铁", []),
     ("宜湖铁路", []),
@@ -61,6 +66,9 @@ def test_names_inside_a_project(name, expected):
     "安顺古城历史文化旅游区",  # 古城|历史: two common words describe the place, no company holds it
     "攀西战略资源创新开发试验区",  # 战略|资源
     "沈丹铁路外迁工程",  # a route's name, not a company
+    "白雅路延伸段",  # an unknown word that is a road's own name
+    "金丽温开放大通道",  # an unknown word made of cities' initials (金华, 丽水, 温州)
+    "零碳产业园",  # an unknown descriptive word
 ])
 def test_fragments_are_not_organisations(name):
     assert all(label != "ORG" for label, _, _ in inside(name))
