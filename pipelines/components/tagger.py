@@ -47,6 +47,9 @@ OPENING_QUOTES, CLOSING_QUOTES = "“《「『", "”》」』"
 WHITESPACE = re.compile(r"\s")
 FULL_WIDTH = str.maketrans(",;:!?()%", "，；：！？（）％")
 ITEM_SEPARATORS = frozenset({"、", "和", "及", "以及"})
+# 并 joins two clauses (设立科创板并试点注册制); the verbs that open the second one.
+AND_THEN = "并"
+CLAUSE_VERBS = frozenset({"试点", "推行", "实行", "实施", "开展", "推广", "设立", "建立"})
 METRIC_THEN_FIGURE = re.compile(r"^\D*[\u4e00-\u9fff]{2}\D*\d")  # two or more characters of metric, then a figure
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 UNKNOWN_CLUSTER = ("u", "u", "u")
@@ -574,6 +577,16 @@ class LearnedTagger:
             end -= 1
         return first, end
 
+    def _joined_by_and(self, words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
+        """A tagged name that joins two clauses with 并 is two names (设立科创板并试点注册制 → 科创板, 注册制):
+        no name outside quotation marks holds 并 on the gold files. Only when a verb that sets up a programme
+        follows 并; the second name goes without it (试点)."""
+        cut = next((i for i in range(first + 1, end - 1) if words[i] == AND_THEN), None)
+        if (cut is None or words[cut + 1] not in CLAUSE_VERBS
+                or any(q in "".join(words[first:end]) for q in OPENING_QUOTES)):
+            return [(first, end)]  # 考察并出席…, 方案并公开征求意见: not a second name
+        return [(first, cut), (cut + 2, end)]
+
     def _named_items(self, words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
         """A tagged project or programme that lists several names, each with its own head, cut into one
         name each (青藏铁路、三峡三期工程; A行动和B工程); items sharing one head stay one span
@@ -658,7 +671,8 @@ class LearnedTagger:
                     continue  # 建设海洋强国, 创建全国文明城市: a title the place aspires to, not a programme
                 if name.endswith(self.facility_heads) and not name.endswith(self.programme_heads):
                     label = "PROJECT"  # “全域美”生态园, 空铁一体化现代综合交通枢纽: a place that is built
-                pieces = self._named_items(words, first, end)
+                pieces = [item for part in self._joined_by_and(words, first, end)
+                          for item in self._named_items(words, *part)]
             elif label == "INDUSTRY" and "".join(words[first:end]).endswith(self.org_endings):
                 label, pieces = "ORG", [(first, end)]  # 先进碳材料研究院: an institute, not a sector
             else:

@@ -312,6 +312,17 @@ def test_a_trailing_word_glued_into_a_programmes_last_token_is_cut():
     assert tagger._trailing_cut("试点工作") == 0  # nothing would be left of the name
 
 
+def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
+    weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), edges=tagger_edges())
+    words = ["科创板", "并", "试点", "注册制"]
+    assert tagger._joined_by_and(words, 0, 4) == [(0, 1), (3, 4)]
+    words = ["医药卫生", "体制改革", "方案", "并", "公开", "征求意见"]  # no verb that sets a programme up
+    assert tagger._joined_by_and(words, 0, 6) == [(0, 6)]
+    words = ["“", "三措", "并", "举", "”"]  # a quoted slogan keeps its 并
+    assert tagger._joined_by_and(words, 0, 5) == [(0, 5)]
+
+
 def test_a_tagged_industry_opening_with_a_division_is_that_place_and_its_industry():
     labels = ("O", "B-INDUSTRY", "I-INDUSTRY")  # weights that tag every sentence as one INDUSTRY name
     state = np.array([[0, 0, 5], [0, 10, 0]], np.float32)
