@@ -472,6 +472,28 @@ def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[t
     return sorted([*spans, *added]) if added else spans
 
 
+# A TARGET that ends on its figure and unit (新增8000万吨, 改造约1亿人) with no metric before the figure.
+FIGURE_LAST = re.compile(r"[\u4e00-\u9fff]{0,2}?约?(?:\d[\d.]*)(?:万|亿)?[吨人户套个家项座名千瓦]{0,2}$")
+# What runs on after the figure when it names the metric: name characters, no figure, to the clause's end.
+METRIC_AFTER = re.compile(r"[\u4e00-\u9fff]{2,20}(?=[，。；！？\n])")
+# Words after a figure that end a TARGET rather than name its metric (10个项目|建设, 62个重点项目|建设).
+NOT_METRIC = ("建设", "工作", "等", "和", "及", "以上", "左右", "项目")
+
+
+def _with_metric_after_figure(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A tagged TARGET that stops at its figure, where the metric follows the figure in the same clause,
+    runs on to the end of that clause (national reports: 新增8000万吨标准煤的节能能力, 改造约1亿人居住的城镇
+    棚户区和城中村, as the gold files mark them)."""
+    out = []
+    for index, (start, end, label) in enumerate(spans):
+        if label == "TARGET" and FIGURE_LAST.match(text, start, end) and (after := METRIC_AFTER.match(text, end)):
+            following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+            if not after.group().startswith(NOT_METRIC) and after.end() <= following:
+                end = after.end()
+        out.append((start, end, label))
+    return out
+
+
 # An item between two tagged industries of one list: a few name characters, no punctuation.
 INDUSTRY_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
 # Verbs by which a clause promotes what it lists (GUIDELINES: a sector the sentence promotes, supports or
@@ -691,6 +713,7 @@ class LearnedTagger:
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         spans = _with_listed_industries(text, spans, self.generic)
+        spans = _with_metric_after_figure(text, spans)
         return _with_numbered_slogans(text, spans, headings)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

@@ -20,6 +20,7 @@ from pipelines.components.tagger import (
     _with_basin_parts,
     _with_listed_industries,
     _with_listed_targets,
+    _with_metric_after_figure,
     _with_numbered_slogans,
     _with_period_plans,
     bio_tags,
@@ -310,6 +311,16 @@ def test_a_trailing_word_glued_into_a_programmes_last_token_is_cut():
     tagger = LearnedTagger(weights, TaggerFeatures({}), edges=tagger_edges())
     assert tagger._trailing_cut("厂办大集体改革试点工作") == 2  # jieba: 试点工作 as one token
     assert tagger._trailing_cut("试点工作") == 0  # nothing would be left of the name
+
+
+def test_a_target_that_stops_at_its_figure_runs_on_through_the_metric_that_follows():
+    text = "今年要新增8000万吨标准煤的节能能力。改造约1亿人居住的城镇棚户区和城中村，开工10个项目建设。"
+    spans = [(3, 11, "TARGET"), (text.index("改造"), text.index("人居住") + 1, "TARGET"),
+             (text.index("开工"), text.index("项目建设") + 2, "TARGET")]
+    found = [text[a:b] for a, b, _ in _with_metric_after_figure(text, spans)]
+    assert found == ["新增8000万吨标准煤的节能能力", "改造约1亿人居住的城镇棚户区和城中村", "开工10个项目"]
+    text = "新增8000万吨，标准煤"  # the clause ends at the figure
+    assert _with_metric_after_figure(text, [(0, 8, "TARGET")]) == [(0, 8, "TARGET")]
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
