@@ -474,6 +474,10 @@ def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[t
 
 # A TARGET that ends on its figure and unit (新增8000万吨, 改造约1亿人) with no metric before the figure.
 FIGURE_LAST = re.compile(r"[\u4e00-\u9fff]{0,2}?约?(?:\d[\d.]*)(?:万|亿)?[吨人户套个家项座名千瓦]{0,2}$")
+# A count of projects and the stage it counts, to the clause's end (GUIDELINES, TARGET verbs: 开工建设 and
+# 竣工投产 define what is counted); a stage that is not one (项目|前期, 项目|建设) is left out.
+COUNTED_PROJECTS = re.compile(r"[^，。；、\n]{0,12}?\d+[余多]?[个项][^，。；、\n]{0,10}?项目"
+                              r"(?:开工建设|建成投用|竣工投产|建成投产|开复工|开工|竣工|投产|签约|落地)?(?=[，。；、\n]|前期)")
 # What runs on after the figure when it names the metric: name characters, no figure, to the clause's end.
 METRIC_AFTER = re.compile(r"[\u4e00-\u9fff]{2,20}(?=[，。；！？\n])")
 # Words after a figure that end a TARGET rather than name its metric (10个项目|建设, 62个重点项目|建设).
@@ -486,7 +490,9 @@ def _with_metric_after_figure(text: str, spans: list[tuple[int, int, str]]) -> l
     棚户区和城中村, as the gold files mark them)."""
     out = []
     for index, (start, end, label) in enumerate(spans):
-        if label == "TARGET" and FIGURE_LAST.match(text, start, end) and (after := METRIC_AFTER.match(text, end)):
+        if label == "TARGET" and (count := COUNTED_PROJECTS.match(text, start)) and count.end() in range(end - 3, end + 5):
+            end = count.end()  # 140余个项目开工建设, 235个工业项目竣工|投产, 70余个项目|前期
+        elif label == "TARGET" and FIGURE_LAST.match(text, start, end) and (after := METRIC_AFTER.match(text, end)):
             following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
             if not after.group().startswith(NOT_METRIC) and after.end() <= following:
                 end = after.end()

@@ -319,6 +319,11 @@ def test_a_target_that_stops_at_its_figure_runs_on_through_the_metric_that_follo
              (text.index("开工"), text.index("项目建设") + 2, "TARGET")]
     found = [text[a:b] for a, b, _ in _with_metric_after_figure(text, spans)]
     assert found == ["新增8000万吨标准煤的节能能力", "改造约1亿人居住的城镇棚户区和城中村", "开工10个项目"]
+    text = "推动140余个项目开工建设，235个工业项目竣工投产，70余个项目前期工作。"
+    spans = [(2, 9, "TARGET"), (text.index("235"), text.index("竣工投产") + 2, "TARGET"),
+             (text.index("70"), text.index("前期") + 2, "TARGET")]
+    found = [text[a:b] for a, b, _ in _with_metric_after_figure(text, spans)]
+    assert found == ["140余个项目开工建设", "235个工业项目竣工投产", "70余个项目"]
     text = "新增8000万吨，标准煤"  # the clause ends at the figure
     assert _with_metric_after_figure(text, [(0, 8, "TARGET")]) == [(0, 8, "TARGET")]
 
