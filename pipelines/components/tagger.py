@@ -478,10 +478,35 @@ FIGURE_LAST = re.compile(r"[\u4e00-\u9fff]{0,2}?约?(?:\d[\d.]*)(?:万|亿)?[吨
 # 竣工投产 define what is counted); a stage that is not one (项目|前期, 项目|建设) is left out.
 COUNTED_PROJECTS = re.compile(r"[^，。；、\n]{0,12}?\d+[余多]?[个项][^，。；、\n]{0,10}?项目"
                               r"(?:开工建设|建成投用|竣工投产|建成投产|开复工|开工|竣工|投产|签约|落地)?(?=[，。；、\n]|前期)")
+# The verb before a figure, and the verbs that define what a TARGET counts (GUIDELINES, TARGET verbs).
+FIGURE_OPENING = re.compile(r"([\u4e00-\u9fff]{1,2}?)约?[0-9]")
+COUNTING_VERBS = ("新增", "引进", "新建", "续建", "改造", "开工", "入库")
 # What runs on after the figure when it names the metric: name characters, no figure, to the clause's end.
 METRIC_AFTER = re.compile(r"[\u4e00-\u9fff]{2,20}(?=[，。；！？\n])")
 # Words after a figure that end a TARGET rather than name its metric (10个项目|建设, 62个重点项目|建设).
 NOT_METRIC = ("建设", "工作", "等", "和", "及", "以上", "左右", "项目")
+
+
+# A name opening on a sum of money (1800亿元引导基金, 500亿元设立…基金): the gold files mark a TARGET.
+SUM_FIRST = re.compile(r"[0-9０-９][0-9０-９.]*(?:万|亿)?元")
+FIGURE = re.compile(r"[0-9０-９]")
+
+
+def _relabelled_by_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A tagged programme that opens on a sum of money is a TARGET (用好1800亿元引导基金); a tagged
+    TARGET whose only figures are inside a quoted numbered slogan followed by a noun is that PROGRAMME
+    (解决好现有“三个1亿人”问题 → “三个1亿人”问题; 开工率、完成率“两个100%” stays a TARGET; a slogan's
+    industries, “4+6+1”产业, are not the tagger's TARGET to relabel)."""
+    out = []
+    for start, end, label in spans:
+        if label == "PROGRAMME" and SUM_FIRST.match(text, start, end):
+            label = "TARGET"
+        elif label == "TARGET" and (slogan := NUMBERED_SLOGAN.search(text, start, end)) and slogan.end() < end \
+                and not text[slogan.end():end].endswith(INDUSTRY_CLASS_WORD) and not (
+                FIGURE.search(text, start, slogan.start()) or FIGURE.search(text, slogan.end(), end)):
+            start, label = slogan.start(), "PROGRAMME"
+        out.append((start, end, label))
+    return out
 
 
 def _with_metric_after_figure(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -496,6 +521,9 @@ def _with_metric_after_figure(text: str, spans: list[tuple[int, int, str]]) -> l
             following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
             if not after.group().startswith(NOT_METRIC) and after.end() <= following:
                 end = after.end()
+                verb = FIGURE_OPENING.match(text, start, end)
+                if verb and verb.group(1) and not verb.group(1).startswith(COUNTING_VERBS):
+                    start = verb.end(1)  # 引导|约1亿人在中西部地区就近城镇化: a verb that does not count
         out.append((start, end, label))
     return out
 
@@ -719,7 +747,7 @@ class LearnedTagger:
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         spans = _with_listed_industries(text, spans, self.generic)
-        spans = _with_metric_after_figure(text, spans)
+        spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         return _with_numbered_slogans(text, spans, headings)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

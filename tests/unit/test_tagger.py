@@ -16,6 +16,7 @@ from pipelines.components.tagger import (
     TaggerFeatures,
     TaggerWeights,
     _quoted_tokens,
+    _relabelled_by_figures,
     _runs,
     _with_basin_parts,
     _with_listed_industries,
@@ -326,6 +327,23 @@ def test_a_target_that_stops_at_its_figure_runs_on_through_the_metric_that_follo
     assert found == ["140余个项目开工建设", "235个工业项目竣工投产", "70余个项目"]
     text = "新增8000万吨，标准煤"  # the clause ends at the figure
     assert _with_metric_after_figure(text, [(0, 8, "TARGET")]) == [(0, 8, "TARGET")]
+
+
+def test_a_verb_that_does_not_count_is_left_out_of_a_target_that_runs_on():
+    text = "引导约1亿人在中西部地区就近城镇化。"
+    found = [text[a:b] for a, b, _ in _with_metric_after_figure(text, [(0, 6, "TARGET")])]
+    assert found == ["约1亿人在中西部地区就近城镇化"]
+
+
+def test_figures_decide_between_target_and_programme():
+    text = "用好1800亿元引导基金，着重解决好现有“三个1亿人”问题，开工率、完成率“两个100%”，推动“4+6+1”产业。"
+    fund = (2, text.index("，"), "PROGRAMME")
+    problem = (text.index("现有"), text.index("问题") + 2, "TARGET")
+    rates = (text.index("开工率"), text.index("%”") + 2, "TARGET")
+    industry = (text.index("“4"), text.index("产业") + 2, "TARGET")
+    found = [(text[a:b], label) for a, b, label in _relabelled_by_figures(text, [fund, problem, rates, industry])]
+    assert found == [("1800亿元引导基金", "TARGET"), ("“三个1亿人”问题", "PROGRAMME"),
+                     ("开工率、完成率“两个100%”", "TARGET"), ("“4+6+1”产业", "TARGET")]
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
