@@ -626,7 +626,7 @@ class LearnedTagger:
             joined = ""
             for width in range(1, min(3, end - first - 1) + 1):
                 joined += words[first + width - 1]
-                if joined in self.leading:
+                if joined in self.leading and words[first + width] != "的":  # 积极的财政政策 is the name
                     first, stripped = first + width, True
                     break
         while end > first and (words[end - 1] in self.trailing or words[end - 1].isspace()):

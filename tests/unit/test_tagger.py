@@ -158,6 +158,7 @@ def test_tagged_names_lose_leading_and_trailing_words_even_across_tokens():
     words = ["全力", " ", "当远", "铁路", "建成", "通车"]
     assert tagger._trimmed(words, 0, len(words)) == (2, 4)
     assert tagger._trimmed(["全力"], 0, 1) == (0, 1)  # a name is never trimmed to nothing by a lead word
+    assert tagger._trimmed(["全力", "的", "政策"], 0, 3) == (0, 3)  # a lead word before 的 qualifies the name
 
 
 def test_targets_sharing_a_verb_become_one_per_item():
