@@ -47,6 +47,10 @@ OPENING_QUOTES, CLOSING_QUOTES = "“《「『", "”》」』"
 WHITESPACE = re.compile(r"\s")
 FULL_WIDTH = str.maketrans(",;:!?()%", "，；：！？（）％")
 ITEM_SEPARATORS = frozenset({"、", "和", "及", "以及"})
+# Nouns that end a programme's name after its quoted part (“1+12”…政策体系, “双进度”管理机制).
+SYSTEM_NOUNS = ("体系", "机制", "制度", "模式", "品牌", "政策", "集群", "试点")
+# Verbs that open a clause after a quoted name, never the rest of that name.
+CLAUSE_OPENERS = frozenset({"实施", "推进", "加快", "推动", "开展", "落实", "深化", "坚持", "围绕"})
 # 并 joins two clauses (设立科创板并试点注册制); the verbs that open the second one.
 AND_THEN = "并"
 CLAUSE_VERBS = frozenset({"试点", "推行", "实行", "实施", "开展", "推广", "设立", "建立"})
@@ -633,6 +637,19 @@ class LearnedTagger:
             end -= 1
         return first, end
 
+    def _quote_then_clause(self, words: Sequence[str], tags: Sequence[str], first: int, end: int) -> int:
+        """A quoted name followed by a clause ends at its closing quote (“一链一策”|实施高质量发展计划, “五个组团”|
+        集中发展城市布局); a noun or one or two words after the quote stay (“三网”融合, “54321”推进机制), and so does
+        a verb phrase that ends on a name's head (“1+12”促进区域协调发展政策体系, “两山”实践创新基地)."""
+        close = next((i for i in range(end - 2, first, -1) if words[i] in CLOSING_QUOTES), None)
+        if close is None or close + 1 >= end:
+            return end
+        after = close + 1
+        headed = "".join(words[after:end]).endswith((*self.heads, *self.programme_heads, *SYSTEM_NOUNS))
+        if end - after >= 3 and (words[after] in CLAUSE_OPENERS or (tags[after] == "v" and not headed)):
+            return close + 1
+        return end
+
     def _joined_by_and(self, words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
         """A tagged name that joins two clauses with 并 is two names (设立科创板并试点注册制 → 科创板, 注册制):
         no name outside quotation marks holds 并 on the gold files. Only when a verb that sets up a programme
@@ -727,6 +744,7 @@ class LearnedTagger:
                     continue  # 建设海洋强国, 创建全国文明城市: a title the place aspires to, not a programme
                 if name.endswith(self.facility_heads) and not name.endswith(self.programme_heads):
                     label = "PROJECT"  # “全域美”生态园, 空铁一体化现代综合交通枢纽: a place that is built
+                end = self._quote_then_clause(words, tags, first, end)
                 pieces = [item for part in self._joined_by_and(words, first, end)
                           for item in self._named_items(words, *part)]
             elif label == "INDUSTRY" and "".join(words[first:end]).endswith(self.org_endings):

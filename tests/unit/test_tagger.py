@@ -347,6 +347,18 @@ def test_figures_decide_between_target_and_programme():
                      ("开工率、完成率“两个100%”", "TARGET"), ("“4+6+1”产业", "TARGET")]
 
 
+def test_a_quoted_name_followed_by_a_clause_ends_at_its_closing_quote():
+    weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
+    tagger = LearnedTagger(weights, TaggerFeatures({}), edges=tagger_edges(), programme_heads=("计划", "行动"))
+    words, tags = ["“", "一链", "一策", "”", "实施", "高质量", "发展", "计划"], [None, None, None, None, "v", "n", "vn", "n"]
+    assert tagger._quote_then_clause(words, tags, 0, len(words)) == 4
+    words, tags = ["“", "54321", "”", "推进", "机制"], [None, None, None, "v", "n"]  # two words: the name's own
+    assert tagger._quote_then_clause(words, tags, 0, len(words)) == 5
+    words = ["“", "1", "+", "12", "”", "促进", "区域", "协调", "发展", "政策", "体系"]
+    tags = [None] * 5 + ["v", "n", "v", "vn", "n", "n"]  # a verb phrase ending on a name's head
+    assert tagger._quote_then_clause(words, tags, 0, len(words)) == len(words)
+
+
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
     weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
     tagger = LearnedTagger(weights, TaggerFeatures({}), edges=tagger_edges())
