@@ -491,6 +491,34 @@ METRIC_AFTER = re.compile(r"[\u4e00-\u9fff]{2,20}(?=[，。；！？\n])")
 NOT_METRIC = ("建设", "工作", "等", "和", "及", "以上", "左右", "项目")
 
 
+# A single facility the government builds, named without a proper name (开工建设新市民中心, 确保档案馆新馆建成投用,
+# 完成儿童公园升级改造): GUIDELINES, PROJECT. The verb, the facility (its upgrade kept), what follows it.
+BUILT_FACILITY = re.compile(
+    r"(?:开工建设|规划建设|新建|完成|确保|推进|加快|启动)"
+    r"(?P<name>[\u4e00-\u9fff]{1,8}?(?:中心|新馆|馆|公园|园博园|植物园|动物园|中学|小学|医院|剧院|体育场|广场)"
+    r"(?:升级改造|改扩建|迁建|扩建)?)(?=建设|建成|改造|，|。|；|、|等)")
+NOT_IN_FACILITY = re.compile("[和及与的等]|建设|一批|一座|一个|各类|一流|性|中小学|次中心|副中心|新中心")
+# Openings of a class of facilities (区域医疗中心, 县域医疗次中心, 口袋公园, 体育公园), or of a verb.
+CLASS_OF_FACILITIES = re.compile("区域|县域|市域|省域|乡镇|国际|城市|新时代|省级|国家级|市级|县级|口袋|体育公园|"
+                                 "推进|推动|创建|打造|建设|加快|实施|提升")
+
+
+def _with_built_facilities(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A single facility named right after the verb that builds it is a PROJECT where the tagger found no name
+    there (新市民中心, 档案馆新馆, 白洋中学; a place inside it stays: 白洋); not a class of facilities (一批…园区,
+    全国性…中心) nor two joined by 和."""
+    added = []
+    for match in BUILT_FACILITY.finditer(text):
+        start, end = match.span("name")
+        if NOT_IN_FACILITY.search(match["name"]) or CLASS_OF_FACILITIES.match(match["name"]):
+            continue
+        if any(a < end and start < b and not (label in ("PLACE", "ORG") and start <= a and b <= end)
+               for a, b, label in spans):
+            continue
+        added.append((start, end, "PROJECT"))
+    return sorted([*spans, *added]) if added else spans
+
+
 # A name opening on a sum of money (1800亿元引导基金, 500亿元设立…基金): the gold files mark a TARGET.
 SUM_FIRST = re.compile(r"[0-9０-９][0-9０-９.]*(?:万|亿)?元")
 FIGURE = re.compile(r"[0-9０-９]")
@@ -766,6 +794,7 @@ class LearnedTagger:
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         spans = _with_listed_industries(text, spans, self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
+        spans = _with_built_facilities(text, spans)
         return _with_numbered_slogans(text, spans, headings)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

@@ -19,6 +19,7 @@ from pipelines.components.tagger import (
     _relabelled_by_figures,
     _runs,
     _with_basin_parts,
+    _with_built_facilities,
     _with_listed_industries,
     _with_listed_targets,
     _with_metric_after_figure,
@@ -357,6 +358,17 @@ def test_a_quoted_name_followed_by_a_clause_ends_at_its_closing_quote():
     words = ["“", "1", "+", "12", "”", "促进", "区域", "协调", "发展", "政策", "体系"]
     tags = [None] * 5 + ["v", "n", "v", "vn", "n", "n"]  # a verb phrase ending on a name's head
     assert tagger._quote_then_clause(words, tags, 0, len(words)) == len(words)
+
+
+def test_a_single_facility_named_after_the_verb_that_builds_it_is_a_project():
+    text = "开工建设新市民中心、白洋中学，确保档案馆新馆建成投用，完成儿童公园升级改造，加快区域医疗中心建设。"
+    place = (text.index("白洋"), text.index("白洋") + 2, "PLACE")
+    found = [(text[a:b], label) for a, b, label in _with_built_facilities(text, [place])]
+    assert found == [("新市民中心", "PROJECT"), ("白洋", "PLACE"), ("档案馆新馆", "PROJECT"),
+                     ("儿童公园升级改造", "PROJECT")]  # 白洋中学 follows no verb; 区域医疗中心 is a class
+    text = "推进植物园建设和动物园迁建。"  # the tagger's name wins
+    tagged = [(2, 5, "PROGRAMME")]
+    assert _with_built_facilities(text, tagged) == tagged
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
