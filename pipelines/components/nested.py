@@ -26,6 +26,15 @@ ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨�
 NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
 NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 ROUTE = "至"
+# A natural feature's name (a river, a hill, a bank, a pass: …河 …江 …山 …嘴 …冲 …坝) right before the works
+# built on or along it: 柏临河|生态廊道, 黄柏河|大桥, 长江|大桥, 舒家嘴|片区, 桃子冲|延伸段, 向家坝|灌区.
+FEATURE_BEFORE_WORKS = re.compile(
+    r"([\u4e00-\u9fff]{1,3}?[江河湖山岭峰岛洲湾溪滩塘坪嘴冲岗坝口渡])"
+    r"(?=大桥|桥|大道|生态廊道|廊道|铁路|隧道|片区|延伸段|公路|码头|港区|水库|灌区|湿地|景区|综合整治|环境综合整治)")
+RIVER_ENDINGS = ("河", "江", "溪")
+BIG_RIVERS = ("长江", "黄河", "珠江", "淮河", "汉江", "湘江", "赣江", "闽江", "嘉陵江", "乌江")
+# Openings that place a thing by a feature rather than name one (滨江, 沿江, 临港, 环湖, 跨江).
+POSITIONAL = ("滨", "沿", "临", "环", "跨", "过", "江北", "江南", "城")
 # Endings of a facility's or a landmark's own name that the segmenter may glue into one unknown word
 # (白雅路, 昌磷路, 三苏祠), and 化 of a process (数智化).
 FACILITY_WORDS = ("路", "道", "街", "桥", "港", "站", "园", "城", "祠", "寺", "庙", "塔", "楼", "阁", "化")
@@ -69,16 +78,40 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     else:
         end = _prefix_end(text, project.start, project.end, tokens, lexicon)
         found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True)
+        if not any(c.label == "ORG" for c, _ in found):
+            found = _feature_before_works(text, project, found, lexicon)
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)]
     return _locations(found, route=ROUTE in name)
 
 
+def _feature_before_works(text: str, project: Candidate, found: list, lexicon: Lexicon) -> list:
+    """The natural feature named after the places that open a project's name, or instead of the last of
+    them where the feature's name runs on through it (黄柏|河大桥: the segmenter read 黄柏 as a place)."""
+    starts = [max((c.end for c, _ in found), default=project.start)]
+    if found:
+        starts.append(found[-1][0].start)
+    for start in starts:
+        feature = FEATURE_BEFORE_WORKS.match(text, start, project.end)
+        if (feature and feature.end(1) > starts[0] and not feature.group(1).startswith(POSITIONAL)
+                and "沿" not in feature.group(1)
+                and feature.group(1) not in lexicon.generic_terms):
+            kept = [(c, r) for c, r in found if c.end <= start]
+            first, end = feature.span(1)
+            river = next((n for n in BIG_RIVERS if feature.group(1).endswith(n) and len(feature.group(1)) > len(n)), None)
+            if river:  # 茜草|长江 (大桥): the big river after the name of its crossing's place
+                kept.append((_place(first, end - len(river), lexicon, text[first:end - len(river)]), "LOCATED_IN"))
+                first = end - len(river)
+            return [*kept, (_place(first, end, lexicon, text[first:end]), "LOCATED_IN")]
+    return found
+
+
 def _route_abbreviation(text: str, candidate: Candidate, lexicon: Lexicon) -> bool:
     """沪苏湖 (高铁), 宜湖 (铁路), 郑渝 (高铁): the abbreviated ends that open a route's name are no place
-    (GUIDELINES, Places in names), unless the words are a place's own name (衡阳 in 衡阳铁路)."""
+    (GUIDELINES, Places in names), unless the words are a place's own name (衡阳 in 衡阳铁路) or a river's
+    (田家河铁路专用线)."""
     word = text[candidate.start:candidate.end]
     return (candidate.label == "PLACE" and text.startswith(ROUTE_KINDS, candidate.end)
-            and word not in lexicon.places)
+            and word not in lexicon.places and not (word.endswith(RIVER_ENDINGS) and not word.startswith(POSITIONAL)))
 
 
 def _without_segment(text: str, candidate: Candidate, relation: str | None) -> tuple[Candidate, str | None]:

@@ -50,6 +50,11 @@ def inside(name: str) -> list[tuple[str, str, str | None]]:
     ("易捷特新车型", [("ORG", "易捷特", "INVOLVES")]),
     ("浙江大学生命健康联合创新中心", [("ORG", "浙江大学", "INVOLVES")]),
     ("中国电信智算中心", [("ORG", "中国电信", "INVOLVES")]),
+    # a natural feature before the works built on it is a place, a big river after its crossing's place too
+    ("柏临河生态廊道", [("PLACE", "柏临河", "LOCATED_IN")]),
+    ("舒家嘴片区", [("PLACE", "舒家嘴", "LOCATED_IN")]),
+    ("田家河铁路专用线", [("PLACE", "田家河", "LOCATED_IN")]),
+    ("茜草长江大桥", [("PLACE", "茜草", "LOCATED_IN"), ("PLACE", "长江", "LOCATED_IN")]),
     # abbreviated ends that open a route's name are no places; a segment's end is, without 段
     ("沪苏湖高铁", []),
     ("宜湖铁路", []),
