@@ -560,6 +560,21 @@ def _with_metric_after_figure(text: str, spans: list[tuple[int, int, str]]) -> l
     return out
 
 
+# A list closed by 等 and a kind of facilities (交通、水利、能源、市政等基础设施; 便利店、步行街等生活服务设施).
+FACILITY_LIST = re.compile(r"等[^，。；、：\n]{0,8}设施")
+
+
+def _without_facility_kinds(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The items of a list of facility kinds are no industries (加快推进交通、水利、能源、市政等基础设施建设:
+    no gold file marks one); named facilities in such a list stay what they are."""
+    dropped = set()
+    for match in FACILITY_LIST.finditer(text):
+        clause = max((m.end() for m in LIST_STOP.finditer(text, max(0, match.start() - 80), match.start())),
+                     default=max(0, match.start() - 80))
+        dropped.update((a, b) for a, b, label in spans if label == "INDUSTRY" and clause <= a and b <= match.start())
+    return [s for s in spans if (s[0], s[1]) not in dropped] if dropped else spans
+
+
 # An item between two tagged industries of one list: a few name characters, no punctuation.
 INDUSTRY_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
 # Verbs by which a clause promotes what it lists (GUIDELINES: a sector the sentence promotes, supports or
@@ -792,7 +807,7 @@ class LearnedTagger:
                     spans.append((start, ends[b - 1] - cut, label))
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
-        spans = _with_listed_industries(text, spans, self.generic)
+        spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _with_built_facilities(text, spans)
         return _with_numbered_slogans(text, spans, headings)

@@ -25,6 +25,7 @@ from pipelines.components.tagger import (
     _with_metric_after_figure,
     _with_numbered_slogans,
     _with_period_plans,
+    _without_facility_kinds,
     bio_tags,
     data_path,
     sentence_ranges,
@@ -369,6 +370,15 @@ def test_a_single_facility_named_after_the_verb_that_builds_it_is_a_project():
     text = "推进植物园建设和动物园迁建。"  # the tagger's name wins
     tagged = [(2, 5, "PROGRAMME")]
     assert _with_built_facilities(text, tagged) == tagged
+
+
+def test_the_items_of_a_list_of_facility_kinds_are_no_industries():
+    text = "发展物流。加快推进交通、水利、能源、市政等基础设施建设。"
+    spans = [(2, 4, "INDUSTRY"), *((text.index(w), text.index(w) + 2, "INDUSTRY") for w in ("交通", "能源", "市政"))]
+    assert _without_facility_kinds(text, spans) == [(2, 4, "INDUSTRY")]
+    text = "争取农业微生物、碳捕集封存与利用等重大科技基础设施。"  # named facilities stay
+    spans = [(2, 7, "PROJECT"), (8, 16, "PROJECT")]
+    assert _without_facility_kinds(text, spans) == spans
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
