@@ -519,6 +519,23 @@ def _with_built_facilities(text: str, spans: list[tuple[int, int, str]]) -> list
     return sorted([*spans, *added]) if added else spans
 
 
+# A change in per cent with no metric of its own (增长10%以上).
+BARE_GROWTH = re.compile(r"(?:增长|提高|下降|增加)[0-9０-９][0-9０-９.]*[%％](?:以上|左右)?")
+
+
+def _with_bare_growth(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A bare percentage right after a TARGET and 、 is that target's growth, one TARGET with it (GUIDELINES,
+    Boundaries: 完成投资850亿元、增长10%以上 is one)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if (label == "TARGET" and out and out[-1][2] == "TARGET" and text[out[-1][1]:start] == "、"
+                and BARE_GROWTH.fullmatch(text, start, end)):
+            out[-1] = (out[-1][0], end, "TARGET")
+            continue
+        out.append((start, end, label))
+    return out
+
+
 # A name opening on a sum of money (1800亿元引导基金, 500亿元设立…基金): the gold files mark a TARGET.
 SUM_FIRST = re.compile(r"[0-9０-９][0-9０-９.]*(?:万|亿)?元")
 FIGURE = re.compile(r"[0-9０-９]")
@@ -809,6 +826,7 @@ class LearnedTagger:
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
+        spans = _with_bare_growth(text, spans)
         spans = _with_built_facilities(text, spans)
         return _with_numbered_slogans(text, spans, headings)
 

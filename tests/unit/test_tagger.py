@@ -18,6 +18,7 @@ from pipelines.components.tagger import (
     _quoted_tokens,
     _relabelled_by_figures,
     _runs,
+    _with_bare_growth,
     _with_basin_parts,
     _with_built_facilities,
     _with_listed_industries,
@@ -379,6 +380,14 @@ def test_the_items_of_a_list_of_facility_kinds_are_no_industries():
     text = "争取农业微生物、碳捕集封存与利用等重大科技基础设施。"  # named facilities stay
     spans = [(2, 7, "PROJECT"), (8, 16, "PROJECT")]
     assert _without_facility_kinds(text, spans) == spans
+
+
+def test_a_bare_growth_after_a_target_is_that_targets_growth():
+    text = "完成投资850亿元、增长10%以上，新增企业5家、增长8%的企业3家。"
+    first, growth = (2, 9, "TARGET"), (10, 17, "TARGET")
+    others = [(text.index("新增"), text.index("5家") + 2, "TARGET"), (text.index("增长8"), len(text) - 1, "TARGET")]
+    found = [text[a:b] for a, b, _ in _with_bare_growth(text, [first, growth, *others])]
+    assert found == ["投资850亿元、增长10%以上", "新增企业5家", "增长8%的企业3家"]  # a growth with its own metric stays
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
