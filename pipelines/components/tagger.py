@@ -597,30 +597,65 @@ INDUSTRY_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
 # Verbs by which a clause promotes what it lists (GUIDELINES: a sector the sentence promotes, supports or
 # opens); a list under 紧盯, 补齐 or 做好 names fields of inspection or of work, not industries.
 PROMOTING = re.compile("发展|培育|壮大|做强|做大|做优|做精|支持|扶持|鼓励|打造|布局|拓展|引进|聚焦|振兴|提升|升级")
+# What a list closed by 等 may be of, other than industries (企业 of a trade, 功能, 工作, 部门).
+NOT_INDUSTRY_CLASSES = ("企业", "功能", "工作", "部门", "单位", "公司", "集团", "主体")
 CLAUSE_START = re.compile("[，。；：！？\n]")
 
 
-def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generic: Collection[str] = ()
-                            ) -> list[tuple[int, int, str]]:
-    """The items between two tagged INDUSTRYs of one 、-list are industries too (大力发展金融、物流、信息、
-    研发、工业设计等面向生产的服务业: the tagger left out 信息 and 研发), when the clause promotes them. On every
-    gold file, no inner item of a list with two industries in it is left unannotated."""
+def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generic: Collection[str] = (),
+                            tokens: Sequence[tuple[int, int, str | None]] = ()) -> list[tuple[int, int, str]]:
+    """The other items of a 、-list holding two tagged INDUSTRYs are industries too, when the clause promotes
+    them: the items between them (大力发展金融、物流、信息、研发、工业设计等: 信息, 研发), the last one before 等
+    and, given the tokens, a one-word first one (支持社会力量提供教育、文化、养老、医疗等服务: 教育, 医疗). On
+    every gold file, no item of a list with two industries in it is left unannotated."""
     added: list[tuple[int, int, str]] = []
-    for (first, end, label), (start, _, next_label) in itertools.pairwise(spans):
-        if label != "INDUSTRY" or next_label != "INDUSTRY" or start - end < 3:
+    industries = [(a, b) for a, b, label in spans if label == "INDUSTRY"]
+    taken = [(a, b) for a, b, _ in spans]
+    chains: list[list[tuple[int, int]]] = []
+    for (first, end), (start, _) in itertools.pairwise(industries):
+        pieces = _list_pieces(text, end, start)
+        if pieces is None or any(a < y and x < b for a, b in pieces for x, y in taken):
             continue
-        if text[end] != "、" or text[start - 1] != "、":
-            continue
+        if chains and chains[-1][-1] == (first, end):
+            chains[-1].append((start, _))
+        else:
+            chains.append([(first, end), (start, _)])
+        added.extend((a, b, "INDUSTRY") for a, b in pieces if text[a:b] not in generic)
+    kept = []
+    for chain in chains:
+        first, last = chain[0][0], chain[-1][1]
         clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, first - 40), first)), default=0)
         if not PROMOTING.search(text, clause, first):
             continue
-        pieces, position = [], end + 1
-        for piece in text[end + 1:start - 1].split("、"):
-            pieces.append((position, position + len(piece)))
-            position += len(piece) + 1
-        if all(INDUSTRY_ITEM.fullmatch(text, a, b) and text[a:b] not in generic for a, b in pieces):
-            added.extend((a, b, "INDUSTRY") for a, b in pieces)
-    return sorted([*spans, *added]) if added else spans
+        etc = text.find("等", last, last + 8)
+        tail = LIST_STOP.split(text[etc + 1:etc + 12], maxsplit=1)[0] if etc >= 0 else ""
+        if any(word in tail for word in NOT_INDUSTRY_CLASSES):
+            continue  # 上汽大众、广汽、陕汽等汽车制造企业; 教育、健康、养老、治理等功能: not a list of industries
+        kept.extend(item for item in added if first < item[0] < last)
+        if text.startswith("、", last):  # the last item, closed by 等
+            stop = text.find("等", last + 1, last + 8)
+            if stop > last + 1 and INDUSTRY_ITEM.fullmatch(text, last + 1, stop) and text[last + 1:stop] not in generic:
+                kept.append((last + 1, stop, "INDUSTRY"))
+        if first > 0 and text[first - 1] == "、":  # the first item: the one word before the first 、
+            word = next(((a, b, tag) for a, b, tag in tokens if b == first - 1), None)
+            if (word and 2 <= word[1] - word[0] <= 4 and word[2] in ("n", "vn", "nz") and word[0] > clause
+                    and text[word[0]:word[1]] not in generic and not any(x < word[1] and word[0] < y for x, y in taken)):
+                kept.append((word[0], word[1], "INDUSTRY"))
+    return sorted([*spans, *kept]) if kept else spans
+
+
+def _list_pieces(text: str, end: int, start: int) -> list[tuple[int, int]] | None:
+    """The 、-separated items between two names of one list (none when they are adjacent: A、B), or None when
+    the text between is no such list."""
+    if text[end:start] == "、":
+        return []
+    if start - end < 3 or text[end] != "、" or text[start - 1] != "、":
+        return None
+    pieces, position = [], end + 1
+    for piece in text[end + 1:start - 1].split("、"):
+        pieces.append((position, position + len(piece)))
+        position += len(piece) + 1
+    return pieces if all(INDUSTRY_ITEM.fullmatch(text, a, b) for a, b in pieces) else None
 
 
 def _with_basin_parts(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -824,7 +859,8 @@ class LearnedTagger:
                     spans.append((start, ends[b - 1] - cut, label))
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
-        spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic)
+        tokens = list(zip(starts, ends, tags, strict=True))
+        spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic, tokens)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _with_bare_growth(text, spans)
         spans = _with_built_facilities(text, spans)

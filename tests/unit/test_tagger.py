@@ -289,6 +289,14 @@ def test_the_items_between_two_listed_industries_are_industries_when_the_clause_
     text = "紧盯煤矿、非煤矿山、道路交通、消防等重点行业。"  # fields of inspection: nothing promotes them
     tagged = spans(text, "煤矿", "道路交通")
     assert _with_listed_industries(text, tagged) == tagged
+    text = "支持社会力量提供教育、文化、养老、医疗等服务。"  # the first and the last item too, given the tokens
+    tokens = [(0, 2, "v"), (2, 4, "n"), (4, 6, "n"), (6, 8, "v"), (8, 10, "n"), (10, 11, None), (11, 13, "n"),
+              (13, 14, None), (14, 16, "n"), (16, 17, None), (17, 19, "n"), (19, 20, "u"), (20, 22, "vn")]
+    found = [text[a:b] for a, b, _ in _with_listed_industries(text, spans(text, "文化", "养老"), (), tokens)]
+    assert found == ["教育", "文化", "养老", "医疗"]
+    text = "支持上汽大众、广汽、陕汽等汽车制造企业。"  # a list of companies
+    tagged = spans(text, "上汽大众", "广汽")
+    assert _with_listed_industries(text, tagged) == tagged
     text = "大力发展金融、“三农”、物流等服务业。"  # an item that is no plain name is left alone
     tagged = spans(text, "金融", "物流")
     assert _with_listed_industries(text, tagged) == tagged
