@@ -644,6 +644,43 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
     return sorted([*spans, *kept]) if kept else spans
 
 
+# The segmenter's tags of common words: a name made only of them names a sector, not a firm's works.
+COMMON_WORD_TAGS = frozenset({"n", "vn", "v", "a", "b", "an", "d", "f", "l"})
+MAX_PLACE_NAME = 6
+PARENTHESIS_END = re.compile(r"[（(][^（()）]*[）)]$")
+
+
+def _headless_projects_among_industries(text: str, spans: list[tuple[int, int, str]], heads: Sequence[str],
+                                        divisions: dict[int, int] | None = None,
+                                        tokens: Sequence[tuple[int, int, str | None]] = ()) -> list[tuple[int, int, str]]:
+    """A tagged PROJECT without a facility's head, standing in a 、-list between industries, is one of them
+    (建设水电、特高压输电、智能电网、城市轨道交通等重大项目: sectors, not named works); one opening with a
+    division's name is that place and its industry (嘉祥|特碳新材料)."""
+    out = list(spans)
+    for index, (start, end, label) in enumerate(spans):
+        if label != "PROJECT" or PARENTHESIS_END.sub("", text[start:end]).endswith(tuple(heads)):
+            continue
+        before = spans[index - 1] if index else None
+        following = spans[index + 1:index + 3]
+        if len(following) == 2 and following[0][2] == "PLACE" and following[0][1] == following[1][0]:
+            following = following[1:]  # 金乡|碳纤维: an industry after the place it is in
+        after = following[0] if following else None
+        left = before is not None and before[2] == "INDUSTRY" and text[before[1]:start] == "、"
+        right = after is not None and after[2] == "INDUSTRY" and text[end] == "、" and after[0] <= end + 1 + MAX_PLACE_NAME
+        place_end = (divisions or {}).get(start)
+        words = [tag for a, b, tag in tokens if (place_end or start) <= a and b <= end]
+        allowed = COMMON_WORD_TAGS | {None, "x"} if place_end is not None else COMMON_WORD_TAGS  # 嘉祥|特碳新材料
+        if tokens and not all(tag in allowed for tag in words):
+            continue  # 天顺储能, 山泰塔筒: a company's works, named by its name
+        if left or right:
+            if place_end is not None and end - place_end >= 2:
+                out[index] = (place_end, end, "INDUSTRY")
+                out.append((start, place_end, "PLACE"))
+            else:
+                out[index] = (start, end, "INDUSTRY")
+    return sorted(out)
+
+
 def _list_pieces(text: str, end: int, start: int) -> list[tuple[int, int]] | None:
     """The 、-separated items between two names of one list (none when they are adjacent: A、B), or None when
     the text between is no such list."""
@@ -860,6 +897,8 @@ class LearnedTagger:
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         tokens = list(zip(starts, ends, tags, strict=True))
+        spans = _headless_projects_among_industries(
+            text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
         spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic, tokens)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _with_bare_growth(text, spans)

@@ -15,6 +15,7 @@ from pipelines.components.tagger import (
     LearnedTagger,
     TaggerFeatures,
     TaggerWeights,
+    _headless_projects_among_industries,
     _quoted_tokens,
     _relabelled_by_figures,
     _runs,
@@ -396,6 +397,21 @@ def test_a_bare_growth_after_a_target_is_that_targets_growth():
     others = [(text.index("新增"), text.index("5家") + 2, "TARGET"), (text.index("增长8"), len(text) - 1, "TARGET")]
     found = [text[a:b] for a, b, _ in _with_bare_growth(text, [first, growth, *others])]
     assert found == ["投资850亿元、增长10%以上", "新增企业5家", "增长8%的企业3家"]  # a growth with its own metric stays
+
+
+def test_a_headless_project_in_a_list_of_industries_is_one_of_them():
+    text = "建设水电、特高压输电、智能电网等重大项目，推进天顺储能、智能电网等项目。"
+    spans = [(2, 4, "INDUSTRY"), (5, 10, "PROJECT"), (11, 15, "INDUSTRY")]
+    firm = text.index("天顺储能")
+    tokens = [(5, 8, "n"), (8, 10, "vn"), (firm, firm + 2, "nr"), (firm + 2, firm + 4, "vn")]
+    spans += [(firm, firm + 4, "PROJECT"), (firm + 5, firm + 9, "INDUSTRY")]
+    found = [(text[a:b], label) for a, b, label in _headless_projects_among_industries(text, spans, ("电站",), {}, tokens)]
+    assert ("特高压输电", "INDUSTRY") in found and ("天顺储能", "PROJECT") in found  # a firm's works stay
+    text = "打造第三代半导体、嘉祥特碳新材料等产业集群。"  # a division's name opens it: the place and its industry
+    spans = [(2, 8, "INDUSTRY"), (9, 16, "PROJECT")]
+    tokens = [(9, 11, "nr"), (11, 13, "x"), (13, 14, "a"), (14, 16, "n")]
+    found = [(text[a:b], label) for a, b, label in _headless_projects_among_industries(text, spans, (), {9: 11}, tokens)]
+    assert found == [("第三代半导体", "INDUSTRY"), ("嘉祥", "PLACE"), ("特碳新材料", "INDUSTRY")]
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
