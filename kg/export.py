@@ -56,6 +56,33 @@ class GraphSnapshot:
         """Read a store that offers whole-graph reads (``all_entities``, ``all_relations``: the NetworkX store)."""
         return cls(store.documents(), store.all_entities(), store.all_relations())
 
+    def restricted(self, doc_ids: set[str] | None) -> GraphSnapshot:
+        """What the documents ``doc_ids`` state (all of it for None): those documents; the entities they
+        mention, each with its mentions in them only (``documents`` and ``mention_count`` to match); the
+        relations they state, each with its evidence in them only. Ids, mentions and evidence are those of a
+        graph built from those documents alone; an entity's merged ``attrs`` stay those of the whole graph.
+
+        >>> GraphSnapshot([], [], []).restricted({"city-宜昌-2024"}).entities
+        []
+        """
+        if doc_ids is None:
+            return self
+        relations = []
+        for relation in self.relations:
+            evidence = [e for e in relation.evidence if e.doc_id in doc_ids]
+            if evidence:
+                relations.append(relation.model_copy(update={"evidence": evidence}))
+        # a relation's ends are named in each sentence stating it, so they are among the entities kept
+        ends = {end.id for relation in relations for end in (relation.head, relation.tail)}
+        entities = []
+        for entity in self.entities:
+            mentions = [m for m in entity.mentions if m.doc_id in doc_ids]
+            if mentions or entity.id in ends:
+                entities.append(entity.model_copy(update={
+                    "mentions": mentions, "mention_count": len(mentions),
+                    "documents": [d for d in entity.documents if d in doc_ids]}))
+        return GraphSnapshot([d for d in self.documents if d.doc_id in doc_ids], entities, relations)
+
 
 @dataclass(frozen=True)
 class ExportSummary:
@@ -256,11 +283,13 @@ def _jsonl_lines(snapshot: GraphSnapshot) -> Iterator[str]:
 
 # -- CSV for neo4j-admin -------------------------------------------------------------------------------
 
-DOCUMENT_HEADER = ["doc_id:ID(Document)", ":LABEL", "title", "year:int", "source", "length:int"]
+DOCUMENT_HEADER = ["doc_id:ID(Document)", ":LABEL", "title", "year:int", "source", "length:int", "place",
+                   "place_id", "places:string[]", "place_ids:string[]", "level", "kind"]
 ENTITY_HEADER = ["id:ID(Entity)", ":LABEL", "label", "name", "mention_count:int", "documents:string[]",
                  "attrs_json"]
 MENTION_HEADER = [":ID(Mention)", ":LABEL", "doc_id", "start:int", "end:int", "text", "sentence",
-                  "sentence_start:int", "sentence_end:int", "attrs_json"]
+                  "sentence_start:int", "sentence_end:int", "attrs_json", "stage", "hedge", "investment:double",
+                  "investment_unit", "investment_yuan:double", "capacity:double", "capacity_unit"]
 EVIDENCE_HEADER = [":ID(Evidence)", ":LABEL", "rel_id", "doc_id", "sentence", "sentence_start:int",
                    "sentence_end:int", "head_start:int", "head_end:int", "tail_start:int", "tail_end:int", "measure"]
 RELATION_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id", "doc_ids:string[]", "evidence_count:int"]
@@ -273,7 +302,9 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
     Document, Mention and Evidence nodes; Evidence names its relation by ``rel_id``), so an import gives
     the same /stats as ``kg build --store neo4j``. Sentences are kept as text on mentions and evidence."""
     tables: dict[str, tuple[list[str], list[list[Any]]]] = {
-        "nodes_Document": (DOCUMENT_HEADER, [[d.doc_id, "Document", d.title, d.year, d.source, d.length]
+        "nodes_Document": (DOCUMENT_HEADER, [[d.doc_id, "Document", d.title, d.year, d.source, d.length, d.place,
+                                               d.place_id, ARRAY_DELIMITER.join(d.places),
+                                               ARRAY_DELIMITER.join(d.place_ids), d.level, d.kind]
                                               for d in snapshot.documents])}
     for label in ENTITY_LABELS:
         tables[f"nodes_{label}"] = (ENTITY_HEADER, [])
@@ -287,7 +318,8 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
             mention_id = f"m{len(mentions) + 1}"
             mentions.append([mention_id, "Mention", mention.doc_id, mention.start, mention.end, mention.text,
                              mention.sentence, mention.sentence_start, mention.sentence_end,
-                             json.dumps(mention.attrs, ensure_ascii=False, sort_keys=True) if mention.attrs else None])
+                             json.dumps(mention.attrs, ensure_ascii=False, sort_keys=True) if mention.attrs else None,
+                             *_mention_columns(mention.attrs)])
             mention_of.append([mention_id, entity.id, "MENTION_OF"])
         per_document = Counter(mention.doc_id for mention in entity.mentions)
         in_document.extend([entity.id, doc_id, "IN_DOCUMENT", count] for doc_id, count in sorted(per_document.items()))
@@ -319,3 +351,12 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
         else:
             edges += len(rows)
     return nodes, edges, len(tables)
+
+
+def _mention_columns(attrs: dict[str, Any]) -> list[Any]:
+    """A project mention's stage, hedge, investment (amount, unit, in yuan) and capacity (amount, unit) as
+    columns of their own, for a spreadsheet or a Cypher filter; ``attrs_json`` keeps the whole."""
+    investment = attrs.get("investment") if isinstance(attrs.get("investment"), dict) else {}
+    capacity = attrs.get("capacity") if isinstance(attrs.get("capacity"), dict) else {}
+    return [attrs.get("stage"), attrs.get("hedge"), investment.get("amount"), investment.get("unit"),
+            investment.get("value_yuan"), capacity.get("amount"), capacity.get("unit")]
