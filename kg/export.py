@@ -24,6 +24,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -31,7 +32,7 @@ from xml.sax.saxutils import quoteattr
 
 from kg.errors import ExportError
 from kg.files import fsync_directory
-from kg.model import ENTITY_LABELS, RELATION_TYPES
+from kg.model import ENTITY_LABELS, RELATION_TYPES, WITHIN
 from kg.stores.records import DocumentRecord, EntityWithMentions, RelationRecord
 
 __all__ = ["FORMATS", "ARRAY_DELIMITER", "GraphSnapshot", "ExportSummary", "export_graph", "neo4j_admin_arguments",
@@ -67,10 +68,12 @@ class GraphSnapshot:
         """
         if doc_ids is None:
             return self
+        documents = [d for d in self.documents if d.doc_id in doc_ids]
+        steps = set().union(*(_chain_steps(d) for d in documents))
         relations = []
         for relation in self.relations:
             evidence = [e for e in relation.evidence if e.doc_id in doc_ids]
-            if evidence:
+            if evidence or (relation.type == WITHIN and (relation.head.id, relation.tail.id) in steps):
                 relations.append(relation.model_copy(update={"evidence": evidence}))
         # a relation's ends are named in each sentence stating it, so they are among the entities kept
         ends = {end.id for relation in relations for end in (relation.head, relation.tail)}
@@ -81,7 +84,27 @@ class GraphSnapshot:
                 entities.append(entity.model_copy(update={
                     "mentions": mentions, "mention_count": len(mentions),
                     "documents": [d for d in entity.documents if d in doc_ids]}))
-        return GraphSnapshot([d for d in self.documents if d.doc_id in doc_ids], entities, relations)
+        return GraphSnapshot(documents, entities, relations)
+
+    def relation_documents(self, relation: RelationRecord) -> list[str]:
+        """The documents stating a relation: those of its evidence, or for a WITHIN (no evidence: the
+        gazetteer says so) those whose issuing place's chain takes that step, as the stores keep them."""
+        if relation.type != WITHIN:
+            return sorted({evidence.doc_id for evidence in relation.evidence})
+        return sorted(self._step_documents.get((relation.head.id, relation.tail.id), []))
+
+    @cached_property
+    def _step_documents(self) -> dict[tuple[str, str], list[str]]:
+        within: dict[tuple[str, str], list[str]] = {}
+        for document in self.documents:
+            for step in _chain_steps(document):
+                within.setdefault(step, []).append(document.doc_id)
+        return within
+
+
+def _chain_steps(document: DocumentRecord) -> set[tuple[str, str]]:
+    """(child, parent) PLACE ids of each step of the document's chain of places (the WITHIN relations)."""
+    return set(zip(document.place_ids, document.place_ids[1:], strict=False))
 
 
 @dataclass(frozen=True)
@@ -206,7 +229,7 @@ def _write_graphml(snapshot: GraphSnapshot, path: Path) -> tuple[int, int, int]:
                     data[f"attr_{key}"] = _scalar(entity.attrs[key], attr_types[key])
             write(f"    <node id={_xml_attribute(entity.id)}>{_graphml_data('node', data, key_ids)}</node>\n")
         for relation in snapshot.relations:
-            documents = sorted({evidence.doc_id for evidence in relation.evidence})
+            documents = snapshot.relation_documents(relation)
             data = {"type": relation.type, "label": relation.type, "weight": float(len(relation.evidence)),
                     "evidence_count": len(relation.evidence), "documents": DOCUMENTS_JOIN.join(documents)}
             write(f"    <edge id={_xml_attribute(relation.id)} source={_xml_attribute(relation.head.id)} "
@@ -277,7 +300,7 @@ def _jsonl_lines(snapshot: GraphSnapshot) -> Iterator[str]:
                      "start": {"id": relation.head.id, "labels": ["Entity", relation.head.label]},
                      "end": {"id": relation.tail.id, "labels": ["Entity", relation.tail.label]},
                      "properties": {"id": relation.id,
-                                    "doc_ids": sorted({evidence.doc_id for evidence in relation.evidence}),
+                                    "doc_ids": snapshot.relation_documents(relation),
                                     "evidence": [evidence.model_dump() for evidence in relation.evidence]}})
 
 
@@ -328,7 +351,7 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
     for relation_type in RELATION_TYPES:
         tables[f"relationships_{relation_type}"] = (RELATION_HEADER, [])
     for relation in snapshot.relations:
-        doc_ids = sorted({evidence.doc_id for evidence in relation.evidence})
+        doc_ids = snapshot.relation_documents(relation)
         tables[f"relationships_{relation.type}"][1].append([
             relation.head.id, relation.tail.id, relation.type, relation.id, ARRAY_DELIMITER.join(doc_ids),
             len(relation.evidence)])
