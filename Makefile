@@ -5,15 +5,15 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve build test test-fast lint bench bench-memory eval neo4j-start neo4j-stop neo4j-serve neo4j-bench neo4j-build-bench clean
+.PHONY: install serve build test test-fast lint notebook-graph notebooks figures bench bench-memory eval neo4j-start neo4j-stop neo4j-serve neo4j-bench neo4j-build-bench clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks]'
 	@touch $@
 
-install: $(BIN)/kg  ## create .venv and install kg with its dev tools
+install: $(BIN)/kg  ## create .venv and install kg with its dev tools and the notebooks' packages
 
 build: install  ## extract corpus/ into the embedded graph under data/
 	$(BIN)/kg build corpus/
@@ -33,6 +33,15 @@ test: install lint  ## ruff and lint-imports, then every test (unit, contract on
 
 test-fast: install  ## the edit-test loop (< 30 s): unit and contract tests on the NetworkX store, doctests; no Neo4j, JVM or browser, no whole corpus
 	$(BIN)/python -m pytest -q -m "not integration and not corpus" tests/unit tests/contract kg kg_cli pipelines api
+
+notebook-graph: install  ## build both shared corpora into data/notebooks for the notebooks (again only when an input changed)
+	$(BIN)/python scripts/notebook_graph.py
+
+notebooks: notebook-graph  ## run the research notebooks (notebooks/*.ipynb) in a Jupyter kernel; make test runs them too
+	$(BIN)/python -m pytest -q tests/integration/test_notebooks.py
+
+figures: notebook-graph  ## run the notebooks and save their charts into docs/figures (the README's)
+	KG_FIGURES_DIR=docs/figures $(BIN)/python -m pytest -q tests/integration/test_notebooks.py
 
 eval: install  ## score the extractor on the seed and the two dev gold files (per file and pooled)
 	$(BIN)/kg eval ../shared/eval/hengyang-2021-goals.gold.jsonl ../shared/eval/cn-gwr-dev.gold.jsonl \

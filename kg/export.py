@@ -24,6 +24,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -31,7 +32,7 @@ from xml.sax.saxutils import quoteattr
 
 from kg.errors import ExportError
 from kg.files import fsync_directory
-from kg.model import ENTITY_LABELS, RELATION_TYPES
+from kg.model import ENTITY_LABELS, RELATION_TYPES, WITHIN
 from kg.stores.records import DocumentRecord, EntityWithMentions, RelationRecord
 
 __all__ = ["FORMATS", "ARRAY_DELIMITER", "GraphSnapshot", "ExportSummary", "export_graph", "neo4j_admin_arguments",
@@ -55,6 +56,55 @@ class GraphSnapshot:
     def of(cls, store: Any) -> GraphSnapshot:
         """Read a store that offers whole-graph reads (``all_entities``, ``all_relations``: the NetworkX store)."""
         return cls(store.documents(), store.all_entities(), store.all_relations())
+
+    def restricted(self, doc_ids: set[str] | None) -> GraphSnapshot:
+        """What the documents ``doc_ids`` state (all of it for None): those documents; the entities they
+        mention, each with its mentions in them only (``documents`` and ``mention_count`` to match); the
+        relations they state, each with its evidence in them only. Ids, mentions and evidence are those of a
+        graph built from those documents alone; an entity's merged ``attrs`` stay those of the whole graph.
+
+        >>> GraphSnapshot([], [], []).restricted({"city-宜昌-2024"}).entities
+        []
+        """
+        if doc_ids is None:
+            return self
+        documents = [d for d in self.documents if d.doc_id in doc_ids]
+        steps = set().union(*(_chain_steps(d) for d in documents))
+        relations = []
+        for relation in self.relations:
+            evidence = [e for e in relation.evidence if e.doc_id in doc_ids]
+            if evidence or (relation.type == WITHIN and (relation.head.id, relation.tail.id) in steps):
+                relations.append(relation.model_copy(update={"evidence": evidence}))
+        # a relation's ends are named in each sentence stating it, so they are among the entities kept
+        ends = {end.id for relation in relations for end in (relation.head, relation.tail)}
+        entities = []
+        for entity in self.entities:
+            mentions = [m for m in entity.mentions if m.doc_id in doc_ids]
+            if mentions or entity.id in ends:
+                entities.append(entity.model_copy(update={
+                    "mentions": mentions, "mention_count": len(mentions),
+                    "documents": [d for d in entity.documents if d in doc_ids]}))
+        return GraphSnapshot(documents, entities, relations)
+
+    def relation_documents(self, relation: RelationRecord) -> list[str]:
+        """The documents stating a relation: those of its evidence, or for a WITHIN (no evidence: the
+        gazetteer says so) those whose issuing place's chain takes that step, as the stores keep them."""
+        if relation.type != WITHIN:
+            return sorted({evidence.doc_id for evidence in relation.evidence})
+        return sorted(self._step_documents.get((relation.head.id, relation.tail.id), []))
+
+    @cached_property
+    def _step_documents(self) -> dict[tuple[str, str], list[str]]:
+        within: dict[tuple[str, str], list[str]] = {}
+        for document in self.documents:
+            for step in _chain_steps(document):
+                within.setdefault(step, []).append(document.doc_id)
+        return within
+
+
+def _chain_steps(document: DocumentRecord) -> set[tuple[str, str]]:
+    """(child, parent) PLACE ids of each step of the document's chain of places (the WITHIN relations)."""
+    return set(zip(document.place_ids, document.place_ids[1:], strict=False))
 
 
 @dataclass(frozen=True)
@@ -179,7 +229,7 @@ def _write_graphml(snapshot: GraphSnapshot, path: Path) -> tuple[int, int, int]:
                     data[f"attr_{key}"] = _scalar(entity.attrs[key], attr_types[key])
             write(f"    <node id={_xml_attribute(entity.id)}>{_graphml_data('node', data, key_ids)}</node>\n")
         for relation in snapshot.relations:
-            documents = sorted({evidence.doc_id for evidence in relation.evidence})
+            documents = snapshot.relation_documents(relation)
             data = {"type": relation.type, "label": relation.type, "weight": float(len(relation.evidence)),
                     "evidence_count": len(relation.evidence), "documents": DOCUMENTS_JOIN.join(documents)}
             write(f"    <edge id={_xml_attribute(relation.id)} source={_xml_attribute(relation.head.id)} "
@@ -250,17 +300,19 @@ def _jsonl_lines(snapshot: GraphSnapshot) -> Iterator[str]:
                      "start": {"id": relation.head.id, "labels": ["Entity", relation.head.label]},
                      "end": {"id": relation.tail.id, "labels": ["Entity", relation.tail.label]},
                      "properties": {"id": relation.id,
-                                    "doc_ids": sorted({evidence.doc_id for evidence in relation.evidence}),
+                                    "doc_ids": snapshot.relation_documents(relation),
                                     "evidence": [evidence.model_dump() for evidence in relation.evidence]}})
 
 
 # -- CSV for neo4j-admin -------------------------------------------------------------------------------
 
-DOCUMENT_HEADER = ["doc_id:ID(Document)", ":LABEL", "title", "year:int", "source", "length:int"]
+DOCUMENT_HEADER = ["doc_id:ID(Document)", ":LABEL", "title", "year:int", "source", "length:int", "place",
+                   "place_id", "places:string[]", "place_ids:string[]", "level", "kind"]
 ENTITY_HEADER = ["id:ID(Entity)", ":LABEL", "label", "name", "mention_count:int", "documents:string[]",
                  "attrs_json"]
 MENTION_HEADER = [":ID(Mention)", ":LABEL", "doc_id", "start:int", "end:int", "text", "sentence",
-                  "sentence_start:int", "sentence_end:int", "attrs_json"]
+                  "sentence_start:int", "sentence_end:int", "attrs_json", "stage", "hedge", "investment:double",
+                  "investment_unit", "investment_yuan:double", "capacity:double", "capacity_unit"]
 EVIDENCE_HEADER = [":ID(Evidence)", ":LABEL", "rel_id", "doc_id", "sentence", "sentence_start:int",
                    "sentence_end:int", "head_start:int", "head_end:int", "tail_start:int", "tail_end:int", "measure"]
 RELATION_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id", "doc_ids:string[]", "evidence_count:int"]
@@ -273,7 +325,9 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
     Document, Mention and Evidence nodes; Evidence names its relation by ``rel_id``), so an import gives
     the same /stats as ``kg build --store neo4j``. Sentences are kept as text on mentions and evidence."""
     tables: dict[str, tuple[list[str], list[list[Any]]]] = {
-        "nodes_Document": (DOCUMENT_HEADER, [[d.doc_id, "Document", d.title, d.year, d.source, d.length]
+        "nodes_Document": (DOCUMENT_HEADER, [[d.doc_id, "Document", d.title, d.year, d.source, d.length, d.place,
+                                               d.place_id, ARRAY_DELIMITER.join(d.places),
+                                               ARRAY_DELIMITER.join(d.place_ids), d.level, d.kind]
                                               for d in snapshot.documents])}
     for label in ENTITY_LABELS:
         tables[f"nodes_{label}"] = (ENTITY_HEADER, [])
@@ -287,7 +341,8 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
             mention_id = f"m{len(mentions) + 1}"
             mentions.append([mention_id, "Mention", mention.doc_id, mention.start, mention.end, mention.text,
                              mention.sentence, mention.sentence_start, mention.sentence_end,
-                             json.dumps(mention.attrs, ensure_ascii=False, sort_keys=True) if mention.attrs else None])
+                             json.dumps(mention.attrs, ensure_ascii=False, sort_keys=True) if mention.attrs else None,
+                             *_mention_columns(mention.attrs)])
             mention_of.append([mention_id, entity.id, "MENTION_OF"])
         per_document = Counter(mention.doc_id for mention in entity.mentions)
         in_document.extend([entity.id, doc_id, "IN_DOCUMENT", count] for doc_id, count in sorted(per_document.items()))
@@ -296,7 +351,7 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
     for relation_type in RELATION_TYPES:
         tables[f"relationships_{relation_type}"] = (RELATION_HEADER, [])
     for relation in snapshot.relations:
-        doc_ids = sorted({evidence.doc_id for evidence in relation.evidence})
+        doc_ids = snapshot.relation_documents(relation)
         tables[f"relationships_{relation.type}"][1].append([
             relation.head.id, relation.tail.id, relation.type, relation.id, ARRAY_DELIMITER.join(doc_ids),
             len(relation.evidence)])
@@ -319,3 +374,12 @@ def _write_csv(snapshot: GraphSnapshot, directory: Path) -> tuple[int, int, int]
         else:
             edges += len(rows)
     return nodes, edges, len(tables)
+
+
+def _mention_columns(attrs: dict[str, Any]) -> list[Any]:
+    """A project mention's stage, hedge, investment (amount, unit, in yuan) and capacity (amount, unit) as
+    columns of their own, for a spreadsheet or a Cypher filter; ``attrs_json`` keeps the whole."""
+    investment = attrs.get("investment") if isinstance(attrs.get("investment"), dict) else {}
+    capacity = attrs.get("capacity") if isinstance(attrs.get("capacity"), dict) else {}
+    return [attrs.get("stage"), attrs.get("hedge"), investment.get("amount"), investment.get("unit"),
+            investment.get("value_yuan"), capacity.get("amount"), capacity.get("unit")]

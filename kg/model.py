@@ -28,6 +28,7 @@ __all__ = [
     "MENTION_ATTR_LABELS",
     "RELATION_TYPES",
     "RELATION_SCHEMA",
+    "WITHIN",
     "DOCUMENT_LEVELS",
     "DOCUMENT_KINDS",
     "Document",
@@ -54,7 +55,11 @@ RELATION_SCHEMA: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "INVOLVES": (frozenset({"PROJECT"}), frozenset({"ORG"})),
     "IN_INDUSTRY": (frozenset({"PROJECT", "PROGRAMME"}), frozenset({"INDUSTRY"})),
 }
-RELATION_TYPES = tuple(RELATION_SCHEMA)
+# The place hierarchy (county → city → province, from the gazetteer): a graph-level relation, never a link of
+# the extractor's. Each document's chain of places (Document.places) gives one per step, without evidence:
+# what says so is the gazetteer, not a sentence (see Extraction.graph).
+WITHIN = "WITHIN"
+RELATION_TYPES = (*RELATION_SCHEMA, WITHIN)
 DOCUMENT_LEVELS = ("national", "provincial", "city", "county")
 DOCUMENT_KINDS = ("report", "interpretation")
 
@@ -311,7 +316,30 @@ class Extraction:
                                 head.start, head.end, tail.start, tail.end, measure)
             if evidence not in relation.evidence:
                 relation.evidence.append(evidence)
+        self._place_hierarchy(entities, relations)
         return list(entities.values()), list(relations.values())
+
+    def _place_hierarchy(self, entities: dict[str, Entity], relations: dict[str, Relation]) -> None:
+        """The issuing place's chain (宜昌市 → 湖北省, from the gazetteer) as WITHIN relations between PLACE
+        entities, one per step, with no evidence; a place of the chain the text does not name is an entity
+        with no mention in this document. Both stores write them like any other, so they stay while a
+        document of that place is in the graph.
+
+        >>> doc = Document("d", "推进宜昌三峡机场建设。", places=("伍家岗区", "宜昌市", "湖北省"),
+        ...                place_ids=("place-a", "place-b", "place-c"))
+        >>> entities, relations = Extraction(doc, [], [], [(0, 11)]).graph()
+        >>> [(r.type, r.head, r.tail, r.evidence) for r in relations]
+        [('WITHIN', 'place-a', 'place-b', []), ('WITHIN', 'place-b', 'place-c', [])]
+        >>> [(e.id, e.name, e.mentions) for e in entities]
+        [('place-a', '伍家岗区', []), ('place-b', '宜昌市', []), ('place-c', '湖北省', [])]
+        """
+        chain = list(zip(self.document.place_ids, self.document.places, strict=True))
+        for (child_id, child), (parent_id, parent) in zip(chain, chain[1:], strict=False):
+            for place_id, name in ((child_id, child), (parent_id, parent)):
+                if place_id not in entities:
+                    entities[place_id] = Entity(place_id, "PLACE", display_name(name))
+            rid = relation_id(WITHIN, child_id, parent_id)
+            relations.setdefault(rid, Relation(rid, WITHIN, child_id, parent_id))
 
 
 def _span_fields(span: Span) -> list[Any]:

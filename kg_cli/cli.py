@@ -684,23 +684,48 @@ def export_command(
         "--out", show_default=False,
         help="Where to write (default: graph.graphml, graph-csv/ or graph.jsonl in the current directory).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT when it exists.")] = False,
+    place: Annotated[str | None, typer.Option(
+        "--place", help="Only what the documents issued in this place or a place within it state (宜昌, "
+        "宜昌市, 湖北 keeps 宜昌's reports too, 中国 the national ones): the API's place= filter.",
+        show_default=False)] = None,
+    level: Annotated[str | None, typer.Option(
+        "--level", help="Only documents of this level: national, provincial, city or county.",
+        show_default=False)] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", min=1900, max=2100, help="Only documents of this year.", show_default=False)] = None,
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
 ) -> None:
     """Export the embedded graph (what `kg build` wrote under DATA_DIR) for Gephi, R, spreadsheets or
     `neo4j-admin database import`.
 
-    Same graph, same bytes: nodes and edges are sorted. The export is written to a temporary file or
-    directory beside OUT and renamed into place, so an interrupted export leaves nothing at OUT.
+    With --place, --level or --year, only what the documents they keep state: those documents, the
+    entities they mention with those mentions, the relations they state with that evidence (what a build
+    of those documents alone would hold). Same graph, same bytes: nodes and edges are sorted. The export
+    is written to a temporary file or directory beside OUT and renamed into place, so an interrupted
+    export leaves nothing at OUT.
     """
     from kg.export import DEFAULT_OUTPUT, GraphSnapshot, export_graph, neo4j_admin_arguments
+    from kg.model import DOCUMENT_LEVELS
+    from kg.stores.records import select_documents
 
     started = time.perf_counter()
+    if level is not None and level not in DOCUMENT_LEVELS:
+        raise typer.BadParameter(f"{level!r} is not one of {', '.join(DOCUMENT_LEVELS)}", param_hint="--level")
     target = out if out is not None else DEFAULT_OUTPUT[output_format.value]
     if (target.exists() or target.is_symlink()) and not force:  # before reading a large graph
         raise ExportError(f"{target} exists; choose another --out or pass --force to replace it")
     _require_graph(data_dir)
     graph = open_store(StoreSettings(store="networkx", data_dir=data_dir))
-    summary = export_graph(GraphSnapshot.of(graph), output_format.value, target, force=force)
+    documents = graph.documents()
+    doc_ids = select_documents(documents, place=place, level=level, year=year)
+    if doc_ids is not None and not doc_ids:
+        asked = ", ".join(f"--{name} {value}" for name, value in (("place", place), ("level", level), ("year", year))
+                          if value is not None)
+        raise ExportError(f"no document of the graph matches {asked} (its {len(documents)} documents: kg serve's "
+                          "/documents lists their places, levels and years); nothing written")
+    summary = export_graph(GraphSnapshot.of(graph).restricted(doc_ids), output_format.value, target, force=force)
+    if doc_ids is not None:
+        typer.echo(f"{_plural(len(doc_ids), 'document')} of {len(documents)} kept")
     typer.echo(f"{output_format.value} {summary.path}: {_plural(summary.nodes, 'node')}, "
                f"{_plural(summary.edges, 'edge')} in {_plural(summary.files, 'file')} "
                f"({time.perf_counter() - started:.1f} s)")

@@ -6,6 +6,7 @@ The graph in Neo4j:
     (:Entity)-[:IN_DOCUMENT {mention_count, attrs_json}]->(:Document {doc_id, title, year, source, place,
                                                                      places, place_ids, level, kind, …})
     (:Entity)-[:SERVES {id, doc_ids}]->(:Entity)          one relationship per (type, head, tail)
+    (:PLACE)-[:WITHIN {id, doc_ids}]->(:PLACE)             the place hierarchy: no Evidence
     (:Mention {doc_id, start, end, text, …, attrs_json})-[:MENTION_OF]->(:Entity)
     (:Mention)-[:IN_SENTENCE]->(:Sentence {id, doc_id, text, start, end})-[:PART_OF]->(:Document)
     (:Evidence {rel_id, doc_id, head_start, …, measure})-[:IN_SENTENCE]->(:Sentence)

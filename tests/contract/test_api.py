@@ -45,7 +45,7 @@ def test_stats(client: TestClient) -> None:
     assert stats["mentions"] == 15 and stats["evidence"] == 12
     assert stats["entities_by_label"]["PROJECT"] == 2 and stats["entities_by_label"]["PLACE"] == 1
     assert stats["relations_by_type"] == {"HAS_MEASURE": 2, "SERVES": 5, "LOCATED_IN": 2, "INVOLVES": 1,
-                                          "IN_INDUSTRY": 2}
+                                          "IN_INDUSTRY": 2, "WITHIN": 0}
 
 
 def test_documents(client: TestClient) -> None:

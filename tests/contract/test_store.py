@@ -418,3 +418,24 @@ def test_place_profile_and_compare(research: GraphStore) -> None:
         ("新能源汽车", 2, ["宜昌市", "衡阳市"]), ("数字经济", 1, ["衡阳市"])]
     assert [(r.entity.name, r.values) for r in compare(research, "PROGRAMME", "year")] == [
         ("西部大开发", ["2000", "2001", "2024"])]
+
+
+def test_the_place_hierarchy_is_in_the_graph_while_a_document_of_the_place_is(research: GraphStore) -> None:
+    # each document's chain of places (宜昌市 → 湖北省, 衡阳市 → 湖南省; 中国 alone) gives one WITHIN per step,
+    # with no evidence; 湖北省, which no text names, is a PLACE of 宜昌's document with no mention there
+    [yichang] = named(research, "PLACE", "宜昌市")
+    [hubei] = named(research, "PLACE", "湖北省")
+    assert (hubei.mention_count, hubei.documents) == (0, ["city-宜昌-2024"])
+    assert hubei.id == {d.doc_id: d for d in research.documents()}["city-宜昌-2024"].place_ids[1]
+    [within] = [r for r in research.relations_of(yichang.id) if r.type == "WITHIN"]
+    assert (within.head.id, within.tail.id, within.evidence) == (yichang.id, hubei.id, [])
+    assert research.relations_of(hubei.id) == [within]
+    assert research.stats().relations_by_type["WITHIN"] == 2
+    assert hubei.id in {node.id for node in research.neighbourhood(yichang.id, 1).nodes}
+    before = snapshot(research)
+    research.upsert_many(research_extractions())  # idempotent
+    assert snapshot(research) == before
+    research.remove_document("city-宜昌-2024")  # what only it supported goes, the other city's step stays
+    assert named(research, "PLACE", "湖北省") == [] and research.stats().relations_by_type["WITHIN"] == 1
+    [hunan] = named(research, "PLACE", "湖南省")
+    assert [(r.head.name, r.tail.name) for r in research.relations_of(hunan.id)] == [("衡阳市", "湖南省")]

@@ -20,7 +20,7 @@ from kg.model import ENTITY_LABELS, RELATION_TYPES
 from kg.stores.networkx_store import NetworkXStore
 from kg.stores.records import Stats
 from kg_cli.cli import app
-from tests.fixtures import eid, extractions
+from tests.fixtures import eid, extractions, research_extractions
 
 runner = CliRunner()
 # neo4j-admin's header fields: name[:type[ []]] or :ID(space) / :START_ID(space) / :END_ID(space) / :LABEL / :TYPE
@@ -226,3 +226,105 @@ def test_an_attribute_that_is_sometimes_none_or_missing_keeps_its_numeric_graphm
     graph = nx.read_graphml(export_graph(snapshot, "graphml", tmp_path / "g.graphml").path)
     assert graph.nodes["target-b"]["attr_value_high"] == 2.5 and "attr_value_high" not in graph.nodes["target-a"]
     assert graph.nodes["target-a"]["attr_value"] == "1" and graph.nodes["target-c"]["attr_value"] == "三成"
+
+
+# -- kg export --place / --level / --year, and the research fields of the CSV ----------------------------
+
+def saved_research_graph(directory: Path, doc_ids: set[str] | None = None) -> Path:
+    """The research fixtures (宜昌 and 衡阳 2024, national 2000 and 2001) saved as kg build does, or only
+    the documents ``doc_ids``; the 宜昌 会展中心 mention carries a stage, a hedge and an investment."""
+    built = []
+    for extraction in research_extractions():
+        if doc_ids is not None and extraction.document.doc_id not in doc_ids:
+            continue
+        spans = [replace(span, attrs={"stage": "续建", "stage_cue": "加快", "hedge": "力争",
+                                      "investment": {"amount": 50.0, "unit": "亿元", "value_yuan": 5e9,
+                                                     "text": "投资50亿元"}})
+                 if (extraction.document.doc_id, span.text) == ("city-宜昌-2024", "会展中心") else span
+                 for span in extraction.spans]
+        built.append(replace(extraction, spans=spans))
+    store = NetworkXStore(directory / "graph")
+    store.upsert_many(built)
+    store.save()
+    return directory
+
+
+def export_files(out: Path) -> dict[str, bytes]:
+    """An export's bytes by file name within it (a GraphML or JSONL export is one file)."""
+    if out.is_dir():
+        return {path.name: path.read_bytes() for path in sorted(out.glob("*.csv"))}
+    return {"": out.read_bytes()}
+
+
+@pytest.mark.parametrize(("option", "value", "kept"), [
+    ("--place", "宜昌", {"city-宜昌-2024"}),
+    ("--place", "湖北", {"city-宜昌-2024"}),
+    ("--year", "2024", {"city-宜昌-2024", "city-衡阳-2024"}),
+    ("--level", "national", {"cn-gwr-2000", "cn-gwr-2001"}),
+])
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_a_filtered_export_is_the_export_of_those_documents_alone(option: str, value: str, kept: set[str],
+                                                                  output_format: str, tmp_path: Path) -> None:
+    whole = saved_research_graph(tmp_path / "whole")
+    alone = saved_research_graph(tmp_path / "alone", kept)
+    filtered, expected = tmp_path / f"filtered.{output_format}", tmp_path / f"expected.{output_format}"
+    result = runner.invoke(app, ["export", "--format", output_format, "--out", str(filtered), "--data-dir", str(whole),
+                                 option, value])
+    assert result.exit_code == 0, result.output
+    assert f"{len(kept)} document{'s' if len(kept) > 1 else ''} of 4 kept" in result.stdout
+    assert runner.invoke(app, ["export", "--format", output_format, "--out", str(expected),
+                               "--data-dir", str(alone)]).exit_code == 0
+    assert export_files(filtered) == export_files(expected)
+    assert export_files(filtered) != export_files(export_to(whole, output_format, tmp_path / "all"))
+
+
+def export_to(data_dir: Path, output_format: str, out: Path) -> Path:
+    assert runner.invoke(app, ["export", "--format", output_format, "--out", str(out), "--data-dir",
+                               str(data_dir)]).exit_code == 0
+    return out
+
+
+def test_filters_together_keep_what_each_keeps(tmp_path: Path) -> None:
+    whole = saved_research_graph(tmp_path / "whole")
+    out = tmp_path / "graph.jsonl"
+    result = runner.invoke(app, ["export", "--format", "jsonl", "--out", str(out), "--data-dir", str(whole),
+                                 "--year", "2024", "--level", "city", "--place", "衡阳"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [n["id"] for n in lines if n.get("labels") == ["Document"]] == ["city-衡阳-2024"]
+    entities = [n for n in lines if n["type"] == "node" and "Entity" in n["labels"]]
+    assert entities and all(n["properties"]["documents"] == ["city-衡阳-2024"] for n in entities)
+
+
+def test_a_filter_no_document_matches_writes_nothing(tmp_path: Path) -> None:
+    whole = saved_research_graph(tmp_path / "whole")
+    out = tmp_path / "graph-csv"
+    result = runner.invoke(app, ["export", "--format", "csv", "--out", str(out), "--data-dir", str(whole),
+                                 "--place", "宜昌", "--year", "2019"])
+    assert result.exit_code == 1 and "no document of the graph matches --place 宜昌, --year 2019" in result.stderr
+    assert not out.exists()
+    result = runner.invoke(app, ["export", "--format", "csv", "--out", str(out), "--data-dir", str(whole),
+                                 "--level", "town"])
+    assert result.exit_code == 2 and not out.exists()
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_csv_carries_documents_places_levels_kinds_and_project_mentions_stage_and_amount(tmp_path: Path) -> None:
+    out = export_to(saved_research_graph(tmp_path / "whole"), "csv", tmp_path / "graph-csv")
+    documents = {row["doc_id:ID(Document)"]: row for row in csv_rows(out / "nodes_Document.csv")}
+    yichang = documents["city-宜昌-2024"]
+    assert (yichang["place"], yichang["places:string[]"], yichang["level"], yichang["kind"], yichang["year:int"]) \
+        == ("宜昌市", "宜昌市;湖北省", "city", "report", "2024")
+    assert yichang["place_ids:string[]"].split(";") == [eid("PLACE", "宜昌市"), eid("PLACE", "湖北省")]
+    assert yichang["place_id"] == eid("PLACE", "宜昌市")
+    assert (documents["cn-gwr-2000"]["place"], documents["cn-gwr-2000"]["level"]) == ("中国", "national")
+    mentions = csv_rows(out / "nodes_Mention.csv")
+    with_stage = [row for row in mentions if row["stage"]]
+    assert [(r["doc_id"], r["text"], r["stage"], r["hedge"], r["investment:double"], r["investment_unit"],
+             r["investment_yuan:double"], r["capacity:double"]) for r in with_stage] \
+        == [("city-宜昌-2024", "会展中心", "续建", "力争", "50.0", "亿元", "5000000000.0", "")]
+    assert json.loads(with_stage[0]["attrs_json"])["stage_cue"] == "加快"
