@@ -61,6 +61,9 @@ ROUTE_CONNECTIVES = {"至", "到"}
 # Endings of a built place beyond the project suffixes: a tagged programme ending so is a PROJECT
 # (“全域美”生态园, 空铁一体化现代综合交通枢纽), unless it ends with a programme head too.
 FACILITY_ENDINGS = ("园", "枢纽", "中心", "馆", "公园")
+# Facilities a city has one of: listed among projects, the bare word is that one (GUIDELINES, PROJECT: the
+# city's 会展中心), unlike a 基地, 片区 or 新区.
+SINGLE_FACILITIES = ("会展中心", "博物馆", "体育馆", "体育中心", "科技馆", "图书馆", "大剧院", "美术馆", "档案馆")
 NUMERAL = re.compile(r"[0-9０-９.]+|[一二三四五六七八九十百千万]+")
 LOGGER = logging.getLogger("kg.pipeline")
 EXTENSIONS = ("kg_text", "kg_structure", "kg_candidates", "kg_mentions", "kg_links", "kg_sentences", "kg_nested")
@@ -194,7 +197,8 @@ class Recognisers:
             start = ends[index]
             index += 1
         name = tags.text[start:candidate.end]
-        if len(name) < 2 or name in self.lexicon.generic_terms or name in self.bare_heads:
+        single_facility = candidate.source == "list-project" and name.endswith(SINGLE_FACILITIES)
+        if len(name) < 2 or name in self.lexicon.generic_terms or (name in self.bare_heads and not single_facility):
             return None
         inside = []
         while index < len(starts) and starts[index] < candidate.end:

@@ -650,6 +650,26 @@ MAX_PLACE_NAME = 6
 PARENTHESIS_END = re.compile(r"[（(][^（()）]*[）)]$")
 
 
+def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divisions: dict[int, int]
+                             ) -> list[tuple[int, int, str]]:
+    """Places listed with 、 right before a tagged project that opens with a place share its head: one span
+    (GUIDELINES, Shared heads: 文成、泰顺天然气管道; 赣县、寻乌抽水蓄能电站). The tagged spans stay apart."""
+    division_at_end = {end: start for start, end in divisions.items()}
+    out, inside = [], set()
+    for start, end, label in spans:
+        if label == "PROJECT" and start in divisions:
+            first = start
+            while text[first - 1:first] == "、" and (first - 1) in division_at_end:
+                first = division_at_end[first - 1]
+            if first < start and not any(a < start and first < b and not (label2 == "PLACE" and first <= a)
+                                         for a, b, label2 in spans):
+                inside.update((a, b) for a, b, label2 in spans if label2 == "PLACE" and first <= a and b <= start)
+                start = first
+        out.append((start, end, label))
+    # the places inside come back as the rules' places inside a tagged project (merge)
+    return sorted(s for s in out if (s[0], s[1]) not in inside or s[2] != "PLACE")
+
+
 def _headless_projects_among_industries(text: str, spans: list[tuple[int, int, str]], heads: Sequence[str],
                                         divisions: dict[int, int] | None = None,
                                         tokens: Sequence[tuple[int, int, str | None]] = ()) -> list[tuple[int, int, str]]:
@@ -897,6 +917,7 @@ class LearnedTagger:
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         tokens = list(zip(starts, ends, tags, strict=True))
+        spans = _with_shared_head_places(text, spans, divisions)
         spans = _headless_projects_among_industries(
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
         spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic, tokens)

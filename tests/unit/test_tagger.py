@@ -27,6 +27,7 @@ from pipelines.components.tagger import (
     _with_metric_after_figure,
     _with_numbered_slogans,
     _with_period_plans,
+    _with_shared_head_places,
     _without_facility_kinds,
     bio_tags,
     data_path,
@@ -412,6 +413,22 @@ def test_a_headless_project_in_a_list_of_industries_is_one_of_them():
     tokens = [(9, 11, "nr"), (11, 13, "x"), (13, 14, "a"), (14, 16, "n")]
     found = [(text[a:b], label) for a, b, label in _headless_projects_among_industries(text, spans, (), {9: 11}, tokens)]
     assert found == [("第三代半导体", "INDUSTRY"), ("嘉祥", "PLACE"), ("特碳新材料", "INDUSTRY")]
+
+
+def test_a_single_facility_listed_among_projects_is_one_by_its_bare_name():
+    from pipelines.extract import build_nlp
+
+    text = "加快科技馆、大剧院（美术馆）、会展中心等项目建设。"
+    doc = build_nlp()(text)
+    assert ("会展中心", "PROJECT") in {(text[m.start:m.end], m.label) for m in doc._.kg_mentions}
+
+
+def test_places_listed_before_a_project_opening_with_a_place_share_its_head():
+    text = "推进文成、泰顺天然气管道项目前期工作。"
+    spans = [(2, 4, "PLACE"), (5, 12, "PROJECT")]
+    found = [(text[a:b], label) for a, b, label in _with_shared_head_places(text, spans, {2: 4, 5: 7})]
+    assert found == [("文成、泰顺天然气管道", "PROJECT")]  # the merge brings the rules' 文成 and 泰顺 back
+    assert _with_shared_head_places(text, spans, {5: 7}) == spans  # 文成 is no division: nothing is shared
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
