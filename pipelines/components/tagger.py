@@ -650,6 +650,47 @@ MAX_PLACE_NAME = 6
 PARENTHESIS_END = re.compile(r"[（(][^（()）]*[）)]$")
 
 
+# Where an item of a list of organisations ends: the next 、, or the words that close the list.
+ORG_ITEM_END = re.compile(r"、|等|合作|和|共同")
+CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
+PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "nz", "nt", "ns", "j", "x", None})
+
+
+def _with_listed_orgs(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
+                      org_endings: Sequence[str], divisions: Collection[int] = ()) -> list[tuple[int, int, str]]:
+    """The items listed with 、 right after a tagged ORG are organisations too when they read as names: an
+    organisation's ending (稀土研究院) or a word the dictionary does not know or knows as a name (深化与中国稀土集团、
+    中科院合作; 对接长江汽车、九州医药、华纺链等: the tagger read the last two as industries). A sector among them
+    that the tagger read as one (合成生物) stays."""
+    out = list(spans)
+    for _, end, label in spans:
+        if label != "ORG":
+            continue
+        position = end
+        while text.startswith("、", position):
+            item_end = ORG_ITEM_END.search(text, position + 1, position + 12)
+            if item_end is None:
+                break
+            a, b = position + 1, item_end.start()
+            words = [(x, y, tag) for x, y, tag in tokens if a <= x and y <= b]
+            named = text[a:b].endswith(tuple(org_endings)) or (
+                bool(words) and words[0][2] in PROPER_TAGS and words[-1][2] in PROPER_TAGS - {"ns"}
+                or len(words) == 2 and words[0][2] in PROPER_TAGS and words[-1][2] == "n" and b - a <= 4)
+            if a in divisions or "的" in text[a:b]:
+                break  # 与长兴、安吉: places; 中国航发的战略: no name
+            overlapping = [i for i, (x, y, _) in enumerate(out) if x < b and a < y]
+            if not (2 <= b - a <= 10) or not named or not CJK_NAME.fullmatch(text, a, b):
+                break
+            if not overlapping:
+                out.append((a, b, "ORG"))
+            elif len(overlapping) == 1 and out[overlapping[0]][:2] == (a, b) and out[overlapping[0]][2] == "INDUSTRY":
+                out[overlapping[0]] = (a, b, "ORG")
+            else:
+                break
+            position = b
+    return sorted(out)
+
+
 def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divisions: dict[int, int]
                              ) -> list[tuple[int, int, str]]:
     """Places listed with 、 right before a tagged project that opens with a place share its head: one span
@@ -918,6 +959,7 @@ class LearnedTagger:
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         tokens = list(zip(starts, ends, tags, strict=True))
         spans = _with_shared_head_places(text, spans, divisions)
+        spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
         spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic, tokens)

@@ -23,6 +23,7 @@ from pipelines.components.tagger import (
     _with_basin_parts,
     _with_built_facilities,
     _with_listed_industries,
+    _with_listed_orgs,
     _with_listed_targets,
     _with_metric_after_figure,
     _with_numbered_slogans,
@@ -421,6 +422,19 @@ def test_a_single_facility_listed_among_projects_is_one_by_its_bare_name():
     text = "加快科技馆、大剧院（美术馆）、会展中心等项目建设。"
     doc = build_nlp()(text)
     assert ("会展中心", "PROJECT") in {(text[m.start:m.end], m.label) for m in doc._.kg_mentions}
+
+
+def test_the_names_listed_after_an_organisation_are_organisations():
+    text = "深度对接长江汽车、九州医药、华纺链等供应链平台，推动决策部署、落实。"
+    spans = [(4, 8, "ORG"), (9, 13, "INDUSTRY"), (14, 17, "INDUSTRY")]
+    tokens = [(4, 6, "ns"), (6, 8, "n"), (9, 11, "ns"), (11, 13, "n"), (14, 17, "x")]
+    found = [(text[a:b], label) for a, b, label in _with_listed_orgs(text, spans, tokens, ("集团",))]
+    assert found == [("长江汽车", "ORG"), ("九州医药", "ORG"), ("华纺链", "ORG")]
+    text = "与中国稀土集团、中科院合作，与长兴、安吉合作。"
+    spans = [(1, 7, "ORG"), (text.index("长兴"), text.index("长兴") + 2, "ORG")]
+    tokens = [(8, 11, "j"), (text.index("安吉"), text.index("安吉") + 2, "ns")]
+    found = [text[a:b] for a, b, _ in _with_listed_orgs(text, spans, tokens, ("集团",), {text.index("安吉")})]
+    assert found == ["中国稀土集团", "中科院", "长兴"]  # 安吉 is a division
 
 
 def test_places_listed_before_a_project_opening_with_a_place_share_its_head():
