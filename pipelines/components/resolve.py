@@ -2,7 +2,7 @@
 
 Rules rank candidates (a heading beats a quoted name, which beats a list item, …); the best are kept
 first and a later candidate survives only where nesting is allowed by the guidelines: a PLACE or ORG
-inside a PROJECT name, any name inside a GOAL or MEASURE heading. Everything else that overlaps a
+inside a PROJECT name, a PLACE inside a TARGET, any name inside a GOAL or MEASURE heading. Everything else that overlaps a
 kept span is dropped.
 """
 
@@ -24,6 +24,7 @@ NESTING = {
     "GOAL": {"PLACE", "ORG", "INDUSTRY", "PROGRAMME", "PROJECT"},
     "MEASURE": {"PLACE", "ORG", "INDUSTRY", "PROGRAMME", "PROJECT"},
     "PROJECT": {"PLACE", "ORG"},
+    "TARGET": {"PLACE"},  # 约1亿人在中西部地区就近城镇化: the place a target is counted in
 }
 
 

@@ -567,7 +567,7 @@ def _with_metric_after_figure(text: str, spans: list[tuple[int, int, str]]) -> l
         if label == "TARGET" and (count := COUNTED_PROJECTS.match(text, start)) and count.end() in range(end - 3, end + 5):
             end = count.end()  # 140余个项目开工建设, 235个工业项目竣工|投产, 70余个项目|前期
         elif label == "TARGET" and FIGURE_LAST.match(text, start, end) and (after := METRIC_AFTER.match(text, end)):
-            following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+            following = next((a for a, _, other in spans[index + 1:] if other != "PLACE"), len(text))
             if not after.group().startswith(NOT_METRIC) and after.end() <= following:
                 end = after.end()
                 verb = FIGURE_OPENING.match(text, start, end)

@@ -350,6 +350,19 @@ def test_a_verb_that_does_not_count_is_left_out_of_a_target_that_runs_on():
     assert found == ["约1亿人在中西部地区就近城镇化"]
 
 
+def test_a_target_runs_on_over_a_place_and_keeps_it_nested():
+    from pipelines.components.candidates import Candidate as Mention
+    from pipelines.components.resolve import resolve
+
+    text = "引导约1亿人在中西部地区就近城镇化。"
+    place = (text.index("中西部地区"), text.index("中西部地区") + 5, "PLACE")
+    found = _with_metric_after_figure(text, [(0, 6, "TARGET"), place])
+    assert [text[a:b] for a, b, _ in found] == ["约1亿人在中西部地区就近城镇化", "中西部地区"]
+    mentions = resolve([Mention(a, b, label, "model") for a, b, label in found])
+    assert [(text[m.start:m.end], m.label) for m in mentions] == [("约1亿人在中西部地区就近城镇化", "TARGET"),
+                                                                  ("中西部地区", "PLACE")]
+
+
 def test_figures_decide_between_target_and_programme():
     text = "用好1800亿元引导基金，着重解决好现有“三个1亿人”问题，开工率、完成率“两个100%”，推动“4+6+1”产业。"
     fund = (2, text.index("，"), "PROGRAMME")
