@@ -592,6 +592,8 @@ def _without_facility_kinds(text: str, spans: list[tuple[int, int, str]]) -> lis
     return [s for s in spans if (s[0], s[1]) not in dropped] if dropped else spans
 
 
+# Endings of an activity, never of an industry on the gold files (…综合利用, …质押融资, …准备金提取).
+ACTIVITY_ENDINGS = ("利用", "提取", "融资", "回收", "处理", "治理", "整治", "改造", "保护", "监管")
 # An item between two tagged industries of one list: a few name characters, no punctuation.
 INDUSTRY_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
 # Verbs by which a clause promotes what it lists (GUIDELINES: a sector the sentence promotes, supports or
@@ -940,6 +942,8 @@ class LearnedTagger:
                 end = self._quote_then_clause(words, tags, first, end)
                 pieces = [item for part in self._joined_by_and(words, first, end)
                           for item in self._named_items(words, *part)]
+            elif label == "INDUSTRY" and "".join(words[first:end]).endswith(ACTIVITY_ENDINGS):
+                continue  # 矿产资源综合利用, 知识产权质押融资: an activity the text asks for, not a sector
             elif label == "INDUSTRY" and "".join(words[first:end]).endswith(self.org_endings):
                 label, pieces = "ORG", [(first, end)]  # 先进碳材料研究院: an institute, not a sector
             else:

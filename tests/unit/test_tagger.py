@@ -479,6 +479,9 @@ def test_a_tagged_industry_opening_with_a_division_is_that_place_and_its_industr
     county = Candidate(0, 2, "PLACE", "gazetteer", {"level": "county"})
     assert tagger.tag("金乡碳纤维", starts, ends, ["x"] * 2, [], [county]) == [(0, 2, "PLACE"), (2, 5, "INDUSTRY")]
     assert tagger.tag("金乡碳纤维", starts, ends, ["x"] * 2, [], []) == [(0, 5, "INDUSTRY")]
+    words = ["矿产", "资源", "综合", "利用"]  # an activity, not a sector
+    starts, ends = offsets(words)
+    assert tagger.tag("矿产资源综合利用", starts, ends, ["x"] * 4, [], []) == []
 
 
 def test_a_tagged_name_that_is_exactly_a_division_is_a_place():
