@@ -772,6 +772,8 @@ def _with_basin_parts(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
 NUMBERED_SLOGAN = re.compile(r"“(?:[0-9]|[一二三四五六七八九十两双百千万](?![是要])|[0-9]+\+)[^“”\n，。；、]{3,9}”")
 
 
+# The system or plan a numbered slogan names, right after it, to the clause's end or 和 (“61020”科技创新成果体系).
+SLOGAN_SYSTEM = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:体系|机制|工程|计划|行动|战略|格局|模式|规划)(?=[，。；、和]|$)")
 # What a quoted slogan before them classifies (“三类500强”企业, “三黄两茶”等品牌): then it is no name.
 CLASS_NOUNS = ("企业", "品牌", "产品", "等")
 
@@ -780,11 +782,17 @@ def _with_numbered_slogans(text: str, spans: list[tuple[int, int, str]], heading
                            ) -> list[tuple[int, int, str]]:
     """Quoted slogans of four characters or more that open on a number, outside headings, where no tagged
     name lies, are PROGRAMMEs (GUIDELINES: names of programmes are often quoted or coded with digits;
-    “三农”, “一把手” are too short to tell)."""
-    added = [(m.start(), m.end(), "PROGRAMME") for m in NUMBERED_SLOGAN.finditer(text)
-             if not any(a < m.end() and m.start() < b for a, b, _ in spans)
-             and not any(a <= m.start() and m.end() <= b for a, b in headings)
-             and not text.startswith(CLASS_NOUNS, m.end())]
+    “三农”, “一把手” are too short to tell). The system it names runs on with it (“61020”科技创新成果体系)."""
+    added = []
+    for m in NUMBERED_SLOGAN.finditer(text):
+        if (any(a < m.end() and m.start() < b for a, b, _ in spans) or text.startswith(CLASS_NOUNS, m.end())
+                or any(a <= m.start() and m.end() <= b for a, b in headings)):
+            continue
+        system = SLOGAN_SYSTEM.match(text, m.end())
+        runs_on = system and not any(word in system.group() for word in "和与及的") and not any(
+            a < system.end() and m.end() < b for a, b, _ in spans)
+        end = system.end() if runs_on else m.end()
+        added.append((m.start(), end, "PROGRAMME"))
     return sorted([*spans, *added]) if added else spans
 
 

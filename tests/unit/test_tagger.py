@@ -314,6 +314,9 @@ def test_quoted_slogans_opening_on_a_number_are_programmes():
     heading = "构筑工业振兴“四梁八柱”。"  # inside a heading: left to the heading
     assert _with_numbered_slogans(heading, [], [(0, len(heading) - 1)]) == []
     assert _with_numbered_slogans(heading, []) == [(6, 12, "PROGRAMME")]
+    text = "强化“61020”科技创新成果体系和“71020”高校学科创新体系，完善“三支队伍”和治理体系。"
+    found = [text[a:b] for a, b, _ in _with_numbered_slogans(text, [])]
+    assert found == ["“61020”科技创新成果体系", "“71020”高校学科创新体系", "“三支队伍”"]  # the system it names
 
 
 def test_a_tagged_place_runs_on_through_the_part_of_its_basin():
