@@ -649,6 +649,9 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
 # The segmenter's tags of common words: a name made only of them names a sector, not a firm's works.
 COMMON_WORD_TAGS = frozenset({"n", "vn", "v", "a", "b", "an", "d", "f", "l"})
 MAX_PLACE_NAME = 6
+# Words the segmenter tags as places that name no place (城市轨道交通, 农村公路).
+GENERIC_PLACE_WORDS = frozenset({"城市", "农村", "城乡", "乡村", "城镇"})
+TRANSPORT_MODES = ("轨道交通", "铁路", "公路", "航空", "管网", "电网")
 PARENTHESIS_END = re.compile(r"[（(][^（()）]*[）)]$")
 
 
@@ -721,8 +724,9 @@ def _headless_projects_among_industries(text: str, spans: list[tuple[int, int, s
     division's name is that place and its industry (嘉祥|特碳新材料)."""
     out = list(spans)
     for index, (start, end, label) in enumerate(spans):
-        if label != "PROJECT" or PARENTHESIS_END.sub("", text[start:end]).endswith(tuple(heads)):
-            continue
+        name = PARENTHESIS_END.sub("", text[start:end])
+        if label != "PROJECT" or (name.endswith(tuple(heads)) and not name.endswith(TRANSPORT_MODES)):
+            continue  # a named work; an unnamed mode of transport (城市轨道交通) is a sector
         before = spans[index - 1] if index else None
         following = spans[index + 1:index + 3]
         if len(following) == 2 and following[0][2] == "PLACE" and following[0][1] == following[1][0]:
@@ -731,7 +735,8 @@ def _headless_projects_among_industries(text: str, spans: list[tuple[int, int, s
         left = before is not None and before[2] == "INDUSTRY" and text[before[1]:start] == "、"
         right = after is not None and after[2] == "INDUSTRY" and text[end] == "、" and after[0] <= end + 1 + MAX_PLACE_NAME
         place_end = (divisions or {}).get(start)
-        words = [tag for a, b, tag in tokens if (place_end or start) <= a and b <= end]
+        words = [tag if text[a:b] not in GENERIC_PLACE_WORDS else "n"
+                 for a, b, tag in tokens if (place_end or start) <= a and b <= end]
         allowed = COMMON_WORD_TAGS | {None, "x"} if place_end is not None else COMMON_WORD_TAGS  # 嘉祥|特碳新材料
         if tokens and not all(tag in allowed for tag in words):
             continue  # 天顺储能, 山泰塔筒: a company's works, named by its name
@@ -994,8 +999,10 @@ class LearnedTagger:
         # or read nothing; the items as the first resolver cleaned them (重点实施泽口临港物流园 is not one)
         relabel = {(c.start, c.end): c.label for c in candidates
                    if c.source in LISTED_SOURCES and text[c.start:c.end].endswith(facility)}
-        spans = [(a, b, relabel.get((a, b), label)) for a, b, label in spans]
-        listed = [c for c in mentions if c.source in LISTED_SOURCES and text[c.start:c.end].endswith(facility)]
+        spans = [(a, b, label if label == "INDUSTRY" and text[a:b].endswith(TRANSPORT_MODES) else relabel.get((a, b), label))
+                 for a, b, label in spans]  # 城市轨道交通 the tagger read as a sector among sectors stays one
+        listed = [c for c in mentions if c.source in LISTED_SOURCES and text[c.start:c.end].endswith(facility)
+                  and not (text[c.start:c.end].endswith(TRANSPORT_MODES) and (c.start, c.end, "INDUSTRY") in spans)]
         if listed:
             same = [c for c in listed if not any(c.start < s[1] and s[0] < c.end for s in spans)
                     or any(s[1] == c.end and c.start <= s[0] <= c.start + 1 for s in spans)]

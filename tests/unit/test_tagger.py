@@ -269,6 +269,13 @@ def test_listed_facilities_stand_over_the_taggers_reading_of_the_same_words():
     cleaned = Candidate(4, 11, "PROJECT", "list-project")
     found = {(text[c.start:c.end], c.label) for c in tagger.merge([(4, 11, "PROJECT")], [raw], [cleaned], text)}
     assert ("泽口临港物流园", "PROJECT") in found and ("重点实施泽口临港物流园", "PROJECT") not in found
+    # an unnamed mode of transport the tagger read as a sector among sectors stays one
+    tagger = LearnedTagger(weights, TaggerFeatures({}), facility_heads=("轨道交通",))
+    text = "建设智能电网、城市轨道交通等重大项目"
+    listed = [Candidate(7, 13, "PROJECT", "list-project")]
+    found = {(text[c.start:c.end], c.label) for c in tagger.merge([(2, 6, "INDUSTRY"), (7, 13, "INDUSTRY")],
+                                                                    listed, listed, text)}
+    assert found == {("智能电网", "INDUSTRY"), ("城市轨道交通", "INDUSTRY")}
 
 
 def test_the_other_items_of_a_list_of_quantities_are_targets_too():
