@@ -195,15 +195,13 @@ NAME_TAGS = ("nr", "nrfg", "nrt", "nz", "nt", "j")
 
 @functools.cache
 def word_class(word: str) -> str:
-    import jieba
-
+    from pipelines.segmenter import word_frequency
     from pipelines.tokenizers import dictionary_tags
 
     tag = dictionary_tags().get(word)
     if tag is None:
         return ""
-    jieba.dt.check_initialized()  # done already when jieba segmented the text
-    frequency = jieba.dt.FREQ.get(word, 0)
+    frequency = word_frequency(word)  # jieba.dt.FREQ.get(word, 0), without loading jieba's dictionary again
     kind = "place" if tag == "ns" else "name" if tag in NAME_TAGS else "other"
     if frequency >= COMMON_FREQUENCY[kind]:
         return "common"

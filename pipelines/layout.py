@@ -254,16 +254,12 @@ def _joinable(lines: list[_Line], i: int, j: int, duplicate: bool, prose: list[b
     return continues or not is_title
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import logging
+def _lcut_no_hmm(text: str) -> list[str]:
+    # jieba.lcut(text, HMM=False) from the dictionary the extractor's segmenter has loaded already (a
+    # jieba.Tokenizer() of its own segmented the same but held a second copy of it, ~70 MB)
+    from pipelines.segmenter import lcut
 
-    import jieba  # ~0.4 s to load its dictionary; only documents with short broken lines need it
-
-    jieba.setLogLevel(logging.WARNING)
-    # jieba's default tokenizer: kg never adds words to it, and the extractor's segmenter has loaded its
-    # dictionary already. A Tokenizer() of its own segmented the same but held a second copy (~70 MB).
-    return jieba.dt
+    return lcut(text, HMM=False)
 
 
 def _word_across(before: str, after: str, window: int = 6) -> bool:
@@ -271,7 +267,7 @@ def _word_across(before: str, after: str, window: int = 6) -> bool:
     left, right = before[-window:], after[:window]
     joined = (left + right).translate(_t2s_table())  # jieba's dictionary is simplified
     position = 0
-    for token in _tokenizer().lcut(joined, HMM=False):
+    for token in _lcut_no_hmm(joined):
         if position < len(left) < position + len(token):
             return True
         position += len(token)

@@ -32,9 +32,11 @@ class JiebaTokenizer:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
+        from pipelines.segmenter import lcut
+
         self.vocab = vocab
         self.hmm = hmm
-        self._cut = jieba.lcut
+        self._cut = lcut  # jieba.lcut's words from jieba's dictionary, compiled (pipelines/segmenter.py)
 
     def __call__(self, text: str) -> Doc:
         words = self._cut(text, HMM=self.hmm)

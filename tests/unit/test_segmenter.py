@@ -1,0 +1,34 @@
+"""pipelines.segmenter gives jieba.lcut's words, with and without the HMM, on text made to be awkward."""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+
+from pipelines import segmenter
+
+TEXTS = [
+    "",
+    "推进衡阳港区建设",
+    "关键词 产业强市\n\n措施一：加快比亚迪智能制造产业园建设，力争新增规模以上工业企业150家。",
+    "GDP增长6.5%，CPI上涨2.1%左右；R&D经费投入强度2.4%以上，5G基站、C++、a_b.c-d#1",
+    "第一行\r\n第二行\r\r\n\t 全角空格\u3000之后\xa0不换行",
+    "王小二和李大嘴在郯城县巿场吃了一碗螺蛳粉",  # names and rare characters: runs for the HMM
+    "𠀋𠮷野家和\ud800孤立的代理项",  # beyond the BMP and a lone surrogate: offsets are code points
+    "ＡＢＣ１２３全角字母数字",
+    "了了了了了了了了了了",
+    "中华人民共和国国务院关于进一步加强和改进新形势下国家安全工作的若干意见（国发〔2019〕1号）",
+    "一" * 3 + "x" + "二三" * 50,
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("hmm", [True, False])
+def test_words_are_jiebas(text: str, hmm: bool) -> None:
+    assert segmenter.lcut(text, HMM=hmm) == jieba.lcut(text, HMM=hmm)
+
+
+def test_word_frequency_is_jiebas() -> None:
+    jieba.dt.check_initialized()
+    for word in ("建设", "产业强市", "中华人民共和国", "中华人", "衡", "", "zzz不是词"):
+        assert segmenter.word_frequency(word) == jieba.dt.FREQ.get(word, 0), word
