@@ -155,15 +155,12 @@ def extract_documents(documents: Iterable[Document], *, backend: str = "jieba", 
     if jobs <= 1:
         yield from Extractor(backend, variant=variant).extract_many(documents)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # forkserver: workers start from a clean process, not from a copy of this one and its threads. A
-    # worker that cannot start (a missing backend) breaks the pool: the error ends the run, it does not
+    # A worker that cannot start (a missing backend) breaks the pool: the error ends the run, it does not
     # respawn workers forever.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_start_worker,
+    with ProcessPoolExecutor(jobs, mp_context=_worker_context(backend, variant), initializer=_start_worker,
                              initargs=(backend, variant)) as pool:
         pending: deque = deque()
         try:
@@ -181,12 +178,65 @@ def extract_documents(documents: Iterable[Document], *, backend: str = "jieba", 
                 future.cancel()
 
 
+# read by pipelines.preload in the fork server: "backend:variant", and the main module's name (python -m …)
+PRELOAD_VARIABLE, PRELOAD_MAIN_VARIABLE = "KG_PRELOAD_PIPELINE", "KG_PRELOAD_MAIN"
+
 _worker_extractor: Extractor | None = None
+_preloaded: tuple[str, str, Extractor] | None = None
+
+
+def _worker_context(backend: str, variant: str):
+    """Where workers come from: forked from a server that has built the pipeline once (where there is a fork
+    server), so they start with it loaded and share its memory until they write to it; else spawned.
+
+    forkserver rather than fork: workers start from a clean process, not from a copy of this one and its
+    threads. The server imports this process's main module (so a worker need not: multiprocessing does that
+    for a script, ``pipelines.preload`` for ``python -m``) and builds the pipeline named in the environment
+    the server starts with. A server already running (an earlier pool of this process) keeps what it
+    loaded; a worker then builds its own pipeline.
+    """
+    import multiprocessing
+    import multiprocessing.forkserver
+    import sys
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    multiprocessing.forkserver.set_forkserver_preload(["__main__", "pipelines.preload"])
+    main = getattr(sys.modules["__main__"], "__spec__", None)
+    settings = {PRELOAD_VARIABLE: f"{backend}:{variant}", PRELOAD_MAIN_VARIABLE: main.name if main else ""}
+    previous = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
+    return multiprocessing.get_context("forkserver")
+
+
+def preload(pipeline: str) -> None:
+    """Build the pipeline ``backend:variant`` in this process (the fork server) for the workers forked from it.
+    An error is left for the worker to raise: it builds the pipeline again."""
+    global _preloaded
+    backend, _, variant = pipeline.partition(":")
+    if not backend:
+        return
+    try:
+        _preloaded = (backend, variant, Extractor(backend, variant=variant))
+    except Exception:  # noqa: BLE001 (reported by the worker, which tries again)
+        return
+    freeze_loaded()  # before forking: the collector then leaves the shared pages alone
 
 
 def _start_worker(backend: str, variant: str) -> None:
     global _worker_extractor
-    _worker_extractor = Extractor(backend, variant=variant)
+    if _preloaded is not None and _preloaded[:2] == (backend, variant):
+        _worker_extractor = _preloaded[2]
+    else:
+        _worker_extractor = Extractor(backend, variant=variant)
     freeze_loaded()  # a worker process does nothing else
 
 

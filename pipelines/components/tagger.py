@@ -106,19 +106,23 @@ class TaggerFeatures:
         key = (word, tag)
         roles = self._by_key.get(key)
         if roles is None:
-            word = feature_word(word)
-            c64, c256, c1k = self.clusters.get(word, UNKNOWN_CLUSTER)
-            own = ["bias", "w=" + word, "t=" + tag, "k64=" + c64, "k256=" + c256, "k1k=" + c1k, "l=" + word[-1],
-                   "f=" + word[0], f"n={min(len(word), 5)}", "l2=" + word[-2:], "f2=" + word[:2]]
-            if any(ch.isdigit() for ch in word):
-                own.append("digit")
-            roles = (tuple(own),
-                     ("pw=" + word, "pt=" + tag, "pk=" + c256, "pl=" + word[-1]),
-                     ("nw=" + word, "nt=" + tag, "nk=" + c256, "nf=" + word[0]),
-                     ("pw2=" + word, "pk2=" + c256),
-                     ("nw2=" + word, "nk2=" + c256))
-            self._by_key[key] = roles
+            roles = self._by_key[key] = self.new_word_roles(word, tag)
         return roles
+
+    def new_word_roles(self, word: str, tag: str) -> tuple[tuple[str, ...], ...]:
+        """:meth:`word_roles` without keeping them (the decoder keeps their summed weights instead: the
+        strings of every distinct word of a corpus were most of what an extraction worker grew by)."""
+        word = feature_word(word)
+        c64, c256, c1k = self.clusters.get(word, UNKNOWN_CLUSTER)
+        own = ["bias", "w=" + word, "t=" + tag, "k64=" + c64, "k256=" + c256, "k1k=" + c1k, "l=" + word[-1],
+               "f=" + word[0], f"n={min(len(word), 5)}", "l2=" + word[-2:], "f2=" + word[:2]]
+        if any(ch.isdigit() for ch in word):
+            own.append("digit")
+        return (tuple(own),
+                ("pw=" + word, "pt=" + tag, "pk=" + c256, "pl=" + word[-1]),
+                ("nw=" + word, "nt=" + tag, "nk=" + c256, "nf=" + word[0]),
+                ("pw2=" + word, "pk2=" + c256),
+                ("nw2=" + word, "nk2=" + c256))
 
     def sequence(self, words: Sequence[str], tags: Sequence[str], context: dict[int, tuple[str, ...]]
                  ) -> list[list[str]]:
@@ -318,7 +322,7 @@ class Decoder:
         ids: list[int] = []
         offsets: list[int] = []
         for word, tag in keys:
-            for part in self.features.word_roles(word, tag):
+            for part in self.features.new_word_roles(word, tag):
                 offsets.append(len(ids))
                 ids.append(zero)
                 ids.extend(attributes[f] for f in part if f in attributes)

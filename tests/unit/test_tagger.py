@@ -531,3 +531,19 @@ def test_an_unclosed_quotation_ends_at_the_line_break():
     words = ["“", "甲", "\n", "实施", "“", "乙", "”", "工程"]
     starts, _ = offsets(words)
     assert _quoted_tokens("".join(words), starts) == {4, 5, 6}
+
+
+def test_the_decoder_keeps_summed_scores_not_every_words_feature_strings():
+    """A worker sees every distinct word of a corpus: the decoder keeps a row of scores per word, and the
+    scores are the sums of the weights of the features word_roles gives (those strings are not kept)."""
+    weights = TaggerWeights.load(data_path("models", "tagger.npz"))
+    features = TaggerFeatures(word_clusters())
+    decoder = Decoder(weights, features)
+    words, tags = ["推进", "衡阳", "港区", "建设"], ["v", "ns", "n", "vn"]
+    scores = decoder.emissions(words, tags, {})
+    assert features._by_key == {}
+    expected = [weights.score(feature for feature in items if not feature.startswith(("b=", "nb=")))
+                for items in features.sequence(words, tags, {})]
+    pairs = np.zeros_like(scores)
+    decoder._add_pairs(pairs, words, np.ones(len(words) - 1, dtype=bool))
+    np.testing.assert_allclose(scores, np.array(expected) + pairs, rtol=1e-5, atol=1e-5)
