@@ -312,8 +312,22 @@ class Decoder:
             for slot, prefix in enumerate(("b=", "nb=")):
                 if name.startswith(prefix):
                     pair_rows.setdefault(name[len(prefix):], [zero, zero])[slot] = row
-        self._pair_rows = {key: tuple(rows) for key, rows in pair_rows.items()}
-        self._normalised: dict[str, str] = {}
+        # ... looked up as numbers: an id per (normalised) word that pairs hold, a pair as left id × count +
+        # right id in a sorted array. A key is split at each "|" it holds, so that a word holding "|" pairs
+        # exactly as the joined string did.
+        self._pair_word_ids: dict[str, int] = {}
+        pairs: dict[int, tuple[int, int]] = {}
+        splits = [(key[:at], key[at + 1:], rows) for key, rows in pair_rows.items()
+                  for at, char in enumerate(key) if char == "|"]
+        for left, right, _ in splits:
+            self._pair_word_ids.setdefault(left, len(self._pair_word_ids))
+            self._pair_word_ids.setdefault(right, len(self._pair_word_ids))
+        self._pair_words = max(len(self._pair_word_ids), 1)
+        for left, right, rows in splits:
+            pairs[self._pair_word_ids[left] * self._pair_words + self._pair_word_ids[right]] = tuple(rows)
+        self._pair_keys = np.array(sorted(pairs), dtype=np.int64)
+        self._pair_key_rows = np.array([pairs[key] for key in self._pair_keys.tolist()], dtype=np.int64).reshape(-1, 2)
+        self._pair_id: dict[str, int] = {}  # word as in the text → its id above, -1 if no pair holds it
         self._edge = {"BOS": weights.score(("BOS",)), "EOS": weights.score(("EOS",))}
 
     def _add_words(self, keys: list[tuple[str, str]]) -> None:
@@ -345,7 +359,7 @@ class Decoder:
         new = [key for key in dict.fromkeys(keys) if key not in known]
         if new:
             self._add_words(new)
-        rows = np.fromiter((known[key] for key in keys), dtype=np.int64, count=count)
+        rows = np.fromiter(map(known.__getitem__, keys), dtype=np.int64, count=count)
         table = self._table
         scores = table[rows, 0]
         prev_ok, prev2_ok, next_ok, next2_ok = neighbours(words)
@@ -365,16 +379,22 @@ class Decoder:
 
     def _add_pairs(self, scores: np.ndarray, words: Sequence[str], linked: np.ndarray) -> None:
         """Add the pair features of neighbouring words (``linked[i]``: words i and i + 1 may read each other)."""
-        normalised = self._normalised
-        for word in set(words).difference(normalised):
-            normalised[word] = feature_word(word)
-        pair_rows = self._pair_rows
-        hits = [(index, rows) for index, (left, right) in enumerate(itertools.pairwise(map(normalised.__getitem__, words)))
-                if (rows := pair_rows.get(left + "|" + right)) is not None and linked[index]]
-        if not hits:
+        pair_id, word_ids = self._pair_id, self._pair_word_ids
+        for word in set(words).difference(pair_id):
+            pair_id[word] = word_ids.get(feature_word(word), -1)
+        ids = np.fromiter(map(pair_id.__getitem__, words), dtype=np.int64, count=len(words))
+        left, right = ids[:-1], ids[1:]
+        keys = left * self._pair_words + right
+        found = np.minimum(np.searchsorted(self._pair_keys, keys), max(len(self._pair_keys) - 1, 0))
+        hit = (left >= 0) & (right >= 0) & linked[:len(keys)]
+        if len(self._pair_keys):
+            hit &= self._pair_keys[found] == keys
+        else:
+            hit[:] = False
+        at = np.flatnonzero(hit)
+        if not len(at):
             return
-        at = np.array([index for index, _ in hits], dtype=np.int64)
-        rows = np.array([rows for _, rows in hits], dtype=np.int64)
+        rows = self._pair_key_rows[found[at]]
         scores[at + 1] += self._state[rows[:, 0]]  # the zero row where a pair has no b= weight
         scores[at] += self._state[rows[:, 1]]
 
