@@ -16,9 +16,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import StoreError
-from kg.stores.base import GraphStore
+
+if TYPE_CHECKING:  # the stores (pydantic records, networkx) load when a store is opened, not for its settings
+    from kg.stores.base import GraphStore
 
 __all__ = ["STORE_KINDS", "StoreSettings", "open_store", "connection_settings", "cache_dir", "password_path",
            "stored_password", "bolt_port", "http_port"]
