@@ -315,18 +315,21 @@ class Decoder:
         # ... looked up as numbers: an id per (normalised) word that pairs hold, a pair as left id × count +
         # right id in a sorted array. A key is split at each "|" it holds, so that a word holding "|" pairs
         # exactly as the joined string did.
-        self._pair_word_ids: dict[str, int] = {}
-        pairs: dict[int, tuple[int, int]] = {}
-        splits = [(key[:at], key[at + 1:], rows) for key, rows in pair_rows.items()
-                  for at, char in enumerate(key) if char == "|"]
+        splits = []
+        for key, rows in pair_rows.items():
+            at = key.find("|")
+            while at >= 0:
+                splits.append((key[:at], key[at + 1:], rows))
+                at = key.find("|", at + 1)
+        word_ids = self._pair_word_ids = {}
         for left, right, _ in splits:
-            self._pair_word_ids.setdefault(left, len(self._pair_word_ids))
-            self._pair_word_ids.setdefault(right, len(self._pair_word_ids))
-        self._pair_words = max(len(self._pair_word_ids), 1)
-        for left, right, rows in splits:
-            pairs[self._pair_word_ids[left] * self._pair_words + self._pair_word_ids[right]] = tuple(rows)
-        self._pair_keys = np.array(sorted(pairs), dtype=np.int64)
-        self._pair_key_rows = np.array([pairs[key] for key in self._pair_keys.tolist()], dtype=np.int64).reshape(-1, 2)
+            word_ids.setdefault(left, len(word_ids))
+            word_ids.setdefault(right, len(word_ids))
+        self._pair_words = count = max(len(word_ids), 1)
+        keys = np.array([word_ids[left] * count + word_ids[right] for left, right, _ in splits], dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self._pair_keys = keys[order]
+        self._pair_key_rows = np.array([rows for _, _, rows in splits], dtype=np.int64).reshape(-1, 2)[order]
         self._pair_id: dict[str, int] = {}  # word as in the text → its id above, -1 if no pair holds it
         self._edge = {"BOS": weights.score(("BOS",)), "EOS": weights.score(("EOS",))}
 
