@@ -11,7 +11,8 @@ workers, read from /proc: Linux only). It reports per N: the peak of the tree's 
 summed PSS (which shares each page among the processes that map it, so libraries are counted once);
 the peak RSS of the ``kg`` process alone, and of the largest process it waited for (``ru_maxrss`` from
 ``wait4``, the figure ``/usr/bin/time -v`` gives as "Maximum resident set size"); the largest peak RSS and
-PSS of any other process of the tree (the fork server or an extraction worker); wall time; the graph
+PSS of an extraction worker (a process the ``kg`` process did not start itself: the fork server's children;
+the fork server, with the pipeline loaded once, counts in the tree's figures only); wall time; the graph
 file's size; and the seconds the API's store takes to load it (``NetworkXStore.open`` in a process of
 its own, as ``kg serve`` does).
 """
@@ -77,6 +78,15 @@ def process_tree(root: int) -> set[int]:
     return tree
 
 
+def parent_of(pid: int) -> int | None:
+    """The parent's pid of ``pid`` (None once it has exited)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return int(stat.read().rsplit(b")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def memory_of(pid: int) -> tuple[int, int]:
     """(RSS, PSS) of one process in bytes; PSS shares each page among the processes mapping it."""
     rss = pss = 0
@@ -100,7 +110,7 @@ def measure_build(input_file: Path, data_dir: Path, jobs: int | None) -> dict:
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
         peaks = {"rss": 0, "pss": 0, "kg": 0}
-        others: dict[int, list[int]] = {}  # the fork server and each worker: [peak RSS, peak PSS]
+        workers: dict[int, list[int]] = {}  # each extraction worker (forked by the fork server): [peak RSS, PSS]
         done = threading.Event()
 
         def sample() -> None:
@@ -110,8 +120,8 @@ def measure_build(input_file: Path, data_dir: Path, jobs: int | None) -> dict:
                 peaks["pss"] = max(peaks["pss"], sum(pss for _, pss in figures.values()))
                 peaks["kg"] = max(peaks["kg"], figures.get(process.pid, (0, 0))[0])
                 for pid, (rss, pss) in figures.items():
-                    if pid != process.pid and rss:
-                        peak = others.setdefault(pid, [0, 0])
+                    if rss and parent_of(pid) not in (process.pid, None):
+                        peak = workers.setdefault(pid, [0, 0])
                         peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
                 done.wait(0.1)
 
@@ -129,9 +139,9 @@ def measure_build(input_file: Path, data_dir: Path, jobs: int | None) -> dict:
             raise SystemExit(f"kg build failed ({process.returncode}):\n{err.read()}")
         return {"tree_peak_rss_mb": peaks["rss"] / 1e6, "tree_peak_pss_mb": peaks["pss"] / 1e6,
                 "kg_peak_rss_mb": peaks["kg"] / 1e6, "largest_process_peak_mb": usage.ru_maxrss * 1024 / 1e6,
-                "other_processes": len(others),
-                "other_peak_rss_mb": max((rss for rss, _ in others.values()), default=0) / 1e6,
-                "other_peak_pss_mb": max((pss for _, pss in others.values()), default=0) / 1e6,
+                "workers": len(workers),
+                "worker_peak_rss_mb": max((rss for rss, _ in workers.values()), default=0) / 1e6,
+                "worker_peak_pss_mb": max((pss for _, pss in workers.values()), default=0) / 1e6,
                 "seconds": seconds, "output": out.read().strip().splitlines()}
 
 
@@ -172,9 +182,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"x{times}: {documents:,} documents, {chars:,} chars: peak of the process tree "
                   f"{row['tree_peak_rss_mb']:.0f} MB RSS summed, {row['tree_peak_pss_mb']:.0f} MB PSS summed; "
                   f"kg process {row['kg_peak_rss_mb']:.0f} MB peak RSS, largest process waited for "
-                  f"{row['largest_process_peak_mb']:.0f} MB; largest of its {row['other_processes']} other processes "
-                  f"(fork server, extraction workers) {row['other_peak_rss_mb']:.0f} MB peak RSS, "
-                  f"{row['other_peak_pss_mb']:.0f} MB peak PSS; "
+                  f"{row['largest_process_peak_mb']:.0f} MB; largest of {row['workers']} extraction workers "
+                  f"{row['worker_peak_rss_mb']:.0f} MB peak RSS, {row['worker_peak_pss_mb']:.0f} MB peak PSS; "
                   f"{row['seconds']:.1f} s; {row['graph_file']} {row['graph_file_mb']:.1f} MB, "
                   f"loaded in {row['load_seconds']:.2f} s", flush=True)
     if args.json:
