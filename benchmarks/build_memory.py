@@ -120,7 +120,7 @@ def measure_build(input_file: Path, data_dir: Path, jobs: int | None) -> dict:
                 peaks["pss"] = max(peaks["pss"], sum(pss for _, pss in figures.values()))
                 peaks["kg"] = max(peaks["kg"], figures.get(process.pid, (0, 0))[0])
                 for pid, (rss, pss) in figures.items():
-                    if rss and parent_of(pid) not in (process.pid, None):
+                    if rss and pid != process.pid and parent_of(pid) not in (process.pid, None):
                         peak = workers.setdefault(pid, [0, 0])
                         peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
                 done.wait(0.1)
