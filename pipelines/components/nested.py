@@ -156,7 +156,12 @@ def _unknown_name(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
 def _division_initials(lexicon: Lexicon) -> frozenset[str]:
     """First characters of provinces' and cities' names: a word made of them only abbreviates several
     places (金丽温 for 金华, 丽水, 温州; 川渝; 南玉珠), it names no company."""
-    return frozenset(name[0] for name, level in lexicon.places.items() if level in COMPANY_PLACE_LEVELS)
+    gazetteer = getattr(lexicon.places, "gazetteer", None)
+    if gazetteer is None:
+        return frozenset(name[0] for name, level in lexicon.places.items() if level in COMPANY_PLACE_LEVELS)
+    return frozenset(name[0] for index in range(len(gazetteer.full))
+                     if gazetteer.level_of(index) in COMPANY_PLACE_LEVELS
+                     for name in (gazetteer.full[index], gazetteer.short[index]) if name)
 
 
 def _is_place_word(word: str, tag: str | None, lexicon: Lexicon) -> bool:

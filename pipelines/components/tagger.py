@@ -750,6 +750,7 @@ def _headless_projects_among_industries(text: str, spans: list[tuple[int, int, s
     (建设水电、特高压输电、智能电网、城市轨道交通等重大项目: sectors, not named works); one opening with a
     division's name is that place and its industry (嘉祥|特碳新材料)."""
     out = list(spans)
+    token_starts = [a for a, _, _ in tokens]
     for index, (start, end, label) in enumerate(spans):
         name = PARENTHESIS_END.sub("", text[start:end])
         if label != "PROJECT" or (name.endswith(tuple(heads)) and not name.endswith(TRANSPORT_MODES)):
@@ -762,8 +763,8 @@ def _headless_projects_among_industries(text: str, spans: list[tuple[int, int, s
         left = before is not None and before[2] == "INDUSTRY" and text[before[1]:start] == "、"
         right = after is not None and after[2] == "INDUSTRY" and text[end] == "、" and after[0] <= end + 1 + MAX_PLACE_NAME
         place_end = (divisions or {}).get(start)
-        words = [tag if text[a:b] not in GENERIC_PLACE_WORDS else "n"
-                 for a, b, tag in tokens if (place_end or start) <= a and b <= end]
+        low, high = bisect.bisect_left(token_starts, place_end or start), bisect.bisect_left(token_starts, end)
+        words = [tag if text[a:b] not in GENERIC_PLACE_WORDS else "n" for a, b, tag in tokens[low:high] if b <= end]
         allowed = COMMON_WORD_TAGS | {None, "x"} if place_end is not None else COMMON_WORD_TAGS  # 嘉祥|特碳新材料
         if tokens and not all(tag in allowed for tag in words):
             continue  # 天顺储能, 山泰塔筒: a company's works, named by its name
