@@ -27,22 +27,17 @@ def component_times(paths: list[Path], backend: str = "jieba") -> tuple[float, d
     spent: dict[str, float] = {"start-up (not in total)": time.process_time() - started}
     prepare, tokenizer = pipelines.layout.prepare, extractor.nlp.tokenizer
 
-    def timed_prepare(document):
-        started = time.process_time()
-        try:
-            return prepare(document)
-        finally:
-            spent["layout.prepare"] = spent.get("layout.prepare", 0.0) + time.process_time() - started
+    def timed(name, function):
+        def call(argument):
+            started = time.process_time()
+            try:
+                return function(argument)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - started
+        return call
 
-    def timed_tokenizer(text):
-        started = time.process_time()
-        try:
-            return tokenizer(text)
-        finally:
-            spent["tokenizer"] = spent.get("tokenizer", 0.0) + time.process_time() - started
-
-    pipelines.layout.prepare = timed_prepare  # Extractor.extract imports it when called
-    extractor.nlp.tokenizer = timed_tokenizer
+    pipelines.layout.prepare = timed("layout.prepare", prepare)  # Extractor.extract imports it when called
+    extractor.nlp.tokenizer = timed("tokenizer", tokenizer)
     components = extractor.nlp._components  # spaCy's (name, callable) list: wrap each callable with a timer
     for index, (name, component) in enumerate(components):
         def timed(doc, component=component, name=name):
