@@ -28,6 +28,7 @@ from pipelines.components.tagger import (
     _with_metric_after_figure,
     _with_numbered_slogans,
     _with_period_plans,
+    _with_promoted_sectors,
     _with_shared_head_places,
     _without_facility_kinds,
     bio_tags,
@@ -414,6 +415,14 @@ def test_the_items_of_a_list_of_facility_kinds_are_no_industries():
     text = "争取农业微生物、碳捕集封存与利用等重大科技基础设施。"  # named facilities stay
     spans = [(2, 7, "PROJECT"), (8, 16, "PROJECT")]
     assert _without_facility_kinds(text, spans) == spans
+
+
+def test_the_sector_a_clause_promotes_at_its_end_is_an_industry():
+    text = "扩大知识产权质押融资，支持发展创业投资。大力发展县域经济，加快发展方式绿色转型，积极发展多式联运。"
+    found = [text[a:b] for a, b, _ in _with_promoted_sectors(text, [])]
+    assert found == ["创业投资", "多式联运"]  # 县域经济 is a scope, 方式绿色转型 no sector
+    tagged = [(text.index("创业"), text.index("创业") + 2, "PROGRAMME")]  # the tagger's name wins
+    assert [text[a:b] for a, b, _ in _with_promoted_sectors(text, tagged)] == ["创业", "多式联运"]
 
 
 def test_a_bare_growth_after_a_target_is_that_targets_growth():
