@@ -490,10 +490,7 @@ def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[t
         left = max((m.end() for m in LIST_STOP.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
         stop = LIST_STOP.search(text, end)
         right = stop.start() if stop else len(text)
-        items, position = [], left
-        for piece in text[left:right].split("、"):
-            items.append((position, position + len(piece)))
-            position += len(piece) + 1
+        items = _comma_pieces(text, left, right)
         if not any(a <= start and end <= b for a, b in items):
             continue
         for a, b in items:
@@ -807,11 +804,17 @@ def _list_pieces(text: str, end: int, start: int) -> list[tuple[int, int]] | Non
         return []
     if start - end < 3 or text[end] != "、" or text[start - 1] != "、":
         return None
-    pieces, position = [], end + 1
-    for piece in text[end + 1:start - 1].split("、"):
+    pieces = _comma_pieces(text, end + 1, start - 1)
+    return pieces if all(INDUSTRY_ITEM.fullmatch(text, a, b) for a, b in pieces) else None
+
+
+def _comma_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each piece of ``text[start:end]`` between 、 (empty pieces included)."""
+    pieces, position = [], start
+    for piece in text[start:end].split("、"):
         pieces.append((position, position + len(piece)))
         position += len(piece) + 1
-    return pieces if all(INDUSTRY_ITEM.fullmatch(text, a, b) for a, b in pieces) else None
+    return pieces
 
 
 def _with_basin_parts(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -870,6 +873,7 @@ class LearnedTagger:
         self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
         self.generic = frozenset(generic)
         self.heads = tuple(heads)
+        self.name_heads = (*self.heads, *self.programme_heads, *SYSTEM_NOUNS)  # what a quoted name's tail ends on
         self.org_endings = tuple(org_endings)
         self.keep_rule_names = keep_rule_names
         self.leading, self.trailing = (edges or {}).get("lead", frozenset()), (edges or {}).get("trail", frozenset())
@@ -904,7 +908,7 @@ class LearnedTagger:
         if close is None or close + 1 >= end:
             return end
         after = close + 1
-        headed = "".join(words[after:end]).endswith((*self.heads, *self.programme_heads, *SYSTEM_NOUNS))
+        headed = "".join(words[after:end]).endswith(self.name_heads)
         if end - after >= 3 and (words[after] in CLAUSE_OPENERS or (tags[after] == "v" and not headed)):
             return close + 1
         return end
@@ -1049,12 +1053,13 @@ class LearnedTagger:
         # the items of 加快A、B、C等项目建设 that end like one facility are projects where the tagger read the
         # same words as something else (会展中心 as an INDUSTRY), read a character less (西路 for 站西路)
         # or read nothing; the items as the first resolver cleaned them (重点实施泽口临港物流园 is not one)
-        relabel = {(c.start, c.end): c.label for c in candidates
-                   if c.source in LISTED_SOURCES and text[c.start:c.end].endswith(facility)}
-        spans = [(a, b, label if label == "INDUSTRY" and text[a:b].endswith(TRANSPORT_MODES) else relabel.get((a, b), label))
-                 for a, b, label in spans]  # 城市轨道交通 the tagger read as a sector among sectors stays one
+        # ... but an unnamed mode of transport the tagger read as a sector among sectors stays one (城市轨道交通)
+        sectors = {(a, b) for a, b, label in spans if label == "INDUSTRY" and text[a:b].endswith(TRANSPORT_MODES)}
+        relabel = {(c.start, c.end): c.label for c in candidates if c.source in LISTED_SOURCES
+                   and text[c.start:c.end].endswith(facility) and (c.start, c.end) not in sectors}
+        spans = [(a, b, relabel.get((a, b), label)) for a, b, label in spans]
         listed = [c for c in mentions if c.source in LISTED_SOURCES and text[c.start:c.end].endswith(facility)
-                  and not (text[c.start:c.end].endswith(TRANSPORT_MODES) and (c.start, c.end, "INDUSTRY") in spans)]
+                  and (c.start, c.end) not in sectors]
         if listed:
             same = [c for c in listed if not any(c.start < s[1] and s[0] < c.end for s in spans)
                     or any(s[1] == c.end and c.start <= s[0] <= c.start + 1 for s in spans)]
