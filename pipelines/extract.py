@@ -46,13 +46,15 @@ MODEL_ALONE = "models/tagger-alone.npz"  # the tagger trained without the rules'
 TAGGER_COMPONENTS = ("kg_tagger", "kg_final_resolver")
 
 
-def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple[str, ...] = ()):
+def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple[str, ...] = (),
+              weights: str | Path | None = None):
     """The spaCy Language for a backend, built from its config (no model downloads).
 
     ``variant`` chooses who decides names, for ablations: ``tagger`` (the config as it is: the learned
     tagger, with the rules' output among its features), ``rules`` (without the tagger), ``model`` (a
     tagger trained without the rules' output; the rules still give the sections) or ``union`` (the
-    tagger's names and the rules' names where it found none). ``exclude`` names components not to build.
+    tagger's names and the rules' names where it found none). ``exclude`` names components not to build;
+    ``weights`` replaces the tagger's weights file (a tagger trained on other data, for held-out figures).
     """
     import jieba
     import spacy
@@ -75,13 +77,17 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
         config["components"]["kg_tagger"]["weights"] = MODEL_ALONE
     elif variant == "union":
         config["components"]["kg_tagger"]["keep_rule_names"] = True
+    if weights is not None:
+        if "kg_tagger" not in config["nlp"]["pipeline"]:
+            raise KgError(f"the {backend} pipeline has no learned tagger")
+        config["components"]["kg_tagger"]["weights"] = str(weights)
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True, exclude=list(exclude))
 
 
 class Extractor:
-    def __init__(self, backend: str = "jieba", *, variant: str = "tagger") -> None:
+    def __init__(self, backend: str = "jieba", *, variant: str = "tagger", weights: str | Path | None = None) -> None:
         self.backend = backend
-        self.nlp = build_nlp(backend, variant=variant)
+        self.nlp = build_nlp(backend, variant=variant, weights=weights)
         # Load what the pipeline loads lazily (segmenter dictionary, tag table, compiled lexicons) now, so
         # that an entry point can hand it to freeze_loaded().
         self.nlp(WARM_UP)

@@ -17,7 +17,7 @@ from pipelines.components.lexical import foreign_place
 from pipelines.gazetteer import word_class
 from pipelines.lexicon import Lexicon, word_pattern
 
-__all__ = ["analyse_project", "NOT_LOCATION_LEVELS"]
+__all__ = ["analyse_project", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
 
 # The segmenter's proper-noun tags (person, other name, organisation, place, space) and None (unknown word).
 PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
@@ -25,6 +25,9 @@ PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
 ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨道")
 NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
 NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
+# The level of the nation's macro-regions named by direction alone (pipelines/data/place_regions.txt): 东部率先发展
+# names a place, but in 东部新城 and 西部时尚城 the word says which part of the city, so none is taken in a name.
+OPENING_DIRECTION = "direction"
 ROUTE = "至"
 # A natural feature's name (a river, a hill, a bank, a pass: …河 …江 …山 …嘴 …冲 …坝) right before the works
 # built on or along it: 柏临河|生态廊道, 黄柏河|大桥, 长江|大桥, 舒家嘴|片区, 桃子冲|延伸段, 向家坝|灌区.
@@ -167,6 +170,8 @@ def _division_initials(lexicon: Lexicon) -> frozenset[str]:
 def _is_place_word(word: str, tag: str | None, lexicon: Lexicon) -> bool:
     if word in lexicon.generic_terms:
         return False  # 城市, 海洋: words that end like a place name
+    if lexicon.places.get(word) == OPENING_DIRECTION:
+        return False  # 东部 (科技城): which part of the city
     return word in lexicon.places or tag == "ns" or (len(word) >= 2 and word[-1] in lexicon.geo_suffixes)
 
 
@@ -226,7 +231,8 @@ def _longest_place(text: str, start: int, end: int, lexicon: Lexicon, *, home_on
     outside the province the text is about (a route's ends may lie anywhere: 北流至化州高速)."""
     for length in range(min(8, end - start), 1, -1):
         word = text[start:start + length]
-        if word in lexicon.places and not (home_only and foreign_place(text, word, lexicon)):
+        if (word in lexicon.places and lexicon.places.get(word) != OPENING_DIRECTION
+                and not (home_only and foreign_place(text, word, lexicon))):
             return word
     return None
 

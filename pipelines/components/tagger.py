@@ -30,6 +30,7 @@ import numba
 import numpy as np
 
 from pipelines.components.lexical import BASIN_PARTS
+from pipelines.components.nested import OPENING_DIRECTION
 
 __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sentence_ranges",
            "LearnedTagger", "word_clusters"]
@@ -763,6 +764,17 @@ def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divis
     return sorted(s for s in out if (s[0], s[1]) not in inside or s[2] != "PLACE")
 
 
+def _without_parts_of_places(spans: list[tuple[int, int, str]], directions: Collection[tuple[int, int]],
+                              starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int, str]]:
+    """A macro-region named by direction alone (东部, 西部) is the nation's region only as a word of its own
+    and not after another place: 内蒙古东部, 深圳|东部海域 is a part of that place, 高中部 another word."""
+    token_starts, token_ends = set(starts), set(ends)
+    place_ends = {b for _, b, label in spans if label == "PLACE"}
+    return [(a, b, label) for a, b, label in spans
+            if not (label == "PLACE" and (a, b) in directions
+                    and (a not in token_starts or b not in token_ends or a in place_ends))]
+
+
 def _headless_projects_among_industries(text: str, spans: list[tuple[int, int, str]], heads: Sequence[str],
                                         divisions: dict[int, int] | None = None,
                                         tokens: Sequence[tuple[int, int, str | None]] = ()) -> list[tuple[int, int, str]]:
@@ -1030,7 +1042,8 @@ class LearnedTagger:
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         tokens = list(zip(starts, ends, tags, strict=True))
-        spans = _with_shared_head_places(text, spans, divisions)
+        directions = {(c.start, c.end) for c in candidates if c.attrs.get("level") == OPENING_DIRECTION}
+        spans = _without_parts_of_places(_with_shared_head_places(text, spans, divisions), directions, starts, ends)
         spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
@@ -1073,6 +1086,8 @@ class LearnedTagger:
             if label == "PROJECT":
                 projects.append((start, end))
         for candidate in candidates:
+            if candidate.attrs.get("level") == OPENING_DIRECTION:
+                continue  # 东部新城, 西部时尚城: which part of the city, not the nation's region 东部
             if candidate.label in ("PLACE", "ORG") and any(
                     a <= candidate.start and candidate.end <= b and (a, b) != (candidate.start, candidate.end)
                     for a, b in projects):

@@ -26,3 +26,17 @@ def test_a_list_items_one_character_opening_is_kept():
 def test_firms_listed_before_a_firms_head_are_organisations():
     found = names("支持万润新能、鑫资集团等企业建立数字化供应链平台。")
     assert {("万润新能", "ORG"), ("鑫资集团", "ORG")} <= found
+
+
+def test_a_macro_region_is_a_place_on_its_own_but_not_a_part_of_a_city_in_a_name():
+    from pipelines.extract import Extractor
+    from pipelines.ingest import document_from_text
+
+    extractor = Extractor()
+
+    def found(text):
+        return {(e.text, e.label) for e in extractor.extract(document_from_text(text, "t")).spans}
+
+    assert ("东部", "PLACE") in found("落实和完善促进东北全面振兴、中部地区崛起、东部率先发展的改革创新举措。")
+    assert ("东部", "PLACE") not in found("推动东部科技城展现新貌，加快建设科教智城。")
+    assert ("东部", "PLACE") not in found("加强山西、内蒙古东部煤炭基地建设。")  # a part of 内蒙古

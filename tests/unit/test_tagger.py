@@ -31,6 +31,7 @@ from pipelines.components.tagger import (
     _with_promoted_sectors,
     _with_shared_head_places,
     _without_facility_kinds,
+    _without_parts_of_places,
     bio_tags,
     data_path,
     sentence_ranges,
@@ -556,3 +557,15 @@ def test_the_decoder_keeps_summed_scores_not_every_words_feature_strings():
     pairs = np.zeros_like(scores)
     decoder._add_pairs(pairs, words, np.ones(len(words) - 1, dtype=bool))
     np.testing.assert_allclose(scores, np.array(expected) + pairs, rtol=1e-5, atol=1e-5)
+
+
+def test_a_macro_region_named_by_direction_is_a_place_only_as_its_own_word():
+    text = "内蒙古东部、高中部"
+    spans = [(0, 3, "PLACE"), (3, 5, "PLACE"), (7, 9, "PLACE")]
+    directions = {(3, 5), (7, 9)}
+    starts, ends = [0, 3, 5, 6], [3, 5, 6, 9]  # 内蒙古|东部|、|高中部
+    assert _without_parts_of_places(spans, directions, starts, ends) == [(0, 3, "PLACE")]
+    text = "促进中部地区崛起、东部率先发展"
+    spans = [(9, 11, "PLACE")]
+    assert _without_parts_of_places(spans, {(9, 11)}, [0, 2, 4, 6, 8, 9, 11], [2, 4, 6, 8, 9, 11, 15]) == spans
+    assert text[9:11] == "东部"
