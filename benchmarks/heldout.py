@@ -73,11 +73,17 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--c1", type=float, default=DEFAULT_C1, help="L1 regularisation of the folds' taggers")
     parser.add_argument("--c2", type=float, default=DEFAULT_C2, help="L2 regularisation of the folds' taggers")
+    parser.add_argument("--without-silver", action="store_true", help="train the folds' taggers without "
+                        "pipelines/annotations (cn-train and the seed only)")
+    parser.add_argument("--extra", type=Path, nargs="*", default=[], help="more annotated files to train on "
+                        "(the gold format, with text or offsets into the shared corpora)")
     parser.add_argument("--errors", type=Path, help="write the held-out errors (kg eval --errors lines) here")
     parser.add_argument("--json", action="store_true", help="print the summed counts as JSON")
     args = parser.parse_args()
     gold = _read_gold(TRAIN)
-    silver = [doc for path in sorted(ANNOTATIONS.glob("*.jsonl")) for doc in _read_gold(path, CORPORA)]
+    silver = [] if args.without_silver else [
+        doc for path in sorted(ANNOTATIONS.glob("*.jsonl")) for doc in _read_gold(path, CORPORA)]
+    silver += [doc for path in args.extra for doc in _read_gold(path, CORPORA)]
     seed = _read_gold(SEED)
     held_out: dict = {}
     shipped: dict = {}
