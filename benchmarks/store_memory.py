@@ -42,7 +42,7 @@ def extractions_of(graph_dir: Path) -> list[Extraction]:
             if entity.label == "MEASURE":
                 measures[mention.doc_id].setdefault(entity.name, (mention.start, mention.end, "MEASURE"))
             found = per_document[mention.doc_id]
-            attrs = store._graph.nodes[entity.id]["doc_attrs"].get(mention.doc_id, {})
+            attrs = store._facts[mention.doc_id].attrs_of(entity.id) or {}
             found["spans"][(mention.start, mention.end, entity.label)] = (mention.text, attrs)
             found["sentences"].add((mention.sentence_start, mention.sentence_end))
     labels = {entity.id: entity.label for entity in entities}
@@ -55,7 +55,7 @@ def extractions_of(graph_dir: Path) -> list[Extraction]:
             found["sentences"].add((evidence.sentence_start, evidence.sentence_end))
     extractions = []
     for doc_id, found in per_document.items():
-        row, text = store._documents[doc_id], store._texts[doc_id]
+        row, text = store._documents[doc_id], store._texts.text(doc_id)
         document = Document(doc_id, text, row["title"], row["year"], row["source"])
         ids = {key: f"m{index}" for index, key in enumerate(sorted(found["spans"]))}
         spans = [Span(ids[key], key[0], key[1], key[2], surface, dict(attrs))

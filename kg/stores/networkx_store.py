@@ -1,12 +1,12 @@
 """An embedded :class:`~kg.stores.base.GraphStore` on a ``networkx.MultiDiGraph``, saved as one JSON file.
 
-Layout: one node per entity (key = entity id; ``label``, ``name``, ``attrs``), one edge per relation
-(key = relation type; ``id``). Provenance is kept per document on the graph itself — a node's
-``mentions``, ``mention_attrs`` and ``doc_attrs`` and an edge's ``evidence`` are dicts keyed by doc_id
-(``mention_attrs`` only for the documents where a mention has attributes) — so replacing a
-document is: pop its doc_id everywhere, prune what nothing supports any more, add the new facts.
-Mentions and evidence are offsets into the document's text, which the store keeps once per document
-(:mod:`kg.stores.packed`); the records it answers with are made from them on demand.
+Layout: one node per entity (key = entity id; ``label``, ``name``, ``attrs``, ``docs``), one edge per
+relation (key = relation type; ``id``, ``docs``); ``docs`` lists the documents that support the fact.
+Provenance is kept per document, in rows (:class:`kg.stores.packed.DocumentFacts`: the entities and
+relations it supports, with their mentions' and evidence's offsets), so replacing a document is: drop its
+rows, take its doc_id off the facts they name, prune what nothing supports any more, add the new facts.
+Offsets point into the document's text, which the store keeps on disk and reads a sentence at a time
+(:class:`kg.stores.texts.DocumentTexts`); the records it answers with are made from them on demand.
 
 Writes stay in memory until :meth:`NetworkXStore.save` is called, unless the store was opened with
 ``autosave=True``, in which case every write method (``upsert``, ``upsert_many``, ``remove_document``,
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import gc
 import glob
 import json
@@ -38,6 +39,7 @@ from kg.files import fsync_directory
 from kg.model import Extraction
 from kg.stores import packed
 from kg.stores import records as rec
+from kg.stores.texts import DocumentTexts, Location
 
 __all__ = ["NetworkXStore", "DEFAULT_DIRECTORY", "GRAPH_FILE"]
 
@@ -64,7 +66,7 @@ class NetworkXStore:
         # order, goals) and dropped by every write, with the version that counts those writes.
         self._version = 0
         self._reads: dict[str, Any] = {}
-        self._reset(nx.MultiDiGraph(), {}, {})
+        self._reset(nx.MultiDiGraph(), {}, DocumentTexts(), {})
 
     @classmethod
     def open(cls, directory: str | os.PathLike[str] = DEFAULT_DIRECTORY, *,
@@ -110,7 +112,8 @@ class NetworkXStore:
         return found
 
     def clear(self) -> None:
-        self._reset(nx.MultiDiGraph(), {}, {})
+        self._texts.clear()
+        self._reset(nx.MultiDiGraph(), {}, self._texts, {})
         self._maybe_save()
 
     def save(self) -> None:
@@ -118,6 +121,7 @@ class NetworkXStore:
         if self.path is None:
             raise StoreError("this NetworkXStore is in memory only; use NetworkXStore.open(directory) to save")
         _write_atomically(self.path, self._write_json)
+        self._texts.compact()  # after a write that succeeded: never between a batch's start and its rollback
 
     def close(self) -> None:
         """Nothing to release; unsaved changes are NOT written (call :meth:`save` first)."""
@@ -131,8 +135,9 @@ class NetworkXStore:
         return [self._document(doc_id) for doc_id in sorted(self._documents)]
 
     def _document(self, doc_id: str) -> rec.DocumentRecord:
-        return rec.DocumentRecord(**self._documents[doc_id], entity_count=len(self._doc_entities.get(doc_id, ())),
-                                  relation_count=len(self._doc_relations.get(doc_id, ())))
+        facts = self._facts[doc_id]
+        return rec.DocumentRecord(**self._documents[doc_id], entity_count=len(facts.entities),
+                                  relation_count=len(facts.relations))
 
     def get_entity(self, entity_id: str) -> rec.EntityWithMentions | None:
         if entity_id not in self._graph:
@@ -149,7 +154,7 @@ class NetworkXStore:
         doc_ids = _as_set(doc_ids)
         matches = [node for node_label, node, node_folded in self._entity_order()
                    if (label is None or node_label == label) and folded in node_folded
-                   and (doc_ids is None or not doc_ids.isdisjoint(self._graph.nodes[node]["mentions"]))]
+                   and (doc_ids is None or not doc_ids.isdisjoint(self._graph.nodes[node]["docs"]))]
         return len(matches), [self._entity(node) for node in matches[offset:offset + limit]]
 
     def relations_of(self, entity_id: str) -> list[rec.RelationRecord]:
@@ -170,12 +175,12 @@ class NetworkXStore:
     def _goals(self, doc_ids: frozenset[str] | None) -> list[rec.Goal]:
         goals = []
         for node, data in self._graph.nodes(data=True):
-            if data["label"] != "GOAL" or not _supported(data["mentions"], doc_ids):
+            if data["label"] != "GOAL" or not _supported(data["docs"], doc_ids):
                 continue
             measures = [self._entity(t) for _, t, k, edge in self._graph.out_edges(node, keys=True, data=True)
-                        if k == "HAS_MEASURE" and _supported(edge["evidence"], doc_ids)]
+                        if k == "HAS_MEASURE" and _supported(edge["docs"], doc_ids)]
             serving = {h for h, _, k, edge in self._graph.in_edges(node, keys=True, data=True)
-                       if k == "SERVES" and _supported(edge["evidence"], doc_ids)}
+                       if k == "SERVES" and _supported(edge["docs"], doc_ids)}
             goals.append(rec.goal_record(self._entity(node), measures, len(serving)))
         return sorted(goals, key=rec.entity_key)
 
@@ -184,18 +189,18 @@ class NetworkXStore:
         if self._require(goal_id)["label"] != "GOAL":
             raise NotFound(f"entity {goal_id} is a {self._graph.nodes[goal_id]['label']}, not a GOAL")
         doc_ids = _as_set(doc_ids)
-        members = [rec.goal_member(self._entity(head), self._evidence(data["evidence"], doc_ids))
+        members = [rec.goal_member(self._entity(head), self._evidence(data, doc_ids))
                    for head, _, key, data in self._graph.in_edges(goal_id, keys=True, data=True)
-                   if key == "SERVES" and _supported(data["evidence"], doc_ids)]
+                   if key == "SERVES" and _supported(data["docs"], doc_ids)]
         return sorted(members, key=lambda member: rec.entity_key(member.entity))
 
     def goal_member_table(self, doc_ids: rec.DocIds = None) -> list[rec.GoalMemberRow]:
         doc_ids, nodes = _as_set(doc_ids), self._graph.nodes
         return rec.goal_member_rows(
             rec.goal_member_row({"id": tail, **nodes[tail]}, {"id": head, **nodes[head]},
-                                _measures_of(data["evidence"], doc_ids))
+                                self._measures_of(data, doc_ids))
             for head, tail, key, data in self._graph.edges(keys=True, data=True)
-            if key == "SERVES" and _supported(data["evidence"], doc_ids))
+            if key == "SERVES" and _supported(data["docs"], doc_ids))
 
     def timeline(self, entity_id: str) -> rec.Timeline:
         """Raises :class:`~kg.errors.NotFound` for an unknown id."""
@@ -213,7 +218,7 @@ class NetworkXStore:
             raise ValueError(f"depth must be between 1 and 3, not {depth}")
         self._require(entity_id)
         nodes, truncated = rec.nearest_nodes(self._levels(entity_id, depth), limit)
-        edges = [rec.graph_edge(data["id"], key, head, tail, _evidence_count(data["evidence"]))
+        edges = [rec.graph_edge(data["id"], key, head, tail, self._evidence_count(data))
                  for head, tail, key, data in self._graph.subgraph(nodes).edges(keys=True, data=True)]
         return rec.neighbourhood_record(entity_id, depth, {node: self._entity(node) for node in nodes}, edges,
                                         limit=limit, truncated=truncated)
@@ -237,8 +242,8 @@ class NetworkXStore:
         if "stats" not in self._reads:  # every node and edge once: /health asks for it too
             self._reads["stats"] = rec.stats_record(
                 documents=len(self._documents),
-                mentions=sum(_mention_count(mentions) for _, mentions in self._graph.nodes(data="mentions")),
-                evidence=sum(_evidence_count(evidence) for _, _, evidence in self._graph.edges(data="evidence")),
+                mentions=sum(facts.mention_total for facts in self._facts.values()),
+                evidence=sum(facts.evidence_total for facts in self._facts.values()),
                 entities_by_label=Counter(label for _, label in self._graph.nodes(data="label")),
                 relations_by_type=Counter(key for _, _, key in self._graph.edges(keys=True)))
         return self._reads["stats"]
@@ -263,135 +268,122 @@ class NetworkXStore:
     def all_relations(self) -> list[rec.RelationRecord]:
         """Every relation with its evidence, in contract order (type, head name, tail name, id)."""
         entities = {node: self._entity(node) for node in self._graph}
-        relations = [rec.relation_record(data["id"], key, entities[head], entities[tail],
-                                         self._evidence(data["evidence"]))
+        relations = [rec.relation_record(data["id"], key, entities[head], entities[tail], self._evidence(data))
                      for head, tail, key, data in self._graph.edges(keys=True, data=True)]
         return sorted(relations, key=rec.relation_key)
 
     # -- internals -------------------------------------------------------------------------------
-    def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Row], texts: dict[str, str]) -> None:
-        """Install a graph, its documents and their texts, and derive the per-document index from the graph."""
+    def _reset(self, graph: nx.MultiDiGraph, documents: dict[str, Row], texts: DocumentTexts,
+               facts: dict[str, packed.DocumentFacts]) -> None:
+        """Install a graph, its documents, their texts and their rows, and derive the indexes from the graph."""
         self._changed()
-        self._graph, self._documents, self._texts = graph, documents, texts
-        # doc_id -> the entity ids / relation ids it supports, to replace it without a scan; relation id ->
-        # its edge (head, tail, type). Derived rather than saved, so they can never disagree with the graph.
-        # Ids are interned (one string object however many documents name them).
-        self._doc_entities: dict[str, set[str]] = {doc_id: set() for doc_id in documents}
-        self._doc_relations: dict[str, set[str]] = {doc_id: set() for doc_id in documents}
-        self._edge_of: dict[str, tuple[str, str, str]] = {}
+        self._graph, self._documents, self._texts, self._facts = graph, documents, texts, facts
+        # relation id -> its edge (head, tail, type). Derived rather than saved, so it can never disagree
+        # with the graph. Ids are interned (one string object however many documents name them).
+        self._edge_of: dict[str, tuple[str, str, str]] = {
+            data["id"]: (head, tail, key) for head, tail, key, data in graph.edges(keys=True, data=True)}
         # entity id -> its name as queries match it (records.fold), kept in step with the name.
-        self._folded: dict[str, str] = {node: rec.fold(name) for node, name in graph.nodes(data="name")}
-        for node, data in graph.nodes(data=True):
-            for doc_id in data["mentions"]:
-                self._doc_entities.setdefault(doc_id, set()).add(node)
-        for head, tail, key, data in graph.edges(keys=True, data=True):
-            self._edge_of[data["id"]] = (head, tail, key)
-            for doc_id in data["evidence"]:
-                self._doc_relations.setdefault(doc_id, set()).add(data["id"])
+        self._folded: dict[str, str] = {node: _folded(name) for node, name in graph.nodes(data="name")}
 
     def _apply(self, extraction: Extraction) -> None:
         document = extraction.document
-        doc_id = document.doc_id
+        doc_id = sys.intern(document.doc_id)
         self._drop(doc_id)
         self._changed()
         entities, relations = extraction.graph()
-        # The index is kept in step with every node and edge touched, so that _drop undoes a half-applied
-        # document too (upsert_many's rollback).
-        self._documents[doc_id] = document.to_dict()
-        self._texts[doc_id] = document.text
-        doc_entities = self._doc_entities[doc_id] = set()
-        doc_relations = self._doc_relations[doc_id] = set()
+        rows = []
         for entity in entities:
-            entity_id = sys.intern(entity.id)
-            doc_entities.add(entity_id)
-            self._add_mentions(entity_id, entity.label, entity.name, doc_id, packed.pack_mentions(entity.mentions),
-                               copy.deepcopy(entity.attrs) if entity.attrs else None,
-                               packed.mention_attrs(entity.mentions))
+            offsets, mention_attrs = packed.mention_row(entity.mentions)
+            rows.append((sys.intern(entity.id), offsets, copy.deepcopy(entity.attrs) if entity.attrs else None,
+                         mention_attrs))
+        facts = packed.DocumentFacts.build(
+            rows, ((sys.intern(relation.id), *packed.evidence_row(relation.evidence)) for relation in relations))
+        # The document's rows go in first, so that _drop undoes a half-applied document too (upsert_many's
+        # rollback): it takes the doc_id off whatever of them the graph got.
+        self._documents[doc_id] = document.to_dict()
+        self._texts.add(doc_id, document.text)
+        self._facts[doc_id] = facts
+        for entity in entities:
+            self._add_mentions(sys.intern(entity.id), entity.label, entity.name, doc_id, bool(entity.attrs))
         for relation in relations:
-            relation_id = sys.intern(relation.id)
-            doc_relations.add(relation_id)
-            self._add_evidence(sys.intern(relation.head), sys.intern(relation.tail), relation.type, relation_id,
-                               doc_id, packed.pack_evidence(relation.evidence))
+            self._add_evidence(sys.intern(relation.head), sys.intern(relation.tail), relation.type,
+                               sys.intern(relation.id), doc_id)
 
-    def _add_mentions(self, entity_id: str, label: str, name: str, doc_id: str, mentions: packed.Packed,
-                      attrs: dict[str, Any] | None, mention_attrs: tuple[dict[str, Any], ...] | None) -> None:
+    def _add_mentions(self, entity_id: str, label: str, name: str, doc_id: str, has_attrs: bool) -> None:
+        """Mark ``entity_id`` (made when new) as supported by ``doc_id``, whose rows are in place."""
         if entity_id not in self._graph:
-            self._graph.add_node(entity_id, label=label, name=name, attrs={}, mentions={}, doc_attrs={},
-                                 mention_attrs={})
-        data = self._graph.nodes[entity_id]
-        data["mentions"][doc_id] = mentions
-        if attrs:
-            data["doc_attrs"][doc_id] = attrs
-        if mention_attrs:
-            data["mention_attrs"][doc_id] = mention_attrs
-        self._refresh_entity(entity_id)
+            self._graph.add_node(entity_id, label=sys.intern(label), name=name, attrs={}, docs=[])
+            # The name needs no choosing: the id is made from it (label + normalised name), so every
+            # mention shows the same one.
+            self._folded[entity_id] = _folded(name)
+        self._graph.nodes[entity_id]["docs"].append(doc_id)
+        if has_attrs:  # a document without attrs for it changes nothing of the merge
+            self._refresh_entity(entity_id)
 
-    def _add_evidence(self, head: str, tail: str, key: str, relation_id: str, doc_id: str,
-                      evidence: packed.PackedEvidence) -> None:
+    def _add_evidence(self, head: str, tail: str, key: str, relation_id: str, doc_id: str) -> None:
         if not self._graph.has_edge(head, tail, key=key):
-            self._graph.add_edge(head, tail, key=key, id=relation_id, evidence={})
+            key = sys.intern(key)
+            self._graph.add_edge(head, tail, key=key, id=relation_id, docs=[])
             self._edge_of[relation_id] = (head, tail, key)
-        self._graph.edges[head, tail, key]["evidence"][doc_id] = evidence
+        self._graph.edges[head, tail, key]["docs"].append(doc_id)
 
     def _state_of(self, doc_id: str) -> _DocumentState | None:
         """What the store holds from one document (references, not copies: nothing here is changed in
         place), for :meth:`_restore`; None when it holds nothing from it."""
         if doc_id not in self._documents:
             return None
-        nodes = self._graph.nodes
-        entities = [(node, nodes[node]["label"], nodes[node]["name"], nodes[node]["mentions"][doc_id],
-                     nodes[node]["doc_attrs"].get(doc_id), nodes[node]["mention_attrs"].get(doc_id))
-                    for node in self._doc_entities.get(doc_id, ())]
-        edges = self._graph.edges
-        relations = [(*self._edge_of[relation_id], relation_id, edges[self._edge_of[relation_id]]["evidence"][doc_id])
-                     for relation_id in self._doc_relations.get(doc_id, ())]
-        return self._documents[doc_id], self._texts[doc_id], entities, relations
+        facts, nodes = self._facts[doc_id], self._graph.nodes
+        entities = [(node, nodes[node]["label"], nodes[node]["name"]) for node in facts.entities]
+        relations = [(*self._edge_of[relation_id], relation_id) for relation_id in facts.relations]
+        return self._documents[doc_id], self._texts.location(doc_id), facts, entities, relations
 
     def _restore(self, doc_id: str, state: _DocumentState) -> None:
         """Put back a document as :meth:`_state_of` found it."""
         self._changed()
-        document, text, entities, relations = state
-        self._documents[doc_id], self._texts[doc_id] = document, text
-        self._doc_entities[doc_id] = {entity[0] for entity in entities}
-        self._doc_relations[doc_id] = {relation[3] for relation in relations}
-        for entity_id, label, name, mentions, attrs, mention_attrs in entities:
-            self._add_mentions(entity_id, label, name, doc_id, mentions, attrs, mention_attrs)
-        for head, tail, key, relation_id, evidence in relations:
-            self._add_evidence(head, tail, key, relation_id, doc_id, evidence)
+        document, location, facts, entities, relations = state
+        self._documents[doc_id], self._facts[doc_id] = document, facts
+        self._texts.put(doc_id, location)
+        for entity_id, label, name in entities:
+            self._add_mentions(entity_id, label, name, doc_id, facts.attrs_of(entity_id) is not None)
+        for head, tail, key, relation_id in relations:
+            self._add_evidence(head, tail, key, relation_id, doc_id)
 
     def _drop(self, doc_id: str) -> bool:
         """Forget one document's provenance and prune whatever no document supports any more."""
         self._changed()
         found = self._documents.pop(doc_id, None) is not None
-        self._texts.pop(doc_id, None)
+        self._texts.pop(doc_id)
+        facts = self._facts.pop(doc_id, None)
+        if facts is None:
+            return found
         # Relations first: an entity that goes away takes its edges with it.
-        for relation_id in self._doc_relations.pop(doc_id, set()):
+        for relation_id in facts.relations:
             edge = self._edge_of.get(relation_id)
             if edge is not None and self._graph.has_edge(*edge):
-                evidence = self._graph.edges[edge]["evidence"]
-                evidence.pop(doc_id, None)
-                if not evidence:
+                docs = self._graph.edges[edge]["docs"]
+                if _remove(docs, doc_id) and not docs:
                     self._graph.remove_edge(*edge)
                     del self._edge_of[relation_id]
-        for entity_id in self._doc_entities.pop(doc_id, set()):
+        for entity_id in facts.entities:
             if entity_id in self._graph:
-                data = self._graph.nodes[entity_id]
-                data["mentions"].pop(doc_id, None)
-                data["doc_attrs"].pop(doc_id, None)
-                data["mention_attrs"].pop(doc_id, None)
-                if data["mentions"]:
-                    self._refresh_entity(entity_id)
-                else:
+                docs = self._graph.nodes[entity_id]["docs"]
+                if not _remove(docs, doc_id):  # a half-applied document had not got to it
+                    continue
+                if not docs:
                     self._graph.remove_node(entity_id)
                     self._folded.pop(entity_id, None)
+                elif facts.attrs_of(entity_id) is not None:
+                    self._refresh_entity(entity_id)
         return found
 
     def _refresh_entity(self, entity_id: str) -> None:
-        # Attrs are derived from every supporting document, never from whichever came last. The name needs
-        # no choosing: the id is made from it (label + normalised name), so every mention shows the same one.
+        # Attrs are derived from every supporting document, never from whichever came last.
         data = self._graph.nodes[entity_id]
-        self._folded[entity_id] = rec.fold(data["name"])
-        data["attrs"] = rec.merge_attrs(data["doc_attrs"])
+        data["attrs"] = rec.merge_attrs(self._doc_attrs(entity_id, data["docs"]))
+
+    def _doc_attrs(self, entity_id: str, docs: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """doc_id -> the attrs that document gives ``entity_id``, for the documents that give any."""
+        return {doc_id: attrs for doc_id in docs if (attrs := self._facts[doc_id].attrs_of(entity_id)) is not None}
 
     def _require(self, entity_id: str) -> dict[str, Any]:
         if entity_id not in self._graph:
@@ -407,8 +399,9 @@ class NetworkXStore:
         record = records.get(entity_id)
         if record is None:
             data = self._graph.nodes[entity_id]
+            count = sum(self._facts[doc_id].mention_count(entity_id) for doc_id in data["docs"])
             record = records[entity_id] = rec.entity_record(entity_id, data["label"], data["name"], data["attrs"],
-                                                            _mention_count(data["mentions"]), data["mentions"])
+                                                            count, data["docs"])
         return record
 
     def _entity_order(self) -> list[tuple[str, str, str]]:
@@ -445,23 +438,40 @@ class NetworkXStore:
             yield [(nodes[node]["label"], nodes[node]["name"], node) for node in reached]
             frontier = reached
 
-    def _mentions(self, entity_id: str) -> list[rec.MentionRecord]:
-        mentions = self._graph.nodes[entity_id]["mentions"]
-        attrs = self._graph.nodes[entity_id]["mention_attrs"]
-        return rec.sorted_mentions(mention for doc_id, offsets in mentions.items()
-                                   for mention in packed.mention_dicts(doc_id, self._texts[doc_id], offsets,
-                                                                       attrs.get(doc_id)))
+    def _reader(self, doc_id: str) -> packed.Reader:
+        return functools.partial(self._texts.read, doc_id)
 
-    def _evidence(self, per_document: dict[str, packed.PackedEvidence],
-                  doc_ids: frozenset[str] | None = None) -> list[dict[str, Any]]:
-        """The evidence of one relation as dicts; with ``doc_ids``, only that of those documents."""
-        return [evidence for doc_id, items in per_document.items() if doc_ids is None or doc_id in doc_ids
-                for evidence in packed.evidence_dicts(doc_id, self._texts[doc_id], items)]
+    def _mentions(self, entity_id: str) -> list[rec.MentionRecord]:
+        return rec.sorted_mentions(
+            mention for doc_id in self._graph.nodes[entity_id]["docs"]
+            for mention in packed.mention_dicts(doc_id, self._reader(doc_id), self._facts[doc_id].mentions_of(entity_id),
+                                                self._facts[doc_id].mention_attrs_of(entity_id)))
+
+    def _evidence(self, edge: Row, doc_ids: frozenset[str] | None = None) -> list[dict[str, Any]]:
+        """The evidence of one relation (its edge's data) as dicts; with ``doc_ids``, only that of those
+        documents."""
+        relation_id = edge["id"]
+        return [evidence for doc_id in edge["docs"] if doc_ids is None or doc_id in doc_ids
+                for evidence in packed.evidence_dicts(doc_id, self._reader(doc_id),
+                                                      self._facts[doc_id].evidence_of(relation_id),
+                                                      self._facts[doc_id].measures_of(relation_id))]
+
+    def _evidence_count(self, edge: Row) -> int:
+        return sum(self._facts[doc_id].evidence_count(edge["id"]) for doc_id in edge["docs"])
+
+    def _measures_of(self, edge: Row, doc_ids: frozenset[str] | None) -> Iterable[tuple[str, str | None]]:
+        """(doc_id, measure) of each piece of a relation's evidence (of ``doc_ids`` only, unless None), read
+        from the rows without making its sentences."""
+        relation_id = edge["id"]
+        for doc_id in edge["docs"]:
+            if doc_ids is None or doc_id in doc_ids:
+                facts = self._facts[doc_id]
+                measures = facts.measures_of(relation_id) or (None,) * facts.evidence_count(relation_id)
+                yield from ((doc_id, measure) for measure in measures)
 
     def _relation(self, head: str, tail: str, key: str) -> rec.RelationRecord:
         data = self._graph.edges[head, tail, key]
-        return rec.relation_record(data["id"], key, self._entity(head), self._entity(tail),
-                                   self._evidence(data["evidence"]))
+        return rec.relation_record(data["id"], key, self._entity(head), self._entity(tail), self._evidence(data))
 
     def _edge_between(self, a: str, b: str) -> rec.PathEdge:
         return rec.path_edge((key, data["id"], head, tail)
@@ -482,30 +492,43 @@ class NetworkXStore:
                 handle.write(("" if index == 0 else ",\n") + json.dumps(record, **_JSON))
 
         handle.write(_HEADER + _SECTIONS["documents"] + "\n")
-        lines({**document.model_dump(), "text": self._texts[document.doc_id]} for document in self.documents())
+        lines({**document.model_dump(), "text": self._texts.text(document.doc_id)} for document in self.documents())
         handle.write('\n],"graph":{"directed":true,"multigraph":true,"graph":{},\n' + _SECTIONS["nodes"] + "\n")
-        nodes = self._graph.nodes
-        lines({"id": node, "label": nodes[node]["label"], "name": nodes[node]["name"], "attrs": nodes[node]["attrs"],
-               "doc_attrs": nodes[node]["doc_attrs"],
-               "mentions": {doc_id: offsets.tolist() for doc_id, offsets in nodes[node]["mentions"].items()},
-               **({"mention_attrs": {doc_id: list(attrs) for doc_id, attrs in nodes[node]["mention_attrs"].items()}}
-                  if nodes[node]["mention_attrs"] else {})}
-              for node in sorted(self._graph))
+        lines(self._node_record(node) for node in sorted(self._graph))
         handle.write("\n],\n" + _SECTIONS["edges"] + "\n")
-        lines({"source": head, "target": tail, "key": key, "id": data["id"],
-               "evidence": {doc_id: packed.flat_evidence(items) for doc_id, items in data["evidence"].items()}}
+        lines(self._edge_record(head, tail, key, data)
               for head, tail, key, data in sorted(self._graph.edges(keys=True, data=True), key=lambda e: e[:3]))
         handle.write("\n" + _END + "\n")
 
+    def _node_record(self, node: str) -> Row:
+        data, facts = self._graph.nodes[node], self._facts
+        mention_attrs = {doc_id: list(attrs) for doc_id in data["docs"]
+                         if (attrs := facts[doc_id].mention_attrs_of(node)) is not None}
+        return {"id": node, "label": data["label"], "name": data["name"], "attrs": data["attrs"],
+                "doc_attrs": self._doc_attrs(node, data["docs"]),
+                "mentions": {doc_id: facts[doc_id].mentions_of(node).tolist() for doc_id in data["docs"]},
+                **({"mention_attrs": mention_attrs} if mention_attrs else {})}
+
+    def _edge_record(self, head: str, tail: str, key: str, data: Row) -> Row:
+        relation_id, facts = data["id"], self._facts
+
+        def evidence(doc_id: str) -> list[Any]:
+            measures = facts[doc_id].measures_of(relation_id)
+            return [facts[doc_id].evidence_of(relation_id).tolist(), list(measures) if measures is not None else None]
+
+        return {"source": head, "target": tail, "key": key, "id": relation_id,
+                "evidence": {doc_id: evidence(doc_id) for doc_id in data["docs"]}}
+
 
 _JSON: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
-# (document row, text, [(entity id, label, name, mentions, attrs)], [(head, tail, type, relation id, evidence)])
-_DocumentState = tuple[Row, str, list[tuple[str, str, str, packed.Packed, Any, Any]],
-                       list[tuple[str, str, str, str, packed.PackedEvidence]]]
+# (document row, where its text is, its rows, [(entity id, label, name)], [(head, tail, type, relation id)])
+_DocumentState = tuple[Row, Location, packed.DocumentFacts, list[tuple[str, str, str]], list[tuple[str, str, str, str]]]
 
 
-def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Row], dict[str, str]]:
-    """The graph, documents and texts saved in ``path``; StoreError when it cannot be read or makes no sense.
+def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Row], DocumentTexts,
+                                           dict[str, packed.DocumentFacts]]:
+    """The graph, documents, texts and rows saved in ``path``; StoreError when it cannot be read or makes
+    no sense.
 
     A file as :meth:`NetworkXStore.save` lays it out (a record a line) is read a line at a time, so that
     loading never holds the whole file or its whole parse; any other JSON of the same shape (the file
@@ -530,6 +553,7 @@ def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Row], dict[
                 handle.seek(0)
                 data = json.loads(handle.read())
                 graph_file.add_whole(path, data)
+        facts = graph_file.facts()
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StoreError(f"cannot read the graph file {path}: {exc}") from exc
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
@@ -538,16 +562,18 @@ def _read_graph_file(path: Path) -> tuple[nx.MultiDiGraph, dict[str, Row], dict[
     finally:
         if collecting:
             gc.enable()
-    return graph_file.graph, graph_file.documents, graph_file.texts
+    return graph_file.graph, graph_file.documents, graph_file.texts, facts
 
 
 class _GraphFile:
-    """The graph being read from a file, a record at a time: documents, then nodes, then edges."""
+    """The graph being read from a file, a record at a time: documents, then nodes, then edges. Each
+    document's rows are put together from the node and edge records that name it."""
 
     def __init__(self) -> None:
         self.graph = nx.MultiDiGraph()
         self.documents: dict[str, Row] = {}
-        self.texts: dict[str, str] = {}
+        self.texts = DocumentTexts()
+        self.rows: dict[str, packed.FactsBuilder] = {}
 
     def add_whole(self, path: Path, data: Any) -> None:
         if data.get("format") != _FORMAT or data.get("version") != _VERSION:
@@ -563,30 +589,54 @@ class _GraphFile:
     def add(self, kind: str | None, record: Row) -> None:
         if kind == "documents":
             doc_id = sys.intern(record["doc_id"])
-            self.texts[doc_id] = record["text"]
+            self.texts.add(doc_id, record["text"])
             self.documents[doc_id] = {k: v for k, v in record.items() if k not in _DERIVED}
+            self.rows[doc_id] = packed.FactsBuilder()
         elif kind == "nodes":
-            mentions = {self._doc_id(doc_id): packed.mentions_from_flat(flat)
-                        for doc_id, flat in record["mentions"].items()}
-            self.graph.add_node(sys.intern(record["id"]), label=record["label"], name=record["name"],
-                                attrs=dict(record["attrs"]), mentions=mentions,
-                                doc_attrs={self._doc_id(d): attrs for d, attrs in record["doc_attrs"].items()},
-                                mention_attrs={self._doc_id(d): _mention_attrs(attrs, mentions[self._doc_id(d)])
-                                               for d, attrs in record.get("mention_attrs", {}).items()})
+            node = sys.intern(record["id"])
+            doc_attrs, mention_attrs = record["doc_attrs"], record.get("mention_attrs", {})
+            if not set(doc_attrs) <= set(record["mentions"]) or not set(mention_attrs) <= set(record["mentions"]):
+                raise ValueError(f"attrs of entity {node} from a document that does not mention it")
+            docs = []
+            for doc_id, flat in record["mentions"].items():
+                doc_id = self._doc_id(doc_id)
+                if len(flat) % packed.MENTION_FIELDS:
+                    raise ValueError(f"mentions of {len(flat)} values are not a multiple of {packed.MENTION_FIELDS}")
+                self.rows[doc_id].add_entity(node, flat, doc_attrs.get(doc_id) or None,
+                                             _mention_attrs(mention_attrs[doc_id], len(flat))
+                                             if doc_id in mention_attrs else None)
+                docs.append(doc_id)
+            self.graph.add_node(node, label=sys.intern(record["label"]), name=record["name"], attrs=dict(record["attrs"]),
+                                docs=docs)
         elif kind == "edges":
-            head, tail = record["source"], record["target"]
+            head, tail, relation_id = record["source"], record["target"], sys.intern(record["id"])
             if head not in self.graph or tail not in self.graph:
                 raise ValueError(f"edge {record['id']} names a missing node")
-            evidence = {self._doc_id(doc_id): packed.evidence_from_flat(flat)
-                        for doc_id, flat in record["evidence"].items()}
-            self.graph.add_edge(sys.intern(head), sys.intern(tail), key=record["key"], id=sys.intern(record["id"]),
-                                evidence=evidence)
+            docs = []
+            for doc_id, (flat, measures) in record["evidence"].items():
+                doc_id = self._doc_id(doc_id)
+                if len(flat) % packed.EVIDENCE_FIELDS:
+                    raise ValueError(f"evidence of {len(flat)} offsets is not a multiple of {packed.EVIDENCE_FIELDS}")
+                if measures is not None and (len(measures) * packed.EVIDENCE_FIELDS != len(flat) or not all(
+                        m is None or isinstance(m, str) for m in measures)):
+                    raise ValueError("evidence measures that do not match its offsets")
+                self.rows[doc_id].add_relation(relation_id, flat, measures)
+                docs.append(doc_id)
+            self.graph.add_edge(sys.intern(head), sys.intern(tail), key=sys.intern(record["key"]), id=relation_id,
+                                docs=docs)
         else:
             raise ValueError(f"a record outside the documents, nodes and edges: {str(record)[:80]}")
 
+    def facts(self) -> dict[str, packed.DocumentFacts]:
+        """Every document's rows, now that every record is read; ValueError when a fact comes twice."""
+        facts = {}
+        for doc_id in list(self.rows):
+            facts[doc_id] = self.rows.pop(doc_id).build()
+        return facts
+
     def _doc_id(self, doc_id: str) -> str:
         """The document's own doc_id string (one object for all its mentions); ValueError when unknown."""
-        if doc_id not in self.texts:
+        if doc_id not in self.documents:
             raise ValueError(f"provenance from a missing document {doc_id!r}")
         return sys.intern(doc_id)
 
@@ -649,35 +699,33 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _mention_attrs(attrs: Any, mentions: packed.Packed) -> tuple[dict[str, Any], ...]:
-    """A saved list of one document's mention attrs, checked against its mentions; ValueError when not."""
-    if not isinstance(attrs, list) or len(attrs) != packed.mention_count(mentions) or not all(
+def _mention_attrs(attrs: Any, values: int) -> tuple[dict[str, Any], ...]:
+    """A saved list of one document's mention attrs, checked against its ``values`` offsets; ValueError when
+    they do not match."""
+    if not isinstance(attrs, list) or len(attrs) * packed.MENTION_FIELDS != values or not all(
             isinstance(a, dict) for a in attrs):
         raise ValueError("mention attrs that do not match the mentions")
     return tuple(attrs)
 
 
-def _mention_count(per_document: dict[str, packed.Packed]) -> int:
-    return sum(map(packed.mention_count, per_document.values()))
+def _folded(name: str) -> str:
+    """The name as queries match it; the name's own string when that is the same (most Chinese names)."""
+    folded = rec.fold(name)
+    return name if folded == name else folded
 
 
-def _evidence_count(per_document: dict[str, packed.PackedEvidence]) -> int:
-    return sum(map(packed.evidence_count, per_document.values()))
+def _remove(docs: list[str], doc_id: str) -> bool:
+    """Take ``doc_id`` off a fact's documents; False when it was not on them."""
+    try:
+        docs.remove(doc_id)
+    except ValueError:
+        return False
+    return True
 
 
-def _measures_of(per_document: dict[str, packed.PackedEvidence],
-                 doc_ids: frozenset[str] | None) -> Iterable[tuple[str, str | None]]:
-    """(doc_id, measure) of each piece of a relation's evidence (of ``doc_ids`` only, unless None), read
-    from the packed form without making its sentences."""
-    for doc_id, items in per_document.items():
-        if doc_ids is None or doc_id in doc_ids:
-            measures = items[1] or (None,) * packed.evidence_count(items)
-            yield from ((doc_id, measure) for measure in measures)
-
-
-def _supported(per_document: dict[str, Any], doc_ids: frozenset[str] | None) -> bool:
-    """Whether one of ``doc_ids`` (any, when None) supports the fact this provenance (keyed by doc_id) is of."""
-    return bool(per_document) if doc_ids is None else not doc_ids.isdisjoint(per_document)
+def _supported(docs: list[str], doc_ids: frozenset[str] | None) -> bool:
+    """Whether one of ``doc_ids`` (any, when None) supports the fact supported by ``docs``."""
+    return bool(docs) if doc_ids is None else not doc_ids.isdisjoint(docs)
 
 
 def _as_set(doc_ids: rec.DocIds) -> frozenset[str] | None:
