@@ -34,6 +34,7 @@ class DocumentTexts:
 
     def __init__(self) -> None:
         self._file: IO[bytes] | None = None
+        self._fd = -1  # its descriptor
         self._where: dict[str, Location] = {}
         self._end = 0  # characters written to the file
         self._live = 0  # characters of the texts held
@@ -49,6 +50,7 @@ class DocumentTexts:
         data = text.encode(*_CODEC)
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="kg-texts-")
+            self._fd = self._file.fileno()
         written = os.pwrite(self._file.fileno(), data, self._end * _WIDTH)
         while written < len(data):  # a short write: rare, but allowed
             written += os.pwrite(self._file.fileno(), data[written:], self._end * _WIDTH + written)
@@ -78,12 +80,11 @@ class DocumentTexts:
     def read(self, doc_id: str, start: int, end: int) -> str:
         """``text[start:end]`` of ``doc_id``'s text (the same characters as slicing the text would give)."""
         base, length = self._where[doc_id]
-        start, end, _ = slice(start, end).indices(length)
-        if end <= start:
-            return ""
-        assert self._file is not None
-        data = os.pread(self._file.fileno(), (end - start) * _WIDTH, (base + start) * _WIDTH)
-        return data.decode(*_CODEC)
+        if not 0 <= start <= end <= length:  # what slicing does out of bounds
+            start, end, _ = slice(start, end).indices(length)
+            if end <= start:
+                return ""
+        return os.pread(self._fd, (end - start) * _WIDTH, (base + start) * _WIDTH).decode(*_CODEC)
 
     def text(self, doc_id: str) -> str:
         return self.read(doc_id, 0, self._where[doc_id][1])
@@ -103,6 +104,7 @@ class DocumentTexts:
             if self._file is not None:
                 self._file.close()
             self._file, self._where, self._end, self._live = old, where, end, live
+            self._fd = old.fileno()
             raise
         old.close()
 
