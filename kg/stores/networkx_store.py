@@ -124,7 +124,8 @@ class NetworkXStore:
         self._texts.compact()  # after a write that succeeded: never between a batch's start and its rollback
 
     def close(self) -> None:
-        """Nothing to release; unsaved changes are NOT written (call :meth:`save` first)."""
+        """Nothing to release (the texts' temporary file goes with the store object); unsaved changes are
+        NOT written (call :meth:`save` first)."""
 
     # -- reading ---------------------------------------------------------------------------------
     def graph_version(self) -> tuple[str, int]:
