@@ -36,6 +36,7 @@ __all__ = [
     "old_mentions",
     "old_evidence",
     "unsupport_relations",
+    "document_digests",
     "merge_documents",
     "merge_entities",
     "merge_sentences",
@@ -193,9 +194,16 @@ def unlink_stale_entities() -> str:
             "WITH e WHERE NOT (e)-[:IN_DOCUMENT]->(:Document) DETACH DELETE e")
 
 
+def document_digests() -> str:
+    """The documents of $doc_ids already in the graph, with the digest of the rows that wrote them (null
+    when written before kg kept one)."""
+    return ("UNWIND $doc_ids AS doc_id MATCH (d:Document {doc_id: doc_id}) "
+            "RETURN d.doc_id AS doc_id, d.write_digest AS digest")
+
+
 def merge_documents() -> str:
     return ("UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) "
-            "SET d.title = row.title, d.year = row.year, d.source = row.source, d.length = row.length, "
+            "SET d.write_digest = row.write_digest, d.title = row.title, d.year = row.year, d.source = row.source, d.length = row.length, "
             "d.entity_count = row.entity_count, d.relation_count = row.relation_count, "
             "d.place = row.place, d.place_id = row.place_id, d.places = row.places, d.place_ids = row.place_ids, "
             "d.level = row.level, d.kind = row.kind")

@@ -5,7 +5,9 @@
 on): write the new versions with ``UNWIND $rows`` batches of ``batch_size`` rows, merging what the old
 versions already have, then delete what only the old versions had (the order matters for speed: see
 :mod:`kg.stores.cypher`). An interrupted load never leaves half a document, and loading the same document
-again changes nothing. The driver retries transient errors (``execute_write``). Reads go through the same
+again changes nothing. Each Document node keeps the digest of what wrote it (``write_digest``: every
+statement's Cypher and every row of that document), read in the same transaction as the write: a document
+whose digest has not changed is left as it is, without reading or writing its nodes. The driver retries transient errors (``execute_write``). Reads go through the same
 record builders as the NetworkX store (:mod:`kg.stores.records`), so both answer alike.
 
 The driver is passed in (``Neo4jStore(driver)``); :meth:`Neo4jStore.connect` builds one from settings.
@@ -13,6 +15,7 @@ The driver is passed in (``Neo4jStore(driver)``); :meth:`Neo4jStore.connect` bui
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any, ClassVar
@@ -131,12 +134,17 @@ class Neo4jStore(Neo4jReads):
         doc_ids = [e.document.doc_id for e in extractions]
         if len(set(doc_ids)) != len(doc_ids):
             raise ValueError("a batch names the same document twice")
-        tx.run(cypher.bump_graph_version()).consume()
-        found = tx.run("UNWIND $doc_ids AS doc_id MATCH (d:Document {doc_id: doc_id}) RETURN d.doc_id AS doc_id",
-                       doc_ids=doc_ids).value("doc_id")
+        stored = {record["doc_id"]: record["digest"] for record in tx.run(cypher.document_digests(), doc_ids=doc_ids)}
         rows = Rows()
         for extraction in extractions:
-            rows.add(extraction)
+            document = Rows()
+            document.add(extraction)
+            if stored.get(extraction.document.doc_id, "") != document.digest():  # else: written by these rows
+                rows.extend(document)
+        if not rows.documents:
+            return 0
+        tx.run(cypher.bump_graph_version()).consume()
+        found = [row["doc_id"] for row in rows.documents if row["doc_id"] in stored]
         old_nodes, empty_relations = [], []
         if found:  # documents new to the graph have nothing to replace
             mentions = tx.run(cypher.old_mentions(), doc_ids=found).data()
@@ -217,6 +225,30 @@ class Rows:
                 sentence_id = self._sentence(doc_id, evidence.sentence, evidence.sentence_start,
                                              evidence.sentence_end)
                 self.evidence.append(evidence.to_dict() | {"rel_id": relation.id, "sentence_id": sentence_id})
+
+    def extend(self, other: Rows) -> None:
+        """Take in the rows of ``other`` (other documents)."""
+        self.documents += other.documents
+        for label, rows in other.entities.items():
+            self.entities.setdefault(label, []).extend(rows)
+        self.sentences.update(other.sentences)
+        self.mentions += other.mentions
+        for relation_type, rows in other.relations.items():
+            self.relations.setdefault(relation_type, []).extend(rows)
+        self.evidence += other.evidence
+        self.entity_ids.update(other.entity_ids)
+
+    def digest(self) -> str:
+        """A digest of every statement these rows run and of every row, which the Document rows carry
+        (``write_digest``) into the graph: the same digest again means the same writes, so a document whose
+        Document node holds it already needs none (a change of kg's write Cypher changes every digest)."""
+        for row in self.documents:
+            row.pop("write_digest", None)
+        text = json.dumps(self.statements(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        for row in self.documents:
+            row["write_digest"] = digest
+        return digest
 
     def statements(self) -> list[tuple[str, list[Row]]]:
         """(query, rows) in the order they must run: documents and entities before what links to them."""

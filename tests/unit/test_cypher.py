@@ -117,3 +117,22 @@ def test_a_replace_writes_only_the_changed_rows_and_deletes_only_the_vanished_no
     assert added == [new[1]]
     assert sorted(removed) == ["a", "b"] or sorted(removed) == ["a", "c"]
     assert _unchanged_removed(new, [], key) == (new, [])
+
+
+def test_a_document_row_carries_the_digest_of_its_writes() -> None:
+    """The digest covers every statement and row of a document, not the digest field itself; another
+    version of the document has another digest."""
+    from kg.stores.neo4j_store import Rows
+    from tests.fixtures import extraction_d1, revised_d1
+
+    def rows(extraction) -> Rows:
+        built = Rows()
+        built.add(extraction)
+        return built
+
+    first = rows(extraction_d1())
+    digest = first.digest()
+    assert first.documents[0]["write_digest"] == digest == first.digest() == rows(extraction_d1()).digest()
+    assert rows(revised_d1()).digest() != digest
+    assert "SET d.write_digest = row.write_digest" in cypher.merge_documents()
+    assert "d.write_digest AS digest" in cypher.document_digests()
