@@ -41,14 +41,14 @@ def process_cpu(pid: int) -> float:
 
 
 def thread_cpu(pid: int) -> dict[str, tuple[str, float]]:
-    """thread id -> (thread name with its numbers folded, CPU seconds so far)."""
+    """thread id -> (thread name without its number, CPU seconds so far); Linux keeps 15 characters of it."""
     threads = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             stat = (task / "stat").read_text()
         except OSError:  # the thread ended
             continue
-        name = re.sub(r"[#\-\s]*N?$", "", re.sub(r"\d+", "N", stat[stat.index("(") + 1:stat.rindex(")")]))
+        name = re.sub(r"[#\-]?\d+$", "", stat[stat.index("(") + 1:stat.rindex(")")])  # GC Thread#1 -> GC Thread
         fields = stat.rsplit(")", 1)[1].split()
         threads[task.name] = (name, (int(fields[11]) + int(fields[12])) / TICKS)
     return threads
