@@ -23,7 +23,6 @@ the build (its JVM's utime + stime from ``/proc/<pid>/stat``). The database is e
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import re
@@ -34,14 +33,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from tree_cpu import become_subreaper, reap_orphans  # benchmarks/, beside this script
+
 from kg_cli.cli_errors import reported
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = [ROOT.parent / "shared" / "corpus" / "cn-gwr-1954-2019.jsonl",
            ROOT.parent / "shared" / "corpus" / "cn-local-2024-2025.jsonl"]
-
-
-PR_SET_CHILD_SUBREAPER = 36
 
 
 def server_cpu(pid: int | None) -> float | None:
@@ -63,11 +61,7 @@ def build(files: list[Path], *options: str, server: int | None = None) -> dict:
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - started
-    while True:  # orphans (the fork server, its workers) were reparented here: wait for each
-        try:
-            os.wait()
-        except ChildProcessError:
-            break
+    reap_orphans()  # the fork server and its workers, reparented here
     cpu = tree_cpu() - cpu_before
     server_seconds = None if server is None else server_cpu(server) - server_before
     extracted = re.search(r"extracted .* in ([\d.]+) s", done.stdout)
@@ -94,8 +88,7 @@ def main() -> int:
 
     # the extraction workers are children of a fork server that outlives `kg build`: reap them here so
     # their CPU counts in RUSAGE_CHILDREN
-    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
-        raise SystemExit("cannot become a child subreaper (Linux only)")
+    become_subreaper()
     server = neo4j_server._find_pid() if not os.environ.get("NEO4J_URI") else None
 
     rows = {}

@@ -24,6 +24,22 @@ import time
 PR_SET_CHILD_SUBREAPER = 36
 
 
+def become_subreaper() -> None:
+    """Adopt this process's orphaned descendants (the fork server and its workers outlive ``kg``), so that
+    their CPU is counted in RUSAGE_CHILDREN once they are waited for."""
+    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise SystemExit("cannot become a child subreaper (Linux only)")
+
+
+def reap_orphans() -> None:
+    """Wait for every child, the orphans reparented here included."""
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            break
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=os.devnull, help="where the command's stdout goes")
@@ -32,17 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give the command to run after --")
-    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
-        raise SystemExit("cannot become a child subreaper (Linux only)")
+    become_subreaper()
     started = time.perf_counter()
     with open(args.out, "w") as out:
         status = subprocess.run(command, stdout=out).returncode
     wall = time.perf_counter() - started
-    while True:  # orphans (the fork server, its workers) were reparented here: wait for each
-        try:
-            os.wait()
-        except ChildProcessError:
-            break
+    reap_orphans()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"wall {wall:.2f} s, CPU {usage.ru_utime + usage.ru_stime:.2f} s (user {usage.ru_utime:.2f}, "
           f"sys {usage.ru_stime:.2f}), load average {os.getloadavg()[0]:.2f}, exit status {status}", file=sys.stderr)
