@@ -53,17 +53,10 @@ def extract(extractor: Extractor, docs: list[dict]) -> dict[str, dict]:
     return out
 
 
-def add(total: dict, result: dict) -> None:
-    for kind in ("entities", "relations"):
-        for label, row in [("micro", result[kind]["micro"]), *result[kind]["by_type"].items()]:
-            counts = total.setdefault(kind, {}).setdefault(label, [0, 0, 0])
-            counts[0] += row["tp"]
-            counts[1] += row["fp"]
-            counts[2] += row["fn"]
-
-
-def f1(counts: list[int]) -> float:
-    return scoring.prf(*counts)["f1"]
+def f1(result: dict, kind: str, label: str) -> float | None:
+    """An F1 of a :func:`kg.scoring.score` result: ``label`` "micro" or a label or relation type."""
+    row = result[kind]["micro"] if label == "micro" else result[kind]["by_type"].get(label)
+    return None if row is None else row["f1"]
 
 
 def main() -> None:
@@ -85,9 +78,7 @@ def main() -> None:
         doc for path in sorted(ANNOTATIONS.glob("*.jsonl")) for doc in _read_gold(path, CORPORA)]
     silver += [doc for path in args.extra for doc in _read_gold(path, CORPORA)]
     seed = _read_gold(SEED)
-    held_out: dict = {}
-    shipped: dict = {}
-    errors: list[str] = []
+    predicted: dict[str, dict] = {}  # every section, extracted by the tagger of the fold that held it out
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as work:
         for index, held in enumerate(folds(gold, args.folds)):
@@ -96,25 +87,26 @@ def main() -> None:
             path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in training), encoding="utf-8")
             weights = Path(work) / f"tagger-{index}.npz"
             train_tagger([path], weights, c1=args.c1, c2=args.c2, report=lambda line: None)
-            result, found = scoring.score({d["doc_id"]: d for d in held}, extract(Extractor(weights=weights), held))
-            add(held_out, result)
-            errors.append(scoring.format_errors(found))
+            fold = extract(Extractor(weights=weights), held)
+            predicted.update(fold)
+            result, _ = scoring.score({d["doc_id"]: d for d in held}, fold)
             print(f"fold {index + 1}/{args.folds}: {', '.join(d['doc_id'] for d in held)}: entity F1 "
-                  f"{result['entities']['micro']['f1']:.3f}, SERVES F1 {result['relations']['by_type'].get('SERVES', {'f1': 0.0})['f1']:.3f} "
+                  f"{f1(result, 'entities', 'micro'):.3f}, SERVES F1 {f1(result, 'relations', 'SERVES') or 0.0:.3f} "
                   f"({time.monotonic() - started:.0f} s)", flush=True)
+    by_id = {d["doc_id"]: d for d in gold}
+    held_out, errors = scoring.score(by_id, predicted)  # the folds' counts, summed
     if args.errors:
-        args.errors.write_text("\n".join(errors) + "\n", encoding="utf-8")
-    result, _ = scoring.score({d["doc_id"]: d for d in gold}, extract(Extractor(), gold))
-    add(shipped, result)
+        args.errors.write_text(scoring.format_errors(errors) + "\n", encoding="utf-8")
+    shipped, _ = scoring.score(by_id, extract(Extractor(), gold))
     if args.json:
         print(json.dumps({"held_out": held_out, "shipped_in_sample": shipped}))
         return
     print(f"\n{'cn-train, 24 sections':<28}{'held out':>10}{'in-sample':>11}")
     for kind, label in [("entities", "micro"), ("relations", "SERVES"), ("relations", "HAS_MEASURE"),
                         *(("entities", name) for name in LABELS)]:
-        if label in held_out[kind]:
+        if f1(held_out, kind, label) is not None:
             name = "entities (micro)" if label == "micro" else label
-            print(f"{name:<28}{f1(held_out[kind][label]):>10.3f}{f1(shipped[kind][label]):>11.3f}")
+            print(f"{name:<28}{f1(held_out, kind, label):>10.3f}{f1(shipped, kind, label) or 0.0:>11.3f}")
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
         raise KgError(f"unknown variant {variant!r}; choose one of: {', '.join(VARIANTS)}")
     jieba.setLogLevel(logging.WARNING)
     config = spacy.util.load_config(path)
-    if variant in ("model", "union") and "kg_tagger" not in config["nlp"]["pipeline"]:
+    if (variant in ("model", "union") or weights is not None) and "kg_tagger" not in config["nlp"]["pipeline"]:
         raise KgError(f"the {backend} pipeline has no learned tagger")
     if variant == "rules":
         exclude = (*exclude, *TAGGER_COMPONENTS)
@@ -78,8 +78,6 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
     elif variant == "union":
         config["components"]["kg_tagger"]["keep_rule_names"] = True
     if weights is not None:
-        if "kg_tagger" not in config["nlp"]["pipeline"]:
-            raise KgError(f"the {backend} pipeline has no learned tagger")
         config["components"]["kg_tagger"]["weights"] = str(weights)
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True, exclude=list(exclude))
 
