@@ -57,6 +57,10 @@ AND_THEN = "并"
 CLAUSE_VERBS = frozenset({"试点", "推行", "实行", "实施", "开展", "推广", "设立", "建立"})
 METRIC_THEN_FIGURE = re.compile(r"^\D*[\u4e00-\u9fff]{2}\D*\d")  # two or more characters of metric, then a figure
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+# One-character function words that no name ends with, glued by the segmenter to the name's last word
+# (韩国周等|品牌展会 as 周等, 以国际地信城为|重点 as 城为), unless the two characters are one word (高等, 行为).
+GLUED_TRAILERS = "等为的了"
+FRAME_OPENER, FRAME_CLOSER = "以", "为"  # 以X为重点, 以X为核心
 UNKNOWN_CLUSTER = ("u", "u", "u")
 
 
@@ -954,6 +958,14 @@ class LearnedTagger:
                 return len(word)
         return 0
 
+    @staticmethod
+    def _glued_trailer(text: str, start: int, end: int) -> bool:
+        """Does the name at ``start``–``end`` end with a function word glued to its last word (周等, 城为)?"""
+        from pipelines.tokenizers import dictionary_tags
+
+        return (end - start > 2 and text[end - 1] in GLUED_TRAILERS and text[end - 2] not in GLUED_TRAILERS
+                and text[end - 2:end] not in dictionary_tags())
+
     def _class_word_cut(self, name: str) -> int:
         """Characters to cut from the end of a tagged INDUSTRY: a sector followed by the class word 产业 is
         the sector alone (新能源汽车产业 → 新能源汽车); 产业 stays when what precedes it only classifies
@@ -1038,7 +1050,13 @@ class LearnedTagger:
                     if place_end is not None and ends[b - 1] - cut - place_end >= 2:
                         spans.append((start, place_end, "PLACE"))  # 金乡碳纤维: 金乡's industry 碳纤维
                         start = place_end
-                    spans.append((start, ends[b - 1] - cut, label))
+                    end_char = ends[b - 1] - cut
+                    if label != "TARGET" and self._glued_trailer(text, start, end_char):
+                        end_char -= 1
+                    if text.startswith(FRAME_OPENER, start) and text.startswith(FRAME_CLOSER, end_char) \
+                            and end_char - start > 3:
+                        start += len(FRAME_OPENER)  # 以|国际地信城|为重点: the frame around the name
+                    spans.append((start, end_char, label))
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         tokens = list(zip(starts, ends, tags, strict=True))

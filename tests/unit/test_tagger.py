@@ -341,6 +341,16 @@ def test_a_trailing_word_glued_into_a_programmes_last_token_is_cut():
     assert tagger._trailing_cut("试点工作") == 0  # nothing would be left of the name
 
 
+def test_a_function_word_glued_to_a_names_last_word_is_cut_unless_they_make_one_word():
+    text = "办好韩国周等品牌展会，以国际地信城为重点，发展高等教育"
+    glued = LearnedTagger._glued_trailer
+    assert glued(text, text.index("韩国周"), text.index("品牌"))  # 周等
+    assert glued(text, text.index("国际地信城"), text.index("重点"))  # 城为
+    assert not glued(text, text.index("高等"), text.index("高等") + 2)  # too short to be a name and its 等
+    assert not glued(text, text.index("发展高等"), text.index("教育"))  # 高等 is one word
+    assert not glued(text, text.index("韩国周"), text.index("等"))
+
+
 def test_a_target_that_stops_at_its_figure_runs_on_through_the_metric_that_follows():
     text = "今年要新增8000万吨标准煤的节能能力。改造约1亿人居住的城镇棚户区和城中村，开工10个项目建设。"
     spans = [(3, 11, "TARGET"), (text.index("改造"), text.index("人居住") + 1, "TARGET"),
