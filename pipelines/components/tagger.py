@@ -629,6 +629,40 @@ def _with_metric_after_figure(text: str, spans: list[tuple[int, int, str]]) -> l
     return out
 
 
+# A figure and the unit that closes it (3000亿元, 4.4万亿元, 2个百分点以上).
+FIGURE = re.compile(r"[0-9０-９][0-9０-９.．]*(?:万亿|亿|万|千)?")
+NOUN_TAGS = frozenset({"n", "nz", "vn", "nr", "ns", "nt", "an"})
+CLAUSE_TAGS = frozenset({"v", "p"})
+MONEY = "元"  # an amount of money is what a clause after it spends (100%|达标 names the metric)
+
+
+@functools.cache
+def _amount_end() -> re.Pattern[str]:
+    from pipelines.lexicon import read_list, word_pattern
+
+    return re.compile(f"(?:{word_pattern([u for u in read_list('target_units.txt') if u.endswith(MONEY)])})(?:以上|左右)?")
+
+
+def _without_clause_after_amount(text: str, spans: list[tuple[int, int, str]],
+                                 tokens: Sequence[tuple[int, int, str | None]]) -> list[tuple[int, int, str]]:
+    """A TARGET that names its metric before an amount of money ends at its unit (GUIDELINES, TARGET), not
+    with the clause that says what the amount is for: 超长期特别国债3000亿元|支持消费品以旧换新, 专项债券4.4万亿元|
+    用于…. Only where a noun stands right before the figure, a verb or preposition right after the unit and no
+    other figure follows (培养引进10名战略科学家 and 开工改造不少于50个老旧小区 name their metric after it)."""
+    tag_at_start = {a: tag for a, _, tag in tokens}
+    tag_at_end = {b: tag for _, b, tag in tokens}
+    out = []
+    for start, end, label in spans:
+        if label == "TARGET" and (figure := FIGURE.search(text, start, end)) and figure.start() > start:
+            unit = _amount_end().match(text, figure.end(), end)
+            cut = unit.end() if unit else None
+            if (cut is not None and cut < end and not FIGURE.search(text, cut, end)
+                    and tag_at_end.get(figure.start()) in NOUN_TAGS and tag_at_start.get(cut) in CLAUSE_TAGS):
+                end = cut
+        out.append((start, end, label))
+    return out
+
+
 # A list closed by 等 and a kind of facilities (交通、水利、能源、市政等基础设施; 便利店、步行街等生活服务设施).
 FACILITY_LIST = re.compile(r"等[^，。；、：\n]{0,8}设施")
 
@@ -1067,6 +1101,7 @@ class LearnedTagger:
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
         spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic, tokens)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
+        spans = _without_clause_after_amount(text, spans, tokens)
         spans = _with_bare_growth(text, spans)
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)

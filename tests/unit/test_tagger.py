@@ -30,6 +30,7 @@ from pipelines.components.tagger import (
     _with_period_plans,
     _with_promoted_sectors,
     _with_shared_head_places,
+    _without_clause_after_amount,
     _without_facility_kinds,
     _without_parts_of_places,
     bio_tags,
@@ -349,6 +350,19 @@ def test_a_function_word_glued_to_a_names_last_word_is_cut_unless_they_make_one_
     assert not glued(text, text.index("高等"), text.index("高等") + 2)  # too short to be a name and its 等
     assert not glued(text, text.index("发展高等"), text.index("教育"))  # 高等 is one word
     assert not glued(text, text.index("韩国周"), text.index("等"))
+
+
+def test_a_target_naming_its_metric_before_an_amount_of_money_ends_at_its_unit():
+    text = "安排超长期特别国债3000亿元支持消费品以旧换新，国控断面水质100%达标"
+    first = (text.index("超长期"), text.index("，"), "TARGET")
+    second = (text.index("国控"), len(text), "TARGET")
+    tokens = [(text.index("国债"), text.index("国债") + 2, "n"), (text.index("支持"), text.index("支持") + 2, "v"),
+              (text.index("水质"), text.index("水质") + 2, "n"), (text.index("达标"), len(text), "v")]
+    kept = _without_clause_after_amount(text, [first, second], tokens)
+    assert text[kept[0][0]:kept[0][1]] == "超长期特别国债3000亿元"
+    assert kept[1] == second  # a share, not an amount of money: 达标 names what reaches 100%
+    verb_before = [(text.index("国债"), text.index("国债") + 2, "v"), *tokens[1:]]
+    assert _without_clause_after_amount(text, [first], verb_before) == [first]
 
 
 def test_a_target_that_stops_at_its_figure_runs_on_through_the_metric_that_follows():
