@@ -974,8 +974,8 @@ class LearnedTagger:
         return [(first, cut), (cut + 2, end)]
 
     def _named_items(self, words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
-        """A tagged project or programme that lists several names, each with its own head, cut into one
-        name each (青藏铁路、三峡三期工程; A行动和B工程); items sharing one head stay one span
+        """A tagged project or programme that lists several names, each with its own head or each ending on
+        the same word, cut into one name each (青藏铁路、三峡三期工程; A行动和B工程); items sharing one head stay one span
         (赣县、寻乌抽水蓄能电站: 赣县 has no head of its own)."""
         cuts = [i for i in range(first + 1, end - 1) if words[i] in ITEM_SEPARATORS]
         if not cuts or not self.heads:
@@ -983,6 +983,9 @@ class LearnedTagger:
         items = list(zip([first, *(c + 1 for c in cuts)], [*cuts, end], strict=True))
         if all(self._has_head("".join(words[a:b])) for a, b in items):
             return items
+        last = words[end - 1]
+        if len(last) >= 2 and all(b - a >= 2 and words[b - 1] == last for a, b in items):
+            return items  # 城中村改造和城镇老旧小区改造, 工资制度、学徒制度: each item ends on the same word
         return [(first, end)]
 
     def _trailing_cut(self, name: str) -> int:

@@ -547,6 +547,10 @@ def test_listed_names_with_their_own_heads_become_one_span_each():
     assert tagger._named_items(words, 0, len(words)) == [(0, 4), (5, 9)]
     words = ["赣县", "、", "寻乌", "抽水", "蓄能", "电站"]  # one head shared by both places
     assert tagger._named_items(words, 0, len(words)) == [(0, 6)]
+    words = ["城中村", "改造", "和", "城镇", "老旧", "小区", "改造"]  # no listed head, but each item ends on 改造
+    assert tagger._named_items(words, 0, len(words)) == [(0, 2), (3, 7)]
+    words = ["城中村", "和", "城镇", "老旧", "小区", "改造"]  # 城中村 shares the one 改造
+    assert tagger._named_items(words, 0, len(words)) == [(0, 6)]
 
 
 @pytest.mark.pipeline
