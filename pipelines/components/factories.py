@@ -341,7 +341,8 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
                            tagger_edges(), sorted(heads, key=len, reverse=True), lexicon.org_suffixes,
                            generic=lexicon.generic_terms,
                            facility_heads=(*lexicon.project_suffixes, *FACILITY_ENDINGS),
-                           programme_heads=(*lexicon.programme_heads, *lexicon.programme_heads_unquoted))
+                           programme_heads=(*lexicon.programme_heads, *lexicon.programme_heads_unquoted),
+                           sectors=lexicon.industry_terms)
     return TaggerComponent(tagger)
 
 

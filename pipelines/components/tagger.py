@@ -163,6 +163,9 @@ class TaggerFeatures:
         index; most tokens have none and are not in the mapping."""
         if not self.rule_features:
             mentions = candidates = ()
+        # a macro-region named by direction alone (东部) is decided after the tagger, not among its features
+        mentions = [m for m in mentions if m.attrs.get("level") != OPENING_DIRECTION]
+        candidates = [c for c in candidates if c.attrs.get("level") != OPENING_DIRECTION]
         rule_at: dict[int, str] = {}
         for mention in mentions:
             if mention.label in LEARNED_LABELS:
@@ -732,6 +735,44 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
     return sorted([*spans, *kept]) if kept else spans
 
 
+SHARED_HEAD_JOINS = ("、", "和")
+MAX_MODIFIER = 3
+
+
+def _with_shared_head_industries(text: str, spans: list[tuple[int, int, str]], sectors: Collection[str],
+                                 tokens: Sequence[tuple[int, int, str | None]] = ()) -> list[tuple[int, int, str]]:
+    """Modifiers listed before an INDUSTRY that ends on a sector's own name share that name: one span
+    (GUIDELINES, Shared heads: 民用和通用航空). Only items of one to three characters that are no sector of
+    their own (``sectors``, the industry lexicon: 文化和旅游 stays apart) and make a known word with the shared
+    name (民用航空, in the lexicon or the segmenter's dictionary: not 银行、互联网金融, not 炼油、石油化工).
+    An item the tagger did not tag is the one token before the 、 or 和 (``tokens``)."""
+    from pipelines.tokenizers import dictionary_tags
+
+    by_end = {b: (a, b, label) for a, b, label in spans}
+    token_at_end = {b: a for a, b, _ in tokens}
+    out = list(spans)
+    for a, b, label in spans:
+        head = next((text[h:b] for h in range(a + 1, b - 1) if text[h:b] in sectors), None)
+        if label != "INDUSTRY" or head is None:
+            continue
+        first, position, items = a, a, []
+        while position > 1 and text[position - 1] in SHARED_HEAD_JOINS:
+            item = by_end.get(position - 1)
+            if item is not None and item[2] != "INDUSTRY":
+                break
+            item_start = item[0] if item else token_at_end.get(position - 1, position - 1)
+            width = position - 1 - item_start
+            word = text[item_start:position - 1]
+            if (not 1 <= width <= MAX_MODIFIER or word in sectors or not CJK_NAME.fullmatch(word)
+                    or not (word + head in sectors or word + head in dictionary_tags())):
+                break
+            items.append(item)
+            first = position = item_start
+        if first < a:
+            out = [s for s in out if s not in items and s != (a, b, label)] + [(first, b, "INDUSTRY")]
+    return sorted(out)
+
+
 # The segmenter's tags of common words: a name made only of them names a sector, not a firm's works.
 COMMON_WORD_TAGS = frozenset({"n", "vn", "v", "a", "b", "an", "d", "f", "l"})
 MAX_PLACE_NAME = 6
@@ -800,6 +841,15 @@ def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divis
         out.append((start, end, label))
     # the places inside come back as the rules' places inside a tagged project (merge)
     return sorted(s for s in out if (s[0], s[1]) not in inside or s[2] != "PLACE")
+
+
+def _with_directions(spans: list[tuple[int, int, str]], directions: Collection[tuple[int, int]]
+                     ) -> list[tuple[int, int, str]]:
+    """The nation's macro-regions named by direction alone (东部率先发展: 东部) where no tagged name covers them:
+    the rules decide them (they are not among the tagger's features); :func:`_without_parts_of_places` then
+    leaves out those that are a part of another place or of a word."""
+    added = [(a, b, "PLACE") for a, b in directions if not any(x < b and a < y for x, y, _ in spans)]
+    return sorted([*spans, *added]) if added else spans
 
 
 def _without_parts_of_places(spans: list[tuple[int, int, str]], directions: Collection[tuple[int, int]],
@@ -918,10 +968,12 @@ class LearnedTagger:
     def __init__(self, weights: TaggerWeights, features: TaggerFeatures, keep_rule_names: bool = True,
                  edges: dict[str, frozenset[str]] | None = None, heads: Sequence[str] = (),
                  org_endings: Sequence[str] = (), generic: Collection[str] = (),
-                 facility_heads: Sequence[str] = (), programme_heads: Sequence[str] = ()) -> None:
+                 facility_heads: Sequence[str] = (), programme_heads: Sequence[str] = (),
+                 sectors: Collection[str] = ()) -> None:
         self.decoder = Decoder(weights, features)
         self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
         self.generic = frozenset(generic)
+        self.sectors = frozenset(sectors)  # the industry lexicon: sectors by their own names
         self.heads = tuple(heads)
         self.name_heads = (*self.heads, *self.programme_heads, *SYSTEM_NOUNS)  # what a quoted name's tail ends on
         self.org_endings = tuple(org_endings)
@@ -1098,11 +1150,13 @@ class LearnedTagger:
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         tokens = list(zip(starts, ends, tags, strict=True))
         directions = {(c.start, c.end) for c in candidates if c.attrs.get("level") == OPENING_DIRECTION}
+        spans = _with_directions(spans, directions)
         spans = _without_parts_of_places(_with_shared_head_places(text, spans, divisions), directions, starts, ends)
         spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
         spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic, tokens)
+        spans = _with_shared_head_industries(text, spans, self.sectors, tokens)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _without_clause_after_amount(text, spans, tokens)
         spans = _with_bare_growth(text, spans)

@@ -22,6 +22,7 @@ from pipelines.components.tagger import (
     _with_bare_growth,
     _with_basin_parts,
     _with_built_facilities,
+    _with_directions,
     _with_listed_industries,
     _with_listed_orgs,
     _with_listed_targets,
@@ -29,6 +30,7 @@ from pipelines.components.tagger import (
     _with_numbered_slogans,
     _with_period_plans,
     _with_promoted_sectors,
+    _with_shared_head_industries,
     _with_shared_head_places,
     _without_clause_after_amount,
     _without_facility_kinds,
@@ -597,3 +599,25 @@ def test_a_macro_region_named_by_direction_is_a_place_only_as_its_own_word():
     spans = [(9, 11, "PLACE")]
     assert _without_parts_of_places(spans, {(9, 11)}, [0, 2, 4, 6, 8, 9, 11], [2, 4, 6, 8, 9, 11, 15]) == spans
     assert text[9:11] == "东部"
+
+
+def test_macro_regions_are_decided_by_the_rules_not_among_the_taggers_features():
+    # 促进中部地区崛起、东部率先发展: the tagger tagged 中部地区; 东部 is added where nothing covers it
+    assert _with_directions([(2, 6, "PLACE")], {(2, 4), (9, 11)}) == [(2, 6, "PLACE"), (9, 11, "PLACE")]
+    direction = Candidate(9, 11, "PLACE", "gazetteer", {"level": "direction"})
+    division = Candidate(0, 2, "PLACE", "gazetteer", {"level": "province"})
+    context = TaggerFeatures({}).context("湖南东部率先", [0, 2, 4], [2, 4, 6], [direction, division], [direction, division])
+    assert all("PLACE" not in "".join(features) for index, features in context.items() if index > 0)
+    assert "r=B-PLACE" in context[0]
+
+
+def test_modifiers_listed_before_a_sectors_own_name_share_it():
+    sectors = {"通用航空", "航空", "旅游", "文化"}
+    text = "支持民用和通用航空，推动文化和旅游融合"
+    tokens = [(0, 2, "v"), (2, 4, "b"), (4, 5, "c"), (5, 9, "n"), (10, 12, "v"), (12, 14, "n"), (14, 15, "c"),
+              (15, 17, "n")]
+    spans = [(5, 9, "INDUSTRY"), (12, 14, "INDUSTRY"), (15, 17, "INDUSTRY")]
+    joined = _with_shared_head_industries(text, spans, sectors, tokens)
+    assert joined[0] == (2, 9, "INDUSTRY")  # 民用航空 is a word: 民用 shares 航空
+    assert joined[1:] == spans[1:]  # 文化 is a sector of its own
+    assert _with_shared_head_industries(text, spans, {"通用航空", "旅游", "文化"}, tokens) == spans  # no 航空
