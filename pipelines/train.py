@@ -16,6 +16,7 @@ are what the figures in the README are measured on.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -35,7 +36,8 @@ from pipelines.components.tagger import (
     word_clusters,
 )
 
-__all__ = ["build_clusters", "mine_industries", "train_tagger", "rule_doc", "outermost_spans", "CLUSTER_SIZES"]
+__all__ = ["build_clusters", "mine_industries", "train_tagger", "training_digest", "rule_doc", "outermost_spans",
+           "CLUSTER_SIZES"]
 
 CLUSTER_SIZES = (64, 256, 1024)
 SENTENCE_BREAK = re.compile(r"[。！？；\n]")
@@ -183,9 +185,10 @@ def train_tagger(gold_paths: list[Path], out: Path, *, corpora: list[Path] | Non
     features = TaggerFeatures(word_clusters(), rule_features=rule_features)
     trainer = crfsuite.Trainer(verbose=False)
     gold_docs = [doc for path in gold_paths for doc in _read_gold(path, corpora)]
-    sequences = 0
+    sequences, digest = 0, hashlib.sha1()
     for items, labels in training_sequences(nlp, gold_docs, features):
         trainer.append(items, labels)
+        _add_to_digest(digest, items, labels)
         sequences += 1
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
     with tempfile.TemporaryDirectory() as work:
@@ -193,12 +196,34 @@ def train_tagger(gold_paths: list[Path], out: Path, *, corpora: list[Path] | Non
         trainer.train(str(model))
         weights = export_weights(model)
     weights.rule_features = rule_features
+    weights.training_digest = digest.hexdigest()
     weights.save(out)
     summary = {"documents": len(gold_docs), "sequences": sequences, "attributes": len(weights.attributes),
                "seconds": round(time.monotonic() - started, 1)}
     report(f"trained on {summary['documents']} documents ({sequences} sentences), "
            f"{summary['attributes']} attributes, in {summary['seconds']} s → {out}")
     return summary
+
+
+def training_digest(gold_paths: list[Path], *, corpora: list[Path] | None = None, rule_features: bool = True) -> str:
+    """The SHA-1 of what :func:`train_tagger` would train on (every sentence's features and tags), as it
+    stores it in the weights it writes: a shipped tagger whose digest differs was trained on features the
+    pipeline no longer computes (a rule changed what it proposes) and must be trained again."""
+    from pipelines.extract import build_nlp
+
+    nlp = build_nlp("jieba", variant="rules")
+    features = TaggerFeatures(word_clusters(), rule_features=rule_features)
+    gold_docs = [doc for path in gold_paths for doc in _read_gold(path, corpora)]
+    digest = hashlib.sha1()
+    for items, labels in training_sequences(nlp, gold_docs, features):
+        _add_to_digest(digest, items, labels)
+    return digest.hexdigest()
+
+
+def _add_to_digest(digest, items: list[list[str]], labels: list[str]) -> None:
+    for token_features, label in zip(items, labels, strict=True):
+        digest.update(("\x1f".join(token_features) + "\x1e" + label + "\n").encode("utf-8"))
+    digest.update(b"\x1d")
 
 
 def _read_gold(path: Path, corpora: list[Path] | None = None) -> list[dict]:

@@ -277,20 +277,22 @@ class TaggerWeights:
     state: np.ndarray  # (attributes, labels)
     transitions: np.ndarray  # (labels, labels): from → to
     rule_features: bool = True  # trained with the rules' output among its features
+    training_digest: str = ""  # what it was trained on (pipelines.train.training_digest), "" if unknown
 
     @classmethod
     def load(cls, path: str | Path) -> TaggerWeights:
         with np.load(path, allow_pickle=False) as data:
             attributes = {name: index for index, name in enumerate(data["attributes"].tolist())}
             rule_features = bool(data["rule_features"]) if "rule_features" in data else True
+            digest = str(data["training_digest"]) if "training_digest" in data else ""
             return cls(tuple(data["labels"].tolist()), attributes, data["state"].astype(np.float32),
-                       data["transitions"].astype(np.float32), rule_features)
+                       data["transitions"].astype(np.float32), rule_features, digest)
 
     def save(self, path: str | Path) -> None:
         names = sorted(self.attributes, key=self.attributes.get)
         np.savez_compressed(path, labels=np.array(self.labels), attributes=np.array(names),
                             state=self.state.astype(np.float32), transitions=self.transitions.astype(np.float32),
-                            rule_features=np.array(self.rule_features))
+                            rule_features=np.array(self.rule_features), training_digest=np.array(self.training_digest))
 
     def score(self, features: Sequence[str]) -> np.ndarray:
         rows = [self.attributes[f] for f in features if f in self.attributes]
