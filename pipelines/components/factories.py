@@ -7,6 +7,7 @@ Each reads what the previous one left on the Doc (``doc._.kg_*``) and adds its o
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from pathlib import Path
@@ -18,7 +19,7 @@ from spacy.tokens import Doc
 from pipelines.components.candidates import Candidate
 from pipelines.components.lexical import find_lexical
 from pipelines.components.lists import find_list_items
-from pipelines.components.nested import NOT_LOCATION_LEVELS, analyse_project
+from pipelines.components.nested import NOT_LOCATION_LEVELS, analyse_project, holds_place
 from pipelines.components.programmes import find_programmes
 from pipelines.components.project_status import project_status
 from pipelines.components.projects import find_projects
@@ -342,7 +343,8 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
                            generic=lexicon.generic_terms,
                            facility_heads=(*lexicon.project_suffixes, *FACILITY_ENDINGS),
                            programme_heads=(*lexicon.programme_heads, *lexicon.programme_heads_unquoted),
-                           sectors=lexicon.industry_terms)
+                           sectors=lexicon.industry_terms, is_place=functools.partial(holds_place, lexicon=lexicon),
+                           place_names=getattr(lexicon.places, "names", lexicon.places))
     return TaggerComponent(tagger)
 
 

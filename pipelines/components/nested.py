@@ -17,7 +17,7 @@ from pipelines.components.lexical import foreign_place
 from pipelines.gazetteer import word_class
 from pipelines.lexicon import Lexicon, word_pattern
 
-__all__ = ["analyse_project", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
+__all__ = ["analyse_project", "holds_place", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
 
 # The segmenter's proper-noun tags (person, other name, organisation, place, space) and None (unknown word).
 PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
@@ -219,6 +219,11 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     elif org_allowed and _org_like(text, position, end, tag_at, lexicon):
         found.append((Candidate(position, end, "ORG", "nested"), "INVOLVES"))
     return found
+
+
+def holds_place(text: str, lexicon: Lexicon) -> bool:
+    """Does ``text`` hold a place name (any substring of two characters or more) or end like one (…湖, …山)?"""
+    return bool(text) and (text[-1] in lexicon.geo_suffixes or _holds_place(text, lexicon))
 
 
 def _holds_place(text: str, lexicon: Lexicon) -> bool:

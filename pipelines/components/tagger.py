@@ -21,7 +21,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -845,6 +845,38 @@ def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divis
     return sorted(s for s in out if (s[0], s[1]) not in inside or s[2] != "PLACE")
 
 
+def _places_without_clauses(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
+                            is_place: Callable[[str], bool], place_names: Collection[str] = ()
+                            ) -> list[tuple[int, int, str]]:
+    """A tagged PLACE that runs over a verb is a clause, not a name (高规格办好粤港澳大湾区, 安徽签署长江流域,
+    中心城市引领城市群): the place after its last verb where that holds a place's name (粤港澳大湾区), the whole
+    span where what precedes its first verb does (湘南湘西承接产业转移示范区: a zone named after its places),
+    else nothing. A verb is a token of two characters or more the dictionary tags ``v`` and no place's name
+    (``place_names``: every name and short form of the gazetteer)."""
+    places = [(a, b) for a, b, label in spans if label == "PLACE"]
+    if not places:
+        return spans
+    verbs = [(a, b) for a, b, tag in tokens if tag == "v" and b - a >= 2
+             and any(x <= a and b <= y for x, y in places) and text[a:b] not in place_names]  # 遵义, 隆化 are tagged v
+    if not verbs:
+        return spans
+    starts = [a for a, _ in verbs]
+    out = []
+    for start, end, label in spans:
+        if label == "PLACE":
+            inside = verbs[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+            inside = [(a, b) for a, b in inside if b <= end]
+            if inside:
+                tail = inside[-1][1]
+                if tail < end and is_place(text[tail:end]):
+                    out.append((tail, end, label))
+                elif is_place(text[start:inside[0][0]]):
+                    out.append((start, end, label))
+                continue
+        out.append((start, end, label))
+    return out
+
+
 def _with_directions(spans: list[tuple[int, int, str]], directions: Collection[tuple[int, int]]
                      ) -> list[tuple[int, int, str]]:
     """The nation's macro-regions named by direction alone (东部率先发展: 东部) where no tagged name covers them:
@@ -971,11 +1003,14 @@ class LearnedTagger:
                  edges: dict[str, frozenset[str]] | None = None, heads: Sequence[str] = (),
                  org_endings: Sequence[str] = (), generic: Collection[str] = (),
                  facility_heads: Sequence[str] = (), programme_heads: Sequence[str] = (),
-                 sectors: Collection[str] = ()) -> None:
+                 sectors: Collection[str] = (), is_place: Callable[[str], bool] = lambda name: False,
+                 place_names: Collection[str] = ()) -> None:
         self.decoder = Decoder(weights, features)
         self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
         self.generic = frozenset(generic)
         self.sectors = frozenset(sectors)  # the industry lexicon: sectors by their own names
+        self.is_place = is_place  # whether a text holds a place's name (gazetteer, regions, geographic endings)
+        self.place_names = place_names  # every place name and short form, with or without context
         self.heads = tuple(heads)
         self.name_heads = (*self.heads, *self.programme_heads, *SYSTEM_NOUNS)  # what a quoted name's tail ends on
         self.org_endings = tuple(org_endings)
@@ -1152,7 +1187,7 @@ class LearnedTagger:
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         tokens = list(zip(starts, ends, tags, strict=True))
         directions = {(c.start, c.end) for c in candidates if c.attrs.get("level") == OPENING_DIRECTION}
-        spans = _with_directions(spans, directions)
+        spans = _with_directions(_places_without_clauses(text, spans, tokens, self.is_place, self.place_names), directions)
         spans = _without_parts_of_places(_with_shared_head_places(text, spans, divisions), directions, starts, ends)
         spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(

@@ -16,6 +16,7 @@ from pipelines.components.tagger import (
     TaggerFeatures,
     TaggerWeights,
     _headless_projects_among_industries,
+    _places_without_clauses,
     _quoted_tokens,
     _relabelled_by_figures,
     _runs,
@@ -621,3 +622,22 @@ def test_modifiers_listed_before_a_sectors_own_name_share_it():
     assert joined[0] == (2, 9, "INDUSTRY")  # 民用航空 is a word: 民用 shares 航空
     assert joined[1:] == spans[1:]  # 文化 is a sector of its own
     assert _with_shared_head_industries(text, spans, {"通用航空", "旅游", "文化"}, tokens) == spans  # no 航空
+
+
+def test_a_tagged_place_running_over_a_verb_is_the_place_after_it_or_nothing():
+    text = "高规格办好粤港澳大湾区，坚持以中心城市引领城市群发展，湘南湘西承接产业转移示范区，遵义"
+    places = {"粤港澳大湾区", "湘南", "湘西", "遵义"}
+
+    def is_place(name):
+        return any(name[i:j] in places for i in range(len(name)) for j in range(i + 2, len(name) + 1))
+
+    def span(name):
+        return (text.index(name), text.index(name) + len(name), "PLACE")
+
+    def token(word, tag="v"):
+        return (text.index(word), text.index(word) + len(word), tag)
+
+    spans = [span("高规格办好粤港澳大湾区"), span("中心城市引领城市群"), span("湘南湘西承接产业转移示范区"), span("遵义")]
+    tokens = [token("办好"), token("引领"), token("承接"), token("转移"), token("遵义")]  # jieba tags 遵义 v
+    kept = _places_without_clauses(text, spans, tokens, is_place, place_names=places)
+    assert kept == [span("粤港澳大湾区"), span("湘南湘西承接产业转移示范区"), span("遵义")]
