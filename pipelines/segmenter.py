@@ -11,7 +11,7 @@ jieba's own cache:
   its prefix is a word (frequency > 0) and the word's ``log(freq) - log(total)``, computed by Python's
   ``math.log`` as jieba does, so every route score is the same float (ties go, as in jieba, to the longer word);
 - the DAG, the route and the splitting of the text into blocks are one numba function over the text's code
-  points (compiled once, cached beside this module);
+  points (:func:`pipelines.kernels.segment`, compiled ahead of time, see :mod:`pipelines.native`);
 - the HMM runs are left to ``jieba.finalseg.cut`` itself (memoised: the same runs recur).
 
 ``tests/unit/test_segmenter.py`` checks the words against ``jieba.lcut`` on awkward strings and
@@ -31,8 +31,9 @@ import os
 import tempfile
 from pathlib import Path
 
-import numba
 import numpy as np
+
+from pipelines.native import kernels
 
 __all__ = ["lcut", "word_frequency", "Dictionary", "dictionary"]
 
@@ -53,9 +54,9 @@ class Dictionary:
 
     def node(self, word: str) -> int:
         """The trie node of ``word`` (a word or a prefix of one in jieba's dictionary), or -1."""
-        node = 0
+        node, child = 0, kernels().child
         for char in word:
-            node = _child(self.edge_node, self.edge_char, self.edge_child, node, ord(char))
+            node = child(self.edge_node, self.edge_char, self.edge_child, node, ord(char))
             if node < 0:
                 return -1
         return node
@@ -121,146 +122,10 @@ def _build(tokenizer) -> dict[str, np.ndarray]:
     edge_node = np.full(size, _EMPTY, dtype=np.int32)
     edge_char = np.zeros(size, dtype=np.int32)
     edge_child = np.zeros(size, dtype=np.int32)
-    _fill(edge_node, edge_char, edge_child, parent, char)
+    kernels().fill(edge_node, edge_char, edge_child, parent, char)
     return {"edge_node": edge_node, "edge_char": edge_char, "edge_child": edge_child, "frequency": frequency,
             "weight": weight, "fallback_weight": np.float64(math.log(1) - logtotal)}
 
-
-@numba.njit(cache=True, nogil=True)
-def _slot(node, char, mask):  # pragma: no cover (compiled)
-    return ((node * 1000003) ^ (char * 8191)) & mask
-
-
-@numba.njit(cache=True, nogil=True)
-def _fill(edge_node, edge_char, edge_child, parent, char):  # pragma: no cover (compiled)
-    mask = edge_node.shape[0] - 1
-    for index in range(parent.shape[0]):
-        slot = _slot(parent[index], char[index], mask)
-        while edge_node[slot] != -1:
-            slot = (slot + 1) & mask
-        edge_node[slot] = parent[index]
-        edge_char[slot] = char[index]
-        edge_child[slot] = index + 1
-
-
-@numba.njit(cache=True, nogil=True)
-def _child(edge_node, edge_char, edge_child, node, char):  # pragma: no cover (compiled)
-    mask = edge_node.shape[0] - 1
-    slot = _slot(node, char, mask)
-    while True:
-        found = edge_node[slot]
-        if found == -1:
-            return -1
-        if found == node and edge_char[slot] == char:
-            return edge_child[slot]
-        slot = (slot + 1) & mask
-
-
-@numba.njit(cache=True, nogil=True)
-def _in_block(char):  # pragma: no cover (compiled)
-    # jieba's re_han_default: [\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]
-    return ((0x4E00 <= char <= 0x9FD5) or (97 <= char <= 122) or (65 <= char <= 90) or (48 <= char <= 57)
-            or char == 43 or char == 35 or char == 38 or char == 46 or char == 95 or char == 37 or char == 45)
-
-
-@numba.njit(cache=True, nogil=True)
-def _segment(codes, edge_node, edge_char, edge_child, frequency, weight, fallback_weight, hmm):  # pragma: no cover
-    """Words of ``codes`` as (end, kind) rows, in order (each starts where the one before ends): kind 1 is a
-    run for jieba's HMM, 0 a word as it is."""
-    length = codes.shape[0]
-    out = np.empty((length + 1, 2), dtype=np.int64)
-    count = 0
-    score = np.zeros(length + 1, dtype=np.float64)
-    step = np.zeros(length + 1, dtype=np.int64)
-    position = 0
-    while position < length:
-        if not _in_block(codes[position]):
-            # outside blocks jieba yields "\r\n" whole and every other character on its own
-            end = position + 2 if (codes[position] == 13 and position + 1 < length and codes[position + 1] == 10) \
-                else position + 1
-            out[count, 0], out[count, 1] = end, 0
-            count += 1
-            position = end
-            continue
-        block_end = position
-        while block_end < length and _in_block(codes[block_end]):
-            block_end += 1
-        # jieba.calc: route[idx] = max((log(freq) - logtotal + route[x + 1][0], x) for x in DAG[idx])
-        score[block_end] = 0.0
-        for start in range(block_end - 1, position - 1, -1):
-            node = 0
-            best = 0.0
-            best_end = -1
-            index = start
-            while index < block_end:
-                node = _child(edge_node, edge_char, edge_child, node, codes[index])
-                if node < 0:
-                    break
-                if frequency[node] != 0:
-                    value = weight[node] + score[index + 1]
-                    if best_end < 0 or value >= best:  # a tie goes to the longer word, as max over (score, x)
-                        best, best_end = value, index
-                index += 1
-            if best_end < 0:
-                best, best_end = fallback_weight + score[start + 1], start
-            score[start], step[start] = best, best_end
-        # jieba.__cut_DAG (hmm) or __cut_DAG_NO_HMM: walk the route, gathering runs of single characters
-        run = -1
-        at = position
-        while at < block_end:
-            end = step[at] + 1
-            single = end - at == 1
-            if hmm:
-                if single:
-                    if run < 0:
-                        run = at
-                else:
-                    if run >= 0:
-                        count = _flush(out, count, codes, run, at, edge_node, edge_char, edge_child, frequency)
-                        run = -1
-                    out[count, 0], out[count, 1] = end, 0
-                    count += 1
-            else:
-                char = codes[at]
-                if single and ((97 <= char <= 122) or (65 <= char <= 90) or (48 <= char <= 57)):
-                    if run < 0:
-                        run = at
-                else:
-                    if run >= 0:
-                        out[count, 0], out[count, 1] = at, 0
-                        count += 1
-                        run = -1
-                    out[count, 0], out[count, 1] = end, 0
-                    count += 1
-            at = end
-        if run >= 0:
-            if hmm:
-                count = _flush(out, count, codes, run, block_end, edge_node, edge_char, edge_child, frequency)
-            else:
-                out[count, 0], out[count, 1] = block_end, 0
-                count += 1
-        position = block_end
-    return out[:count]
-
-
-@numba.njit(cache=True, nogil=True)
-def _flush(out, count, codes, start, end, edge_node, edge_char, edge_child, frequency):  # pragma: no cover
-    """A run of single characters: one word, the HMM's words if the run is not a word, else each character."""
-    if end - start == 1:
-        out[count, 0], out[count, 1] = end, 0
-        return count + 1
-    node = 0
-    for index in range(start, end):
-        node = _child(edge_node, edge_char, edge_child, node, codes[index])
-        if node < 0:
-            break
-    if node < 0 or frequency[node] == 0:
-        out[count, 0], out[count, 1] = end, 1
-        return count + 1
-    for index in range(start, end):
-        out[count, 0], out[count, 1] = index + 1, 0
-        count += 1
-    return count
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -276,7 +141,7 @@ def lcut(text: str, HMM: bool = True) -> list[str]:  # noqa: N803 (jieba's keywo
         return []
     trie = dictionary()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-    rows = _segment(codes, trie.edge_node, trie.edge_char, trie.edge_child, trie.frequency, trie.weight,
+    rows = kernels().segment(codes, trie.edge_node, trie.edge_char, trie.edge_child, trie.frequency, trie.weight,
                     trie.fallback_weight, HMM)
     ends = rows[:, 0].tolist()
     starts = [0, *ends[:-1]]

@@ -9,7 +9,8 @@ whether it sits inside quotation marks or a 《title》.
 The CRF is trained with CRFsuite (``kg train tagger``, see :mod:`pipelines.train`); what ships is its
 weights exported to ``models/tagger.npz``. Decoding needs only numpy: a token's emission scores are the
 sums of the weights of its features, read per distinct word and cached, and Viterbi is compiled by
-numba (cached beside the module after the first run), so the tagger adds little to a run.
+numba (:func:`pipelines.kernels.viterbi`, ahead of time: see :mod:`pipelines.native`), so the tagger adds
+little to a run.
 
 A sequence is a sentence (cut after 。！？； and line breaks); features look across sentence ends within a
 paragraph, never across a line break, so a paragraph is tagged the same wherever it stands.
@@ -26,11 +27,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import numba
 import numpy as np
 
 from pipelines.components.lexical import BASIN_PARTS
 from pipelines.components.nested import OPENING_DIRECTION
+from pipelines.native import kernels
 
 __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sentence_ranges",
            "LearnedTagger", "word_clusters"]
@@ -415,42 +416,8 @@ class Decoder:
         """Best label index per token, each range (a sentence) decoded on its own by Viterbi."""
         bounds = np.array(ranges, dtype=np.int64).reshape(-1, 2)
         transitions = np.ascontiguousarray(self.weights.transitions, dtype=np.float32)
-        return _viterbi(np.ascontiguousarray(emissions, dtype=np.float32), bounds, transitions).tolist()
+        return kernels().viterbi(np.ascontiguousarray(emissions, dtype=np.float32), bounds, transitions).tolist()
 
-
-@numba.njit(cache=True, nogil=True)
-def _viterbi(emissions: np.ndarray, bounds: np.ndarray, transitions: np.ndarray) -> np.ndarray:  # pragma: no cover
-    """Viterbi over each [start, end) of ``bounds``: the best label per token (compiled by numba, cached)."""
-    count, labels = emissions.shape
-    best = np.zeros(count, dtype=np.int64)
-    back = np.zeros((count, labels), dtype=np.int16)
-    score = np.empty(labels, dtype=np.float32)
-    stepped = np.empty(labels, dtype=np.float32)
-    for row in range(bounds.shape[0]):
-        start, end = bounds[row, 0], bounds[row, 1]
-        if end <= start:
-            continue
-        for label in range(labels):
-            score[label] = emissions[start, label]
-        for position in range(start + 1, end):
-            for target in range(labels):
-                top, choice = score[0] + transitions[0, target], 0
-                for source in range(1, labels):
-                    value = score[source] + transitions[source, target]
-                    if value > top:
-                        top, choice = value, source
-                stepped[target] = top + emissions[position, target]
-                back[position, target] = choice
-            for label in range(labels):
-                score[label] = stepped[label]
-        current = 0
-        for label in range(1, labels):
-            if score[label] > score[current]:
-                current = label
-        for position in range(end - 1, start - 1, -1):
-            best[position] = current
-            current = back[position, current]
-    return best
 
 
 def _runs(indexes: list[int], tags: list[str]) -> list[tuple[int, int, str]]:
