@@ -180,6 +180,7 @@ def build(
         raise KgError(f"only with --engine dask: {', '.join(given)}")
     started = time.perf_counter()
     inputs = paths or [DEFAULT_CORPUS]
+    _start_workers(backend, jobs)
     count, chars = _check_inputs(inputs, max_bytes, text_meta)
     # a corrupt graph file or an unreachable Neo4j fails before extracting
     graph = open_store(StoreSettings(store=store.value, data_dir=data_dir), verify=True)
@@ -397,6 +398,7 @@ def extract(
     "relations": [{"head", "tail", "type"}]}; offsets are into the original text of the document.
     """
     backend = _single_backend(backend)
+    _start_workers(backend, jobs)
     count, _ = _check_inputs(files, max_bytes)
     show = _stderr_is_terminal() if progress is None else progress
     extractions = _extract(_stream(files, max_bytes), backend, show_progress=show, jobs=jobs, total=count)
@@ -829,6 +831,17 @@ def _gold_documents(path: Path, gold_docs: dict[str, dict[str, Any]]) -> list[Do
                           "give the predictions with --pred PRED.jsonl")
         documents.append(document_from_text(record["text"], doc_id))
     return documents
+
+
+def _start_workers(backend: str, jobs: int | None) -> None:
+    """Start the extraction workers' fork server, which builds the pipeline (about 2 s), before reading the
+    inputs, when there may be workers (``--jobs`` above 1, or several cores by default). A single document
+    is still extracted in this process (:func:`_extract`), as before: the server's work is then lost, on a
+    core this process does not use."""
+    from pipelines.extract import default_jobs, start_workers
+
+    if (jobs or default_jobs()) > 1:
+        start_workers(backend)
 
 
 def _extract(documents: Iterable[Document], backend: str, *, show_progress: bool, extractor=None,

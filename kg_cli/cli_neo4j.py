@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from kg.stores.settings import connection_settings, password_path
-from kg_cli import neo4j_server
 from kg_cli.cli_errors import ReportingGroup
 
 __all__ = ["neo4j_app"]
@@ -38,6 +37,8 @@ def install(
 
     Idempotent: a second run does nothing. Needs Java 17+ and Maven on PATH.
     """
+    from kg_cli import neo4j_server  # not on import: `kg` loads this module for every command
+
     if force or neo4j_server.needs_install():
         typer.echo(f"fetching Neo4j from Maven Central into {neo4j_server.home_dir()} ...")
     home = neo4j_server.install(force=force)
@@ -53,6 +54,8 @@ def start(timeout: TimeoutOption = 180.0) -> None:
     Beside it runs a small server of kg's Browser style and guide on 127.0.0.1 ($NEO4J_BROWSER_ASSETS_PORT,
     by default any free port), which the Browser applies and opens when you log in.
     """
+    from kg_cli import neo4j_server  # not on import: `kg` loads this module for every command
+
     if neo4j_server.installed_version() is None:
         typer.echo(f"fetching Neo4j from Maven Central into {neo4j_server.home_dir()} first ...")
     started = neo4j_server.start(timeout=timeout)
@@ -75,6 +78,8 @@ def start(timeout: TimeoutOption = 180.0) -> None:
 @neo4j_app.command()
 def stop(timeout: TimeoutOption = 60.0) -> None:
     """Stop the server (SIGTERM, then SIGKILL after --timeout seconds) and its Browser style and guide server. Idempotent."""
+    from kg_cli import neo4j_server  # not on import: `kg` loads this module for every command
+
     pid = neo4j_server.stop(timeout=timeout)
     typer.echo(f"Neo4j stopped (pid {pid})" if pid else "Neo4j is not running")
 
@@ -82,6 +87,8 @@ def stop(timeout: TimeoutOption = 60.0) -> None:
 @neo4j_app.command()
 def status() -> None:
     """Show what runs where: pid, ports, whether Bolt answers, version, cache and log. Exit 0 if running, else 3."""
+    from kg_cli import neo4j_server  # not on import: `kg` loads this module for every command
+
     s = neo4j_server.status()
     rows = [
         ("running", f"yes (pid {s.pid})" if s.running else "no"),

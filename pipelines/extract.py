@@ -25,7 +25,7 @@ from kg.errors import KgError
 from kg.model import Document, Extraction, Link, Span
 from pipelines.identity import resolve_identity
 
-__all__ = ["Extractor", "extract_documents", "freeze_loaded", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
+__all__ = ["Extractor", "extract_documents", "start_workers", "freeze_loaded", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
 
 WARM_UP = "关键词 产业强市\n\n措施一：加快比亚迪智能制造产业园建设，力争新增规模以上工业企业150家。"
 BACKENDS = ("jieba", "hanlp", "hanlp2")
@@ -180,6 +180,13 @@ def extract_documents(documents: Iterable[Document], *, backend: str = "jieba", 
         finally:
             for future in pending:
                 future.cancel()
+
+
+def start_workers(backend: str = "jieba", variant: str = "tagger") -> None:
+    """Start the server that :func:`extract_documents`'s workers are forked from, now: it builds the
+    pipeline while this process goes on (reading its inputs, opening the store), instead of after.
+    extract_documents then uses the same server. Idempotent."""
+    _worker_context(backend, variant)
 
 
 # read by pipelines.preload in the fork server: "backend:variant", and the main module's name (python -m …)
