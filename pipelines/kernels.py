@@ -1,5 +1,6 @@
 """The compiled loops of the extraction: jieba's route through the prefix dictionary (``segment``, for
-:mod:`pipelines.segmenter`) and the tagger's Viterbi (``viterbi``, for :mod:`pipelines.components.tagger`).
+:mod:`pipelines.segmenter`; ``nodes`` finds words in it), and the tagger's Viterbi (``viterbi``, for
+:mod:`pipelines.components.tagger`).
 
 They are numba functions. A run does not import numba to call them: :mod:`pipelines.native` loads them
 compiled ahead of time into an extension module (``numba.pycc``, built once per version of this file and
@@ -13,7 +14,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["SIGNATURES", "fill", "child", "segment", "viterbi", "build"]
+__all__ = ["SIGNATURES", "fill", "child", "nodes", "segment", "viterbi", "build"]
 
 # The exported functions and their types: the trie's edge arrays are int32, its frequencies int64 and weights
 # float64 (pipelines.segmenter._build); the text's code points int64; the tagger's scores float32.
@@ -21,6 +22,7 @@ SIGNATURES = {
     "fill": "void(int32[:], int32[:], int32[:], int64[:], int64[:])",
     "child": "int64(int32[:], int32[:], int32[:], int64, int64)",
     "segment": "int64[:,:](int64[:], int32[:], int32[:], int32[:], int64[:], float64[:], float64, boolean)",
+    "nodes": "int64[:](int64[:], int64[:], int64[:], int32[:], int32[:], int32[:])",
     "viterbi": "int64[:](float32[:,:], int64[:,:], float32[:,:])",
 }
 
@@ -53,6 +55,20 @@ def child(edge_node, edge_char, edge_child, node, char):  # pragma: no cover (co
         if found == node and edge_char[slot] == char:
             return edge_child[slot]
         slot = (slot + 1) & mask
+
+
+@numba.njit(cache=True, nogil=True)
+def nodes(codes, starts, ends, edge_node, edge_char, edge_child):  # pragma: no cover (compiled)
+    """The trie node of each word ``codes[starts[i]:ends[i]]``, or -1 where the trie has none."""
+    out = np.empty(starts.shape[0], dtype=np.int64)
+    for word in range(starts.shape[0]):
+        node = 0
+        for index in range(starts[word], ends[word]):
+            node = child(edge_node, edge_char, edge_child, node, codes[index])
+            if node < 0:
+                break
+        out[word] = node
+    return out
 
 
 @numba.njit(cache=True, nogil=True)

@@ -28,7 +28,9 @@ import functools
 import logging
 import math
 import os
+import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -37,12 +39,13 @@ from pipelines.native import kernels
 
 __all__ = ["lcut", "word_frequency", "Dictionary", "dictionary"]
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: each node's part-of-speech tag
 _EMPTY = -1
 
 
 class Dictionary:
-    """jieba's prefix dictionary as arrays: a trie (hash table of edges) with each node's frequency and weight."""
+    """jieba's prefix dictionary as arrays: a trie (hash table of edges) with each node's frequency, weight
+    and part-of-speech tag (``jieba.posseg``'s, an index into ``tag_names``; 0, "", for a prefix)."""
 
     def __init__(self, arrays) -> None:
         self.edge_node = arrays["edge_node"]
@@ -51,6 +54,24 @@ class Dictionary:
         self.frequency = arrays["frequency"]
         self.weight = arrays["weight"]
         self.fallback_weight = float(arrays["fallback_weight"])
+        self.tag = arrays["tag"]
+        self.tag_names = [sys.intern(name) for name in arrays["tag_names"].tolist()]
+
+    def get(self, word: str, default: str | None = None) -> str | None:
+        """``jieba.posseg.dt.word_tag_tab.get(word, default)``: the word's tag in jieba's dictionary."""
+        node = self.node(word)
+        return self.tag_names[self.tag[node]] or default if node >= 0 else default
+
+    def tags(self, text: str, starts: Sequence[int], ends: Sequence[int], missing: str | None = None
+             ) -> list[str | None]:
+        """:meth:`get` of every word ``text[start:end]``, ``missing`` for a word the dictionary lacks, all at once."""
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        found = kernels().nodes(codes, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64),
+                                self.edge_node, self.edge_char, self.edge_child)
+        ids = self.tag[np.maximum(found, 0)]
+        ids[found < 0] = 0
+        names = [missing, *self.tag_names[1:]]
+        return list(map(names.__getitem__, ids.tolist()))
 
     def node(self, word: str) -> int:
         """The trie node of ``word`` (a word or a prefix of one in jieba's dictionary), or -1."""
@@ -100,6 +121,8 @@ def _load(path: Path) -> dict[str, np.ndarray]:
 
 
 def _build(tokenizer) -> dict[str, np.ndarray]:
+    import jieba.posseg  # parses the dictionary's tags (~0.15 s), only to build the arrays
+
     tokenizer.check_initialized()
     frequencies = tokenizer.FREQ  # every word and every prefix of one (prefixes with frequency 0)
     logtotal = math.log(tokenizer.total)
@@ -123,8 +146,15 @@ def _build(tokenizer) -> dict[str, np.ndarray]:
     edge_char = np.zeros(size, dtype=np.int32)
     edge_child = np.zeros(size, dtype=np.int32)
     kernels().fill(edge_node, edge_char, edge_child, parent, char)
+    word_tags = jieba.posseg.dt.word_tag_tab  # read from the same dictionary file as FREQ
+    tag_names = ["", *sorted(set(word_tags.values()))]
+    tag_ids = {name: index for index, name in enumerate(tag_names)}
+    tag = np.zeros(count, dtype=np.uint8 if len(tag_names) < 256 else np.uint16)
+    for word, name in word_tags.items():
+        tag[ids[word]] = tag_ids[name]
     return {"edge_node": edge_node, "edge_char": edge_char, "edge_child": edge_child, "frequency": frequency,
-            "weight": weight, "fallback_weight": np.float64(math.log(1) - logtotal)}
+            "weight": weight, "fallback_weight": np.float64(math.log(1) - logtotal), "tag": tag,
+            "tag_names": np.array(tag_names)}
 
 
 

@@ -139,10 +139,12 @@ class TokenTags:
         return self.text[self.starts[index]:self.ends[index]]
 
     def all(self, missing: str) -> list[str]:
-        """Every token's tag, ``missing`` where there is none (one pass, no per-token method calls)."""
-        table, strings, text = self.table, self.strings, self.text
-        return [strings[tag_hash] if tag_hash else table.get(text[a:b], missing)
-                for tag_hash, a, b in zip(self.hashes, self.starts, self.ends, strict=True)]
+        """Every token's tag, ``missing`` where there is none (the dictionary's tags all at once)."""
+        found = self.table.tags(self.text, self.starts, self.ends, missing)
+        if any(self.hashes):
+            strings = self.strings
+            return [strings[tag_hash] if tag_hash else tag for tag_hash, tag in zip(self.hashes, found, strict=True)]
+        return found
 
     def __getitem__(self, index: int) -> str | None:
         tag_hash = self.hashes[index]

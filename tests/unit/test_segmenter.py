@@ -32,3 +32,20 @@ def test_word_frequency_is_jiebas() -> None:
     jieba.dt.check_initialized()
     for word in ("建设", "产业强市", "中华人民共和国", "中华人", "衡", "", "zzz不是词"):
         assert segmenter.word_frequency(word) == jieba.dt.FREQ.get(word, 0), word
+
+
+def test_tags_are_jiebas() -> None:
+    import itertools
+
+    import jieba.posseg
+
+    table = jieba.posseg.dt.word_tag_tab
+    words = list(table)
+    ends = list(itertools.accumulate(map(len, words)))
+    starts = [0, *ends[:-1]]
+    tags = segmenter.dictionary()
+    assert tags.tags("".join(words), starts, ends, "x") == [table[word] for word in words]
+    for word in ("建设", "中华人", "衡", "", "zzz不是词", "𠀋", "\ud800"):
+        assert tags.get(word) == table.get(word), word
+        assert tags.get(word, "x") == table.get(word, "x"), word
+    assert tags.tags("中华人民共和国zzz", [0, 0, 7, 5], [7, 3, 10, 5], None) == ["ns", None, None, None]
