@@ -39,7 +39,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".md"})
 _SUFFIXES = TEXT_SUFFIXES | {".jsonl"}
 # Text never holds these C0 controls; tab, newlines, form feed and ESC are tolerated.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
-_DROP_CONTROLS = dict.fromkeys(_CONTROL_BYTES + b"\x7f")
+_CONTROL_CHARACTERS = tuple(chr(b) for b in _CONTROL_BYTES + b"\x7f")
 # Share of control characters above which a file is taken for binary data rather than text.
 _MAX_CONTROL_RATIO = 0.01
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
@@ -130,7 +130,9 @@ def _undecodable(name: str, why: str) -> InputError:
 
 
 def _check_text(text: str, name: str) -> str:
-    controls = len(text) - len(text.translate(_DROP_CONTROLS))
+    # str.count of each (a scan in C) rather than str.translate with a table (a dict lookup per character:
+    # 0.2 s for the national corpus's 3 MB, read twice by kg extract)
+    controls = sum(map(text.count, _CONTROL_CHARACTERS))
     if controls > _MAX_CONTROL_RATIO * max(len(text), 1):
         raise InputError(f"{name}: looks like a binary file (too many control characters), not text")
     return text
