@@ -56,11 +56,13 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
     tagger's names and the rules' names where it found none). ``exclude`` names components not to build;
     ``weights`` replaces the tagger's weights file (a tagger trained on other data, for held-out figures).
     """
-    import jieba
     import spacy
 
     import pipelines.components.factories  # noqa: F401  (registers the kg_* factories)
     import pipelines.tokenizers  # noqa: F401  (registers kg.JiebaTokenizer.v1)
+    from pipelines.segmenter import import_jieba
+
+    jieba = import_jieba()
 
     path = _config_path(backend)
     for module in BACKEND_MODULES.get(backend, ()):

@@ -37,7 +37,7 @@ import numpy as np
 
 from pipelines.native import kernels
 
-__all__ = ["lcut", "word_frequency", "Dictionary", "dictionary"]
+__all__ = ["lcut", "word_frequency", "Dictionary", "dictionary", "import_jieba"]
 
 CACHE_VERSION = 2  # 2: each node's part-of-speech tag
 _EMPTY = -1
@@ -83,8 +83,24 @@ class Dictionary:
         return node
 
 
+def import_jieba():
+    """``import jieba``, without the ``pkg_resources`` that jieba's ``_compat`` imports to open its dictionary
+    file: 0.1 s of every start-up (setuptools deprecates it). Without it jieba opens the same file by its
+    path (its own fallback). Nothing else is changed: ``import jieba`` later, anywhere, gets this module."""
+    if "jieba" not in sys.modules:
+        block = "pkg_resources" not in sys.modules
+        if block:
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]  (import pkg_resources: ImportError)
+        try:
+            import jieba  # noqa: F401  (in sys.modules from here on)
+        finally:
+            if block and sys.modules.get("pkg_resources", 0) is None:
+                del sys.modules["pkg_resources"]
+    return sys.modules["jieba"]
+
+
 def _cache_path() -> Path:
-    import jieba
+    jieba = import_jieba()
 
     with jieba.get_dict_file() as opened:
         dictionary_file = Path(opened.name)
@@ -95,7 +111,7 @@ def _cache_path() -> Path:
 @functools.cache
 def dictionary() -> Dictionary:
     """The arrays of jieba's default dictionary, from the cache (memory-mapped, so processes share them) or built."""
-    import jieba
+    jieba = import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     cache = _cache_path()
@@ -160,6 +176,7 @@ def _build(tokenizer) -> dict[str, np.ndarray]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _hmm_words(run: str) -> tuple[str, ...]:
+    import_jieba()
     from jieba import finalseg
 
     return tuple(finalseg.cut(run))

@@ -22,11 +22,9 @@ __all__ = ["JiebaTokenizer", "create_jieba_tokenizer", "dictionary_tags"]
 
 class JiebaTokenizer:
     def __init__(self, vocab, hmm: bool = True) -> None:
-        import jieba
+        from pipelines.segmenter import import_jieba, lcut
 
-        jieba.setLogLevel(logging.WARNING)
-        from pipelines.segmenter import lcut
-
+        import_jieba().setLogLevel(logging.WARNING)
         self.vocab = vocab
         self.hmm = hmm
         self._cut = lcut  # jieba.lcut's words from jieba's dictionary, compiled (pipelines/segmenter.py)

@@ -49,3 +49,21 @@ def test_tags_are_jiebas() -> None:
         assert tags.get(word) == table.get(word), word
         assert tags.get(word, "x") == table.get(word, "x"), word
     assert tags.tags("中华人民共和国zzz", [0, 0, 7, 5], [7, 3, 10, 5], None) == ["ns", None, None, None]
+
+
+def test_jieba_without_pkg_resources_opens_the_same_dictionary() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys; from pipelines.segmenter import import_jieba; jieba = import_jieba(); "
+            "print('pkg_resources' in sys.modules, 'pkg_resources' in sys.modules and sys.modules['pkg_resources'] is None); "
+            "print(jieba.get_dict_file().name)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    blocked, path = result.stdout.splitlines()
+    assert blocked == "False False"  # not imported, and not left blocked either
+    with jieba.get_dict_file() as opened:
+        assert Path(path).resolve() == Path(opened.name).resolve()
