@@ -14,18 +14,23 @@ from __future__ import annotations
 
 import gc
 import importlib
+import itertools
 import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from kg.errors import KgError
 from kg.model import Document, Extraction, Link, Span
 from pipelines.identity import resolve_identity
 
-__all__ = ["Extractor", "extract_documents", "start_workers", "freeze_loaded", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
+if TYPE_CHECKING:
+    from pipelines.layout import PreparedText
+
+__all__ = ["Extractor", "Cut", "cut", "extract_documents", "start_workers", "freeze_loaded", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
 
 WARM_UP = "关键词 产业强市\n\n措施一：加快比亚迪智能制造产业园建设，力争新增规模以上工业企业150家。"
 BACKENDS = ("jieba", "hanlp", "hanlp2")
@@ -84,6 +89,26 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True, exclude=list(exclude))
 
 
+class Cut(NamedTuple):
+    """A document's text as the jieba pipeline reads it (``prepared``, from layout repair) and its words
+    (``hmm``: jieba's HMM on, as the tokenizer's setting must be for the words to be used)."""
+
+    prepared: PreparedText
+    words: list[str]
+    hmm: bool
+
+
+def cut(document: Document, hmm: bool = True) -> Cut:
+    """The first steps of the jieba pipeline for ``document`` (layout repair, segmentation), which need none
+    of the pipeline: ``kg`` takes them while the workers' server is still building it (see
+    :func:`extract_documents`), and a worker then starts from the words."""
+    from pipelines.layout import prepare
+    from pipelines.segmenter import lcut
+
+    prepared = prepare(document)
+    return Cut(prepared, lcut(prepared.text, HMM=hmm), hmm)
+
+
 class Extractor:
     def __init__(self, backend: str = "jieba", *, variant: str = "tagger", weights: str | Path | None = None) -> None:
         self.backend = backend
@@ -92,17 +117,24 @@ class Extractor:
         # that an entry point can hand it to freeze_loaded().
         self.nlp(WARM_UP)
 
-    def extract(self, document: Document) -> Extraction:
+    def extract(self, document: Document, cut: Cut | None = None) -> Extraction:
+        """The extraction of ``document``; ``cut`` is :func:`cut` of it, made in another process (or None)."""
         from pipelines.layout import prepare
 
-        prepared = prepare(document)
+        prepared = cut.prepared if cut is not None else prepare(document)
         # spaCy refuses texts longer than nlp.max_length (1,000,000 characters), a guard meant for the memory
         # of its neural parsers. kg's rules need about 200 bytes a character and work on the whole text
         # (sections and goal names span it), and reading already holds each document to the size limit
         # (ingest.DEFAULT_MAX_BYTES, or --max-bytes), so the guard follows the text instead of refusing it.
         if len(prepared.text) > self.nlp.max_length:
             self.nlp.max_length = len(prepared.text)
-        doc = self.nlp(prepared.text)
+        from pipelines.tokenizers import JiebaTokenizer
+
+        tokenizer = self.nlp.tokenizer
+        if cut is not None and isinstance(tokenizer, JiebaTokenizer) and tokenizer.hmm == cut.hmm:
+            doc = self.nlp(tokenizer.from_words(prepared.text, cut.words))  # spaCy skips its tokenizer
+        else:
+            doc = self.nlp(prepared.text)
         return resolve_identity(self._to_extraction(document, prepared, doc))
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
@@ -164,14 +196,27 @@ def extract_documents(documents: Iterable[Document], *, backend: str = "jieba", 
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    global _cut_ahead
+    documents = iter(documents)
+    cutter = None
+    if _cut_ahead == (backend, variant):
+        _cut_ahead = None
+        cutter = _CutAhead(documents)
     # A worker that cannot start (a missing backend) breaks the pool: the error ends the run, it does not
     # respawn workers forever.
     with ProcessPoolExecutor(jobs, mp_context=_worker_context(backend, variant), initializer=_start_worker,
                              initargs=(backend, variant)) as pool:
         pending: deque = deque()
         try:
-            for document in documents:
-                pending.append(pool.submit(_extract_in_worker, document))
+            items: Iterable[tuple[Document, Cut | None]] = ((document, None) for document in documents)
+            if cutter is not None:
+                # start_workers() started the server: until it has built the pipeline this process only
+                # waits (the first worker starts when it is done), so a thread takes the first steps of
+                # the first documents meanwhile, and stops when the first worker has started
+                pool.submit(_worker_ready).result()
+                items = itertools.chain(cutter.stop(), items)
+            for document, document_cut in items:
+                pending.append(pool.submit(_extract_in_worker, document, document_cut))
                 if len(pending) >= 2 * jobs:
                     yield pending.popleft().result()
             while pending:
@@ -180,20 +225,80 @@ def extract_documents(documents: Iterable[Document], *, backend: str = "jieba", 
             raise KgError(f"an extraction worker failed to start or died ({error}); "
                           "try --jobs 1 to see the error") from None
         finally:
+            if cutter is not None:
+                cutter.stop()  # it has stopped, unless the first worker failed to start
             for future in pending:
                 future.cancel()
+
+
+class _CutAhead:
+    """A thread that takes :func:`cut` of the documents, in order, until :meth:`stop` (or
+    :data:`CUT_AHEAD_CHARS` characters), then hands back what it has: (document, cut) pairs, the cut
+    None where it failed (the worker then meets the error itself); an error reading the next document is
+    raised by the iterator that stop() returns, where that document would have been."""
+
+    def __init__(self, documents: Iterator[Document]) -> None:
+        import threading
+
+        self._documents = documents
+        self._done: deque[tuple[Document, Cut | None]] = deque()
+        self._error: BaseException | None = None
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kg-cut-ahead", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        chars = 0
+        while not self._stopping.is_set() and chars < CUT_AHEAD_CHARS:
+            try:
+                document = next(self._documents)
+            except StopIteration:
+                return
+            except BaseException as error:  # noqa: BLE001 (raised in the caller's thread, in its place)
+                self._error = error
+                return
+            try:
+                self._done.append((document, cut(document)))
+            except Exception:  # noqa: BLE001 (the worker extracts it from the start and raises it)
+                self._done.append((document, None))
+            chars += len(document.text)
+
+    def stop(self) -> Iterator[tuple[Document, Cut | None]]:
+        self._stopping.set()
+        self._thread.join()
+        done, error = self._done, self._error
+        self._done, self._error = deque(), None
+
+        def items() -> Iterator[tuple[Document, Cut | None]]:
+            while done:
+                yield done.popleft()
+            if error is not None:
+                raise error
+        return items()
+
+
+def _worker_ready() -> None:
+    """A task that does nothing: submitted to have the first worker started."""
 
 
 def start_workers(backend: str = "jieba", variant: str = "tagger") -> None:
     """Start the server that :func:`extract_documents`'s workers are forked from, now: it builds the
     pipeline while this process goes on (reading its inputs, opening the store), instead of after.
-    extract_documents then uses the same server. Idempotent."""
+    The next extract_documents uses the same server and, with the jieba backend, meanwhile takes the
+    first steps of its first documents here (layout repair and segmentation, :func:`cut`: up to
+    :data:`CUT_AHEAD_CHARS` characters), which the workers then skip. Idempotent."""
+    global _cut_ahead
     _worker_context(backend, variant)
+    _cut_ahead = (backend, variant) if backend == "jieba" else None
 
 
 # read by pipelines.preload in the fork server: "backend:variant", and the main module's name (python -m …)
 PRELOAD_VARIABLE, PRELOAD_MAIN_VARIABLE = "KG_PRELOAD_PIPELINE", "KG_PRELOAD_MAIN"
 
+# At most how much of the input extract_documents cuts ahead while a fresh server builds the pipeline (it
+# stops when the first worker starts): the words held meanwhile are about 60 bytes a character.
+CUT_AHEAD_CHARS = 2_000_000
+_cut_ahead: tuple[str, str] | None = None  # set by start_workers, for the next extract_documents
 _worker_extractor: Extractor | None = None
 _preloaded: tuple[str, str, Extractor] | None = None
 
@@ -255,6 +360,6 @@ def _start_worker(backend: str, variant: str) -> None:
     freeze_loaded()  # a worker process does nothing else
 
 
-def _extract_in_worker(document: Document) -> Extraction:
+def _extract_in_worker(document: Document, document_cut: Cut | None = None) -> Extraction:
     assert _worker_extractor is not None, "worker not started"
-    return _worker_extractor.extract(document)
+    return _worker_extractor.extract(document, document_cut)

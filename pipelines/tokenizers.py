@@ -30,7 +30,10 @@ class JiebaTokenizer:
         self._cut = lcut  # jieba.lcut's words from jieba's dictionary, compiled (pipelines/segmenter.py)
 
     def __call__(self, text: str) -> Doc:
-        words = self._cut(text, HMM=self.hmm)
+        return self.from_words(text, self._cut(text, HMM=self.hmm))
+
+    def from_words(self, text: str, words: list[str]) -> Doc:
+        """The Doc of ``text`` cut into ``words`` (``lcut(text, HMM=self.hmm)``, made elsewhere)."""
         if "".join(words) != text:  # never seen, but offsets must be exact: fall back to aligning
             from spacy.util import get_words_and_spaces
 

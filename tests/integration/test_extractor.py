@@ -137,3 +137,18 @@ def test_the_hand_checked_project_mentions_are_extracted_as_judged(extractor: Ex
                 found[(document.doc_id, span.start, span.end, span.label)] = span.attrs
     for row in rows:
         assert found.get((row["doc_id"], row["start"], row["end"], "PROJECT")) == row["predicted"], row
+
+
+def test_a_document_cut_elsewhere_is_extracted_the_same(extractor: Extractor) -> None:
+    """kg's process cuts the first documents ahead (layout repair, words) while the workers' server builds the
+    pipeline; a worker starting from those words extracts what it would have from the text."""
+    import pickle
+
+    from pipelines.extract import cut
+
+    documents = list(read_documents([NATIONAL]))[-3:]  # the longest reports are the recent ones
+    for document in documents:
+        shipped = pickle.loads(pickle.dumps(cut(document)))  # as it travels to a worker
+        assert extractor.extract(document, shipped) == extractor.extract(document)
+    unused = cut(documents[0], hmm=False)  # words of another segmentation are not used
+    assert extractor.extract(documents[0], unused) == extractor.extract(documents[0])
