@@ -62,6 +62,17 @@ class Dictionary:
         node = self.node(word)
         return self.tag_names[self.tag[node]] or default if node >= 0 else default
 
+    def __contains__(self, word: object) -> bool:
+        """``word in jieba.posseg.dt.word_tag_tab``: a word of jieba's dictionary (not a prefix of one)."""
+        return isinstance(word, str) and self.get(word) is not None
+
+    def __getitem__(self, word: str) -> str:
+        """``jieba.posseg.dt.word_tag_tab[word]`` (KeyError for a word the dictionary lacks)."""
+        tag = self.get(word)
+        if tag is None:
+            raise KeyError(word)
+        return tag
+
     def tags(self, text: str, starts: Sequence[int], ends: Sequence[int], missing: str | None = None
              ) -> list[str | None]:
         """:meth:`get` of every word ``text[start:end]``, ``missing`` for a word the dictionary lacks, all at once."""

@@ -50,8 +50,9 @@ class JiebaTokenizer:
 
 
 def dictionary_tags():
-    """jieba's word → part-of-speech table (``jieba.posseg.dt.word_tag_tab``): ``.get(word, default)`` one
-    word, ``.tags(text, starts, ends, missing)`` every token of a text at once.
+    """jieba's word → part-of-speech table (``jieba.posseg.dt.word_tag_tab``): ``.get(word, default)``,
+    ``table[word]`` and ``word in table`` as the dict's (it is not iterated), and ``.tags(text, starts, ends,
+    missing)`` for every token of a text at once.
 
     The tags are kept in the segmenter's arrays of jieba's dictionary (one per trie node, see
     :class:`pipelines.segmenter.Dictionary`), loaded once for both: a dict of the 350,000 words was 0.2 s

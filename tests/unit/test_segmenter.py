@@ -48,6 +48,12 @@ def test_tags_are_jiebas() -> None:
     for word in ("建设", "中华人", "衡", "", "zzz不是词", "𠀋", "\ud800"):
         assert tags.get(word) == table.get(word), word
         assert tags.get(word, "x") == table.get(word, "x"), word
+        assert (word in tags) == (word in table), word
+        if word in table:
+            assert tags[word] == table[word]
+        else:
+            with pytest.raises(KeyError):
+                tags[word]
     assert tags.tags("中华人民共和国zzz", [0, 0, 7, 5], [7, 3, 10, 5], None) == ["ns", None, None, None]
 
 
