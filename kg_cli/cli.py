@@ -180,7 +180,7 @@ def build(
         raise KgError(f"only with --engine dask: {', '.join(given)}")
     started = time.perf_counter()
     inputs = paths or [DEFAULT_CORPUS]
-    _start_workers(backend, jobs)
+    _start_workers(backend, jobs, cut_ahead=False)  # the kg process's memory is the graph's (see README)
     count, chars = _check_inputs(inputs, max_bytes, text_meta)
     # a corrupt graph file or an unreachable Neo4j fails before extracting
     graph = open_store(StoreSettings(store=store.value, data_dir=data_dir), verify=True)
@@ -835,15 +835,16 @@ def _gold_documents(path: Path, gold_docs: dict[str, dict[str, Any]]) -> list[Do
     return documents
 
 
-def _start_workers(backend: str, jobs: int | None) -> None:
-    """Start the extraction workers' fork server, which builds the pipeline (about 2 s), before reading the
-    inputs, when there may be workers (``--jobs`` above 1, or several cores by default). A single document
-    is still extracted in this process (:func:`_extract`), as before: the server's work is then lost, on a
-    core this process does not use."""
+def _start_workers(backend: str, jobs: int | None, *, cut_ahead: bool = True) -> None:
+    """Start the extraction workers' fork server, which builds the pipeline (about 1.5 s), before reading the
+    inputs, when there may be workers (``--jobs`` above 1, or several cores by default); with ``cut_ahead``
+    this process cuts the first documents meanwhile (see :func:`pipelines.extract.start_workers`). A single
+    document is still extracted in this process (:func:`_extract`), as before: the server's work is then
+    lost, on a core this process does not use."""
     from pipelines.extract import default_jobs, start_workers
 
     if (jobs or default_jobs()) > 1:
-        start_workers(backend)
+        start_workers(backend, cut_ahead=cut_ahead)
 
 
 def _extract(documents: Iterable[Document], backend: str, *, show_progress: bool, extractor=None,

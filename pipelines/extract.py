@@ -281,15 +281,16 @@ def _worker_ready() -> None:
     """A task that does nothing: submitted to have the first worker started."""
 
 
-def start_workers(backend: str = "jieba", variant: str = "tagger") -> None:
+def start_workers(backend: str = "jieba", variant: str = "tagger", *, cut_ahead: bool = True) -> None:
     """Start the server that :func:`extract_documents`'s workers are forked from, now: it builds the
     pipeline while this process goes on (reading its inputs, opening the store), instead of after.
-    The next extract_documents uses the same server and, with the jieba backend, meanwhile takes the
-    first steps of its first documents here (layout repair and segmentation, :func:`cut`: up to
-    :data:`CUT_AHEAD_CHARS` characters), which the workers then skip. Idempotent."""
+    The next extract_documents uses the same server and, with ``cut_ahead`` and the jieba backend,
+    meanwhile takes the first steps of its first documents here (layout repair and segmentation,
+    :func:`cut`: up to :data:`CUT_AHEAD_CHARS` characters), which the workers then skip; this process then
+    holds the segmenter's arrays and those documents' words (about 60 MB more at its peak). Idempotent."""
     global _cut_ahead
     _worker_context(backend, variant)
-    _cut_ahead = (backend, variant) if backend == "jieba" else None
+    _cut_ahead = (backend, variant) if cut_ahead and backend == "jieba" else None
 
 
 # The garbage collector's thresholds for a process that only extracts: an extraction makes many short-lived
@@ -300,8 +301,9 @@ BATCH_GC_THRESHOLD = (50_000, 20, 20)
 PRELOAD_VARIABLE, PRELOAD_MAIN_VARIABLE = "KG_PRELOAD_PIPELINE", "KG_PRELOAD_MAIN"
 
 # At most how much of the input extract_documents cuts ahead while a fresh server builds the pipeline (it
-# stops when the first worker starts): the words held meanwhile are about 60 bytes a character.
-CUT_AHEAD_CHARS = 2_000_000
+# stops when the first worker starts): the words and prepared text held meanwhile are about 50 bytes a
+# character (49 MB for the national corpus, cut whole).
+CUT_AHEAD_CHARS = 1_000_000
 _cut_ahead: tuple[str, str] | None = None  # set by start_workers, for the next extract_documents
 _worker_extractor: Extractor | None = None
 _preloaded: tuple[str, str, Extractor] | None = None
