@@ -820,19 +820,15 @@ def _places_without_clauses(text: str, spans: list[tuple[int, int, str]], tokens
     span where what precedes its first verb does (湘南湘西承接产业转移示范区: a zone named after its places),
     else nothing. A verb is a token of two characters or more the dictionary tags ``v`` and no place's name
     (``place_names``: every name and short form of the gazetteer)."""
-    places = [(a, b) for a, b, label in spans if label == "PLACE"]
-    if not places:
+    if not any(label == "PLACE" for _, _, label in spans):
         return spans
-    verbs = [(a, b) for a, b, tag in tokens if tag == "v" and b - a >= 2
-             and any(x <= a and b <= y for x, y in places) and text[a:b] not in place_names]  # 遵义, 隆化 are tagged v
-    if not verbs:
-        return spans
-    starts = [a for a, _ in verbs]
+    token_starts = [a for a, _, _ in tokens]
     out = []
     for start, end, label in spans:
         if label == "PLACE":
-            inside = verbs[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-            inside = [(a, b) for a, b in inside if b <= end]
+            inside = [(a, b) for a, b, tag in tokens[bisect.bisect_left(token_starts, start):
+                                                     bisect.bisect_left(token_starts, end)]
+                      if tag == "v" and b - a >= 2 and b <= end and text[a:b] not in place_names]  # 遵义 is tagged v
             if inside:
                 tail = inside[-1][1]
                 if tail < end and is_place(text[tail:end]):
