@@ -177,16 +177,12 @@ def train_tagger(gold_paths: list[Path], out: Path, *, corpora: list[Path] | Non
     texts of annotations that only point into them."""
     import tempfile
 
-    from pipelines.extract import build_nlp
-
     crfsuite = _require("pycrfsuite")
     started = time.monotonic()
-    nlp = build_nlp("jieba", variant="rules")
-    features = TaggerFeatures(word_clusters(), rule_features=rule_features)
     trainer = crfsuite.Trainer(verbose=False)
-    gold_docs = [doc for path in gold_paths for doc in _read_gold(path, corpora)]
+    gold_docs, training = _training_data(gold_paths, corpora, rule_features)
     sequences, digest = 0, hashlib.sha1()
-    for items, labels in training_sequences(nlp, gold_docs, features):
+    for items, labels in training:
         trainer.append(items, labels)
         _add_to_digest(digest, items, labels)
         sequences += 1
@@ -209,15 +205,19 @@ def training_digest(gold_paths: list[Path], *, corpora: list[Path] | None = None
     """The SHA-1 of what :func:`train_tagger` would train on (every sentence's features and tags), as it
     stores it in the weights it writes: a shipped tagger whose digest differs was trained on features the
     pipeline no longer computes (a rule changed what it proposes) and must be trained again."""
-    from pipelines.extract import build_nlp
-
-    nlp = build_nlp("jieba", variant="rules")
-    features = TaggerFeatures(word_clusters(), rule_features=rule_features)
-    gold_docs = [doc for path in gold_paths for doc in _read_gold(path, corpora)]
     digest = hashlib.sha1()
-    for items, labels in training_sequences(nlp, gold_docs, features):
+    for items, labels in _training_data(gold_paths, corpora, rule_features)[1]:
         _add_to_digest(digest, items, labels)
     return digest.hexdigest()
+
+
+def _training_data(gold_paths: list[Path], corpora: list[Path] | None, rule_features: bool):
+    """The gold documents and, lazily, the (features, tags) of each of their sentences, the rules run first."""
+    from pipelines.extract import build_nlp
+
+    features = TaggerFeatures(word_clusters(), rule_features=rule_features)
+    gold_docs = [doc for path in gold_paths for doc in _read_gold(path, corpora)]
+    return gold_docs, training_sequences(build_nlp("jieba", variant="rules"), gold_docs, features)
 
 
 def _add_to_digest(digest, items: list[list[str]], labels: list[str]) -> None:
