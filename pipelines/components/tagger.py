@@ -721,8 +721,10 @@ def _with_shared_head_industries(text: str, spans: list[tuple[int, int, str]], s
     token_at_end = {b: a for a, b, _ in tokens}
     out = list(spans)
     for a, b, label in spans:
+        if label != "INDUSTRY":
+            continue
         head = next((text[h:b] for h in range(a + 1, b - 1) if text[h:b] in sectors), None)
-        if label != "INDUSTRY" or head is None:
+        if head is None:
             continue
         first, position, items = a, a, []
         while position > 1 and text[position - 1] in SHARED_HEAD_JOINS:
