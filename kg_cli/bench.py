@@ -3,7 +3,7 @@
 Both sides are timed as whole processes, start-up included, because that is what a user waits for:
 
 - jieba:   ``python -c <script>`` running ``jieba.lcut`` over the text of every document;
-- extract: ``python -m kg_cli.cli extract FILE`` with its output sent to /dev/null.
+- extract: ``python -m kg_cli extract FILE`` (what ``kg`` runs) with its output sent to /dev/null.
 
 Each runs ``repeat`` times, alternating, and the best time of each is kept. The ratio is extraction
 chars/s over jieba chars/s; the target is at least :data:`TARGET_RATIO`.
@@ -70,7 +70,7 @@ def jieba_command(path: str | Path) -> list[str]:
 
 
 def extract_command(path: str | Path, backend: str = "jieba") -> list[str]:
-    return [sys.executable, "-m", "kg_cli.cli", "extract", "--no-progress", "--backend", backend, str(path)]
+    return [sys.executable, "-m", "kg_cli", "extract", "--no-progress", "--backend", backend, str(path)]
 
 
 def run_throughput(path: str | Path, *, repeat: int = 1, backend: str = "jieba") -> dict[str, Any]:

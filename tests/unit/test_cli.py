@@ -239,7 +239,7 @@ def test_bench_reads_the_same_texts_as_the_jieba_script(tmp_path: Path) -> None:
     assert bench.corpus_texts(text_file) == ["第一行\r\n第二行"]
     jieba_run = subprocess.run(bench.jieba_command(jsonl), capture_output=True, text=True)
     assert jieba_run.returncode == 0, jieba_run.stderr
-    assert bench.extract_command(jsonl)[:3] == [sys.executable, "-m", "kg_cli.cli"]
+    assert bench.extract_command(jsonl)[:3] == [sys.executable, "-m", "kg_cli"]
 
 
 def test_bench_on_a_missing_file_is_reported(tmp_path: Path) -> None:
@@ -293,3 +293,17 @@ def test_serve_refuses_an_unknown_store(monkeypatch: pytest.MonkeyPatch) -> None
     result = invoke("serve")
     assert_reported(result)
     assert "unknown KG_STORE 'bogus'" in result.stderr
+
+
+def test_the_kg_command_starts_the_workers_early_only_when_it_reads_the_command_line_for_sure(monkeypatch) -> None:
+    from kg_cli import __main__ as launcher
+
+    monkeypatch.setattr("pipelines.extract.default_jobs", lambda: 2)
+    assert launcher.early_workers(["extract", "a.jsonl"]) == ("jieba", True)
+    assert launcher.early_workers(["build", "--jobs", "2", "x"]) == ("jieba", False)
+    assert launcher.early_workers(["build", "--jobs=3", "--backend=jieba"]) == ("jieba", False)
+    for args in (["extract", "--jobs", "1", "a.jsonl"], ["build", "--jobs=2", "--help"], ["serve"], [],
+                 ["build", "--engine", "dask"], ["extract", "--backend", "hanlp", "a"], ["build", "--jobs", "x"]):
+        assert launcher.early_workers(args) is None, args
+    monkeypatch.setattr("pipelines.extract.default_jobs", lambda: 1)
+    assert launcher.early_workers(["extract", "a.jsonl"]) is None
