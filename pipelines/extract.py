@@ -12,6 +12,7 @@ runs it::
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import itertools
@@ -136,11 +137,17 @@ class Extractor:
         from pipelines.tokenizers import JiebaTokenizer
 
         tokenizer = self.nlp.tokenizer
-        if cut is not None and isinstance(tokenizer, JiebaTokenizer) and tokenizer.hmm == cut.hmm:
-            doc = self.nlp(tokenizer.from_words(prepared.text, cut.words))  # spaCy skips its tokenizer
-        else:
-            doc = self.nlp(prepared.text)
-        return resolve_identity(self._to_extraction(document, prepared, doc))
+        jieba = isinstance(tokenizer, JiebaTokenizer)
+        # The words a document adds to spaCy's vocabulary (a lexeme and a string each) are dropped after it:
+        # a long-running process does not keep every word of a corpus. Not with HanLP's tokenizers, which
+        # keep the hashes of their tags' strings from one document to the next.
+        with self.nlp.memory_zone() if jieba else contextlib.nullcontext():
+            if cut is not None and jieba and tokenizer.hmm == cut.hmm:
+                doc = self.nlp(tokenizer.from_words(prepared.text, cut.words))  # spaCy skips its tokenizer
+            else:
+                doc = self.nlp(prepared.text)
+            extraction = self._to_extraction(document, prepared, doc)
+        return resolve_identity(extraction)
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         for document in documents:
