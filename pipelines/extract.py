@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Extractor", "Cut", "cut", "extract_documents", "start_workers", "freeze_loaded", "BATCH_GC_THRESHOLD", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
 
-WARM_UP = "关键词 产业强市\n\n措施一：加快比亚迪智能制造产业园建设，力争新增规模以上工业企业150家。"
+WARM_UP = ("关键词 产业强市\n\n措施一：加快比亚迪智能制造产业园建设，力争新增规模以上工业企业150家，"
+           "完成投资1.5亿元。")  # an amount in 亿: cn2an is imported (0.25 s) here, not in each worker
 BACKENDS = ("jieba", "hanlp", "hanlp2")
 # Modules that register a backend's tokenizer and components, imported only for that backend (so the
 # jieba backend never loads JPype or HanLP).
