@@ -147,9 +147,9 @@ class Neo4jStore(Neo4jReads):
         found = [row["doc_id"] for row in rows.documents if row["doc_id"] in stored]
         old_nodes, empty_relations = [], []
         if found:  # documents new to the graph have nothing to replace
-            mentions = tx.run(cypher.old_mentions(), doc_ids=found).data()
-            evidence = tx.run(cypher.old_evidence(), doc_ids=found).data()
-            empty_relations = tx.run(cypher.unsupport_relations(), doc_ids=found).value("id")
+            mentions = tx.run(cypher.old_mentions(), doc_ids=found).single(strict=True)["rows"]
+            evidence = tx.run(cypher.old_evidence(), doc_ids=found).single(strict=True)["rows"]
+            empty_relations = tx.run(cypher.unsupport_relations(), doc_ids=found).single(strict=True)["ids"]
             rows.mentions, stale_mentions = _unchanged_removed(rows.mentions, mentions, cypher.MENTION_KEY)
             rows.evidence, stale_evidence = _unchanged_removed(rows.evidence, evidence, cypher.EVIDENCE_KEY)
             old_nodes = stale_mentions + stale_evidence
@@ -173,12 +173,14 @@ class Neo4jStore(Neo4jReads):
         return tx.run(query, **parameters).consume().counters.relationships_created
 
 
-def _unchanged_removed(new: list[Row], old: list[Row], key: tuple[str, ...]) -> tuple[list[Row], list[str]]:
+def _unchanged_removed(new: list[Row], old: list[list], key: tuple[str, ...]) -> tuple[list[Row], list[str]]:
     """(the rows of ``new`` that ``old`` does not have, the element ids of the ``old`` nodes that ``new``
-    does not have), rows being equal when every field of ``key`` is; each old node matches one new row."""
+    does not have). An old node is [element id, then its fields in ``key``'s order] (as
+    :func:`~kg.stores.cypher.old_mentions` returns them); rows are equal when every field of ``key`` is; each
+    old node matches one new row."""
     by_key: dict[tuple, list[str]] = {}
-    for node in old:
-        by_key.setdefault(tuple(node[field] for field in key), []).append(node["element_id"])
+    for element_id, *fields in old:
+        by_key.setdefault(tuple(fields), []).append(element_id)
     added = []
     for row in new:
         ids = by_key.get(tuple(row.get(field) for field in key))

@@ -82,7 +82,7 @@ def test_a_replace_finds_what_it_deletes_by_element_id_or_an_indexed_doc_id() ->
     assert "MATCH (ev:Evidence {doc_id: doc_id})" in cypher.old_evidence()
     # the reads before the writes delete no node (a node deleted early slows every later index seek)
     assert "DELETE" not in cypher.old_mentions() + cypher.old_evidence() + cypher.unsupport_relations()
-    assert "RETURN elementId(r)" in cypher.unsupport_relations()
+    assert "RETURN collect(elementId(r)) AS ids" in cypher.unsupport_relations()
 
 
 def test_a_replace_merges_sentences_and_their_document_link() -> None:
@@ -98,19 +98,18 @@ def test_the_old_provenance_reads_return_every_field_a_new_row_is_compared_on() 
     mention_fields = set(Mention("d", 0, 1, "a", "a", 0, 1).to_dict()) - {"attrs"} | {"entity_id", "attrs_json"}
     evidence_fields = set(Evidence("d", "s", 0, 1, 0, 1, 0, 1).to_dict()) | {"rel_id"}
     assert set(cypher.MENTION_KEY) == mention_fields and set(cypher.EVIDENCE_KEY) == evidence_fields
-    for field in cypher.MENTION_KEY:
-        assert f"AS {field}" in cypher.old_mentions()
-    for field in cypher.EVIDENCE_KEY:
-        assert f"AS {field}" in cypher.old_evidence()
+    # each old node comes back as [element id, its fields in the key's order]
+    mention_columns = ", ".join("e.id" if f == "entity_id" else f"m.{f}" for f in cypher.MENTION_KEY)
+    assert f"RETURN collect([elementId(m), {mention_columns}]) AS rows" in cypher.old_mentions()
+    evidence_columns = ", ".join(f"ev.{f}" for f in cypher.EVIDENCE_KEY)
+    assert f"RETURN collect([elementId(ev), {evidence_columns}]) AS rows" in cypher.old_evidence()
 
 
 def test_a_replace_writes_only_the_changed_rows_and_deletes_only_the_vanished_nodes() -> None:
     from kg.stores.neo4j_store import _unchanged_removed
 
     key = ("doc_id", "start", "text")
-    old = [{"element_id": "a", "doc_id": "d", "start": 0, "text": "x"},
-           {"element_id": "b", "doc_id": "d", "start": 5, "text": "y"},
-           {"element_id": "c", "doc_id": "d", "start": 5, "text": "y"}]  # two equal nodes: each matches once
+    old = [["a", "d", 0, "x"], ["b", "d", 5, "y"], ["c", "d", 5, "y"]]  # two equal nodes: each matches once
     new = [{"doc_id": "d", "start": 5, "text": "y", "sentence_id": "d:0:9"},
            {"doc_id": "d", "start": 7, "text": "z", "sentence_id": "d:0:9"}]
     added, removed = _unchanged_removed(new, old, key)
