@@ -6,7 +6,8 @@ Both sides are timed as whole processes, start-up included, because that is what
 - extract: ``python -m kg_cli extract FILE`` (what ``kg`` runs) with its output sent to /dev/null.
 
 Each runs ``repeat`` times, alternating, and the best time of each is kept. The ratio is extraction
-chars/s over jieba chars/s; the target is at least :data:`TARGET_RATIO`.
+chars/s over jieba chars/s; the target is at least :data:`TARGET_RATIO`. Beside it, the ratio of each pair
+of runs (one of each, back to back) and their median: how much the machine's load moved the figure.
 
 This module only starts processes: it imports neither jieba nor the pipelines.
 """
@@ -14,6 +15,7 @@ This module only starts processes: it imports neither jieba nor the pipelines.
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -94,8 +96,11 @@ def run_throughput(path: str | Path, *, repeat: int = 1, backend: str = "jieba")
         sides[name] = {"command": _display(command), "seconds": round(best, 3),
                        "chars_per_second": round(chars / best, 1), "runs": [round(t, 3) for t in runs[name]]}
     ratio = min(runs["jieba"]) / min(runs["extract"])
+    pairs = [jieba / extract for jieba, extract in zip(runs["jieba"], runs["extract"], strict=True)]
     return {"file": str(path), "documents": len(texts), "chars": chars, "repeat": repeat, **sides,
-            "ratio": round(ratio, 3), "target": TARGET_RATIO, "meets_target": ratio >= TARGET_RATIO}
+            "ratio": round(ratio, 3), "pair_ratios": [round(r, 3) for r in pairs],
+            "median_pair_ratio": round(statistics.median(pairs), 3),
+            "target": TARGET_RATIO, "meets_target": ratio >= TARGET_RATIO}
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -107,6 +112,9 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"  {title:10}  {side['seconds']:8.2f} s  {side['chars_per_second']:>12,.0f} chars/s")
     verdict = "meets" if report["meets_target"] else "misses"
     lines.append(f"  ratio extraction/jieba {report['ratio']:.3f} ({verdict} the target of {report['target']})")
+    if len(report.get("pair_ratios", ())) > 1:
+        pairs = ", ".join(f"{r:.3f}" for r in report["pair_ratios"])
+        lines.append(f"  each pair of runs: {pairs} (median {report['median_pair_ratio']:.3f})")
     return "\n".join(lines)
 
 

@@ -253,6 +253,18 @@ def test_format_report() -> None:
               "extract": {"seconds": 1.6, "chars_per_second": 625.0}}
     text = bench.format_report(report)
     assert "jieba.lcut" in text and "kg extract" in text and "0.600" in text and "meets" in text
+    assert "each pair" not in text  # one run: no pairs to show
+    text = bench.format_report(report | {"repeat": 3, "pair_ratios": [0.6, 0.55, 0.58], "median_pair_ratio": 0.58})
+    assert "each pair of runs: 0.600, 0.550, 0.580 (median 0.580)" in text
+
+
+def test_bench_reports_each_pair_of_runs_and_their_median(tmp_path: Path, monkeypatch) -> None:
+    jsonl = _write_jsonl(tmp_path / "docs.jsonl", [{"doc_id": "a", "text": "衡阳市"}])
+    times = iter([2.0, 1.0, 2.0, 4.0, 3.0, 2.0])  # jieba, extract, jieba, extract, ...
+    monkeypatch.setattr(bench, "_time_process", lambda name, command: next(times))
+    report = bench.run_throughput(jsonl, repeat=3)
+    assert report["ratio"] == 2.0  # the best jieba (2.0 s) over the best extract (1.0 s)
+    assert report["pair_ratios"] == [2.0, 0.5, 1.5] and report["median_pair_ratio"] == 1.5
 
 
 def test_kg_help_loads_neither_the_nlp_libraries_nor_the_web_framework() -> None:
