@@ -14,15 +14,13 @@ import sys
 
 __all__ = ["main", "early_workers"]
 
-# the commands that extract, and whether this process cuts documents ahead while the server builds
-# the pipeline (as kg_cli.cli starts them)
-EXTRACTING = {"extract": True, "build": False}
+EXTRACTING = ("extract", "build")  # the commands that extract
 VALUE_OPTIONS = ("--jobs", "--backend", "--engine")
 
 
-def early_workers(args: list[str]) -> tuple[str, bool] | None:
-    """(backend, cut ahead) when ``args`` (without the program's name) certainly run an extraction in
-    worker processes with the jieba backend, else None (tests/unit/test_cli.py)."""
+def early_workers(args: list[str]) -> str | None:
+    """The backend when ``args`` (without the program's name) certainly run an extraction in worker
+    processes with the jieba backend, else None (tests/unit/test_cli.py)."""
     if not args or args[0] not in EXTRACTING:
         return None
     options: dict[str, str] = {}
@@ -41,15 +39,16 @@ def early_workers(args: list[str]) -> tuple[str, bool] | None:
         jobs = int(options["--jobs"]) if "--jobs" in options else default_jobs()
     except ValueError:
         return None
-    return ("jieba", EXTRACTING[args[0]]) if jobs > 1 else None
+    return "jieba" if jobs > 1 else None
 
 
 def main() -> None:
-    early = early_workers(sys.argv[1:])
-    if early is not None:
+    backend = early_workers(sys.argv[1:])
+    if backend is not None:
         from pipelines.extract import start_workers
 
-        start_workers(early[0], cut_ahead=early[1])
+        # the command starts them again (a no-op for the server) and says whether to cut ahead
+        start_workers(backend, cut_ahead=False)
     from kg_cli.cli import app
 
     app()

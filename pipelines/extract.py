@@ -90,8 +90,8 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
         config["components"]["kg_tagger"]["weights"] = str(weights)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True, exclude=list(exclude))
     # No component reads a lexeme's attributes (like_num, shape, norm, prefix, suffix...), and spaCy computes
-    # all of them, and stores their strings, for every word it has not seen yet: about a tenth of the
-    # extraction's CPU and a share of a worker's growth over a corpus.
+    # all of them, and stores their strings, for every word it has not seen yet (the tokenizer step of the
+    # national corpus: about 1.0 s of CPU with them, 0.65-0.86 s without).
     nlp.vocab.lex_attr_getters = {}
     return nlp
 

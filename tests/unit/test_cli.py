@@ -311,9 +311,9 @@ def test_the_kg_command_starts_the_workers_early_only_when_it_reads_the_command_
     from kg_cli import __main__ as launcher
 
     monkeypatch.setattr("pipelines.extract.default_jobs", lambda: 2)
-    assert launcher.early_workers(["extract", "a.jsonl"]) == ("jieba", True)
-    assert launcher.early_workers(["build", "--jobs", "2", "x"]) == ("jieba", False)
-    assert launcher.early_workers(["build", "--jobs=3", "--backend=jieba"]) == ("jieba", False)
+    assert launcher.early_workers(["extract", "a.jsonl"]) == "jieba"
+    assert launcher.early_workers(["build", "--jobs", "2", "x"]) == "jieba"
+    assert launcher.early_workers(["build", "--jobs=3", "--backend=jieba"]) == "jieba"
     for args in (["extract", "--jobs", "1", "a.jsonl"], ["build", "--jobs=2", "--help"], ["serve"], [],
                  ["build", "--engine", "dask"], ["extract", "--backend", "hanlp", "a"], ["build", "--jobs", "x"]):
         assert launcher.early_workers(args) is None, args
