@@ -1027,6 +1027,22 @@ class LearnedTagger:
             return [(first, end)]  # 考察并出席…, 方案并公开征求意见: not a second name
         return [(first, cut), (cut + 2, end)]
 
+    @staticmethod
+    def _book_titles(words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
+        """A tagged name that runs over titles in 《》 printed one after the other is one name per title, each
+        with its 《》 (《A规划纲要》《B规划》编制: 《A规划纲要》 and 《B规划》; GUIDELINES, PROGRAMME); what stands before
+        the first or after the last title (编制) is not part of either."""
+        opens = [i for i in range(first, end) if words[i] == "《"]
+        closes = [i for i in range(first, end) if words[i] == "》"]
+        if len(opens) < 2 or len(opens) != len(closes):
+            return [(first, end)]
+        titles = list(zip(opens, (c + 1 for c in closes), strict=True))
+        # each title closed before the next opens, right where it opens (words between titles: one name
+        # that quotes them)
+        if any(b <= a for a, b in titles) or any(b != next_a for (_, b), (next_a, _) in itertools.pairwise(titles)):
+            return [(first, end)]
+        return titles
+
     def _named_items(self, words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
         """A tagged project or programme that lists several names, each with its own head or each ending on
         the same word, cut into one name each (青藏铁路、三峡三期工程; A行动和B工程); items sharing one head stay one span
@@ -1124,7 +1140,8 @@ class LearnedTagger:
                     label = "PROJECT"  # “全域美”生态园, 空铁一体化现代综合交通枢纽: a place that is built
                 end = self._quote_then_clause(words, tags, first, end)
                 pieces = [item for part in self._joined_by_and(words, first, end)
-                          for item in self._named_items(words, *part)]
+                          for whole in self._book_titles(words, *part)
+                          for item in self._named_items(words, *whole)]
             elif label == "INDUSTRY" and "".join(words[first:end]).endswith(ACTIVITY_ENDINGS):
                 continue  # 矿产资源综合利用, 知识产权质押融资: an activity the text asks for, not a sector
             elif label == "INDUSTRY" and "".join(words[first:end]).endswith(self.org_endings):

@@ -556,6 +556,20 @@ def test_listed_names_with_their_own_heads_become_one_span_each():
     assert tagger._named_items(words, 0, len(words)) == [(0, 6)]
 
 
+def test_titles_printed_one_after_the_other_are_one_name_each_with_their_book_marks():
+    # anshun-2024 (cn-local-2024-2025): 推进《安顺市建设一流旅游城市规划纲要》《黄果树建设世界级旅游景区规划》编制工作
+    words = ["《", "安顺市", "规划纲要", "》", "《", "黄果树", "景区", "规划", "》", "编制"]
+    assert LearnedTagger._book_titles(words, 0, len(words)) == [(0, 4), (4, 9)]
+    words = ["涉藏", "州县", "制定", "《", "供餐", "规范", "》", "《", "聚餐", "规范", "》"]  # words before the first title
+    assert LearnedTagger._book_titles(words, 0, len(words)) == [(3, 7), (7, 11)]
+    words = ["《", "中国", "制造", "2025", "》"]  # one title: as it is
+    assert LearnedTagger._book_titles(words, 0, len(words)) == [(0, 5)]
+    words = ["《", "规划", "》", "和", "《", "方案", "》"]  # words between the titles: left to the other rules
+    assert LearnedTagger._book_titles(words, 0, len(words)) == [(0, 7)]
+    words = ["《", "关于", "《", "条例", "》", "的", "说明", "》"]  # a title inside a title
+    assert LearnedTagger._book_titles(words, 0, len(words)) == [(0, 8)]
+
+
 @pytest.mark.pipeline
 def test_mentions_are_a_spacy_span_group():
     from spacy.scorer import Scorer  # noqa: F401  (the span group is what spaCy's tools read)
