@@ -419,7 +419,6 @@ class Decoder:
         return kernels().viterbi(np.ascontiguousarray(emissions, dtype=np.float32), bounds, transitions).tolist()
 
 
-
 def _runs(indexes: list[int], tags: list[str]) -> list[tuple[int, int, str]]:
     """Spans of BIO tags given only at ``indexes`` (every other token is O)."""
     spans, open_at, label, last = [], None, None, -2
