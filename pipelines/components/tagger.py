@@ -57,6 +57,13 @@ CLAUSE_OPENERS = frozenset({"实施", "推进", "加快", "推动", "开展", "�
 AND_THEN = "并"
 CLAUSE_VERBS = frozenset({"试点", "推行", "实行", "实施", "开展", "推广", "设立", "建立"})
 METRIC_THEN_FIGURE = re.compile(r"^\D*[\u4e00-\u9fff]{2}\D*\d")  # two or more characters of metric, then a figure
+# A quantity item that gives its figure first, then its metric (50个一刻钟便民生活圈, 380余个市级重点项目).
+FIGURE_THEN_METRIC = re.compile(r"(?:约|近|超)?\d[\d.]*[余多]?(?:万|亿|千|百)?[名个家项座条所台套处支人户场]"
+                                r"(?:以上|左右)?[\u4e00-\u9fff]{2,}")
+# Items that end on a modifier share the next item's head (2家国家级、20家自治区级创新创业平台, 34个省重点、300个市重点项目).
+SHARED_HEAD_MODIFIERS = ("级", "类", "型", "性", "重点", "重大")
+# How an item joined by 和 or 及 ends when it names its metric before its figure: on its unit or on 以上/左右.
+TARGET_UNIT_ENDINGS = tuple("名个家项座条所台套处支人户场元吨亩米次%上右")
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 # One-character function words that no name ends with, glued by the segmenter to the name's last word
 # (韩国周等|品牌展会 as 周等, 以国际地信城为|重点 as 城为), unless the two characters are one word (高等, 行为).
@@ -1097,16 +1104,29 @@ class LearnedTagger:
 
     @staticmethod
     def _target_items(words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
-        """A TARGET of several items sharing one verb, cut at 、 into one TARGET per item, when every
-        item names its metric before its figure (新增A100家、B150家); 增长12%、13%以上 stays whole."""
-        cuts = [i for i in range(first + 1, end - 1) if words[i] == "、"]
+        """A TARGET of several items sharing one verb, cut into one TARGET per item (GUIDELINES, TARGET: several
+        items sharing one verb are separate targets): at 、 when every item names its metric before its figure
+        (新增A100家、B150家) or after it (27个A、380余个B), then each item at 和 or 及 when both sides do (50个A和150个B).
+        增长12%、13%以上 and 分别… stay whole, and so do items that share the next one's head (新增2家国家级、
+        20家自治区级创新创业平台; 34个省重点、300个市重点项目) and 10亿元及以上项目."""
+        items = LearnedTagger._quantity_items(words, first, end, ("、",))
+        return [piece for a, b in items for piece in (
+            [(a, b)] if "分别" in "".join(words[a:b]) else LearnedTagger._quantity_items(words, a, b, ("和", "及")))]
+
+    @staticmethod
+    def _quantity_items(words: Sequence[str], first: int, end: int, separators: tuple[str, ...]
+                        ) -> list[tuple[int, int]]:
+        cuts = [i for i in range(first + 1, end - 1) if words[i] in separators and words[i + 1] not in ("以上", "以下")]
         if not cuts:
             return [(first, end)]
         items = list(zip([first, *(c + 1 for c in cuts)], [*cuts, end], strict=True))
         for a, b in items:
             text = "".join(words[a:b])
-            match = METRIC_THEN_FIGURE.search(text)
-            if match is None:
+            figure_first = FIGURE_THEN_METRIC.fullmatch(text)
+            metric_first = METRIC_THEN_FIGURE.search(text)
+            if separators != ("、",):  # joined by 和 or 及: a metric before the figure must end on the unit
+                metric_first = metric_first and text[-1] in TARGET_UNIT_ENDINGS
+            if not (figure_first or metric_first) or (b < end and text.endswith(SHARED_HEAD_MODIFIERS)):
                 return [(first, end)]
         return items
 

@@ -173,12 +173,44 @@ def test_tagged_names_lose_leading_and_trailing_words_even_across_tokens():
     assert tagger._trimmed(["全力", "的", "政策"], 0, 3) == (0, 3)  # a lead word before 的 qualifies the name
 
 
+def test_the_shipped_edges_trim_verbs_that_only_report_doing():
+    tagger = LearnedTagger(TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32)),
+                           TaggerFeatures({}), edges=tagger_edges())
+    words = ["严格执行", "最低工资", "制度"]  # cn-train: 最低工资制度
+    assert tagger._trimmed(words, 0, len(words)) == (1, 3)
+    words = ["滨州", "疏港", "高速", "尽早"]
+    assert tagger._trimmed(words, 0, len(words)) == (0, 3)
+
+
 def test_targets_sharing_a_verb_become_one_per_item():
     words = ["新增", "城镇", "污水", "日", "处理", "能力", "1500", "万立方米", "、", "垃圾", "日", "处理", "能力", "6",
              "万吨"]
     assert LearnedTagger._target_items(words, 0, len(words)) == [(0, 8), (9, 15)]
     words = ["旅游", "总收入", "分别", "增长", "12%", "、", "13%", "以上"]  # the second item has no metric
     assert LearnedTagger._target_items(words, 0, len(words)) == [(0, 8)]
+
+
+@pytest.mark.parametrize(("words", "items"), [
+    # each item gives its figure, then its own metric (cn-train: 50个一刻钟便民生活圈 and 150个夜经济场景 are two)
+    (["50", "个", "一刻钟", "便民", "生活圈", "和", "150", "个", "夜", "经济", "场景"],
+     ["50个一刻钟便民生活圈", "150个夜经济场景"]),
+    (["27", "个", "独立", "考核", "省级", "重点项目", "、", "380", "余个", "市级", "重点项目"],
+     ["27个独立考核省级重点项目", "380余个市级重点项目"]),
+    (["新增", "高新技术", "企业", "100", "家", "和", "科技型", "中小企业", "150", "家"],
+     ["新增高新技术企业100家", "科技型中小企业150家"]),
+    # cut at 、 first, then each item at 和 only where both sides are quantities (新建和提升… stays one item)
+    (["新建", "和", "提升", "农村", "卫生", "户厕", "11857", "座", "、", "普及率", "达", "85%"],
+     ["新建和提升农村卫生户厕11857座", "普及率达85%"]),
+    # items sharing the last one's head, 及以上, 分别 and an item without a figure stay whole
+    (["新增", "2", "家", "国家级", "、", "20", "家", "自治区级", "创新", "创业", "平台"],
+     ["新增2家国家级、20家自治区级创新创业平台"]),
+    (["34", "个", "省", "重点", "、", "300", "个", "市", "重点项目"], ["34个省重点、300个市重点项目"]),
+    (["签约", "落地", "10", "亿元", "及", "以上", "项目", "80", "个"], ["签约落地10亿元及以上项目80个"]),
+    (["比例", "分别", "高于", "目标", "28.6", "个", "和", "21.9", "个", "百分点"], ["比例分别高于目标28.6个和21.9个百分点"]),
+    (["120", "项", "重点项目", "和", "重大", "合作", "事项"], ["120项重点项目和重大合作事项"]),
+])
+def test_quantities_joined_by_and_are_one_target_each(words, items):
+    assert ["".join(words[a:b]) for a, b in LearnedTagger._target_items(words, 0, len(words))] == items
 
 
 def test_subsidy_rules_are_not_targets():
