@@ -59,7 +59,7 @@ CLAUSE_VERBS = frozenset({"试点", "推行", "实行", "实施", "开展", "推
 METRIC_THEN_FIGURE = re.compile(r"^\D*[\u4e00-\u9fff]{2}\D*\d")  # two or more characters of metric, then a figure
 # A quantity item that gives its figure first, then its metric (50个一刻钟便民生活圈, 380余个市级重点项目).
 FIGURE_THEN_METRIC = re.compile(r"(?:约|近|超)?\d[\d.]*[余多]?(?:万|亿|千|百)?[名个家项座条所台套处支人户场]"
-                                r"(?:以上|左右)?[\u4e00-\u9fff]{2,}")
+                                r"(?:以上|左右)?[\u4e00-\u9fff“”‘’\"A-Za-z]{2,}")
 # Items that end on a modifier share the next item's head (2家国家级、20家自治区级创新创业平台, 34个省重点、300个市重点项目).
 SHARED_HEAD_MODIFIERS = ("级", "类", "型", "性", "重点", "重大")
 # How an item joined by 和 or 及 ends when it names its metric before its figure: on its unit or on 以上/左右.
