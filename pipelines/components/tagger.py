@@ -942,6 +942,58 @@ SLOGAN_SYSTEM = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:体系|机制|工程|计�
 CLASS_NOUNS = ("企业", "品牌", "产品", "等")
 
 
+# Verbs that launch a programme (实施, 深化 …): a quoted programme's name runs back to the nearest one in its clause.
+LAUNCH_VERBS = CLAUSE_OPENERS | CLAUSE_VERBS | {"抓好", "打造", "启动", "打好"}
+LAUNCH_VERB_END = re.compile("(?:" + "|".join(sorted(LAUNCH_VERBS, key=len, reverse=True)) + ")")
+CLAUSE_BOUNDARY = re.compile(r"[，。；：！？、,;:!?（(\n]")
+NAME_MODIFIER = re.compile(r"[\u4e00-\u9fff·+0-9A-Za-z]{1,10}")
+# Words of these parts of speech (jieba) do not stand in a name's modifier: prepositions, conjunctions, particles,
+# adverbs, pronouns, numerals and classifiers (更多政策|“免申即享”, 市委关于|“服务业发展年”, 新一轮|“千企百展…”行动).
+# Verbs that make the words before a quote a clause of their own (县域构建|“…”格局, 成都建设国家级|“…”试点城市), and
+# the words that join two names (惠民消费节等|“消费促进年”).
+PREDICATES = ("构建", "创建", "建设", "加强", "形成", "做好", "完成", "实现", "争创", "创成", "确保", "力争", "争取", "推进",
+              "加快", "推动", "深化", "落实", "开展", "实施", "唱响", "锚定", "细化", "布局", "和", "与", "及", "等", "的")
+# a round, a scope or a manner, not a name
+NOT_MODIFIERS = ("新一轮", "新一批", "一批", "全市", "全省", "全县", "全区", "全国", "高质量", "高水平", "高品质", "高标准",
+                 "常态化")
+NOT_IN_MODIFIER = ("p", "c", "u", "d", "r", "m", "q", "a", "f")
+
+
+def _with_quoted_programme_modifiers(text: str, spans: list[tuple[int, int, str]], token_tags: dict[int, str | None]
+                                     ) -> list[tuple[int, int, str]]:
+    """A programme whose name the tagger started at its quotation marks keeps the words between the verb that
+    launches it and the quote (实施中小微企业|“育苗壮干”计划, 深化信用修复|“一件事”改革, 落实省|“8+4”经济政策体系: the
+    longest name a reader would use, GUIDELINES, Boundaries; the gold files mark such words in most quoted names).
+    Only when such a verb opens the same clause (the clause's start alone pulls in verbs: 高质量做好|“五经普”), the
+    words open on a noun (振兴实体经济|“3311”工程计划 opens on a verb: the seed's gold leaves it out), hold no
+    preposition, conjunction, particle, adverb, pronoun, numeral or adjective (更多政策, 新一轮), and no tagged name
+    but a place or organisation stands there (it then goes inside)."""
+    out = list(spans)
+    for start, end, label in spans:
+        if label != "PROGRAMME":
+            continue
+        quote = start if text[start:start + 1] in "“「『" else start - 1 if text[start - 1:start] in "“「『" else None
+        if quote is None or quote == 0:
+            continue
+        left = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, max(0, quote - 12), quote)),
+                   default=max(0, quote - 12))
+        verbs = [m.end() for m in LAUNCH_VERB_END.finditer(text, left, quote)]
+        if (not verbs or not NAME_MODIFIER.fullmatch(text, verbs[-1], quote) or text.startswith(NOT_MODIFIERS, verbs[-1])
+                or any(verb in text[verbs[-1]:quote] for verb in PREDICATES)):
+            continue
+        new_start = verbs[-1]
+        gap_tags = [tag or "" for at, tag in token_tags.items() if new_start <= at < quote]
+        if (new_start not in token_tags or not gap_tags[0].startswith("n")
+                or any(tag.startswith(NOT_IN_MODIFIER) for tag in gap_tags)):
+            continue
+        inside = [(a, b, x) for a, b, x in out if new_start <= a and b <= start and (a, b, x) != (start, end, label)]
+        if any(x not in ("PLACE", "ORG") for _, _, x in inside) or any(a < new_start < b for a, b, _ in out):
+            continue
+        out = [s for s in out if s not in inside]
+        out[out.index((start, end, label))] = (new_start, end, label)
+    return sorted(out) if out != spans else spans
+
+
 def _with_numbered_slogans(text: str, spans: list[tuple[int, int, str]], headings: Sequence[tuple[int, int]] = ()
                            ) -> list[tuple[int, int, str]]:
     """Quoted slogans of four characters or more that open on a number, outside headings, where no tagged
@@ -1200,6 +1252,7 @@ class LearnedTagger:
         spans = _with_bare_growth(text, spans)
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)
+        spans = _with_quoted_programme_modifiers(text, spans, dict(zip(starts, tags, strict=True)))
         return _with_numbered_slogans(text, spans, headings)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

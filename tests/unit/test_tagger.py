@@ -31,6 +31,7 @@ from pipelines.components.tagger import (
     _with_numbered_slogans,
     _with_period_plans,
     _with_promoted_sectors,
+    _with_quoted_programme_modifiers,
     _with_shared_head_industries,
     _with_shared_head_places,
     _without_clause_after_amount,
@@ -689,3 +690,34 @@ def test_a_tagged_place_running_over_a_verb_is_the_place_after_it_or_nothing():
     tokens = [token("办好"), token("引领"), token("承接"), token("转移"), token("遵义")]  # jieba tags 遵义 v
     kept = _places_without_clauses(text, spans, tokens, is_place, place_names=places)
     assert kept == [span("粤港澳大湾区"), span("湘南湘西承接产业转移示范区"), span("遵义")]
+
+
+def _quoted(text: str, name: str, tokens: list[tuple[str, str]]) -> list[str]:
+    """The names after _with_quoted_programme_modifiers, for ``name`` tagged in ``text`` tokenised as ``tokens``."""
+    tags, at = {}, 0
+    for word, tag in tokens:
+        tags[at] = tag
+        at += len(word)
+    assert "".join(w for w, _ in tokens) == text
+    start = text.index(name)
+    spans = _with_quoted_programme_modifiers(text, [(start, start + len(name), "PROGRAMME")], tags)
+    return [text[a:b] for a, b, _ in spans]
+
+
+def test_a_quoted_programme_keeps_the_nouns_after_the_verb_that_launches_it():
+    tokens = [("实施", "v"), ("中小微", "n"), ("企业", "n"), ("“", "x"), ("育苗", "v"), ("壮干", "v"), ("”", "x"),
+              ("计划", "n")]
+    assert _quoted("实施中小微企业“育苗壮干”计划", "“育苗壮干”计划", tokens) == ["中小微企业“育苗壮干”计划"]
+    tokens = [("持续", "d"), ("深化", "v"), ("信用", "n"), ("修复", "v"), ("“", "x"), ("一件", "m"), ("事", "n"),
+              ("”", "x"), ("改革", "vn")]
+    assert _quoted("持续深化信用修复“一件事”改革", "一件事”改革", tokens) == ["信用修复“一件事”改革"]
+    # words that open on a verb (the seed's gold), a round, a predicate, or no launching verb: unchanged
+    tokens = [("实施", "v"), ("振兴", "v"), ("实体", "n"), ("经济", "n"), ("“", "x"), ("3311", "m"), ("”", "x"),
+              ("工程", "n"), ("计划", "n")]
+    assert _quoted("实施振兴实体经济“3311”工程计划", "“3311”工程计划", tokens) == ["“3311”工程计划"]
+    tokens = [("开展", "v"), ("新一轮", "n"), ("“", "x"), ("千企", "n"), ("”", "x"), ("行动", "vn")]
+    assert _quoted("开展新一轮“千企”行动", "“千企”行动", tokens) == ["“千企”行动"]
+    tokens = [("推进", "v"), ("县域", "n"), ("构建", "v"), ("“", "x"), ("双支撑", "n"), ("”", "x"), ("格局", "n")]
+    assert _quoted("推进县域构建“双支撑”格局", "“双支撑”格局", tokens) == ["“双支撑”格局"]
+    tokens = [("，", "x"), ("企业", "n"), ("“", "x"), ("智改数转", "n"), ("”", "x")]
+    assert _quoted("，企业“智改数转”", "“智改数转”", tokens) == ["“智改数转”"]
