@@ -627,15 +627,19 @@ def _without_clause_after_amount(text: str, spans: list[tuple[int, int, str]],
     with the clause that says what the amount is for: 超长期特别国债3000亿元|支持消费品以旧换新, 专项债券4.4万亿元|
     用于…. Only where a noun stands right before the figure, a verb or preposition right after the unit and no
     other figure follows (培养引进10名战略科学家 and 开工改造不少于50个老旧小区 name their metric after it)."""
-    tag_at_start = {a: tag for a, _, tag in tokens}
-    tag_at_end = {b: tag for _, b, tag in tokens}
+    tag_at_start: dict[int, str | None] | None = None  # built when first needed: most documents never do
+    tag_at_end: dict[int, str | None] = {}
     out = []
     for start, end, label in spans:
         if label == "TARGET" and (figure := FIGURE.search(text, start, end)) and figure.start() > start:
             unit = _amount_end().match(text, figure.end(), end)
             cut = unit.end() if unit else None
-            if (cut is not None and cut < end and not FIGURE.search(text, cut, end)
-                    and tag_at_end.get(figure.start()) in NOUN_TAGS and tag_at_start.get(cut) in CLAUSE_TAGS):
+            if cut is None or cut >= end or FIGURE.search(text, cut, end):
+                out.append((start, end, label))
+                continue
+            if tag_at_start is None:
+                tag_at_start, tag_at_end = {a: tag for a, _, tag in tokens}, {b: tag for _, b, tag in tokens}
+            if tag_at_end.get(figure.start()) in NOUN_TAGS and tag_at_start.get(cut) in CLAUSE_TAGS:
                 end = cut
         out.append((start, end, label))
     return out
@@ -724,7 +728,7 @@ def _with_shared_head_industries(text: str, spans: list[tuple[int, int, str]], s
     from pipelines.tokenizers import dictionary_tags
 
     by_end = {b: (a, b, label) for a, b, label in spans}
-    token_at_end = {b: a for a, b, _ in tokens}
+    token_at_end: dict[int, int] | None = None  # built when first needed
     out = list(spans)
     for a, b, label in spans:
         if label != "INDUSTRY":
@@ -737,6 +741,8 @@ def _with_shared_head_industries(text: str, spans: list[tuple[int, int, str]], s
             item = by_end.get(position - 1)
             if item is not None and item[2] != "INDUSTRY":
                 break
+            if item is None and token_at_end is None:
+                token_at_end = {b: a for a, b, _ in tokens}
             item_start = item[0] if item else token_at_end.get(position - 1, position - 1)
             width = position - 1 - item_start
             word = text[item_start:position - 1]
@@ -959,8 +965,8 @@ NOT_MODIFIERS = ("新一轮", "新一批", "一批", "全市", "全省", "全县
 NOT_IN_MODIFIER = ("p", "c", "u", "d", "r", "m", "q", "a", "f")
 
 
-def _with_quoted_programme_modifiers(text: str, spans: list[tuple[int, int, str]], token_tags: dict[int, str | None]
-                                     ) -> list[tuple[int, int, str]]:
+def _with_quoted_programme_modifiers(text: str, spans: list[tuple[int, int, str]], starts: Sequence[int],
+                                     tags: Sequence[str | None]) -> list[tuple[int, int, str]]:
     """A programme whose name the tagger started at its quotation marks keeps the words between the verb that
     launches it and the quote (实施中小微企业|“育苗壮干”计划, 深化信用修复|“一件事”改革, 落实省|“8+4”经济政策体系: the
     longest name a reader would use, GUIDELINES, Boundaries; the gold files mark such words in most quoted names).
@@ -982,8 +988,9 @@ def _with_quoted_programme_modifiers(text: str, spans: list[tuple[int, int, str]
                 or any(verb in text[verbs[-1]:quote] for verb in PREDICATES)):
             continue
         new_start = verbs[-1]
-        gap_tags = [tag or "" for at, tag in token_tags.items() if new_start <= at < quote]
-        if (new_start not in token_tags or not gap_tags[0].startswith("n")
+        first, last = bisect.bisect_left(starts, new_start), bisect.bisect_left(starts, quote)
+        gap_tags = [tag or "" for tag in tags[first:last]]
+        if (first == len(starts) or starts[first] != new_start or not gap_tags[0].startswith("n")
                 or any(tag.startswith(NOT_IN_MODIFIER) for tag in gap_tags)):
             continue
         inside = [(a, b, x) for a, b, x in out if new_start <= a and b <= start and (a, b, x) != (start, end, label)]
@@ -1252,7 +1259,7 @@ class LearnedTagger:
         spans = _with_bare_growth(text, spans)
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)
-        spans = _with_quoted_programme_modifiers(text, spans, dict(zip(starts, tags, strict=True)))
+        spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
         return _with_numbered_slogans(text, spans, headings)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

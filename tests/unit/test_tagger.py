@@ -694,13 +694,14 @@ def test_a_tagged_place_running_over_a_verb_is_the_place_after_it_or_nothing():
 
 def _quoted(text: str, name: str, tokens: list[tuple[str, str]]) -> list[str]:
     """The names after _with_quoted_programme_modifiers, for ``name`` tagged in ``text`` tokenised as ``tokens``."""
-    tags, at = {}, 0
-    for word, tag in tokens:
-        tags[at] = tag
+    starts, at = [], 0
+    for word, _ in tokens:
+        starts.append(at)
         at += len(word)
     assert "".join(w for w, _ in tokens) == text
     start = text.index(name)
-    spans = _with_quoted_programme_modifiers(text, [(start, start + len(name), "PROGRAMME")], tags)
+    spans = _with_quoted_programme_modifiers(text, [(start, start + len(name), "PROGRAMME")], starts,
+                                             [tag for _, tag in tokens])
     return [text[a:b] for a, b, _ in spans]
 
 
