@@ -662,6 +662,18 @@ def _without_facility_kinds(text: str, spans: list[tuple[int, int, str]]) -> lis
 
 # Endings of an activity, never of an industry on the gold files (…综合利用, …质押融资, …准备金提取).
 ACTIVITY_ENDINGS = ("利用", "提取", "融资", "回收", "处理", "治理", "整治", "改造", "保护", "监管")
+# Verbs that fight what their clause lists (打击电信网络诈骗, 防范房地产风险): what follows them is a crime or a risk,
+# not a sector to develop (GUIDELINES, INDUSTRY); no gold file has an industry in such a clause.
+SUPPRESSING = re.compile("打击|惩治|严打|查处|取缔|防范")
+CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n]")
+
+
+def _suppressed(text: str, start: int) -> bool:
+    """Is the name at ``start`` among what its clause fights (惩治…盗窃、抢劫、电信网络诈骗)?"""
+    clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
+    return SUPPRESSING.search(text, clause, start) is not None
+
+
 # An item between two tagged industries of one list: a few name characters, no punctuation.
 INDUSTRY_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
 # Verbs by which a clause promotes what it lists (GUIDELINES: a sector the sentence promotes, supports or
@@ -1224,6 +1236,8 @@ class LearnedTagger:
                 continue  # 矿产资源综合利用, 知识产权质押融资: an activity the text asks for, not a sector
             elif label == "INDUSTRY" and "".join(words[first:end]).endswith(self.org_endings):
                 label, pieces = "ORG", [(first, end)]  # 先进碳材料研究院: an institute, not a sector
+            elif label == "INDUSTRY" and _suppressed(text, starts[first]):
+                continue  # 打击电信网络诈骗: a crime the clause fights, not a sector
             else:
                 pieces = [(first, end)]
             for a, b in pieces:

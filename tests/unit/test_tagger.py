@@ -20,6 +20,7 @@ from pipelines.components.tagger import (
     _quoted_tokens,
     _relabelled_by_figures,
     _runs,
+    _suppressed,
     _with_bare_growth,
     _with_basin_parts,
     _with_built_facilities,
@@ -722,3 +723,14 @@ def test_a_quoted_programme_keeps_the_nouns_after_the_verb_that_launches_it():
     assert _quoted("推进县域构建“双支撑”格局", "“双支撑”格局", tokens) == ["“双支撑”格局"]
     tokens = [("，", "x"), ("企业", "n"), ("“", "x"), ("智改数转", "n"), ("”", "x")]
     assert _quoted("，企业“智改数转”", "“智改数转”", tokens) == ["“智改数转”"]
+
+
+@pytest.mark.parametrize(("text", "name", "fought"), [
+    ("依法严厉打击电信网络诈骗、涉黑涉恶等各类违法犯罪", "电信网络诈骗", True),
+    ("惩治黑恶势力犯罪、毒品犯罪和盗窃、抢劫、电信网络诈骗等多发性犯罪", "电信网络诈骗", True),
+    ("防范房地产风险", "房地产", True),
+    ("打击走私，发展跨境电商", "跨境电商", False),  # another clause
+    ("大力发展数字经济", "数字经济", False),
+])
+def test_an_industry_among_what_a_clause_fights_is_no_sector(text, name, fought):
+    assert _suppressed(text, text.index(name)) is fought
