@@ -661,10 +661,11 @@ def _without_facility_kinds(text: str, spans: list[tuple[int, int, str]]) -> lis
 
 
 # Endings of an activity, never of an industry on the gold files (…综合利用, …质押融资, …准备金提取).
-ACTIVITY_ENDINGS = ("利用", "提取", "融资", "回收", "处理", "治理", "整治", "改造", "保护", "监管")
+ACTIVITY_ENDINGS = ("利用", "提取", "融资", "回收", "处理", "治理", "整治", "改造", "保护", "监管",
+                    "诈骗", "犯罪", "传销")  # and crimes (电信网络诈骗, 涉众型经济犯罪)
 # Verbs that fight what their clause lists (打击电信网络诈骗, 防范房地产风险): what follows them is a crime or a risk,
 # not a sector to develop (GUIDELINES, INDUSTRY); no gold file has an industry in such a clause.
-SUPPRESSING = re.compile("打击|惩治|严打|查处|取缔|防范")
+SUPPRESSING = re.compile("打击|惩治|严惩|严打|查处|取缔|防范")
 CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n]")
 
 
@@ -1153,12 +1154,17 @@ class LearnedTagger:
     def _class_word_cut(self, name: str) -> int:
         """Characters to cut from the end of a tagged INDUSTRY: a sector followed by the class word 产业 is
         the sector alone (新能源汽车产业 → 新能源汽车); 产业 stays when what precedes it only classifies
-        (战略性新兴产业, 高技术产业, 第三产业) or is one character (纸产业)."""
+        (战略性新兴产业, 高技术产业, 第三产业) or is one character (纸产业); a word that ends on 产 keeps it
+        (房地产业 → 房地产)."""
         for word in SECTOR_PLACES:
             if name.endswith(word) and len(name) - len(word) >= 2:
                 return len(word)  # 二手车市场, 工业互联网平台, 先进制造业集群: the sector is 二手车 …
         if not name.endswith(INDUSTRY_CLASS_WORD):
             return 0
+        from pipelines.tokenizers import dictionary_tags
+
+        if name[:-1] in dictionary_tags():
+            return 1  # 房地产业 is 房地产 + 业, not 房地 + 产业
         before = name[:-len(INDUSTRY_CLASS_WORD)]
         if len(before) < 2 or before.endswith(self.class_words):
             return 0
