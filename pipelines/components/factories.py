@@ -240,8 +240,9 @@ class Recognisers:
 
 
 class Resolver:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, *, strict_companies: bool = False) -> None:
         self.lexicon = lexicon
+        self.strict_companies = strict_companies
 
     def __call__(self, doc: Doc) -> Doc:
         kept = resolve(doc._.kg_candidates)  # ordered by start
@@ -260,7 +261,8 @@ class Resolver:
             tokens = [(token_starts[i], token_ends[i], tags[i])
                       for i in range(first, last) if token_ends[i] <= project.end]
             analysed: set[int] = set()
-            for candidate, relation in analyse_project(text, project, tokens, self.lexicon):
+            for candidate, relation in analyse_project(text, project, tokens, self.lexicon,
+                                                       strict_companies=self.strict_companies):
                 key = (candidate.start, candidate.end, candidate.label)
                 existing = by_span.get(key)
                 if existing is None and not any(c.start <= candidate.start and candidate.end <= c.end for c in inner):
@@ -311,9 +313,12 @@ def make_recognisers(nlp: Language, name: str) -> Recognisers:
     return Recognisers(Lexicon.default())
 
 
-@Language.factory("kg_resolver_v1")
-def make_resolver(nlp: Language, name: str) -> Resolver:
-    return Resolver(Lexicon.default())
+@Language.factory("kg_resolver_v1", default_config={"strict_companies": False})
+def make_resolver(nlp: Language, name: str, strict_companies: bool) -> Resolver:
+    """``strict_companies``: read fewer company names out of project names (see nested.analyse_project). Off
+    for the resolver before the tagger, whose output is among the tagger's features (models/tagger.npz was
+    trained on it); on for the resolver after it."""
+    return Resolver(Lexicon.default(), strict_companies=strict_companies)
 
 
 class TaggerComponent:

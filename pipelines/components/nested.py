@@ -63,10 +63,12 @@ def _descriptor(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, str | None]],
-                    lexicon: Lexicon) -> list[tuple[Candidate, str | None]]:
+                    lexicon: Lexicon, *, strict_companies: bool = False) -> list[tuple[Candidate, str | None]]:
     """(candidate, relation type or None) for each place and organisation inside ``project``.
 
-    ``tokens``: (start, end, dictionary tag) of the segmenter's tokens inside the project span.
+    ``tokens``: (start, end, dictionary tag) of the segmenter's tokens inside the project span. With
+    ``strict_companies`` a company's short name that opens the project is not a sector (集成电路|装备产业园), not
+    one common word (智慧|社区二期, 文明|街区) and is followed by works of two characters or more (西气东|输).
     """
     name = text[project.start:project.end]
     found: list[tuple[Candidate, str | None]] = []
@@ -80,10 +82,12 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
         found += _places(text, route_at + 1, after, tokens, lexicon, route_end=True, single=True)
     else:
         end = _prefix_end(text, project.start, project.end, tokens, lexicon)
-        found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True)
+        found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True,
+                         strict_companies=strict_companies)
         if not any(c.label == "ORG" for c, _ in found):
             found = _feature_before_works(text, project, found, lexicon)
-    found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)]
+    found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
+             and not (strict_companies and c.label == "ORG" and project.end - c.end < 2)]  # 西气东|输
     return _locations(found, route=ROUTE in name)
 
 
@@ -176,7 +180,8 @@ def _is_place_word(word: str, tag: str | None, lexicon: Lexicon) -> bool:
 
 
 def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_end: bool,
-            org_allowed: bool = False, single: bool = False) -> list[tuple[Candidate, str | None]]:
+            org_allowed: bool = False, single: bool = False, strict_companies: bool = False
+            ) -> list[tuple[Candidate, str | None]]:
     prefix = text[start:end]
     if len(prefix) < 2:
         return []
@@ -216,7 +221,7 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
           and _common_word(text, position, end, tag_at, lexicon)):
         # 宁德时代, 山东重工: a place's name and a common word are a company's name, not where it stands
         return [(Candidate(start, end, "ORG", "nested"), "INVOLVES")]
-    elif org_allowed and _org_like(text, position, end, tag_at, lexicon):
+    elif org_allowed and _org_like(text, position, end, tag_at, lexicon, strict=strict_companies):
         found.append((Candidate(position, end, "ORG", "nested"), "INVOLVES"))
     return found
 
@@ -248,12 +253,14 @@ def _short_place(name: str, lexicon: Lexicon) -> bool:
         name + ending in lexicon.places for ending in ADMIN_ENDINGS)
 
 
-def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -> bool:
+def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon, *, strict: bool = False) -> bool:
     """A company's short name: one or two whole tokens of name characters (比亚迪, 特变电工), not a
     word that ends like a geographic name (温泉, 红树林) nor a fragment of a longer name."""
     name = text[start:end]
     if len(name) < 2 or name.endswith(NOT_ORG_ENDINGS) or name in lexicon.generic_terms:
         return False
+    if strict and name in _sectors(lexicon):
+        return False  # 集成电路 (装备产业园), 锂电 (小镇): a sector, not a company
     if text.startswith(ROUTE_KINDS, end) or name.endswith(ROUTE_KINDS):
         return False  # 衡柳铁路, 沈丹铁路(外迁工程): an abbreviation of the route's ends, not a company
     if NAME_ONLY.fullmatch(name) is None or name[-1] in lexicon.geo_suffixes or name[-1] in ADMIN_ENDINGS:
@@ -267,11 +274,16 @@ def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -
         position = token_end
     if position != end or len(tags) > 2 or (len(name) > 4 and not name.isascii()):
         return False
-    if len(tags) == 1 and tags[0] in LOCATIVE_TAGS:
-        return False  # 西岸, 东部: where, not who
+    if len(tags) == 1 and (tags[0] in LOCATIVE_TAGS or (strict and word_class(words[0]) == "common")):
+        return False  # 西岸, 东部: where, not who; 智慧 (社区), 文明 (街区): a common word describes
     if len(tags) == 2 and tags[1] in DESCRIPTIVE_TAGS and word_class(words[0]) == "common":
         return False  # 古城|历史, 战略|资源, 峡谷|大桥: two common words describe; 特变|电工 opens on a rare one
     return len(name) >= 4 or any(tag in PROPER_NOUN_TAGS for tag in tags)
+
+
+@functools.lru_cache(maxsize=4)
+def _sectors(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(lexicon.industry_terms)
 
 
 def _common_word(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon) -> bool:

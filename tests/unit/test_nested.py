@@ -18,7 +18,7 @@ def nlp():
     return build_nlp("jieba", variant="rules")
 
 
-def inside(name: str) -> list[tuple[str, str, str | None]]:
+def inside(name: str, *, strict_companies: bool = False) -> list[tuple[str, str, str | None]]:
     """What the resolver reads inside ``name`` as a whole project, with the pipeline's own tokens and tags."""
     doc = nlp().make_doc(name)
     starts, ends = token_offsets(doc)
@@ -26,7 +26,8 @@ def inside(name: str) -> list[tuple[str, str, str | None]]:
     tokens = [(starts[i], ends[i], tags[i]) for i in range(len(starts))]
     lexicon = Lexicon.default()
     project = Candidate(0, len(name), "PROJECT", "test")
-    return [(c.label, name[c.start:c.end], relation) for c, relation in analyse_project(name, project, tokens, lexicon)]
+    return [(c.label, name[c.start:c.end], relation)
+            for c, relation in analyse_project(name, project, tokens, lexicon, strict_companies=strict_companies)]
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -97,3 +98,17 @@ def test_a_district_of_another_province_is_no_place_in_a_reports_project_names()
 @pytest.mark.parametrize("name", ["城市轨道交通", "海洋经济示范区", "农村公路"])
 def test_generic_words_that_end_like_places_are_no_places(name):
     assert inside(name) == []
+
+
+@pytest.mark.parametrize(("name", "company"), [
+    ("智慧社区二期", None),  # a common word describes the works
+    ("集成电路装备产业园", None),  # a sector
+    ("西气东输", None),  # no works after it: the name runs on
+    ("比亚迪智能制造产业园", "比亚迪"),
+    ("特变电工南方智能电网产业园", "特变电工"),
+    ("赛力斯扩能", "赛力斯"),
+    ("宁德时代新能源电池产业项目", "宁德时代"),
+])
+def test_the_final_resolver_reads_fewer_company_names(name, company):
+    found = [text for label, text, _ in inside(name, strict_companies=True) if label == "ORG"]
+    assert found == ([company] if company else [])
