@@ -1154,8 +1154,8 @@ class LearnedTagger:
     def _class_word_cut(self, name: str) -> int:
         """Characters to cut from the end of a tagged INDUSTRY: a sector followed by the class word 产业 is
         the sector alone (新能源汽车产业 → 新能源汽车); 产业 stays when what precedes it only classifies
-        (战略性新兴产业, 高技术产业, 第三产业) or is one character (纸产业); a word that ends on 产 keeps it
-        (房地产业 → 房地产)."""
+        (战略性新兴产业, 高技术产业, 第三产业) or is one character (纸产业, 水产业); a longer word that ends on 产
+        keeps it (房地产业 → 房地产)."""
         for word in SECTOR_PLACES:
             if name.endswith(word) and len(name) - len(word) >= 2:
                 return len(word)  # 二手车市场, 工业互联网平台, 先进制造业集群: the sector is 二手车 …
@@ -1163,11 +1163,11 @@ class LearnedTagger:
             return 0
         from pipelines.tokenizers import dictionary_tags
 
-        if name[:-1] in dictionary_tags():
-            return 1  # 房地产业 is 房地产 + 业, not 房地 + 产业
         before = name[:-len(INDUSTRY_CLASS_WORD)]
         if len(before) < 2 or before.endswith(self.class_words):
             return 0
+        if name[:-1] in dictionary_tags():
+            return 1  # 房地产业 is 房地产 + 业, not 房地 + 产业
         return len(INDUSTRY_CLASS_WORD)
 
     def _subsidy_rule(self, words: Sequence[str]) -> bool:

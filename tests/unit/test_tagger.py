@@ -246,7 +246,7 @@ def test_a_sector_loses_the_class_word_that_follows_it_unless_it_only_classifies
     assert tagger._class_word_cut("房地产业") == 1  # 房地产 + 业 (a dictionary word ends on 产), not 房地 + 产业
     assert tagger._class_word_cut("二手车市场") == 2 and tagger._class_word_cut("工业互联网平台") == 2
     assert tagger._class_word_cut("先进制造业集群") == 2 and tagger._class_word_cut("茶市场") == 0
-    for kept in ("战略性新兴产业", "高技术产业", "劳动密集型产业", "第三产业", "纸产业", "战新产业", "新能源汽车"):
+    for kept in ("战略性新兴产业", "高技术产业", "劳动密集型产业", "第三产业", "纸产业", "水产业", "战新产业", "新能源汽车"):
         assert tagger._class_word_cut(kept) == 0, kept
 
 
