@@ -966,8 +966,6 @@ LAUNCH_VERBS = CLAUSE_OPENERS | CLAUSE_VERBS | {"抓好", "打造", "启动", "�
 LAUNCH_VERB_END = re.compile("(?:" + "|".join(sorted(LAUNCH_VERBS, key=len, reverse=True)) + ")")
 CLAUSE_BOUNDARY = re.compile(r"[，。；：！？、,;:!?（(\n]")
 NAME_MODIFIER = re.compile(r"[\u4e00-\u9fff·+0-9A-Za-z]{1,10}")
-# Words of these parts of speech (jieba) do not stand in a name's modifier: prepositions, conjunctions, particles,
-# adverbs, pronouns, numerals and classifiers (更多政策|“免申即享”, 市委关于|“服务业发展年”, 新一轮|“千企百展…”行动).
 # Verbs that make the words before a quote a clause of their own (县域构建|“…”格局, 成都建设国家级|“…”试点城市), and
 # the words that join two names (惠民消费节等|“消费促进年”).
 PREDICATES = ("构建", "创建", "建设", "加强", "形成", "做好", "完成", "实现", "争创", "创成", "确保", "力争", "争取", "推进",
@@ -975,6 +973,8 @@ PREDICATES = ("构建", "创建", "建设", "加强", "形成", "做好", "完�
 # a round, a scope or a manner, not a name
 NOT_MODIFIERS = ("新一轮", "新一批", "一批", "全市", "全省", "全县", "全区", "全国", "高质量", "高水平", "高品质", "高标准",
                  "常态化")
+# Words of these parts of speech (jieba) do not stand in a name's modifier: prepositions, conjunctions, particles,
+# adverbs, pronouns, numerals, classifiers, adjectives and locatives (更多政策|“免申即享”, 市委关于|“服务业发展年”).
 NOT_IN_MODIFIER = ("p", "c", "u", "d", "r", "m", "q", "a", "f")
 
 
