@@ -3,7 +3,7 @@
 HAS_MEASURE: the goal heading → each measure heading of its section. SERVES: each PROJECT, PROGRAMME and
 TARGET inside a goal's section (not in an overview or sidebar paragraph), its headings included → the
 goal heading, with the measure it sits under. LOCATED_IN / INVOLVES come from the analysis of project names. IN_INDUSTRY: a
-PROJECT or PROGRAMME and an INDUSTRY named in the same sentence.
+PROJECT or PROGRAMME and an INDUSTRY of its sentence that the sentence ties it to (:func:`industry_links`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ __all__ = ["MentionLink", "goal_links", "industry_links"]
 
 SERVING = {"PROJECT", "PROGRAMME", "TARGET"}
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-DEVELOPMENT_VERB = re.compile(r"(?:着力|全力|加快|大力|重点|积极|培育)?(?:打造|发展)")
+DEVELOPMENT_VERB = re.compile(r"(?:着力|全力|加快|大力|重点|积极|培育)?(?:打造|发展|培植)")
+CLAUSE_BREAK = re.compile(r"[，,：:]")
+SECTOR_AFTER = re.compile(r"(?:[千百万]亿(?:元级?)?)?产业")
+IN_INDUSTRY_LABELS = frozenset({"PROJECT", "PROGRAMME", "INDUSTRY"})
 
 
 @dataclass(frozen=True)
@@ -63,20 +66,35 @@ def _opens_with_development_verb(text: str, offset: int) -> bool:
 
 
 def industry_links(mentions: list[Candidate], text: str, nested: set[int]) -> list[MentionLink]:
-    """A clause that opens with its own development verb (打造…, 加快发展…) names what it develops, not
-    what the programme or project of a neighbouring clause is about, so its industries are not tied."""
+    """IN_INDUSTRY between the projects and programmes of a sentence and the industries it ties them to: the
+    sentence's topic (an industry in its first clause, before the project: 做强现代石化支柱产业，…以乙烯、
+    己内酰胺等项目为龙头), an industry in the project's own clause (氢能商用车、高性能电机等“尖刀”技术攻关), and
+    the industry that a closing clause develops (…等项目，培植旅游千亿产业). Other industries of the sentence,
+    listed in clauses of their own, are what the sentence also develops, not what its projects are about."""
     starts = [m.end() for m in SENTENCE_END.finditer(text)]
     by_sentence: dict[int, list[int]] = {}
     for i, mention in enumerate(mentions):
-        if i in nested:
+        if i in nested or mention.label not in IN_INDUSTRY_LABELS:
             continue
-        if mention.label == "INDUSTRY" and _opens_with_development_verb(text, mention.start):
-            continue
-        sentence = bisect.bisect_right(starts, mention.start)
-        by_sentence.setdefault(sentence, []).append(i)
+        by_sentence.setdefault(bisect.bisect_right(starts, mention.start), []).append(i)
     links = []
-    for members in by_sentence.values():
-        heads = [i for i in members if mentions[i].label in {"PROJECT", "PROGRAMME"}]
+    for sentence, members in by_sentence.items():
+        heads = [i for i in members if mentions[i].label != "INDUSTRY"]
         industries = [i for i in members if mentions[i].label == "INDUSTRY"]
-        links += [MentionLink(h, t, "IN_INDUSTRY") for h in heads for t in industries]
+        if not heads or not industries:
+            continue
+        begin = starts[sentence - 1] if sentence else 0
+        breaks = [m.start() for m in CLAUSE_BREAK.finditer(text, begin, starts[sentence] if sentence < len(starts)
+                                                           else len(text))]
+        clause = {i: bisect.bisect_left(breaks, mentions[i].start) for i in members}
+        last = len(breaks)
+        closing_industries = [t for t in industries if clause[t] == last]
+        for h in heads:
+            for t in industries:
+                topic = clause[t] == 0 and mentions[t].end <= mentions[h].start
+                closing = (clause[t] == last and clause[t] > clause[h] and len(closing_industries) == 1
+                           and _opens_with_development_verb(text, mentions[t].start)
+                           and SECTOR_AFTER.match(text, mentions[t].end) is not None)
+                if topic or clause[t] == clause[h] or closing:
+                    links.append(MentionLink(h, t, "IN_INDUSTRY"))
     return links
