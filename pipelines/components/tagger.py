@@ -1014,6 +1014,19 @@ def _with_quoted_programme_modifiers(text: str, spans: list[tuple[int, int, str]
     return sorted(out) if out != spans else spans
 
 
+NAME_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-zＡ-Ｚａ-ｚ]")
+
+
+def _without_bare_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name of figures alone (16.2%, ９２．４９％) is no project, sector, place, organisation or target: a
+    TARGET holds its metric (GUIDELINES). A programme may be a code of digits (“12345”, “3+1”), so it stays.
+
+    >>> _without_bare_figures("增长16.2%，建成S410", [(2, 7, "PROJECT"), (10, 14, "PROJECT")])
+    [(10, 14, 'PROJECT')]
+    """
+    return [(a, b, label) for a, b, label in spans if label == "PROGRAMME" or NAME_LETTER.search(text, a, b)]
+
+
 def _with_numbered_slogans(text: str, spans: list[tuple[int, int, str]], headings: Sequence[tuple[int, int]] = ()
                            ) -> list[tuple[int, int, str]]:
     """Quoted slogans of four characters or more that open on a number, outside headings, where no tagged
@@ -1280,7 +1293,7 @@ class LearnedTagger:
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
-        return _with_numbered_slogans(text, spans, headings)
+        return _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""
