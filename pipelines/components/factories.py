@@ -240,9 +240,10 @@ class Recognisers:
 
 
 class Resolver:
-    def __init__(self, lexicon: Lexicon, *, strict_companies: bool = False) -> None:
+    def __init__(self, lexicon: Lexicon, *, strict_companies: bool = False, min_place_chars: int = 1) -> None:
         self.lexicon = lexicon
         self.strict_companies = strict_companies
+        self.min_place_chars = min_place_chars
 
     def __call__(self, doc: Doc) -> Doc:
         kept = resolve(doc._.kg_candidates)  # ordered by start
@@ -277,6 +278,10 @@ class Resolver:
                         and place.attrs.get("level") not in NOT_LOCATION_LEVELS):
                     inner_links.append((project, place, "LOCATED_IN"))
         mentions = sorted(kept + additions, key=lambda c: (c.start, -c.end, c.label))
+        if self.min_place_chars > 1:  # 京 of 京运通, 衡 of 衡永南高铁: no annotated place is one character
+            mentions = [c for c in mentions if c.label != "PLACE" or c.end - c.start >= self.min_place_chars]
+            left = {id(c) for c in mentions}
+            inner_links = [link for link in inner_links if id(link[1]) in left]
         position = {id(c): i for i, c in enumerate(mentions)}
         doc._.kg_mentions = mentions
         doc._.kg_links = [MentionLink(position[id(p)], position[id(c)], r) for p, c, r in inner_links]
@@ -313,12 +318,13 @@ def make_recognisers(nlp: Language, name: str) -> Recognisers:
     return Recognisers(Lexicon.default())
 
 
-@Language.factory("kg_resolver_v1", default_config={"strict_companies": False})
-def make_resolver(nlp: Language, name: str, strict_companies: bool) -> Resolver:
-    """``strict_companies``: read fewer company names out of project names (see nested.analyse_project). Off
-    for the resolver before the tagger, whose output is among the tagger's features (models/tagger.npz was
-    trained on it); on for the resolver after it."""
-    return Resolver(Lexicon.default(), strict_companies=strict_companies)
+@Language.factory("kg_resolver_v1", default_config={"strict_companies": False, "min_place_chars": 1})
+def make_resolver(nlp: Language, name: str, strict_companies: bool, min_place_chars: int) -> Resolver:
+    """``strict_companies``: read fewer company names out of project names (see nested.analyse_project);
+    ``min_place_chars``: the shortest PLACE kept (2 leaves out single characters read out of names: 京 of
+    京运通, 云 of 云和). Both off for the resolver before the tagger, whose output is among the tagger's
+    features (models/tagger.npz was trained on it); on for the resolver after it."""
+    return Resolver(Lexicon.default(), strict_companies=strict_companies, min_place_chars=min_place_chars)
 
 
 class TaggerComponent:

@@ -40,3 +40,14 @@ def test_a_macro_region_is_a_place_on_its_own_but_not_a_part_of_a_city_in_a_name
     assert ("东部", "PLACE") in found("落实和完善促进东北全面振兴、中部地区崛起、东部率先发展的改革创新举措。")
     assert ("东部", "PLACE") not in found("推动东部科技城展现新貌，加快建设科教智城。")
     assert ("东部", "PLACE") not in found("加强山西、内蒙古东部煤炭基地建设。")  # a part of 内蒙古
+
+
+def test_no_place_of_one_character_is_read_out_of_a_name():
+    from pipelines.extract import Extractor
+    from pipelines.ingest import document_from_text
+
+    extractor = Extractor()
+    text = "建成2万吨高纯晶硅、京运通22吉瓦拉棒切片等项目，加快衡永南高铁前期工作。"
+    spans = extractor.extract(document_from_text(text, "t")).spans
+    assert [e.text for e in spans if e.label == "PLACE" and len(e.text) < 2] == []
+    assert any(e.label == "PROJECT" and e.text.startswith("京运通") for e in spans)
