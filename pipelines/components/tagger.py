@@ -1014,6 +1014,20 @@ def _with_quoted_programme_modifiers(text: str, spans: list[tuple[int, int, str]
     return sorted(out) if out != spans else spans
 
 
+# a verb with the particle of a completed action (增长了, 配备了): a figure already achieved, not 为了, 了解
+ACHIEVED = re.compile(r"(?<=[\u4e00-\u9fff])(?<![为除])了(?!解)")
+
+
+def _achieved(name: str) -> bool:
+    """A TARGET is a planned quantity, never a figure already achieved (GUIDELINES): one that tells what was
+    done (工业总产值比上年增长了8.5％, 规模扩大了9.8倍) is no target.
+
+    >>> [_achieved(name) for name in ("工业总产值比上年增长了8.5％", "为了稳就业新增岗位1万个", "新增企业100家")]
+    [True, False, False]
+    """
+    return ACHIEVED.search(name) is not None
+
+
 NAME_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-zＡ-Ｚａ-ｚ]")
 
 
@@ -1238,7 +1252,7 @@ class LearnedTagger:
             if "".join(words[first:end]) in self.generic:
                 continue  # 发展规划纲要, 实体经济: generic mentions are never names (GUIDELINES)
             if label == "TARGET":
-                if self._subsidy_rule(words[first:end]):
+                if self._subsidy_rule(words[first:end]) or _achieved("".join(words[first:end])):
                     continue
                 pieces = self._target_items(words, first, end)
             elif label in ("PROJECT", "PROGRAMME"):
