@@ -80,10 +80,12 @@ def data_path(*parts: str) -> Path:
 def tagger_edges(name: str = "tagger_edges.txt") -> dict[str, frozenset[str]]:
     """``lead``/``trail`` → the words a tagged name never begins / ends with; ``not-target`` → words a
     TARGET never holds; ``industry-class`` → endings of the words that keep 产业 in an INDUSTRY;
-    ``title`` → endings of honorary titles and national aspirations, never a name."""
+    ``title`` → endings of honorary titles and national aspirations, never a name; ``status`` → words that
+    report what became of a project or programme, before which its name ends."""
     from pipelines.lexicon import read_list
 
-    edges: dict[str, set[str]] = {"lead": set(), "trail": set(), "not-target": set(), "industry-class": set(), "title": set()}
+    edges: dict[str, set[str]] = {"lead": set(), "trail": set(), "not-target": set(), "industry-class": set(), "title": set(),
+                                  "status": set()}
     for line in read_list(name):
         side, _, word = line.partition("\t")
         edges[side].add(word.strip())
@@ -1089,6 +1091,7 @@ class LearnedTagger:
         self.not_target = tuple((edges or {}).get("not-target", ()))
         self.class_words = tuple((edges or {}).get("industry-class", ()))
         self.titles = tuple((edges or {}).get("title", ()))
+        self.status = (edges or {}).get("status", frozenset())
 
     def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
         """Token range of a tagged name without the words no name begins or ends with (a listed word may
@@ -1245,6 +1248,7 @@ class LearnedTagger:
         outside = labels.index("O")
         tagged = [index for index, label in enumerate(best) if label != outside]
         spans = []
+        freed: list[tuple[int, int, str]] = []  # places in the words cut off a name (see the status words)
         divisions = {c.start: c.end for c in candidates if c.label == "PLACE" and c.source == "gazetteer"
                      and c.attrs.get("level") in ("province", "city", "county")}
         for first, end, label in _runs(tagged, [labels[best[i]] for i in tagged]):
@@ -1256,6 +1260,16 @@ class LearnedTagger:
                     continue
                 pieces = self._target_items(words, first, end)
             elif label in ("PROJECT", "PROGRAMME"):
+                cut = next((i for i in range(first + 1, end) if words[i] in self.status), None)
+                if cut is not None:  # 玄武湖|入选国家水利风景区: what became of it is not its name
+                    dropped_end, (first, end) = ends[end - 1], self._trimmed(words, first, cut)
+                    name = "".join(words[first:end])
+                    whole = len(name) >= 4 and name not in self.place_names
+                    # the divisions named in what is dropped stay places (兰陵县|获评…, …荣获|中国…)
+                    freed += [(a, b, "PLACE") for a, b in sorted(divisions.items())
+                              if (starts[first] if not whole else ends[end - 1]) <= a and b <= dropped_end]
+                    if not whole:
+                        continue
                 name = "".join(words[first:end])
                 if name.endswith(self.titles):
                     continue  # 建设海洋强国, 创建全国文明城市: a title the place aspires to, not a programme
@@ -1290,6 +1304,9 @@ class LearnedTagger:
                             and end_char - start > 3:
                         start += len(FRAME_OPENER)  # 以|国际地信城|为重点: the frame around the name
                     spans.append((start, end_char, label))
+        if freed:
+            taken = [(a, b) for a, b, _ in spans]
+            spans = sorted([*spans, *(f for f in freed if not any(f[0] < b and a < f[1] for a, b in taken))])
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         tokens = list(zip(starts, ends, tags, strict=True))

@@ -51,3 +51,16 @@ def test_no_place_of_one_character_is_read_out_of_a_name():
     spans = extractor.extract(document_from_text(text, "t")).spans
     assert [e.text for e in spans if e.label == "PLACE" and len(e.text) < 2] == []
     assert any(e.label == "PROJECT" and e.text.startswith("京运通") for e in spans)
+
+
+def test_a_name_ends_before_what_became_of_it():
+    from pipelines.extract import Extractor
+    from pipelines.ingest import document_from_text
+
+    extractor = Extractor()
+    text = ("过去一年，南昆铁路即将全线通车，亳州北关历史街区获评国家级旅游休闲街区，兰陵县获评国家农业现代化示范区，"
+            "获批生产服务型（陆港型）国家物流枢纽。")
+    found = {(e.text, e.label) for e in extractor.extract(document_from_text(text, "t")).spans}
+    assert ("南昆铁路", "PROJECT") in found
+    assert ("兰陵县", "PLACE") in found
+    assert not [name for name, _ in found if any(word in name for word in ("即将", "获评", "获批"))]
