@@ -573,8 +573,15 @@ SUM_FIRST = re.compile(r"[0-9０-９][0-9０-９.]*(?:万|亿)?元")
 FIGURE = re.compile(r"[0-9０-９]")
 
 
+# a name that opens on a count in figures: so many of a kind (the gold files mark 161 such TARGETs and no
+# other name; a count in words may be a programme's own name: 四个现代化, 三个“一号工程”)
+COUNT_FIRST = re.compile(r"\d+[余多]?[个项家座条所批处]")
+COUNTABLE = frozenset({"PROJECT", "PROGRAMME", "INDUSTRY", "ORG", "PLACE"})
+
+
 def _relabelled_by_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A tagged programme that opens on a sum of money is a TARGET (用好1800亿元引导基金); a tagged
+    """A tagged programme that opens on a sum of money is a TARGET (用好1800亿元引导基金), and so is any name
+    that opens on a count in figures (23个乡村振兴示范片区); a tagged
     TARGET whose only figures are inside a quoted numbered slogan followed by a noun is that PROGRAMME
     (解决好现有“三个1亿人”问题 → “三个1亿人”问题; 开工率、完成率“两个100%” stays a TARGET; a slogan's
     industries, “4+6+1”产业, are not the tagger's TARGET to relabel)."""
@@ -582,6 +589,8 @@ def _relabelled_by_figures(text: str, spans: list[tuple[int, int, str]]) -> list
     for start, end, label in spans:
         if label == "PROGRAMME" and SUM_FIRST.match(text, start, end):
             label = "TARGET"
+        elif label in COUNTABLE and COUNT_FIRST.match(text, start, end):
+            label = "TARGET"  # 23个乡村振兴示范片区, 36项重点工程: a count of them, not one name (GUIDELINES)
         elif label == "TARGET" and (slogan := NUMBERED_SLOGAN.search(text, start, end)) and slogan.end() < end \
                 and not text[slogan.end():end].endswith(INDUSTRY_CLASS_WORD) and not (
                 FIGURE.search(text, start, slogan.start()) or FIGURE.search(text, slogan.end(), end)):

@@ -64,3 +64,11 @@ def test_a_name_ends_before_what_became_of_it():
     assert ("南昆铁路", "PROJECT") in found
     assert ("兰陵县", "PLACE") in found
     assert not [name for name, _ in found if any(word in name for word in ("即将", "获评", "获批"))]
+
+
+def test_a_name_opening_on_a_count_in_figures_is_a_target():
+    from pipelines.components.tagger import _relabelled_by_figures
+
+    text = "建设23个乡村振兴示范片区，实施四个现代化。"
+    spans = [(2, 13, "PROJECT"), (16, 21, "PROGRAMME")]
+    assert _relabelled_by_figures(text, spans) == [(2, 13, "TARGET"), (16, 21, "PROGRAMME")]
