@@ -62,13 +62,20 @@ def _descriptor(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(word_pattern(words) + r"|\d")
 
 
+# Zones a government designates: no company opens their names (the gold and silver files mark 117 such
+# projects and no organisation inside one); what opens them is a theme (共同富裕, 科创金融) or a place.
+ZONE_DESIGNATIONS = ("先行区", "试验区", "示范区", "先导区", "集聚区", "创新区", "合作区", "经济区", "功能区",
+                     "实验区", "新区")
+
+
 def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, str | None]],
                     lexicon: Lexicon, *, strict_companies: bool = False) -> list[tuple[Candidate, str | None]]:
     """(candidate, relation type or None) for each place and organisation inside ``project``.
 
     ``tokens``: (start, end, dictionary tag) of the segmenter's tokens inside the project span. With
     ``strict_companies`` a company's short name that opens the project is not a sector (集成电路|装备产业园), not
-    one common word (智慧|社区二期, 文明|街区) and is followed by works of two characters or more (西气东|输).
+    one common word (智慧|社区二期, 文明|街区), is followed by works of two characters or more (西气东|输) and
+    does not open a zone the government designates (共同富裕|先行区).
     """
     name = text[project.start:project.end]
     found: list[tuple[Candidate, str | None]] = []
@@ -86,8 +93,9 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
                          strict_companies=strict_companies)
         if not any(c.label == "ORG" for c, _ in found):
             found = _feature_before_works(text, project, found, lexicon)
+    zone = strict_companies and name.endswith(ZONE_DESIGNATIONS)  # 共同富裕|先行区, 科创|金融改革试验区
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
-             and not (strict_companies and c.label == "ORG" and project.end - c.end < 2)]  # 西气东|输
+             and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone))]  # 西气东|输
     return _locations(found, route=ROUTE in name)
 
 

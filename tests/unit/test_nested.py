@@ -108,6 +108,8 @@ def test_generic_words_that_end_like_places_are_no_places(name):
     ("特变电工南方智能电网产业园", "特变电工"),
     ("赛力斯扩能", "赛力斯"),
     ("宁德时代新能源电池产业项目", "宁德时代"),
+    ("共同富裕先行区", None),  # a zone the government designates opens on a theme, not a company
+    ("科创金融改革试验区", None),
 ])
 def test_the_final_resolver_reads_fewer_company_names(name, company):
     found = [text for label, text, _ in inside(name, strict_companies=True) if label == "ORG"]
