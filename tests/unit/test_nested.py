@@ -110,6 +110,11 @@ def test_generic_words_that_end_like_places_are_no_places(name):
     ("宁德时代新能源电池产业项目", "宁德时代"),
     ("共同富裕先行区", None),  # a zone the government designates opens on a theme, not a company
     ("科创金融改革试验区", None),
+    # a company-type word after the short name is part of the company's name, unless it opens the works
+    ("华天科技晶圆级先进封测基地", "华天科技"),
+    ("伊戈尔电气生产基地", "伊戈尔电气"),
+    ("安大科技园六安分园", "安大"),  # 安大 (安徽大学) builds a 科技园
+    ("修正药业", None),  # a plant named by its company alone: no separate organisation (GUIDELINES)
 ])
 def test_the_final_resolver_reads_fewer_company_names(name, company):
     found = [text for label, text, _ in inside(name, strict_companies=True) if label == "ORG"]
