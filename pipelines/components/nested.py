@@ -42,6 +42,9 @@ POSITIONAL = ("滨", "沿", "临", "环", "跨", "过", "江北", "江南", "城
 # (白雅路, 昌磷路, 三苏祠), and 化 of a process (数智化).
 FACILITY_WORDS = ("路", "道", "街", "桥", "港", "站", "园", "城", "祠", "寺", "庙", "塔", "楼", "阁", "化")
 SEGMENT = "段"
+DIRECTIONS = ("东", "西", "南", "北", "中")
+# Public works named after where they stand (陶圩|综合码头, 奔子栏|水电站), not after who builds them.
+PUBLIC_WORKS = ("码头", "电站", "水库", "公园", "作业区", "港区", "大桥", "枢纽", "湿地", "景区", "渡口", "航道")
 LOCATIVE_TAGS = {"s", "f"}
 COMMON_TAGS = {"n", "vn"}
 ORGANISATION_TAG = "nt"
@@ -90,7 +93,7 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     else:
         end = _prefix_end(text, project.start, project.end, tokens, lexicon)
         found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True,
-                         strict_companies=strict_companies)
+                         strict_companies=strict_companies, project_end=project.end)
         if not any(c.label == "ORG" for c, _ in found):
             found = _feature_before_works(text, project, found, lexicon)
     zone = strict_companies and name.endswith(ZONE_DESIGNATIONS)  # 共同富裕|先行区, 科创|金融改革试验区
@@ -188,8 +191,8 @@ def _is_place_word(word: str, tag: str | None, lexicon: Lexicon) -> bool:
 
 
 def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_end: bool,
-            org_allowed: bool = False, single: bool = False, strict_companies: bool = False
-            ) -> list[tuple[Candidate, str | None]]:
+            org_allowed: bool = False, single: bool = False, strict_companies: bool = False,
+            project_end: int | None = None) -> list[tuple[Candidate, str | None]]:
     prefix = text[start:end]
     if len(prefix) < 2:
         return []
@@ -221,8 +224,17 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
         if single:
             return found
     rest = text[position:end]
-    if not rest or (not route_end and foreign_place(text, rest, lexicon)):
-        return found  # 花溪 (路) in a report on 湖北: a word here, neither a place nor a company
+    if not rest:
+        return found
+    if not route_end and foreign_place(text, rest, lexicon):
+        # 花溪 (路) in a report on 湖北: a word here, not a place; a company's short name where one could stand
+        # (小松|全球智能制造基地, 金龙|零碳交通科技产业园 in a report on 济宁: the towns 小松镇, 金龙镇 lie elsewhere)
+        if (org_allowed and strict_companies and tag_at.get(position) == (end, None)
+                and not rest.endswith(FACILITY_WORDS) and not rest.startswith((*POSITIONAL, *DIRECTIONS))
+                and not text.endswith(PUBLIC_WORKS, 0, project_end or end)
+                and _org_like(text, position, end, tag_at, lexicon, strict=True)):
+            found.append((Candidate(position, _with_company_type(text, end), "ORG", "nested"), "INVOLVES"))
+        return found
     if (route_end and NAME_ONLY.fullmatch(rest)) or _short_place(rest, lexicon):
         found.append((_place(position, end, lexicon, rest), "LOCATED_IN"))
     elif (org_allowed and len(found) == 1 and found[0][0].attrs.get("level") in COMPANY_PLACE_LEVELS

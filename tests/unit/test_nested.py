@@ -119,3 +119,18 @@ def test_generic_words_that_end_like_places_are_no_places(name):
 def test_the_final_resolver_reads_fewer_company_names(name, company):
     found = [text for label, text, _ in inside(name, strict_companies=True) if label == "ORG"]
     assert found == ([company] if company else [])
+
+
+def test_a_town_of_another_province_opening_a_project_is_a_company():
+    """In a report on 山东, 旭阳 (a town's short name elsewhere, no place here) opening a plant's name is its
+    company; a port named after a village stays a place's name, not a company's."""
+    from pipelines.extract import Extractor
+    from pipelines.ingest import document_from_text
+
+    extractor = Extractor()
+
+    def found(text):
+        return {(e.text, e.label) for e in extractor.extract(document_from_text(text, "t")).spans}
+
+    assert ("旭阳", "ORG") in found("菏泽市牡丹区、曹县、单县加快旭阳化工20万吨尼龙66等支撑项目建设。")
+    assert ("陶圩", "ORG") not in found("淮南市潘集区、凤台县、寿县加快建设陶圩综合码头、新桥作业区等项目。")
