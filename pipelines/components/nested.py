@@ -22,7 +22,7 @@ __all__ = ["analyse_project", "holds_place", "NOT_LOCATION_LEVELS", "OPENING_DIR
 # The segmenter's proper-noun tags (person, other name, organisation, place, space) and None (unknown word).
 PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
 # Words naming a kind of route: what follows the abbreviated ends in 衡柳铁路.
-ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨道")
+ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨道", "班列")
 NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
 NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 # The level of the nation's macro-regions named by direction alone (pipelines/data/place_regions.txt): 东部率先发展

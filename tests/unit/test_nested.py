@@ -59,6 +59,7 @@ def inside(name: str, *, strict_companies: bool = False) -> list[tuple[str, str,
     # abbreviated ends that open a route's name are no places; a segment's end is, without 段
     ("沪苏湖高铁", []),
     ("宜湖铁路", []),
+    ("中欧班列集结中心", []),  # a train service is a route: 中欧 abbreviates its ends
     ("S222桐坪至长塘段改建", [("PLACE", "桐坪", "LOCATED_IN"), ("PLACE", "长塘", "LOCATED_IN")]),
 ])
 def test_names_inside_a_project(name, expected):
