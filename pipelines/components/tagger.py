@@ -1070,6 +1070,25 @@ def _with_numbered_slogans(text: str, spans: list[tuple[int, int, str]], heading
     return sorted([*spans, *added]) if added else spans
 
 
+# A fair or expo by its short name (进博会, 广交会, 服贸会, 数博会, 投洽会), standing on its own: after a list
+# separator, a quotation mark or a verb that holds it (办好, 举办, 参加 …), before a separator, 等 or a quote.
+FAIR_HOLDERS = ("办好", "举办", "承办", "参加", "参展", "用好", "依托", "借助", "利用", "筹办", "开好", "搭建")
+FAIR = re.compile("(?:(?<=[、，,；：“（(\n])|" + "|".join(f"(?<={verb})" for verb in FAIR_HOLDERS) + ")"
+                  "[\u4e00-\u9fff]{1,2}(?:博会|交会|贸会|洽会)(?=[、，,；。：”）)等\n])")
+
+
+def _with_fairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Fairs and expos named by their short names are PROGRAMMEs (GUIDELINES: expos and fairs, 进博会, 广交会):
+    one tagged with another label takes PROGRAMME (服贸会 is no industry), one the tagger left out is added
+    (数贸会 in 办好进博会、广交会、服贸会、数贸会、消博会等重大展会); one inside a longer name stays in it."""
+    found = {(m.start(), m.end()) for m in FAIR.finditer(text)}
+    if not found:
+        return spans
+    kept = [(a, b, "PROGRAMME" if (a, b) in found else label) for a, b, label in spans]
+    added = [(a, b, "PROGRAMME") for a, b in found if not any(s < b and a < e for s, e, _ in spans)]
+    return sorted([*kept, *added]) if added else kept
+
+
 class LearnedTagger:
     """The spaCy component: the tagger's names of the learned labels win over the rules'.
 
@@ -1333,7 +1352,7 @@ class LearnedTagger:
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
-        return _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
+        return _with_fairs(text, _without_bare_figures(text, _with_numbered_slogans(text, spans, headings)))
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

@@ -25,6 +25,7 @@ from pipelines.components.tagger import (
     _with_basin_parts,
     _with_built_facilities,
     _with_directions,
+    _with_fairs,
     _with_listed_industries,
     _with_listed_orgs,
     _with_listed_targets,
@@ -735,3 +736,15 @@ def test_a_quoted_programme_keeps_the_nouns_after_the_verb_that_launches_it():
 ])
 def test_an_industry_among_what_a_clause_fights_is_no_sector(text, name, fought):
     assert _suppressed(text, text.index(name)) is fought
+
+
+def test_fairs_by_their_short_names_are_programmes():
+    text = "办好进博会、广交会、服贸会、数贸会、消博会等重大展会。举办第五届链博会。"
+    tagged = [(2, 5, "PROGRAMME"), (6, 9, "PROGRAMME"), (10, 13, "INDUSTRY"), (18, 21, "PROGRAMME")]
+    found = [(text[a:b], label) for a, b, label in _with_fairs(text, tagged)]
+    # 服贸会 is no industry; 数贸会, which the tagger left out, is added; 第五届链博会 is not a fair standing alone
+    assert found == [("进博会", "PROGRAMME"), ("广交会", "PROGRAMME"), ("服贸会", "PROGRAMME"),
+                     ("数贸会", "PROGRAMME"), ("消博会", "PROGRAMME")]
+    longer = [(text.index("第五届"), len(text) - 1, "PROGRAMME")]
+    assert _with_fairs(text[text.index("举办"):], []) == []
+    assert _with_fairs(text, longer)[-1] == longer[0]  # inside a longer name: left to it
