@@ -242,7 +242,8 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
         # 宁德时代, 山东重工: a place's name and a common word are a company's name, not where it stands
         return [(Candidate(start, end, "ORG", "nested"), "INVOLVES")]
     elif org_allowed and _org_like(text, position, end, tag_at, lexicon, strict=strict_companies):
-        found.append((Candidate(position, _with_company_type(text, end), "ORG", "nested"), "INVOLVES"))
+        org_end = _with_company_type(text, end) if strict_companies else end
+        found.append((Candidate(position, org_end, "ORG", "nested"), "INVOLVES"))
     return found
 
 
