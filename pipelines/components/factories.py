@@ -10,6 +10,7 @@ import bisect
 import functools
 import logging
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from spacy.attrs import IDX, LENGTH, TAG
@@ -35,7 +36,7 @@ from pipelines.components.tagger import (
 )
 from pipelines.components.targets import find_targets
 from pipelines.layout import split_sentences
-from pipelines.lexicon import Lexicon
+from pipelines.lexicon import Lexicon, read_list
 from pipelines.structure import parse_structure
 from pipelines.tokenizers import dictionary_tags
 
@@ -240,10 +241,12 @@ class Recognisers:
 
 
 class Resolver:
-    def __init__(self, lexicon: Lexicon, *, strict_companies: bool = False, min_place_chars: int = 1) -> None:
+    def __init__(self, lexicon: Lexicon, *, strict_companies: bool = False, min_place_chars: int = 1,
+                 region_types: Collection[str] = ()) -> None:
         self.lexicon = lexicon
         self.strict_companies = strict_companies
         self.min_place_chars = min_place_chars
+        self.region_types = frozenset(region_types)  # 都市圈, 乡村: kinds of region, never a place on their own
 
     def __call__(self, doc: Doc) -> Doc:
         kept = resolve(doc._.kg_candidates)  # ordered by start
@@ -278,8 +281,10 @@ class Resolver:
                         and place.attrs.get("level") not in NOT_LOCATION_LEVELS):
                     inner_links.append((project, place, "LOCATED_IN"))
         mentions = sorted(kept + additions, key=lambda c: (c.start, -c.end, c.label))
-        if self.min_place_chars > 1:  # 京 of 京运通, 衡 of 衡永南高铁: no annotated place is one character
-            mentions = [c for c in mentions if c.label != "PLACE" or c.end - c.start >= self.min_place_chars]
+        if self.min_place_chars > 1 or self.region_types:
+            # 京 of 京运通, 衡 of 衡永南高铁: no annotated place is one character; 都市圈 alone names no place
+            mentions = [c for c in mentions if c.label != "PLACE" or (
+                c.end - c.start >= self.min_place_chars and text[c.start:c.end] not in self.region_types)]
             left = {id(c) for c in mentions}
             inner_links = [link for link in inner_links if id(link[1]) in left]
         position = {id(c): i for i, c in enumerate(mentions)}
@@ -318,13 +323,17 @@ def make_recognisers(nlp: Language, name: str) -> Recognisers:
     return Recognisers(Lexicon.default())
 
 
-@Language.factory("kg_resolver_v1", default_config={"strict_companies": False, "min_place_chars": 1})
-def make_resolver(nlp: Language, name: str, strict_companies: bool, min_place_chars: int) -> Resolver:
+@Language.factory("kg_resolver_v1", default_config={"strict_companies": False, "min_place_chars": 1,
+                                                    "region_types": ""})
+def make_resolver(nlp: Language, name: str, strict_companies: bool, min_place_chars: int,
+                  region_types: str) -> Resolver:
     """``strict_companies``: read fewer company names out of project names (see nested.analyse_project);
     ``min_place_chars``: the shortest PLACE kept (2 leaves out single characters read out of names: 京 of
-    京运通, 云 of 云和). Both off for the resolver before the tagger, whose output is among the tagger's
+    京运通, 云 of 云和); ``region_types``: a data file of kinds of region that are never a PLACE on their own
+    (都市圈, 乡村), "" for none. All off for the resolver before the tagger, whose output is among the tagger's
     features (models/tagger.npz was trained on it); on for the resolver after it."""
-    return Resolver(Lexicon.default(), strict_companies=strict_companies, min_place_chars=min_place_chars)
+    return Resolver(Lexicon.default(), strict_companies=strict_companies, min_place_chars=min_place_chars,
+                    region_types=read_list(region_types) if region_types else ())
 
 
 class TaggerComponent:

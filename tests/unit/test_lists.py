@@ -72,3 +72,16 @@ def test_a_name_opening_on_a_count_in_figures_is_a_target():
     text = "建设23个乡村振兴示范片区，实施四个现代化。"
     spans = [(2, 13, "PROJECT"), (16, 21, "PROGRAMME")]
     assert _relabelled_by_figures(text, spans) == [(2, 13, "TARGET"), (16, 21, "PROGRAMME")]
+
+
+def test_a_kind_of_region_is_no_place_on_its_own():
+    """都市圈, 沿江, 乡村 name kinds of region, not a region (GUIDELINES: region types without a name are not
+    entities); the final resolver drops them, a named one stays."""
+    from pipelines.extract import Extractor
+    from pipelines.ingest import document_from_text
+
+    extractor = Extractor()
+    text = "黄冈打造黄鄂百万人口城市新中心，吸引都市圈人口聚集。加快推进沿江疏港铁路二期，建设乡村振兴示范区，推进乌鲁木齐都市圈建设。"
+    places = {e.text for e in extractor.extract(document_from_text(text, "t")).spans if e.label == "PLACE"}
+    assert not places & {"都市圈", "沿江", "乡村", "都市"}
+    assert "乌鲁木齐" in places or "乌鲁木齐都市圈" in places
