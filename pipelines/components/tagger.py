@@ -1076,7 +1076,6 @@ FAIR_ENDING = re.compile("博会|交会|贸会|洽会")
 FAIR_OPENERS = frozenset("、，,；：“（(\n")
 FAIR_HOLDERS = ("办好", "举办", "承办", "参加", "参展", "用好", "依托", "借助", "利用", "筹办", "开好", "搭建")
 FAIR_CLOSERS = frozenset("、，,；。：”）)等\n")
-CJK = re.compile("[\u4e00-\u9fff]+")
 
 
 def _fairs(text: str) -> list[tuple[int, int]]:
@@ -1088,7 +1087,7 @@ def _fairs(text: str) -> list[tuple[int, int]]:
         if end < len(text) and text[end] not in FAIR_CLOSERS:
             continue
         for start in (match.start() - 1, match.start() - 2):
-            if start < 0 or not CJK.fullmatch(text, start, match.start()):
+            if start < 0 or not CJK_NAME.fullmatch(text, start, match.start()):
                 break
             if text[start - 1:start] in FAIR_OPENERS or text.endswith(FAIR_HOLDERS, 0, start):
                 found.append((start, end))
