@@ -1107,6 +1107,22 @@ def _with_fairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return sorted([*kept, *added]) if added else kept
 
 
+# A government document by its number: the issuer's abbreviation, the year in 〔〕 and the number (国发〔2022〕2号,
+# 黔府发〔2022〕7号文件, 国函〔2022〕65号).
+DOCUMENT_NUMBER = re.compile(r"(?:[\u4e00-\u9fff]府办?|国办|[\u4e00-\u9fff])[发函]〔\d{4}〕\d+号(?:文件)?")
+
+
+def _with_document_numbers(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A document named by its number is one PROGRAMME from the issuer to 号 (文件) (GUIDELINES: named policy
+    documents such as 《关于…的意见》 are programmes): what the tagger made of it goes (PROJECT 〔2022〕2号文件,
+    来发〔2023〕4号）文件精神), and so does a name that runs on past it (…65号文件政策“富矿”)."""
+    found = [(m.start(), m.end()) for m in DOCUMENT_NUMBER.finditer(text)] if "〔" in text else []
+    if not found:
+        return spans
+    kept = [(a, b, label) for a, b, label in spans if not any(a < end and start < b for start, end in found)]
+    return sorted([*kept, *((start, end, "PROGRAMME") for start, end in found)])
+
+
 class LearnedTagger:
     """The spaCy component: the tagger's names of the learned labels win over the rules'.
 
@@ -1370,7 +1386,8 @@ class LearnedTagger:
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
-        return _with_fairs(text, _without_bare_figures(text, _with_numbered_slogans(text, spans, headings)))
+        spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
+        return _with_document_numbers(text, _with_fairs(text, spans))
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

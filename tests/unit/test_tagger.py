@@ -25,6 +25,7 @@ from pipelines.components.tagger import (
     _with_basin_parts,
     _with_built_facilities,
     _with_directions,
+    _with_document_numbers,
     _with_fairs,
     _with_listed_industries,
     _with_listed_orgs,
@@ -748,3 +749,12 @@ def test_fairs_by_their_short_names_are_programmes():
     longer = [(text.index("第五届"), len(text) - 1, "PROGRAMME")]
     assert _with_fairs(text[text.index("举办"):], []) == []
     assert _with_fairs(text, longer)[-1] == longer[0]  # inside a longer name: left to it
+
+
+def test_a_document_named_by_its_number_is_one_programme():
+    text = "深入落实国发〔2022〕2号文件和黔府发〔2022〕7号文件，深挖国函〔2022〕65号文件政策“富矿”。"
+    tagged = [(4, 14, "PROJECT"), (25, 40, "PROGRAMME")]  # 〔2022〕2号文件; 国函…号文件政策“富矿”
+    found = [(text[a:b], label) for a, b, label in _with_document_numbers(text, tagged)]
+    assert found == [("国发〔2022〕2号文件", "PROGRAMME"), ("黔府发〔2022〕7号文件", "PROGRAMME"),
+                     ("国函〔2022〕65号文件", "PROGRAMME")]  # the issuer starts it, not the verb before it
+    assert _with_document_numbers("见2022年2号文件。", tagged[:0]) == []
