@@ -1123,6 +1123,31 @@ def _with_document_numbers(text: str, spans: list[tuple[int, int, str]]) -> list
     return sorted([*kept, *((start, end, "PROGRAMME") for start, end in found)])
 
 
+# Legislatures and the central authorities are organisations (GUIDELINES: a government body named as an actor),
+# not programmes: 市人大及其常委会, 全国人大; 党中央国务院 is two of them.
+LEGISLATURE = re.compile(r"(?:[省市州县区]|全国)?人大(?:及其)?(?:常委会)?")
+CENTRAL_AUTHORITIES = "党中央国务院"
+# What deputies and members of the political consultative conference propose is no programme (人大代表建议和政协委员提案).
+PROPOSALS = re.compile(r"(?:人大代表|政协委员|人大|政协)[^，。]*?(?:建议|提案|议案)$")
+
+
+def _with_government_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Legislatures tagged as programmes are ORGs, 党中央国务院 the two ORGs 党中央 and 国务院, and the proposals
+    of deputies (人大代表建议, 人大代表建议和政协委员提案) are no names."""
+    out = []
+    for a, b, label in spans:
+        name = text[a:b]
+        if label in ("ORG", "TARGET"):
+            out.append((a, b, label))
+        elif name == CENTRAL_AUTHORITIES:
+            out += [(a, a + 3, "ORG"), (a + 3, b, "ORG")]
+        elif LEGISLATURE.fullmatch(name):
+            out.append((a, b, "ORG"))
+        elif not PROPOSALS.search(name):
+            out.append((a, b, label))
+    return out
+
+
 class LearnedTagger:
     """The spaCy component: the tagger's names of the learned labels win over the rules'.
 
@@ -1387,7 +1412,7 @@ class LearnedTagger:
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
-        return _with_document_numbers(text, _with_fairs(text, spans))
+        return _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)))
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

@@ -27,6 +27,7 @@ from pipelines.components.tagger import (
     _with_directions,
     _with_document_numbers,
     _with_fairs,
+    _with_government_bodies,
     _with_listed_industries,
     _with_listed_orgs,
     _with_listed_targets,
@@ -758,3 +759,12 @@ def test_a_document_named_by_its_number_is_one_programme():
     assert found == [("国发〔2022〕2号文件", "PROGRAMME"), ("黔府发〔2022〕7号文件", "PROGRAMME"),
                      ("国函〔2022〕65号文件", "PROGRAMME")]  # the issuer starts it, not the verb before it
     assert _with_document_numbers("见2022年2号文件。", tagged[:0]) == []
+
+
+def test_legislatures_are_organisations_and_proposals_no_names():
+    text = "自觉接受市人大及其常委会的法律监督，认真办理人大代表建议和政协委员提案，落实党中央国务院决策部署。"
+    tagged = [(4, 12, "PROGRAMME"), (22, 35, "PROGRAMME"), (38, 44, "PROJECT")]
+    found = [(text[a:b], label) for a, b, label in _with_government_bodies(text, tagged)]
+    assert found == [("市人大及其常委会", "ORG"), ("党中央", "ORG"), ("国务院", "ORG")]
+    kept = [(0, 4, "TARGET")]  # what is neither is left as it is
+    assert _with_government_bodies(text, kept) == kept
