@@ -850,6 +850,21 @@ def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divis
     return sorted(s for s in out if (s[0], s[1]) not in inside or s[2] != "PLACE")
 
 
+def _opening_divisions(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
+                        heads: tuple[str, ...]) -> dict[int, int]:
+    """The divisions (county and above) that open a tagged project named by a facility's ``heads`` right after a
+    、, by the gazetteer: the rules' candidates leave out a place inside a project's name (寻乌 in 赣县、寻乌抽水蓄能电站),
+    which :func:`_with_shared_head_places` needs to see."""
+    starts = {a for a, b, label in spans if label == "PROJECT" and text[a - 1:a] == "、" and text[a:b].endswith(heads)}
+    if not starts:
+        return {}
+    from pipelines import gazetteer
+
+    places = gazetteer.default()
+    return {a: b for a, b, _ in tokens if a in starts and b - a >= 2
+            and any(place.level in ("province", "city", "county") for place in places.candidates(text[a:b]))}
+
+
 def _places_without_clauses(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
                             is_place: Callable[[str], bool], place_names: Collection[str] = ()
                             ) -> list[tuple[int, int, str]]:
@@ -1399,7 +1414,14 @@ class LearnedTagger:
         tokens = list(zip(starts, ends, tags, strict=True))
         directions = {(c.start, c.end) for c in candidates if c.attrs.get("level") == OPENING_DIRECTION}
         spans = _with_directions(_places_without_clauses(text, spans, tokens, self.is_place, self.place_names), directions)
-        spans = _without_parts_of_places(_with_shared_head_places(text, spans, divisions), directions, starts, ends)
+        opening = _opening_divisions(text, spans, tokens, (*self.facility_heads, *LISTED_FACILITIES))
+        shared = _with_shared_head_places(text, spans, {**opening, **divisions})
+        if opening:  # the place that opened a project now shared stays a place inside it
+            joined = {a for a, _, label in set(shared) - set(spans) if label == "PROJECT"}
+            shared = sorted({*shared, *((a, b, "PLACE") for a, b in opening.items()
+                                        if any(x < a and b <= y for x, y in ((x, y) for x, y, _ in shared
+                                                                             if x in joined)))})
+        spans = _without_parts_of_places(shared, directions, starts, ends)
         spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)

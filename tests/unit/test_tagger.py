@@ -16,6 +16,7 @@ from pipelines.components.tagger import (
     TaggerFeatures,
     TaggerWeights,
     _headless_projects_among_industries,
+    _opening_divisions,
     _places_without_clauses,
     _quoted_tokens,
     _relabelled_by_figures,
@@ -543,6 +544,20 @@ def test_places_listed_before_a_project_opening_with_a_place_share_its_head():
     found = [(text[a:b], label) for a, b, label in _with_shared_head_places(text, spans, {2: 4, 5: 7})]
     assert found == [("文成、泰顺天然气管道", "PROJECT")]  # the merge brings the rules' 文成 and 泰顺 back
     assert _with_shared_head_places(text, spans, {5: 7}) == spans  # 文成 is no division: nothing is shared
+
+
+def test_a_county_that_opens_a_listed_facility_is_found_by_the_gazetteer():
+    # the rules' candidates hold no place inside a project's name, so 寻乌 is looked up by its token
+    text = "推动赣县、寻乌抽水蓄能电站项目开工。"
+    spans = [(2, 4, "PLACE"), (5, 13, "PROJECT")]
+    tokens = [(0, 2, "v"), (2, 4, "ns"), (4, 5, "x"), (5, 7, "ns"), (7, 9, "v"), (9, 11, "n"), (11, 13, "n")]
+    opening = _opening_divisions(text, spans, tokens, ("电站",))
+    assert opening == {5: 7}
+    found = [(text[a:b], label) for a, b, label in _with_shared_head_places(text, spans, {**opening, 2: 4})]
+    assert found == [("赣县、寻乌抽水蓄能电站", "PROJECT")]
+    assert _opening_divisions(text, spans, tokens, ("产业园",)) == {}  # not named by a facility's head
+    text = "推动调度、检查电站项目。"  # 检查 is no division
+    assert _opening_divisions(text, [(5, 9, "PROJECT")], [(5, 7, "v"), (7, 9, "n")], ("电站",)) == {}
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
