@@ -1163,6 +1163,59 @@ def _with_government_bodies(text: str, spans: list[tuple[int, int, str]]) -> lis
     return out
 
 
+# A company the city or province owns, named after it by 市 or 省 alone (市城控集团, 市担保集团, 省农垦集团); not when
+# 市/省 ends another word (城市医疗集团, 上市公司, 全市首家…公司) or the words between are no name (市属平台公司,
+# 市级供销集团, 市场化方式推进平台公司).
+STATE_COMPANY_ENDINGS = ("集团", "公司")
+STATE_COMPANY_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
+NOT_BEFORE_STATE = frozenset("城都上超门股全本我该各集夜菜早黑花灯街外跨节自内省市县区州")
+NOT_IN_STATE_NAME = re.compile(r"[级属直首家场和与及的等个一二三四五六七八九十两每各本国有平台]")
+
+
+def _state_companies(text: str) -> list[tuple[int, int]]:
+    found = []
+    for ending in STATE_COMPANY_ENDINGS:
+        end = text.find(ending)
+        while end >= 0:
+            for start in range(end - 3, max(end - 8, 0) - 1, -1):
+                if text[start] in "市省" and STATE_COMPANY_NAME.fullmatch(text, start + 1, end) \
+                        and not NOT_IN_STATE_NAME.search(text, start + 1, end):
+                    if start == 0 or text[start - 1] not in NOT_BEFORE_STATE and not _ends_division(text, start + 1):
+                        found.append((start, end + len(ending)))
+                    break
+            end = text.find(ending, end + 1)
+    return found
+
+
+def _ends_division(text: str, end: int) -> bool:
+    """Whether a division's name (林芝市, 沙市) ends at ``end``."""
+    from pipelines import gazetteer
+
+    places = gazetteer.default()
+    return any(places.indexes(text[end - length:end]) for length in (2, 3, 4) if end - length >= 0)
+
+
+def _with_state_companies(text: str, spans: list[tuple[int, int, str]], starts: Collection[int] = ()
+                          ) -> list[tuple[int, int, str]]:
+    """Companies the government owns, named by 市 or 省 and their business (市城控集团, 市创新投集团, 省农垦集团), are
+    ORGs (GUIDELINES: an institution or company named as an actor): added where no name covers them, and an ORG
+    the tagger ran back into the word the segmenter glued to 市 (做|强市|城控集团, 建优市|人才集团) starts at 市 (not
+    国网|省电力公司: ``starts`` are the tokens' starts)."""
+    found = _state_companies(text)
+    if not found:
+        return spans
+    token_starts = set(starts)
+    out = list(spans)
+    for start, end in found:
+        overlapping = [i for i, (a, b, _) in enumerate(out) if a < end and start < b]
+        if not overlapping:
+            out.append((start, end, "ORG"))
+        elif len(overlapping) == 1 and out[overlapping[0]][1:] == (end, "ORG") \
+                and start - 2 <= out[overlapping[0]][0] < start and start not in token_starts:
+            out[overlapping[0]] = (start, end, "ORG")
+    return sorted(out)
+
+
 class LearnedTagger:
     """The spaCy component: the tagger's names of the learned labels win over the rules'.
 
@@ -1434,7 +1487,8 @@ class LearnedTagger:
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
-        return _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)))
+        spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)))
+        return _with_state_companies(text, spans, starts)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

@@ -39,6 +39,7 @@ from pipelines.components.tagger import (
     _with_quoted_programme_modifiers,
     _with_shared_head_industries,
     _with_shared_head_places,
+    _with_state_companies,
     _without_clause_after_amount,
     _without_facility_kinds,
     _without_parts_of_places,
@@ -558,6 +559,19 @@ def test_a_county_that_opens_a_listed_facility_is_found_by_the_gazetteer():
     assert _opening_divisions(text, spans, tokens, ("产业园",)) == {}  # not named by a facility's head
     text = "推动调度、检查电站项目。"  # 检查 is no division
     assert _opening_divisions(text, [(5, 9, "PROJECT")], [(5, 7, "v"), (7, 9, "n")], ("电站",)) == {}
+
+
+def test_companies_the_city_or_province_owns_are_organisations():
+    # cn-train (train-local-04), cn-local-2024-2025 (泰州, 无锡, 凉山)
+    text = "组建市创新投集团，做强市城控集团，组建市港口集团。"
+    spans = [(10, 16, "ORG")]  # the tagger's 强市城控集团: 强 belongs to 做强
+    found = [(text[a:b], label) for a, b, label in _with_state_companies(text, spans, [0, 2, 3, 9, 10, 12, 14])]
+    assert found == [("市创新投集团", "ORG"), ("市城控集团", "ORG"), ("市港口集团", "ORG")]
+    text = "国网省电力公司"
+    assert _with_state_companies(text, [(0, 7, "ORG")], [0, 2, 3, 5]) == [(0, 7, "ORG")]  # 国网 is its own word
+    for text in ("推进紧密型城市医疗集团建设", "支持企业上市公司", "全市首家国有融资租赁公司", "4家市属国有平台公司",
+                 "以市场化方式推进平台公司", "新建市级供销集团", "林芝市职业教育集团"):
+        assert _with_state_companies(text, []) == [], text
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
