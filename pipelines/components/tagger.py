@@ -1146,16 +1146,27 @@ CENTRAL_AUTHORITIES = "党中央国务院"
 PROPOSALS = re.compile(r"(?:人大代表|政协委员|人大|政协)[^，。]*?(?:建议|提案|议案)$")
 
 
-def _with_government_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+# Kinds of organisation, not names (GUIDELINES: generic mentions are not entities): 紧密型城市医疗集团, 县域医共体,
+# and 家上市公司 of 5家上市公司.
+GENERIC_ORG = re.compile(r"型?(?:城市|县域)[\u4e00-\u9fff]{0,4}(?:集团|医共体|共同体)")
+COUNTED = re.compile(r"[\d一二三四五六七八九十百千万两几多余]")
+
+
+def _with_government_bodies(text: str, spans: list[tuple[int, int, str]], org_endings: Collection[str] = ()
+                            ) -> list[tuple[int, int, str]]:
     """Legislatures tagged as programmes are ORGs, 党中央国务院 the two ORGs 党中央 and 国务院, and the proposals
-    of deputies (人大代表建议, 人大代表建议和政协委员提案) are no names."""
+    of deputies (人大代表建议, 人大代表建议和政协委员提案) are no names; nor are kinds of organisation tagged as ORGs:
+    an organisation's ending alone (银行, 集团), 城市医疗集团, 县域医共体, a counted 家上市公司."""
     out = []
     for a, b, label in spans:
         name = text[a:b]
-        if label in ("ORG", "TARGET"):
-            out.append((a, b, label))
-        elif name == CENTRAL_AUTHORITIES:
+        if name == CENTRAL_AUTHORITIES and label != "TARGET":
             out += [(a, a + 3, "ORG"), (a + 3, b, "ORG")]
+        elif label == "ORG" and (name in org_endings or GENERIC_ORG.fullmatch(name)
+                                 or name.startswith("家") and COUNTED.match(text, a - 1)):
+            continue
+        elif label in ("ORG", "TARGET"):
+            out.append((a, b, label))
         elif LEGISLATURE.fullmatch(name):
             out.append((a, b, "ORG"))
         elif not PROPOSALS.search(name):
@@ -1487,7 +1498,7 @@ class LearnedTagger:
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
-        spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)))
+        spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
         return _with_state_companies(text, spans, starts)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

@@ -797,3 +797,12 @@ def test_legislatures_are_organisations_and_proposals_no_names():
     assert found == [("市人大及其常委会", "ORG"), ("党中央", "ORG"), ("国务院", "ORG")]
     kept = [(0, 4, "TARGET")]  # what is neither is left as it is
     assert _with_government_bodies(text, kept) == kept
+    assert _with_government_bodies(text, [(38, 44, "ORG")]) == [(38, 41, "ORG"), (41, 44, "ORG")]
+
+
+def test_kinds_of_organisation_are_no_names():
+    # cn-local-2024-2025: 做深做实城市医疗集团、紧密型县域医共体; cn-gwr-1950s: 贸易、银行和物资储备部门
+    text = "做深做实城市医疗集团、紧密型县域医共体，贸易、银行和物资储备部门，新增5家上市公司，支持比亚迪集团。"
+    tagged = [(4, 10, "ORG"), (14, 19, "ORG"), (23, 25, "ORG"), (36, 41, "ORG"), (44, 49, "ORG")]
+    found = [text[a:b] for a, b, _ in _with_government_bodies(text, tagged, ("银行", "集团", "公司"))]
+    assert found == ["比亚迪集团"]
