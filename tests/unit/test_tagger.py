@@ -673,6 +673,19 @@ def test_the_decoder_keeps_summed_scores_not_every_words_feature_strings():
     np.testing.assert_allclose(scores, np.array(expected) + pairs, rtol=1e-5, atol=1e-5)
 
 
+def test_the_decoders_cache_is_bounded_and_starting_again_changes_no_score():
+    weights = TaggerWeights.load(data_path("models", "tagger.npz"))
+    bounded, unbounded = Decoder(weights, TaggerFeatures(word_clusters())), Decoder(weights, TaggerFeatures(word_clusters()))
+    bounded.MAX_ROWS = 6
+    documents = [(["推进", "衡阳", "港区", "建设"], ["v", "ns", "n", "vn"]),
+                 (["加快", "比亚迪", "产业园", "建设"], ["v", "nz", "n", "vn"]),
+                 (["推进", "衡阳", "港区", "扩建"], ["v", "ns", "n", "v"])]
+    for words, tags in documents:
+        np.testing.assert_array_equal(bounded.emissions(words, tags, {}), unbounded.emissions(words, tags, {}))
+        assert len(bounded._rows) <= 6
+    assert len(unbounded._rows) == 8  # 建设 once
+
+
 def test_a_macro_region_named_by_direction_is_a_place_only_as_its_own_word():
     text = "内蒙古东部、高中部"
     spans = [(0, 3, "PLACE"), (3, 5, "PLACE"), (7, 9, "PLACE")]
