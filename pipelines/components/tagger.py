@@ -85,7 +85,7 @@ def tagger_edges(name: str = "tagger_edges.txt") -> dict[str, frozenset[str]]:
     from pipelines.lexicon import read_list
 
     edges: dict[str, set[str]] = {"lead": set(), "trail": set(), "not-target": set(), "industry-class": set(), "title": set(),
-                                  "status": set()}
+                                  "status": set(), "service": set(), "service-compound": set()}
     for line in read_list(name):
         side, _, word = line.partition("\t")
         edges[side].add(word.strip())
@@ -875,6 +875,27 @@ def _opening_divisions(text: str, spans: list[tuple[int, int, str]], tokens: Seq
             and any(place.level in ("province", "city", "county") for place in places.candidates(text[a:b]))}
 
 
+def _without_juxtaposed_services(text: str, spans: list[tuple[int, int, str]], services: Collection[str],
+                                 compounds: Collection[str]) -> list[tuple[int, int, str]]:
+    """A tagged INDUSTRY made of service sectors printed side by side is one INDUSTRY each (GUIDELINES: every
+    industry named; the gold files split all eight such runs they hold: 文化体育, 水电核电, 餐饮民宿, 养老家政,
+    旅游休闲, 物流快递), except the pairs that name one industry (``compounds``: 文化旅游, 健康养老). Sector words
+    are two characters each; a run with any other word in it (生态文化旅游) stays whole."""
+    if not services:
+        return spans
+    out = []
+    for a, b, label in spans:
+        name = text[a:b]
+        if label == "INDUSTRY" and 4 <= len(name) <= 8 and len(name) % 2 == 0:
+            words = [name[i:i + 2] for i in range(0, len(name), 2)]
+            if all(word in services for word in words) and not any(
+                    first + second in compounds for first, second in itertools.pairwise(words)):
+                out += [(a + 2 * i, a + 2 * i + 2, label) for i in range(len(words))]
+                continue
+        out.append((a, b, label))
+    return out
+
+
 def _places_without_clauses(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
                             is_place: Callable[[str], bool], place_names: Collection[str] = ()
                             ) -> list[tuple[int, int, str]]:
@@ -1268,6 +1289,8 @@ class LearnedTagger:
         self.class_words = tuple((edges or {}).get("industry-class", ()))
         self.titles = tuple((edges or {}).get("title", ()))
         self.status = (edges or {}).get("status", frozenset())
+        self.services = (edges or {}).get("service", frozenset())
+        self.service_compounds = (edges or {}).get("service-compound", frozenset())
 
     def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
         """Token range of a tagged name without the words no name begins or ends with (a listed word may
@@ -1501,6 +1524,7 @@ class LearnedTagger:
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
         spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic, tokens)
         spans = _with_shared_head_industries(text, spans, self.sectors, tokens)
+        spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _without_clause_after_amount(text, spans, tokens)
         spans = _with_bare_growth(text, spans)

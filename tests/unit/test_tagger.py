@@ -42,6 +42,7 @@ from pipelines.components.tagger import (
     _with_state_companies,
     _without_clause_after_amount,
     _without_facility_kinds,
+    _without_juxtaposed_services,
     _without_parts_of_places,
     bio_tags,
     data_path,
@@ -572,6 +573,20 @@ def test_companies_the_city_or_province_owns_are_organisations():
     for text in ("推进紧密型城市医疗集团建设", "支持企业上市公司", "全市首家国有融资租赁公司", "4家市属国有平台公司",
                  "以市场化方式推进平台公司", "新建市级供销集团", "林芝市职业教育集团"):
         assert _with_state_companies(text, []) == [], text
+
+
+def test_service_sectors_printed_side_by_side_are_one_industry_each():
+    # cn-gwr-dev (2016): 教育培训、文化体育等服务消费; cn-train: 促进养老家政健康消费, 发展物流快递
+    edges = tagger_edges()
+    services, compounds = edges["service"], edges["service-compound"]
+    text = "扩大文化体育、物流快递、文化旅游、生态文化旅游、新能源汽车消费"
+    spans = [(2, 6, "INDUSTRY"), (7, 11, "INDUSTRY"), (12, 16, "INDUSTRY"), (17, 23, "INDUSTRY"), (24, 29, "INDUSTRY")]
+    found = [text[a:b] for a, b, _ in _without_juxtaposed_services(text, spans, services, compounds)]
+    assert found == ["文化", "体育", "物流", "快递", "文化旅游", "生态文化旅游", "新能源汽车"]
+    text = "促进养老家政健康消费"
+    assert [text[a:b] for a, b, _ in _without_juxtaposed_services(text, [(2, 8, "INDUSTRY")], services, compounds)] \
+        == ["养老", "家政", "健康"]
+    assert _without_juxtaposed_services(text, [(2, 8, "PROJECT")], services, compounds) == [(2, 8, "PROJECT")]
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
