@@ -896,6 +896,24 @@ def _without_juxtaposed_services(text: str, spans: list[tuple[int, int, str]], s
     return out
 
 
+# 等 and 建设 after a name are no part of it (GUIDELINES, Boundaries: 建设, 等项目), also where the segmenter glued
+# them to the name's last word (科百|特等, 水资源配置|工程建设), which token trimming cannot see; grades stay (三级甲等).
+GRADE_WORDS = ("高等", "甲等", "乙等", "中等", "初等", "平等", "同等", "上等", "优等", "一等", "二等", "三等")
+WORKS_BUILT = "工程建设"
+
+
+def _without_glued_trailers(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out = []
+    for a, b, label in spans:
+        if label in ("PROJECT", "PROGRAMME", "ORG"):
+            if text.endswith(WORKS_BUILT, a, b) and b - a > len(WORKS_BUILT) + 1:
+                b -= 2  # 环北部湾广西水资源配置工程|建设
+            elif text[b - 1:b] == "等" and b - a >= 3 and not text.endswith(GRADE_WORDS, a, b):
+                b -= 1  # 科百特|等重大项目, 航特|等企业
+        out.append((a, b, label))
+    return out
+
+
 def _places_without_clauses(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
                             is_place: Callable[[str], bool], place_names: Collection[str] = ()
                             ) -> list[tuple[int, int, str]]:
@@ -1532,6 +1550,7 @@ class LearnedTagger:
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
+        spans = _without_glued_trailers(text, spans)
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
         return _with_state_companies(text, spans, starts)
 

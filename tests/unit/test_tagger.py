@@ -42,6 +42,7 @@ from pipelines.components.tagger import (
     _with_state_companies,
     _without_clause_after_amount,
     _without_facility_kinds,
+    _without_glued_trailers,
     _without_juxtaposed_services,
     _without_parts_of_places,
     bio_tags,
@@ -587,6 +588,14 @@ def test_service_sectors_printed_side_by_side_are_one_industry_each():
     assert [text[a:b] for a, b, _ in _without_juxtaposed_services(text, [(2, 8, "INDUSTRY")], services, compounds)] \
         == ["养老", "家政", "健康"]
     assert _without_juxtaposed_services(text, [(2, 8, "PROJECT")], services, compounds) == [(2, 8, "PROJECT")]
+
+
+def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
+    # cn-train (train-local-12, train-local-16): 加快…环北部湾广西水资源配置工程建设; 建成…科百特等重大项目
+    text = "加快环北部湾广西水资源配置工程建设，建成科百特等重大项目，新建三级甲等医院"
+    spans = [(2, 17, "PROJECT"), (20, 24, "PROJECT"), (31, 35, "PROJECT"), (0, 2, "TARGET")]
+    found = [text[a:b] for a, b, _ in _without_glued_trailers(text, spans)]
+    assert found == ["环北部湾广西水资源配置工程", "科百特", "三级甲等", "加快"]  # a grade stays; a TARGET is left
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
