@@ -914,6 +914,27 @@ def _without_glued_trailers(text: str, spans: list[tuple[int, int, str]]) -> lis
     return out
 
 
+# A preposition the tagger took into the name that follows it: 以 of a frame 以…为 that runs over a list
+# (以|华海共同药业、合成生物…等主体为依托, 以|远东商圈、缤纷环球城、西约街为重点) and 对 of 对…加强 (对|经开区、高新区…考核).
+# Names that open with them stay: 以色列, 以气代柴工程 (no 为 follows), 对外…, 对虾 and four-character slogans (以电代煤).
+CLAUSE_ENDS = "，。；：！？\n"
+
+
+def _without_leading_prepositions(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out = []
+    for a, b, label in spans:
+        if label in ("PROJECT", "ORG", "PLACE", "INDUSTRY") and b - a >= 4:
+            first = text[a]
+            if first == "以" and b - a >= 5:
+                clause_end = min((i for i in (text.find(c, b) for c in CLAUSE_ENDS) if i >= 0), default=len(text))
+                if "为" in text[b:clause_end]:
+                    a += 1
+            elif first == "对" and text[a + 1] not in "外内华":
+                a += 1
+        out.append((a, b, label))
+    return out
+
+
 def _places_without_clauses(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
                             is_place: Callable[[str], bool], place_names: Collection[str] = ()
                             ) -> list[tuple[int, int, str]]:
@@ -1550,7 +1571,7 @@ class LearnedTagger:
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
-        spans = _without_glued_trailers(text, spans)
+        spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
         return _with_state_companies(text, spans, starts)
 

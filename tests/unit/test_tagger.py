@@ -44,6 +44,7 @@ from pipelines.components.tagger import (
     _without_facility_kinds,
     _without_glued_trailers,
     _without_juxtaposed_services,
+    _without_leading_prepositions,
     _without_parts_of_places,
     bio_tags,
     data_path,
@@ -596,6 +597,15 @@ def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
     spans = [(2, 17, "PROJECT"), (20, 24, "PROJECT"), (31, 35, "PROJECT"), (0, 2, "TARGET")]
     found = [text[a:b] for a, b, _ in _without_glued_trailers(text, spans)]
     assert found == ["环北部湾广西水资源配置工程", "科百特", "三级甲等", "加快"]  # a grade stays; a TARGET is left
+
+
+def test_a_preposition_before_a_name_is_no_part_of_it():
+    # cn-local-dev (十堰): 以华海共同药业、合成生物、武当药业、四大医疗集团等主体为依托; 荆州: 强化对经开区、高新区…考核
+    text = "以华海共同药业、合成生物等主体为依托，强化对经开区、高新区考核，与以色列合作，实施以气代柴工程，养殖对虾"
+    names = ["以华海共同药业", "对经开区", "以色列", "以气代柴工程", "对虾"]
+    spans = sorted((text.index(n), text.index(n) + len(n), "ORG") for n in names)
+    assert [text[a:b] for a, b, _ in _without_leading_prepositions(text, spans)] == \
+        ["华海共同药业", "经开区", "以色列", "以气代柴工程", "对虾"]
 
 
 def test_a_tagged_name_joining_two_clauses_with_and_then_is_two_names():
