@@ -31,8 +31,10 @@ test: install lint  ## ruff and lint-imports, then every test (unit, contract on
 	or KG_TEST_SKIP_BROWSER=1 make test to run without them (they are then reported as skipped)" >&2; exit 1; }
 	BIN=$(BIN) scripts/run-tests
 
-test-fast: install  ## the edit-test loop (< 30 s): unit and contract tests on the NetworkX store, doctests; no Neo4j, JVM or browser, no whole corpus
+test-fast: install  ## the edit-test loop (< 45 s): unit and contract tests on the NetworkX store, doctests, the shipped taggers against today's rules; no Neo4j, JVM or browser
 	$(BIN)/python -m pytest -q -m "not integration and not corpus" tests/unit tests/contract kg kg_cli pipelines api
+	@# a rule change that alters the tagger's training features fails here, not only in CI (about 10 s)
+	$(BIN)/python -m pytest -q tests/integration/test_tagger_training.py
 
 notebook-graph: install  ## build both shared corpora into data/notebooks for the notebooks (again only when an input changed)
 	$(BIN)/python scripts/notebook_graph.py
