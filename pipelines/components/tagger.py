@@ -878,7 +878,7 @@ def _opening_divisions(text: str, spans: list[tuple[int, int, str]], tokens: Seq
 def _without_juxtaposed_services(text: str, spans: list[tuple[int, int, str]], services: Collection[str],
                                  compounds: Collection[str]) -> list[tuple[int, int, str]]:
     """A tagged INDUSTRY made of service sectors printed side by side is one INDUSTRY each (GUIDELINES: every
-    industry named; the gold files split all eight such runs they hold: 文化体育, 水电核电, 餐饮民宿, 养老家政,
+    industry named; the gold files split all seven such runs they hold: 文化体育, 水电核电, 餐饮民宿, 养老家政,
     旅游休闲, 物流快递), except the pairs that name one industry (``compounds``: 文化旅游, 健康养老). Sector words
     are two characters each; a run with any other word in it (生态文化旅游) stays whole."""
     if not services:
