@@ -840,20 +840,25 @@ def _with_listed_orgs(text: str, spans: list[tuple[int, int, str]], tokens: Sequ
     return sorted(out)
 
 
-def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divisions: dict[int, int]
-                             ) -> list[tuple[int, int, str]]:
+def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divisions: dict[int, int],
+                             opening: dict[int, int] | None = None) -> list[tuple[int, int, str]]:
     """Places listed with 、 right before a tagged project that opens with a place share its head: one span
-    (GUIDELINES, Shared heads: 文成、泰顺天然气管道; 赣县、寻乌抽水蓄能电站). The tagged spans stay apart."""
+    (GUIDELINES, Shared heads: 文成、泰顺天然气管道; 赣县、寻乌抽水蓄能电站). The tagged spans stay apart.
+    ``opening``: divisions that open a project, which the rules' candidates (``divisions``) do not hold
+    (:func:`_opening_divisions`); one that opens a project now shared is a PLACE inside it."""
+    opening = opening or {}
     division_at_end = {end: start for start, end in divisions.items()}
     out, inside = [], set()
     for start, end, label in spans:
-        if label == "PROJECT" and start in divisions:
+        if label == "PROJECT" and (start in divisions or start in opening):
             first = start
             while text[first - 1:first] == "、" and (first - 1) in division_at_end:
                 first = division_at_end[first - 1]
             if first < start and not any(a < start and first < b and not (label2 == "PLACE" and first <= a)
                                          for a, b, label2 in spans):
                 inside.update((a, b) for a, b, label2 in spans if label2 == "PLACE" and first <= a and b <= start)
+                if start not in divisions:
+                    out.append((start, opening[start], "PLACE"))  # 寻乌 of 赣县、寻乌抽水蓄能电站
                 start = first
         out.append((start, end, label))
     # the places inside come back as the rules' places inside a tagged project (merge)
@@ -1551,13 +1556,8 @@ class LearnedTagger:
         directions = {(c.start, c.end) for c in candidates if c.attrs.get("level") == OPENING_DIRECTION}
         spans = _with_directions(_places_without_clauses(text, spans, tokens, self.is_place, self.place_names), directions)
         opening = _opening_divisions(text, spans, tokens, (*self.facility_heads, *LISTED_FACILITIES))
-        shared = _with_shared_head_places(text, spans, {**opening, **divisions})
-        if opening:  # the place that opened a project now shared stays a place inside it
-            joined = {a for a, _, label in set(shared) - set(spans) if label == "PROJECT"}
-            shared = sorted({*shared, *((a, b, "PLACE") for a, b in opening.items()
-                                        if any(x < a and b <= y for x, y in ((x, y) for x, y, _ in shared
-                                                                             if x in joined)))})
-        spans = _without_parts_of_places(shared, directions, starts, ends)
+        spans = _without_parts_of_places(_with_shared_head_places(text, spans, divisions, opening),
+                                         directions, starts, ends)
         spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
