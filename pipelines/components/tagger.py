@@ -790,6 +790,52 @@ def _with_shared_head_industries(text: str, spans: list[tuple[int, int, str]], s
     return sorted(out)
 
 
+ITEM_NOUN_TAGS = frozenset({"n", "vn", "nz", "j"})
+JOINS = frozenset({"和", "与", "及", "等"})  # leading words, but no verb that opens a list
+
+
+def _with_shared_head_programmes(text: str, spans: list[tuple[int, int, str]],
+                                 tokens: Sequence[tuple[int, int, str | None]], heads: tuple[str, ...],
+                                 openers: Collection[str]) -> list[tuple[int, int, str]]:
+    """Single words listed with 、 before a tagged PROGRAMME that the tagger left out share its head: one span
+    (GUIDELINES, Shared heads: 电力、天然气输配价格改革; 邮政、铁路行业改革; 股票、债券市场改革), where the programme
+    ends on a programme's head (``heads``) and is not quoted (“担保即提”、“智能快办” are two names). An item is one
+    noun of two to four characters that no span covers and that is no programme of its own (``heads``: 医保支付方式改革、…
+    stays apart); the list must open at a clause's start or right after a verb that launches it (``openers``, the
+    leading words: 稳步推进|邮政、…), else the first item may be the end of a longer one (强村|富民、…, 禁|毒品、…)."""
+    if not any(label == "PROGRAMME" and text[a - 1:a] == "、" for a, _, label in spans):
+        return spans
+    covered = [(a, b) for a, b, _ in spans]
+    index_at_end = {b: i for i, (_, b, _) in enumerate(tokens)}
+    out = []
+    for a, b, label in spans:
+        first = a
+        if label == "PROGRAMME" and text.endswith(heads, a, b) and text[a] not in OPENING_QUOTES + "《":
+            position = a
+            while text[position - 1:position] == "、":
+                index = index_at_end.get(position - 1)
+                if index is None:
+                    break
+                start, end, tag = tokens[index]
+                word = text[start:end]
+                if (tag not in ITEM_NOUN_TAGS or not 2 <= len(word) <= 4 or not CJK_NAME.fullmatch(word)
+                        or word.endswith(heads) or any(x < end and start < y for x, y in covered)):
+                    break
+                before = tokens[index - 1] if index > 0 else None
+                word_before = text[before[0]:before[1]] if before else ""
+                opener = before is None or word_before == "、" or (word_before in openers and word_before not in JOINS) \
+                    or text[before[1] - 1] in CLAUSE_ENDS
+                if not opener:
+                    break
+                position = start
+                if before is None or text[before[0]:before[1]] != "、":
+                    first = start
+                    break
+            # a chain of items only counts when it reaches its opener
+        out.append((first, b, label))
+    return out
+
+
 # The segmenter's tags of common words: a name made only of them names a sector, not a firm's works.
 COMMON_WORD_TAGS = frozenset({"n", "vn", "v", "a", "b", "an", "d", "f", "l"})
 MAX_PLACE_NAME = 6
@@ -1569,6 +1615,7 @@ class LearnedTagger:
         spans = _with_bare_growth(text, spans)
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)
+        spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.leading)
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))

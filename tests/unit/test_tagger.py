@@ -39,6 +39,7 @@ from pipelines.components.tagger import (
     _with_quoted_programme_modifiers,
     _with_shared_head_industries,
     _with_shared_head_places,
+    _with_shared_head_programmes,
     _with_state_companies,
     _without_clause_after_amount,
     _without_facility_kinds,
@@ -589,6 +590,45 @@ def test_service_sectors_printed_side_by_side_are_one_industry_each():
     assert [text[a:b] for a, b, _ in _without_juxtaposed_services(text, [(2, 8, "INDUSTRY")], services, compounds)] \
         == ["养老", "家政", "健康"]
     assert _without_juxtaposed_services(text, [(2, 8, "PROJECT")], services, compounds) == [(2, 8, "PROJECT")]
+
+
+def tokens_of(text, words_and_tags):
+    """(start, end, tag) of ``words_and_tags`` laid end to end over ``text``."""
+    out, at = [], 0
+    for word, tag in words_and_tags:
+        assert text.startswith(word, at), (word, at)
+        out.append((at, at + len(word), tag))
+        at += len(word)
+    assert at == len(text)
+    return out
+
+
+def test_single_words_listed_before_a_programme_share_its_head():
+    # cn-gwr-2004: 稳步推进邮政、铁路行业改革; cn-gwr-2002: 。粮食、棉花流通体制改革取得成效
+    heads, openers = ("改革", "行动", "制度"), frozenset({"推进", "稳步推进", "和"})
+    text = "稳步推进邮政、铁路行业改革。粮食、棉花流通体制改革取得成效"
+    tokens = tokens_of(text, [("稳步推进", "v"), ("邮政", "n"), ("、", "x"), ("铁路", "n"), ("行业", "n"),
+                              ("改革", "vn"), ("。", "x"), ("粮食", "n"), ("、", "x"), ("棉花", "n"), ("流通", "vn"),
+                              ("体制改革", "n"), ("取得", "v"), ("成效", "n")])
+    spans = [(7, 13, "PROGRAMME"), (17, 25, "PROGRAMME")]
+    found = [text[a:b] for a, b, _ in _with_shared_head_programmes(text, spans, tokens, heads, openers)]
+    assert found == ["邮政、铁路行业改革", "粮食、棉花流通体制改革"]
+    # city-阳泉-2024 禁毒品、护民生等专项行动: the verb before the item is part of it, not a launching verb
+    text = "禁毒品、护民生等专项行动"
+    tokens = tokens_of(text, [("禁", "v"), ("毒品", "n"), ("、", "x"), ("护", "v"), ("民生", "n"), ("等", "u"),
+                              ("专项", "n"), ("行动", "vn")])
+    assert _with_shared_head_programmes(text, [(5, 12, "PROGRAMME")], tokens, heads, openers) == [(5, 12, "PROGRAMME")]
+    # an item that is a programme of its own, a quoted name, a list after 和, a name with no programme's head
+    for text, words, span in [
+            ("推进医保改革、户籍改革", [("推进", "v"), ("医保改革", "n"), ("、", "x"), ("户籍", "n"), ("改革", "vn")],
+             (7, 11, "PROGRAMME")),
+            ("推进“担保即提”、“智能快办”", [("推进", "v"), ("“担保即提”", "x"), ("、", "x"), ("“智能快办”", "x")],
+             (9, 15, "PROGRAMME")),
+            ("首贷和信用贷款、中长期贷款提升行动", [("首贷", "n"), ("和", "c"), ("信用贷款", "n"), ("、", "x"),
+                                              ("中长期", "b"), ("贷款", "n"), ("提升", "v"), ("行动", "vn")],
+             (8, 17, "PROGRAMME")),
+            ("推进欧盟、东盟", [("推进", "v"), ("欧盟", "nt"), ("、", "x"), ("东盟", "nt")], (5, 7, "PROGRAMME"))]:
+        assert _with_shared_head_programmes(text, [span], tokens_of(text, words), heads, openers) == [span], text
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
