@@ -495,6 +495,36 @@ def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[t
     return sorted([*spans, *added]) if added else spans
 
 
+# A figure that every item of a list counts (A、B各30个以上), and how an item ends that is a whole quantity of its own.
+EACH_FIGURE = re.compile(r"各(?:\d[\d.]*|[一二两三四五六七八九十百千万]+)")
+# An item that ends on its count and a grade, with no noun (4个国家级, 34个省重点; not 4000家左右企业提档升级).
+GRADED_COUNT = re.compile(r"(?:\d[\d.]*|[一二两三四五六七八九十百千万]+)[个家项座条所处名户][\u4e00-\u9fff]{1,4}$")
+QUANTITY_END = re.compile(r"(?:\d[\d.]*%?|[名个家项座条所台套处支人户场元吨亩米次])(?:以上|左右)?$")
+
+
+def _with_shared_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """TARGETs the tagger split at a 、 that share one noun or one figure are one TARGET (GUIDELINES, Shared heads):
+    an item that ends on a grade or kind (新增2家国家级、20家自治区级创新创业平台: 国家级 names no thing) runs on into
+    the next; the items before a figure that each of them counts (300亿元园区、200亿元园区、100亿元园区各1个) are
+    one with it, unless an item is a whole quantity itself (高新技术企业75家、…各54家: several targets)."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        if out and label == "TARGET" and out[-1][2] == "TARGET" and out[-1][1] + 1 == a and text[a - 1] == "、":
+            pa, pb, _ = out[-1]
+            if text.endswith(SHARED_HEAD_MODIFIERS, pa, pb) and GRADED_COUNT.search(text, pa, pb):
+                out[-1] = (pa, b, label)
+                continue
+        out.append((a, b, label))
+    merged: list[tuple[int, int, str]] = []
+    for a, b, label in reversed(out):
+        if merged and label == "TARGET" and merged[-1][2] == "TARGET" and b + 1 == merged[-1][0] and text[b] == "、" \
+                and EACH_FIGURE.search(text, merged[-1][0], merged[-1][1]) and not QUANTITY_END.search(text, a, b):
+            merged[-1] = (a, merged[-1][1], label)
+            continue
+        merged.append((a, b, label))
+    return merged[::-1]
+
+
 # A TARGET that ends on its figure and unit (新增8000万吨, 改造约1亿人) with no metric before the figure.
 FIGURE_LAST = re.compile(r"[\u4e00-\u9fff]{0,2}?约?(?:\d[\d.]*)(?:万|亿)?[吨人户套个家项座名千瓦]{0,2}$")
 # A count of projects and the stage it counts, to the clause's end (GUIDELINES, TARGET verbs: 开工建设 and
@@ -1610,6 +1640,7 @@ class LearnedTagger:
         spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic, tokens)
         spans = _with_shared_head_industries(text, spans, self.sectors, tokens)
         spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
+        spans = _with_shared_figures(text, spans)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _without_clause_after_amount(text, spans, tokens)
         spans = _with_bare_growth(text, spans)

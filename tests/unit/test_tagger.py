@@ -37,6 +37,7 @@ from pipelines.components.tagger import (
     _with_period_plans,
     _with_promoted_sectors,
     _with_quoted_programme_modifiers,
+    _with_shared_figures,
     _with_shared_head_industries,
     _with_shared_head_places,
     _with_shared_head_programmes,
@@ -629,6 +630,19 @@ def test_single_words_listed_before_a_programme_share_its_head():
              (8, 17, "PROGRAMME")),
             ("推进欧盟、东盟", [("推进", "v"), ("欧盟", "nt"), ("、", "x"), ("东盟", "nt")], (5, 7, "PROGRAMME"))]:
         assert _with_shared_head_programmes(text, [span], tokens_of(text, words), heads, openers) == [span], text
+
+
+def test_targets_split_at_a_shared_noun_or_a_shared_figure_are_one():
+    # cn-train (train-local-02): 新增2家国家级、20家自治区级创新创业平台; (train-local-12) 打造300亿元园区、200亿元园区、
+    # 100亿元园区各1个: the folds' taggers split both
+    text = "新增2家国家级、20家自治区级创新创业平台，打造300亿元园区、200亿元园区、100亿元园区各1个"
+    spans = [(0, 7, "TARGET"), (8, 21, "TARGET"), (24, 31, "TARGET"), (32, 39, "TARGET"), (40, 50, "TARGET")]
+    found = [text[a:b] for a, b, _ in _with_shared_figures(text, spans)]
+    assert found == ["新增2家国家级、20家自治区级创新创业平台", "300亿元园区、200亿元园区、100亿元园区各1个"]
+    # several targets: items that are whole quantities; 升级 is no grade
+    text = "新增规上工业企业105家、战略性新兴产业企业和省级专精特新企业各54家，4000家左右企业提档升级、1万家企业实施改造"
+    spans = [(0, 12, "TARGET"), (13, 35, "TARGET"), (36, 49, "TARGET"), (50, 59, "TARGET")]
+    assert _with_shared_figures(text, spans) == spans
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
