@@ -714,6 +714,13 @@ def _without_facility_kinds(text: str, spans: list[tuple[int, int, str]]) -> lis
 # Endings of an activity, never of an industry on the gold files (…综合利用, …质押融资, …准备金提取).
 ACTIVITY_ENDINGS = ("利用", "提取", "融资", "回收", "处理", "治理", "整治", "改造", "保护", "监管",
                     "诈骗", "犯罪", "传销")  # and crimes (电信网络诈骗, 涉众型经济犯罪)
+# Kinds of consumption (数字消费, 绿色消费, 文旅消费) are demand a report stirs, not sectors: of the six gold documents
+# that print such words (27 times), one marks them as INDUSTRY.
+CONSUMPTION = "消费"
+
+
+def _without_consumption(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    return [s for s in spans if s[2] != "INDUSTRY" or not text.endswith(CONSUMPTION, s[0], s[1])]
 # Verbs that fight what their clause lists (打击电信网络诈骗, 防范房地产风险): what follows them is a crime or a risk,
 # not a sector to develop (GUIDELINES, INDUSTRY); no gold file has an industry in such a clause.
 SUPPRESSING = re.compile("打击|惩治|严惩|严打|查处|取缔|防范")
@@ -1651,7 +1658,7 @@ class LearnedTagger:
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
-        return _with_state_companies(text, spans, starts)
+        return _without_consumption(text, _with_state_companies(text, spans, starts))
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

@@ -43,6 +43,7 @@ from pipelines.components.tagger import (
     _with_shared_head_programmes,
     _with_state_companies,
     _without_clause_after_amount,
+    _without_consumption,
     _without_facility_kinds,
     _without_glued_trailers,
     _without_juxtaposed_services,
@@ -643,6 +644,13 @@ def test_targets_split_at_a_shared_noun_or_a_shared_figure_are_one():
     text = "新增规上工业企业105家、战略性新兴产业企业和省级专精特新企业各54家，4000家左右企业提档升级、1万家企业实施改造"
     spans = [(0, 12, "TARGET"), (13, 35, "TARGET"), (36, 49, "TARGET"), (50, 59, "TARGET")]
     assert _with_shared_figures(text, spans) == spans
+
+
+def test_kinds_of_consumption_are_no_industries():
+    # city-南京-2024: 培育健康消费、体育赛事、即时零售; cn-train (train-local-05): 发展文旅消费、体育消费
+    text = "培育健康消费、体育赛事、即时零售，发展文旅消费、体育消费"
+    spans = [(2, 6, "INDUSTRY"), (7, 11, "INDUSTRY"), (12, 16, "INDUSTRY"), (19, 23, "INDUSTRY"), (24, 28, "PROGRAMME")]
+    assert [text[a:b] for a, b, _ in _without_consumption(text, spans)] == ["体育赛事", "即时零售", "体育消费"]
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
