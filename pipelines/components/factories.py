@@ -366,7 +366,8 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
                            facility_heads=(*lexicon.project_suffixes, *FACILITY_ENDINGS),
                            programme_heads=(*lexicon.programme_heads, *lexicon.programme_heads_unquoted),
                            sectors=lexicon.industry_terms, is_place=functools.partial(holds_place, lexicon=lexicon),
-                           place_names=getattr(lexicon.places, "names", lexicon.places))
+                           place_names=getattr(lexicon.places, "names", lexicon.places),
+                           openers=lexicon.leading_words)
     return TaggerComponent(tagger)
 
 

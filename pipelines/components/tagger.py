@@ -873,6 +873,60 @@ def _with_shared_head_programmes(text: str, spans: list[tuple[int, int, str]],
     return out
 
 
+# A count that names how many items share a name's head (武林、湖滨、吴山|三大商圈, 随中、随南、随东|三大灌区).
+COUNTED_HEAD = re.compile(r"(?<!第)[两二三四五六七八九十](?:大|个|项|类|条|座|片)")
+CHINESE_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+MAX_COUNTED_ITEM = 8
+LIST_BREAKS = "、，。；：！？\n"
+DESIGNATIONS = ("试点", "试验区", "综试区", "示范区", "自贸区", "综保区", "开发区", "高新区", "经开区")
+SUB_POINT = re.compile(r"(?:[一二三四五六七八九十]是)?")  # 五是|龙江河谷、红水河两大灌区工程
+
+
+def _with_counted_items(text: str, spans: list[tuple[int, int, str]], openers: Collection[str],
+                        tokens: Sequence[tuple[int, int, str | None]], heads: tuple[str, ...]
+                        ) -> list[tuple[int, int, str]]:
+    """A PROJECT or PROGRAMME that opens with the last item of a list and a count of its items (吴山三大商圈 after
+    武林、湖滨、) is the whole list with its head: one span (GUIDELINES, Shared heads; the gold files: 武林、湖滨、吴山三大
+    商圈). Only when exactly count − 1 items stand before it, each printed with 、, unquoted and at most eight
+    characters and none a name of its own (longer than four characters and ending on one of ``heads``: not 华远东陆港、
+    亿博物流园、…三大物流基地; 市场采购贸易试点、跨境电商综试区、综保区三大平台 are three names; but 金柯桥, 东部新城), the
+    first right after a
+    word that opens a name (``openers``, the leading words: 加快|鉴水、金柯桥、…五大科技城) or a verb
+    (``tokens``: 加强|工业、燃煤、机动车三大污染源治理), and a head follows the count (not 清河制呢厂三个, 铁人三项赛;
+    not 第二个)."""
+    counted = [(a, b, label) for a, b, label in spans if label in ("PROJECT", "PROGRAMME") and text[a - 1:a] == "、"]
+    openers = tuple(openers)
+    verb_ends = {a: b for a, b, tag in tokens if tag in ("v", "vn", "vd")}
+    out = list(spans)
+    for a, b, label in counted:
+        count = COUNTED_HEAD.search(text, a, min(b, a + MAX_COUNTED_ITEM + 1))
+        if count is None or count.start() == a or b - count.end() < 2 or not CJK_NAME.fullmatch(text, a, count.start()):
+            continue
+        items, position = CHINESE_COUNTS[text[count.start()]] - 1, a
+        for item in range(items):
+            if text[position - 1:position] != "、":
+                break
+            end = position - 1
+            start = max(text.rfind(mark, 0, end) for mark in LIST_BREAKS) + 1
+            if item == items - 1:  # the first item: after the last word that opens the list, if one does
+                start += len(SUB_POINT.match(text, start).group())
+                opened = max((at for at in range(start + 1, end - 1) if text[start:at].endswith(openers)),
+                             default=None)
+                if opened is None:  # at the clause's start, or after a verb there (加强|工业、燃煤、机动车三大污染源治理)
+                    opened = verb_ends[start] if verb_ends.get(start, start) - start >= 2 else start
+                if verb_ends.get(opened, opened) - opened == 1 or opened >= end - 1:
+                    break  # where the first item starts is not clear (全力|打|好汽车、钢铁…)
+                start = opened
+            if not 1 <= end - start <= MAX_COUNTED_ITEM or not CJK_NAME.fullmatch(text, start, end) \
+                    or (end - start > 4 and text.endswith((*heads, *DESIGNATIONS), start, end)):
+                break
+            position = start
+        else:
+            if text[position - 1:position] != "、":
+                out = [s for s in out if not (position <= s[0] and s[1] <= b)] + [(position, b, label)]
+    return sorted(out)
+
+
 # The segmenter's tags of common words: a name made only of them names a sector, not a firm's works.
 COMMON_WORD_TAGS = frozenset({"n", "vn", "v", "a", "b", "an", "d", "f", "l"})
 MAX_PLACE_NAME = 6
@@ -1400,7 +1454,7 @@ class LearnedTagger:
                  org_endings: Sequence[str] = (), generic: Collection[str] = (),
                  facility_heads: Sequence[str] = (), programme_heads: Sequence[str] = (),
                  sectors: Collection[str] = (), is_place: Callable[[str], bool] = lambda name: False,
-                 place_names: Collection[str] = ()) -> None:
+                 place_names: Collection[str] = (), openers: Collection[str] = ()) -> None:
         self.decoder = Decoder(weights, features)
         self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
         self.generic = frozenset(generic)
@@ -1418,6 +1472,7 @@ class LearnedTagger:
         self.status = (edges or {}).get("status", frozenset())
         self.services = (edges or {}).get("service", frozenset())
         self.service_compounds = (edges or {}).get("service-compound", frozenset())
+        self.openers = frozenset(openers) | self.leading  # what may open a list of names (the lexicon's leading words)
 
     def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
         """Token range of a tagged name without the words no name begins or ends with (a listed word may
@@ -1654,6 +1709,8 @@ class LearnedTagger:
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.leading)
+        spans = _with_counted_items(text, spans, self.openers, tokens,
+                                    (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads))
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))

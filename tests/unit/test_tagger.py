@@ -25,6 +25,7 @@ from pipelines.components.tagger import (
     _with_bare_growth,
     _with_basin_parts,
     _with_built_facilities,
+    _with_counted_items,
     _with_directions,
     _with_document_numbers,
     _with_fairs,
@@ -651,6 +652,26 @@ def test_kinds_of_consumption_are_no_industries():
     text = "培育健康消费、体育赛事、即时零售，发展文旅消费、体育消费"
     spans = [(2, 6, "INDUSTRY"), (7, 11, "INDUSTRY"), (12, 16, "INDUSTRY"), (19, 23, "INDUSTRY"), (24, 28, "PROGRAMME")]
     assert [text[a:b] for a, b, _ in _without_consumption(text, spans)] == ["体育赛事", "即时零售", "体育消费"]
+
+
+def test_a_count_of_listed_items_makes_them_one_name_with_the_head():
+    # cn-train (train-local-16): 深化武林、湖滨、吴山三大商圈建设 (the gold's one span); city-绍兴-2024: 加快鉴水、金柯桥、
+    # 镜湖、滨海、曹娥江五大科技城
+    openers, heads = frozenset({"深化", "加快"}), ("科技城", "商圈", "物流园", "陆港", "桥")
+    text = "深化武林、湖滨、吴山三大商圈建设。加快鉴水、金柯桥、镜湖、滨海、曹娥江五大科技城"
+    tokens = [(0, 2, "j"), (2, 4, "nr")]
+    last = text.index("曹娥江")
+    spans = [(5, 7, "PLACE"), (8, 14, "PROJECT"), (last, len(text), "PROJECT")]
+    found = [(text[a:b], label) for a, b, label in _with_counted_items(text, spans, openers, tokens, heads)]
+    assert found == [("武林、湖滨、吴山三大商圈", "PROJECT"), ("鉴水、金柯桥、镜湖、滨海、曹娥江五大科技城", "PROJECT")]
+    # not: items that are names of their own, a count that does not match, an ordinal, no head after the count
+    for text, span in [("加快华远东陆港、亿博物流园、泉东智慧物流园三大物流基地", (14, 27)),
+                       ("加快湖滨、吴山三大商圈", (5, 11)),
+                       ("获评全国首个、亚洲第二个国际暗夜社区", (7, 18)),
+                       ("调查：石景山钢铁厂、石景山发电厂、清河制呢厂三个", (17, 24))]:
+        assert text[span[0] - 1] == "、", text
+        spans = [(*span, "PROJECT")]
+        assert _with_counted_items(text, spans, openers, [], heads) == spans, text
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
