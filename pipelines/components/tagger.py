@@ -499,6 +499,10 @@ def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[t
 EACH_FIGURE = re.compile(r"各(?:\d[\d.]*|[一二两三四五六七八九十百千万]+)")
 # An item that ends on its count and a grade, with no noun (4个国家级, 34个省重点; not 4000家左右企业提档升级).
 GRADED_COUNT = re.compile(r"(?:\d[\d.]*|[一二两三四五六七八九十百千万]+)[个家项座条所处名户][\u4e00-\u9fff]{1,4}$")
+# A count and the first item of a list (416个补链), and the rest of that list to its head (、强链、延链项目; 、水泥等涉
+# 工业炉窑企业): short items, no figure, the head a word that counts things.
+COUNTED_FIRST_ITEM = re.compile(r"\d[\d.]*[余多]?[个项家座条所](?!以上|左右)[\u4e00-\u9fff]{1,4}$")
+SHARED_HEAD_TAIL = re.compile(r"(?:、[\u4e00-\u9fff]{1,4}?)+?(?:等)?[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程)")
 QUANTITY_END = re.compile(r"(?:\d[\d.]*%?|[名个家项座条所台套处支人户场元吨亩米次])(?:以上|左右)?$")
 
 
@@ -506,7 +510,8 @@ def _with_shared_figures(text: str, spans: list[tuple[int, int, str]]) -> list[t
     """TARGETs the tagger split at a 、 that share one noun or one figure are one TARGET (GUIDELINES, Shared heads):
     an item that ends on a grade or kind (新增2家国家级、20家自治区级创新创业平台: 国家级 names no thing) runs on into
     the next; the items before a figure that each of them counts (300亿元园区、200亿元园区、100亿元园区各1个) are
-    one with it, unless an item is a whole quantity itself (高新技术企业75家、…各54家: several targets)."""
+    one with it, unless an item is a whole quantity itself (高新技术企业75家、…各54家: several targets); a count that
+    ends on the first item of a list runs on to the list's head (416个补链、强链、延链项目)."""
     out: list[tuple[int, int, str]] = []
     for a, b, label in spans:
         if out and label == "TARGET" and out[-1][2] == "TARGET" and out[-1][1] + 1 == a and text[a - 1] == "、":
@@ -515,6 +520,13 @@ def _with_shared_figures(text: str, spans: list[tuple[int, int, str]]) -> list[t
                 out[-1] = (pa, b, label)
                 continue
         out.append((a, b, label))
+    # … and a count whose noun is the first of a list with one head (416个补链、强链、延链项目: the tagger took 416个补链)
+    for index, (a, b, label) in enumerate(out):
+        if label == "TARGET" and text[b:b + 1] == "、" and COUNTED_FIRST_ITEM.search(text, a, b):
+            tail = SHARED_HEAD_TAIL.match(text, b)
+            following = out[index + 1][0] if index + 1 < len(out) else len(text)
+            if tail is not None and tail.end() <= following:
+                out[index] = (a, tail.end(), label)
     merged: list[tuple[int, int, str]] = []
     for a, b, label in reversed(out):
         if merged and label == "TARGET" and merged[-1][2] == "TARGET" and b + 1 == merged[-1][0] and text[b] == "、" \

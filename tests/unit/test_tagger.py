@@ -641,6 +641,11 @@ def test_targets_split_at_a_shared_noun_or_a_shared_figure_are_one():
     spans = [(0, 7, "TARGET"), (8, 21, "TARGET"), (24, 31, "TARGET"), (32, 39, "TARGET"), (40, 50, "TARGET")]
     found = [text[a:b] for a, b, _ in _with_shared_figures(text, spans)]
     assert found == ["新增2家国家级、20家自治区级创新创业平台", "300亿元园区、200亿元园区、100亿元园区各1个"]
+    # city-济宁-2024, city-长治-2024: the count's noun is the first item of a list with one head; not after 以上
+    text = "实施416个补链、强链、延链项目，实施300个基础设施、公共服务项目，企业达到120家以上、百亿企业20家"
+    spans = [(2, 8, "TARGET"), (19, 27, "TARGET"), (35, 45, "TARGET"), (46, 53, "TARGET")]
+    found = [text[a:b] for a, b, _ in _with_shared_figures(text, spans)]
+    assert found == ["416个补链、强链、延链项目", "300个基础设施、公共服务项目", "企业达到120家以上", "百亿企业20家"]
     # several targets: items that are whole quantities; 升级 is no grade
     text = "新增规上工业企业105家、战略性新兴产业企业和省级专精特新企业各54家，4000家左右企业提档升级、1万家企业实施改造"
     spans = [(0, 12, "TARGET"), (13, 35, "TARGET"), (36, 49, "TARGET"), (50, 59, "TARGET")]
