@@ -731,8 +731,17 @@ ACTIVITY_ENDINGS = ("利用", "提取", "融资", "回收", "处理", "治理", 
 CONSUMPTION = "消费"
 
 
+# A system the report will build (现代市场体系, 分级诊疗体系) is an aim, not a named programme: the gold files print 44
+# such words outside quotes and mark none as a PROGRAMME; a quoted code names one (“1+N”政策体系).
+SYSTEM = "体系"
+NAMED_SYSTEM = re.compile(r"[“”\"《》0-9０-９]")
+
+
 def _without_consumption(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    return [s for s in spans if s[2] != "INDUSTRY" or not text.endswith(CONSUMPTION, s[0], s[1])]
+    """No kind of consumption as an INDUSTRY, no unnamed system as a PROGRAMME (see CONSUMPTION, SYSTEM)."""
+    return [s for s in spans if not (s[2] == "INDUSTRY" and text.endswith(CONSUMPTION, s[0], s[1]))
+            and not (s[2] == "PROGRAMME" and text.endswith(SYSTEM, s[0], s[1])
+                     and not NAMED_SYSTEM.search(text, s[0], s[1]))]
 # Verbs that fight what their clause lists (打击电信网络诈骗, 防范房地产风险): what follows them is a crime or a risk,
 # not a sector to develop (GUIDELINES, INDUSTRY); no gold file has an industry in such a clause.
 SUPPRESSING = re.compile("打击|惩治|严惩|严打|查处|取缔|防范")

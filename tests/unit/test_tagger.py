@@ -679,6 +679,13 @@ def test_a_count_of_listed_items_makes_them_one_name_with_the_head():
         assert _with_counted_items(text, spans, openers, [], heads) == spans, text
 
 
+def test_a_system_to_build_is_no_programme_unless_named_by_a_code():
+    # cn-gwr-dev (2006): 健全现代市场体系; cn-train (train-local-07): 构建“1+12”促进区域协调发展政策体系
+    text = "健全现代市场体系，构建“1+12”促进区域协调发展政策体系，实施分级诊疗制度"
+    spans = [(2, 8, "PROGRAMME"), (11, 29, "PROGRAMME"), (32, 38, "PROGRAMME")]
+    assert [text[a:b] for a, b, _ in _without_consumption(text, spans)] == ["“1+12”促进区域协调发展政策体系", "分级诊疗制度"]
+
+
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
     # cn-train (train-local-12, train-local-16): 加快…环北部湾广西水资源配置工程建设; 建成…科百特等重大项目
     text = "加快环北部湾广西水资源配置工程建设，建成科百特等重大项目，新建三级甲等医院"
