@@ -26,6 +26,7 @@ from pipelines.components.tagger import (
     _with_basin_parts,
     _with_built_facilities,
     _with_counted_items,
+    _with_counting_verbs,
     _with_directions,
     _with_document_numbers,
     _with_fairs,
@@ -684,6 +685,15 @@ def test_a_system_to_build_is_no_programme_unless_named_by_a_code():
     text = "健全现代市场体系，构建“1+12”促进区域协调发展政策体系，实施分级诊疗制度"
     spans = [(2, 8, "PROGRAMME"), (11, 29, "PROGRAMME"), (32, 38, "PROGRAMME")]
     assert [text[a:b] for a, b, _ in _without_consumption(text, spans)] == ["“1+12”促进区域协调发展政策体系", "分级诊疗制度"]
+
+
+def test_a_target_opens_on_the_verb_that_defines_what_it_counts():
+    # cn-gwr-dev (2016): 开工建设城市地下综合管廊2000公里以上 (a fold's tagger left the verb out); cn-train: 新引进…
+    text = "开工建设城市地下综合管廊2000公里以上，新引进玉商回归项目20个以上，新开工610套，确保新增企业10家"
+    spans = [(4, 20, "TARGET"), (24, 35, "TARGET"), (36, 43, "TARGET"), (46, 53, "TARGET")]
+    found = [text[a:b] for a, b, _ in _with_counting_verbs(text, spans)]
+    assert found == ["开工建设城市地下综合管廊2000公里以上", "新引进玉商回归项目20个以上", "新开工610套", "新增企业10家"]
+    assert _with_counting_verbs(text, [(4, 20, "PROJECT")]) == [(4, 20, "PROJECT")]
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
