@@ -548,7 +548,7 @@ FIGURE_OPENING = re.compile(r"([\u4e00-\u9fff]{1,2}?)约?[0-9]")
 COUNTING_VERBS = ("新增", "引进", "新建", "续建", "改造", "开工", "入库")
 # The verbs that define what a TARGET counts, as printed right before it (GUIDELINES, TARGET verbs): the gold files
 # open 70 targets on one and leave it out before none.
-TARGET_VERBS = ("开工建设", "竣工投产", "新增", "引进", "新建", "续建", "改造", "开工", "入库")
+TARGET_VERBS = ("开工建设", "竣工投产", *COUNTING_VERBS)
 
 
 def _with_counting_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -756,7 +756,7 @@ SYSTEM = "体系"
 NAMED_SYSTEM = re.compile(r"[“”\"《》0-9０-９]")
 
 
-def _without_consumption(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _without_consumption_or_systems(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """No kind of consumption as an INDUSTRY, no unnamed system as a PROGRAMME (see CONSUMPTION, SYSTEM)."""
     return [s for s in spans if not (s[2] == "INDUSTRY" and text.endswith(CONSUMPTION, s[0], s[1]))
             and not (s[2] == "PROGRAMME" and text.endswith(SYSTEM, s[0], s[1])
@@ -905,10 +905,9 @@ def _with_shared_head_programmes(text: str, spans: list[tuple[int, int, str]],
                 if not opener:
                     break
                 position = start
-                if before is None or text[before[0]:before[1]] != "、":
+                if word_before != "、":  # the list's opener: the chain of items reached it
                     first = start
                     break
-            # a chain of items only counts when it reaches its opener
         out.append((first, b, label))
     return out
 
@@ -930,9 +929,8 @@ def _with_counted_items(text: str, spans: list[tuple[int, int, str]], openers: C
     商圈). Only when exactly count − 1 items stand before it, each printed with 、, unquoted and at most eight
     characters and none a name of its own (longer than four characters and ending on one of ``heads``: not 华远东陆港、
     亿博物流园、…三大物流基地; 市场采购贸易试点、跨境电商综试区、综保区三大平台 are three names; but 金柯桥, 东部新城), the
-    first right after a
-    word that opens a name (``openers``, the leading words: 加快|鉴水、金柯桥、…五大科技城) or a verb
-    (``tokens``: 加强|工业、燃煤、机动车三大污染源治理), and a head follows the count (not 清河制呢厂三个, 铁人三项赛;
+    first right after a word that opens a name (``openers``, the leading words: 加快|鉴水、金柯桥、…五大科技城) or a
+    verb (``tokens``: 加强|工业、燃煤、机动车三大污染源治理), and a head follows the count (not 清河制呢厂三个, 铁人三项赛;
     not 第二个)."""
     counted = [(a, b, label) for a, b, label in spans if label in ("PROJECT", "PROGRAMME") and text[a - 1:a] == "、"]
     openers = tuple(openers)
@@ -1749,14 +1747,14 @@ class LearnedTagger:
         spans = _with_bare_growth(text, spans)
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)
-        spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.leading)
+        spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.openers)
         spans = _with_counted_items(text, spans, self.openers, tokens,
                                     (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads))
         spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
-        return _without_consumption(text, _with_state_companies(text, spans, starts))
+        return _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

@@ -45,7 +45,7 @@ from pipelines.components.tagger import (
     _with_shared_head_programmes,
     _with_state_companies,
     _without_clause_after_amount,
-    _without_consumption,
+    _without_consumption_or_systems,
     _without_facility_kinds,
     _without_glued_trailers,
     _without_juxtaposed_services,
@@ -657,7 +657,7 @@ def test_kinds_of_consumption_are_no_industries():
     # city-南京-2024: 培育健康消费、体育赛事、即时零售; cn-train (train-local-05): 发展文旅消费、体育消费
     text = "培育健康消费、体育赛事、即时零售，发展文旅消费、体育消费"
     spans = [(2, 6, "INDUSTRY"), (7, 11, "INDUSTRY"), (12, 16, "INDUSTRY"), (19, 23, "INDUSTRY"), (24, 28, "PROGRAMME")]
-    assert [text[a:b] for a, b, _ in _without_consumption(text, spans)] == ["体育赛事", "即时零售", "体育消费"]
+    assert [text[a:b] for a, b, _ in _without_consumption_or_systems(text, spans)] == ["体育赛事", "即时零售", "体育消费"]
 
 
 def test_a_count_of_listed_items_makes_them_one_name_with_the_head():
@@ -684,7 +684,7 @@ def test_a_system_to_build_is_no_programme_unless_named_by_a_code():
     # cn-gwr-dev (2006): 健全现代市场体系; cn-train (train-local-07): 构建“1+12”促进区域协调发展政策体系
     text = "健全现代市场体系，构建“1+12”促进区域协调发展政策体系，实施分级诊疗制度"
     spans = [(2, 8, "PROGRAMME"), (11, 29, "PROGRAMME"), (32, 38, "PROGRAMME")]
-    assert [text[a:b] for a, b, _ in _without_consumption(text, spans)] == ["“1+12”促进区域协调发展政策体系", "分级诊疗制度"]
+    assert [text[a:b] for a, b, _ in _without_consumption_or_systems(text, spans)] == ["“1+12”促进区域协调发展政策体系", "分级诊疗制度"]
 
 
 def test_a_target_opens_on_the_verb_that_defines_what_it_counts():
