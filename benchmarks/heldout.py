@@ -97,14 +97,15 @@ def main() -> None:
             if not (args.weights_dir and weights.exists()):
                 weights.parent.mkdir(parents=True, exist_ok=True)
                 train_tagger([path], weights, c1=args.c1, c2=args.c2, report=lambda line: None)
-            fold = extract(Extractor(weights=weights), held)
+            extractor = Extractor(weights=weights)
+            fold = extract(extractor, held)
             predicted.update(fold)
             result, _ = scoring.score({d["doc_id"]: d for d in held}, fold)
             print(f"fold {index + 1}/{args.folds}: {', '.join(d['doc_id'] for d in held)}: entity F1 "
                   f"{f1(result, 'entities', 'micro'):.3f}, SERVES F1 {f1(result, 'relations', 'SERVES') or 0.0:.3f} "
                   f"({time.monotonic() - started:.0f} s)", flush=True)
             for name, docs in dev.items():
-                result, _ = scoring.score(docs, extract(Extractor(weights=weights), list(docs.values())))
+                result, _ = scoring.score(docs, extract(extractor, list(docs.values())))
                 print(f"  its tagger on {name}: entity F1 {f1(result, 'entities', 'micro'):.3f}, "
                       f"SERVES F1 {f1(result, 'relations', 'SERVES') or 0.0:.3f}", flush=True)
     by_id = {d["doc_id"]: d for d in gold}

@@ -31,6 +31,7 @@ import numpy as np
 
 from pipelines.components.lexical import BASIN_PARTS
 from pipelines.components.nested import OPENING_DIRECTION
+from pipelines.components.targets import number_value
 from pipelines.native import kernels
 
 __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sentence_ranges",
@@ -914,7 +915,6 @@ def _with_shared_head_programmes(text: str, spans: list[tuple[int, int, str]],
 
 # A count that names how many items share a name's head (武林、湖滨、吴山|三大商圈, 随中、随南、随东|三大灌区).
 COUNTED_HEAD = re.compile(r"(?<!第)[两二三四五六七八九十](?:大|个|项|类|条|座|片)")
-CHINESE_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 MAX_COUNTED_ITEM = 8
 LIST_BREAKS = "、，。；：！？\n"
 DESIGNATIONS = ("试点", "试验区", "综试区", "示范区", "自贸区", "综保区", "开发区", "高新区", "经开区")
@@ -940,7 +940,7 @@ def _with_counted_items(text: str, spans: list[tuple[int, int, str]], openers: C
         count = COUNTED_HEAD.search(text, a, min(b, a + MAX_COUNTED_ITEM + 1))
         if count is None or count.start() == a or b - count.end() < 2 or not CJK_NAME.fullmatch(text, a, count.start()):
             continue
-        items, position = CHINESE_COUNTS[text[count.start()]] - 1, a
+        items, position = int(number_value(text[count.start()])) - 1, a
         for item in range(items):
             if text[position - 1:position] != "、":
                 break
