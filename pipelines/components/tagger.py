@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -219,7 +220,8 @@ def neighbours(words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     """Which tokens may read the token one or two before / after them: never across a line break, so a
     paragraph is tagged the same wherever it stands (a document's paragraphs do not see each other)."""
     count = len(words)
-    opened = np.fromiter(("\n" not in word for word in words), dtype=bool, count=count)  # not a break
+    # not a break (operator.contains mapped in C: a generator here cost a tenth of the tagger)
+    opened = ~np.fromiter(map(operator.contains, words, itertools.repeat("\n")), dtype=bool, count=count)
     prev_ok = np.zeros(count, dtype=bool)
     next_ok = np.zeros(count, dtype=bool)
     prev_ok[1:] = opened[:-1]
@@ -369,7 +371,7 @@ class Decoder:
             for part in self.features.new_word_roles(word, tag):
                 offsets.append(len(ids))
                 ids.append(zero)
-                ids.extend(attributes[f] for f in part if f in attributes)
+                ids += [attributes[f] for f in part if f in attributes]
         sums = np.add.reduceat(self._state[np.array(ids)], np.array(offsets), axis=0)
         first = len(self._rows)
         needed = first + len(keys)
@@ -404,11 +406,14 @@ class Decoder:
             self._add_pairs(scores, words, prev_ok[1:])
         scores[~prev_ok] += self._edge["BOS"]
         scores[~next_ok] += self._edge["EOS"]
-        for index, extra in context.items():
-            cached = self._context_scores.get(extra)
-            if cached is None:
-                cached = self._context_scores[extra] = self.weights.score(extra)
-            scores[index] += cached
+        if context:  # one vectorised add: each index once, each row its context's cached scores
+            cache, rows = self._context_scores, []
+            for extra in context.values():
+                cached = cache.get(extra)
+                if cached is None:
+                    cached = cache[extra] = self.weights.score(extra)
+                rows.append(cached)
+            scores[np.fromiter(context.keys(), dtype=np.int64, count=len(context))] += np.stack(rows)
         return scores
 
     def _add_pairs(self, scores: np.ndarray, words: Sequence[str], linked: np.ndarray) -> None:
@@ -437,6 +442,39 @@ class Decoder:
         bounds = np.array(ranges, dtype=np.int64).reshape(-1, 2)
         transitions = np.ascontiguousarray(self.weights.transitions, dtype=np.float32)
         return kernels().viterbi(np.ascontiguousarray(emissions, dtype=np.float32), bounds, transitions).tolist()
+
+
+class Tokens(list):
+    """A document's tokens as (start, end, tag), with their starts and ends kept as lists: the post-processing
+    rules look tokens up by offset (bisect), and each building those lists again was a tenth of their cost."""
+
+    def __init__(self, starts: Sequence[int], ends: Sequence[int], tags: Sequence[str | None]) -> None:
+        super().__init__(zip(starts, ends, tags, strict=True))
+        self.starts, self.ends = list(starts), list(ends)
+
+
+def _token_starts(tokens: Sequence[tuple[int, int, str | None]]) -> list[int]:
+    return tokens.starts if isinstance(tokens, Tokens) else [a for a, _, _ in tokens]
+
+
+def _token_ends(tokens: Sequence[tuple[int, int, str | None]]) -> list[int]:
+    return tokens.ends if isinstance(tokens, Tokens) else [b for _, b, _ in tokens]
+
+
+class _Overlaps:
+    """Whether any of a set of spans overlaps a range, in logarithmic time: the spans sorted by start, with the
+    largest end among the first i of them (the post-processing asks this once per match or item; asking every
+    span each time was most of what a long document's post-processing cost)."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted((a, b) for a, b, *_ in spans)
+        self.starts = [a for a, _ in ordered]
+        self.max_ends = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        """Whether a span (a, b) with a < end and start < b exists."""
+        count = bisect.bisect_left(self.starts, end)
+        return count > 0 and self.max_ends[count - 1] > start
 
 
 def _runs(indexes: list[int], tags: list[str]) -> list[tuple[int, int, str]]:
@@ -840,7 +878,7 @@ def _with_shared_head_industries(text: str, spans: list[tuple[int, int, str]], s
     from pipelines.tokenizers import dictionary_tags
 
     by_end = {b: (a, b, label) for a, b, label in spans}
-    token_at_end: dict[int, int] | None = None  # built when first needed
+    token_ends: list[int] | None = None  # taken when first needed
     out = list(spans)
     for a, b, label in spans:
         if label != "INDUSTRY":
@@ -853,9 +891,13 @@ def _with_shared_head_industries(text: str, spans: list[tuple[int, int, str]], s
             item = by_end.get(position - 1)
             if item is not None and item[2] != "INDUSTRY":
                 break
-            if item is None and token_at_end is None:
-                token_at_end = {b: a for a, b, _ in tokens}
-            item_start = item[0] if item else token_at_end.get(position - 1, position - 1)
+            if item is None:
+                token_ends = token_ends or _token_ends(tokens)
+                index = bisect.bisect_left(token_ends, position - 1)
+                found = index < len(token_ends) and token_ends[index] == position - 1
+                item_start = tokens[index][0] if found else position - 1
+            else:
+                item_start = item[0]
             width = position - 1 - item_start
             word = text[item_start:position - 1]
             if (not 1 <= width <= MAX_MODIFIER or word in sectors or not CJK_NAME.fullmatch(word)
@@ -884,15 +926,16 @@ def _with_shared_head_programmes(text: str, spans: list[tuple[int, int, str]],
     if not any(label == "PROGRAMME" and text[a - 1:a] == "、" for a, _, label in spans):
         return spans
     covered = [(a, b) for a, b, _ in spans]
-    index_at_end = {b: i for i, (_, b, _) in enumerate(tokens)}
+    token_ends = None
     out = []
     for a, b, label in spans:
         first = a
         if label == "PROGRAMME" and text.endswith(heads, a, b) and text[a] not in OPENING_QUOTES + "《":
             position = a
             while text[position - 1:position] == "、":
-                index = index_at_end.get(position - 1)
-                if index is None:
+                token_ends = token_ends or _token_ends(tokens)
+                index = bisect.bisect_left(token_ends, position - 1)
+                if index == len(tokens) or token_ends[index] != position - 1:
                     break
                 start, end, tag = tokens[index]
                 word = text[start:end]
@@ -933,8 +976,18 @@ def _with_counted_items(text: str, spans: list[tuple[int, int, str]], openers: C
     verb (``tokens``: 加强|工业、燃煤、机动车三大污染源治理), and a head follows the count (not 清河制呢厂三个, 铁人三项赛;
     not 第二个)."""
     counted = [(a, b, label) for a, b, label in spans if label in ("PROJECT", "PROGRAMME") and text[a - 1:a] == "、"]
+    if not counted:
+        return sorted(spans)
     openers = tuple(openers)
-    verb_ends = {a: b for a, b, tag in tokens if tag in ("v", "vn", "vd")}
+    token_starts = _token_starts(tokens)
+
+    def verb_end(at: int) -> int:
+        """Where the verb that starts at ``at`` ends; ``at`` itself where no verb starts there."""
+        index = bisect.bisect_left(token_starts, at)
+        if index < len(tokens) and token_starts[index] == at and tokens[index][2] in ("v", "vn", "vd"):
+            return tokens[index][1]
+        return at
+
     out = list(spans)
     for a, b, label in counted:
         count = COUNTED_HEAD.search(text, a, min(b, a + MAX_COUNTED_ITEM + 1))
@@ -951,8 +1004,8 @@ def _with_counted_items(text: str, spans: list[tuple[int, int, str]], openers: C
                 opened = max((at for at in range(start + 1, end - 1) if text[start:at].endswith(openers)),
                              default=None)
                 if opened is None:  # at the clause's start, or after a verb there (加强|工业、燃煤、机动车三大污染源治理)
-                    opened = verb_ends[start] if verb_ends.get(start, start) - start >= 2 else start
-                if verb_ends.get(opened, opened) - opened == 1 or opened >= end - 1:
+                    opened = verb_end(start) if verb_end(start) - start >= 2 else start
+                if verb_end(opened) - opened == 1 or opened >= end - 1:
                     break  # where the first item starts is not clear (全力|打|好汽车、钢铁…)
                 start = opened
             if not 1 <= end - start <= MAX_COUNTED_ITEM or not CJK_NAME.fullmatch(text, start, end) \
@@ -987,16 +1040,19 @@ def _with_listed_orgs(text: str, spans: list[tuple[int, int, str]], tokens: Sequ
     中科院合作; 对接长江汽车、九州医药、华纺链等: the tagger read the last two as industries). A sector among them
     that the tagger read as one (合成生物) stays."""
     out = list(spans)
+    token_starts = None
     for _, end, label in spans:
         if label != "ORG":
             continue
         position = end
+        token_starts = token_starts or _token_starts(tokens)
         while text.startswith("、", position):
             item_end = ORG_ITEM_END.search(text, position + 1, position + 12)
             if item_end is None:
                 break
             a, b = position + 1, item_end.start()
-            words = [(x, y, tag) for x, y, tag in tokens if a <= x and y <= b]
+            first = bisect.bisect_left(token_starts, a)
+            words = [(x, y, tag) for x, y, tag in tokens[first:bisect.bisect_left(token_starts, b)] if y <= b]
             named = text[a:b].endswith(tuple(org_endings)) or (
                 bool(words) and words[0][2] in PROPER_TAGS and words[-1][2] in PROPER_TAGS - {"ns"}
                 or len(words) == 2 and words[0][2] in PROPER_TAGS and words[-1][2] == "n" and b - a <= 4)
@@ -1051,8 +1107,15 @@ def _opening_divisions(text: str, spans: list[tuple[int, int, str]], tokens: Seq
     from pipelines import gazetteer
 
     places = gazetteer.default()
-    return {a: b for a, b, _ in tokens if a in starts and b - a >= 2
-            and any(place.level in ("province", "city", "county") for place in places.candidates(text[a:b]))}
+    token_starts = _token_starts(tokens)
+    opening = {}
+    for start in starts:
+        index = bisect.bisect_left(token_starts, start)
+        if index < len(tokens) and token_starts[index] == start:
+            a, b, _ = tokens[index]
+            if b - a >= 2 and any(place.level in ("province", "city", "county") for place in places.candidates(text[a:b])):
+                opening[a] = b
+    return opening
 
 
 def _without_juxtaposed_services(text: str, spans: list[tuple[int, int, str]], services: Collection[str],
@@ -1125,7 +1188,7 @@ def _places_without_clauses(text: str, spans: list[tuple[int, int, str]], tokens
     (``place_names``: every name and short form of the gazetteer)."""
     if not any(label == "PLACE" for _, _, label in spans):
         return spans
-    token_starts = [a for a, _, _ in tokens]
+    token_starts = _token_starts(tokens)
     out = []
     for start, end, label in spans:
         if label == "PLACE":
@@ -1170,7 +1233,7 @@ def _headless_projects_among_industries(text: str, spans: list[tuple[int, int, s
     (建设水电、特高压输电、智能电网、城市轨道交通等重大项目: sectors, not named works); one opening with a
     division's name is that place and its industry (嘉祥|特碳新材料)."""
     out = list(spans)
-    token_starts = [a for a, _, _ in tokens]
+    token_starts = None
     for index, (start, end, label) in enumerate(spans):
         name = PARENTHESIS_END.sub("", text[start:end])
         if label != "PROJECT" or (name.endswith(tuple(heads)) and not name.endswith(TRANSPORT_MODES)):
@@ -1183,6 +1246,7 @@ def _headless_projects_among_industries(text: str, spans: list[tuple[int, int, s
         left = before is not None and before[2] == "INDUSTRY" and text[before[1]:start] == "、"
         right = after is not None and after[2] == "INDUSTRY" and text[end] == "、" and after[0] <= end + 1 + MAX_PLACE_NAME
         place_end = (divisions or {}).get(start)
+        token_starts = token_starts or _token_starts(tokens)
         low, high = bisect.bisect_left(token_starts, place_end or start), bisect.bisect_left(token_starts, end)
         words = [tag if text[a:b] not in GENERIC_PLACE_WORDS else "n" for a, b, tag in tokens[low:high] if b <= end]
         allowed = COMMON_WORD_TAGS | {None, "x"} if place_end is not None else COMMON_WORD_TAGS  # 嘉祥|特碳新材料
@@ -1323,13 +1387,15 @@ def _with_numbered_slogans(text: str, spans: list[tuple[int, int, str]], heading
     name lies, are PROGRAMMEs (GUIDELINES: names of programmes are often quoted or coded with digits;
     “三农”, “一把手” are too short to tell). The system it names runs on with it (“61020”科技创新成果体系)."""
     added = []
+    overlaps = None
     for m in NUMBERED_SLOGAN.finditer(text):
-        if (any(a < m.end() and m.start() < b for a, b, _ in spans) or text.startswith(CLASS_NOUNS, m.end())
+        overlaps = overlaps or _Overlaps(spans)
+        if (overlaps(m.start(), m.end()) or text.startswith(CLASS_NOUNS, m.end())
                 or any(a <= m.start() and m.end() <= b for a, b in headings)):
             continue
         system = SLOGAN_SYSTEM.match(text, m.end())
-        runs_on = system and not any(word in system.group() for word in "和与及的") and not any(
-            a < system.end() and m.end() < b for a, b, _ in spans)
+        runs_on = system and not any(word in system.group() for word in "和与及的") and not overlaps(
+            m.end(), system.end())
         end = system.end() if runs_on else m.end()
         added.append((m.start(), end, "PROGRAMME"))
     return sorted([*spans, *added]) if added else spans
@@ -1728,7 +1794,7 @@ class LearnedTagger:
             spans = sorted([*spans, *(f for f in freed if not any(f[0] < b and a < f[1] for a, b in taken))])
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
-        tokens = list(zip(starts, ends, tags, strict=True))
+        tokens = Tokens(starts, ends, tags)
         directions = {(c.start, c.end) for c in candidates if c.attrs.get("level") == OPENING_DIRECTION}
         spans = _with_directions(_places_without_clauses(text, spans, tokens, self.is_place, self.place_names), directions)
         opening = _opening_divisions(text, spans, tokens, (*self.facility_heads, *LISTED_FACILITIES))
@@ -1787,10 +1853,14 @@ class LearnedTagger:
             kept.append(by_span.get((start, end, label)) or Candidate(start, end, label, "model"))
             if label == "PROJECT":
                 projects.append((start, end))
+        ordered = sorted(projects)
+        project_starts = [a for a, _ in ordered]
+        widest = list(itertools.accumulate((b for _, b in ordered), max))  # no project can hold what ends later
         for candidate in candidates:
             if candidate.attrs.get("level") == OPENING_DIRECTION:
                 continue  # 东部新城, 西部时尚城: which part of the city, not the nation's region 东部
-            if candidate.label in ("PLACE", "ORG") and any(
+            before = bisect.bisect_right(project_starts, candidate.start)
+            if candidate.label in ("PLACE", "ORG") and before and widest[before - 1] >= candidate.end and any(
                     a <= candidate.start and candidate.end <= b and (a, b) != (candidate.start, candidate.end)
                     for a, b in projects):
                 kept.append(candidate)
