@@ -590,6 +590,28 @@ COUNTING_VERBS = ("新增", "引进", "新建", "续建", "改造", "开工", "�
 TARGET_VERBS = ("开工建设", "竣工投产", *COUNTING_VERBS)
 
 
+# A fiscal or monetary policy by its stance (积极的财政政策, 稳健的货币政策, 适度宽松的货币政策, 积极财政政策): the
+# national reports name the year's macro policy so, and the gold files mark all eleven such names, stance included.
+POLICY_STANCE = re.compile(r"(?:更加积极|积极|稳健中性|稳健|适度宽松|适度从紧|从紧|宽松|中性)的?(?:财政|货币)政策")
+
+
+def _with_policy_stances(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A fiscal or monetary policy named with its stance is one PROGRAMME, the stance included: the tagger often
+    keeps only 财政政策 of 积极财政政策, or misses 适度宽松的货币政策. A name that holds the whole phrase (适度从紧的财政
+    政策和货币政策) stays; one that runs past it on either side, or overlaps it in part, is left to the tagger."""
+    if "政策" not in text:
+        return spans
+    out = list(spans)
+    for match in POLICY_STANCE.finditer(text):
+        start, end = match.span()
+        overlapping = [s for s in out if s[0] < end and start < s[1]]
+        if any(a <= start and end <= b for a, b, _ in overlapping):
+            continue  # already inside one name (the phrase itself, or a longer one)
+        if all(start <= a and b <= end for a, b, _ in overlapping):
+            out = [s for s in out if s not in overlapping] + [(start, end, "PROGRAMME")]
+    return sorted(out)
+
+
 def _with_counting_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A TARGET right after a verb that defines what it counts opens on that verb, with the 新 before it (开工建设|城市
     地下综合管廊2000公里以上, 新引进|玉商回归项目20个以上); a TARGET that opens on one already stays."""
@@ -1807,7 +1829,7 @@ class LearnedTagger:
         spans = _with_shared_head_industries(text, spans, self.sectors, tokens)
         spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
         spans = _with_shared_figures(text, spans)
-        spans = _with_counting_verbs(text, spans)
+        spans = _with_policy_stances(text, _with_counting_verbs(text, spans))
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _without_clause_after_amount(text, spans, tokens)
         spans = _with_bare_growth(text, spans)

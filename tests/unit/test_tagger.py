@@ -37,6 +37,7 @@ from pipelines.components.tagger import (
     _with_metric_after_figure,
     _with_numbered_slogans,
     _with_period_plans,
+    _with_policy_stances,
     _with_promoted_sectors,
     _with_quoted_programme_modifiers,
     _with_shared_figures,
@@ -694,6 +695,19 @@ def test_a_target_opens_on_the_verb_that_defines_what_it_counts():
     found = [text[a:b] for a, b, _ in _with_counting_verbs(text, spans)]
     assert found == ["开工建设城市地下综合管廊2000公里以上", "新引进玉商回归项目20个以上", "新开工610套", "新增企业10家"]
     assert _with_counting_verbs(text, [(4, 20, "PROJECT")]) == [(4, 20, "PROJECT")]
+
+
+def test_a_fiscal_or_monetary_policy_keeps_its_stance():
+    # cn-gwr-2013 and cn-gwr-2005 (the tagger kept 财政政策 alone, or found nothing); cn-train marks all eleven such
+    # names of its national sections with the stance
+    text = "实施积极的财政政策和适度宽松的货币政策。更好地发挥积极财政政策作用，由扩张性的积极财政政策转向稳健财政政策"
+    spans = [(27, 31, "PROGRAMME"), (41, 45, "PROGRAMME")]
+    found = [(text[a:b], label) for a, b, label in _with_policy_stances(text, spans)]
+    assert found == [("积极的财政政策", "PROGRAMME"), ("适度宽松的货币政策", "PROGRAMME"), ("积极财政政策", "PROGRAMME"),
+                     ("积极财政政策", "PROGRAMME"), ("稳健财政政策", "PROGRAMME")]
+    # a name that already holds the phrase stays as it is
+    text = "继续实行适度从紧的财政政策和货币政策"
+    assert _with_policy_stances(text, [(4, 18, "PROGRAMME")]) == [(4, 18, "PROGRAMME")]
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
