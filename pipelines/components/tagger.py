@@ -612,6 +612,30 @@ def _with_policy_stances(text: str, spans: list[tuple[int, int, str]]) -> list[t
     return sorted(out)
 
 
+# A policy document by its title (GUIDELINES, PROGRAMME: 《关于…的意见》, 《…协定》, with the 《》): a title that
+# opens on 关于 or ends on a kind of policy document, a parenthesis after that kind allowed (（2021—2035年）, （试行）).
+# Works of art, yearbooks, newspapers and laws are no programmes.
+POLICY_DOCUMENT = re.compile(
+    r"《(?:关于[^《》\n]{2,60}|[^《》\n]{2,60}(?:意见|措施|方案|规划|纲要|计划|协定|政策|战略|决定|办法|条例|通知|细则)"
+    r"(?:[（(][^《》（()）\n]{1,16}[）)])?)》")
+
+
+def _with_policy_documents(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The title of a policy document, with its 《》, is a PROGRAMME where no tagged name holds it; names the tagger
+    found inside it (a place, a plan's first words) give way to it."""
+    if "《" not in text:
+        return spans
+    out = list(spans)
+    for match in POLICY_DOCUMENT.finditer(text):
+        start, end = match.span()
+        overlapping = [s for s in out if s[0] < end and start < s[1]]
+        if any(a <= start and end <= b for a, b, _ in overlapping):
+            continue
+        if all(start <= a and b <= end for a, b, _ in overlapping):
+            out = [s for s in out if s not in overlapping] + [(start, end, "PROGRAMME")]
+    return sorted(out)
+
+
 def _with_counting_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A TARGET right after a verb that defines what it counts opens on that verb, with the 新 before it (开工建设|城市
     地下综合管廊2000公里以上, 新引进|玉商回归项目20个以上); a TARGET that opens on one already stays."""
@@ -1829,7 +1853,7 @@ class LearnedTagger:
         spans = _with_shared_head_industries(text, spans, self.sectors, tokens)
         spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
         spans = _with_shared_figures(text, spans)
-        spans = _with_policy_stances(text, _with_counting_verbs(text, spans))
+        spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _without_clause_after_amount(text, spans, tokens)
         spans = _with_bare_growth(text, spans)

@@ -37,6 +37,7 @@ from pipelines.components.tagger import (
     _with_metric_after_figure,
     _with_numbered_slogans,
     _with_period_plans,
+    _with_policy_documents,
     _with_policy_stances,
     _with_promoted_sectors,
     _with_quoted_programme_modifiers,
@@ -708,6 +709,16 @@ def test_a_fiscal_or_monetary_policy_keeps_its_stance():
     # a name that already holds the phrase stays as it is
     text = "继续实行适度从紧的财政政策和货币政策"
     assert _with_policy_stances(text, [(4, 18, "PROGRAMME")]) == [(4, 18, "PROGRAMME")]
+
+
+def test_a_policy_documents_title_is_one_programme_with_its_brackets():
+    # city-南通-2024, city-内江-2024 (the tagger found only the end of the first, and a place inside the second)
+    text = "出台《南通市国土空间总体规划（2021—2035年）》，获批《推动川南渝西地区融合发展总体方案》，拍摄《康定情歌》"
+    spans = [(3, 27, "PROGRAMME"), (33, 35, "PLACE")]
+    found = [(text[a:b], label) for a, b, label in _with_policy_documents(text, spans)]
+    assert found == [("《南通市国土空间总体规划（2021—2035年）》", "PROGRAMME"), ("《推动川南渝西地区融合发展总体方案》", "PROGRAMME")]
+    # a name that holds the title stays; a work of art is no programme
+    assert _with_policy_documents(text, [(0, 27, "PROGRAMME")])[0] == (0, 27, "PROGRAMME")
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
