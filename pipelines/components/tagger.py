@@ -636,6 +636,49 @@ def _with_policy_documents(text: str, spans: list[tuple[int, int, str]]) -> list
     return sorted(out)
 
 
+# A named strategy (GUIDELINES, PROGRAMME: "衡企出海"战略; the gold files: 就业优先战略, 扩大内需战略, 科教兴国战略、人才
+# 强国战略和知识产权战略) as the object of a verb that carries one out, or listed after one the tagger found.
+STRATEGY_OPENERS = ("实施", "推进", "落实", "贯彻", "把握", "对接", "融入", "坚持", "执行", "深化", "服务")
+STRATEGY_CLOSERS = frozenset("，。、；：和与及等）)\n")
+# a strategy's kind, not its name, when made of these alone (国家发展战略, 区域发展战略, 两大省级战略)
+GENERIC_STRATEGY = re.compile(r"(?:重大|重要|国家|区域|省级|全球|总体|发展|长期|全局|这个|开放|经济|[两二三四五六七八九十]大)+")
+MAX_STRATEGY_NAME = 8
+
+
+def _with_named_strategies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A strategy named by two to eight characters right after a verb that carries it out (坚持实施|就业优先战略;
+    牢牢把握|扩大内需战略), or listed with 、 or 和 after a tagged strategy (科教兴国战略、人才强国战略和|知识产权战略), is a
+    PROGRAMME where the tagger found none: not a strategy's kind alone (国家战略, 区域发展战略, 两大省级战略), not one
+    described with 的 or joining two (国家和区域发展战略), not 战略 as a modifier (战略性, 战略支点)."""
+    if "战略" not in text:
+        return spans
+    out = list(spans)
+    for match in re.finditer("战略", text):
+        end = match.end()
+        if text[end:end + 1] not in STRATEGY_CLOSERS and end < len(text):
+            continue
+        if any(a < end and match.start() < b for a, b, _ in out):
+            continue
+        start = None
+        window = text[max(0, match.start() - MAX_STRATEGY_NAME - 3):match.start()]
+        joined = re.search(r"(?:、|和)([\u4e00-\u9fff]{2,8})$", window)
+        if joined and any(b == match.start() - len(joined.group(1)) - 1 and label == "PROGRAMME"
+                          and text.endswith("战略", a, b) for a, b, label in out):
+            start = match.start() - len(joined.group(1))
+        else:
+            opened = [window.rfind(verb) + len(verb) for verb in STRATEGY_OPENERS if verb in window]
+            if opened:
+                start = match.start() - len(window) + max(opened)
+        if start is None:
+            continue
+        name = text[start:match.start()]
+        if (not 2 <= len(name) <= MAX_STRATEGY_NAME or not CJK_NAME.fullmatch(name) or any(w in name for w in "的和与")
+                or GENERIC_STRATEGY.fullmatch(name)):
+            continue
+        out.append((start, end, "PROGRAMME"))
+    return sorted(out)
+
+
 def _with_counting_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A TARGET right after a verb that defines what it counts opens on that verb, with the 新 before it (开工建设|城市
     地下综合管廊2000公里以上, 新引进|玉商回归项目20个以上); a TARGET that opens on one already stays."""
@@ -1854,6 +1897,7 @@ class LearnedTagger:
         spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
         spans = _with_shared_figures(text, spans)
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
+        spans = _with_named_strategies(text, spans)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _without_clause_after_amount(text, spans, tokens)
         spans = _with_bare_growth(text, spans)

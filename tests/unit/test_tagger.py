@@ -35,6 +35,7 @@ from pipelines.components.tagger import (
     _with_listed_orgs,
     _with_listed_targets,
     _with_metric_after_figure,
+    _with_named_strategies,
     _with_numbered_slogans,
     _with_period_plans,
     _with_policy_documents,
@@ -719,6 +720,16 @@ def test_a_policy_documents_title_is_one_programme_with_its_brackets():
     assert found == [("《南通市国土空间总体规划（2021—2035年）》", "PROGRAMME"), ("《推动川南渝西地区融合发展总体方案》", "PROGRAMME")]
     # a name that holds the title stays; a work of art is no programme
     assert _with_policy_documents(text, [(0, 27, "PROGRAMME")])[0] == (0, 27, "PROGRAMME")
+
+
+def test_a_strategy_carried_out_or_listed_is_a_programme():
+    # cn-gwr-2013, cn-train (train-national-08: 科教兴国战略、人才强国战略和知识产权战略), city-潍坊-2024
+    text = "坚持实施就业优先战略。继续实施科教兴国战略、人才强国战略和知识产权战略。服务国家和区域发展战略，对接国家发展战略"
+    spans = [(15, 21, "PROGRAMME"), (22, 28, "PROGRAMME")]
+    found = [text[a:b] for a, b, _ in _with_named_strategies(text, spans)]
+    assert found == ["就业优先战略", "科教兴国战略", "人才强国战略", "知识产权战略"]
+    # 战略 as a modifier, or a strategy's kind alone, is no name
+    assert _with_named_strategies("实施战略性新兴产业行动，实施区域发展战略。", []) == []
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
