@@ -679,6 +679,40 @@ def _with_named_strategies(text: str, spans: list[tuple[int, int, str]]) -> list
     return sorted(out)
 
 
+# A campaign year (GUIDELINES, PROGRAMME: “产业项目建设年”活动; cn-train: 开展|项目建设攻坚年, 深入开展|改革系统集成攻坚突破年):
+# what the year is for, a verb of effort, 年, and the campaign's word after it if printed.
+CAMPAIGN_YEAR = re.compile(r"(?:攻坚|提升|建设|突破|推进|落实|深化|提质|提速|倍增|优化|强化|效能|质效)年(?:专项行动|活动|行动)?")
+CAMPAIGN_OPENERS = ("开展", "实施", "推进", "深化", "启动")
+MAX_CAMPAIGN_NAME = 16
+
+
+def _with_campaign_years(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An unquoted campaign year right after a verb that launches it (开展经营主体深化年活动, 实施招商引资突破年行动) is a
+    PROGRAMME, from after that verb to 年 or the campaign's word after it, where no tagged name overlaps it or only
+    ones inside it do, none of them ending where it ends; only where the name ends a clause or a list item (not
+    建设年产值…)."""
+    if "年" not in text:
+        return spans
+    out = list(spans)
+    for match in CAMPAIGN_YEAR.finditer(text):
+        end = match.end()
+        if end < len(text) and text[end] not in STRATEGY_CLOSERS:
+            continue
+        window = text[max(0, match.start() - MAX_CAMPAIGN_NAME):match.start()]
+        opened = [window.rfind(verb) + len(verb) for verb in CAMPAIGN_OPENERS if verb in window]
+        if not opened:
+            continue
+        start = match.start() - len(window) + max(opened)
+        if not 2 <= match.start() - start or not CJK_NAME.fullmatch(text, start, end) or "的" in text[start:end]:
+            continue
+        overlapping = [s for s in out if s[0] < end and start < s[1]]
+        if any(b == end for _, b, _ in overlapping):
+            continue  # the tagger found the name; where it starts is its call (扎实开展|全市…提升年行动)
+        if all(start <= a and b <= end for a, b, _ in overlapping):
+            out = [s for s in out if s not in overlapping] + [(start, end, "PROGRAMME")]
+    return sorted(out)
+
+
 def _with_counting_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A TARGET right after a verb that defines what it counts opens on that verb, with the 新 before it (开工建设|城市
     地下综合管廊2000公里以上, 新引进|玉商回归项目20个以上); a TARGET that opens on one already stays."""
@@ -1897,7 +1931,7 @@ class LearnedTagger:
         spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
         spans = _with_shared_figures(text, spans)
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
-        spans = _with_named_strategies(text, spans)
+        spans = _with_campaign_years(text, _with_named_strategies(text, spans))
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _without_clause_after_amount(text, spans, tokens)
         spans = _with_bare_growth(text, spans)

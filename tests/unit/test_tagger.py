@@ -25,6 +25,7 @@ from pipelines.components.tagger import (
     _with_bare_growth,
     _with_basin_parts,
     _with_built_facilities,
+    _with_campaign_years,
     _with_counted_items,
     _with_counting_verbs,
     _with_directions,
@@ -730,6 +731,14 @@ def test_a_strategy_carried_out_or_listed_is_a_programme():
     assert found == ["就业优先战略", "科教兴国战略", "人才强国战略", "知识产权战略"]
     # 战略 as a modifier, or a strategy's kind alone, is no name
     assert _with_named_strategies("实施战略性新兴产业行动，实施区域发展战略。", []) == []
+
+
+def test_a_campaign_year_launched_by_a_verb_is_a_programme():
+    # cn-train (train-local-12: 开展项目建设攻坚年), city-长治-2024 (fold taggers and the shipped one missed them)
+    text = "开展项目建设攻坚年。开展经营主体深化年活动，建设年产值50亿元园区，扎实开展全市政府系统工作质效提升年行动，"
+    spans = [(38, 53, "PROGRAMME")]  # the tagger's, with the scope word: where a found name starts stays its call
+    found = [text[a:b] for a, b, _ in _with_campaign_years(text, spans)]
+    assert found == ["项目建设攻坚年", "经营主体深化年活动", "全市政府系统工作质效提升年行动"]
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
