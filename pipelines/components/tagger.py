@@ -987,6 +987,40 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
     return sorted([*spans, *kept]) if kept else spans
 
 
+# A list closed by 等 and a class of industries (水产、花木、腊味等特色农业; 矿用装备、农机装备、应急装备等产业): every
+# item is one, as the gold files mark 74 of the 75 items after a list's first in such lists.
+INDUSTRY_CLASS_LIST = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+[\u4e00-\u9fffA-Za-z0-9]{1,6})等[^\W\d_和与及]{0,8}?"
+    r"(?:产业集群|产业|特色农业)(?![园基区项平链])")
+
+
+def _with_industry_class_lists(text: str, spans: list[tuple[int, int, str]], generic: Collection[str] = ()
+                               ) -> list[tuple[int, int, str]]:
+    """The items of a 、-list closed by 等 and a class of industries (产业, 产业集群, 业态, 特色农业, 行业; not 产业园,
+    产业基地) are INDUSTRYs where no tagged name overlaps them: the tagger tends to find all of such a list or none
+    (发展壮大|水产、花木、腊味等特色农业). The first item starts after the verb that promotes the list (``PROMOTING``),
+    and without one in its clause the list is left alone; items that are generic words (``generic``) or longer
+    than six characters stay out."""
+    if "等" not in text:
+        return spans
+    added = []
+    taken = _Overlaps(spans)
+    for match in INDUSTRY_CLASS_LIST.finditer(text):
+        items, position = [], match.start(1)
+        for piece in match.group(1).split("、"):
+            items.append((position, position + len(piece)))
+            position += len(piece) + 1
+        first_start, first_end = items[0]
+        promoted = [m.end() for m in PROMOTING.finditer(text, first_start, first_end)]
+        if not promoted or first_end - promoted[-1] < 1:
+            continue
+        items[0] = (promoted[-1] + text.startswith("以", promoted[-1]), first_end)  # 以苗绣、蜡染…等为代表的
+        for a, b in items:
+            if 1 <= b - a <= 6 and text[a:b] not in generic and not taken(a, b):
+                added.append((a, b, "INDUSTRY"))
+    return sorted([*spans, *added]) if added else spans
+
+
 SHARED_HEAD_JOINS = ("、", "和")
 MAX_MODIFIER = 3
 
@@ -1927,6 +1961,7 @@ class LearnedTagger:
         spans = _headless_projects_among_industries(
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
         spans = _with_listed_industries(text, _without_facility_kinds(text, spans), self.generic, tokens)
+        spans = _with_industry_class_lists(text, spans, self.generic)
         spans = _with_shared_head_industries(text, spans, self.sectors, tokens)
         spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
         spans = _with_shared_figures(text, spans)

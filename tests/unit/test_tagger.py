@@ -32,6 +32,7 @@ from pipelines.components.tagger import (
     _with_document_numbers,
     _with_fairs,
     _with_government_bodies,
+    _with_industry_class_lists,
     _with_listed_industries,
     _with_listed_orgs,
     _with_listed_targets,
@@ -739,6 +740,14 @@ def test_a_campaign_year_launched_by_a_verb_is_a_programme():
     spans = [(38, 53, "PROGRAMME")]  # the tagger's, with the scope word: where a found name starts stays its call
     found = [text[a:b] for a, b, _ in _with_campaign_years(text, spans)]
     assert found == ["项目建设攻坚年", "经营主体深化年活动", "全市政府系统工作质效提升年行动"]
+
+
+def test_the_items_of_a_list_closed_by_a_class_of_industries_are_industries():
+    # cn-train (train-local-11: 水产、花木、腊味等特色农业; the fold's tagger found none of them); city-岳阳-2024: the 等 of
+    # 高等院校 closes no list
+    text = "发展壮大水产、花木、腊味等特色农业，鼓励引导涉农企业、科研院所、高等院校和农户建立产业联盟，建设沉香、八角等产业园"
+    found = [text[a:b] for a, b, _ in _with_industry_class_lists(text, [(7, 9, "INDUSTRY")])]
+    assert found == ["水产", "花木", "腊味"]
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
