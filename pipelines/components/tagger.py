@@ -640,15 +640,16 @@ def _with_policy_documents(text: str, spans: list[tuple[int, int, str]]) -> list
 # 强国战略和知识产权战略) as the object of a verb that carries one out, or listed after one the tagger found.
 STRATEGY_OPENERS = ("实施", "推进", "落实", "贯彻", "把握", "对接", "融入", "坚持", "执行", "深化", "服务")
 STRATEGY_CLOSERS = frozenset("，。、；：和与及等）)\n")
-# a strategy's kind, not its name, when made of these alone (国家发展战略, 区域发展战略, 两大省级战略)
-GENERIC_STRATEGY = re.compile(r"(?:重大|重要|国家|区域|省级|全球|总体|发展|长期|全局|这个|开放|经济|[两二三四五六七八九十]大)+")
+# a strategy's kind, not its name, when made of these alone (国家发展战略, 区域发展战略); a count of strategies is a
+# name (统筹推进三大战略: the gold files)
+GENERIC_STRATEGY = re.compile(r"(?:重大|重要|国家|区域|省级|全球|总体|发展|长期|全局|这个|开放|经济)+")
 MAX_STRATEGY_NAME = 8
 
 
 def _with_named_strategies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A strategy named by two to eight characters right after a verb that carries it out (坚持实施|就业优先战略;
     牢牢把握|扩大内需战略), or listed with 、 or 和 after a tagged strategy (科教兴国战略、人才强国战略和|知识产权战略), is a
-    PROGRAMME where the tagger found none: not a strategy's kind alone (国家战略, 区域发展战略, 两大省级战略), not one
+    PROGRAMME where the tagger found none: not a strategy's kind alone (国家战略, 区域发展战略; a count is a name: 三大战略), not one
     described with 的 or joining two (国家和区域发展战略), not 战略 as a modifier (战略性, 战略支点)."""
     if "战略" not in text:
         return spans
