@@ -919,6 +919,19 @@ SYSTEM = "体系"
 NAMED_SYSTEM = re.compile(r"[“”\"《》0-9０-９]")
 
 
+TITLE_LABELS = frozenset({"PROJECT", "PROGRAMME", "TARGET"})
+
+
+def _without_titles(text: str, spans: list[tuple[int, int, str]], titles: tuple[str, ...]
+                    ) -> list[tuple[int, int, str]]:
+    """No honorary title or epithet a city aspires to as a name (``titles``, the `title` endings of
+    tagger_edges.txt: 全国文明城市, “博物馆之城”, 中国时尚产业之都), whichever rule proposed it, its closing quote
+    aside."""
+    if not titles:
+        return spans
+    return [s for s in spans if not (s[2] in TITLE_LABELS and text[s[0]:s[1]].rstrip(CLOSING_QUOTES).endswith(titles))]
+
+
 def _without_consumption_or_systems(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """No kind of consumption as an INDUSTRY, no unnamed system as a PROGRAMME (see CONSUMPTION, SYSTEM)."""
     return [s for s in spans if not (s[2] == "INDUSTRY" and text.endswith(CONSUMPTION, s[0], s[1]))
@@ -1980,7 +1993,8 @@ class LearnedTagger:
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
-        return _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
+        spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
+        return _without_titles(text, spans, self.titles)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""

@@ -56,6 +56,7 @@ from pipelines.components.tagger import (
     _without_juxtaposed_services,
     _without_leading_prepositions,
     _without_parts_of_places,
+    _without_titles,
     bio_tags,
     data_path,
     sentence_ranges,
@@ -748,6 +749,14 @@ def test_the_items_of_a_list_closed_by_a_class_of_industries_are_industries():
     text = "发展壮大水产、花木、腊味等特色农业，鼓励引导涉农企业、科研院所、高等院校和农户建立产业联盟，建设沉香、八角等产业园"
     found = [text[a:b] for a, b, _ in _with_industry_class_lists(text, [(7, 9, "INDUSTRY")])]
     assert found == ["水产", "花木", "腊味"]
+
+
+def test_a_citys_epithet_is_no_name():
+    # cn-train (train-local-15: 打造“中国棒垒球之城”“国际户外运动之城”, no gold name); “中国甜食之都”品牌 stays
+    text = "打造“中国棒垒球之城”“国际户外运动之城”，打响“中国甜食之都”品牌，创建全国文明城市"
+    spans = [(2, 11, "PROGRAMME"), (11, 21, "PROGRAMME"), (24, 34, "PROGRAMME"), (37, 43, "PROJECT")]
+    titles = tagger_edges()["title"]
+    assert [text[a:b] for a, b, _ in _without_titles(text, spans, tuple(titles))] == ["“中国甜食之都”品牌"]
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
