@@ -919,6 +919,27 @@ SYSTEM = "体系"
 NAMED_SYSTEM = re.compile(r"[“”\"《》0-9０-９]")
 
 
+def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...]
+                           ) -> list[tuple[int, int, str]]:
+    """A PROJECT whose first 、-item ends on a facility's head (``heads``) is a list of projects that each carry
+    their own head, not one name (GUIDELINES, Shared heads: items with their own head are separate spans):
+    市博物馆新馆、科技馆 → 市博物馆新馆, 科技馆. A list closed by 等 or counted (武林、湖滨、吴山三大商圈) stays one."""
+    out = []
+    for start, end, label in spans:
+        name = text[start:end]
+        first = name.split("、", 1)[0]
+        if (label != "PROJECT" or "、" not in name or not first.endswith(heads) or "等" in name
+                or COUNTED_HEAD.search(name) or not CJK_NAME.fullmatch(first)):
+            out.append((start, end, label))
+            continue
+        position = start
+        for piece in name.split("、"):
+            if len(piece) >= 2:
+                out.append((position, position + len(piece), "PROJECT"))
+            position += len(piece) + 1
+    return sorted(out)
+
+
 TITLE_LABELS = frozenset({"PROJECT", "PROGRAMME", "TARGET"})
 
 
@@ -1994,6 +2015,7 @@ class LearnedTagger:
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
+        spans = _listed_projects_apart(text, spans, (*self.facility_heads, *LISTED_FACILITIES))
         return _without_titles(text, spans, self.titles)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

@@ -16,6 +16,7 @@ from pipelines.components.tagger import (
     TaggerFeatures,
     TaggerWeights,
     _headless_projects_among_industries,
+    _listed_projects_apart,
     _opening_divisions,
     _places_without_clauses,
     _quoted_tokens,
@@ -757,6 +758,15 @@ def test_a_citys_epithet_is_no_name():
     spans = [(2, 11, "PROGRAMME"), (11, 21, "PROGRAMME"), (24, 34, "PROGRAMME"), (37, 43, "PROJECT")]
     titles = tagger_edges()["title"]
     assert [text[a:b] for a, b, _ in _without_titles(text, spans, tuple(titles))] == ["“中国甜食之都”品牌"]
+
+
+def test_listed_projects_with_their_own_heads_are_apart():
+    # city-济南-2024, city-长沙-2024 (the tagger read each list as one project); a counted list stays one
+    text = "建成市博物馆新馆、科技馆，开放奥体公园、花卉园艺博览园，深化武林、湖滨、吴山三大商圈建设"
+    spans = [(2, 12, "PROJECT"), (15, 27, "PROJECT"), (30, 42, "PROJECT")]
+    heads = ("馆", "公园", "园", "商圈")
+    found = [text[a:b] for a, b, _ in _listed_projects_apart(text, spans, heads)]
+    assert found == ["市博物馆新馆", "科技馆", "奥体公园", "花卉园艺博览园", "武林、湖滨、吴山三大商圈"]
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
