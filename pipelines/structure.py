@@ -146,7 +146,7 @@ def parse_structure(text: str) -> Structure:
                for m in KEYWORD_GOAL.finditer(text)]
     if keyword:
         return _keyword_structure(text, [_unquote(h, text) for h in keyword])
-    blocks = _blocks(text)
+    blocks = _plans_inside_sections(_blocks(text))
     review = _assign_roles(blocks)
     sections = _numbered_sections(text, blocks)
     excluded = _excluded_paragraphs(text, sections, [s.goal.name for s in sections])
@@ -249,6 +249,22 @@ def _blocks(text: str) -> list[_Block]:
             elif rule("plan").match(line):
                 block.kind, block.name, block.title, block.role = "title", (start, start), "", "frame"
         blocks.append(block)
+    return blocks
+
+
+def _plans_inside_sections(blocks: list[_Block]) -> list[_Block]:
+    """A paragraph that states the year's targets (今年发展主要预期目标是：…) frames the year's work where it stands
+    between the review and the tasks; inside a (N) section that nothing restarts after it (no part or title, no
+    new series from 一: a section given on its own, as the gold files give them) it is that section's body, and
+    the section does not look back."""
+    for index, block in enumerate(blocks):
+        if block.kind != "title" or block.role != "frame" or block.name != (block.start, block.start):
+            continue
+        if not any(b.kind == "section" for b in blocks[:index]):
+            continue
+        if any(b.kind in ("part", "title") or (b.kind == "section" and b.ordinal == "一") for b in blocks[index + 1:]):
+            continue
+        block.kind, block.name, block.title, block.role = "body", None, "", ""
     return blocks
 
 

@@ -58,3 +58,16 @@ def test_national_task_headings_and_topic_sentences() -> None:
 def test_a_plain_news_report_has_no_sections() -> None:
     structure = parse_structure("本报讯 市政府近日召开会议，研究推进东阳渡综合物流产业园建设。")
     assert structure.style == "none" and structure.sections == [] and structure.context_at(5) is None
+
+
+def test_a_plan_paragraph_inside_a_section_given_alone_is_its_body() -> None:
+    # the national reports of 2021-2022 open their first task on macro policy; a section given on its own (as the
+    # gold files give them) with the year's targets inside it stays a section; in a whole report the same
+    # paragraph stands between the review and the tasks and frames them (the corpora's extraction is unchanged)
+    text = ("（一）着力稳定宏观经济大盘，保持经济运行在合理区间。\n\n今年发展主要预期目标是：国内生产总值增长5.5%左右；"
+            "城镇新增就业1100万人以上。\n\n积极的财政政策要提升效能，更加注重精准、可持续。今年赤字率拟按2.8%左右安排。\n")
+    assert headings(text) == [("goal", "着力稳定宏观经济大盘，保持经济运行在合理区间"),
+                              ("measure", "积极的财政政策要提升效能，更加注重精准、可持续")]
+    report = ("（一）经济运行稳中有进。去年国内生产总值增长8.1%。\n\n今年发展主要预期目标是：国内生产总值增长5.5%左右。\n\n"
+              "（一）着力稳定宏观经济大盘，保持经济运行在合理区间。\n\n扩大有效投资。今年拟安排专项债券3.65万亿元。\n")
+    assert [name for kind, name in headings(report) if kind == "goal"] == ["着力稳定宏观经济大盘，保持经济运行在合理区间"]
