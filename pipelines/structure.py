@@ -254,15 +254,15 @@ def _blocks(text: str) -> list[_Block]:
 
 def _plans_inside_sections(blocks: list[_Block]) -> list[_Block]:
     """A paragraph that states the year's targets (今年发展主要预期目标是：…) frames the year's work where it stands
-    between the review and the tasks; inside a (N) section that nothing restarts after it (no part or title, no
-    new series from 一: a section given on its own, as the gold files give them) it is that section's body, and
-    the section does not look back."""
+    between the review and the tasks; inside the last (N) section, with no part, title or other section after it
+    (a section given on its own, as the gold files give them), it is that section's body, and the section does
+    not look back."""
     for index, block in enumerate(blocks):
         if block.kind != "title" or block.role != "frame" or block.name != (block.start, block.start):
             continue
         if not any(b.kind == "section" for b in blocks[:index]):
             continue
-        if any(b.kind in ("part", "title") or (b.kind == "section" and b.ordinal == "一") for b in blocks[index + 1:]):
+        if any(b.kind in ("part", "title", "section") for b in blocks[index + 1:]):
             continue
         block.kind, block.name, block.title, block.role = "body", None, "", ""
     return blocks
