@@ -940,6 +940,24 @@ def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: 
     return sorted(out)
 
 
+# Scope words and modals that open a TARGET the tagger read: the guidelines leave them out (TARGET: 力争, 确保; scope
+# words 全市, 年内), and no gold TARGET opens on one (47 stand right before one). 全省第4 is a rank, not a scope.
+TARGET_SCOPE = re.compile(r"(?:全社会|全市|全省|全区|全县|全年|年内|今年|力争|确保)+(?!第)")
+MIN_SCOPED_TARGET = 4
+
+
+def _targets_without_scope(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET that opens on a scope word or a modal starts after it (全社会|研发经费投入强度达到2.5%), where
+    at least four characters are left."""
+    out = []
+    for start, end, label in spans:
+        if label == "TARGET" and (scope := TARGET_SCOPE.match(text, start, end)) \
+                and end - scope.end() >= MIN_SCOPED_TARGET:
+            start = scope.end()
+        out.append((start, end, label))
+    return out
+
+
 TITLE_LABELS = frozenset({"PROJECT", "PROGRAMME", "TARGET"})
 
 
@@ -2015,7 +2033,7 @@ class LearnedTagger:
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
-        spans = _listed_projects_apart(text, spans, (*self.facility_heads, *LISTED_FACILITIES))
+        spans = _targets_without_scope(text, _listed_projects_apart(text, spans, (*self.facility_heads, *LISTED_FACILITIES)))
         return _without_titles(text, spans, self.titles)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

@@ -23,6 +23,7 @@ from pipelines.components.tagger import (
     _relabelled_by_figures,
     _runs,
     _suppressed,
+    _targets_without_scope,
     _with_bare_growth,
     _with_basin_parts,
     _with_built_facilities,
@@ -767,6 +768,14 @@ def test_listed_projects_with_their_own_heads_are_apart():
     heads = ("馆", "公园", "园", "商圈")
     found = [text[a:b] for a, b, _ in _listed_projects_apart(text, spans, heads)]
     assert found == ["市博物馆新馆", "科技馆", "奥体公园", "花卉园艺博览园", "武林、湖滨、吴山三大商圈"]
+
+
+def test_a_target_starts_after_its_scope_word():
+    # cn-train (train-local-04: 全社会|研发投入占GDP比重达1.9%以上, a fold's tagger kept the scope); a rank stays whole
+    text = "全社会研发投入占GDP比重达1.9%以上，力争全年新增企业10家，全省第4"
+    spans = [(0, 20, "TARGET"), (21, 32, "TARGET"), (33, 37, "TARGET")]
+    found = [text[a:b] for a, b, _ in _targets_without_scope(text, spans)]
+    assert found == ["研发投入占GDP比重达1.9%以上", "新增企业10家", "全省第4"]
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
