@@ -23,7 +23,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -601,12 +601,17 @@ def _with_policy_stances(text: str, spans: list[tuple[int, int, str]]) -> list[t
     政策和货币政策) stays; one that runs past it on either side, or overlaps it in part, is left to the tagger."""
     if "政策" not in text:
         return spans
+    return _as_programmes(spans, (m.span() for m in POLICY_STANCE.finditer(text)))
+
+
+def _as_programmes(spans: list[tuple[int, int, str]], ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Each range a PROGRAMME where no name holds it already (the range itself, or a longer name); names inside it
+    give way to it; a name that overlaps it in part is left as it is, and the range with it."""
     out = list(spans)
-    for match in POLICY_STANCE.finditer(text):
-        start, end = match.span()
+    for start, end in ranges:
         overlapping = [s for s in out if s[0] < end and start < s[1]]
         if any(a <= start and end <= b for a, b, _ in overlapping):
-            continue  # already inside one name (the phrase itself, or a longer one)
+            continue
         if all(start <= a and b <= end for a, b, _ in overlapping):
             out = [s for s in out if s not in overlapping] + [(start, end, "PROGRAMME")]
     return sorted(out)
@@ -625,15 +630,7 @@ def _with_policy_documents(text: str, spans: list[tuple[int, int, str]]) -> list
     found inside it (a place, a plan's first words) give way to it."""
     if "《" not in text:
         return spans
-    out = list(spans)
-    for match in POLICY_DOCUMENT.finditer(text):
-        start, end = match.span()
-        overlapping = [s for s in out if s[0] < end and start < s[1]]
-        if any(a <= start and end <= b for a, b, _ in overlapping):
-            continue
-        if all(start <= a and b <= end for a, b, _ in overlapping):
-            out = [s for s in out if s not in overlapping] + [(start, end, "PROGRAMME")]
-    return sorted(out)
+    return _as_programmes(spans, (m.span() for m in POLICY_DOCUMENT.finditer(text)))
 
 
 # A named strategy (GUIDELINES, PROGRAMME: "衡企出海"战略; the gold files: 就业优先战略, 扩大内需战略, 科教兴国战略、人才
