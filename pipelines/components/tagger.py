@@ -461,6 +461,12 @@ def _token_ends(tokens: Sequence[tuple[int, int, str | None]]) -> list[int]:
     return tokens.ends if isinstance(tokens, Tokens) else [b for _, b, _ in tokens]
 
 
+def _token_at(offsets: Sequence[int], offset: int) -> int | None:
+    """The index of the token whose start (``offsets``: the tokens' starts) or end (their ends) is ``offset``."""
+    index = bisect.bisect_left(offsets, offset)
+    return index if index < len(offsets) and offsets[index] == offset else None
+
+
 class _Overlaps:
     """Whether any of a set of spans overlaps a range, in logarithmic time: the spans sorted by start, with the
     largest end among the first i of them (the post-processing asks this once per match or item; asking every
@@ -643,6 +649,12 @@ GENERIC_STRATEGY = re.compile(r"(?:重大|重要|国家|区域|省级|全球|总
 MAX_STRATEGY_NAME = 8
 
 
+def _after_last(window: str, verbs: Sequence[str]) -> int | None:
+    """Where the last of ``verbs`` in ``window`` ends, None where none of them is there."""
+    ends = [window.rfind(verb) + len(verb) for verb in verbs if verb in window]
+    return max(ends) if ends else None
+
+
 def _with_named_strategies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A strategy named by two to eight characters right after a verb that carries it out (坚持实施|就业优先战略;
     牢牢把握|扩大内需战略), or listed with 、 or 和 after a tagged strategy (科教兴国战略、人才强国战略和|知识产权战略), is a
@@ -664,9 +676,9 @@ def _with_named_strategies(text: str, spans: list[tuple[int, int, str]]) -> list
                           and text.endswith("战略", a, b) for a, b, label in out):
             start = match.start() - len(joined.group(1))
         else:
-            opened = [window.rfind(verb) + len(verb) for verb in STRATEGY_OPENERS if verb in window]
-            if opened:
-                start = match.start() - len(window) + max(opened)
+            opened = _after_last(window, STRATEGY_OPENERS)
+            if opened is not None:
+                start = match.start() - len(window) + opened
         if start is None:
             continue
         name = text[start:match.start()]
@@ -697,10 +709,10 @@ def _with_campaign_years(text: str, spans: list[tuple[int, int, str]]) -> list[t
         if end < len(text) and text[end] not in STRATEGY_CLOSERS:
             continue
         window = text[max(0, match.start() - MAX_CAMPAIGN_NAME):match.start()]
-        opened = [window.rfind(verb) + len(verb) for verb in CAMPAIGN_OPENERS if verb in window]
-        if not opened:
+        opened = _after_last(window, CAMPAIGN_OPENERS)
+        if opened is None:
             continue
-        start = match.start() - len(window) + max(opened)
+        start = match.start() - len(window) + opened
         if not 2 <= match.start() - start or not CJK_NAME.fullmatch(text, start, end) or "的" in text[start:end]:
             continue
         overlapping = [s for s in out if s[0] < end and start < s[1]]
@@ -1100,9 +1112,8 @@ def _with_shared_head_industries(text: str, spans: list[tuple[int, int, str]], s
                 break
             if item is None:
                 token_ends = token_ends or _token_ends(tokens)
-                index = bisect.bisect_left(token_ends, position - 1)
-                found = index < len(token_ends) and token_ends[index] == position - 1
-                item_start = tokens[index][0] if found else position - 1
+                index = _token_at(token_ends, position - 1)
+                item_start = tokens[index][0] if index is not None else position - 1
             else:
                 item_start = item[0]
             width = position - 1 - item_start
@@ -1141,8 +1152,8 @@ def _with_shared_head_programmes(text: str, spans: list[tuple[int, int, str]],
             position = a
             while text[position - 1:position] == "、":
                 token_ends = token_ends or _token_ends(tokens)
-                index = bisect.bisect_left(token_ends, position - 1)
-                if index == len(tokens) or token_ends[index] != position - 1:
+                index = _token_at(token_ends, position - 1)
+                if index is None:
                     break
                 start, end, tag = tokens[index]
                 word = text[start:end]
@@ -1190,10 +1201,8 @@ def _with_counted_items(text: str, spans: list[tuple[int, int, str]], openers: C
 
     def verb_end(at: int) -> int:
         """Where the verb that starts at ``at`` ends; ``at`` itself where no verb starts there."""
-        index = bisect.bisect_left(token_starts, at)
-        if index < len(tokens) and token_starts[index] == at and tokens[index][2] in ("v", "vn", "vd"):
-            return tokens[index][1]
-        return at
+        index = _token_at(token_starts, at)
+        return tokens[index][1] if index is not None and tokens[index][2] in ("v", "vn", "vd") else at
 
     out = list(spans)
     for a, b, label in counted:
@@ -1317,8 +1326,8 @@ def _opening_divisions(text: str, spans: list[tuple[int, int, str]], tokens: Seq
     token_starts = _token_starts(tokens)
     opening = {}
     for start in starts:
-        index = bisect.bisect_left(token_starts, start)
-        if index < len(tokens) and token_starts[index] == start:
+        index = _token_at(token_starts, start)
+        if index is not None:
             a, b, _ = tokens[index]
             if b - a >= 2 and any(place.level in ("province", "city", "county") for place in places.candidates(text[a:b])):
                 opening[a] = b
