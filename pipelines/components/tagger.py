@@ -1972,8 +1972,6 @@ class LearnedTagger:
                     if not whole:
                         continue
                 name = "".join(words[first:end])
-                if name.endswith(self.titles):
-                    continue  # 建设海洋强国, 创建全国文明城市: a title the place aspires to, not a programme
                 if name.endswith(self.facility_heads) and not name.endswith(self.programme_heads):
                     label = "PROJECT"  # “全域美”生态园, 空铁一体化现代综合交通枢纽: a place that is built
                 end = self._quote_then_clause(words, tags, first, end)
