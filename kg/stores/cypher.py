@@ -220,6 +220,23 @@ def merge_entities(label: str) -> str:
             "MERGE (e)-[l:IN_DOCUMENT]->(d) SET l.mention_count = row.mention_count, l.attrs_json = row.attrs_json")
 
 
+def create_entity_links(label: str) -> str:
+    """As :func:`merge_entities`, for documents new to the graph: their IN_DOCUMENT links cannot exist yet,
+    so they are created, not merged (a merge looks among the entity's links first)."""
+    return (f"UNWIND $rows AS row MERGE (e:{_label(label)} {{id: row.id}}) "
+            "SET e:Entity, e.label = row.label, e.name = row.name, e.name_folded = row.name_folded "
+            "WITH e, row MATCH (d:Document {doc_id: row.doc_id}) "
+            "CREATE (e)-[:IN_DOCUMENT {mention_count: row.mention_count, attrs_json: row.attrs_json}]->(d)")
+
+
+def create_sentences() -> str:
+    """As :func:`merge_sentences`, for documents new to the graph (a sentence's id names its document, so
+    none of theirs can exist yet)."""
+    return ("UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
+            "CREATE (s:Sentence {id: row.id, doc_id: row.doc_id, text: row.text, start: row.start, end: row.end}) "
+            "CREATE (s)-[:PART_OF]->(d)")
+
+
 def merge_sentences() -> str:
     """Sentences are keyed by id (doc_id:start:end), so a document loaded again keeps the ones it still has."""
     return ("UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) MERGE (s:Sentence {id: row.id}) "

@@ -156,6 +156,10 @@ def test_replacing_documents_in_one_transaction_leaves_what_a_fresh_load_leaves(
         assert graph_census(store) == revised
         store.upsert_many([extraction_d2(), extraction_d1()])
         assert graph_census(store) == original
+        store.clear()  # one transaction with a document to replace and one new to the graph (created, not merged)
+        store.upsert_many([extraction_d1()])
+        store.upsert_many([revised_d1(), extraction_d2()])
+        assert graph_census(store) == revised
     finally:
         store.close()
 

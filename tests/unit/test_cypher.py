@@ -64,6 +64,7 @@ def test_every_node_a_match_or_merge_introduces_names_a_label() -> None:
                cypher.unlink_stale_entities(),
                cypher.create_mentions(), cypher.create_evidence(),
                *(cypher.merge_entities(label) for label in ENTITY_LABELS),
+               cypher.create_sentences(), *(cypher.create_entity_links(label) for label in ENTITY_LABELS),
                *(cypher.merge_relations(t) for t in RELATION_TYPES)]
     for query in queries:
         for match in re.finditer(r"(?:MATCH|MERGE) \((\w*)(:?)", query):
@@ -89,6 +90,23 @@ def test_a_replace_merges_sentences_and_their_document_link() -> None:
     query = cypher.merge_sentences()
     assert "MERGE (s:Sentence {id: row.id})" in query and "MERGE (s)-[:PART_OF]->(d)" in query
     assert "CREATE" not in query
+
+
+@pytest.mark.parametrize("label", ENTITY_LABELS)
+def test_a_new_document_creates_what_a_replace_merges_with_the_same_properties(label: str) -> None:
+    """A document new to the graph creates its sentences and its entities' IN_DOCUMENT links (neither can
+    exist yet); entities stay merged (other documents share them). Same keys and properties as the merges."""
+    merged, created = cypher.merge_entities(label), cypher.create_entity_links(label)
+    entity = f"MERGE (e:{label} {{id: row.id}}) SET e:Entity, e.label = row.label, e.name = row.name, " \
+             "e.name_folded = row.name_folded"
+    assert entity in merged and entity in created
+    assert "MERGE (e)-[l:IN_DOCUMENT]->(d) SET l.mention_count = row.mention_count, l.attrs_json = row.attrs_json" \
+        in merged
+    assert "CREATE (e)-[:IN_DOCUMENT {mention_count: row.mention_count, attrs_json: row.attrs_json}]->(d)" in created
+    sentences = cypher.create_sentences()
+    assert "CREATE (s:Sentence {id: row.id, doc_id: row.doc_id, text: row.text, start: row.start, end: row.end})" \
+        in sentences and "CREATE (s)-[:PART_OF]->(d)" in sentences and "MERGE" not in sentences
+    assert all(f"s.{name} = row.{name}" in cypher.merge_sentences() for name in ("doc_id", "text", "start", "end"))
 
 
 def test_the_old_provenance_reads_return_every_field_a_new_row_is_compared_on() -> None:
