@@ -451,6 +451,7 @@ def evaluate_command(
         raise KgError("--pred and several --backend values take one gold file and one variant")
     show = _stderr_is_terminal() if progress is None else progress
     results: dict[str, Any] = {}
+    errors: dict[str, Any] = {}  # --errors: per variant and gold file, as for one file
     for name in variants:
         extractor = _extractor(backends[0], name)
         scored = {}
@@ -462,10 +463,13 @@ def evaluate_command(
             scored[path.name.removesuffix(".jsonl").removesuffix(".gold")] = (gold_docs, pred_docs)
         prefix = f"{name} " if len(variants) > 1 else ""
         for file_name, (gold_docs, pred_docs) in scored.items():
-            results[prefix + file_name] = scoring.score(gold_docs, pred_docs)[0]
+            results[prefix + file_name], errors[prefix + file_name] = scoring.score(gold_docs, pred_docs)
         if len(gold) > 1:
             results[prefix + "pooled"] = scoring.pooled(scored)
     if as_json:
+        if show_errors:
+            results = {name: result | ({"errors": errors[name]} if name in errors else {})
+                       for name, result in results.items()}
         typer.echo(json.dumps(results, ensure_ascii=False))
         return
     if len(variants) == 1:
@@ -473,6 +477,9 @@ def evaluate_command(
             if name != "pooled":
                 typer.echo(f"== {name}\n{scoring.format_table(result)}\n")
     typer.echo(scoring.format_summary(results))
+    if show_errors:
+        for name, listed in errors.items():
+            typer.echo(f"\nerrors of {name} (kind, FP|FN, doc_id, fact)\n" + (scoring.format_errors(listed) or "none"))
 
 
 def _evaluate_one(gold: Path, pred: Path | None, backends: list[str], variant: str, *, as_json: bool,

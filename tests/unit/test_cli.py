@@ -182,6 +182,23 @@ def test_eval_table_and_errors(gold_and_pred: tuple[Path, Path]) -> None:
     assert ["FN", "d1", "GOAL", "产业强市"] in as_json["errors"]["entities"]
 
 
+@pytest.mark.pipeline
+def test_eval_of_several_gold_files_lists_each_files_errors(gold_and_pred: tuple[Path, Path], tmp_path: Path) -> None:
+    """With several gold files (each extracted from its text), --errors lists each file's errors as for one."""
+    gold, _ = gold_and_pred
+    documents = scoring.load_jsonl(gold)
+    one, two = (_write_jsonl(tmp_path / f"{name}.gold.jsonl", [documents[doc_id]])
+                for name, doc_id in (("one", "d1"), ("two", "d2")))
+    result = invoke("eval", one, two, "--errors")
+    assert result.exit_code == 0, result.output
+    assert "errors of one (kind, FP|FN, doc_id, fact)" in result.stdout
+    assert "errors of two (kind, FP|FN, doc_id, fact)" in result.stdout
+    as_json = json.loads(invoke("eval", one, two, "--json", "--errors").stdout)
+    assert set(as_json["one"]["errors"]) == {"entities", "relations"} and "errors" not in as_json["pooled"]
+    fn = as_json["one"]["entities"]["micro"]["fn"]
+    assert len([e for e in as_json["one"]["errors"]["entities"] if e[0] == "FN"]) == fn
+
+
 def test_eval_with_an_unknown_relation_id_is_reported(tmp_path: Path, gold_and_pred: tuple[Path, Path]) -> None:
     gold, _ = gold_and_pred
     pred = _write_jsonl(tmp_path / "bad.jsonl", [{"doc_id": "d1", "entities": [],
