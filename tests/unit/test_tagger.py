@@ -19,6 +19,7 @@ from pipelines.components.tagger import (
     _listed_projects_apart,
     _opening_divisions,
     _places_without_clauses,
+    _programmes_with_national,
     _quoted_tokens,
     _relabelled_by_figures,
     _runs,
@@ -776,6 +777,20 @@ def test_a_target_starts_after_its_scope_word():
     spans = [(0, 20, "TARGET"), (21, 32, "TARGET"), (33, 37, "TARGET")]
     found = [text[a:b] for a, b, _ in _targets_without_scope(text, spans)]
     assert found == ["研发投入占GDP比重达1.9%以上", "新增企业10家", "全省第4"]
+
+
+def test_national_before_a_programme_belongs_to_it():
+    # corpus (city-孝感-2024, city-南京-2024): 入选国家|知识产权强市建设试点城市; every gold file keeps 国家 (8 of 8);
+    # not before a name all in quotes (维护国家“五大安全”), nor where 国家 ends another name
+    text = "入选国家知识产权强市建设试点城市，推进国家中医药传承创新发展示范试点工作，维护国家“五大安全”，国家“十五五”规划"
+    names = ["知识产权强市建设试点城市", "中医药传承创新发展示范试点", "“五大安全”", "“十五五”规划"]
+    spans = sorted((text.index(n), text.index(n) + len(n), "PROGRAMME") for n in names)
+    assert [text[a:b] for a, b, _ in _programmes_with_national(text, spans)] == [
+        "国家知识产权强市建设试点城市", "国家中医药传承创新发展示范试点", "“五大安全”", "国家“十五五”规划"]
+    spans = [(0, 4, "ORG"), (4, 16, "PROGRAMME")]  # 国家 ends the name before: it stays there
+    assert _programmes_with_national(text, spans) == spans
+    at = text.index("知识产权")  # only a PROGRAMME
+    assert _programmes_with_national(text, [(at, at + 4, "INDUSTRY")]) == [(at, at + 4, "INDUSTRY")]
 
 
 def test_etc_and_construction_glued_to_a_names_last_word_are_cut():
