@@ -813,7 +813,7 @@ def _with_bare_growth(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
 
 # A name opening on a sum of money (1800亿元引导基金, 500亿元设立…基金): the gold files mark a TARGET.
 SUM_FIRST = re.compile(r"[0-9０-９][0-9０-９.]*(?:万|亿)?元")
-FIGURE = re.compile(r"[0-9０-９]")
+DIGIT = re.compile(r"[0-9０-９]")
 
 
 # a name that opens on a count in figures: so many of a kind (the gold files mark 161 such TARGETs and no
@@ -836,7 +836,7 @@ def _relabelled_by_figures(text: str, spans: list[tuple[int, int, str]]) -> list
             label = "TARGET"  # 23个乡村振兴示范片区, 36项重点工程: a count of them, not one name (GUIDELINES)
         elif label == "TARGET" and (slogan := NUMBERED_SLOGAN.search(text, start, end)) and slogan.end() < end \
                 and not text[slogan.end():end].endswith(INDUSTRY_CLASS_WORD) and not (
-                FIGURE.search(text, start, slogan.start()) or FIGURE.search(text, slogan.end(), end)):
+                DIGIT.search(text, start, slogan.start()) or DIGIT.search(text, slogan.end(), end)):
             start, label = slogan.start(), "PROGRAMME"
         out.append((start, end, label))
     return out
@@ -967,6 +967,33 @@ def _targets_without_scope(text: str, spans: list[tuple[int, int, str]]) -> list
     return out
 
 
+# 新增 and 引进 define what a TARGET counts (GUIDELINES, TARGET): a target whose count follows them opens on
+# them, and what comes before is its scope or subject (各县（市）区|引进亿元产业项目5个以上, “亲清在线·政策超市”|新增政策
+# 主动推送率95%以上); the gold files start 49 of 51 such targets there. Not 培养引进 (one verb), not the 引进 of
+# 新引进; not after two characters or fewer (城镇新增就业 is the metric's own name, 占新增贷款比重), nor when a
+# figure comes before the verb or right after it (持牌金融机构新增47家: the metric came first). What is cut
+# must end like a place, an area, an institution or a programme (主城区, 保税仓库, 梧州学院, 每个县（市、区）,
+# …精英计划, 人防工程): a sector or a fund before the verb is the metric's own (清洁能源新增装机, 养老保险新增扩面).
+COUNT_VERB = re.compile(r"(?<![培养新])(?:新增|新引进|引进)")
+TARGET_SUBJECT_ENDS = frozenset("区县市城镇乡村园库院校地）)划程")
+NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两]")
+MIN_TARGET_SUBJECT = 3
+
+
+def _targets_from_count_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET starts at the 新增/引进 it holds after its subject (see COUNT_VERB)."""
+    out = []
+    for start, end, label in spans:
+        if label == "TARGET" and not COUNT_VERB.match(text, start, end) \
+                and (verb := COUNT_VERB.search(text, start + MIN_TARGET_SUBJECT, end)) \
+                and text[verb.start() - 1] in TARGET_SUBJECT_ENDS \
+                and not NUMERAL.search(text, start, verb.start()) and not NUMERAL.match(text, verb.end()) \
+                and NUMERAL.search(text, verb.end(), end):
+            start = verb.start()
+        out.append((start, end, label))
+    return out
+
+
 NATIONAL = "国家"
 
 
@@ -1005,12 +1032,12 @@ def _without_consumption_or_systems(text: str, spans: list[tuple[int, int, str]]
 # Verbs that fight what their clause lists (打击电信网络诈骗, 防范房地产风险): what follows them is a crime or a risk,
 # not a sector to develop (GUIDELINES, INDUSTRY); no gold file has an industry in such a clause.
 SUPPRESSING = re.compile("打击|惩治|严惩|严打|查处|取缔|防范")
-CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n]")
+SUPPRESSING_CLAUSE = re.compile(r"[，。；：！？,;:!?\n]")
 
 
 def _suppressed(text: str, start: int) -> bool:
     """Is the name at ``start`` among what its clause fights (惩治…盗窃、抢劫、电信网络诈骗)?"""
-    clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
+    clause = max((m.end() for m in SUPPRESSING_CLAUSE.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
     return SUPPRESSING.search(text, clause, start) is not None
 
 
@@ -2055,7 +2082,7 @@ class LearnedTagger:
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         spans = _targets_without_scope(text, _listed_projects_apart(text, spans, (*self.facility_heads, *LISTED_FACILITIES)))
-        spans = _programmes_with_national(text, spans)
+        spans = _programmes_with_national(text, _targets_from_count_verbs(text, spans))
         return _without_titles(text, spans, self.titles)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:

@@ -24,6 +24,7 @@ from pipelines.components.tagger import (
     _relabelled_by_figures,
     _runs,
     _suppressed,
+    _targets_from_count_verbs,
     _targets_without_scope,
     _with_bare_growth,
     _with_basin_parts,
@@ -777,6 +778,20 @@ def test_a_target_starts_after_its_scope_word():
     spans = [(0, 20, "TARGET"), (21, 32, "TARGET"), (33, 37, "TARGET")]
     found = [text[a:b] for a, b, _ in _targets_without_scope(text, spans)]
     assert found == ["研发投入占GDP比重达1.9%以上", "新增企业10家", "全省第4"]
+
+
+def test_a_target_starts_at_its_count_verb_after_a_subject():
+    # corpus (city-岳阳-2024, city-梧州-2024, city-上海-2024, city-三亚-2024 …): the subject or scope before 新增/引进
+    # goes when it ends like a place, an institution or a programme; a sector before the verb is the metric's own,
+    # 城镇新增就业 is one metric, a figure right after the verb means the metric came first, 培养引进 is one verb
+    targets = ["主城区新增停车位6500个", "梧州学院新增硕士学位授权单位2个", "每个县（市、区）新引进项目20个以上",
+               "清洁能源新增装机90万千瓦", "城镇新增就业4.7万人", "持牌金融机构新增47家", "新引进10家央企",
+               "培养引进10名战略科学家", "引进产业项目新增实际投资450亿元"]
+    text = "，".join(targets)
+    spans = [(text.index(t), text.index(t) + len(t), "TARGET") for t in targets]
+    assert [text[a:b] for a, b, _ in _targets_from_count_verbs(text, spans)] == [
+        "新增停车位6500个", "新增硕士学位授权单位2个", "新引进项目20个以上", *targets[3:]]
+    assert _targets_from_count_verbs(text, [(0, 11, "PROGRAMME")]) == [(0, 11, "PROGRAMME")]
 
 
 def test_national_before_a_programme_belongs_to_it():
