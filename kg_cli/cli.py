@@ -146,6 +146,7 @@ def build(
         "--title", help="For .txt/.md inputs: the title.", show_default=False)] = None,
     kind: Annotated[str | None, typer.Option(
         "--kind", help="For .txt/.md inputs: report or interpretation.", show_default=False)] = None,
+    progress: ProgressOption = None,
 ) -> None:
     """Extract every document and upsert it into the graph store.
 
@@ -160,6 +161,7 @@ def build(
     matter or the options above, else from its doc_id, title and opening lines (see README, Documents).
     """
     text_meta = {"place": place, "level": level, "year": year, "title": title, "kind": kind}
+    show = _stderr_is_terminal() if progress is None else progress
     if engine is Engine.dask:
         described = [f"--{key}" for key, value in text_meta.items() if value is not None]
         if described:
@@ -171,7 +173,7 @@ def build(
             raise KgError("--workers starts a local cluster; an existing one (--scheduler) has its own workers")
         _build_with_dask(paths or [DEFAULT_CORPUS], data_dir=data_dir, backend=backend, store=store,
                          max_bytes=max_bytes, scheduler=scheduler, workers=workers or 2, partitions=partitions,
-                         extractions_dir=extractions_dir or data_dir / "extractions", load=load)
+                         extractions_dir=extractions_dir or data_dir / "extractions", load=load, show_progress=show)
         return
     dask_only = {"--scheduler": scheduler, "--workers": workers, "--partitions": partitions,
                  "--extractions-dir": extractions_dir, "--no-load": None if load else True}
@@ -187,7 +189,7 @@ def build(
     try:
         extract_started = time.perf_counter()
         found = _Found()
-        extractions = found.count(_extract(_stream(inputs, max_bytes, text_meta), backend, show_progress=True,
+        extractions = found.count(_extract(_stream(inputs, max_bytes, text_meta), backend, show_progress=show,
                                            jobs=jobs, total=count))
         if getattr(graph, "kind", "") == "neo4j":
             with _BackgroundWriter(graph, count) as writer:
@@ -256,7 +258,7 @@ def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction
 
 def _build_with_dask(paths: list[Path], *, data_dir: Path, backend: str, store: StoreKind, max_bytes: int,
                      scheduler: str | None, workers: int, partitions: int | None, extractions_dir: Path,
-                     load: bool) -> None:
+                     load: bool, show_progress: bool = True) -> None:
     from pipelines.distributed import extract_with_dask, jsonl_files
 
     started = time.perf_counter()
@@ -267,7 +269,7 @@ def _build_with_dask(paths: list[Path], *, data_dir: Path, backend: str, store: 
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("partitions"),
                    _CharsPerSecondColumn(), TimeElapsedColumn())
         with Progress(*columns, console=Console(stderr=True), redirect_stdout=False,
-                      redirect_stderr=False) as progress:
+                      redirect_stderr=False, disable=not show_progress) as progress:
             task = progress.add_task("starting the Dask workers", total=None, chars=0)
 
             def started_extracting(count: int, threads: int) -> None:
