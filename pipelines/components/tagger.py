@@ -928,14 +928,26 @@ SYSTEM = "体系"
 NAMED_SYSTEM = re.compile(r"[“”\"《》0-9０-９]")
 
 
+PROJECT_AND = re.compile("[和及与]")
+
+
 def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...]
                            ) -> list[tuple[int, int, str]]:
     """A PROJECT whose first 、-item ends on a facility's head (``heads``) is a list of projects that each carry
     their own head, not one name (GUIDELINES, Shared heads: items with their own head are separate spans):
-    市博物馆新馆、科技馆 → 市博物馆新馆, 科技馆. A list closed by 等 or counted (武林、湖滨、吴山三大商圈) stays one."""
+    市博物馆新馆、科技馆 → 市博物馆新馆, 科技馆. A list closed by 等 or counted (武林、湖滨、吴山三大商圈) stays one.
+    So are two projects joined by 和/及/与 when both end on a head (深海标本样品馆和深海大数据中心; no gold
+    PROJECT joins two such, seven pairs stand apart: 沿江高铁宜荆段和宜涪段)."""
     out = []
     for start, end, label in spans:
         name = text[start:end]
+        if label == "PROJECT" and "、" not in name and "等" not in name:
+            pieces = PROJECT_AND.split(name)
+            if len(pieces) == 2 and all(len(piece) >= 2 and piece.endswith(heads) for piece in pieces) \
+                    and CJK_NAME.fullmatch(pieces[0]):
+                middle = start + len(pieces[0])
+                out += [(start, middle, label), (middle + 1, end, label)]
+                continue
         first = name.split("、", 1)[0]
         if (label != "PROJECT" or "、" not in name or not first.endswith(heads) or "等" in name
                 or COUNTED_HEAD.search(name) or not CJK_NAME.fullmatch(first)):

@@ -770,6 +770,12 @@ def test_listed_projects_with_their_own_heads_are_apart():
     heads = ("馆", "公园", "园", "商圈")
     found = [text[a:b] for a, b, _ in _listed_projects_apart(text, spans, heads)]
     assert found == ["市博物馆新馆", "科技馆", "奥体公园", "花卉园艺博览园", "武林、湖滨、吴山三大商圈"]
+    # city-资阳-2024, city-青岛-2024: two projects joined by 及/和, each with its head; not a head and a kind of work
+    text = "建成三贤路及雷音大桥，建设深海标本样品馆和深海大数据中心，推进大数据中心和应用"
+    spans = [(2, 10, "PROJECT"), (13, 28, "PROJECT"), (31, 39, "PROJECT")]
+    heads = ("路", "大桥", "馆", "中心")
+    found = [text[a:b] for a, b, _ in _listed_projects_apart(text, spans, heads)]
+    assert found == ["三贤路", "雷音大桥", "深海标本样品馆", "深海大数据中心", "大数据中心和应用"]
 
 
 def test_a_target_starts_after_its_scope_word():
