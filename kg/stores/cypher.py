@@ -212,20 +212,22 @@ def merge_documents() -> str:
             "d.level = row.level, d.kind = row.kind")
 
 
-def merge_entities(label: str) -> str:
-    """Rows {id, label, name, name_folded, doc_id, mention_count, attrs_json} of one label."""
+def _entity_and_its_document(label: str) -> str:
     return (f"UNWIND $rows AS row MERGE (e:{_label(label)} {{id: row.id}}) "
             "SET e:Entity, e.label = row.label, e.name = row.name, e.name_folded = row.name_folded "
-            "WITH e, row MATCH (d:Document {doc_id: row.doc_id}) "
+            "WITH e, row MATCH (d:Document {doc_id: row.doc_id}) ")
+
+
+def merge_entities(label: str) -> str:
+    """Rows {id, label, name, name_folded, doc_id, mention_count, attrs_json} of one label."""
+    return (_entity_and_its_document(label) +
             "MERGE (e)-[l:IN_DOCUMENT]->(d) SET l.mention_count = row.mention_count, l.attrs_json = row.attrs_json")
 
 
 def create_entity_links(label: str) -> str:
     """As :func:`merge_entities`, for documents new to the graph: their IN_DOCUMENT links cannot exist yet,
     so they are created, not merged (a merge looks among the entity's links first)."""
-    return (f"UNWIND $rows AS row MERGE (e:{_label(label)} {{id: row.id}}) "
-            "SET e:Entity, e.label = row.label, e.name = row.name, e.name_folded = row.name_folded "
-            "WITH e, row MATCH (d:Document {doc_id: row.doc_id}) "
+    return (_entity_and_its_document(label) +
             "CREATE (e)-[:IN_DOCUMENT {mention_count: row.mention_count, attrs_json: row.attrs_json}]->(d)")
 
 
