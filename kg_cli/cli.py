@@ -258,7 +258,7 @@ def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction
 
 def _build_with_dask(paths: list[Path], *, data_dir: Path, backend: str, store: StoreKind, max_bytes: int,
                      scheduler: str | None, workers: int, partitions: int | None, extractions_dir: Path,
-                     load: bool, show_progress: bool = True) -> None:
+                     load: bool, show_progress: bool) -> None:
     from pipelines.distributed import extract_with_dask, jsonl_files
 
     started = time.perf_counter()
@@ -481,7 +481,7 @@ def evaluate_command(
     typer.echo(scoring.format_summary(results))
     if show_errors:
         for name, listed in errors.items():
-            typer.echo(f"\nerrors of {name} (kind, FP|FN, doc_id, fact)\n" + (scoring.format_errors(listed) or "none"))
+            _echo_errors(listed, f"errors of {name}")
 
 
 def _evaluate_one(gold: Path, pred: Path | None, backends: list[str], variant: str, *, as_json: bool,
@@ -508,8 +508,7 @@ def _evaluate_one(gold: Path, pred: Path | None, backends: list[str], variant: s
         return
     typer.echo(scoring.format_table(result))
     if show_errors:
-        listed = scoring.format_errors(errors)
-        typer.echo("\nerrors (kind, FP|FN, doc_id, fact)\n" + (listed or "none"))
+        _echo_errors(errors, "errors")
 
 
 def _extractor(backend: str, variant: str = "tagger"):
@@ -799,8 +798,12 @@ def _print_comparison(comparison: dict[str, Any], *, as_json: bool, show_errors:
     typer.echo(format_comparison(comparison))
     if show_errors:
         for name, side in comparison["backends"].items():
-            listed = scoring.format_errors(side["errors"])
-            typer.echo(f"\nerrors of {name} (kind, FP|FN, doc_id, fact)\n" + (listed or "none"))
+            _echo_errors(side["errors"], f"errors of {name}")
+
+
+def _echo_errors(errors: dict[str, Any], heading: str) -> None:
+    """kg eval --errors: every false positive and negative under ``heading``, one a line."""
+    typer.echo(f"\n{heading} (kind, FP|FN, doc_id, fact)\n" + (scoring.format_errors(errors) or "none"))
 
 
 def _read(paths: Sequence[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
