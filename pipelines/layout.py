@@ -68,6 +68,21 @@ _REDUPLICATED = frozenset(
 # Zero-width characters and the ideographic space become plain spaces: same length, offsets unchanged.
 _SPACES = str.maketrans({"\u3000": " ", "\u200b": " ", "\u200d": " ", "\ufeff": " "})
 _ZERO_WIDTH = frozenset("\u200b\u200d\ufeff")
+# Character width, folded one character for one (offsets unchanged) to the forms reports mostly print and
+# the rules are written for: full-width digits and Latin letters, ％ and ＋ become ASCII (２０２４年 → 2024年,
+# ２７，２０３万 → 27,203万);
+# ASCII , ; : ! ? beside a Chinese character, ASCII brackets around or beside Chinese text and straight
+# double quotes on a line with Chinese text become their Chinese forms (合作(PPP)新机制 → 合作（PPP）新机制).
+# 1,000 and 8:30 stay as they are. Names are still read from the original text.
+_FULL_WIDTH_ASCII = str.maketrans({**{code: chr(code - 0xFEE0) for code in (
+    *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}, "％": "%", "＋": "+"})
+_HALF_PUNCTUATION = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_WIDTH_WORK = re.compile(r'[,;:!?()"．\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％＋]')
+_PUNCTUATION_BESIDE_CJK = re.compile(r"(?<=[^\x00-\x7f])[,;:!?]|[,;:!?](?=[^\x00-\x7f])")
+_ASCII_BRACKETS = re.compile(r"\(([^()\n]{0,60})\)")
+_DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
+# ２７，２０３，３１９，０００元: reports printed in full-width digits separate thousands with the Chinese comma.
+_THOUSANDS_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _SENTENCE = re.compile(r"[^\n。！？；!?]+(?:[。！？；!?]+[”’」』）)》〉】\"']*)?|[。！？；!?]+[”’」』）)》〉】\"']*")
 
 
@@ -118,6 +133,7 @@ def prepare(document: Document, *, to_simplified: bool | None = None) -> Prepare
     """Clean ``document.text`` for extraction; ``to_simplified=None`` converts only traditional text."""
     original = document.text
     work, deleted = _normalise(original)
+    work = _fold_width(work)
     work = _blank_noise(work)
     deleted.extend(_layout_joins(original, work))
     runs, pieces, clean_len, cursor = [], [], 0, 0
@@ -142,6 +158,38 @@ def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
     deleted = [(m.start(), m.start() + 1) for m in re.finditer("\r\n", text)]
     # "\r\n" → " \n" keeps the length; the space is deleted with the run map above. A lone \r is a newline.
     return text.translate(_SPACES).replace("\r\n", " \n").replace("\r", "\n"), deleted
+
+
+def _fold_width(text: str) -> str:
+    """Same-length folding of character width (see ``_FULL_WIDTH_ASCII``); text without such characters is
+    returned as it is."""
+    if _WIDTH_WORK.search(text) is None:
+        return text
+    text = _DECIMAL_POINT.sub(".", _THOUSANDS_COMMA.sub(",", text).translate(_FULL_WIDTH_ASCII))
+    text = _PUNCTUATION_BESIDE_CJK.sub(lambda m: _HALF_PUNCTUATION[m.group()], text)
+    text = _ASCII_BRACKETS.sub(_chinese_brackets, text)
+    if '"' in text:
+        text = "\n".join(_curly_quotes(line) for line in text.split("\n"))
+    return text
+
+
+def _chinese_brackets(match: re.Match[str]) -> str:
+    """（…） for (…) when Chinese text is inside, right before or right after it (合作(PPP)新机制, (一)加快);
+    (…) as it is among ASCII (f(x), 2.5(2))."""
+    text, start, end = match.string, match.start(), match.end()
+    beside = text[start - 1:start] + text[end:end + 1]
+    if any(not char.isascii() for char in match.group(1) + beside if not char.isspace()):
+        return f"（{match.group(1)}）"
+    return match.group()
+
+
+def _curly_quotes(line: str) -> str:
+    """“…” for "…" on a line with Chinese text and an even number of straight double quotes."""
+    count = line.count('"')
+    if not count or count % 2 or line.isascii():
+        return line
+    pieces = line.split('"')
+    return "".join(piece + ("" if i == count else "“”"[i % 2]) for i, piece in enumerate(pieces))
 
 
 @lru_cache(maxsize=1)

@@ -70,6 +70,25 @@ def test_a_national_task_section(extractor: Extractor) -> None:
     assert ("国家实验室", "坚持创新引领发展，培育壮大新动能", "提升科技支撑能力") in serves
 
 
+# The section above as web pages and PDFs print it too: half-width punctuation, full-width digits, straight quotes.
+MIXED_WIDTH = str.maketrans({"，": ",", "。": "。", "（": "(", "）": ")", "“": '"', "”": '"',
+                             **{str(digit): chr(0xFF10 + digit) for digit in range(10)}})
+
+
+def test_a_section_printed_in_other_character_widths_is_read_the_same(extractor: Extractor) -> None:
+    text = ("（三）坚持创新引领发展，培育壮大新动能。\n\n"
+            "提升科技支撑能力。实施“科技创新2030”重大项目，力争研发经费投入增长10%以上，加快建设国家实验室。\n\n"
+            "促进新兴产业加快发展。培育新一代信息技术、高端装备、生物医药等新兴产业集群。")
+    mixed = text.translate(MIXED_WIDTH)
+    assert mixed != text and len(mixed) == len(text)
+    clean = extractor.extract(document_from_text(text, "d"))
+    printed = extractor.extract(document_from_text(mixed, "d"))
+    assert [(s.start, s.end, s.label) for s in printed.spans] == [(s.start, s.end, s.label) for s in clean.spans]
+    assert all(mixed[s.start:s.end] == s.text for s in printed.spans)  # names as the document prints them
+    assert ("TARGET", "研发经费投入增长１０%以上") in labelled(printed)
+    assert len(printed.links) == len(clean.links) and any(link.type == "SERVES" for link in printed.links)
+
+
 def test_target_attributes(extractor: Extractor) -> None:
     text = "关键词 区域中心\n\n措施一：提升城市带动作用\n\n力争旅客年吞吐量突破180万人次，确保粮食种植总面积稳定在800万亩以上。"
     targets = {s.text: s.attrs for s in extractor.extract(document_from_text(text, "t")).spans if s.label == "TARGET"}
