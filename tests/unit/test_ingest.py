@@ -486,6 +486,39 @@ def test_character_width_is_folded_in_place(text, expected):
     assert_exact(prepared)
 
 
+# Two paragraphs of a national report (2024), the first opening with its heading, as set in one piece.
+REPORT = ("（一）大力推进现代化产业体系建设，加快发展新质生产力。充分发挥创新主导作用，以科技创新推动产业创新，"
+          "加快推进新型工业化，提高全要素生产率，不断塑造发展新动能新优势，促进社会生产力实现新的跃升。\n"
+          "推动产业链供应链优化升级。保持工业经济平稳运行。实施制造业重点产业链高质量发展行动，着力补齐短板、"
+          "拉长长板、锻造新板，增强产业链供应链韧性和竞争力。实施制造业技术改造升级工程，培育壮大先进制造业集群，"
+          "创建国家新型工业化示范区，推动传统产业高端化、智能化、绿色化转型。加快发展现代生产性服务业。")
+
+
+def wrapped(text: str, width: int) -> str:
+    """``text`` as copied out of a PDF: a line break wherever a line of ``width`` characters is full."""
+    return "\n".join("\n".join(paragraph[k:k + width] for k in range(0, len(paragraph), width))
+                     for paragraph in text.split("\n"))
+
+
+@pytest.mark.parametrize("width", [24, 30, 37, 38, 45])
+def test_a_hard_wrapped_text_is_read_as_its_paragraphs(width):
+    # a page and a half, each paragraph indented (at 24 the first one fills its last line: only the indent
+    # below it says that a paragraph ends there)
+    report = "\n".join(f"\u3000\u3000{paragraph}" for paragraph in f"{REPORT}\n{REPORT}".split("\n"))
+    text = wrapped(report, width)
+    assert text.count("\n") >= 12
+    prepared = prepare(Document("pdf", text))
+    assert prepared.text == report.replace("\u3000", " ")
+    assert_exact(prepared)
+
+
+def test_lines_of_one_length_that_are_not_wrapped_stay_apart():
+    titles = "\n".join(f"{n}、加快建设现代化产业体系" for n in "一二三四五六七八九十")  # short: a list, not a page
+    assert clean(titles) == titles
+    paragraphs = "\n".join([REPORT.split("\n")[0]] * 3 + [REPORT.split("\n")[1]] * 6)  # whole paragraphs
+    assert clean(paragraphs) == paragraphs
+
+
 def test_original_bounds():
     prepared = prepare(Document("t", f"{LONG}\n\n业降本增效。"))
     assert prepared.original(0) == 0

@@ -1,0 +1,119 @@
+"""The gold files printed the ways reports reach users, scored like the clean ones: does the extractor read
+the same report the same way when a web page, a PDF or an older print run set it differently?
+
+    .venv/bin/python benchmarks/robustness.py [GOLD ...] [--json]
+
+Each variant rewrites every gold section's text and moves the gold's offsets and entity texts with it, so
+the gold stays the same annotation of the same words; the scorer (``kg.scoring``, as ``kg eval``) then
+compares the extraction of the rewritten text with it. Variants:
+
+- ``clean``: the text as annotated;
+- ``ascii-punctuation``: ， ； ： （ ） ！ ？ printed as , ; : ( ) ! ? (web pages, machine conversions);
+- ``full-width-digits``: digits, ％ and the decimal point printed full-width (２０２４年, ５．５％: older reports);
+- ``straight-quotes``: “ ” printed as " (web pages);
+- ``hard-wrapped``: a line break after every 38 characters of a paragraph (text copied out of a PDF: a
+  line of an A4 page holds 36-40 characters).
+
+Default gold: the seed and both dev files in ../shared/eval.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kg import scoring
+from pipelines.extract import Extractor
+from pipelines.ingest import document_from_text
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+GOLD = [EVAL / "hengyang-2021-goals.gold.jsonl", EVAL / "cn-gwr-dev.gold.jsonl", EVAL / "cn-local-dev.gold.jsonl"]
+WRAP_WIDTH = 38
+
+ASCII_PUNCTUATION = str.maketrans("，；：（）！？", ",;:()!?")
+FULL_WIDTH_DIGITS = str.maketrans({**{str(digit): chr(0xFF10 + digit) for digit in range(10)}, "%": "％", ".": "．"})
+STRAIGHT_QUOTES = str.maketrans("“”", '""')
+
+
+def substituted(table: dict[int, str]) -> Callable[[str], tuple[str, list[int]]]:
+    """A rewrite that replaces characters one for one: offsets do not move."""
+    def rewrite(text: str) -> tuple[str, list[int]]:
+        return text.translate(table), list(range(len(text) + 1))
+    return rewrite
+
+
+def hard_wrapped(text: str, width: int = WRAP_WIDTH) -> tuple[str, list[int]]:
+    """``text`` with a line break after every ``width`` characters of a line, and where each old offset went."""
+    out: list[str] = []
+    moved, column = [], 0
+    for char in text:
+        if char == "\n":
+            column = 0
+        elif column == width:
+            out.append("\n")
+            column = 0
+        moved.append(len(out))
+        out.append(char)
+        if char != "\n":
+            column += 1
+    moved.append(len(out))
+    return "".join(out), moved
+
+
+VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
+    "clean": substituted({}),
+    "ascii-punctuation": substituted(ASCII_PUNCTUATION),
+    "full-width-digits": substituted(FULL_WIDTH_DIGITS),
+    "straight-quotes": substituted(STRAIGHT_QUOTES),
+    "hard-wrapped": hard_wrapped,
+}
+
+
+def rewritten(doc: dict, rewrite: Callable[[str], tuple[str, list[int]]]) -> dict:
+    """The gold section ``doc`` with its text rewritten and its entities moved along (start at the new place
+    of their first character, end after their last), each entity's text read again from the new text."""
+    text, moved = rewrite(doc["text"])
+    entities = []
+    for entity in doc["entities"]:
+        start, end = moved[entity["start"]], moved[entity["end"] - 1] + 1
+        entities.append({**entity, "start": start, "end": end, "text": text[start:end]})
+    return {**doc, "text": text, "entities": entities}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", nargs="*", type=Path, default=GOLD, help="gold files (default: seed and both dev)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    extractor = Extractor()
+    figures: dict[str, dict[str, dict[str, float]]] = {}
+    for path in args.gold:
+        gold = scoring.load_jsonl(path)
+        name = path.name.removesuffix(".gold.jsonl")
+        for variant, rewrite in VARIANTS.items():
+            docs = {doc_id: rewritten(doc, rewrite) for doc_id, doc in gold.items()}
+            predicted = {doc_id: extractor.extract(document_from_text(doc["text"], doc_id)).to_gold_dict()
+                         for doc_id, doc in docs.items()}
+            result, _ = scoring.score(docs, predicted)
+            relations = result["relations"]["by_type"]
+            figures.setdefault(name, {})[variant] = {
+                "entities": result["entities"]["micro"]["f1"],
+                "SERVES": relations.get("SERVES", {}).get("f1", 0.0),
+                "HAS_MEASURE": relations.get("HAS_MEASURE", {}).get("f1", 0.0),
+            }
+            print(f"{name} {variant}: done", file=sys.stderr)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(f"{'gold file':<22}{'printed as':<20}{'entity F1':>10}{'SERVES':>9}{'HAS_MEASURE':>13}")
+    for name, by_variant in figures.items():
+        for variant, row in by_variant.items():
+            print(f"{name:<22}{variant:<20}{row['entities']:>10.4f}{row['SERVES']:>9.4f}{row['HAS_MEASURE']:>13.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

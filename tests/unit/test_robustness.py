@@ -1,0 +1,43 @@
+"""benchmarks/robustness.py: each rewrite keeps the gold the same annotation of the same words."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "robustness.py"
+spec = importlib.util.spec_from_file_location("robustness", SCRIPT)
+robustness = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(robustness)
+
+TEXT = "（一）加快建设“3311”工程，全面推进衡阳港区和铁路货运站建设，力争投资增长5.5%。\n推进衡阳港区建设，引进比亚迪智能制造产业园项目。"
+GOLD = {"doc_id": "d", "text": TEXT, "entities": [
+    {"id": "e1", "label": "PROGRAMME", "start": TEXT.index("“3311”"), "end": TEXT.index("工程") + 2},
+    {"id": "e2", "label": "TARGET", "start": TEXT.index("投资"), "end": TEXT.index("。")},
+    {"id": "e3", "label": "PROJECT", "start": TEXT.index("比亚迪"), "end": TEXT.index("项目")},
+], "relations": []}
+for _entity in GOLD["entities"]:
+    _entity["text"] = TEXT[_entity["start"]:_entity["end"]]
+
+
+@pytest.mark.parametrize("variant", list(robustness.VARIANTS))
+def test_every_entity_keeps_its_words(variant):
+    rewritten = robustness.rewritten(GOLD, robustness.VARIANTS[variant])
+    assert len(rewritten["entities"]) == len(GOLD["entities"])
+    for before, after in zip(GOLD["entities"], rewritten["entities"], strict=True):
+        assert after["text"] == rewritten["text"][after["start"]:after["end"]]
+        expected = before["text"] if variant == "hard-wrapped" else before["text"].translate(
+            {"ascii-punctuation": robustness.ASCII_PUNCTUATION, "full-width-digits": robustness.FULL_WIDTH_DIGITS,
+             "straight-quotes": robustness.STRAIGHT_QUOTES}.get(variant, {}))
+        assert after["text"].replace("\n", "") == expected
+    if variant != "clean":
+        assert rewritten["text"] != TEXT
+
+
+def test_hard_wrapping_breaks_every_line_at_the_width():
+    text, _ = robustness.hard_wrapped("一" * 50 + "\n" + "二" * 10, width=20)
+    assert [len(line) for line in text.split("\n")] == [20, 20, 10, 10]
+    assert re.sub("\n", "", text) == "一" * 50 + "二" * 10
