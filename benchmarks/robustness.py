@@ -13,6 +13,7 @@ compares the extraction of the rewritten text with it. Variants:
 - ``straight-quotes``: “ ” printed as " (web pages);
 - ``hard-wrapped``: a line break after every 38 characters of a paragraph (text copied out of a PDF: a
   line of an A4 page holds 36-40 characters).
+- ``traditional``: traditional characters (OpenCC's s2t: Hong Kong and Taiwan reprints of a report).
 
 Default gold: the seed and both dev files in ../shared/eval.
 """
@@ -63,12 +64,23 @@ def hard_wrapped(text: str, width: int = WRAP_WIDTH) -> tuple[str, list[int]]:
     return "".join(out), moved
 
 
+def traditional(text: str) -> tuple[str, list[int]]:
+    """``text`` in traditional characters (OpenCC s2t), which must keep its length (it does on every gold file)."""
+    from opencc import OpenCC
+
+    converted = OpenCC("s2t").convert(text)
+    if len(converted) != len(text):
+        raise SystemExit("OpenCC s2t changed the length of a gold text: its offsets cannot be moved")
+    return converted, list(range(len(text) + 1))
+
+
 VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "clean": substituted({}),
     "ascii-punctuation": substituted(ASCII_PUNCTUATION),
     "full-width-digits": substituted(FULL_WIDTH_DIGITS),
     "straight-quotes": substituted(STRAIGHT_QUOTES),
     "hard-wrapped": hard_wrapped,
+    "traditional": traditional,
 }
 
 
