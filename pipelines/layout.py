@@ -84,6 +84,11 @@ _FULL_WIDTH_FORMS = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％＋]
 _HALF_PUNCTUATION_MARK = re.compile(r"[,;:!?]")
 _ASCII_BRACKETS = re.compile(r"\(([^()\n]{0,60})\)")
 _DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
+# Circled numbers inside a paragraph: a note's reference right after a name (“两个毫不动摇”⑳, “五地增绿”⑭行动,
+# explained in a glossary at the end) or an item's number after a clause (；②完成…). Neither is part of a
+# name, so prepare() leaves them out of the text it extracts from (the offsets still map back). A circled number
+# that opens a line is a heading's or measure's marker (grammar.MEASURE_PREFIX) and stays.
+_NOTE_MARK = re.compile(r"(?<=[^\s\u3000])[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
 # ２７，２０３，３１９，０００元: reports printed in full-width digits separate thousands with the Chinese comma.
 _THOUSANDS_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _SENTENCE = re.compile(r"[^\n。！？；!?]+(?:[。！？；!?]+[”’」』）)》〉】\"']*)?|[。！？；!?]+[”’」』）)》〉】\"']*")
@@ -139,6 +144,7 @@ def prepare(document: Document, *, to_simplified: bool | None = None) -> Prepare
     work = _fold_width(work)
     work = _blank_noise(work)
     deleted.extend(_layout_joins(original, work))
+    deleted.extend((m.start(), m.end()) for m in _NOTE_MARK.finditer(work))
     runs, pieces, clean_len, cursor = [], [], 0, 0
     for start, end in _merge(deleted):
         if start > cursor:
