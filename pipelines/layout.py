@@ -88,7 +88,11 @@ _DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
 # explained in a glossary at the end) or an item's number after a clause (；②完成…). Neither is part of a
 # name, so prepare() leaves them out of the text it extracts from (the offsets still map back). A circled number
 # that opens a line is a heading's or measure's marker (grammar.MEASURE_PREFIX) and stays.
-_NOTE_MARK = re.compile(r"(?<=[^\s\u3000])[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+# Notes numbered in brackets are left out the same way: [3] or ^[3] after any character (“三类500强”企业[3]45家:
+# city-三亚-2024; “险资入达”^[3]: city-达州-2024),
+# （3） after a closing quote (“个转企”（3）1400余户: city-乐山-2024; after a word it may be an inline list's number).
+_NOTE_MARK = re.compile(r"(?<=[^\s\u3000])[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|(?<=[^\s\u3000])\^?\[\d{1,3}\]"
+                        r"|(?<=[”’」』])（\d{1,3}）")
 # ２７，２０３，３１９，０００元: reports printed in full-width digits separate thousands with the Chinese comma.
 _THOUSANDS_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _SENTENCE = re.compile(r"[^\n。！？；!?]+(?:[。！？；!?]+[”’」』）)》〉】\"']*)?|[。！？；!?]+[”’」』）)》〉】\"']*")

@@ -83,7 +83,7 @@ def assert_exact(prepared: PreparedText, blanked: set[int] = frozenset()) -> Non
     for k in set(range(len(original))) - seen:
         # Only line breaks, odd spaces, a layout duplicate and a note's mark may be dropped from the original.
         assert original[k].isspace() or original[k] in "\u200b\u200d\ufeff" or _duplicate_before(original, k) \
-            or CIRCLED_NUMBER.fullmatch(original[k]), \
+            or CIRCLED_NUMBER.fullmatch(original[k]) or NOTE_NUMBER.search(original, max(0, k - 4), k + 5), \
             (k, original[max(0, k - 5):k + 5])
 
 
@@ -320,6 +320,7 @@ def test_jsonl_without_any_record(tmp_path):
 # --- layout repair ------------------------------------------------------------------------------
 
 CIRCLED_NUMBER = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+NOTE_NUMBER = re.compile(r"\^?\[\d{1,3}\]|（\d{1,3}）")
 # What prepare() makes of ASCII punctuation beside Chinese text (its width folding).
 TO_CHINESE_FORMS = str.maketrans(",()", "，（）")
 
@@ -428,8 +429,10 @@ def test_title_lines_are_not_joined_by_the_inline_rule():
     ("坚持“两个毫不动摇”⑳，实施“五地增绿”⑭行动。", "坚持“两个毫不动摇”，实施“五地增绿”行动。"),  # city-潜江-2024
     ("办好民生实事。①实施海绵城市项目建设；②完成医保参保资助。", "办好民生实事。实施海绵城市项目建设；完成医保参保资助。"),
     ("①实施海绵城市项目建设。\n  ②完成医保参保资助。", "①实施海绵城市项目建设。\n  ②完成医保参保资助。"),  # opening lines
+    ("三张“零关税”清单[1]扩容增效，“险资入达”^[3]实现“零突破”", "三张“零关税”清单扩容增效，“险资入达”实现“零突破”"),
+    ("助推“个转企”（3）1400余户；主要任务：（1）加快建设", "助推“个转企”1400余户；主要任务：（1）加快建设"),
 ])
-def test_circled_numbers_inside_a_paragraph_are_left_out(text, expected):
+def test_notes_marks_inside_a_paragraph_are_left_out(text, expected):
     prepared = prepare(Document("t", text))
     assert prepared.text == expected.replace("\u3000", " ")
     assert_exact(prepared)
