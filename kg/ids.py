@@ -19,11 +19,20 @@ _IGNORED = re.compile(r"[\s\"'“”‘’「」『』]+")
 def normalise_name(text: str) -> str:
     """The form two mentions must share to be one real-world thing.
 
-    Full-width ASCII is folded to half-width (ＲＡＭ → RAM, ２０２１ → 2021), then whitespace and
-    quotation marks are dropped; Chinese punctuation such as 《》、（） is kept apart from the folding.
-    """
-    return _IGNORED.sub("", text.translate(_FOLD_WIDTH))
+    Full-width ASCII is folded to half-width (ＲＡＭ → RAM, ２０２１ → 2021), a note's number printed inside
+    the name is dropped (“五地增绿”⑭行动, “零关税”清单[1], “五社联动”（56）机制: the reference to a glossary, not
+    part of the name), then whitespace and quotation marks are dropped; Chinese punctuation such as 《》、（） is
+    kept apart from the folding.
 
+    >>> normalise_name("“五地增绿”⑭行动") == normalise_name("五地增绿行动")
+    True
+    """
+    return _IGNORED.sub("", _NOTE_MARKS.sub("", text.translate(_FOLD_WIDTH)))
+
+
+# Notes' numbers as reports print them in running text (pipelines/layout.py leaves the same out of what it extracts
+# from): circled numbers, [3] and ^[3], and （3） right after a closing quote.
+_NOTE_MARKS = re.compile(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|\^?\[\d{1,3}\]|(?<=[”’」』\"'])[（(]\d{1,3}[）)]")
 
 # Full-width digits, Latin letters and ％＋＆．／ → their ASCII forms (NFKC of each); nothing else changes.
 _FOLD_WIDTH = {code: unicodedata.normalize("NFKC", chr(code))
