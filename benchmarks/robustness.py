@@ -14,6 +14,8 @@ compares the extraction of the rewritten text with it. Variants:
 - ``hard-wrapped``: a line break after every 38 characters of a paragraph (text copied out of a PDF: a
   line of an A4 page holds 36-40 characters).
 - ``traditional``: traditional characters (OpenCC's s2t: Hong Kong and Taiwan reprints of a report).
+- ``note-marks``: a note's number after every closing quote, circled (“两个毫不动摇”⑳, the first ten) or in
+  brackets ([11], [12], …), as reports with a glossary print them.
 
 Default gold: the seed and both dev files in ../shared/eval.
 """
@@ -64,6 +66,20 @@ def hard_wrapped(text: str, width: int = WRAP_WIDTH) -> tuple[str, list[int]]:
     return "".join(out), moved
 
 
+def note_marks(text: str) -> tuple[str, list[int]]:
+    """``text`` with a note's number after every closing quote, and where each old offset went."""
+    out: list[str] = []
+    moved, notes = [], 0
+    for char in text:
+        moved.append(len(out))
+        out.append(char)
+        if char == "”":
+            notes += 1
+            out.extend(chr(0x2460 + notes - 1) if notes <= 10 else f"[{notes}]")
+    moved.append(len(out))
+    return "".join(out), moved
+
+
 def traditional(text: str) -> tuple[str, list[int]]:
     """``text`` in traditional characters (OpenCC s2t), which must keep its length (it does on every gold file)."""
     from opencc import OpenCC
@@ -81,6 +97,7 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "straight-quotes": substituted(STRAIGHT_QUOTES),
     "hard-wrapped": hard_wrapped,
     "traditional": traditional,
+    "note-marks": note_marks,
 }
 
 
