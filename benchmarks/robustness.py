@@ -13,6 +13,8 @@ compares the extraction of the rewritten text with it. Variants:
 - ``straight-quotes``: “ ” printed as " (web pages);
 - ``hard-wrapped``: a line break after every 38 characters of a paragraph (text copied out of a PDF: a
   line of an A4 page holds 36-40 characters).
+- ``page-breaks``: a PDF copy's page number ("— 2 —", between blank lines) after every 400 characters, wherever
+  they end (mid-sentence as often as not);
 - ``traditional``: traditional characters (OpenCC's s2t: Hong Kong and Taiwan reprints of a report).
 - ``note-marks``: a note's number after every closing quote, circled (“两个毫不动摇”⑳, the first ten) or in
   brackets ([11], [12], …), as reports with a glossary print them.
@@ -35,6 +37,7 @@ from pipelines.ingest import document_from_text
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 GOLD = [EVAL / "hengyang-2021-goals.gold.jsonl", EVAL / "cn-gwr-dev.gold.jsonl", EVAL / "cn-local-dev.gold.jsonl"]
 WRAP_WIDTH = 38
+PAGE_CHARS = 400
 
 ASCII_PUNCTUATION = str.maketrans("，；：（）！？", ",;:()!?")
 FULL_WIDTH_DIGITS = str.maketrans({**{str(digit): chr(0xFF10 + digit) for digit in range(10)}, "%": "％", ".": "．"})
@@ -62,6 +65,22 @@ def hard_wrapped(text: str, width: int = WRAP_WIDTH) -> tuple[str, list[int]]:
         out.append(char)
         if char != "\n":
             column += 1
+    moved.append(len(out))
+    return "".join(out), moved
+
+
+def page_breaks(text: str, every: int = PAGE_CHARS) -> tuple[str, list[int]]:
+    """``text`` with a page number on a line of its own after every ``every`` characters (not at a line break)."""
+    out: list[str] = []
+    moved, page, since = [], 1, 0
+    for char in text:
+        moved.append(len(out))
+        out.append(char)
+        since += 1
+        if since >= every and char != "\n":
+            page += 1
+            out.extend(f"\n\n— {page} —\n\n")
+            since = 0
     moved.append(len(out))
     return "".join(out), moved
 
@@ -96,6 +115,7 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "full-width-digits": substituted(FULL_WIDTH_DIGITS),
     "straight-quotes": substituted(STRAIGHT_QUOTES),
     "hard-wrapped": hard_wrapped,
+    "page-breaks": page_breaks,
     "traditional": traditional,
     "note-marks": note_marks,
 }

@@ -26,13 +26,16 @@ def normalise_name(text: str) -> str:
 
     >>> normalise_name("“五地增绿”⑭行动") == normalise_name("五地增绿行动")
     True
+    >>> normalise_name("玉\\n\\n— 17 —\\n\\n米单产")  # a name across a PDF copy's page break
+    '玉米单产'
     """
     return _IGNORED.sub("", _NOTE_MARKS.sub("", text.translate(_FOLD_WIDTH)))
 
 
 # Notes' numbers as reports print them in running text (pipelines/layout.py leaves the same out of what it extracts
 # from): circled numbers, [3] and ^[3], and （3） right after a closing quote.
-_NOTE_MARKS = re.compile(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|\^?\[\d{1,3}\]|(?<=[”’」』\"'])[（(]\d{1,3}[）)]")
+_NOTE_MARKS = re.compile(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|\^?\[\d{1,3}\]|(?<=[”’」』\"'])[（(]\d{1,3}[）)]"
+                         r"|\n\s*[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}\s*\n")  # and a PDF copy's page number
 
 # Full-width digits, Latin letters and ％＋＆．／ → their ASCII forms (NFKC of each); nothing else changes.
 _FOLD_WIDTH = {code: unicodedata.normalize("NFKC", chr(code))

@@ -71,6 +71,7 @@ _REDUPLICATED = frozenset(
 # Zero-width characters and the ideographic space become plain spaces: same length, offsets unchanged.
 _SPACES = str.maketrans({"\u3000": " ", "\u200b": " ", "\u200d": " ", "\ufeff": " "})
 _ZERO_WIDTH = frozenset("\u200b\u200d\ufeff")
+_PAGE_NUMBER = re.compile(r"[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}")
 # Character width, folded one character for one (offsets unchanged) to the forms reports mostly print and
 # the rules are written for: full-width digits and Latin letters, ％ and ＋ become ASCII (２０２４年 → 2024年,
 # ２７，２０３万 → 27,203万);
@@ -256,7 +257,7 @@ def _blank_noise(work: str) -> str:
 class _Line:
     """One line of the working text: where its content starts and ends (whitespace stripped)."""
 
-    __slots__ = ("start", "end", "content", "zero_width_only")
+    __slots__ = ("start", "end", "content", "zero_width_only", "page_number")
 
     def __init__(self, work: str, original: str, start: int, end: int) -> None:
         self.content = work[start:end].strip()
@@ -266,6 +267,8 @@ class _Line:
         # A wikisource page break shows as a line holding only a zero-width space ("经\n\u200b\n过了").
         raw = original[start:end]
         self.zero_width_only = not self.content and any(ch in _ZERO_WIDTH for ch in raw)
+        # A page number of a PDF copy ("— 12 —"), blanked as noise: a page break, which a paragraph may run across.
+        self.page_number = not self.content and _PAGE_NUMBER.fullmatch(raw.strip()) is not None
 
 
 def _layout_joins(original: str, work: str) -> list[tuple[int, int]]:
@@ -340,6 +343,9 @@ def _joinable(lines: list[_Line], i: int, j: int, duplicate: bool, prose: list[b
     if prev[-1] in _TERMINAL or _HEADING.match(prev) or _HEADING.match(nxt):
         return False
     if j > i + 1:
+        if any(lines[k].page_number for k in range(i + 1, j)):
+            # a PDF copy's page break ("— 12 —"): a line that does not end its sentence goes on past it
+            return bool(_CJK_OR_DIGIT.match(nxt))
         # Lines holding only a zero-width space are page breaks of the web copy, not paragraph breaks.
         blanks = sum(not lines[k].zero_width_only for k in range(i + 1, j))
         if blanks > MAX_BLANK_LINES or not _CJK_OR_DIGIT.match(nxt):

@@ -21,7 +21,8 @@ def test_width_folding_changes_only_full_width_digits_letters_and_five_signs() -
 
 def test_a_notes_number_inside_a_name_does_not_make_another_entity() -> None:
     for printed, plain in [("“五地增绿”⑭行动", "五地增绿行动"), ("“零关税”清单[1]", "零关税清单"),
-                           ("“险资入达”^[3]", "险资入达"), ("“五社联动”（56）机制", "五社联动机制")]:
+                           ("“险资入达”^[3]", "险资入达"), ("“五社联动”（56）机制", "五社联动机制"),
+                           ("玉\n\n— 17 —\n\n米单产“提百斤”示范行动", "玉米单产“提百斤”示范行动")]:
         assert normalise_name(printed) == normalise_name(plain)
     for kept in ["（1）加快建设", "第(2)条", "S205(3)线"]:  # not after a closing quote: a number of the name
         assert normalise_name(kept) == kept

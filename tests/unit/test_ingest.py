@@ -81,8 +81,10 @@ def assert_exact(prepared: PreparedText, blanked: set[int] = frozenset()) -> Non
         window = original[max(0, k - 4):k + 5]
         assert char in (_T2S.convert(source), _T2S.convert(window)[k - max(0, k - 4)]), (i, k, source, char)
     for k in set(range(len(original))) - seen:
-        # Only line breaks, odd spaces, a layout duplicate and a note's mark may be dropped from the original.
+        # Only line breaks, odd spaces, a layout duplicate, a note's mark and blanked noise (a page number between
+        # the two halves of a paragraph) may be dropped from the original.
         assert original[k].isspace() or original[k] in "\u200b\u200d\ufeff" or _duplicate_before(original, k) \
+            or k in blanked \
             or CIRCLED_NUMBER.fullmatch(original[k]) or NOTE_NUMBER.search(original, max(0, k - 4), k + 5), \
             (k, original[max(0, k - 5):k + 5])
 
@@ -531,6 +533,15 @@ def test_a_hard_wrapped_text_is_read_as_its_paragraphs(width):
     prepared = prepare(Document("pdf", text))
     assert prepared.text == report.replace("\u3000", " ")
     assert_exact(prepared)
+
+
+def test_a_paragraph_runs_across_a_pdf_copys_page_number():
+    text = "发挥有效投资对稳增长调结构的关键\n\n— 2 —\n\n作用。今年要启动一批重大项目。\n\n- 3 -\n\n推进新型城镇化。"
+    prepared = prepare(Document("pdf", text))
+    assert "发挥有效投资对稳增长调结构的关键作用。" in prepared.text  # across the page, the sentence goes on
+    assert "— 2 —" not in prepared.text and "- 3 -" not in prepared.text  # the numbers are blanked
+    assert "重大项目。\n" in prepared.text  # a sentence that ends at the page's foot may end its paragraph
+    assert_exact(prepared, blanked_positions(text, "— 2 —", "- 3 -"))
 
 
 def test_lines_of_one_length_that_are_not_wrapped_stay_apart():

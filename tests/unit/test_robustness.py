@@ -35,11 +35,14 @@ def test_every_entity_keeps_its_words(variant):
         if variant == "traditional":
             assert after["text"] == robustness.traditional(before["text"])[0]
             continue
+        if variant == "page-breaks":
+            assert re.sub(r"\n\n— \d+ —\n\n", "", after["text"]) == before["text"]
+            continue
         expected = before["text"] if variant == "hard-wrapped" else before["text"].translate(
             {"ascii-punctuation": robustness.ASCII_PUNCTUATION, "full-width-digits": robustness.FULL_WIDTH_DIGITS,
              "straight-quotes": robustness.STRAIGHT_QUOTES}.get(variant, {}))
         assert after["text"].replace("\n", "") == expected
-    if variant != "clean":
+    if variant not in ("clean", "page-breaks"):  # a page holds 400 characters, more than TEXT
         assert rewritten["text"] != TEXT
 
 
@@ -47,3 +50,9 @@ def test_hard_wrapping_breaks_every_line_at_the_width():
     text, _ = robustness.hard_wrapped("一" * 50 + "\n" + "二" * 10, width=20)
     assert [len(line) for line in text.split("\n")] == [20, 20, 10, 10]
     assert re.sub("\n", "", text) == "一" * 50 + "二" * 10
+
+
+def test_page_breaks_fall_every_so_many_characters():
+    text, moved = robustness.page_breaks("一" * 50, every=20)
+    assert text == "一" * 20 + "\n\n— 2 —\n\n" + "一" * 20 + "\n\n— 3 —\n\n" + "一" * 10
+    assert text[moved[20]] == "一" and moved[-1] == len(text)
