@@ -15,6 +15,8 @@ compares the extraction of the rewritten text with it. Variants:
   line of an A4 page holds 36-40 characters).
 - ``page-breaks``: a PDF copy's page number ("— 2 —", between blank lines) after every 400 characters, wherever
   they end (mid-sentence as often as not);
+- ``part-numbers`` and ``arabic-numbers``: every （三） heading numbered 三、 or 3. instead (reports number the
+  level of their task sections differently);
 - ``traditional``: traditional characters (OpenCC's s2t: Hong Kong and Taiwan reprints of a report).
 - ``note-marks``: a note's number after every closing quote, circled (“两个毫不动摇”⑳, the first ten) or in
   brackets ([11], [12], …), as reports with a glossary print them.
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -85,6 +88,32 @@ def page_breaks(text: str, every: int = PAGE_CHARS) -> tuple[str, list[int]]:
     return "".join(out), moved
 
 
+SECTION_NUMBER = re.compile(r"(?m)^[ \u3000]*（(?P<ordinal>[一二三四五六七八九十]+)）")
+NUMERALS = "一二三四五六七八九十"
+
+
+def renumbered(style: str) -> Callable[[str], tuple[str, list[int]]]:
+    """A rewrite that numbers each section heading （三） as 三、 (``part``) or 3. (``arabic``)."""
+    def rewrite(text: str) -> tuple[str, list[int]]:
+        out: list[str] = []
+        moved, position = [], 0
+        for match in SECTION_NUMBER.finditer(text):
+            ordinal = match["ordinal"]
+            number = NUMERALS.index(ordinal[-1]) + 1 + (10 if len(ordinal) > 1 else 0)
+            for index in range(position, match.start("ordinal") - 1):
+                moved.append(len(out))
+                out.append(text[index])
+            moved.extend([len(out)] * (match.end() - match.start("ordinal") + 1))
+            out.extend(f"{ordinal}、" if style == "part" else f"{number}.")
+            position = match.end()
+        for index in range(position, len(text)):
+            moved.append(len(out))
+            out.append(text[index])
+        moved.append(len(out))
+        return "".join(out), moved
+    return rewrite
+
+
 def note_marks(text: str) -> tuple[str, list[int]]:
     """``text`` with a note's number after every closing quote, and where each old offset went."""
     out: list[str] = []
@@ -116,6 +145,8 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "straight-quotes": substituted(STRAIGHT_QUOTES),
     "hard-wrapped": hard_wrapped,
     "page-breaks": page_breaks,
+    "part-numbers": renumbered("part"),
+    "arabic-numbers": renumbered("arabic"),
     "traditional": traditional,
     "note-marks": note_marks,
 }

@@ -58,6 +58,8 @@ CLAUSE_SPLIT = re.compile(r"[，,。；;：:！!？?]")
 INTRO_MAX = 120
 # ... and shorter than this share of the typical measure paragraph after it.
 INTRO_SHARE = 0.7
+# Sections numbered 1. or （1）, where a text has no 一、 or （一） heading (_arabic_sections).
+ARABIC_HEADING = re.compile(rf"[{INDENT}]*(?:[（(](?P<paren>\d{{1,2}})[）)]|(?P<point>\d{{1,2}})[.．、](?!\d))[{INDENT}]*")
 # A heading paragraph holding at least this much text after the heading runs its measures in.
 RUN_IN_MIN = 300
 # A line this long holds several paragraphs whose breaks the source lost: headings are found inside it.
@@ -147,6 +149,8 @@ def parse_structure(text: str) -> Structure:
     if keyword:
         return _keyword_structure(text, [_unquote(h, text) for h in keyword])
     blocks = _plans_inside_sections(_blocks(text))
+    if not any(block.kind in ("part", "section") for block in blocks):
+        _arabic_sections(text, blocks)
     review = _assign_roles(blocks)
     sections = _numbered_sections(text, blocks)
     excluded = _excluded_paragraphs(text, sections, [s.goal.name for s in sections])
@@ -250,6 +254,36 @@ def _blocks(text: str) -> list[_Block]:
                 block.kind, block.name, block.title, block.role = "title", (start, start), "", "frame"
         blocks.append(block)
     return blocks
+
+
+def _arabic_sections(text: str, blocks: list[_Block]) -> None:
+    """In a text with no 一、 and no （一） heading, paragraphs numbered with Arabic numerals (1. … / （1）…) head
+    the sections, in the numbering that comes first (the other one numbers measures): at least two in sequence
+    from 1 on, or from the one that opens the text (a section given on its own, as the gold files give them,
+    may open with 3.)."""
+    candidates = []
+    for block in blocks:
+        if block.kind != "body":
+            continue
+        match = ARABIC_HEADING.match(text, block.start, block.end)
+        stop = name_end(text, match.end(), block.end) if match else None
+        if stop is not None and stop - match.end() >= 4:
+            style = "paren" if match["paren"] else "point"
+            candidates.append((block, style, int(match["paren"] or match["point"]), match.end(), stop))
+    if not candidates:
+        return
+    style = candidates[0][1]
+    opens_text = not text[:candidates[0][0].start].strip()
+    chosen, expected = [], candidates[0][2] if opens_text else 1
+    for candidate in candidates:
+        if candidate[1] == style and candidate[2] == expected:
+            chosen.append(candidate)
+            expected += 1
+    if len(chosen) < 2 and not (chosen and opens_text):
+        return
+    for block, _, number, name_start, name_stop in chosen:
+        block.kind, block.ordinal, block.name = "section", str(number), (name_start, name_stop)
+        block.title = text[name_start:name_stop]
 
 
 def _plans_inside_sections(blocks: list[_Block]) -> list[_Block]:

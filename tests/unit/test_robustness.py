@@ -35,6 +35,9 @@ def test_every_entity_keeps_its_words(variant):
         if variant == "traditional":
             assert after["text"] == robustness.traditional(before["text"])[0]
             continue
+        if variant.endswith("-numbers"):  # only headings change, and TEXT's names are in none
+            assert after["text"] == before["text"]
+            continue
         if variant == "page-breaks":
             assert re.sub(r"\n\n— \d+ —\n\n", "", after["text"]) == before["text"]
             continue
@@ -56,3 +59,12 @@ def test_page_breaks_fall_every_so_many_characters():
     text, moved = robustness.page_breaks("一" * 50, every=20)
     assert text == "一" * 20 + "\n\n— 2 —\n\n" + "一" * 20 + "\n\n— 3 —\n\n" + "一" * 10
     assert text[moved[20]] == "一" and moved[-1] == len(text)
+
+
+def test_section_headings_are_renumbered_in_either_style():
+    text = "（三）加快发展。\n推进建设。\n（十一）保障民生。"
+    for style, expected in [("part", "三、加快发展。\n推进建设。\n十一、保障民生。"),
+                            ("arabic", "3.加快发展。\n推进建设。\n11.保障民生。")]:
+        rewritten, moved = robustness.renumbered(style)(text)
+        assert rewritten == expected
+        assert rewritten[moved[text.index("推进")]:].startswith("推进") and moved[-1] == len(rewritten)

@@ -71,3 +71,31 @@ def test_a_plan_paragraph_inside_a_section_given_alone_is_its_body() -> None:
     report = ("（一）经济运行稳中有进。去年国内生产总值增长8.1%。\n\n今年发展主要预期目标是：国内生产总值增长5.5%左右。\n\n"
               "（一）着力稳定宏观经济大盘，保持经济运行在合理区间。\n\n扩大有效投资。今年拟安排专项债券3.65万亿元。\n")
     assert [name for kind, name in headings(report) if kind == "goal"] == ["着力稳定宏观经济大盘，保持经济运行在合理区间"]
+
+
+# A national section (2016) as a report that numbers its task sections with Arabic numerals prints it.
+ARABIC = ("3.深挖国内需求潜力，开拓发展更大空间。适度扩大需求总量，积极调整改革需求结构。\n\n"
+          "增强消费拉动经济增长作用。适应消费升级趋势，破除政策障碍，提高消费能力。\n\n"
+          "发挥有效投资对稳增长调结构的关键作用。今年要启动一批重大项目。\n\n"
+          "4.加快发展现代农业，促进农民持续增收。推进农业现代化。\n\n"
+          "（1）稳定粮食生产。完善粮食收储制度。")
+
+
+def test_arabic_numbers_head_the_sections_where_nothing_else_does() -> None:
+    structure = parse_structure(ARABIC)
+    assert structure.goal_names == ["深挖国内需求潜力，开拓发展更大空间", "加快发展现代农业，促进农民持续增收"]
+    assert [m.name for m, _, _ in structure.sections[0].measures] == ["增强消费拉动经济增长作用",
+                                                                      "发挥有效投资对稳增长调结构的关键作用"]
+    assert [m.name for m, _, _ in structure.sections[1].measures] == ["稳定粮食生产"]  # the other numbering
+
+
+def test_arabic_numbers_under_a_section_heading_number_its_measures() -> None:
+    text = "（三）深挖国内需求潜力，开拓发展更大空间。\n\n1.增强消费拉动经济增长作用。提高消费能力。\n\n2.发挥有效投资的关键作用。启动一批重大项目。"
+    structure = parse_structure(text)
+    assert structure.goal_names == ["深挖国内需求潜力，开拓发展更大空间"]
+    assert [m.name for m, _, _ in structure.sections[0].measures] == ["增强消费拉动经济增长作用", "发挥有效投资的关键作用"]
+
+
+def test_a_numbered_list_inside_a_news_report_heads_no_section() -> None:
+    text = "记者从市发改委获悉，今年全市将重点推进三件事：\n\n2.建设一批重大项目，力争投资增长10%。\n\n3.扩大消费。"
+    assert parse_structure(text).sections == []  # it does not open the text and does not start from 1
