@@ -16,7 +16,8 @@ compares the extraction of the rewritten text with it. Variants:
 - ``page-breaks``: a PDF copy's page number ("— 2 —", between blank lines) after every 400 characters, wherever
   they end (mid-sentence as often as not);
 - ``part-numbers`` and ``arabic-numbers``: every （三） heading numbered 三、 or 3. instead (reports number the
-  level of their task sections differently);
+  level of their task sections differently); ``no-numbers``: the number left out (a web page's list marker,
+  lost when the text is copied);
 - ``traditional``: traditional characters (OpenCC's s2t: Hong Kong and Taiwan reprints of a report).
 - ``note-marks``: a note's number after every closing quote, circled (“两个毫不动摇”⑳, the first ten) or in
   brackets ([11], [12], …), as reports with a glossary print them.
@@ -93,7 +94,7 @@ NUMERALS = "一二三四五六七八九十"
 
 
 def renumbered(style: str) -> Callable[[str], tuple[str, list[int]]]:
-    """A rewrite that numbers each section heading （三） as 三、 (``part``) or 3. (``arabic``)."""
+    """A rewrite that numbers each section heading （三） as 三、 (``part``) or 3. (``arabic``), or not at all."""
     def rewrite(text: str) -> tuple[str, list[int]]:
         out: list[str] = []
         moved, position = [], 0
@@ -104,7 +105,7 @@ def renumbered(style: str) -> Callable[[str], tuple[str, list[int]]]:
                 moved.append(len(out))
                 out.append(text[index])
             moved.extend([len(out)] * (match.end() - match.start("ordinal") + 1))
-            out.extend(f"{ordinal}、" if style == "part" else f"{number}.")
+            out.extend({"part": f"{ordinal}、", "arabic": f"{number}.", "none": ""}[style])
             position = match.end()
         for index in range(position, len(text)):
             moved.append(len(out))
@@ -147,6 +148,7 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "page-breaks": page_breaks,
     "part-numbers": renumbered("part"),
     "arabic-numbers": renumbered("arabic"),
+    "no-numbers": renumbered("none"),
     "traditional": traditional,
     "note-marks": note_marks,
 }

@@ -60,6 +60,15 @@ INTRO_MAX = 120
 INTRO_SHARE = 0.7
 # Sections numbered 1. or （1）, where a text has no 一、 or （一） heading (_arabic_sections).
 ARABIC_HEADING = re.compile(rf"[{INDENT}]*(?:[（(](?P<paren>\d{{1,2}})[）)]|(?P<point>\d{{1,2}})[.．、](?!\d))[{INDENT}]*")
+# How long the opening sentence of a text without numbered headings may be to head it (_unnumbered_section).
+UNNUMBERED_NAME = (6, 40)
+# jieba's tags of words that open a task heading besides verbs (持续 vd, 积极 ad, 稳步 d, 扎实 a, 深化 j), and openers
+# its dictionary tags otherwise (大力 n, 着力 n)
+VERB_LIKE_TAGS = frozenset({"d", "ad", "a", "j", "i", "l"})
+HEADING_ADVERBS = frozenset({"大力", "着力", "全力", "努力", "奋力", "倾力", "强力", "全面", "以", "在"})
+# ... and of words that open a news report's sentences rather than a measure's (time, pronouns, names, numerals)
+SUBJECT_TAGS = frozenset({"t", "r", "nr", "nrfg", "nrt", "ns", "nt", "nz", "m", "q", "tg"})
+NEWS_OPENERS = frozenset({"据", "经", "记者", "据悉", "日前", "近日", "今天", "昨天", "目前"})
 # A heading paragraph holding at least this much text after the heading runs its measures in.
 RUN_IN_MIN = 300
 # A line this long holds several paragraphs whose breaks the source lost: headings are found inside it.
@@ -151,6 +160,8 @@ def parse_structure(text: str) -> Structure:
     blocks = _plans_inside_sections(_blocks(text))
     if not any(block.kind in ("part", "section") for block in blocks):
         _arabic_sections(text, blocks)
+    if not any(block.kind in ("part", "section") for block in blocks):
+        _unnumbered_section(text, blocks)
     review = _assign_roles(blocks)
     sections = _numbered_sections(text, blocks)
     excluded = _excluded_paragraphs(text, sections, [s.goal.name for s in sections])
@@ -284,6 +295,53 @@ def _arabic_sections(text: str, blocks: list[_Block]) -> None:
     for block, _, number, name_start, name_stop in chosen:
         block.kind, block.ordinal, block.name = "section", str(number), (name_start, name_stop)
         block.title = text[name_start:name_stop]
+
+
+def _unnumbered_section(text: str, blocks: list[_Block]) -> None:
+    """A text with no numbered heading at all that opens with a heading (a short sentence or line that opens with
+    a verb, as task headings do: 深挖国内需求潜力，开拓发展更大空间) over at least two paragraphs whose topic
+    sentences open with verbs too is one section whose number was lost (copied out of a web page that numbered it
+    with a list's marker, or given on its own): the heading is its goal. A news report opens with its subject or
+    a date (比亚迪项目落户衡阳 / 近日，…) and heads no section."""
+    if len(blocks) < 3 or blocks[0].kind not in ("body", "title"):
+        return
+    first = blocks[0]
+    stop = name_end(text, first.start, first.end)
+    if stop is None or not UNNUMBERED_NAME[0] <= stop - first.start <= UNNUMBERED_NAME[1]:
+        return
+    if rule("unnumbered_not").search(text, first.start, stop) or not _opens_with_verb(text[first.start:stop]):
+        return
+    measures = 0
+    for block in blocks[1:]:
+        span = topic_sentence(text, block.start, block.end) if block.kind == "body" else None
+        measures += (span is not None and not _opens_with_subject(text[span[0]:span[1]])
+                     and not rule("unnumbered_not").search(text, span[0], span[1]))
+    if measures < 2:
+        return
+    first.kind, first.ordinal, first.name, first.title = "section", "", (first.start, stop), text[first.start:stop]
+    first.role = ""
+
+
+def _first_word(sentence: str) -> tuple[str, str]:
+    """The sentence's first word by jieba's dictionary, and its tag ("" for a word the dictionary lacks)."""
+    from pipelines.segmenter import lcut
+    from pipelines.tokenizers import dictionary_tags
+
+    words = lcut(sentence[:8], HMM=False)
+    return (words[0], dictionary_tags().get(words[0], "")) if words else ("", "")
+
+
+def _opens_with_verb(sentence: str) -> bool:
+    """A task heading's opening: a verb, an adverb or an idiom (推进, 持续, 扎实, 坚定不移), a heading's adverb that
+    the dictionary tags as a noun (大力, 着力) or 以/在 (以改革引领…, 在推进科技创新上开拓进取)."""
+    word, tag = _first_word(sentence)
+    return tag.startswith("v") or tag in VERB_LIKE_TAGS or word in HEADING_ADVERBS
+
+
+def _opens_with_subject(sentence: str) -> bool:
+    """A news sentence's opening: a date or time, a pronoun, a name (近日, 该项目, 比亚迪, 4月15日), or 据/记者."""
+    word, tag = _first_word(sentence)
+    return not word or word[0].isdigit() or tag in SUBJECT_TAGS or word in NEWS_OPENERS
 
 
 def _plans_inside_sections(blocks: list[_Block]) -> list[_Block]:

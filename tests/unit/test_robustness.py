@@ -64,7 +64,8 @@ def test_page_breaks_fall_every_so_many_characters():
 def test_section_headings_are_renumbered_in_either_style():
     text = "（三）加快发展。\n推进建设。\n（十一）保障民生。"
     for style, expected in [("part", "三、加快发展。\n推进建设。\n十一、保障民生。"),
-                            ("arabic", "3.加快发展。\n推进建设。\n11.保障民生。")]:
+                            ("arabic", "3.加快发展。\n推进建设。\n11.保障民生。"),
+                            ("none", "加快发展。\n推进建设。\n保障民生。")]:
         rewritten, moved = robustness.renumbered(style)(text)
         assert rewritten == expected
         assert rewritten[moved[text.index("推进")]:].startswith("推进") and moved[-1] == len(rewritten)

@@ -99,3 +99,21 @@ def test_arabic_numbers_under_a_section_heading_number_its_measures() -> None:
 def test_a_numbered_list_inside_a_news_report_heads_no_section() -> None:
     text = "记者从市发改委获悉，今年全市将重点推进三件事：\n\n2.建设一批重大项目，力争投资增长10%。\n\n3.扩大消费。"
     assert parse_structure(text).sections == []  # it does not open the text and does not start from 1
+
+
+@pytest.mark.parametrize("text, goals", [
+    # a section whose number was lost: a heading that opens with a verb over measures that do too
+    ("深挖国内需求潜力，开拓发展更大空间。适度扩大需求总量。\n\n增强消费拉动经济增长作用。提高消费能力。\n\n"
+     "发挥有效投资对稳增长调结构的关键作用。启动一批重大项目。", ["深挖国内需求潜力，开拓发展更大空间"]),
+    ("加快建设现代化产业体系\n\n我市将加快建设现代化产业体系。推进先进制造业集群发展。\n\n培育新兴产业。大力发展新能源汽车。\n\n"
+     "提升服务业水平。加快发展现代物流。", ["加快建设现代化产业体系"]),
+    # news reports: a headline that opens with a name, a lead with a date, someone's words
+    ("东阳渡综合物流产业园开工建设\n\n4月15日，东阳渡综合物流产业园项目在衡阳开工。\n\n项目分两期建设。一期建设仓储设施。\n\n"
+     "市领导出席开工仪式。据介绍，项目建成后将成为物流枢纽。", []),
+    ("比亚迪项目落户衡阳。\n\n近日，比亚迪智能制造产业园项目正式签约。项目总投资100亿元。\n\n签约仪式在市政府举行。双方将加强合作。\n\n"
+     "该项目预计年产值300亿元。建成后可带动就业5000人。", []),
+    ("推动经济高质量发展。\n\n记者从市发改委获悉，今年我市将推进一批重大项目。\n\n市发改委负责人介绍，全市计划新开工项目200个。\n\n"
+     "会议强调，要抓好项目建设。", []),
+])
+def test_a_text_without_numbered_headings_is_one_section_only_when_it_reads_as_one(text, goals) -> None:
+    assert parse_structure(text).goal_names == goals
