@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["normalise_name", "entity_id", "relation_id"]
+__all__ = ["CIRCLED_NUMBERS", "normalise_name", "entity_id", "relation_id"]
 
 # The same characters the reference scorer ignores: whitespace and quotation marks. 《》 are kept.
 _IGNORED = re.compile(r"[\s\"'“”‘’「」『』]+")
@@ -34,7 +34,9 @@ def normalise_name(text: str) -> str:
 
 # Notes' numbers as reports print them in running text (pipelines/layout.py leaves the same out of what it extracts
 # from): circled numbers, [3] and ^[3], and （3） right after a closing quote.
-_NOTE_MARKS = re.compile(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|\^?\[\d{1,3}\]|(?<=[”’」』\"'])[（(]\d{1,3}[）)]"
+# ①-⑳, ㉑-㉟, ㊱-㊿: the circled numbers reports number notes and items with (a character class's body)
+CIRCLED_NUMBERS = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
+_NOTE_MARKS = re.compile(rf"[{CIRCLED_NUMBERS}]|\^?\[\d{{1,3}}\]|(?<=[”’」』\"'])[（(]\d{{1,3}}[）)]"
                          r"|\n\s*[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}\s*\n")  # and a PDF copy's page number
 
 # Full-width digits, Latin letters and ％＋＆．／ → their ASCII forms (NFKC of each); nothing else changes.

@@ -22,6 +22,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from kg.ids import CIRCLED_NUMBERS
 from kg.model import Document
 from pipelines.grammar import LINE_HEADING
 from pipelines.lexicon import data_text
@@ -71,7 +72,6 @@ _REDUPLICATED = frozenset(
 # Zero-width characters and the ideographic space become plain spaces: same length, offsets unchanged.
 _SPACES = str.maketrans({"\u3000": " ", "\u200b": " ", "\u200d": " ", "\ufeff": " "})
 _ZERO_WIDTH = frozenset("\u200b\u200d\ufeff")
-_PAGE_NUMBER = re.compile(r"[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}")
 # Character width, folded one character for one (offsets unchanged) to the forms reports mostly print and
 # the rules are written for: full-width digits and Latin letters, ％ and ＋ become ASCII (２０２４年 → 2024年,
 # ２７，２０３万 → 27,203万);
@@ -92,7 +92,7 @@ _DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
 # Notes numbered in brackets are left out the same way: [3] or ^[3] after any character (“三类500强”企业[3]45家:
 # city-三亚-2024; “险资入达”^[3]: city-达州-2024),
 # （3） after a closing quote (“个转企”（3）1400余户: city-乐山-2024; after a word it may be an inline list's number).
-_NOTE_MARK = re.compile(r"(?<=[^\s\u3000])[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|(?<=[^\s\u3000])\^?\[\d{1,3}\]"
+_NOTE_MARK = re.compile(rf"(?<=[^\s\u3000])[{CIRCLED_NUMBERS}]|(?<=[^\s\u3000])\^?\[\d{{1,3}}\]"
                         r"|(?<=[”’」』])（\d{1,3}）")
 # ２７，２０３，３１９，０００元: reports printed in full-width digits separate thousands with the Chinese comma.
 _THOUSANDS_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
@@ -220,24 +220,28 @@ def _curly_quotes(line: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _noise_rules() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
-    """(line rules, tail rules) from ``pipelines/data/layout_noise.txt``."""
+def _noise_rules() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """(line rules, tail rules, page-number rules) from ``pipelines/data/layout_noise.txt``; the page-number
+    rules are line rules too."""
     source = data_text("layout_noise.txt")
-    lines, tails = [], []
+    lines, tails, pages = [], [], []
     for raw in source.splitlines():
         rule = raw.strip()
         if not rule or rule.startswith("#"):
             continue
         if rule.startswith("tail:"):
             tails.append(re.compile(rule[len("tail:"):]))
+        elif rule.startswith("page:"):
+            pages.append(re.compile(rule[len("page:"):]))
+            lines.append(pages[-1])
         else:
             lines.append(re.compile(rule))
-    return tuple(lines), tuple(tails)
+    return tuple(lines), tuple(tails), tuple(pages)
 
 
 def _blank_noise(work: str) -> str:
     """Replace reporter/caption lines and trailing boilerplate by spaces (newlines kept)."""
-    line_rules, tail_rules = _noise_rules()
+    line_rules, tail_rules, _ = _noise_rules()
     out, offset = [], 0
     for line in work.split("\n"):
         if any(rule.match(line) for rule in tail_rules):
@@ -268,7 +272,7 @@ class _Line:
         raw = original[start:end]
         self.zero_width_only = not self.content and any(ch in _ZERO_WIDTH for ch in raw)
         # A page number of a PDF copy ("— 12 —"), blanked as noise: a page break, which a paragraph may run across.
-        self.page_number = not self.content and _PAGE_NUMBER.fullmatch(raw.strip()) is not None
+        self.page_number = not self.content and any(rule.match(raw) for rule in _noise_rules()[2])
 
 
 def _layout_joins(original: str, work: str) -> list[tuple[int, int]]:
