@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["CIRCLED_NUMBERS", "normalise_name", "entity_id", "relation_id"]
+__all__ = ["CIRCLED_NUMBERS", "FULL_WIDTH_ASCII", "normalise_name", "entity_id", "relation_id"]
 
 # The same characters the reference scorer ignores: whitespace and quotation marks. 《》 are kept.
 _IGNORED = re.compile(r"[\s\"'“”‘’「」『』]+")
@@ -29,7 +29,7 @@ def normalise_name(text: str) -> str:
     >>> normalise_name("玉\\n\\n— 17 —\\n\\n米单产")  # a name across a PDF copy's page break
     '玉米单产'
     """
-    return _IGNORED.sub("", _NOTE_MARKS.sub("", text.translate(_FOLD_WIDTH)))
+    return _IGNORED.sub("", _NOTE_MARKS.sub("", text.translate(FULL_WIDTH_ASCII)))
 
 
 # Notes' numbers as reports print them in running text (pipelines/layout.py leaves the same out of what it extracts
@@ -40,7 +40,7 @@ _NOTE_MARKS = re.compile(rf"[{CIRCLED_NUMBERS}]|\^?\[\d{{1,3}}\]|(?<=[”’」�
                          r"|\n\s*[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}\s*\n")  # and a PDF copy's page number
 
 # Full-width digits, Latin letters and ％＋＆．／ → their ASCII forms (NFKC of each); nothing else changes.
-_FOLD_WIDTH = {code: unicodedata.normalize("NFKC", chr(code))
+FULL_WIDTH_ASCII = {code: unicodedata.normalize("NFKC", chr(code))
                for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), *map(ord, "％＋＆．／"))}
 
 

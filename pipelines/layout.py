@@ -22,7 +22,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from kg.ids import CIRCLED_NUMBERS
+from kg.ids import CIRCLED_NUMBERS, FULL_WIDTH_ASCII
 from kg.model import Document
 from pipelines.grammar import LINE_HEADING
 from pipelines.lexicon import data_text
@@ -78,10 +78,10 @@ _ZERO_WIDTH = frozenset("\u200b\u200d\ufeff")
 # ASCII , ; : ! ? beside a Chinese character, ASCII brackets around or beside Chinese text and straight
 # double quotes on a line with Chinese text become their Chinese forms (合作(PPP)新机制 → 合作（PPP）新机制).
 # 1,000 and 8:30 stay as they are. Names are still read from the original text.
-_FULL_WIDTH_ASCII = {**{code: chr(code - 0xFEE0) for code in (
-    *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}, ord("％"): "%", ord("＋"): "+"}
+# (the names' table of kg.ids but for ＆／ and ．, which numbers a part (一．) and is folded between digits below)
+_FULL_WIDTH_ASCII = {code: char for code, char in FULL_WIDTH_ASCII.items() if chr(code) not in "＆／．"}
 _HALF_PUNCTUATION = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_FULL_WIDTH_FORMS = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％＋]")
+_FULL_WIDTH_FORMS = re.compile(f"[{''.join(map(chr, _FULL_WIDTH_ASCII))}]")
 _HALF_PUNCTUATION_MARK = re.compile(r"[,;:!?]")
 _ASCII_BRACKETS = re.compile(r"\(([^()\n]{0,60})\)")
 _DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
