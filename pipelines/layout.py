@@ -313,9 +313,9 @@ def _layout_joins(original: str, work: str) -> list[tuple[int, int]]:
 
 def _wrap_width(widths: list[int]) -> int | None:
     """The width a hard-wrapped text (copied out of a PDF: a line break wherever the page's line ended) breaks
-    its paragraphs at: the most common width of a line (``widths``: from the margin, 0 for a blank line), when at least :data:`MIN_WRAPPED_LINES` lines and
-    :data:`MIN_WRAPPED_SHARE` of the lines of text have it (or one less: a line that could not take a closing
-    mark); None for text whose line breaks end paragraphs."""
+    its paragraphs at: the most common width of a line (``widths``: from the margin, 0 for a blank line), when
+    at least :data:`MIN_WRAPPED_LINES` lines and :data:`MIN_WRAPPED_SHARE` of the lines of text have it (or one
+    less: a line that could not take a closing mark); None for text whose line breaks end paragraphs."""
     lengths = [width for width in widths if width]
     if len(lengths) < MIN_WRAPPED_LINES:
         return None

@@ -158,9 +158,7 @@ def parse_structure(text: str) -> Structure:
     if keyword:
         return _keyword_structure(text, [_unquote(h, text) for h in keyword])
     blocks = _plans_inside_sections(_blocks(text))
-    if not any(block.kind in ("part", "section") for block in blocks):
-        _arabic_sections(text, blocks)
-    if not any(block.kind in ("part", "section") for block in blocks):
+    if not any(block.kind in ("part", "section") for block in blocks) and not _arabic_sections(text, blocks):
         _unnumbered_section(text, blocks)
     review = _assign_roles(blocks)
     sections = _numbered_sections(text, blocks)
@@ -267,11 +265,11 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-def _arabic_sections(text: str, blocks: list[_Block]) -> None:
+def _arabic_sections(text: str, blocks: list[_Block]) -> bool:
     """In a text with no 一、 and no （一） heading, paragraphs numbered with Arabic numerals (1. … / （1）…) head
     the sections, in the numbering that comes first (the other one numbers measures): at least two in sequence
     from 1 on, or from the one that opens the text (a section given on its own, as the gold files give them,
-    may open with 3.)."""
+    may open with 3.). True when it made any."""
     candidates = []
     for block in blocks:
         if block.kind != "body":
@@ -282,7 +280,7 @@ def _arabic_sections(text: str, blocks: list[_Block]) -> None:
             style = "paren" if match["paren"] else "point"
             candidates.append((block, style, int(match["paren"] or match["point"]), match.end(), stop))
     if not candidates:
-        return
+        return False
     style = candidates[0][1]
     opens_text = not text[:candidates[0][0].start].strip()
     chosen, expected = [], candidates[0][2] if opens_text else 1
@@ -291,10 +289,15 @@ def _arabic_sections(text: str, blocks: list[_Block]) -> None:
             chosen.append(candidate)
             expected += 1
     if len(chosen) < 2 and not (chosen and opens_text):
-        return
+        return False
     for block, _, number, name_start, name_stop in chosen:
-        block.kind, block.ordinal, block.name = "section", str(number), (name_start, name_stop)
-        block.title = text[name_start:name_stop]
+        _as_section(text, block, str(number), name_start, name_stop)
+    return True
+
+
+def _as_section(text: str, block: _Block, ordinal: str, name_start: int, name_stop: int) -> None:
+    """Make ``block`` a section heading named by ``text[name_start:name_stop]``."""
+    block.kind, block.ordinal, block.name, block.title = "section", ordinal, (name_start, name_stop), text[name_start:name_stop]
 
 
 def _unnumbered_section(text: str, blocks: list[_Block]) -> None:
@@ -318,7 +321,7 @@ def _unnumbered_section(text: str, blocks: list[_Block]) -> None:
                      and not rule("unnumbered_not").search(text, span[0], span[1]))
     if measures < 2:
         return
-    first.kind, first.ordinal, first.name, first.title = "section", "", (first.start, stop), text[first.start:stop]
+    _as_section(text, first, "", first.start, stop)
     first.role = ""
 
 
@@ -445,8 +448,7 @@ def _enumerated_goals(text: str, blocks: list[_Block]) -> None:
                     points.append((block, match["a"] or match["b"], block.start + match.end(), stop))
         if len(points) >= 2 and points[0][1] == "一":
             for block, ordinal, name_start, name_stop in points:
-                block.kind, block.ordinal, block.name = "section", ordinal, (name_start, name_stop)
-                block.title = text[name_start:name_stop]
+                _as_section(text, block, ordinal, name_start, name_stop)
 
 
 def _heads_goal(blocks: list[_Block], index: int) -> bool:
