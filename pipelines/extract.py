@@ -19,10 +19,10 @@ import itertools
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.errors import KgError
 from kg.model import Document, Extraction, Link, Span
@@ -54,16 +54,19 @@ TAGGER_COMPONENTS = ("kg_tagger", "kg_final_resolver")
 
 
 def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple[str, ...] = (),
-              weights: str | Path | None = None):
+              weights: str | Path | None = None, overrides: Mapping[str, Any] | None = None):
     """The spaCy Language for a backend, built from its config (no model downloads).
 
     ``variant`` chooses who decides names, for ablations: ``tagger`` (the config as it is: the learned
     tagger, with the rules' output among its features), ``rules`` (without the tagger), ``model`` (a
     tagger trained without the rules' output; the rules still give the sections) or ``union`` (the
     tagger's names and the rules' names where it found none). ``exclude`` names components not to build;
-    ``weights`` replaces the tagger's weights file (a tagger trained on other data, for held-out figures).
+    ``weights`` replaces the tagger's weights file (a tagger trained on other data, for held-out figures);
+    ``overrides`` are spaCy config settings by dotted path, e.g. ``{"components.kg_projects.project_suffixes":
+    ["project_suffixes.txt", "/path/to/mine.txt"]}`` (a rule family reading a word list of one's own).
     """
     import spacy
+    from thinc.api import ConfigValidationError
 
     import pipelines.components.factories  # noqa: F401  (registers the kg_* factories)
     import pipelines.tokenizers  # noqa: F401  (registers kg.JiebaTokenizer.v1)
@@ -77,7 +80,10 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
     if variant not in VARIANTS:
         raise KgError(f"unknown variant {variant!r}; choose one of: {', '.join(VARIANTS)}")
     jieba.setLogLevel(logging.WARNING)
-    config = spacy.util.load_config(path)
+    try:
+        config = spacy.util.load_config(path, overrides=dict(overrides or {}))
+    except ConfigValidationError as error:
+        raise KgError(f"the {backend} pipeline has no setting to override: {error}") from None
     if (variant in ("model", "union") or weights is not None) and "kg_tagger" not in config["nlp"]["pipeline"]:
         raise KgError(f"the {backend} pipeline has no learned tagger")
     if variant == "rules":
@@ -88,7 +94,10 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
         config["components"]["kg_tagger"]["keep_rule_names"] = True
     if weights is not None:
         config["components"]["kg_tagger"]["weights"] = str(weights)
-    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True, exclude=list(exclude))
+    try:
+        nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True, exclude=list(exclude))
+    except ConfigValidationError as error:
+        raise KgError(f"the {backend} pipeline's settings are not valid: {error}") from None
     # No component reads a lexeme's attributes (like_num, shape, norm, prefix, suffix...), and spaCy computes
     # all of them, and stores their strings, for every word it has not seen yet (the tokenizer step of the
     # national corpus: about 1.0 s of CPU with them, 0.65-0.86 s without).
@@ -117,9 +126,11 @@ def cut(document: Document, hmm: bool = True) -> Cut:
 
 
 class Extractor:
-    def __init__(self, backend: str = "jieba", *, variant: str = "tagger", weights: str | Path | None = None) -> None:
+    def __init__(self, backend: str = "jieba", *, variant: str = "tagger", weights: str | Path | None = None,
+                 overrides: Mapping[str, Any] | None = None) -> None:
+        """``overrides``: spaCy config settings by dotted path (see :func:`build_nlp`)."""
         self.backend = backend
-        self.nlp = build_nlp(backend, variant=variant, weights=weights)
+        self.nlp = build_nlp(backend, variant=variant, weights=weights, overrides=overrides)
         # Load what the pipeline loads lazily (segmenter dictionary, tag table, compiled lexicons) now, so
         # that an entry point can hand it to freeze_loaded().
         self.nlp(WARM_UP)

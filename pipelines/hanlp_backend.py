@@ -295,7 +295,7 @@ COMMON_TAGS = ("n", "ng", "nrt", "t", "tg", "a", "ad", "an", "ag", "v", "vn", "v
 
 
 class HanLPEntities:
-    """PLACE and ORG candidates from the tokens HanLP tagged ns* and nt*; run after kg_recognisers."""
+    """PLACE and ORG candidates from the tokens HanLP tagged ns* and nt*; run after the rule families (kg_headings … kg_lexical)."""
 
     def __init__(self, lexicon: Lexicon, places: bool = True, organizations: bool = True) -> None:
         from pipelines.tokenizers import dictionary_tags

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,7 +17,10 @@ __all__ = ["Lexicon", "data_text", "read_list", "read_table", "word_pattern"]
 
 
 def data_text(name: str) -> str:
-    """The text of ``pipelines/data/<name>``."""
+    """The text of ``pipelines/data/<name>``, or of the file ``name`` when it is an absolute path (a
+    component's config may point a rule family at a file of its own)."""
+    if Path(name).is_absolute():
+        return Path(name).read_text(encoding="utf-8")
     try:
         return resources.files("pipelines").joinpath("data", name).read_text(encoding="utf-8")
     except (NotADirectoryError, TypeError):
@@ -80,12 +83,48 @@ def _trie_regex(node: dict) -> str:
 NOT_COUNTRY_NAMES = {"中非"}
 
 
-def _place_names() -> Mapping[str, str]:
+def _place_names(countries: str = "countries.tsv", regions: str = "place_regions.txt") -> Mapping[str, str]:
     from pipelines import gazetteer
 
-    fixed = {name: "country" for name in read_table("countries.tsv") if name not in NOT_COUNTRY_NAMES}
-    fixed |= read_table("place_regions.txt")
+    fixed = {name: "country" for name in read_table(countries) if name not in NOT_COUNTRY_NAMES}
+    fixed |= read_table(regions)
     return gazetteer.PlaceNames(fixed, gazetteer.default())
+
+
+# The data files each field of a Lexicon is read from (under pipelines/data/, or absolute paths). A rule
+# component's config names the files of the fields its rules read (pipelines.components.factories); a
+# field read from several files holds their lines in order, each once.
+FILES: dict[str, tuple[str, ...]] = {
+    "project_suffixes": ("project_suffixes.txt",),
+    "project_categories": ("project_categories.txt",),
+    "project_phases": ("project_phases.txt",),
+    "programme_heads": ("programme_heads.txt",),
+    "programme_heads_unquoted": ("programme_heads_unquoted.txt",),
+    "programme_lexicon": ("programme_lexicon.txt",),
+    "industry_terms": ("industry_terms.txt", "industry_terms_mined.txt"),
+    "industry_modifiers": ("industry_modifiers.txt",),
+    "generic_terms": ("generic_terms.txt",),
+    "place_suffixes": ("place_suffixes.txt",),
+    "places": ("countries.tsv", "place_regions.txt"),  # and the gazetteer of administrative divisions
+    "geo_suffixes": ("geo_suffixes.txt",),
+    "org_suffixes": ("org_suffixes.txt",),
+    "descriptor_words": ("descriptor_words.txt",),
+    "leading_words": ("leading_words.txt",),
+    "target_prefixes": ("target_prefixes.txt",),
+    "target_units": ("target_units.txt",),
+    "target_comparators": ("target_comparators.txt",),
+    "target_hedges": ("target_hedges.txt",),
+}
+
+
+def _read_field(field: str, files: tuple[str, ...]):
+    if field == "places":
+        return _place_names(*files)
+    if field == "target_comparators":
+        return {key: value for name in files for key, value in read_table(name).items()}
+    words = tuple(read_list(files[0])) if len(files) == 1 else tuple(
+        dict.fromkeys(word for name in files for word in read_list(name)))
+    return frozenset(words) if field in ("generic_terms", "geo_suffixes") else words
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded lexicon, many cached patterns
@@ -111,29 +150,29 @@ class Lexicon:
     target_hedges: tuple[str, ...]
 
     @classmethod
-    @functools.cache
     def default(cls) -> Lexicon:
-        return cls(
-            project_suffixes=tuple(read_list("project_suffixes.txt")),
-            project_categories=tuple(read_list("project_categories.txt")),
-            project_phases=tuple(read_list("project_phases.txt")),
-            programme_heads=tuple(read_list("programme_heads.txt")),
-            programme_heads_unquoted=tuple(read_list("programme_heads_unquoted.txt")),
-            programme_lexicon=tuple(read_list("programme_lexicon.txt")),
-            industry_terms=tuple(dict.fromkeys(read_list("industry_terms.txt") + read_list("industry_terms_mined.txt"))),
-            industry_modifiers=tuple(read_list("industry_modifiers.txt")),
-            generic_terms=frozenset(read_list("generic_terms.txt")),
-            place_suffixes=tuple(read_list("place_suffixes.txt")),
-            places=_place_names(),
-            geo_suffixes=frozenset(read_list("geo_suffixes.txt")),
-            org_suffixes=tuple(read_list("org_suffixes.txt")),
-            descriptor_words=tuple(read_list("descriptor_words.txt")),
-            leading_words=tuple(read_list("leading_words.txt")),
-            target_prefixes=tuple(read_list("target_prefixes.txt")),
-            target_units=tuple(read_list("target_units.txt")),
-            target_comparators=read_table("target_comparators.txt"),
-            target_hedges=tuple(read_list("target_hedges.txt")),
-        )
+        """The lexicon of the shipped data files (one object, shared by every component)."""
+        return cls.from_files()
+
+    @classmethod
+    def from_files(cls, **files: str | Sequence[str]) -> Lexicon:
+        """The lexicon with some fields read from other data files: ``field=name`` or ``field=[names]``
+        (see :data:`FILES`); the others, and a field given its shipped files, are the default's. Equal
+        arguments give the same object, so the regexes cached per lexicon are built once.
+
+        >>> Lexicon.from_files(project_suffixes="project_suffixes.txt") is Lexicon.default()
+        True
+        """
+        unknown = sorted(set(files) - set(FILES))
+        if unknown:
+            raise ValueError(f"no lexicon field {', '.join(unknown)}; the fields are {', '.join(FILES)}")
+        chosen = {field: (value,) if isinstance(value, str) else tuple(value) for field, value in files.items()}
+        return cls._load(tuple((field, chosen.get(field, default)) for field, default in FILES.items()))
+
+    @classmethod
+    @functools.cache
+    def _load(cls, files: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
+        return cls(**{field: _read_field(field, names) for field, names in files})
 
     @functools.cached_property
     def leading_pattern(self) -> re.Pattern[str]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import inspect
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from spacy.attrs import IDX, LENGTH, TAG
@@ -36,7 +37,7 @@ from pipelines.components.tagger import (
 )
 from pipelines.components.targets import find_targets
 from pipelines.layout import split_sentences
-from pipelines.lexicon import Lexicon, read_list
+from pipelines.lexicon import FILES, Lexicon, read_list
 from pipelines.structure import parse_structure
 from pipelines.tokenizers import dictionary_tags
 
@@ -88,6 +89,7 @@ def doc_text(doc: Doc) -> str:
 
 
 OFFSETS_KEY = ("kg", "token_offsets")
+TAGS_KEY = ("kg", "token_tags")
 
 
 def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
@@ -162,8 +164,8 @@ class StructureComponent:
         return doc
 
 
-class Recognisers:
-    """Every rule proposes candidates; the resolver decides."""
+class NameCleaner:
+    """Token-level checks on the names that a rule cut out of a clause, with the words of one lexicon."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -176,8 +178,8 @@ class Recognisers:
         return (_tag_in(tag, SPECIFIC_TAGS) or word in self.lexicon.places or word[-1] in self.lexicon.geo_suffixes
                 or any(q in word for q in "“”\""))
 
-    def _cleaned(self, tags: TokenTags, candidate: Candidate) -> Candidate | None:
-        """Token-level checks on names that a rule cut out of a clause.
+    def __call__(self, tags: TokenTags, candidate: Candidate) -> Candidate | None:
+        """The candidate, trimmed, or None when it is not a name.
 
         Leading verbs, adverbs and particles that the leading-word list does not know are dropped
         (紧扣国家发展战略 → 国家发展战略); a name holding a function word (的, 了, 对, 这些 …) is not a name;
@@ -219,24 +221,106 @@ class Recognisers:
             return candidate
         return Candidate(start, candidate.end, candidate.label, candidate.source, candidate.attrs)
 
+
+@functools.cache
+def _cleaner(lexicon: Lexicon) -> NameCleaner:
+    return NameCleaner(lexicon)
+
+
+def _token_tags(doc: Doc) -> TokenTags:
+    """The Doc's :class:`TokenTags`, made once for the rule components that read them."""
+    cached = doc.user_data.get(TAGS_KEY)
+    if cached is None or len(cached.hashes) != len(doc):
+        starts, ends = token_offsets(doc)
+        cached = doc.user_data[TAGS_KEY] = TokenTags(doc, doc_text(doc), starts, ends)
+    return cached
+
+
+def _add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:
+    doc._.kg_candidates = [*(doc._.kg_candidates or ()), *candidates]
+
+
+class HeadingCandidates:
+    """The section parser's headings (GOAL, MEASURE) and every mention of a goal's name, as candidates."""
+
     def __call__(self, doc: Doc) -> Doc:
         text, structure = doc_text(doc), doc._.kg_structure
-        starts, ends = token_offsets(doc)
-        boundaries = TokenBoundaries(starts, ends)
         candidates = [Candidate(h.start, h.end, h.kind.upper(), "heading") for h in structure.headings]
         for name in set(structure.goal_names):
             for match in re.finditer(re.escape(name), text):
                 candidates.append(Candidate(match.start(), match.end(), "GOAL", "goal-mention"))
-        candidates += find_targets(text, self.lexicon)
-        candidates += find_programmes(text, self.lexicon)
-        candidates += find_list_items(text, self.lexicon)
-        candidates += find_projects(text, self.lexicon)
-        candidates += find_lexical(text, boundaries, self.lexicon)
-        review = structure.review_spans
-        candidates = [c for c in candidates if not (c.label == "TARGET" and any(a <= c.start < b for a, b in review))]
-        tags = TokenTags(doc, text, starts, ends)
-        cleaned = (self._cleaned(tags, c) for c in candidates)
-        doc._.kg_candidates = [c for c in cleaned if c is not None]
+        _add_candidates(doc, candidates)
+        return doc
+
+
+class RuleFamily:
+    """One family of rules: ``find(text, boundaries, lexicon)`` proposes candidates, which are checked at
+    token level (:class:`NameCleaner`) and added to ``doc._.kg_candidates`` for the resolver. A TARGET in
+    the review part of a report (what was done, not what is planned) is left out."""
+
+    def __init__(self, find: Callable[[str, TokenBoundaries, Lexicon], list[Candidate]], lexicon: Lexicon) -> None:
+        self.find, self.lexicon, self.clean = find, lexicon, _cleaner(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, review = doc_text(doc), doc._.kg_structure.review_spans
+        found = self.find(text, TokenBoundaries(*token_offsets(doc)), self.lexicon)
+        found = [c for c in found if not (c.label == "TARGET" and any(a <= c.start < b for a, b in review))]
+        tags = _token_tags(doc)
+        _add_candidates(doc, (c for c in (self.clean(tags, c) for c in found) if c is not None))
+        return doc
+
+
+# The rule families in the order the default pipeline runs them, each with the lexicon fields its rules
+# read (pipelines.lexicon.FILES names their data files): a family's component takes each as a config
+# setting, so that a family can be pointed at other word lists without touching the others.
+RULE_FAMILIES: dict[str, tuple[Callable[[str, TokenBoundaries, Lexicon], list[Candidate]], tuple[str, ...]]] = {
+    "targets": (lambda text, boundaries, lexicon: find_targets(text, lexicon),
+                ("target_prefixes", "target_units", "target_comparators", "target_hedges")),
+    "programmes": (lambda text, boundaries, lexicon: find_programmes(text, lexicon),
+                   ("programme_heads", "programme_heads_unquoted", "programme_lexicon", "project_suffixes",
+                    "generic_terms", "leading_words")),
+    "lists": (lambda text, boundaries, lexicon: find_list_items(text, lexicon),
+              ("industry_terms", "generic_terms", "leading_words")),
+    "projects": (lambda text, boundaries, lexicon: find_projects(text, lexicon),
+                 ("project_suffixes", "project_categories", "project_phases", "descriptor_words", "industry_terms",
+                  "industry_modifiers", "generic_terms", "leading_words")),
+    "lexical": (find_lexical, ("places", "place_suffixes", "geo_suffixes", "org_suffixes", "industry_terms",
+                               "industry_modifiers", "generic_terms", "leading_words")),
+}
+
+
+def _files_config(fields: tuple[str, ...]) -> dict[str, list[str]]:
+    return {field: list(FILES[field]) for field in fields}
+
+
+def _family_factory(family: str) -> None:
+    find, fields = RULE_FAMILIES[family]
+
+    def make(nlp: Language, name: str, **files: list[str]) -> RuleFamily:
+        return RuleFamily(find, Lexicon.from_files(**files))
+
+    make.__doc__ = (f"The {family} rules (pipelines/components/{family}.py); each setting names the data files "
+                    f"(under pipelines/data/, or absolute paths) of one lexicon field its rules read.")
+    # spaCy reads a factory's settings from its signature: one keyword argument per lexicon field
+    make.__signature__ = inspect.Signature(
+        [inspect.Parameter("nlp", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Language),
+         inspect.Parameter("name", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str),
+         *(inspect.Parameter(field, inspect.Parameter.KEYWORD_ONLY, annotation=list[str]) for field in fields)],
+        return_annotation=RuleFamily)
+    Language.factory(f"kg_{family}_rules_v1", default_config=_files_config(fields), func=make)
+
+
+class Recognisers:
+    """Every rule family at once, with the shipped lexicon (``kg_recognisers_v1``: what the configs used
+    before each family had its own component)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.steps = [HeadingCandidates(), *(RuleFamily(find, lexicon) for find, _ in RULE_FAMILIES.values())]
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_candidates = []
+        for step in self.steps:
+            doc = step(doc)
         return doc
 
 
@@ -316,6 +400,15 @@ class Relations:
 @Language.factory("kg_structure_v1")
 def make_structure(nlp: Language, name: str) -> StructureComponent:
     return StructureComponent()
+
+
+@Language.factory("kg_headings_v1")
+def make_headings(nlp: Language, name: str) -> HeadingCandidates:
+    return HeadingCandidates()
+
+
+for _family in RULE_FAMILIES:
+    _family_factory(_family)
 
 
 @Language.factory("kg_recognisers_v1")

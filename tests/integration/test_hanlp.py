@@ -136,8 +136,9 @@ def test_tags_are_hanlp_parts_of_speech_in_jiebas_tag_set(extractor: Extractor) 
     assert tags["推进"] in {"v", "vi"} and tags["，"] == "x" and tags["是"] == "v"  # vshi → v, w → x
 
 
-def test_the_hanlp_pipeline_runs_its_candidates_between_recognisers_and_resolver(extractor: Extractor) -> None:
-    assert extractor.nlp.pipe_names == ["kg_structure", "kg_recognisers", "kg_hanlp_entities", "kg_resolver",
+def test_the_hanlp_pipeline_runs_its_candidates_between_the_rule_families_and_resolver(extractor: Extractor) -> None:
+    assert extractor.nlp.pipe_names == ["kg_structure", "kg_headings", "kg_targets", "kg_programmes", "kg_lists",
+                                        "kg_projects", "kg_lexical", "kg_hanlp_entities", "kg_resolver",
                                         "kg_relations", "kg_project_status", "kg_spans"]
 
 
