@@ -11,7 +11,7 @@ import functools
 import inspect
 import logging
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from spacy.attrs import IDX, LENGTH, TAG
@@ -37,7 +37,7 @@ from pipelines.components.tagger import (
 )
 from pipelines.components.targets import find_targets
 from pipelines.layout import split_sentences
-from pipelines.lexicon import FILES, Lexicon, read_list
+from pipelines.lexicon import FILES, Lexicon, read_list, read_table
 from pipelines.structure import parse_structure
 from pipelines.tokenizers import dictionary_tags
 
@@ -326,17 +326,20 @@ class Recognisers:
 
 class Resolver:
     def __init__(self, lexicon: Lexicon, *, strict_companies: bool = False, min_place_chars: int = 1,
-                 region_types: Collection[str] = ()) -> None:
+                 region_types: Collection[str] = (), province_abbreviations: Mapping[str, str] | None = None) -> None:
         self.lexicon = lexicon
         self.strict_companies = strict_companies
         self.min_place_chars = min_place_chars
         self.region_types = frozenset(region_types)  # 都市圈, 乡村: kinds of region, never a place on their own
+        self.province_abbreviations = dict(province_abbreviations or {})  # 川 → 四川省
 
     def __call__(self, doc: Doc) -> Doc:
         kept = resolve(doc._.kg_candidates)  # ordered by start
-        kept_starts = [c.start for c in kept]
         text = doc_text(doc)
         token_starts, token_ends = token_offsets(doc)
+        if self.province_abbreviations:
+            kept = _with_province_parts(text, kept, token_starts, self.province_abbreviations)
+        kept_starts = [c.start for c in kept]
         tags = TokenTags(doc, text, token_starts, token_ends)
         inner_links: list[tuple[Candidate, Candidate, str]] = []
         additions: list[Candidate] = []
@@ -378,6 +381,28 @@ class Resolver:
         return doc
 
 
+# The nation's regions named by compass, which right after a province's abbreviation name a part of it.
+COMPASS_REGIONS = frozenset({"东北", "西北", "西南", "东南"})
+
+
+def _with_province_parts(text: str, kept: list[Candidate], token_starts: Sequence[int],
+                         abbreviations: Mapping[str, str]) -> list[Candidate]:
+    """A compass region right after a province's abbreviation standing as a word of its own names that part of
+    the province, one PLACE (川东北, 渝东北, 浙西南, 黔西北), not the nation's 东北 or 西南; inside a project's name
+    too (川东北金融中心二期). Not where the character ends another name (四川|东北部)."""
+    starts = set(token_starts)
+    changed = False
+    parts = []
+    for c in kept:
+        province = abbreviations.get(text[c.start - 1]) if c.label == "PLACE" and c.start > 0 else None
+        if (province and text[c.start:c.end] in COMPASS_REGIONS and c.start - 1 in starts
+                and not any(o is not c and o.start <= c.start - 1 < o.end < c.end for o in kept)):
+            c = Candidate(c.start - 1, c.end, c.label, c.source, {**c.attrs, "parents": [province]})
+            changed = True
+        parts.append(c)
+    return sorted(parts, key=lambda c: (c.start, -c.end)) if changed else kept
+
+
 def _nested_indexes(mentions: list[Candidate]) -> set[int]:
     """Mentions that lie inside a longer mention (``mentions`` ordered by start, longest first)."""
     nested, reach = set(), -1
@@ -417,16 +442,19 @@ def make_recognisers(nlp: Language, name: str) -> Recognisers:
 
 
 @Language.factory("kg_resolver_v1", default_config={"strict_companies": False, "min_place_chars": 1,
-                                                    "region_types": ""})
+                                                    "region_types": "", "province_abbreviations": ""})
 def make_resolver(nlp: Language, name: str, strict_companies: bool, min_place_chars: int,
-                  region_types: str) -> Resolver:
+                  region_types: str, province_abbreviations: str) -> Resolver:
     """``strict_companies``: read fewer company names out of project names (see nested.analyse_project);
     ``min_place_chars``: the shortest PLACE kept (2 leaves out single characters read out of names: 京 of
     京运通, 云 of 云和); ``region_types``: a data file of kinds of region that are never a PLACE on their own
-    (都市圈, 乡村), "" for none. All off for the resolver before the tagger, whose output is among the tagger's
-    features (models/tagger.npz was trained on it); on for the resolver after it."""
+    (都市圈, 乡村), "" for none; ``province_abbreviations``: a data file of the provinces' one-character
+    abbreviations, which make a compass region after them a part of that province (川东北), "" for none.
+    All off for the resolver before the tagger, whose output is among the tagger's features
+    (models/tagger.npz was trained on it); on for the resolver after it."""
     return Resolver(Lexicon.default(), strict_companies=strict_companies, min_place_chars=min_place_chars,
-                    region_types=read_list(region_types) if region_types else ())
+                    region_types=read_list(region_types) if region_types else (),
+                    province_abbreviations=read_table(province_abbreviations) if province_abbreviations else None)
 
 
 class TaggerComponent:
