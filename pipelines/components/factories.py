@@ -338,7 +338,7 @@ class Resolver:
         text = doc_text(doc)
         token_starts, token_ends = token_offsets(doc)
         if self.province_abbreviations:
-            kept = _with_province_parts(text, kept, token_starts, self.province_abbreviations)
+            kept = _with_province_parts(text, kept, token_starts, token_ends, self.province_abbreviations)
         kept_starts = [c.start for c in kept]
         tags = TokenTags(doc, text, token_starts, token_ends)
         inner_links: list[tuple[Candidate, Candidate, str]] = []
@@ -385,12 +385,14 @@ class Resolver:
 COMPASS_REGIONS = frozenset({"东北", "西北", "西南", "东南"})
 
 
-def _with_province_parts(text: str, kept: list[Candidate], token_starts: Sequence[int],
+def _with_province_parts(text: str, kept: list[Candidate], token_starts: Sequence[int], token_ends: Sequence[int],
                          abbreviations: Mapping[str, str]) -> list[Candidate]:
-    """A compass region right after a province's abbreviation standing as a word of its own names that part of
-    the province, one PLACE (川东北, 渝东北, 浙西南, 黔西北), not the nation's 东北 or 西南; inside a project's name
-    too (川东北金融中心二期). Not where the character ends another name (四川|东北部)."""
-    starts = set(token_starts)
+    """The parts of a province named by its abbreviation and a direction (苏北, 鲁西, 渝西, 川东北, 浙西南): one
+    PLACE each, where the abbreviation stands as a word of its own (not 四川|东北部, 江苏|北部) and the direction
+    ends a word (not 苏东坡); also inside a project's name (川东北金融中心二期, 鲁北铁路物流园), never inside another
+    name. A compass region the rules read there alone (东北 of 川东北) is not the nation's: it takes the
+    abbreviation in."""
+    starts, ends = set(token_starts), set(token_ends)
     changed = False
     parts = []
     for c in kept:
@@ -400,7 +402,22 @@ def _with_province_parts(text: str, kept: list[Candidate], token_starts: Sequenc
             c = Candidate(c.start - 1, c.end, c.label, c.source, {**c.attrs, "parents": [province]})
             changed = True
         parts.append(c)
+    for match in _province_part_pattern(tuple(abbreviations)).finditer(text):
+        start, end = match.span()
+        if start not in starts or end not in ends or any(
+                o.start < end and start < o.end and not (o.label == "PROJECT" and o.start <= start and end <= o.end)
+                for o in parts):
+            continue
+        parts.append(Candidate(start, end, "PLACE", "province-part",
+                               {"level": "region", "parents": [abbreviations[text[start]]]}))
+        changed = True
     return sorted(parts, key=lambda c: (c.start, -c.end)) if changed else kept
+
+
+@functools.cache
+def _province_part_pattern(abbreviations: tuple[str, ...]) -> re.Pattern[str]:
+    """An abbreviation and one or two directions, not followed by 部, 方 or 面 (苏北 but not 苏北部)."""
+    return re.compile(f"[{''.join(abbreviations)}][东西南北]{{1,2}}(?![部方面])")
 
 
 def _nested_indexes(mentions: list[Candidate]) -> set[int]:
