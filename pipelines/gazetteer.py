@@ -139,6 +139,17 @@ class Gazetteer:
     def indexes(self, name: str) -> list[int]:
         return self.by_name.get(name, [])
 
+    def named_within(self, name: str, text: str) -> bool:
+        """Whether ``name`` is a division (a town's short form too) of a city or county that ``text`` names
+        (its short or full name): 民众 (民众镇 of 中山) in a report that names 中山.
+
+        >>> default().named_within("小榄", "中山市政府工作报告"), default().named_within("小榄", "宜昌市")
+        (True, False)
+        """
+        return any(place in text for index in self.indexes(name) for parent in self.ancestors(index)
+                   if self.level[parent] > _RANK["province"]
+                   for place in (self.short[parent], self.full[parent]) if place)
+
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Every division named ``name`` (full name or short form)."""
         return tuple(self.place(i) for i in self.indexes(name))

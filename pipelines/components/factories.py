@@ -474,6 +474,11 @@ def make_resolver(nlp: Language, name: str, strict_companies: bool, min_place_ch
                     province_abbreviations=read_table(province_abbreviations) if province_abbreviations else None)
 
 
+def _named_division(lexicon: Lexicon) -> Callable[[str, str], bool]:
+    gazetteer = getattr(lexicon.places, "gazetteer", None)
+    return gazetteer.named_within if gazetteer is not None else (lambda name, text: False)
+
+
 class TaggerComponent:
     def __init__(self, tagger) -> None:
         self.tagger = tagger
@@ -505,7 +510,7 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
                            programme_heads=(*lexicon.programme_heads, *lexicon.programme_heads_unquoted),
                            sectors=lexicon.industry_terms, is_place=functools.partial(holds_place, lexicon=lexicon),
                            place_names=getattr(lexicon.places, "names", lexicon.places),
-                           openers=lexicon.leading_words)
+                           openers=lexicon.leading_words, named_division=_named_division(lexicon))
     return TaggerComponent(tagger)
 
 

@@ -33,6 +33,7 @@ import numpy as np
 from pipelines.components.lexical import BASIN_PARTS
 from pipelines.components.nested import OPENING_DIRECTION
 from pipelines.components.targets import number_value
+from pipelines.gazetteer import LEVELS
 from pipelines.native import kernels
 
 __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sentence_ranges",
@@ -1487,6 +1488,54 @@ def _with_directions(spans: list[tuple[int, int, str]], directions: Collection[t
     return sorted([*spans, *added]) if added else spans
 
 
+# What may stand right before the first item of a 、-list, and right after its last (besides 、 itself).
+LIST_OPENERS, LIST_CLOSERS = "，。；：（(\n“", "等和及与，。；）)"
+
+
+def _list_items(text: str, spans: Iterable[tuple[int, int]], starts: Sequence[int], ends: Sequence[int],
+                tags: Sequence[str]) -> list[tuple[int, int]]:
+    """The ``spans`` that are a whole item of a 、-list: 、 on one side, and on the other another 、, the list's
+    end (等, 和, a count: 温春、五林2个万头牧场) or its start (punctuation, or a verb: 支持小榄、三乡); not the last
+    words of a phrase before a 、 (…经济带建设、淮海…) nor the first of one after it (法治四川、平安|四川建设)."""
+    verb_ends = {b for b, tag in zip(ends, tags, strict=True) if tag.startswith("v")}
+    found = []
+    for a, b in spans:
+        after, before = text[b:b + 1], text[a - 1:a] if a else ""
+        if after == "、" and (not before or before in "、" + LIST_OPENERS or a in verb_ends):
+            found.append((a, b))
+        elif before == "、" and (not after or after in LIST_CLOSERS or after.isdigit()
+                                 or after in "两三四五六七八九十" and text[b + 1:b + 2] in "个大"):
+            found.append((a, b))
+    return found
+
+
+def _with_listed_places(text: str, spans: list[tuple[int, int, str]], divisions: Collection[tuple[int, int]]
+                        ) -> list[tuple[int, int, str]]:
+    """A division (the gazetteer's places the rules found, and the words beside a 、 that name a division of
+    a place the text names, a town's short form too) standing as an item of a 、-list (:func:`_list_items`)
+    next to a place the tagger found is a place too, and so on along the list: 小榄 of 小榄、三乡、古镇等8个中心镇, 民众 of 三乡、黄圃、坦洲、
+    民众等镇街 (towns of 中山, whose report this is; alone, 民众 is a word)."""
+    places = {(a, b) for a, b, label in spans if label == "PLACE"}
+    starts, ends = {a for a, _ in places}, {b for _, b in places}
+    taken = _Overlaps(spans)
+    added: list[tuple[int, int, str]] = []
+    found = True
+    while found:
+        found = False
+        for a, b in divisions:
+            if (a, b) in places or not (text.startswith("、", b) and b + 1 in starts
+                                         or a and text[a - 1] == "、" and a - 1 in ends):
+                continue
+            if taken(a, b) or any(x < b and a < y for x, y, _ in added):
+                continue
+            added.append((a, b, "PLACE"))
+            places.add((a, b))
+            starts.add(a)
+            ends.add(b)
+            found = True
+    return sorted([*spans, *added]) if added else spans
+
+
 def _without_parts_of_places(spans: list[tuple[int, int, str]], directions: Collection[tuple[int, int]],
                               starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int, str]]:
     """A macro-region named by direction alone (东部, 西部) is the nation's region only as a word of its own
@@ -1846,13 +1895,15 @@ class LearnedTagger:
                  org_endings: Sequence[str] = (), generic: Collection[str] = (),
                  facility_heads: Sequence[str] = (), programme_heads: Sequence[str] = (),
                  sectors: Collection[str] = (), is_place: Callable[[str], bool] = lambda name: False,
-                 place_names: Collection[str] = (), openers: Collection[str] = ()) -> None:
+                 place_names: Collection[str] = (), openers: Collection[str] = (),
+                 named_division: Callable[[str, str], bool] = lambda name, text: False) -> None:
         self.decoder = Decoder(weights, features)
         self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
         self.generic = frozenset(generic)
         self.sectors = frozenset(sectors)  # the industry lexicon: sectors by their own names
         self.is_place = is_place  # whether a text holds a place's name (gazetteer, regions, geographic endings)
         self.place_names = place_names  # every place name and short form, with or without context
+        self.named_division = named_division  # whether a word is a division of a place the text names
         self.heads = tuple(heads)
         self.name_heads = (*self.heads, *self.programme_heads, *SYSTEM_NOUNS)  # what a quoted name's tail ends on
         self.org_endings = tuple(org_endings)
@@ -2086,6 +2137,11 @@ class LearnedTagger:
         opening = _opening_divisions(text, spans, tokens, (*self.facility_heads, *LISTED_FACILITIES))
         spans = _without_parts_of_places(_with_shared_head_places(text, spans, divisions, opening),
                                          directions, starts, ends)
+        listed = [(c.start, c.end) for c in candidates
+                  if c.label == "PLACE" and c.source == "gazetteer" and c.attrs.get("level") in LEVELS]
+        listed += [(a, b) for a, b in zip(starts, ends, strict=True)
+                   if 2 <= b - a <= 4 and "、" in text[a - 1:b + 1] and self.named_division(text[a:b], text)]
+        spans = _with_listed_places(text, spans, _list_items(text, listed, starts, ends, tags))
         spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
@@ -2116,7 +2172,6 @@ class LearnedTagger:
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""
         from pipelines.components.candidates import Candidate
-        from pipelines.gazetteer import LEVELS
 
         by_span = {(c.start, c.end, c.label): c for c in candidates}
         kept = [c for c in candidates if c.label not in LEARNED_LABELS]
