@@ -980,6 +980,45 @@ def _targets_without_scope(text: str, spans: list[tuple[int, int, str]]) -> list
     return out
 
 
+# Verbs that only report doing (GUIDELINES, TARGET verbs): a TARGET holding one after its subject starts after
+# it (企业开展|10项以上重大关键技术攻关, 市本级财政安排|人才工作专项经费1.5亿元), and so does one opening on it before
+# its metric (解决|产业链共性技术问题20项以上). Not one opening on it before its figure (解决6000万农村人口饮水
+# 安全问题: the gold files keep those whole), nor one whose figure comes before the verb (30家企业开展5G工厂),
+# nor the verb of a metric's own name (问题解决率, 实施类项目). 安排 after the metric and before the amount stays
+# too (中央预算内投资安排5000亿元, 中央财政赤字拟安排2450亿元).
+DOING_VERB = re.compile(r"(?P<verb>开展|解决|实施|推动)(?![率类])|安排(?![率类为的])")
+DOING_ADVERBS = frozenset({"基本", "基本上", "已", "已经", "广泛", "妥善", "切实", "有效", "全面", "深入", "持续"})
+FIGURE_NEXT = re.compile(r"[0-9０-９一二三四五六七八九十百千万两约近超逾拟]")
+MIN_UNDONE_TARGET = 4
+
+
+def _targets_without_doing_verbs(text: str, spans: list[tuple[int, int, str]], tokens: Tokens
+                                 ) -> list[tuple[int, int, str]]:
+    """See ``DOING_VERB``; what stands before the verb is its subject unless it is only adverbs (已经解决481个,
+    广泛开展…: the verb opens the target then)."""
+    ends = tokens.ends
+
+    def subject(start: int, verb: int) -> bool:
+        index = bisect.bisect_left(ends, verb)
+        while index >= 0 and index < len(ends) and ends[index] > verb:
+            index -= 1
+        while index >= 0 and ends[index] > start and ((tokens[index][2] or "").startswith(("d", "ad"))
+                                                      or text[tokens[index][0]:ends[index]] in DOING_ADVERBS):
+            index -= 1
+        return index >= 0 and ends[index] > start
+
+    out = []
+    for start, end, label in spans:
+        if label == "TARGET":
+            found = [m.end() for m in DOING_VERB.finditer(text, start, end)
+                     if end - m.end() >= MIN_UNDONE_TARGET and not NUMERAL.search(text, start, m.start())
+                     and (m.group("verb") and subject(start, m.start()) or not FIGURE_NEXT.match(text, m.end()))]
+            if found:
+                start = found[-1]
+        out.append((start, end, label))
+    return out
+
+
 # 新增 and 引进 define what a TARGET counts (GUIDELINES, TARGET): a target whose count follows them opens on
 # them, and what comes before is its scope or subject (各县（市）区|引进亿元产业项目5个以上, “亲清在线·政策超市”|新增政策
 # 主动推送率95%以上); the gold files start 49 of 51 such targets there. Not 培养引进 (one verb), not the 引进 of
@@ -2166,6 +2205,7 @@ class LearnedTagger:
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         spans = _targets_without_scope(text, _listed_projects_apart(text, spans, (*self.facility_heads, *LISTED_FACILITIES)))
+        spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         return _without_titles(text, spans, self.titles)
 
