@@ -1531,16 +1531,35 @@ def _with_directions(spans: list[tuple[int, int, str]], directions: Collection[t
 LIST_OPENERS, LIST_CLOSERS = "，。；：（(\n“", "等和及与，。；）)"
 
 
+def _tokens_beside(text: str, mark: str, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
+    """The tokens right before and right after each ``mark`` in ``text`` (found by the mark, not by walking
+    every token)."""
+    found = []
+    at = text.find(mark)
+    while at >= 0:
+        index = bisect.bisect_left(ends, at)
+        if index < len(ends) and ends[index] == at:
+            found.append((starts[index], at))
+        index = bisect.bisect_left(starts, at + 1)
+        if index < len(starts) and starts[index] == at + 1:
+            found.append((at + 1, ends[index]))
+        at = text.find(mark, at + 1)
+    return list(dict.fromkeys(found))
+
+
 def _list_items(text: str, spans: Iterable[tuple[int, int]], starts: Sequence[int], ends: Sequence[int],
                 tags: Sequence[str]) -> list[tuple[int, int]]:
     """The ``spans`` that are a whole item of a 、-list: 、 on one side, and on the other another 、, the list's
     end (等, 和, a count: 温春、五林2个万头牧场) or its start (punctuation, or a verb: 支持小榄、三乡); not the last
     words of a phrase before a 、 (…经济带建设、淮海…) nor the first of one after it (法治四川、平安|四川建设)."""
-    verb_ends = {b for b, tag in zip(ends, tags, strict=True) if tag.startswith("v")}
+    def after_verb(a: int) -> bool:
+        index = bisect.bisect_left(ends, a)
+        return index < len(ends) and ends[index] == a and tags[index].startswith("v")
+
     found = []
     for a, b in spans:
         after, before = text[b:b + 1], text[a - 1:a] if a else ""
-        if after == "、" and (not before or before in "、" + LIST_OPENERS or a in verb_ends):
+        if after == "、" and (not before or before in "、" + LIST_OPENERS or after_verb(a)):
             found.append((a, b))
         elif before == "、" and (not after or after in LIST_CLOSERS or after.isdigit()
                                  or after in "两三四五六七八九十" and text[b + 1:b + 2] in "个大"):
@@ -2178,8 +2197,8 @@ class LearnedTagger:
                                          directions, starts, ends)
         listed = [(c.start, c.end) for c in candidates
                   if c.label == "PLACE" and c.source == "gazetteer" and c.attrs.get("level") in LEVELS]
-        listed += [(a, b) for a, b in zip(starts, ends, strict=True)
-                   if 2 <= b - a <= 4 and "、" in text[a - 1:b + 1] and self.named_division(text[a:b], text)]
+        listed += [(a, b) for a, b in _tokens_beside(text, "、", starts, ends)
+                   if 2 <= b - a <= 4 and self.named_division(text[a:b], text)]
         spans = _with_listed_places(text, spans, _list_items(text, listed, starts, ends, tags))
         spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(
