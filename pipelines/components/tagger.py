@@ -984,11 +984,13 @@ def _targets_without_scope(text: str, spans: list[tuple[int, int, str]]) -> list
 # it (企业开展|10项以上重大关键技术攻关, 市本级财政安排|人才工作专项经费1.5亿元), and so does one opening on it before
 # its metric (解决|产业链共性技术问题20项以上). Not one opening on it before its figure (解决6000万农村人口饮水
 # 安全问题: the gold files keep those whole), nor one whose figure comes before the verb (30家企业开展5G工厂),
-# nor the verb of a metric's own name (问题解决率, 实施类项目). 安排 after the metric and before the amount stays
-# too (中央预算内投资安排5000亿元, 中央财政赤字拟安排2450亿元).
+# nor the verb of a metric's own name (问题解决率, 实施类项目). 安排 opening a target goes before its figure too
+# (今年拟安排|…, GUIDELINES), but after the metric and before the amount it stays (中央预算内投资安排5000亿元,
+# 中央财政赤字拟安排2450亿元).
 DOING_VERB = re.compile(r"(?P<verb>开展|解决|实施|推动)(?![率类])|安排(?![率类为的])")
-DOING_ADVERBS = frozenset({"基本", "基本上", "已", "已经", "广泛", "妥善", "切实", "有效", "全面", "深入", "持续"})
-FIGURE_NEXT = re.compile(r"[0-9０-９一二三四五六七八九十百千万两约近超逾拟]")
+DOING_ADVERBS = frozenset({"基本", "基本上", "已", "已经", "广泛", "妥善", "切实", "有效", "全面", "深入", "持续",
+                           "拟", "今年", "年内", "再"})
+FIGURE_NEXT = re.compile(r"(?:超过|不少于|不低于|达到|[约近超逾达共])?[0-9０-９一二三四五六七八九十百千万两]")
 MIN_UNDONE_TARGET = 4
 
 
@@ -1007,12 +1009,19 @@ def _targets_without_doing_verbs(text: str, spans: list[tuple[int, int, str]], t
             index -= 1
         return index >= 0 and ends[index] > start
 
+    def cut_at(match: re.Match, start: int) -> bool:
+        opens = not subject(start, match.start())
+        figure_next = FIGURE_NEXT.match(text, match.end())
+        if match.group("verb"):  # after its subject; opening the target only before the metric
+            return not opens or not figure_next
+        return opens or not figure_next  # 安排 opening the target (今年拟安排|…), or before the metric
+
     out = []
     for start, end, label in spans:
         if label == "TARGET":
             found = [m.end() for m in DOING_VERB.finditer(text, start, end)
                      if end - m.end() >= MIN_UNDONE_TARGET and not NUMERAL.search(text, start, m.start())
-                     and (m.group("verb") and subject(start, m.start()) or not FIGURE_NEXT.match(text, m.end()))]
+                     and cut_at(m, start)]
             if found:
                 start = found[-1]
         out.append((start, end, label))

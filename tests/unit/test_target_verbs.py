@@ -21,6 +21,7 @@ def targets(extractor: Extractor, text: str) -> list[str]:
     ("支持企业开展10项以上重大关键技术攻关。", "10项以上重大关键技术攻关"),  # subject and verb before the figure
     ("市本级财政安排人才工作专项经费1.5亿元。", "人才工作专项经费1.5亿元"),  # subject and verb before the metric
     ("入企走访解决涉企问题1069个。", "涉企问题1069个"),
+    ("安排超长期特别国债2500亿元支持消费品以旧换新。", "超长期特别国债2500亿元"),  # 安排 opening it
 ])
 def test_the_subject_and_the_verb_are_left_out(extractor: Extractor, text: str, expected: str) -> None:
     assert targets(extractor, text) == [expected]
@@ -29,6 +30,7 @@ def test_the_subject_and_the_verb_are_left_out(extractor: Extractor, text: str, 
 @pytest.mark.parametrize("text", [
     "解决6000万农村人口饮水安全问题。",  # the verb opens it and the figure follows: whole, as the gold files keep it
     "中央预算内投资安排5000亿元。",  # the metric before 安排, the amount after it
+    "中央财政教育支出安排超过1万亿元。",
     "问题解决率达到96%以上。",  # the verb of a metric's name
 ])
 def test_kept_whole(extractor: Extractor, text: str) -> None:
