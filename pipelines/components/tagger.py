@@ -900,6 +900,22 @@ def _without_clause_after_amount(text: str, spans: list[tuple[int, int, str]],
     return out
 
 
+# What an amount is for, after it (8000亿元超长期特别国债资金|用于“两重”建设): never part of the TARGET.
+PURPOSE = re.compile(r"用于|用来")
+
+
+def _targets_without_purpose(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET ends before the words that say what its amount is for (用于, 用来) when a figure comes before
+    them: the metric phrase ends at the unit and the noun it counts (GUIDELINES, TARGET)."""
+    out = []
+    for start, end, label in spans:
+        if label == "TARGET" and (purpose := PURPOSE.search(text, start, end)) and purpose.start() - start >= 4 \
+                and FIGURE.search(text, start, purpose.start()):
+            end = purpose.start()
+        out.append((start, end, label))
+    return out
+
+
 # A list closed by 等 and a kind of facilities (交通、水利、能源、市政等基础设施; 便利店、步行街等生活服务设施).
 FACILITY_LIST = re.compile(r"等[^，。；、：\n]{0,8}设施")
 
@@ -2220,7 +2236,7 @@ class LearnedTagger:
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
         spans = _with_campaign_years(text, _with_named_strategies(text, spans))
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
-        spans = _without_clause_after_amount(text, spans, tokens)
+        spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))
         spans = _with_bare_growth(text, spans)
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)

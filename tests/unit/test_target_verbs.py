@@ -22,6 +22,7 @@ def targets(extractor: Extractor, text: str) -> list[str]:
     ("市本级财政安排人才工作专项经费1.5亿元。", "人才工作专项经费1.5亿元"),  # subject and verb before the metric
     ("入企走访解决涉企问题1069个。", "涉企问题1069个"),
     ("安排超长期特别国债2500亿元支持消费品以旧换新。", "超长期特别国债2500亿元"),  # 安排 opening it
+    ("同时拟发行特别国债5000亿元，支持补充资本。", "特别国债5000亿元"),  # a modal and a doing verb before it
 ])
 def test_the_subject_and_the_verb_are_left_out(extractor: Extractor, text: str, expected: str) -> None:
     assert targets(extractor, text) == [expected]
@@ -35,3 +36,7 @@ def test_the_subject_and_the_verb_are_left_out(extractor: Extractor, text: str, 
 ])
 def test_kept_whole(extractor: Extractor, text: str) -> None:
     assert targets(extractor, text) == [text.rstrip("。")]
+
+
+def test_a_target_ends_before_what_its_amount_is_for(extractor: Extractor) -> None:
+    assert targets(extractor, "中央财政拟投入433亿元用于促进就业。") == ["中央财政拟投入433亿元"]
