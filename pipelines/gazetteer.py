@@ -22,7 +22,7 @@ import marshal
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,16 +139,15 @@ class Gazetteer:
     def indexes(self, name: str) -> list[int]:
         return self.by_name.get(name, [])
 
-    def named_within(self, name: str, text: str) -> bool:
-        """Whether ``name`` is a division (a town's short form too) of a city or county that ``text`` names
-        (its short or full name): 民众 (民众镇 of 中山) in a report that names 中山.
+    def named_within(self, name: str, named: Collection[str]) -> bool:
+        """Whether ``name`` is a division (a town's short form too) of a city or county whose full name is in
+        ``named`` (the divisions a text names): 民众 (民众镇 of 中山市) in a report that names 中山.
 
-        >>> default().named_within("小榄", "中山市政府工作报告"), default().named_within("小榄", "宜昌市")
+        >>> default().named_within("小榄", {"中山市"}), default().named_within("小榄", {"宜昌市"})
         (True, False)
         """
-        return any(place in text for index in self.indexes(name) for parent in self.ancestors(index)
-                   if self.level[parent] > _RANK["province"]
-                   for place in (self.short[parent], self.full[parent]) if place)
+        return any(self.full[parent] in named for index in self.indexes(name) for parent in self.ancestors(index)
+                   if self.level[parent] > _RANK["province"])
 
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Every division named ``name`` (full name or short form)."""

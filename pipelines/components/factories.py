@@ -474,9 +474,9 @@ def make_resolver(nlp: Language, name: str, strict_companies: bool, min_place_ch
                     province_abbreviations=read_table(province_abbreviations) if province_abbreviations else None)
 
 
-def _named_division(lexicon: Lexicon) -> Callable[[str, str], bool]:
+def _named_division(lexicon: Lexicon) -> Callable[[str, Collection[str]], bool]:
     gazetteer = getattr(lexicon.places, "gazetteer", None)
-    return gazetteer.named_within if gazetteer is not None else (lambda name, text: False)
+    return gazetteer.named_within if gazetteer is not None else (lambda name, named: False)
 
 
 class TaggerComponent:

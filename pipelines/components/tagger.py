@@ -1979,14 +1979,14 @@ class LearnedTagger:
                  facility_heads: Sequence[str] = (), programme_heads: Sequence[str] = (),
                  sectors: Collection[str] = (), is_place: Callable[[str], bool] = lambda name: False,
                  place_names: Collection[str] = (), openers: Collection[str] = (),
-                 named_division: Callable[[str, str], bool] = lambda name, text: False) -> None:
+                 named_division: Callable[[str, Collection[str]], bool] = lambda name, named: False) -> None:
         self.decoder = Decoder(weights, features)
         self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
         self.generic = frozenset(generic)
         self.sectors = frozenset(sectors)  # the industry lexicon: sectors by their own names
         self.is_place = is_place  # whether a text holds a place's name (gazetteer, regions, geographic endings)
         self.place_names = place_names  # every place name and short form, with or without context
-        self.named_division = named_division  # whether a word is a division of a place the text names
+        self.named_division = named_division  # whether a word is a division of one of the divisions named
         self.heads = tuple(heads)
         self.name_heads = (*self.heads, *self.programme_heads, *SYSTEM_NOUNS)  # what a quoted name's tail ends on
         self.org_endings = tuple(org_endings)
@@ -2222,8 +2222,11 @@ class LearnedTagger:
                                          directions, starts, ends)
         listed = [(c.start, c.end) for c in candidates
                   if c.label == "PLACE" and c.source == "gazetteer" and c.attrs.get("level") in LEVELS]
+        named = {c.attrs.get("full_name") for c in candidates
+                 if c.label == "PLACE" and c.attrs.get("level") in ("city", "county")}
         listed += [(a, b) for a, b in _tokens_beside(text, "、", starts, ends)
-                   if 2 <= b - a <= 4 and self.named_division(text[a:b], text)]
+                   if 2 <= b - a <= 4 and named and text[a:b] in self.place_names
+                   and self.named_division(text[a:b], named)]
         spans = _with_listed_places(text, spans, _list_items(text, listed, starts, ends, tags))
         spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(
