@@ -340,7 +340,7 @@ class Resolver:
         if self.province_abbreviations:
             kept = _with_province_parts(text, kept, token_starts, token_ends, self.province_abbreviations)
         kept_starts = [c.start for c in kept]
-        tags = TokenTags(doc, text, token_starts, token_ends)
+        tags = _token_tags(doc)
         inner_links: list[tuple[Candidate, Candidate, str]] = []
         additions: list[Candidate] = []
         for project in [c for c in kept if c.label == "PROJECT"]:
@@ -486,7 +486,7 @@ class TaggerComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         starts, ends = token_offsets(doc)
-        tags = TokenTags(doc, text, starts, ends).all("x")
+        tags = _token_tags(doc).all("x")
         spans = self.tagger.tag(text, starts, ends, tags, doc._.kg_mentions, doc._.kg_candidates)
         doc._.kg_candidates = self.tagger.merge(spans, doc._.kg_candidates, doc._.kg_mentions, text)
         return doc
