@@ -1594,10 +1594,9 @@ def _list_items(text: str, spans: Iterable[tuple[int, int]], starts: Sequence[in
 
 def _with_listed_places(text: str, spans: list[tuple[int, int, str]], divisions: Collection[tuple[int, int]]
                         ) -> list[tuple[int, int, str]]:
-    """A division (the gazetteer's places the rules found, and the words beside a 、 that name a division of
-    a place the text names, a town's short form too) standing as an item of a 、-list (:func:`_list_items`)
-    next to a place the tagger found is a place too, and so on along the list: 小榄 of 小榄、三乡、古镇等8个中心镇, 民众 of 三乡、黄圃、坦洲、
-    民众等镇街 (towns of 中山, whose report this is; alone, 民众 is a word)."""
+    """A division (see :meth:`LearnedTagger._listed_divisions`) standing as an item of a 、-list next to a
+    place the tagger found is a place too, and so on along the list: 小榄 of 小榄、三乡、古镇等8个中心镇, 民众
+    of 三乡、黄圃、坦洲、民众等镇街 (towns of 中山, whose report this is; alone, 民众 is a word)."""
     places = {(a, b) for a, b, label in spans if label == "PLACE"}
     starts, ends = {a for a, _ in places}, {b for _, b in places}
     taken = _Overlaps(spans)
@@ -2220,14 +2219,7 @@ class LearnedTagger:
         opening = _opening_divisions(text, spans, tokens, (*self.facility_heads, *LISTED_FACILITIES))
         spans = _without_parts_of_places(_with_shared_head_places(text, spans, divisions, opening),
                                          directions, starts, ends)
-        listed = [(c.start, c.end) for c in candidates
-                  if c.label == "PLACE" and c.source == "gazetteer" and c.attrs.get("level") in LEVELS]
-        named = {c.attrs.get("full_name") for c in candidates
-                 if c.label == "PLACE" and c.attrs.get("level") in ("city", "county")}
-        listed += [(a, b) for a, b in _tokens_beside(text, "、", starts, ends)
-                   if 2 <= b - a <= 4 and named and text[a:b] in self.place_names
-                   and self.named_division(text[a:b], named)]
-        spans = _with_listed_places(text, spans, _list_items(text, listed, starts, ends, tags))
+        spans = _with_listed_places(text, spans, self._listed_divisions(text, candidates, starts, ends, tags))
         spans = _with_listed_orgs(text, spans, tokens, self.org_endings, divisions)
         spans = _headless_projects_among_industries(
             text, spans, (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads), divisions, tokens)
@@ -2255,6 +2247,20 @@ class LearnedTagger:
         spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         return _without_titles(text, spans, self.titles)
+
+    def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
+                          tags: Sequence[str]) -> list[tuple[int, int]]:
+        """The divisions that stand as a whole item of a 、-list (:func:`_list_items`): the gazetteer's places
+        the rules found, and the words beside a 、 that name a division (a town's short form too) of a city or
+        county the rules found in the text."""
+        listed = [(c.start, c.end) for c in candidates
+                  if c.label == "PLACE" and c.source == "gazetteer" and c.attrs.get("level") in LEVELS]
+        named = {c.attrs.get("full_name") for c in candidates
+                 if c.label == "PLACE" and c.attrs.get("level") in ("city", "county")}
+        if named:
+            listed += [(a, b) for a, b in _tokens_beside(text, "、", starts, ends)
+                       if 2 <= b - a <= 4 and text[a:b] in self.place_names and self.named_division(text[a:b], named)]
+        return _list_items(text, listed, starts, ends, tags)
 
     def merge(self, spans: list[tuple[int, int, str]], candidates, mentions, text: str = "") -> list:
         """Candidates for the final resolver: ``spans`` (ordered, not overlapping) are the tagger's."""
