@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
-from kg.model import Document
 from pipelines.components.tagger import _list_items
-from pipelines.extract import Extractor
 from pipelines.segmenter import lcut
 
 REPORT = ("中山市政府工作报告。坚持差异化、特色化发展，支持小榄、三乡、古镇等8个中心镇做大做强。"
           "扎实推进三乡、黄圃、坦洲、民众等镇街全域土地综合整治试点工作。")
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-def places(extractor: Extractor, text: str) -> list[str]:
-    return [span.text for span in extractor.extract(Document(doc_id="d", text=text)).spans if span.label == "PLACE"]
 
 
 def items(text: str, *words: str) -> list[str]:
@@ -38,14 +25,14 @@ def test_whole_items_of_a_list_only() -> None:
     assert items("深化法治四川、平安四川建设", "四川", "平安") == []
 
 
-def test_towns_of_the_city_in_a_list_are_places(extractor: Extractor) -> None:
-    assert {"小榄", "三乡", "古镇", "黄圃", "坦洲", "民众"} <= set(places(extractor, REPORT))
+def test_towns_of_the_city_in_a_list_are_places(mentions) -> None:
+    assert {"小榄", "三乡", "古镇", "黄圃", "坦洲", "民众"} <= set(mentions(REPORT, "PLACE"))
     # 安居 (a district of 遂宁) and 王英 (a town of 黄石's 阳新县) are words too: the tagger alone leaves them
-    assert places(extractor, "遂宁市政府工作报告。推进射洪、安居、蓬溪备用水源地建设。") == ["遂宁市", "射洪", "安居", "蓬溪"]
-    assert places(extractor, "黄石市政府工作报告。推动大箕铺、殷祖、枫林、王英等特色专业镇做专做精。") == [
+    assert mentions("遂宁市政府工作报告。推进射洪、安居、蓬溪备用水源地建设。", "PLACE") == ["遂宁市", "射洪", "安居", "蓬溪"]
+    assert mentions("黄石市政府工作报告。推动大箕铺、殷祖、枫林、王英等特色专业镇做专做精。", "PLACE") == [
         "黄石市", "大箕铺", "殷祖", "枫林", "王英"]
 
 
-def test_not_where_the_words_are_no_list_items(extractor: Extractor) -> None:
-    assert places(extractor, "深化法治四川、平安四川建设。") == ["四川", "四川"]
-    assert "民众" not in places(extractor, "中山市坚持以民众为中心，推进三乡、黄圃建设。")
+def test_not_where_the_words_are_no_list_items(mentions) -> None:
+    assert mentions("深化法治四川、平安四川建设。", "PLACE") == ["四川", "四川"]
+    assert "民众" not in mentions("中山市坚持以民众为中心，推进三乡、黄圃建设。", "PLACE")

@@ -5,16 +5,6 @@ from __future__ import annotations
 import pytest
 
 from kg.model import Document
-from pipelines.extract import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-def places(extractor: Extractor, text: str) -> list[str]:
-    return [span.text for span in extractor.extract(Document(doc_id="d", text=text)).spans if span.label == "PLACE"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -22,12 +12,12 @@ def places(extractor: Extractor, text: str) -> list[str]:
     ("优化浙西南科创中心布局，建设黔西北水网。", ["浙西南", "黔西北"]),
     ("深化川南渝西区域融合发展，追赶苏北、领先皖北。", ["川南", "渝西", "苏北", "皖北"]),
 ])
-def test_the_abbreviation_and_the_compass_region_are_one_place(extractor: Extractor, text: str,
+def test_the_abbreviation_and_the_compass_region_are_one_place(mentions, text: str,
                                                                 expected: list[str]) -> None:
-    assert places(extractor, text) == expected
+    assert mentions(text, "PLACE") == expected
 
 
-def test_a_project_named_after_the_part_is_located_in_it(extractor: Extractor) -> None:
+def test_a_project_named_after_the_part_is_located_in_it(extractor) -> None:
     extraction = extractor.extract(Document(doc_id="d", text="加快建设川东北金融中心二期和鲁北铁路物流园。"))
     names = {span.id: span.text for span in extraction.spans}
     located = {(names[link.head], names[link.tail]) for link in extraction.links if link.type == "LOCATED_IN"}
@@ -41,5 +31,5 @@ def test_a_project_named_after_the_part_is_located_in_it(extractor: Extractor) -
     ("江苏北部要与京东合作，学习苏东坡精神。", ["江苏北部"]),  # 苏 ends 江苏; 京 (京东) is not among them; 苏东坡 one word
     ("推动东北全面振兴，学习宝贵东北经验。", ["东北", "东北"]),  # 贵 is a common word, not among them
 ])
-def test_not_where_the_character_belongs_to_another_word(extractor: Extractor, text: str, expected: list[str]) -> None:
-    assert places(extractor, text) == expected
+def test_not_where_the_character_belongs_to_another_word(mentions, text: str, expected: list[str]) -> None:
+    assert mentions(text, "PLACE") == expected
