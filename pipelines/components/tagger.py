@@ -902,16 +902,23 @@ def _without_clause_after_amount(text: str, spans: list[tuple[int, int, str]],
 
 # What an amount is for, after it (8000亿元超长期特别国债资金|用于“两重”建设): never part of the TARGET.
 PURPOSE = re.compile(r"用于|用来")
+# What a sum of money does, after the sum and the noun it counts (安排1000亿元专项资金|支持就业; 区市两级资金
+# 50.47亿元|全力支持工业): only after an amount of money, since 支持 may name what is counted after other figures.
+MONEY_PURPOSE = re.compile(r"(?:全力|大力|重点|专项)?(?:支持|帮助|扶持)")
 
 
 def _targets_without_purpose(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A TARGET ends before the words that say what its amount is for (用于, 用来) when a figure comes before
-    them: the metric phrase ends at the unit and the noun it counts (GUIDELINES, TARGET)."""
+    """A TARGET ends before the words that say what its amount is for (用于, 用来; 支持, 帮助 after a sum of
+    money) when a figure comes before them: the metric phrase ends at the unit and the noun it counts
+    (GUIDELINES, TARGET)."""
     out = []
     for start, end, label in spans:
-        if label == "TARGET" and (purpose := PURPOSE.search(text, start, end)) and purpose.start() - start >= 4 \
-                and FIGURE.search(text, start, purpose.start()):
-            end = purpose.start()
+        if label == "TARGET" and (figure := FIGURE.search(text, start, end)):
+            purpose = PURPOSE.search(text, figure.end(), end)
+            if purpose is None and (money := _amount_end().match(text, figure.end(), end)):
+                purpose = MONEY_PURPOSE.search(text, money.end(), end)
+            if purpose is not None and purpose.start() - start >= 4:
+                end = purpose.start()
         out.append((start, end, label))
     return out
 

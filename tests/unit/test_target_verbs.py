@@ -28,3 +28,15 @@ def test_kept_whole(mentions, text: str) -> None:
 
 def test_a_target_ends_before_what_its_amount_is_for(mentions) -> None:
     assert mentions("中央财政拟投入433亿元用于促进就业。", "TARGET") == ["中央财政拟投入433亿元"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("中央财政安排1000亿元专项资金支持就业。", "中央财政安排1000亿元专项资金"),  # the sum, its noun, then 支持
+    ("统筹区市两级资金50.47亿元全力支持工业。", "区市两级资金50.47亿元"),  # an adverb before 支持
+])
+def test_a_sum_of_money_ends_before_what_it_supports(mentions, text: str, expected: str) -> None:
+    assert mentions(text, "TARGET") == [expected]
+
+
+def test_support_after_another_figure_stays(mentions) -> None:
+    assert mentions("争取中央资金支持10亿元以上。", "TARGET") == ["中央资金支持10亿元以上"]
