@@ -337,8 +337,9 @@ class Resolver:
         kept = resolve(doc._.kg_candidates)  # ordered by start
         text = doc_text(doc)
         token_starts, token_ends = token_offsets(doc)
-        if self.province_abbreviations:
+        if self.province_abbreviations:  # the resolver after the tagger (see make_resolver)
             kept = _with_province_parts(text, kept, token_starts, token_ends, self.province_abbreviations)
+            kept = _with_glued_regions(text, kept, token_starts, token_ends, _regions(self.lexicon))
         kept_starts = [c.start for c in kept]
         tags = _token_tags(doc)
         inner_links: list[tuple[Candidate, Candidate, str]] = []
@@ -418,6 +419,41 @@ def _with_province_parts(text: str, kept: list[Candidate], token_starts: Sequenc
 def _province_part_pattern(abbreviations: tuple[str, ...]) -> re.Pattern[str]:
     """An abbreviation and one or two directions, not followed by 部, 方 or 面 (苏北 but not 苏北部)."""
     return re.compile(f"[{''.join(abbreviations)}][东西南北]{{1,2}}(?![部方面])")
+
+
+@functools.cache
+def _regions(lexicon: Lexicon) -> frozenset[str]:
+    """The multi-province regions of the lexicon's places (成渝, 长三角, 京津冀): data/place_regions.txt."""
+    fixed = getattr(lexicon.places, "fixed", {})
+    return frozenset(name for name, level in fixed.items() if level == "region" and len(name) >= 2)
+
+
+def _with_glued_regions(text: str, kept: list[Candidate], token_starts: Sequence[int], token_ends: Sequence[int],
+                        regions: Collection[str]) -> list[Candidate]:
+    """A name whose first character the segmenter glued to the verb before it (共|建成|渝综合性科学中心,
+    打|造成|渝地区双城经济圈) begins one character earlier, where that character and the name's first characters
+    make a region (成渝) and what is left of the verb is a word of the segmenter's dictionary, on its own or
+    with the token before it (共建, 打造): not after 建成 alone, the verb of 项目|建成|渝昆高铁."""
+    if not regions:
+        return kept
+    index_at_end = {end: index for index, end in enumerate(token_ends)}
+    longest = max(map(len, regions))
+    words = None
+    changed, out = False, []
+    for c in kept:
+        index = index_at_end.get(c.start)
+        if (index is not None and c.start - token_starts[index] >= 2 and c.label not in ("GOAL", "MEASURE")
+                and any(text[c.start - 1:end] in regions for end in range(c.start + 1, min(c.end, c.start + longest) + 1))
+                and not any(o is not c and o.start < c.start and o.end >= c.start for o in kept)):
+            verb = text[token_starts[index]:c.start - 1]
+            words = words if words is not None else dictionary_tags()
+            if len(verb) < 2 and index > 0:
+                verb = text[token_starts[index - 1]:c.start - 1]
+            if len(verb) >= 2 and verb in words:
+                c = Candidate(c.start - 1, c.end, c.label, c.source, dict(c.attrs))
+                changed = True
+        out.append(c)
+    return out if changed else kept
 
 
 def _nested_indexes(mentions: list[Candidate]) -> set[int]:
