@@ -76,9 +76,15 @@ RUN_IN_LINE = 2000
 _RUN_IN_SPLIT = re.compile(
     rf"(?:(?<=[。！？!?：:；;])|(?<=[{INDENT}]))[{INDENT}]*"
     rf"(?=[（(][{ORDINAL}]+[）)]|[{ORDINAL}]+、|第[{ORDINAL}]+部分)")
+# A part's title inside such a line ends where its paragraph did (二、2024年政府工作安排 2024年政府工作总的要求是…):
+# with its number, if it has one, so that the part keeps its title.
 _RUN_IN_TITLE = re.compile(
-    r"(?:(?<=[。！？!?：:；;])|(?<=\s)|^)[ \t]*((?:19|20)\d\d年[^\s。，！？：；]{0,8}?"
+    rf"(?:(?<=[。！？!?：:；;])|(?<=\s)|^)[ \t]*((?:[{ORDINAL}]+、)?(?:19|20)\d\d年[^\s。，！？：；]{{0,8}}?"
     r"(?:工作回顾|工作安排建议|工作安排|重点工作|主要任务|目标任务))")
+
+# ... and so does a part's title without 。 before the space that stood for its line break (三、全面加强政府自身建设
+# 新形势新任务，…), where spaces and not line breaks end the source's paragraphs.
+_RUN_IN_PART_TITLE = re.compile(rf"(?<=[。！？!?：:；;\s])[{ORDINAL}]+、[^\s，,。！？!?：:；;]{{4,20}}(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -232,6 +238,7 @@ def _split_run_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = {m.start() for m in _RUN_IN_SPLIT.finditer(text, start, end)}
     for match in _RUN_IN_TITLE.finditer(text, start, end):
         cuts |= {match.start(1), match.end(1)}
+    cuts |= {m.end() for m in _RUN_IN_PART_TITLE.finditer(text, start, end)}
     bounds = sorted(cut for cut in cuts if start < cut < end)
     edges = [start, *bounds, end]
     return [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b > a]

@@ -114,6 +114,16 @@ def test_a_report_with_few_line_breaks() -> None:
     assert sections == [("聚焦抓项目增效益，持续巩固经济回升势头", ["大力实施项目投资攻坚行动", "大力实施招商引资突破行动"])]
 
 
+def test_a_report_on_one_line_whose_paragraphs_end_with_a_space() -> None:
+    # city-潍坊-2024: numbered parts with their titles (二、2024年政府工作安排), a space for each line break
+    review = "一、2023年工作回顾 过去的一年，极不寻常。" + "全市经济运行稳中向好，发展质效不断提升。" * 60 + " "
+    plan = ("二、2024年政府工作安排 2024年政府工作总的要求是：" + "坚持稳中求进工作总基调，" * 10 + "持续推动经济实现质的有效提升。 "
+            "按照以上目标要求，聚力抓好以下工作： "
+            "（一）聚力推动经济平稳增长。把扩大内需摆在更加突出位置。" + BODY * 3 + " 扩大有效投资。" + BODY * 3 +
+            " 三、全面加强政府自身建设 新形势新任务，对政府自身建设提出了新的更高要求。" + BODY)
+    assert [goal for goal, _ in tree(review + plan)] == ["聚力推动经济平稳增长", "全面加强政府自身建设"]
+
+
 def test_numbered_points_head_the_goals_of_a_plan_part_without_numbered_sections() -> None:
     # city-甘孜-2024: 第一，… under 三、2024年工作安排
     text = ("三、2024年工作安排\n\n今年是新中国成立75周年。重点抓好以下工作。\n\n第一，竭力厚植比较优势，融入全省经济文化体系\n\n"
