@@ -115,6 +115,20 @@ def renumbered(style: str) -> Callable[[str], tuple[str, list[int]]]:
     return rewrite
 
 
+def without_line_breaks(between: str) -> Callable[[str], tuple[str, list[int]]]:
+    """A rewrite that puts ``between`` ("" or a space) in place of every line break, as web copies that lost
+    them print a report on one line (city-泸州-2024 with nothing, city-潍坊-2024 with a space)."""
+    def rewrite(text: str) -> tuple[str, list[int]]:
+        out: list[str] = []
+        moved = []
+        for char in text:
+            moved.append(len(out))
+            out.extend(between if char == "\n" else char)
+        moved.append(len(out))
+        return "".join(out), moved
+    return rewrite
+
+
 def note_marks(text: str) -> tuple[str, list[int]]:
     """``text`` with a note's number after every closing quote, and where each old offset went."""
     out: list[str] = []
@@ -149,6 +163,8 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "part-numbers": renumbered("part"),
     "arabic-numbers": renumbered("arabic"),
     "no-numbers": renumbered("none"),
+    "no-line-breaks": without_line_breaks(""),
+    "spaces-for-breaks": without_line_breaks(" "),
     "traditional": traditional,
     "note-marks": note_marks,
 }

@@ -41,6 +41,7 @@ __all__ = [
     "LINE_HEADING",
     "MAX_NAME",
     "MAX_TOPIC",
+    "SENTENCE_END",
     "rule",
     "name_end",
     "topic_sentence",

@@ -39,6 +39,7 @@ from pipelines.grammar import (
     ORDINAL,
     PART,
     SECTION,
+    SENTENCE_END,
     inline_topics,
     is_title_line,
     name_end,
@@ -65,7 +66,8 @@ UNNUMBERED_NAME = (6, 40)
 # jieba's tags of words that open a task heading besides verbs (持续 vd, 积极 ad, 稳步 d, 扎实 a, 深化 j), and openers
 # its dictionary tags otherwise (大力 n, 着力 n)
 VERB_LIKE_TAGS = frozenset({"d", "ad", "a", "j", "i", "l"})
-HEADING_ADVERBS = frozenset({"大力", "着力", "全力", "努力", "奋力", "倾力", "强力", "全面", "以", "在"})
+HEADING_ADVERBS = frozenset({"大力", "着力", "全力", "努力", "奋力", "倾力", "强力", "全面", "以", "在", "高水平", "高质量",
+                             "高标准"})
 # ... and of words that open a news report's sentences rather than a measure's (time, pronouns, names, numerals)
 SUBJECT_TAGS = frozenset({"t", "r", "nr", "nrfg", "nrt", "ns", "nt", "nz", "m", "q", "tg"})
 NEWS_OPENERS = frozenset({"据", "经", "记者", "据悉", "日前", "近日", "今天", "昨天", "目前"})
@@ -73,6 +75,14 @@ NEWS_OPENERS = frozenset({"据", "经", "记者", "据悉", "日前", "近日", 
 RUN_IN_MIN = 300
 # A line this long holds several paragraphs whose breaks the source lost: headings are found inside it.
 RUN_IN_LINE = 2000
+# A text with fewer line breaks than one per this many characters lost them (city-泸州-2024 has none) ...
+LOST_BREAKS_CHARS = 1000
+# ... and there a heading's second clause, this much shorter or longer than its first, may end before the 。
+# that ends the first sentence of its body (_glued_heading_end).
+GLUED_CLAUSE = (-2, 6, 2)  # shortest and longest against the first, and the most common
+# jieba's tags of the words that open a body's first sentence rather than go on with a heading's clause (牢牢 d,
+# 坚定不移 i); not adjectives (重要 of 筑牢长江上游重要生态屏障)
+GLUED_OPENER_TAGS = frozenset({"d", "ad", "i", "l"})
 _RUN_IN_SPLIT = re.compile(
     rf"(?:(?<=[。！？!?：:；;])|(?<=[{INDENT}]))[{INDENT}]*"
     rf"(?=[（(][{ORDINAL}]+[）)]|[{ORDINAL}]+、|第[{ORDINAL}]+部分)")
@@ -246,6 +256,7 @@ def _split_run_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _blocks(text: str) -> list[_Block]:
     blocks = []
+    lost_breaks = text.count("\n") * LOST_BREAKS_CHARS < len(text)
     for start, end in _paragraphs(text):
         line = text[start:end]
         if rule("glossary").search(line) and end - start <= 40:
@@ -257,6 +268,8 @@ def _blocks(text: str) -> list[_Block]:
             match = pattern.match(text, start, end)
             if match and match.end() < end:
                 stop = name_end(text, match.end(), end)
+                if stop is not None and lost_breaks:
+                    stop = _glued_heading_end(text, match.end(), stop)
                 if stop is not None and stop > match.end():
                     block.kind, block.name, block.title = kind, (match.end(), stop), text[match.end():stop]
                     block.ordinal = text[start:match.end()].strip(INDENT + "（()）、．第部分章篇，,：:")
@@ -330,6 +343,34 @@ def _unnumbered_section(text: str, blocks: list[_Block]) -> None:
         return
     _as_section(text, first, "", first.start, stop)
     first.role = ""
+
+
+def _glued_heading_end(text: str, start: int, stop: int) -> int:
+    """Where a heading of two clauses ends when the line break after it was lost and the first sentence of its
+    body follows without a stop (city-泸州-2024: 聚焦抓项目增效益，持续巩固经济回升势头|大力实施项目投资攻坚行动。):
+    after the second clause, about as long as the first (GLUED_CLAUSE), where a word that opens a task begins:
+    a heading's adverb (大力, 坚定不移, 着力) rather than a verb (回升 of 经济回升势头), and not after a word of one
+    character. The name as it is when it reads as one heading."""
+    comma = text.find("，", start, stop)
+    if comma < 0 or stop - comma - 1 <= comma - start + GLUED_CLAUSE[1]:
+        return stop
+    from pipelines.segmenter import lcut
+
+    first, second = comma - start, comma + 1
+    space = next((index for index in range(second, stop) if text[index] in INDENT), None)
+    if space is not None and first + GLUED_CLAUSE[0] <= space - second <= first + GLUED_CLAUSE[1]:
+        return space  # a space, or an indent, where the line break was
+    position, previous = second, ""
+    ends = []
+    for word in lcut(text[second:stop], HMM=False):
+        if first + GLUED_CLAUSE[0] <= position - second <= first + GLUED_CLAUSE[1] and len(previous) > 1:
+            opener, tag = _first_word(text[position:stop])
+            if tag.startswith("v") or tag in VERB_LIKE_TAGS or opener in HEADING_ADVERBS:
+                adverb = opener in HEADING_ADVERBS or tag in GLUED_OPENER_TAGS
+                ends.append((not adverb, abs(position - second - first - GLUED_CLAUSE[2]), -position))
+        position += len(word)
+        previous = word
+    return -min(ends)[2] if ends else stop
 
 
 def _first_word(sentence: str) -> tuple[str, str]:
@@ -477,6 +518,11 @@ def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> 
     name_stop = head.name[1]
     rest = name_stop + 1  # after the 。 that ends the heading's name
     found: list[tuple[int, int, int]] = []  # topic sentence start, end, and where its measure starts
+    if name_stop < head.end and text[name_stop] not in SENTENCE_END:  # the first measure's sentence, glued to it
+        rest = name_stop
+        glued = topic_sentence(text, name_stop, head.end)
+        if glued is not None:
+            found.append((glued[0], glued[1], glued[0]))
     if head.end - rest >= RUN_IN_MIN:
         found += [(start, end, start) for start, end in inline_topics(text, rest, head.end)]
     heading_only = head.end - name_stop <= 1

@@ -3,6 +3,8 @@ real report (cut and shortened; the source is named in the test)."""
 
 from __future__ import annotations
 
+import pytest
+
 from kg.model import Document
 from pipelines.coverage import corpus_coverage
 from pipelines.grammar import LINE_HEADING, topic_sentence
@@ -112,6 +114,22 @@ def test_a_report_with_few_line_breaks() -> None:
             "坚持项目为王。大力实施项目投资攻坚行动。" + BODY * 3 + "大力实施招商引资突破行动。" + BODY * 3)
     sections = tree(review + plan)
     assert sections == [("聚焦抓项目增效益，持续巩固经济回升势头", ["大力实施项目投资攻坚行动", "大力实施招商引资突破行动"])]
+
+
+@pytest.mark.parametrize("gap", ["", " ", "\u3000\u3000"])
+def test_a_heading_without_its_stop_in_a_report_on_one_line(gap: str) -> None:
+    # city-泸州-2024: the heading's line break lost, its first measure glued to it (or a space, or an indent, in its place)
+    review = "2023年工作回顾2023年是全面贯彻党的二十大精神的开局之年。" + "项目投资拉动有力，经济发展质效稳中有升，" * 60 + "成效明显。"
+    text = review + ("2024年工作安排建议2024年是实施“十四五”规划的关键一年。（一）聚焦抓项目增效益，持续巩固经济回升势头" + gap +
+            "大力实施项目投资攻坚行动。" + BODY * 3 + "大力实施招商引资突破行动。" + BODY * 3 +
+            "（二）聚焦生态文明建设，筑牢长江上游重要生态屏障" + gap + "深入打好污染防治攻坚战。" + BODY * 3)
+    assert tree(text) == [("聚焦抓项目增效益，持续巩固经济回升势头", ["大力实施项目投资攻坚行动", "大力实施招商引资突破行动"]),
+                          ("聚焦生态文明建设，筑牢长江上游重要生态屏障", ["深入打好污染防治攻坚战"])]
+
+
+def test_a_heading_of_two_clauses_stays_whole_where_the_text_kept_its_line_breaks() -> None:
+    text = f"（一）坚持集中集约，加快推动城市内涵发展强力推进“一城一区”建设。\n\n提升城市品质。{BODY}"
+    assert [goal for goal, _ in tree(text)] == ["坚持集中集约，加快推动城市内涵发展强力推进“一城一区”建设"]
 
 
 def test_a_report_on_one_line_whose_paragraphs_end_with_a_space() -> None:
