@@ -129,6 +129,12 @@ def without_line_breaks(between: str) -> Callable[[str], tuple[str, list[int]]]:
     return rewrite
 
 
+def hard_wrapped_spaced(text: str) -> tuple[str, list[int]]:
+    """``text`` hard-wrapped (a PDF copy) and then on one line, a space for every line break (city-枣庄-2024)."""
+    wrapped, moved = hard_wrapped(text)
+    return wrapped.replace("\n", " "), moved
+
+
 def note_marks(text: str) -> tuple[str, list[int]]:
     """``text`` with a note's number after every closing quote, and where each old offset went."""
     out: list[str] = []
@@ -165,6 +171,7 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "no-numbers": renumbered("none"),
     "no-line-breaks": without_line_breaks(""),
     "spaces-for-breaks": without_line_breaks(" "),
+    "wrapped-spaced": hard_wrapped_spaced,
     "traditional": traditional,
     "note-marks": note_marks,
 }

@@ -56,7 +56,7 @@ INDENT = " \t\u3000\u00a0"
 PART = re.compile(rf"[{INDENT}]*(?:[{ORDINAL}]+[、．]|第[{ORDINAL}]+(?:部分|章|篇)[{INDENT}、，,：:]*)")
 SECTION = re.compile(rf"[{INDENT}]*[（(][{ORDINAL}]+[）)][{INDENT}]*")
 KEYWORD_GOAL = re.compile(
-    r"^[ \t]*[【\[]?(?:关键词|关键字)[】\]]?[ \t:：]*(?P<name>[^\s:：，。,【】][^\n]{0,24}?)[ \t]*$", re.M)
+    r"^[ \t]*[【\[]?(?:关键词|关键字)[】\]]?[ \t:：]*\n?[ \t]*(?P<name>[^\s:：，。,【】][^\n]{0,24}?)[ \t]*$", re.M)
 KEYWORD_MEASURE = re.compile(
     rf"^[ \t]*[【\[]?(?:措施|举措|路径|任务)[{ORDINAL}0-9０-９]+[】\]]?[ \t]*[:：]?[ \t]*"
     r"(?P<name>[^\s:：][^\n]{1,39}?)[ \t]*$", re.M)

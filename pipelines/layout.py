@@ -70,6 +70,15 @@ _REDUPLICATED = frozenset(
     "一二三四五六七八九十百千万亿零两谢哈呵爸妈哥姐弟妹奶爷宝星"
 )
 # Zero-width characters and the ideographic space become plain spaces: same length, offsets unchanged.
+# A text with fewer line breaks than one per this many characters lost them (see _spaces_for_breaks) ...
+LOST_BREAKS_CHARS = 1000
+# ... and stood a space in their place when it has a run of spaces between Chinese text per this many characters.
+SPACED_CHARS = 600
+MIN_SPACED_RUNS = 2  # and at least this many (not a news item's byline: 本报讯（记者 张三）)
+# A part's title that ends a line after a sentence (…“七连冠”。三、全面加强政府自身建设): the line break after it
+# ends the title, not a word (a text whose line breaks were spaces, one of them lost before the title).
+_TAIL_PART = re.compile(r"(?<=[。！？!?])[一二三四五六七八九十]+、[^\s，,。！？!?：:；;]{4,20}$")
+_SPACE_RUN = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f]|\d)")
 _SPACES = str.maketrans({"\u3000": " ", "\u200b": " ", "\u200d": " ", "\ufeff": " "})
 _ZERO_WIDTH = frozenset("\u200b\u200d\ufeff")
 # Character width, folded one character for one (offsets unchanged) to the forms reports mostly print and
@@ -146,6 +155,7 @@ def prepare(document: Document, *, to_simplified: bool | None = None) -> Prepare
     """Clean ``document.text`` for extraction; ``to_simplified=None`` converts only traditional text."""
     original = document.text
     work, deleted = _normalise(original)
+    work = _spaces_for_breaks(work)
     work = _fold_width(work)
     work = _blank_noise(work)
     deleted.extend(_layout_joins(original, work))
@@ -172,6 +182,20 @@ def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
     deleted = [(m.start(), m.start() + 1) for m in re.finditer("\r\n", text)]
     # "\r\n" → " \n" keeps the length; the space is deleted with the run map above. A lone \r is a newline.
     return text.translate(_SPACES).replace("\r\n", " \n").replace("\r", "\n"), deleted
+
+
+def _spaces_for_breaks(text: str) -> str:
+    """Same-length: in a text that lost its line breaks (fewer than one per :data:`LOST_BREAKS_CHARS` characters)
+    and has a space where each stood instead (at least one run of spaces between Chinese characters per
+    :data:`SPACED_CHARS`, and :data:`MIN_SPACED_RUNS`: a web or PDF copy on one line, city-潍坊-2024 and city-枣庄-2024), those spaces are
+    line breaks again; the rest of layout repair then reads the lines as it reads any text's (joining the lines
+    of a hard-wrapped one). Spaces beside ASCII text (G60 科创走廊) stay."""
+    if text.count("\n") * LOST_BREAKS_CHARS >= len(text):
+        return text
+    runs = _SPACE_RUN.findall(text)
+    if len(runs) < MIN_SPACED_RUNS or len(runs) * SPACED_CHARS < len(text):
+        return text
+    return _SPACE_RUN.sub(lambda match: "\n" * len(match.group()), text)
 
 
 def _fold_width(text: str) -> str:
@@ -344,7 +368,7 @@ def _wrapped(lines: list[_Line], widths: list[int], i: int, j: int, wrap: int | 
 
 def _joinable(lines: list[_Line], i: int, j: int, duplicate: bool, prose: list[bool]) -> bool:
     prev, nxt = lines[i].content, lines[j].content
-    if prev[-1] in _TERMINAL or _HEADING.match(prev) or _HEADING.match(nxt):
+    if prev[-1] in _TERMINAL or _HEADING.match(prev) or _HEADING.match(nxt) or _TAIL_PART.search(prev):
         return False
     if j > i + 1:
         if any(lines[k].page_number for k in range(i + 1, j)):

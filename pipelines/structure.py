@@ -94,6 +94,9 @@ _RUN_IN_TITLE = re.compile(
 
 # ... and so does a part's title without 。 before the space that stood for its line break (三、全面加强政府自身建设
 # 新形势新任务，…), where spaces and not line breaks end the source's paragraphs.
+# A part's title at the end of a line, after the sentence that ends the part before it (a source whose line
+# breaks were spaces, and the space before this title was lost: city-潍坊-2024).
+_TAIL_PART = re.compile(rf"(?<=[。！？!?])[{ORDINAL}]+、[^\s，,。！？!?：:；;]{{4,20}}$")
 _RUN_IN_PART_TITLE = re.compile(rf"(?<=[。！？!?：:；;\s])[{ORDINAL}]+、[^\s，,。！？!?：:；;]{{4,20}}(?=\s)")
 
 
@@ -228,6 +231,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         pieces = [(start, end)]
         if end - start > RUN_IN_LINE:
             pieces = _split_run_in(text, start, end)
+        elif tail := _TAIL_PART.search(text[start:end]):  # …“七连冠”。三、全面加强政府自身建设
+            pieces = [(start, start + tail.start()), (start + tail.start(), end)]
         for piece_start, piece_end in pieces:
             while piece_start < piece_end:
                 jump = rule("jump").match(text[piece_start:piece_end])

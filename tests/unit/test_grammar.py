@@ -116,6 +116,24 @@ def test_a_report_with_few_line_breaks() -> None:
     assert sections == [("聚焦抓项目增效益，持续巩固经济回升势头", ["大力实施项目投资攻坚行动", "大力实施招商引资突破行动"])]
 
 
+def test_a_hard_wrapped_report_whose_line_breaks_became_spaces() -> None:
+    # city-枣庄-2024: a PDF copy on one line, a space wherever the page's line ended (a word may be cut there)
+    paragraphs = ["一、2024年工作安排", "（一）推动产业升级，夯实发展支撑", "提升园区能级。" + BODY, "扩大有效投资。" + BODY,
+                  "（二）深化创新驱动，培育竞争优势", "建设创新平台。" + BODY]
+    lines = [paragraph[at:at + 28] for paragraph in paragraphs for at in range(0, len(paragraph), 28)]
+    text = " ".join(lines)
+    assert "\n" not in text and BODY[:40] not in text  # the premise: no line break, words cut by the page's lines
+    assert tree(text) == [("推动产业升级，夯实发展支撑", ["提升园区能级", "扩大有效投资"]),
+                          ("深化创新驱动，培育竞争优势", ["建设创新平台"])]
+    prepared = prepare(Document("d", text)).text
+    assert BODY[:40] in prepared  # the words the page's lines cut are whole again
+
+
+def test_a_keyword_heading_with_its_name_on_the_next_line() -> None:
+    text = "关键词\n产业强市\n\n目标：打造产业强市\n\n措施一：聚焦先进制造业\n\n加快比亚迪智能制造产业园建设。"
+    assert tree(text) == [("产业强市", ["聚焦先进制造业"])]
+
+
 @pytest.mark.parametrize("gap", ["", " ", "\u3000\u3000"])
 def test_a_heading_without_its_stop_in_a_report_on_one_line(gap: str) -> None:
     # city-泸州-2024: the heading's line break lost, its first measure glued to it (or a space, or an indent, in its place)
