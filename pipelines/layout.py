@@ -74,6 +74,8 @@ _REDUPLICATED = frozenset(
 LOST_BREAKS_CHARS = 1000
 # ... and stood a space in their place when it has a run of spaces between Chinese text per this many characters.
 SPACED_CHARS = 600
+# How much narrower than the others a paragraph's first line is for its indent (two characters, and a space).
+INDENT_WIDTH = 3
 MIN_SPACED_RUNS = 2  # and at least this many (not a news item's byline: 本报讯（记者 张三）)
 # A part's title that ends a line after a sentence (…“七连冠”。三、全面加强政府自身建设): the line break after it
 # ends the title, not a word (a text whose line breaks were spaces, one of them lost before the title).
@@ -357,13 +359,23 @@ def _wrapped(lines: list[_Line], widths: list[int], i: int, j: int, wrap: int | 
     """Line ``i`` filled the page's line of a hard-wrapped text and line ``j``, right below it at the margin,
     goes on with the same paragraph: whatever line ``i`` ends with (a sentence may end at the margin) or starts
     with (a heading printed with the paragraph it opens), unless a heading starts line ``j``."""
-    if wrap is None or j != i + 1 or widths[i] < wrap - 1:
+    if wrap is None or j != i + 1:
+        return False
+    if widths[i] < wrap - 1 and not (widths[i] >= wrap - INDENT_WIDTH - 1 and _run_in_heading(lines[i].content)):
         return False
     if widths[i] < wrap and lines[i].content[-1] in _TERMINAL:
         return False  # a sentence that ends short of the margin ends its paragraph
     nxt = lines[j].content
     return not _HEADING.match(nxt) and (nxt[0] in _CONTINUATION or bool(_CJK_OR_DIGIT.match(nxt))
                                         or nxt[0] in "“‘《" or (nxt[0].isascii() and nxt[0].isalnum()))
+
+
+def _run_in_heading(line: str) -> bool:
+    """A numbered heading and the start of its paragraph's text on one line (（一）聚力加快产业升级，夯实高质量发展支撑。
+    坚持主): the paragraph's first line, short of the margin by its indent when the copy lost it (a PDF copy whose line
+    breaks became spaces, city-枣庄-2024)."""
+    stop = next((at for at, char in enumerate(line) if char in "。！？"), len(line))
+    return bool(_HEADING.match(line)) and stop < len(line) - 1
 
 
 def _joinable(lines: list[_Line], i: int, j: int, duplicate: bool, prose: list[bool]) -> bool:

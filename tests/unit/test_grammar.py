@@ -129,6 +129,18 @@ def test_a_hard_wrapped_report_whose_line_breaks_became_spaces() -> None:
     assert BODY[:40] in prepared  # the words the page's lines cut are whole again
 
 
+def test_a_run_in_heading_line_short_by_its_lost_indent_goes_on_with_the_next_line() -> None:
+    # city-枣庄-2024: "（一）聚力加快产业升级，夯实高质量发展支撑。坚持主 攻实体经济不动摇" (the indent lost with the line break)
+    def wrapped(paragraph: str, width: int = 28, indent: int = 2) -> list[str]:
+        first = width - indent
+        return [paragraph[:first]] + [paragraph[at:at + width] for at in range(first, len(paragraph), width)]
+    paragraphs = ["一、2024年工作安排", "（一）推动产业升级，夯实发展支撑。坚持主攻实体经济不动摇，加速构建现代化产业体系。" + BODY * 2,
+                  "（二）深化创新驱动，培育竞争优势。" + BODY * 2]
+    text = " ".join(line for paragraph in paragraphs for line in wrapped(paragraph))
+    assert "实体经济不 动摇" in text
+    assert "实体经济不动摇" in prepare(Document("d", text)).text
+
+
 def test_a_keyword_heading_with_its_name_on_the_next_line() -> None:
     text = "关键词\n产业强市\n\n目标：打造产业强市\n\n措施一：聚焦先进制造业\n\n加快比亚迪智能制造产业园建设。"
     assert tree(text) == [("产业强市", ["聚焦先进制造业"])]
