@@ -83,6 +83,8 @@ GLUED_CLAUSE = (-2, 6, 2)  # shortest and longest against the first, and the mos
 # jieba's tags of the words that open a body's first sentence rather than go on with a heading's clause (牢牢 d,
 # 坚定不移 i); not adjectives (重要 of 筑牢长江上游重要生态屏障)
 GLUED_OPENER_TAGS = frozenset({"d", "ad", "i", "l"})
+# Verbs that never open a task (实体经济|是发展的本钱 goes on with the noun before it)
+COPULAS = frozenset({"是", "为", "有"})
 _RUN_IN_SPLIT = re.compile(
     rf"(?:(?<=[。！？!?：:；;])|(?<=[{INDENT}]))[{INDENT}]*"
     rf"(?=[（(][{ORDINAL}]+[）)]|[{ORDINAL}]+、|第[{ORDINAL}]+部分)")
@@ -273,8 +275,10 @@ def _blocks(text: str) -> list[_Block]:
             match = pattern.match(text, start, end)
             if match and match.end() < end:
                 stop = name_end(text, match.end(), end)
-                if stop is not None and lost_breaks:
-                    stop = _glued_heading_end(text, match.end(), stop)
+                if lost_breaks:  # the first sentence, however long: the heading may be glued to its body's
+                    sentence = next((at for at in range(match.end(), end) if text[at] in SENTENCE_END), end)
+                    glued = _glued_heading_end(text, match.end(), sentence)
+                    stop = glued if glued < sentence else stop
                 if stop is not None and stop > match.end():
                     block.kind, block.name, block.title = kind, (match.end(), stop), text[match.end():stop]
                     block.ordinal = text[start:match.end()].strip(INDENT + "（()）、．第部分章篇，,：:")
@@ -354,8 +358,8 @@ def _glued_heading_end(text: str, start: int, stop: int) -> int:
     """Where a heading of two clauses ends when the line break after it was lost and the first sentence of its
     body follows without a stop (city-泸州-2024: 聚焦抓项目增效益，持续巩固经济回升势头|大力实施项目投资攻坚行动。):
     after the second clause, about as long as the first (GLUED_CLAUSE), where a word that opens a task begins:
-    a heading's adverb (大力, 坚定不移, 着力) rather than a verb (回升 of 经济回升势头), and not after a word of one
-    character. The name as it is when it reads as one heading."""
+    a heading's adverb (大力, 坚定不移, 着力) rather than a verb (回升 of 经济回升势头), never an adjective (新 of 实现新突破)
+    or 是, and not after a word of one character. ``stop`` as it is when it reads as one heading."""
     comma = text.find("，", start, stop)
     if comma < 0 or stop - comma - 1 <= comma - start + GLUED_CLAUSE[1]:
         return stop
@@ -370,7 +374,7 @@ def _glued_heading_end(text: str, start: int, stop: int) -> int:
     for word in lcut(text[second:stop], HMM=False):
         if first + GLUED_CLAUSE[0] <= position - second <= first + GLUED_CLAUSE[1] and len(previous) > 1:
             opener, tag = _first_word(text[position:stop])
-            if tag.startswith("v") or tag in VERB_LIKE_TAGS or opener in HEADING_ADVERBS:
+            if (tag.startswith("v") or tag in GLUED_OPENER_TAGS or opener in HEADING_ADVERBS) and opener not in COPULAS:
                 adverb = opener in HEADING_ADVERBS or tag in GLUED_OPENER_TAGS
                 ends.append((not adverb, abs(position - second - first - GLUED_CLAUSE[2]), -position))
         position += len(word)

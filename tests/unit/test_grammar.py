@@ -152,9 +152,13 @@ def test_a_heading_without_its_stop_in_a_report_on_one_line(gap: str) -> None:
     review = "2023年工作回顾2023年是全面贯彻党的二十大精神的开局之年。" + "项目投资拉动有力，经济发展质效稳中有升，" * 60 + "成效明显。"
     text = review + ("2024年工作安排建议2024年是实施“十四五”规划的关键一年。（一）聚焦抓项目增效益，持续巩固经济回升势头" + gap +
             "大力实施项目投资攻坚行动。" + BODY * 3 + "大力实施招商引资突破行动。" + BODY * 3 +
-            "（二）聚焦生态文明建设，筑牢长江上游重要生态屏障" + gap + "深入打好污染防治攻坚战。" + BODY * 3)
-    assert tree(text) == [("聚焦抓项目增效益，持续巩固经济回升势头", ["大力实施项目投资攻坚行动", "大力实施招商引资突破行动"]),
-                          ("聚焦生态文明建设，筑牢长江上游重要生态屏障", ["深入打好污染防治攻坚战"])]
+            "（二）聚焦生态文明建设，筑牢长江上游重要生态屏障" + gap + "深入打好污染防治攻坚战。" + BODY * 3 +
+            # the body's first sentence has commas, and an adjective (新) is no task's first word
+            "（三）坚持创新驱动发展，在科技自立自强上实现新突破" + gap + "加快建设创新平台，推动成果转化。" + BODY * 3)
+    assert [goal for goal, _ in tree(text)] == ["聚焦抓项目增效益，持续巩固经济回升势头", "聚焦生态文明建设，筑牢长江上游重要生态屏障",
+                                                "坚持创新驱动发展，在科技自立自强上实现新突破"]
+    assert tree(text)[:2] == [("聚焦抓项目增效益，持续巩固经济回升势头", ["大力实施项目投资攻坚行动", "大力实施招商引资突破行动"]),
+                              ("聚焦生态文明建设，筑牢长江上游重要生态屏障", ["深入打好污染防治攻坚战"])]
 
 
 def test_a_heading_of_two_clauses_stays_whole_where_the_text_kept_its_line_breaks() -> None:
