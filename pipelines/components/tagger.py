@@ -812,6 +812,26 @@ def _with_bare_growth(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
     return out
 
 
+# A change against the year before (比上年增加1.6万亿元, 较上年提高2.4个百分点): the gold files mark the planned
+# figure before it (长期建设国债800亿元), never the comparison (比上年减少300亿元).
+COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年)(?:末|同期|预算)?(?:实际)?(?:分别)?净?"
+                        r"(?:增加|减少|增长|下降|提高|降低|增|多|少)了?")
+_FIGURE_OPENING = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]")
+
+
+def _without_comparisons(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """TARGETs that are a change against the year before, not a target: one that opens on the comparison
+    (比上年增加36个) or a figure right after it (比上年增加|1.6万亿元)."""
+    out = []
+    for start, end, label in spans:
+        if label == "TARGET" and (COMPARISON.match(text, start, end) or (
+                _FIGURE_OPENING.match(text, start, end)
+                and any(m.end() == start for m in COMPARISON.finditer(text, max(0, start - 12), start)))):
+            continue
+        out.append((start, end, label))
+    return out
+
+
 # A name opening on a sum of money (1800亿元引导基金, 500亿元设立…基金): the gold files mark a TARGET.
 SUM_FIRST = re.compile(r"[0-9０-９][0-9０-９.]*(?:万|亿)?元")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -2239,7 +2259,7 @@ class LearnedTagger:
         spans = _with_campaign_years(text, _with_named_strategies(text, spans))
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))
-        spans = _with_bare_growth(text, spans)
+        spans = _without_comparisons(text, _with_bare_growth(text, spans))
         spans = _with_built_facilities(text, spans)
         spans = _with_promoted_sectors(text, spans, self.generic)
         spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.openers)

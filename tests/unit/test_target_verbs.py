@@ -40,3 +40,12 @@ def test_a_sum_of_money_ends_before_what_it_supports(mentions, text: str, expect
 
 def test_support_after_another_figure_stays(mentions) -> None:
     assert mentions("争取中央资金支持10亿元以上。", "TARGET") == ["中央资金支持10亿元以上"]
+
+
+def test_a_change_against_the_year_before_is_no_target(mentions) -> None:
+    text = "赤字规模4万亿元，比上年增加1.6万亿元。拟发行长期建设国债800亿元，比上年减少300亿元。"
+    assert mentions(text, "TARGET") == ["赤字规模4万亿元", "长期建设国债800亿元"]
+
+
+def test_a_metric_with_its_growth_on_the_year_before_stays(mentions) -> None:
+    assert mentions("地区生产总值比上年增长6%左右。", "TARGET") == ["地区生产总值比上年增长6%左右"]
