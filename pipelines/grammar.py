@@ -42,6 +42,8 @@ __all__ = [
     "MAX_NAME",
     "MAX_TOPIC",
     "SENTENCE_END",
+    "LOST_BREAKS_CHARS",
+    "TAIL_PART",
     "rule",
     "name_end",
     "topic_sentence",
@@ -75,6 +77,12 @@ MAX_TOPIC = 40
 MAX_TOPIC_COMMA = 26
 MIN_TOPIC = 3
 SENTENCE_END = "。！？!?"
+# A text with fewer line breaks than one per this many characters lost them (city-泸州-2024 has none; city-潍坊-2024
+# and city-枣庄-2024 printed a space in their place): layout repair and the section parser read it differently.
+LOST_BREAKS_CHARS = 1000
+# A part's title at the end of a line, after the sentence that ends the part before it (…“七连冠”。三、全面加强政府
+# 自身建设: a source whose line breaks were spaces, and the space before this title was lost).
+TAIL_PART = re.compile(rf"(?<=[。！？!?])[{ORDINAL}]+、[^\s，,。！？!?：:；;]{{4,20}}$")
 # Characters a topic sentence never holds: it names a measure, it does not list, define or quote.
 _NOT_IN_TOPIC = re.compile(r"[：:；;…（）()《》\[\]【】]")
 _COMMA = re.compile(r"[，,]")

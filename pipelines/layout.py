@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from kg.ids import CIRCLED_NUMBERS, FULL_WIDTH_ASCII
 from kg.model import Document
-from pipelines.grammar import LINE_HEADING
+from pipelines.grammar import LINE_HEADING, LOST_BREAKS_CHARS, SENTENCE_END, TAIL_PART
 from pipelines.lexicon import data_text
 
 __all__ = [
@@ -69,18 +69,15 @@ _REDUPLICATED = frozenset(
     "人天年月日家个户事处时条步层点刚常往渐纷频悄默久深紧牢实扎明好慢稍仅大多小高轻重快早远长满"
     "一二三四五六七八九十百千万亿零两谢哈呵爸妈哥姐弟妹奶爷宝星"
 )
-# Zero-width characters and the ideographic space become plain spaces: same length, offsets unchanged.
-# A text with fewer line breaks than one per this many characters lost them (see _spaces_for_breaks) ...
-LOST_BREAKS_CHARS = 1000
-# ... and stood a space in their place when it has a run of spaces between Chinese text per this many characters.
+# A text that lost its line breaks (grammar.LOST_BREAKS_CHARS) stood a space in their place when it has a run of
+# spaces between Chinese text per this many characters, and at least MIN_SPACED_RUNS (not a news item's byline:
+# 本报讯（记者 张三）).
 SPACED_CHARS = 600
+MIN_SPACED_RUNS = 2
+_SPACE_RUN = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f]|\d)")
 # How much narrower than the others a paragraph's first line is for its indent (two characters, and a space).
 INDENT_WIDTH = 3
-MIN_SPACED_RUNS = 2  # and at least this many (not a news item's byline: 本报讯（记者 张三）)
-# A part's title that ends a line after a sentence (…“七连冠”。三、全面加强政府自身建设): the line break after it
-# ends the title, not a word (a text whose line breaks were spaces, one of them lost before the title).
-_TAIL_PART = re.compile(r"(?<=[。！？!?])[一二三四五六七八九十]+、[^\s，,。！？!?：:；;]{4,20}$")
-_SPACE_RUN = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f]|\d)")
+# Zero-width characters and the ideographic space become plain spaces: same length, offsets unchanged.
 _SPACES = str.maketrans({"\u3000": " ", "\u200b": " ", "\u200d": " ", "\ufeff": " "})
 _ZERO_WIDTH = frozenset("\u200b\u200d\ufeff")
 # Character width, folded one character for one (offsets unchanged) to the forms reports mostly print and
@@ -187,7 +184,7 @@ def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _spaces_for_breaks(text: str) -> str:
-    """Same-length: in a text that lost its line breaks (fewer than one per :data:`LOST_BREAKS_CHARS` characters)
+    """Same-length: in a text that lost its line breaks (fewer than one per ``LOST_BREAKS_CHARS`` characters)
     and has a space where each stood instead (at least one run of spaces between Chinese characters per
     :data:`SPACED_CHARS`, and :data:`MIN_SPACED_RUNS`: a web or PDF copy on one line, city-潍坊-2024 and city-枣庄-2024), those spaces are
     line breaks again; the rest of layout repair then reads the lines as it reads any text's (joining the lines
@@ -374,13 +371,13 @@ def _run_in_heading(line: str) -> bool:
     """A numbered heading and the start of its paragraph's text on one line (（一）聚力加快产业升级，夯实高质量发展支撑。
     坚持主): the paragraph's first line, short of the margin by its indent when the copy lost it (a PDF copy whose line
     breaks became spaces, city-枣庄-2024)."""
-    stop = next((at for at, char in enumerate(line) if char in "。！？"), len(line))
+    stop = next((at for at, char in enumerate(line) if char in SENTENCE_END), len(line))
     return bool(_HEADING.match(line)) and stop < len(line) - 1
 
 
 def _joinable(lines: list[_Line], i: int, j: int, duplicate: bool, prose: list[bool]) -> bool:
     prev, nxt = lines[i].content, lines[j].content
-    if prev[-1] in _TERMINAL or _HEADING.match(prev) or _HEADING.match(nxt) or _TAIL_PART.search(prev):
+    if prev[-1] in _TERMINAL or _HEADING.match(prev) or _HEADING.match(nxt) or TAIL_PART.search(prev):
         return False
     if j > i + 1:
         if any(lines[k].page_number for k in range(i + 1, j)):

@@ -35,11 +35,13 @@ from pipelines.grammar import (
     INDENT,
     KEYWORD_GOAL,
     KEYWORD_MEASURE,
+    LOST_BREAKS_CHARS,
     MAX_TOPIC,
     ORDINAL,
     PART,
     SECTION,
     SENTENCE_END,
+    TAIL_PART,
     inline_topics,
     is_title_line,
     name_end,
@@ -75,10 +77,8 @@ NEWS_OPENERS = frozenset({"据", "经", "记者", "据悉", "日前", "近日", 
 RUN_IN_MIN = 300
 # A line this long holds several paragraphs whose breaks the source lost: headings are found inside it.
 RUN_IN_LINE = 2000
-# A text with fewer line breaks than one per this many characters lost them (city-泸州-2024 has none) ...
-LOST_BREAKS_CHARS = 1000
-# ... and there a heading's second clause, this much shorter or longer than its first, may end before the 。
-# that ends the first sentence of its body (_glued_heading_end).
+# In a text that lost its line breaks (LOST_BREAKS_CHARS) a heading's second clause, this much shorter or longer
+# than its first, may end before the 。 that ends the first sentence of its body (_glued_heading_end).
 GLUED_CLAUSE = (-2, 6, 2)  # shortest and longest against the first, and the most common
 # jieba's tags of the words that open a body's first sentence rather than go on with a heading's clause (牢牢 d,
 # 坚定不移 i); not adjectives (重要 of 筑牢长江上游重要生态屏障)
@@ -96,9 +96,6 @@ _RUN_IN_TITLE = re.compile(
 
 # ... and so does a part's title without 。 before the space that stood for its line break (三、全面加强政府自身建设
 # 新形势新任务，…), where spaces and not line breaks end the source's paragraphs.
-# A part's title at the end of a line, after the sentence that ends the part before it (a source whose line
-# breaks were spaces, and the space before this title was lost: city-潍坊-2024).
-_TAIL_PART = re.compile(rf"(?<=[。！？!?])[{ORDINAL}]+、[^\s，,。！？!?：:；;]{{4,20}}$")
 _RUN_IN_PART_TITLE = re.compile(rf"(?<=[。！？!?：:；;\s])[{ORDINAL}]+、[^\s，,。！？!?：:；;]{{4,20}}(?=\s)")
 
 
@@ -233,7 +230,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         pieces = [(start, end)]
         if end - start > RUN_IN_LINE:
             pieces = _split_run_in(text, start, end)
-        elif tail := _TAIL_PART.search(text[start:end]):  # …“七连冠”。三、全面加强政府自身建设
+        elif tail := TAIL_PART.search(text[start:end]):  # …“七连冠”。三、全面加强政府自身建设
             pieces = [(start, start + tail.start()), (start + tail.start(), end)]
         for piece_start, piece_end in pieces:
             while piece_start < piece_end:
