@@ -438,7 +438,6 @@ def _with_glued_regions(text: str, kept: list[Candidate], token_starts: Sequence
         return kept
     index_at_end = {end: index for index, end in enumerate(token_ends)}
     longest = max(map(len, regions))
-    words = None
     changed, out = False, []
     for c in kept:
         index = index_at_end.get(c.start)
@@ -446,10 +445,9 @@ def _with_glued_regions(text: str, kept: list[Candidate], token_starts: Sequence
                 and any(text[c.start - 1:end] in regions for end in range(c.start + 1, min(c.end, c.start + longest) + 1))
                 and not any(o is not c and o.start < c.start and o.end >= c.start for o in kept)):
             verb = text[token_starts[index]:c.start - 1]
-            words = words if words is not None else dictionary_tags()
             if len(verb) < 2 and index > 0:
                 verb = text[token_starts[index - 1]:c.start - 1]
-            if len(verb) >= 2 and verb in words:
+            if len(verb) >= 2 and verb in dictionary_tags():  # loaded once (segmenter.dictionary)
                 c = Candidate(c.start - 1, c.end, c.label, c.source, dict(c.attrs))
                 changed = True
         out.append(c)
