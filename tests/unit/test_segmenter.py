@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import jieba
 import pytest
 
@@ -73,3 +76,23 @@ def test_jieba_without_pkg_resources_opens_the_same_dictionary() -> None:
     assert blocked == "False False"  # not imported, and not left blocked either
     with jieba.get_dict_file() as opened:
         assert Path(path).resolve() == Path(opened.name).resolve()
+
+
+def test_the_cache_is_named_by_the_dictionarys_content() -> None:
+    """A new install of jieba (a fresh virtualenv) finds the cache an earlier one made: its name holds no
+    modification time, only what the dictionary holds."""
+    name = segmenter._cache_path().name
+    assert re.fullmatch(rf"kg-jieba-trie-{segmenter.CACHE_VERSION}-[0-9a-f]{{16}}\.npz", name)
+    assert segmenter._cache_path().name == name
+
+
+def test_caches_of_an_earlier_naming_are_stale(tmp_path: Path) -> None:
+    names = [f"kg-jieba-trie-{segmenter.CACHE_VERSION}-5071852-1795801116.npz",  # size and mtime: stale
+             "kg-jieba-trie-1-5071852-1795801116.npz",  # an older format: stale
+             f"kg-jieba-trie-{segmenter.CACHE_VERSION}-0123456789abcdef.npz",  # another dictionary's: kept
+             f"kg-jieba-trie-{segmenter.CACHE_VERSION}-0123456789abcdef.123.tmp.npz",  # being written: kept
+             "kg-gazetteer-f8c9d6a56cd9014c.marshal"]  # not ours to judge
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    current = tmp_path / f"kg-jieba-trie-{segmenter.CACHE_VERSION}-fedcba9876543210.npz"
+    assert sorted(p.name for p in segmenter._stale_caches(current)) == sorted(names[:2])
