@@ -1005,6 +1005,39 @@ def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: 
     return sorted(out)
 
 
+# A verb of pushing work on (加快, 加力推进, 重点推进, 加快建设, 推进, 打造) inside what the tagger read as one PROJECT: a
+# subject and the verb that governs the project (青岛港|加快|内陆港, 明月山|加力推进|水口景区); not 推进中心, 推进会.
+PROJECT_VERB = re.compile(r"(?:加力|加快|全力|积极|重点)(?:推进|推动|建设|融入|打造)|加快(?![0-9])|推进(?![中会办委])|打造")
+MIN_VERB_OBJECT = 3
+
+
+def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...],
+                          place_names: Collection[str] = (), org_endings: tuple[str, ...] = ()
+                          ) -> list[tuple[int, int, str]]:
+    """A PROJECT holding a verb that pushes work on, after a subject of two characters or more, is the words after
+    the verb. The subject stays a name of its own where it is one: a PROJECT where it ends on a facility's head
+    (``heads``: 五峰民族工业园), a PLACE where it is a place's name (``place_names``: 义乌; not a part of the city
+    named by its direction, 西部|推进…), an ORG where it
+    ends like an organisation (``org_endings``: 中国科学院大气物理研究所). No gold name holds such a verb.
+
+    >>> _projects_after_verbs("支持义乌加快建设双江湖新区", [(2, 13, "PROJECT")], ("园",), {"义乌"})
+    [(2, 4, 'PLACE'), (8, 13, 'PROJECT')]
+    """
+    out = []
+    for start, end, label in spans:
+        verb = PROJECT_VERB.search(text, start + 2, end) if label == "PROJECT" else None
+        if verb is None or end - verb.end() < MIN_VERB_OBJECT or not CJK_NAME.fullmatch(text, start, verb.start()):
+            out.append((start, end, label))
+            continue
+        subject = text[start:verb.start()]
+        kind = ("PROJECT" if subject.endswith(heads) else "PLACE" if subject in place_names and not subject.endswith("部")
+                else "ORG" if org_endings and subject.endswith(org_endings) else None)
+        if kind:
+            out.append((start, verb.start(), kind))
+        out.append((verb.end(), end, label))
+    return sorted(out) if out != spans else spans
+
+
 # Scope words and modals that open a TARGET the tagger read: the guidelines leave them out (TARGET: 力争, 确保; scope
 # words 全市, 年内), and no gold TARGET opens on one (47 stand right before one). 全省第4 is a rank, not a scope.
 TARGET_SCOPE = re.compile(r"(?:全社会|全市|全省|全区|全县|全年|年内|今年|力争|确保)+(?!第)")
@@ -1133,6 +1166,33 @@ def _without_consumption_or_systems(text: str, spans: list[tuple[int, int, str]]
     return [s for s in spans if not (s[2] == "INDUSTRY" and text.endswith(CONSUMPTION, s[0], s[1]))
             and not (s[2] == "PROGRAMME" and text.endswith(SYSTEM, s[0], s[1])
                      and not NAMED_SYSTEM.search(text, s[0], s[1]))]
+# Verbs that reject the practice named right after them (坚决不搞|“形象工程”, 防范和纠治|“新形象工程”, 反对|“台独”分裂活动,
+# 杜绝|“光喊口号、不见行动”), and 整治 of a bare quoted word (整治|“蝇贪蚁腐”), not of a campaign (专项整治|“三大行动”,
+# 整治“四风”专项行动).
+OPPOSING = re.compile(r"(?:反对|不搞|杜绝|纠治|严禁|禁止|防止)$")
+RECTIFYING = re.compile(r"整治$")
+CAMPAIGN_ENDINGS = ("行动", "活动", "工程", "计划", "改革", "攻坚战", "战役")
+
+
+def _without_opposed_programmes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """No PROGRAMME for a practice the report rejects: a programme is what the government runs (GUIDELINES), and
+    the one gold file that has such a phrase leaves it out (不搞“一刀切”).
+
+    >>> _without_opposed_programmes("坚决防范和纠治“新形象工程”，整治“蝇贪蚁腐”，开展“三大行动”",
+    ...                             [(7, 14, "PROGRAMME"), (17, 23, "PROGRAMME"), (26, 32, "PROGRAMME")])
+    [(26, 32, 'PROGRAMME')]
+    """
+    def opposed(start: int, end: int) -> bool:
+        before = text[max(0, start - 3):start].rstrip(OPENING_QUOTES)
+        if OPPOSING.search(before):
+            return True
+        bare = (text[start:start + 1] in OPENING_QUOTES or text[start - 1:start] in OPENING_QUOTES) and (
+            text[end - 1:end] in CLOSING_QUOTES or text[end:end + 1] in CLOSING_QUOTES)
+        return bare and RECTIFYING.search(before) is not None and not text[start:end].rstrip(
+            CLOSING_QUOTES).endswith(CAMPAIGN_ENDINGS)
+    return [s for s in spans if not (s[2] == "PROGRAMME" and opposed(s[0], s[1]))]
+
+
 # Verbs that fight what their clause lists (打击电信网络诈骗, 防范房地产风险): what follows them is a crime or a risk,
 # not a sector to develop (GUIDELINES, INDUSTRY); no gold file has an industry in such a clause.
 SUPPRESSING = re.compile("打击|惩治|严惩|严打|查处|取缔|防范")
@@ -2270,10 +2330,13 @@ class LearnedTagger:
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
-        spans = _targets_without_scope(text, _listed_projects_apart(text, spans, (*self.facility_heads, *LISTED_FACILITIES)))
+        facilities = (*self.facility_heads, *LISTED_FACILITIES)
+        spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities), facilities,
+                                      self.place_names, self.org_endings)
+        spans = _targets_without_scope(text, spans)
         spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
-        return _without_titles(text, spans, self.titles)
+        return _without_opposed_programmes(text, _without_titles(text, spans, self.titles))
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
                           tags: Sequence[str]) -> list[tuple[int, int]]:

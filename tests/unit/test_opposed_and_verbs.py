@@ -1,0 +1,40 @@
+"""What a report rejects is no programme (坚决防范和纠治“新形象工程”), and a subject with the verb that pushes work
+on is no part of a project's name (青岛港|加快|内陆港): sentences of the shared local corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(("text", "rejected"), [
+    ("树立和践行正确政绩观，坚决防范和纠治“新形象工程”。", "新形象工程"),  # city-德阳-2024
+    ("涵养“功成不必在我、功成必定有我”的境界，坚决不搞“形象工程”“面子工程”。", "形象工程"),  # city-宜春-2024
+    ("持续深化群众身边不正之风和腐败问题集中整治，着力整治“蝇贪蚁腐”。", "蝇贪蚁腐"),  # city-河池-2024
+])
+def test_a_rejected_practice_is_no_programme(mentions, text: str, rejected: str) -> None:
+    assert not [name for name in mentions(text, "PROGRAMME") if rejected in name]
+
+
+def test_a_campaign_of_rectification_stays(mentions) -> None:
+    # city-东营-2024: the rectification's own campaign is a programme
+    assert any("三大行动" in name for name in mentions("深入开展惠民惠农财政补贴资金挪用问题专项整治“三大行动”。", "PROGRAMME"))
+
+
+@pytest.mark.parametrize(("text", "project", "subject", "label"), [
+    ("宜阳新区加快数字经济集聚发展；明月山加力推进水口景区整体开发打造和洪江景区建设。", "水口景区", None, None),  # city-宜春-2024
+    ("支持义乌加快建设双江湖新区。", "双江湖新区", "义乌", "PLACE"),  # city-金华-2024
+    ("推动五峰民族工业园加快融入东部产业新区。", "东部产业新区", "五峰民族工业园", "PROJECT"),  # city-宜昌-2024
+])
+def test_the_project_starts_after_the_verb(mentions, text: str, project: str, subject: str | None,
+                                           label: str | None) -> None:
+    projects = mentions(text, "PROJECT")
+    assert project in projects
+    assert not [name for name in projects if "加快" in name or "推进" in name]
+    if subject:
+        assert subject in mentions(text, label)
+
+
+def test_a_centre_named_for_pushing_work_on_keeps_its_name(mentions) -> None:
+    # city-合肥-2024
+    assert "国际先进技术应用推进中心" in mentions(
+        "争创全国重点实验室，提升国际先进技术应用推进中心运行效能。", "PROJECT")
