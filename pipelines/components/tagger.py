@@ -1166,23 +1166,55 @@ def _without_consumption_or_systems(text: str, spans: list[tuple[int, int, str]]
     return [s for s in spans if not (s[2] == "INDUSTRY" and text.endswith(CONSUMPTION, s[0], s[1]))
             and not (s[2] == "PROGRAMME" and text.endswith(SYSTEM, s[0], s[1])
                      and not NAMED_SYSTEM.search(text, s[0], s[1]))]
+# The marker of a sub-point (一是, 三是, 二要: GUIDELINES, Measures) and, after it, a verb that only reports doing
+# (GUIDELINES, TARGET verbs: 建成, 完成, 实现 …), which the tagger takes into a name when the marker opens it.
+POINT_MARKER = re.compile(r"[一二三四五六七八九十]{1,2}[是要](?![指否])")
+REPORTED_DOING = re.compile(r"(?:建成|完成|实现|实施|开展|推动|用好)")
+MIN_AFTER_MARKER = 3
+
+
+def _without_point_markers(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name that opens on a sub-point's marker starts after it, and a TARGET also after a verb that only reports
+    doing right behind the marker (三是建成|示范托育机构10家以上, 七是|河池经开区): the marker numbers the point of a
+    list of the year's tasks, and no gold name holds one.
+
+    >>> _without_point_markers("三是建成托育机构10家以上；七是河池经开区", [(0, 13, "TARGET"), (14, 21, "PROJECT")])
+    [(4, 13, 'TARGET'), (16, 21, 'PROJECT')]
+    """
+    out = []
+    for start, end, label in spans:
+        marker = POINT_MARKER.match(text, start, end) if label in LEARNED_LABELS else None
+        if marker and end - marker.end() >= MIN_AFTER_MARKER:
+            start = marker.end()
+            doing = REPORTED_DOING.match(text, start, end) if label == "TARGET" else None
+            if doing and end - doing.end() >= MIN_AFTER_MARKER:
+                start = doing.end()
+        out.append((start, end, label))
+    return out
+
+
 # Verbs that reject the practice named right after them (坚决不搞|“形象工程”, 防范和纠治|“新形象工程”, 反对|“台独”分裂活动,
 # 杜绝|“光喊口号、不见行动”), and 整治 of a bare quoted word (整治|“蝇贪蚁腐”), not of a campaign (专项整治|“三大行动”,
 # 整治“四风”专项行动).
-OPPOSING = re.compile(r"(?:反对|不搞|杜绝|纠治|严禁|禁止|防止)$")
+OPPOSING = re.compile(r"(?:反对|搞|杜绝|纠治|严禁|禁止|防止)$")  # 搞 alone: 不搞, 决不允许…搞; 搞好, 搞活 end otherwise
 RECTIFYING = re.compile(r"整治$")
 CAMPAIGN_ENDINGS = ("行动", "活动", "工程", "计划", "改革", "攻坚战", "战役")
 
 
 def _without_opposed_programmes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """No PROGRAMME for a practice the report rejects: a programme is what the government runs (GUIDELINES), and
-    the one gold file that has such a phrase leaves it out (不搞“一刀切”).
+    """No PROGRAMME for a practice the report rejects, nor for the quoted ones listed right after it (不搞“形象工程”
+    “面子工程”): a programme is what the government runs (GUIDELINES), and the one gold file that has such a phrase
+    leaves it out (不搞“一刀切”).
 
     >>> _without_opposed_programmes("坚决防范和纠治“新形象工程”，整治“蝇贪蚁腐”，开展“三大行动”",
     ...                             [(7, 14, "PROGRAMME"), (17, 23, "PROGRAMME"), (26, 32, "PROGRAMME")])
     [(26, 32, 'PROGRAMME')]
+    >>> _without_opposed_programmes("不搞“形象工程”“面子工程”", [(2, 8, "PROGRAMME"), (8, 14, "PROGRAMME")])
+    []
     """
-    def opposed(start: int, end: int) -> bool:
+    def opposed(start: int, end: int, after: int) -> bool:
+        if text[start:start + 1] in OPENING_QUOTES and start - (text[start - 1:start] == "、") == after:
+            return True  # the next of a list of rejected practices
         before = text[max(0, start - 3):start].rstrip(OPENING_QUOTES)
         if OPPOSING.search(before):
             return True
@@ -1190,7 +1222,13 @@ def _without_opposed_programmes(text: str, spans: list[tuple[int, int, str]]) ->
             text[end - 1:end] in CLOSING_QUOTES or text[end:end + 1] in CLOSING_QUOTES)
         return bare and RECTIFYING.search(before) is not None and not text[start:end].rstrip(
             CLOSING_QUOTES).endswith(CAMPAIGN_ENDINGS)
-    return [s for s in spans if not (s[2] == "PROGRAMME" and opposed(s[0], s[1]))]
+    out, after = [], -1  # after: the end of the last rejected practice
+    for start, end, label in spans:
+        if label == "PROGRAMME" and opposed(start, end, after):
+            after = end
+            continue
+        out.append((start, end, label))
+    return out
 
 
 # Verbs that fight what their clause lists (打击电信网络诈骗, 防范房地产风险): what follows them is a crime or a risk,
@@ -2334,7 +2372,7 @@ class LearnedTagger:
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities), facilities,
                                       self.place_names, self.org_endings)
         spans = _targets_without_scope(text, spans)
-        spans = _targets_without_doing_verbs(text, spans, tokens)
+        spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         return _without_opposed_programmes(text, _without_titles(text, spans, self.titles))
 

@@ -38,3 +38,18 @@ def test_a_centre_named_for_pushing_work_on_keeps_its_name(mentions) -> None:
     # city-合肥-2024
     assert "国际先进技术应用推进中心" in mentions(
         "争创全国重点实验室，提升国际先进技术应用推进中心运行效能。", "PROJECT")
+
+
+def test_practices_listed_after_the_rejected_one_are_rejected_too(mentions) -> None:
+    # city-安顺-2024
+    text = "决不允许在岗乱为、肆意妄为，搞“形象工程”“面子工程”“政绩工程”，损害百姓利益。"
+    assert mentions(text, "PROGRAMME") == []
+
+
+@pytest.mark.parametrize(("text", "label", "expected"), [
+    ("重点办好以下民生实事：三是建成示范（特色）托育机构10家以上；九是建成乡镇消防救援站45个。", "TARGET",
+     ["示范（特色）托育机构10家以上", "乡镇消防救援站45个"]),  # city-铜仁-2024
+    ("七是河池经开区完成工业投资120亿元。", "PROJECT", ["河池经开区"]),  # city-河池-2024
+])
+def test_a_sub_points_marker_opens_no_name(mentions, text: str, label: str, expected: list[str]) -> None:
+    assert mentions(text, label) == expected
