@@ -1011,6 +1011,29 @@ PROJECT_VERB = re.compile(r"(?:加力|加快|全力|积极|重点)(?:推进|推�
 MIN_VERB_OBJECT = 3
 
 
+# Verbs that open what the tagger read as a PROJECT: the building or running of it (建成|投用|老牛湾通用机场, 新建|改造|
+# 东直游园) or the work on it (加密|新成昆铁路运营班次, 申创|梵净山国家公园). No gold PROJECT opens on one.
+LEADING_PROJECT_VERB = re.compile("投用|投运|投产|新建|续建|改建|扩建|迁建|改造|加密|推进|利用|包装|申创|争创|创建|启动|建成")
+
+
+def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROJECT that opens on a verb of building, running or working on it starts after the verb (or verbs), where
+    at least three characters are left. Not one that holds a figure (新建一级公路56公里, 投运南江50万吨): a count, where
+    the verb defines what is counted (GUIDELINES, TARGET verbs), whatever the tagger called it.
+
+    >>> _projects_without_leading_verbs("建成投用老牛湾通用机场，新建改造东直游园", [(2, 11, "PROJECT"), (12, 20, "PROJECT")])
+    [(4, 11, 'PROJECT'), (16, 20, 'PROJECT')]
+    """
+    out = []
+    for start, end, label in spans:
+        while label == "PROJECT" and (verb := LEADING_PROJECT_VERB.match(text, start, end)) \
+                and not FIGURE.search(text, start, end) \
+                and end - verb.end() >= MIN_VERB_OBJECT:
+            start = verb.end()
+        out.append((start, end, label))
+    return out
+
+
 def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...],
                           place_names: Collection[str] = (), org_endings: tuple[str, ...] = ()
                           ) -> list[tuple[int, int, str]]:
@@ -2371,6 +2394,7 @@ class LearnedTagger:
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities), facilities,
                                       self.place_names, self.org_endings)
+        spans = _projects_without_leading_verbs(text, spans)
         spans = _targets_without_scope(text, spans)
         spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))

@@ -53,3 +53,14 @@ def test_practices_listed_after_the_rejected_one_are_rejected_too(mentions) -> N
 ])
 def test_a_sub_points_marker_opens_no_name(mentions, text: str, label: str, expected: list[str]) -> None:
     assert mentions(text, label) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推动呼和浩特新机场及配套工程竣工验收，建成投用老牛湾通用机场。", "老牛湾通用机场"),  # city-呼和浩特-2024
+    ("新建改造东直游园等公园游园。", "东直游园"),  # city-哈尔滨-2024
+    ("加快申创梵净山国家公园，建设黔金丝猴保护研究中心。", "梵净山国家公园"),  # city-铜仁-2024
+])
+def test_a_project_starts_after_the_verbs_of_building_it(mentions, text: str, expected: str) -> None:
+    projects = mentions(text, "PROJECT")
+    assert expected in projects
+    assert not [name for name in projects if name.endswith(expected) and name != expected]
