@@ -1013,7 +1013,8 @@ MIN_VERB_OBJECT = 3
 
 # Verbs that open what the tagger read as a PROJECT: the building or running of it (建成|投用|老牛湾通用机场, 新建|改造|
 # 东直游园) or the work on it (加密|新成昆铁路运营班次, 申创|梵净山国家公园). No gold PROJECT opens on one.
-LEADING_PROJECT_VERB = re.compile("投用|投运|投产|新建|续建|改建|扩建|迁建|改造|加密|推进|利用|包装|申创|争创|创建|启动|建成")
+LEADING_PROJECT_VERB = re.compile(
+    "投用|投运|投产|新建|续建|改建|扩建|迁建|改造|筹建|加密|推进|利用|包装|申创|争创|创建|启动|建成|充分发挥|发挥|优化|围绕")
 
 
 def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1214,6 +1215,22 @@ def _without_point_markers(text: str, spans: list[tuple[int, int, str]]) -> list
                 start = doing.end()
         out.append((start, end, label))
     return out
+
+
+# What a quantity is written with: figures, Chinese numerals, per cent and per mille, a rating (AA+), a class (Ⅳ类).
+QUANTITY = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两双半倍%％‰Ⅰ-Ⅻ]|[A-Z]{1,3}[+＋]")
+
+
+def _targets_with_quantities(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET is a planned quantity (GUIDELINES): one written with no figure or numeral at all is none
+    (低碳冶金技术攻关, 居民人均可支配收入增长与经济增长基本同步). Of every gold file's targets only 信用评级达AA+ has no
+    numeral, and it has a rating.
+
+    >>> _targets_with_quantities("低碳冶金技术攻关，新增企业三家，信用评级达AA+",
+    ...                          [(0, 8, "TARGET"), (9, 15, "TARGET"), (16, 24, "TARGET")])
+    [(9, 15, 'TARGET'), (16, 24, 'TARGET')]
+    """
+    return [s for s in spans if s[2] != "TARGET" or QUANTITY.search(text, s[0], s[1])]
 
 
 # Verbs that reject the practice named right after them (坚决不搞|“形象工程”, 防范和纠治|“新形象工程”, 反对|“台独”分裂活动,
@@ -2398,7 +2415,8 @@ class LearnedTagger:
         spans = _targets_without_scope(text, spans)
         spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
-        return _without_opposed_programmes(text, _without_titles(text, spans, self.titles))
+        spans = _without_opposed_programmes(text, _without_titles(text, spans, self.titles))
+        return _targets_with_quantities(text, spans)
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
                           tags: Sequence[str]) -> list[tuple[int, int]]:

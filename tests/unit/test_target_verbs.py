@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -49,3 +51,13 @@ def test_a_change_against_the_year_before_is_no_target(mentions) -> None:
 
 def test_a_metric_with_its_growth_on_the_year_before_stays(mentions) -> None:
     assert mentions("地区生产总值比上年增长6%左右。", "TARGET") == ["地区生产总值比上年增长6%左右"]
+
+
+@pytest.mark.parametrize("text", [
+    "支持首钢水钢集团开展低碳冶金技术攻关，推动铁前工序节能。",  # city-六盘水-2024
+    "全方位系统策划消夏文化避暑旅游季系列活动，持续提升旅游热度。",  # city-六盘水-2024
+    "外贸进出口总额增长10%左右，居民人均可支配收入增长与经济增长基本同步，城镇调查失业率控制在5.5%以内。",  # city-中山-2024
+])
+def test_a_target_is_a_quantity(mentions, text: str) -> None:
+    targets = mentions(text, "TARGET")
+    assert all(re.search(r"[0-9零一二三四五六七八九十百千万两半倍%]", name) for name in targets), targets
