@@ -1035,6 +1035,29 @@ def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]
     return out
 
 
+# What a PROJECT's sentence says happened to it, which the tagger took into its name (港珠澳大桥|全线贯通, 京雄高速|全线
+# 通车, 厦门国际博览中心|投入使用, 阜阳创新馆|试运营, 临沂航空口岸|正式…), with the time or adverb before it (乐西高速
+# 昭觉至美姑段|10月全线通车). No gold PROJECT holds one.
+PROJECT_STATUS = re.compile(
+    r"(?:[0-9０-９一二三四五六七八九十]{1,2}月(?:底|份)?|年底|年内|今年|已经|已|将|顺利|提前|全面|正式|开业|永久)*"
+    r"(?:全线贯通|全线通车|建成通车|通车|贯通|正式|投入使用|建成投产|竣工|开业试运营|试运营|获批)$")
+
+
+def _projects_without_status(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROJECT ends before what its sentence says happened to it, where at least three characters are left.
+
+    >>> _projects_without_status("乐西高速昭觉至美姑段10月全线通车", [(0, 17, "PROJECT")])
+    [(0, 10, 'PROJECT')]
+    """
+    out = []
+    for start, end, label in spans:
+        status = PROJECT_STATUS.search(text, start, end) if label == "PROJECT" else None
+        if status and status.start() - start >= MIN_VERB_OBJECT:
+            end = status.start()
+        out.append((start, end, label))
+    return out
+
+
 def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...],
                           place_names: Collection[str] = (), org_endings: tuple[str, ...] = ()
                           ) -> list[tuple[int, int, str]]:
@@ -2411,7 +2434,7 @@ class LearnedTagger:
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities), facilities,
                                       self.place_names, self.org_endings)
-        spans = _projects_without_leading_verbs(text, spans)
+        spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))
         spans = _targets_without_scope(text, spans)
         spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))

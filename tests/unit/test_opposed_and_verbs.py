@@ -64,3 +64,14 @@ def test_a_project_starts_after_the_verbs_of_building_it(mentions, text: str, ex
     projects = mentions(text, "PROJECT")
     assert expected in projects
     assert not [name for name in projects if name.endswith(expected) and name != expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("会展面积分别增长155.3%和68.2%，厦门国际博览中心投入使用。", "厦门国际博览中心"),  # city-厦门-2024
+    ("制定实施三年行动计划；京雄高速全线通车，津兴城际铁路开通运营。", "京雄高速"),  # city-北京-2024
+    ("董家口至梁山高速临沂段正式开工；临沂航空口岸正式开放。", "临沂航空口岸"),  # city-临沂-2024
+])
+def test_a_project_ends_before_what_happened_to_it(mentions, text: str, expected: str) -> None:
+    projects = mentions(text, "PROJECT")
+    assert expected in projects
+    assert not [name for name in projects if name.startswith(expected) and name != expected]
