@@ -843,15 +843,21 @@ COUNT_FIRST = re.compile(r"\d+[余多]?[个项家座条所批处]")
 COUNTABLE = frozenset({"PROJECT", "PROGRAMME", "INDUSTRY", "ORG", "PLACE"})
 
 
+# A count or an amount in figures that ends a name (“共富驿站”620个, 山海协作产业合作项目258个, “桂惠贷”245.8亿元):
+# not 条, the articles of a policy package (民营经济40条, 优化营商环境20条: a gold PROGRAMME).
+COUNT_LAST = re.compile(r"[0-9０-９][0-9０-９.．]*[万亿千]?(?:个|人次|人|公里|批次|次|家|项|户|场|所|座|处|亩|万元|亿元|元|吨|套|名"
+                        r"|件|米|平方米)(?:以上|左右)?$")
+
+
 def _relabelled_by_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A tagged programme that opens on a sum of money is a TARGET (用好1800亿元引导基金), and so is any name
-    that opens on a count in figures (23个乡村振兴示范片区); a tagged
+    """A tagged programme that opens on a sum of money is a TARGET (用好1800亿元引导基金), and so is one that ends
+    on a count or an amount (COUNT_LAST) and any name that opens on a count in figures (23个乡村振兴示范片区); a tagged
     TARGET whose only figures are inside a quoted numbered slogan followed by a noun is that PROGRAMME
     (解决好现有“三个1亿人”问题 → “三个1亿人”问题; 开工率、完成率“两个100%” stays a TARGET; a slogan's
     industries, “4+6+1”产业, are not the tagger's TARGET to relabel)."""
     out = []
     for start, end, label in spans:
-        if label == "PROGRAMME" and SUM_FIRST.match(text, start, end):
+        if label == "PROGRAMME" and (SUM_FIRST.match(text, start, end) or COUNT_LAST.search(text, start, end)):
             label = "TARGET"
         elif label in COUNTABLE and COUNT_FIRST.match(text, start, end):
             label = "TARGET"  # 23个乡村振兴示范片区, 36项重点工程: a count of them, not one name (GUIDELINES)
