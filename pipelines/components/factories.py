@@ -514,14 +514,19 @@ def _named_division(lexicon: Lexicon) -> Callable[[str, Collection[str]], bool]:
 
 
 class TaggerComponent:
+    """The learned tagger's names, merged with the rules' candidates. As for the rules (:class:`RuleFamily`), a
+    TARGET in the review part of a report is left out: a figure already achieved is no target (GUIDELINES)."""
+
     def __init__(self, tagger) -> None:
         self.tagger = tagger
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
+        text, review = doc_text(doc), doc._.kg_structure.review_spans
         starts, ends = token_offsets(doc)
         tags = _token_tags(doc).all("x")
         spans = self.tagger.tag(text, starts, ends, tags, doc._.kg_mentions, doc._.kg_candidates)
+        if review:
+            spans = [s for s in spans if not (s[2] == "TARGET" and any(a <= s[0] < b for a, b in review))]
         doc._.kg_candidates = self.tagger.merge(spans, doc._.kg_candidates, doc._.kg_mentions, text)
         return doc
 

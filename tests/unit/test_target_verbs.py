@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from kg.model import Document
+
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("支持企业开展10项以上重大关键技术攻关。", "10项以上重大关键技术攻关"),  # subject and verb before the figure
@@ -61,3 +63,14 @@ def test_a_metric_with_its_growth_on_the_year_before_stays(mentions) -> None:
 def test_a_target_is_a_quantity(mentions, text: str) -> None:
     targets = mentions(text, "TARGET")
     assert all(re.search(r"[0-9零一二三四五六七八九十百千万两半倍%]", name) for name in targets), targets
+
+
+def test_a_figure_of_the_review_is_no_target(extractor) -> None:
+    """What the report says was done (its review part) holds no TARGET, whoever proposed it: a figure already
+    achieved is no target (GUIDELINES). The same kind of figure under a task heading is one."""
+    text = ("一、2023年工作回顾\n\n过去一年，新增规模以上工业企业120家，建成5G基站3000个。\n\n二、2024年工作安排\n\n"
+            "（一）坚持创新引领发展，培育壮大新动能。\n\n壮大实体经济。新增规模以上工业企业150家，新建5G基站2000个。")
+    extraction = extractor.extract(Document(doc_id="review", text=text))
+    targets = [(text[m.start:m.end], m.start > text.index("二、")) for m in extraction.spans if m.label == "TARGET"]
+    assert targets and all(in_tasks for _, in_tasks in targets), targets
+    assert ("新增规模以上工业企业150家", True) in targets
