@@ -1262,6 +1262,34 @@ def _targets_with_quantities(text: str, spans: list[tuple[int, int, str]]) -> li
     return [s for s in spans if s[2] != "TARGET" or QUANTITY.search(text, s[0], s[1])]
 
 
+# A work of art or a book named by its title (民族歌剧《听见索玛》, 纪录片《光照临川》): no programme.
+ART_KINDS = ("剧", "纪录片", "电影", "影片", "动画片", "丛书", "图书", "教科书", "小说", "专著", "演艺", "作品", "歌曲", "舞蹈", "节目")
+PLAN_BEFORE_TITLE = ("计划", "规划", "战略")
+
+
+def _programmes_from_titles(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME that holds a 《title》 after other words starts at the title: who issued it, the verb that
+    issued it, a scope (国务院办公厅印发|《农村人居环境整治提升五年行动方案》, 省政府|《关于…的意见》; every gold name
+    with 《 opens on it), not after a plan the title is part of (“十五”计划《纲要》); and one whose title names a
+    work of art or a book is none (民族歌剧《听见索玛》).
+
+    >>> _programmes_from_titles("省上制定印发《安宁河流域规划》，民族歌剧《听见索玛》",
+    ...                         [(0, 15, "PROGRAMME"), (16, 26, "PROGRAMME")])
+    [(6, 15, 'PROGRAMME')]
+    """
+    out = []
+    for start, end, label in spans:
+        title = text.find("《", start, end) if label == "PROGRAMME" else -1
+        if title > start:
+            before = text[start:title]
+            if before.endswith(ART_KINDS):
+                continue
+            if not before.rstrip(CLOSING_QUOTES).endswith(PLAN_BEFORE_TITLE):
+                start = title
+        out.append((start, end, label))
+    return out
+
+
 # Verbs that reject the practice named right after them (坚决不搞|“形象工程”, 防范和纠治|“新形象工程”, 反对|“台独”分裂活动,
 # 杜绝|“光喊口号、不见行动”), and 整治 of a bare quoted word (整治|“蝇贪蚁腐”), not of a campaign (专项整治|“三大行动”,
 # 整治“四风”专项行动).
@@ -2444,7 +2472,7 @@ class LearnedTagger:
         spans = _targets_without_scope(text, spans)
         spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
-        spans = _without_opposed_programmes(text, _without_titles(text, spans, self.titles))
+        spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
         return _targets_with_quantities(text, spans)
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -75,3 +75,12 @@ def test_a_project_ends_before_what_happened_to_it(mentions, text: str, expected
     projects = mentions(text, "PROJECT")
     assert expected in projects
     assert not [name for name in projects if name.startswith(expected) and name != expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("国务院办公厅印发《农村人居环境整治提升五年行动方案（2021—2025年）》。",  # city-来宾-2024
+     ["《农村人居环境整治提升五年行动方案（2021—2025年）》"]),
+    ("推出民族歌剧《听见索玛》，持续擦亮文化名片。", []),  # city-凉山-2024: a work of art
+])
+def test_a_programme_of_a_title_starts_at_the_title(mentions, text: str, expected: list[str]) -> None:
+    assert mentions(text, "PROGRAMME") == expected
