@@ -59,22 +59,15 @@ def test_a_sub_points_marker_opens_no_name(mentions, text: str, label: str, expe
     ("推动呼和浩特新机场及配套工程竣工验收，建成投用老牛湾通用机场。", "老牛湾通用机场"),  # city-呼和浩特-2024
     ("新建改造东直游园等公园游园。", "东直游园"),  # city-哈尔滨-2024
     ("加快申创梵净山国家公园，建设黔金丝猴保护研究中心。", "梵净山国家公园"),  # city-铜仁-2024
-])
-def test_a_project_starts_after_the_verbs_of_building_it(mentions, text: str, expected: str) -> None:
-    projects = mentions(text, "PROJECT")
-    assert expected in projects
-    assert not [name for name in projects if name.endswith(expected) and name != expected]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     ("会展面积分别增长155.3%和68.2%，厦门国际博览中心投入使用。", "厦门国际博览中心"),  # city-厦门-2024
     ("制定实施三年行动计划；京雄高速全线通车，津兴城际铁路开通运营。", "京雄高速"),  # city-北京-2024
     ("董家口至梁山高速临沂段正式开工；临沂航空口岸正式开放。", "临沂航空口岸"),  # city-临沂-2024
 ])
-def test_a_project_ends_before_what_happened_to_it(mentions, text: str, expected: str) -> None:
+def test_a_project_holds_neither_the_verbs_that_build_it_nor_what_happened_to_it(
+        mentions, text: str, expected: str) -> None:
     projects = mentions(text, "PROJECT")
     assert expected in projects
-    assert not [name for name in projects if name.startswith(expected) and name != expected]
+    assert not [name for name in projects if expected in name and name != expected]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
