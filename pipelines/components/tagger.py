@@ -1070,8 +1070,8 @@ def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: t
     """A PROJECT holding a verb that pushes work on, after a subject of two characters or more, is the words after
     the verb. The subject stays a name of its own where it is one: a PROJECT where it ends on a facility's head
     (``heads``: 五峰民族工业园), a PLACE where it is a place's name (``place_names``: 义乌; not a part of the city
-    named by its direction, 西部|推进…), an ORG where it
-    ends like an organisation (``org_endings``: 中国科学院大气物理研究所). No gold name holds such a verb.
+    named by its direction, 西部|推进…), an ORG where it ends like an organisation (``org_endings``:
+    中国科学院大气物理研究所). No gold name holds such a verb.
 
     >>> _projects_after_verbs("支持义乌加快建设双江湖新区", [(2, 13, "PROJECT")], ("园",), {"义乌"})
     [(2, 4, 'PLACE'), (8, 13, 'PROJECT')]
