@@ -15,7 +15,7 @@ import re
 from pipelines.components.candidates import Candidate
 from pipelines.components.lexical import foreign_place
 from pipelines.gazetteer import word_class
-from pipelines.lexicon import Lexicon, word_pattern
+from pipelines.lexicon import Lexicon, read_list, word_pattern
 
 __all__ = ["analyse_project", "holds_place", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
 
@@ -300,6 +300,8 @@ def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon, *
         return False  # 集成电路 (装备产业园), 锂电 (小镇): a sector, not a company
     if text.startswith(ROUTE_KINDS, end) or name.endswith(ROUTE_KINDS):
         return False  # 衡柳铁路, 沈丹铁路(外迁工程): an abbreviation of the route's ends, not a company
+    if any(project.startswith(name) for project in _national_projects()):
+        return False  # 南水北调(东线), 引江济(淮), 西气东(输): a national project or the start of one
     if NAME_ONLY.fullmatch(name) is None or name[-1] in lexicon.geo_suffixes or name[-1] in ADMIN_ENDINGS:
         return False
     tags, words = [], []
@@ -316,6 +318,12 @@ def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon, *
     if len(tags) == 2 and tags[1] in DESCRIPTIVE_TAGS and word_class(words[0]) == "common":
         return False  # 古城|历史, 战略|资源, 峡谷|大桥: two common words describe; 特变|电工 opens on a rare one
     return len(name) >= 4 or any(tag in PROPER_NOUN_TAGS for tag in tags)
+
+
+@functools.cache
+def _national_projects() -> tuple[str, ...]:
+    """The projects that are one thing across the country (data/national_projects.txt)."""
+    return tuple(read_list("national_projects.txt"))
 
 
 @functools.lru_cache(maxsize=4)

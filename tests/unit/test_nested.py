@@ -76,6 +76,8 @@ def test_names_inside_a_project(name, expected):
     "白雅路延伸段",  # an unknown word that is a road's own name
     "金丽温开放大通道",  # an unknown word made of cities' initials (金华, 丽水, 温州)
     "零碳产业园",  # an unknown descriptive word
+    "南水北调东线二期工程",  # a national project (data/national_projects.txt), not a company
+    "引江济淮二期工程",  # 引江济: the start of one
 ])
 def test_fragments_are_not_organisations(name):
     assert all(label != "ORG" for label, _, _ in inside(name))
