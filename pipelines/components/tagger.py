@@ -1290,6 +1290,36 @@ def _programmes_from_titles(text: str, spans: list[tuple[int, int, str]]) -> lis
     return out
 
 
+# What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
+NOT_SECTOR_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
+ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
+
+
+def _industries_as_sectors(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An INDUSTRY is a sector, trade form or technology field (GUIDELINES): not a facility or a road's number,
+    and not a quotation mark without its pair (“农业 of “农业+”: the mark goes). No gold INDUSTRY is either.
+
+    >>> _industries_as_sectors("发展“农业，建设新材料产业园和G344", [(2, 5, "INDUSTRY"), (8, 14, "INDUSTRY"), (15, 19, "INDUSTRY")])
+    [(3, 5, 'INDUSTRY')]
+    """
+    out = []
+    for start, end, label in spans:
+        if label == "INDUSTRY":
+            name = text[start:end]
+            if name.endswith(NOT_SECTOR_ENDINGS) or ROAD_NUMBER.fullmatch(name):
+                continue
+            opening, closing = name.count("“"), name.count("”")
+            if opening != closing:
+                if opening > closing and name.startswith("“"):
+                    start += 1
+                elif closing > opening and name.endswith("”"):
+                    end -= 1
+                if end - start < 2:
+                    continue
+        out.append((start, end, label))
+    return out
+
+
 # Verbs that reject the practice named right after them (坚决不搞|“形象工程”, 防范和纠治|“新形象工程”, 反对|“台独”分裂活动,
 # 杜绝|“光喊口号、不见行动”), and 整治 of a bare quoted word (整治|“蝇贪蚁腐”), not of a campaign (专项整治|“三大行动”,
 # 整治“四风”专项行动).
@@ -2473,7 +2503,7 @@ class LearnedTagger:
         spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
-        return _targets_with_quantities(text, spans)
+        return _industries_as_sectors(text, _targets_with_quantities(text, spans))
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
                           tags: Sequence[str]) -> list[tuple[int, int]]:

@@ -77,3 +77,11 @@ def test_a_project_holds_neither_the_verbs_that_build_it_nor_what_happened_to_it
 ])
 def test_a_programme_of_a_title_starts_at_the_title(mentions, text: str, expected: list[str]) -> None:
     assert mentions(text, "PROGRAMME") == expected
+
+
+@pytest.mark.parametrize(("text", "not_sectors"), [
+    ("推进紧密型城市医疗集团试点。深化公立医院改革，加强临床研究体系建设。", {"公立医院"}),  # city-北京-2024
+    ("蚌淮高速刘府出口连接线等开工建设。G206、G344等加快改造。", {"G206", "G344"}),  # city-蚌埠-2024
+])
+def test_a_facility_or_a_road_is_no_sector(mentions, text: str, not_sectors: set[str]) -> None:
+    assert not not_sectors & set(mentions(text, "INDUSTRY"))
