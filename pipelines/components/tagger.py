@@ -1291,7 +1291,7 @@ def _programmes_from_titles(text: str, spans: list[tuple[int, int, str]]) -> lis
 
 
 # What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
-NOT_SECTOR_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
+FACILITY_KIND_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
 ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
 
 
@@ -1306,7 +1306,7 @@ def _industries_as_sectors(text: str, spans: list[tuple[int, int, str]]) -> list
     for start, end, label in spans:
         if label == "INDUSTRY":
             name = text[start:end]
-            if name.endswith(NOT_SECTOR_ENDINGS) or ROAD_NUMBER.fullmatch(name):
+            if name.endswith(FACILITY_KIND_ENDINGS) or ROAD_NUMBER.fullmatch(name):
                 continue
             opening, closing = name.count("“"), name.count("”")
             if opening != closing:
