@@ -1296,26 +1296,46 @@ ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
 
 
 def _industries_as_sectors(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """An INDUSTRY is a sector, trade form or technology field (GUIDELINES): not a facility or a road's number,
-    and not a quotation mark without its pair (“农业 of “农业+”: the mark goes). No gold INDUSTRY is either.
+    """An INDUSTRY is a sector, trade form or technology field (GUIDELINES): not a facility or a road's number.
+    No gold INDUSTRY is either.
 
-    >>> _industries_as_sectors("发展“农业，建设新材料产业园和G344", [(2, 5, "INDUSTRY"), (8, 14, "INDUSTRY"), (15, 19, "INDUSTRY")])
-    [(3, 5, 'INDUSTRY')]
+    >>> _industries_as_sectors("发展农业，建设新材料产业园和G344", [(2, 4, "INDUSTRY"), (7, 13, "INDUSTRY"), (14, 18, "INDUSTRY")])
+    [(2, 4, 'INDUSTRY')]
+    """
+    return [s for s in spans if s[2] != "INDUSTRY" or not (
+        text.endswith(FACILITY_KIND_ENDINGS, s[0], s[1]) or ROAD_NUMBER.fullmatch(text, s[0], s[1]))]
+
+
+def _with_paired_quotes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name holds its quotation marks in pairs, as every gold name does: one that opens on a closing mark or ends
+    on an opening one loses it, and one left with a mark without its pair takes the pair where it stands right
+    outside the name (“八七扶贫攻坚计划|” → “八七扶贫攻坚计划”, “|一江碧水”生态文明实践基地) or else loses the mark
+    (“农业 of “农业+” → 农业).
+
+    >>> _with_paired_quotes("发展“农业+”，“八七扶贫攻坚计划”，“一江碧水”生态文明实践基地",
+    ...                     [(2, 5, "INDUSTRY"), (8, 17, "PROGRAMME"), (20, 33, "PROJECT")])
+    [(3, 5, 'INDUSTRY'), (8, 18, 'PROGRAMME'), (19, 33, 'PROJECT')]
     """
     out = []
     for start, end, label in spans:
-        if label == "INDUSTRY":
-            name = text[start:end]
-            if name.endswith(FACILITY_KIND_ENDINGS) or ROAD_NUMBER.fullmatch(name):
-                continue
-            opening, closing = name.count("“"), name.count("”")
-            if opening != closing:
-                if opening > closing and name.startswith("“"):
+        if label in LEARNED_LABELS and ("“" in text[start:end] or "”" in text[start:end]):
+            while start < end and text[start] == "”":
+                start += 1
+            while start < end and text[end - 1] == "“":
+                end -= 1
+            opening, closing = text.count("“", start, end), text.count("”", start, end)
+            if opening == closing + 1:
+                if text[end:end + 1] == "”":
+                    end += 1
+                elif text[start] == "“":
                     start += 1
-                elif closing > opening and name.endswith("”"):
+            elif closing == opening + 1:
+                if start and text[start - 1] == "“":
+                    start -= 1
+                elif text[end - 1] == "”":
                     end -= 1
-                if end - start < 2:
-                    continue
+            if end - start < 2:
+                continue
         out.append((start, end, label))
     return out
 
@@ -2503,7 +2523,7 @@ class LearnedTagger:
         spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
-        return _industries_as_sectors(text, _targets_with_quantities(text, spans))
+        return _with_paired_quotes(text, _industries_as_sectors(text, _targets_with_quantities(text, spans)))
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
                           tags: Sequence[str]) -> list[tuple[int, int]]:
