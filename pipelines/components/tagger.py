@@ -1064,6 +1064,29 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]]) -> li
     return out
 
 
+# A verb by which places build or bid for what follows (沙洋、京山|建设|国家现代农业产业园, 大悟、孝昌|争创|省级全域旅游
+# 示范区, 临清|申建|保税物流中心); not the 建设 of 中国建设银行.
+PLACES_BUILDING = re.compile("建设(?!银行)|建立|创建|争创|申建|共建")
+PLACE_LIST = re.compile("[、和与及]")
+
+
+def _places_building(text: str, start: int, end: int, place_names: Collection[str]
+                     ) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The places (each a PLACE) that open a PROJECT and the start of the project after the verb by which they
+    build it, or None where the words before such a verb are not all place names."""
+    verb = PLACES_BUILDING.search(text, start + 2, end)
+    if verb is None or end - verb.end() < MIN_VERB_OBJECT or not place_names:
+        return None
+    places, position = [], start
+    for separator in [*PLACE_LIST.finditer(text, start, verb.start()), None]:
+        item_end = separator.start() if separator else verb.start()
+        if item_end - position < 2 or text[position:item_end] not in place_names:
+            return None
+        places.append((position, item_end, "PLACE"))
+        position = separator.end() if separator else item_end
+    return places, verb.end()
+
+
 def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...],
                           place_names: Collection[str] = (), org_endings: tuple[str, ...] = ()
                           ) -> list[tuple[int, int, str]]:
@@ -1079,6 +1102,9 @@ def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: t
     out = []
     for start, end, label in spans:
         verb = PROJECT_VERB.search(text, start + 2, end) if label == "PROJECT" else None
+        if verb is None and label == "PROJECT" and (places := _places_building(text, start, end, place_names)):
+            out += [*places[0], (places[1], end, label)]
+            continue
         if verb is None or end - verb.end() < MIN_VERB_OBJECT or not CJK_NAME.fullmatch(text, start, verb.start()):
             out.append((start, end, label))
             continue

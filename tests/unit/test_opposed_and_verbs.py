@@ -85,3 +85,16 @@ def test_a_programme_of_a_title_starts_at_the_title(mentions, text: str, expecte
 ])
 def test_a_facility_or_a_road_is_no_sector(mentions, text: str, not_sectors: set[str]) -> None:
     assert not not_sectors & set(mentions(text, "INDUSTRY"))
+
+
+@pytest.mark.parametrize(("text", "project"), [
+    ("新增省级以上农业产业化龙头企业11家，支持沙洋、京山建设国家现代农业产业园。", "国家现代农业产业园"),  # city-荆门-2024
+    ("粮食产量稳定在16亿斤以上。推动黎城创建国家级玉米制种基地。", "国家级玉米制种基地"),  # city-长治-2024
+])
+def test_places_that_build_a_project_are_not_its_name(mentions, text: str, project: str) -> None:
+    assert mentions(text, "PROJECT") == [project]
+
+
+def test_a_bank_named_for_building_keeps_its_name(mentions) -> None:
+    text = "推进中国建设银行、交通银行、人保集团等数据中心建设。"  # city-呼和浩特-2024
+    assert "中国建设银行" in mentions(text, "ORG")
