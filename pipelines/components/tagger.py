@@ -1245,6 +1245,8 @@ def _without_consumption_or_systems(text: str, spans: list[tuple[int, int, str]]
     return [s for s in spans if not (s[2] == "INDUSTRY" and text.endswith(CONSUMPTION, s[0], s[1]))
             and not (s[2] == "PROGRAMME" and text.endswith(SYSTEM, s[0], s[1])
                      and not NAMED_SYSTEM.search(text, s[0], s[1]))]
+
+
 # The marker of a sub-point (一是, 三是, 二要: GUIDELINES, Measures) and, after it, a verb that only reports doing
 # (GUIDELINES, TARGET verbs: 建成, 完成, 实现 …), which the tagger takes into a name when the marker opens it.
 POINT_MARKER = re.compile(r"[一二三四五六七八九十]{1,2}[是要](?![指否])")
