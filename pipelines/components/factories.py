@@ -530,7 +530,7 @@ class TaggerComponent:
         text, review = doc_text(doc), doc._.kg_structure.review_spans
         starts, ends = token_offsets(doc)
         tags = _token_tags(doc).all("x")
-        spans = self.tagger.tag(text, starts, ends, tags, doc._.kg_mentions, doc._.kg_candidates)
+        spans = self.tagger.tag(text, starts, ends, tags, doc._.kg_mentions, doc._.kg_candidates, review)
         if review:
             spans = [s for s in spans if not _in_review(review, s[2], s[0])]
         doc._.kg_candidates = self.tagger.merge(spans, doc._.kg_candidates, doc._.kg_mentions, text)

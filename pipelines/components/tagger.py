@@ -1318,6 +1318,44 @@ def _programmes_from_titles(text: str, spans: list[tuple[int, int, str]]) -> lis
     return out
 
 
+# A count that ends a TARGET (300个, 15条, 20家) and the quoted names right after it, which are what is counted,
+# with a short head after them that ends the clause (“高效办成一件事”场景，), not a trailing 建设 or 工作.
+COUNT_BEFORE_QUOTE = re.compile(r"(?:[0-9０-９][0-9０-９.．]*|[一二两三四五六七八九十百千]+)[余多]?[万千百]?[个家座条所处项批场户]$")
+QUOTED_NAMES = re.compile(r"(?:“[^“”\n，。；]{1,15}”)+")
+HEAD_AFTER_QUOTE = re.compile(r"[\u4e00-\u9fff]{1,4}(?=[，。；、：）\n]|$)")
+NOT_HEAD_AFTER_QUOTE = ("建设", "工作", "等")
+
+
+def _targets_with_counted_quotes(text: str, spans: list[tuple[int, int, str]],
+                                 review: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """A TARGET that ends on a count right before quoted names takes them: what it counts (建设300个|“一老一小
+    幸福院” → 300个“一老一小幸福院”, as the gold's 50个“一刻钟”便民生活圈 and 15条“断头路”“瓶颈路”), with a short head
+    that ends the clause after them (175个“高效办成一件事”场景) or the rest of a name tagged from the quote on; the
+    quoted names are then no names of their own. Not in the review part (``review``), where the figure is no
+    target and the name stays.
+
+    >>> _targets_with_counted_quotes("建设300个“一老一小幸福院”，推出12个“口袋公园”群和5个“一件事”场景建设",
+    ...                              [(2, 6, "TARGET"), (6, 15, "PROGRAMME"), (18, 21, "TARGET"), (21, 28, "PROJECT"),
+    ...                               (29, 31, "TARGET")])
+    [(2, 15, 'TARGET'), (18, 28, 'TARGET'), (29, 36, 'TARGET')]
+    """
+    taken: set[tuple[int, int, str]] = set()
+    out = []
+    for span in spans:
+        start, end, label = span
+        quotes = QUOTED_NAMES.match(text, end) if (
+            label == "TARGET" and COUNT_BEFORE_QUOTE.search(text, start, end)
+            and not any(a <= start < b for a, b in review)) else None
+        if quotes:
+            head = HEAD_AFTER_QUOTE.match(text, quotes.end())
+            named = [s[1] for s in spans if s[0] == end and s[2] != "TARGET" and s[1] >= quotes.end()]
+            end = max([head.end() if head and not head.group().endswith(NOT_HEAD_AFTER_QUOTE) else quotes.end(),
+                       *named])
+            taken.update(s for s in spans if s is not span and start <= s[0] and s[1] <= end)
+        out.append((start, end, label))
+    return [s for s in out if s not in taken]
+
+
 # What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
 FACILITY_KIND_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
 ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
@@ -2443,9 +2481,10 @@ class LearnedTagger:
                 return [(first, end)]
         return items
 
-    def tag(self, text: str, starts: list[int], ends: list[int], tags: Sequence[str], mentions, candidates
-            ) -> list[tuple[int, int, str]]:
-        """Character spans (start, end, label) of the names the tagger finds."""
+    def tag(self, text: str, starts: list[int], ends: list[int], tags: Sequence[str], mentions, candidates,
+            review: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+        """Character spans (start, end, label) of the names the tagger finds; ``review``: the spans of the report's
+        review part, where a figure is no target."""
         words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
         context = self.decoder.features.context(text, starts, ends, mentions, candidates)
         emissions = self.decoder.emissions(words, tags, context)
@@ -2551,7 +2590,8 @@ class LearnedTagger:
         spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
-        return _with_paired_quotes(text, _industries_as_sectors(text, _targets_with_quantities(text, spans)))
+        spans = _targets_with_counted_quotes(text, _targets_with_quantities(text, spans), review)
+        return _with_paired_quotes(text, _industries_as_sectors(text, spans))
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
                           tags: Sequence[str]) -> list[tuple[int, int]]:

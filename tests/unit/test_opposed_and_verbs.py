@@ -98,3 +98,12 @@ def test_places_that_build_a_project_are_not_its_name(mentions, text: str, proje
 def test_a_bank_named_for_building_keeps_its_name(mentions) -> None:
     text = "推进中国建设银行、交通银行、人保集团等数据中心建设。"  # city-呼和浩特-2024
     assert "中国建设银行" in mentions(text, "ORG")
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("推动乡镇敬老院转型升级，建设300个“一老一小幸福院”，提升老年助餐服务水平。", "300个“一老一小幸福院”"),  # prov-jiangxi-2025
+    ("实施20项“微改革”“微应用”，推进120类高频电子证照“免提交”。", "20项“微改革”“微应用”"),  # city-武汉-2024 (planned)
+])
+def test_a_count_takes_the_quoted_name_it_counts(mentions, text: str, target: str) -> None:
+    assert target in mentions(text, "TARGET")
+    assert not [name for name in mentions(text, "PROGRAMME") if name in target]
