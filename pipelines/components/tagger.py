@@ -1356,6 +1356,48 @@ def _targets_with_counted_quotes(text: str, spans: list[tuple[int, int, str]],
     return [s for s in out if s not in taken]
 
 
+# 等 that closes a list inside a tagged name (亭子口灌区一期|等|骨干水网工程, “打非治违”|等|专项行动): not the 等 of a
+# grade, a rank or a word (二级甲等, 三等功, 特等奖, 高等教育, 平等, 等级, 等候, 天等县), nor of 振兴东北地区等老工业基地,
+# the fixed name of a national strategy; and not before a count (会东等7家县医院: a count, which other rules read).
+LIST_ETC = re.compile(r"(?<![甲乙一二三四五六七八九十特高中初平同对均何])等(?![级候待同于县])")
+ETC_KEPT = ("老工业基地",)
+ETC_LABELS = ("PROJECT", "PROGRAMME", "INDUSTRY", "ORG")
+PAIRED_MARKS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"))
+EVENT_ENDINGS = ("节", "年", "季", "月", "赛", "会")  # 金山消费节, 安全生产规范提升年: events by their own names
+
+
+def _names_before_etc(text: str, spans: list[tuple[int, int, str]], programme_heads: Sequence[str] = (),
+                      org_endings: Sequence[str] = ()) -> list[tuple[int, int, str]]:
+    """A name ends before the 等 that closes a list: what follows names the kind of the listed things, not one of
+    them (GUIDELINES: trailing generic words such as 等项目 are not part of a name). Every gold name of these labels
+    that the text follows with 等 ends there (195 of them); none holds it but 东北地区等老工业基地. A programme keeps
+    what is before the 等 only where that reads as a programme's name, quoted or ending on a programme head
+    or an event's (“打非治违”等专项行动, 皖南购物节等活动); a topic before the kind (高处坠落等专项整治行动, 失业保险等社会保障制度的改革)
+    is no name at all, though a slogan without a head goes with it (减税降费等政策). A project named by its company's name
+    ending on an organisation's ending (省农垦集团等央企) is that ORG. Left alone: a 等 inside quotes or brackets
+    (“坐堂等访”), and a list that runs on with 、 before the 等 (the rules of lists read it).
+
+    >>> _names_before_etc("推进亭子口灌区一期等骨干水网工程，开展“打非治违”等专项行动，争创三等功，高处坠落等专项整治", [
+    ...     (2, 16, "PROJECT"), (19, 31, "PROGRAMME"), (34, 37, "PROJECT"), (38, 48, "PROGRAMME")], ("行动",))
+    [(2, 9, 'PROJECT'), (19, 25, 'PROGRAMME'), (34, 37, 'PROJECT')]
+    """
+    out = []
+    for start, end, label in spans:
+        etc = LIST_ETC.search(text, start, end) if label in ETC_LABELS else None
+        if etc and etc.start() - start >= 2 and not text.startswith(ETC_KEPT, etc.end()) \
+                and not NUMERAL.match(text, etc.end()) and not re.search("[、，,]", text[start:etc.start()]) \
+                and all(text.count(a, start, etc.start()) == text.count(b, start, etc.start()) for a, b in PAIRED_MARKS):
+            name = text[start:etc.start()]
+            if label == "PROGRAMME" and not (name[0] in "“《" or name[-1] in "”》"
+                                           or name.endswith((*programme_heads, *EVENT_ENDINGS))):
+                continue
+            if label == "PROJECT" and name.endswith(tuple(org_endings)):
+                label = "ORG"
+            end = etc.start()
+        out.append((start, end, label))
+    return out
+
+
 # What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
 FACILITY_KIND_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
 ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
@@ -2590,7 +2632,7 @@ class LearnedTagger:
         spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
-        spans = _targets_with_counted_quotes(text, _targets_with_quantities(text, spans), review)
+        spans = _targets_with_counted_quotes(text, _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings)), review)
         return _with_paired_quotes(text, _industries_as_sectors(text, spans))
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

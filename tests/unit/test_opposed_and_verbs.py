@@ -107,3 +107,17 @@ def test_a_bank_named_for_building_keeps_its_name(mentions) -> None:
 def test_a_count_takes_the_quoted_name_it_counts(mentions, text: str, target: str) -> None:
     assert target in mentions(text, "TARGET")
     assert not [name for name in mentions(text, "PROGRAMME") if name in target]
+
+
+@pytest.mark.parametrize(("text", "label", "name"), [
+    ("加快建设亭子口灌区一期等骨干水网工程，抓好仪陇红花沟水库等重点水利项目。", "PROJECT", "亭子口灌区一期"),  # city-南充-2024
+    ("持续开展“严执法防事故”和“打非治违”等专项行动，突出抓好消防安全。", "PROGRAMME", "“打非治违”"),  # city-益阳-2024
+])
+def test_a_name_ends_before_the_etc_of_its_list(mentions, text: str, label: str, name: str) -> None:
+    assert name in mentions(text, label)
+    assert not [found for found in mentions(text, label) if "等" in found]
+
+
+def test_a_topic_before_the_etc_is_no_programme(mentions) -> None:
+    text = "深入开展违规电气焊、有限空间作业、高处坠落等专项整治行动。"  # city-威海-2024
+    assert not [found for found in mentions(text, "PROGRAMME") if "高处坠落" in found]
