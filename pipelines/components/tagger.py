@@ -1862,9 +1862,22 @@ GRADE_WORDS = ("高等", "甲等", "乙等", "中等", "初等", "平等", "同�
 WORKS_BUILT = "工程建设"
 
 
+# A conjunction or list mark that a name of a thing cannot end on: what it joins was cut off (合肥国际港务区|及,
+# 传感器|及, 进口贸易|与, …重点承接地|、). Not 和 (碳达峰碳中和), and not of places (埃及).
+JOINING_ENDS = ("及", "与", "、")
+
+
 def _without_glued_trailers(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name without the words glued to its end: 建设 after 工程 (…水资源配置工程|建设), 等 of a list (科百特|等重大项目),
+    a conjunction or list mark (合肥国际港务区|及).
+
+    >>> _without_glued_trailers("推进合肥国际港务区及", [(2, 10, "PROJECT")])
+    [(2, 9, 'PROJECT')]
+    """
     out = []
     for a, b, label in spans:
+        if label in ("PROJECT", "PROGRAMME", "INDUSTRY") and text.endswith(JOINING_ENDS, a, b) and b - a > 3:
+            b -= 1
         if label in ("PROJECT", "PROGRAMME", "ORG"):
             if text.endswith(WORKS_BUILT, a, b) and b - a > len(WORKS_BUILT) + 1:
                 b -= 2  # 环北部湾广西水资源配置工程|建设
