@@ -1045,15 +1045,16 @@ def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]
 # 通车, 厦门国际博览中心|投入使用, 阜阳创新馆|试运营, 临沂航空口岸|正式…), with the time or adverb before it (乐西高速
 # 昭觉至美姑段|10月全线通车). No gold PROJECT holds one.
 PROJECT_STATUS = re.compile(
-    r"(?:[0-9０-９一二三四五六七八九十]{1,2}月(?:底|份)?|年底|年内|今年|已经|已|将|顺利|提前|全面|正式|开业|永久)*"
-    r"(?:全线贯通|全线通车|建成通车|通车|贯通|正式|投入使用|建成投产|竣工|开业试运营|试运营|获批)$")
+    r"(?:[0-9０-９一二三四五六七八九十]{1,2}月(?:底|份)?|年底|年内|今年|已经|已|将|顺利|提前|全面|正式|盛大|开业|永久)*"
+    r"(?:全线贯通|全线通车|建成通车|通车|贯通|正式|投入使用|建成投产|竣工|开业试运营|试运营|获批"
+    r"|开业(?:运营|营运)?|挂牌(?:开业|运行)?|揭牌(?:亮相)?)$")
 
 
 def _projects_without_status(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROJECT ends before what its sentence says happened to it, where at least three characters are left.
 
-    >>> _projects_without_status("乐西高速昭觉至美姑段10月全线通车", [(0, 17, "PROJECT")])
-    [(0, 10, 'PROJECT')]
+    >>> _projects_without_status("乐西高速昭觉至美姑段10月全线通车，黄鹤营温泉度假村开业", [(0, 17, "PROJECT"), (18, 28, "PROJECT")])
+    [(0, 10, 'PROJECT'), (18, 26, 'PROJECT')]
     """
     out = []
     for start, end, label in spans:
