@@ -1250,25 +1250,30 @@ def _without_consumption_or_systems(text: str, spans: list[tuple[int, int, str]]
 
 # The marker of a sub-point (一是, 三是, 二要: GUIDELINES, Measures) and, after it, a verb that only reports doing
 # (GUIDELINES, TARGET verbs: 建成, 完成, 实现 …), which the tagger takes into a name when the marker opens it.
-POINT_MARKER = re.compile(r"[一二三四五六七八九十]{1,2}[是要](?![指否])")
+POINT_MARKER = re.compile(r"[一二三四五六七八九十]{1,2}[是要](?![指否])"  # 三是, 二要
+                          r"|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)]|[①-⑳]|[0-9０-９]{1,2}[.．、](?![0-9０-９])")  # （3）, ③, 3.
 REPORTED_DOING = re.compile(r"(?:建成|完成|实现|实施|开展|推动|用好)")
 MIN_AFTER_MARKER = 3
 
 
 def _without_point_markers(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name that opens on a sub-point's marker starts after it, and a TARGET also after a verb that only reports
-    doing right behind the marker (三是建成|示范托育机构10家以上, 七是|河池经开区): the marker numbers the point of a
-    list of the year's tasks, and no gold name holds one.
+    doing right behind the marker or its scope (三是建成|示范托育机构10家以上, 1.全市建成|幸福食堂100个, 七是|河池经开区,
+    （4）|新开工老旧小区改造1.45万户 of a
+    list of the year's ten practical things, 民生实事): the marker numbers the point of a list of the year's tasks, and
+    no gold name holds one.
 
-    >>> _without_point_markers("三是建成托育机构10家以上；七是河池经开区", [(0, 13, "TARGET"), (14, 21, "PROJECT")])
-    [(4, 13, 'TARGET'), (16, 21, 'PROJECT')]
+    >>> _without_point_markers("三是建成托育机构10家以上；七是河池经开区；（2）建成卫生院分院20个", [
+    ...     (0, 13, "TARGET"), (14, 21, "PROJECT"), (22, 34, "TARGET")])
+    [(4, 13, 'TARGET'), (16, 21, 'PROJECT'), (27, 34, 'TARGET')]
     """
     out = []
     for start, end, label in spans:
         marker = POINT_MARKER.match(text, start, end) if label in LEARNED_LABELS else None
         if marker and end - marker.end() >= MIN_AFTER_MARKER:
             start = marker.end()
-            doing = REPORTED_DOING.match(text, start, end) if label == "TARGET" else None
+            scope = TARGET_SCOPE.match(text, start, end) if label == "TARGET" else None
+            doing = REPORTED_DOING.match(text, scope.end() if scope else start, end) if label == "TARGET" else None
             if doing and end - doing.end() >= MIN_AFTER_MARKER:
                 start = doing.end()
         out.append((start, end, label))
@@ -2642,8 +2647,8 @@ class LearnedTagger:
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities), facilities,
                                       self.place_names, self.org_endings)
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))
-        spans = _targets_without_scope(text, spans)
-        spans = _targets_without_doing_verbs(text, _without_point_markers(text, spans), tokens)
+        spans = _targets_without_scope(text, _without_point_markers(text, spans))
+        spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
         spans = _targets_with_counted_quotes(text, _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings)), review)

@@ -121,3 +121,9 @@ def test_a_name_ends_before_the_etc_of_its_list(mentions, text: str, label: str,
 def test_a_topic_before_the_etc_is_no_programme(mentions) -> None:
     text = "深入开展违规电气焊、有限空间作业、高处坠落等专项整治行动。"  # city-威海-2024
     assert not [found for found in mentions(text, "PROGRAMME") if "高处坠落" in found]
+
+
+def test_a_numbered_list_of_the_years_practical_things_gives_targets_without_the_numbers(mentions) -> None:
+    # city-遵义-2024 and city-黄石-2024: the year's ten practical things (民生实事), numbered (1) … and 1. …
+    text = "持续办好十件民生实事：（3）新（改）建农村户厕2.06万户。（4）新开工老旧小区改造1.45万户。\n1.全市建成幸福食堂100个。"
+    assert mentions(text, "TARGET") == ["新（改）建农村户厕2.06万户", "新开工老旧小区改造1.45万户", "幸福食堂100个"]
