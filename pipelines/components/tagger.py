@@ -1404,6 +1404,33 @@ def _names_before_etc(text: str, spans: list[tuple[int, int, str]], programme_he
     return out
 
 
+# A TARGET that is a bare count or amount (80个, 2万亩, 200余场次): its metric was read as a name of its own.
+BARE_COUNT = re.compile(r"(?:约|近|超)?[0-9０-９][0-9０-９.．]*[余多]?[万亿千百]?"
+                        r"[个家项座条所处名户场台套人次公里亩吨元]{1,2}(?:以上|左右)?")
+METRIC_LABELS = ("PROJECT", "PROGRAMME", "INDUSTRY")
+
+
+def _targets_with_named_metrics(text: str, spans: list[tuple[int, int, str]],
+                                review: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """A bare count right after a tagged name counts that name, which is the target's metric (创建省市县乡村振兴示范片区|
+    80个 → 省市县乡村振兴示范片区80个, 发展林下经济|2万亩): one TARGET, as the gold's “十有”标准园区5个 and 新优质学校112所.
+    Not in the review part (``review``), where the figure is no target and the name stays.
+
+    >>> _targets_with_named_metrics("创建乡村振兴示范片区80个，发展林下经济2万亩", [
+    ...     (2, 10, "PROJECT"), (10, 13, "TARGET"), (16, 20, "INDUSTRY"), (20, 23, "TARGET")])
+    [(2, 13, 'TARGET'), (16, 23, 'TARGET')]
+    """
+    metric_at = {end: (start, end, label) for start, end, label in spans if label in METRIC_LABELS}
+    joined = {(start, end, label): metric_at[start] for start, end, label in spans
+              if label == "TARGET" and start in metric_at and BARE_COUNT.fullmatch(text, start, end)
+              and not any(a <= start < b for a, b in review)}
+    if not joined:
+        return spans
+    metrics = set(joined.values())
+    kept = [span for span in spans if span not in joined and span not in metrics]
+    return sorted([*kept, *((metric[0], count[1], "TARGET") for count, metric in joined.items())])
+
+
 # What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
 FACILITY_KIND_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
 ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
@@ -2651,7 +2678,8 @@ class LearnedTagger:
         spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
-        spans = _targets_with_counted_quotes(text, _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings)), review)
+        spans = _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings))
+        spans = _targets_with_counted_quotes(text, _targets_with_named_metrics(text, spans, review), review)
         return _with_paired_quotes(text, _industries_as_sectors(text, spans))
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

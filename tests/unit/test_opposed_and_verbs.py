@@ -127,3 +127,9 @@ def test_a_numbered_list_of_the_years_practical_things_gives_targets_without_the
     # city-遵义-2024 and city-黄石-2024: the year's ten practical things (民生实事), numbered (1) … and 1. …
     text = "持续办好十件民生实事：（3）新（改）建农村户厕2.06万户。（4）新开工老旧小区改造1.45万户。\n1.全市建成幸福食堂100个。"
     assert mentions(text, "TARGET") == ["新（改）建农村户厕2.06万户", "新开工老旧小区改造1.45万户", "幸福食堂100个"]
+
+
+def test_a_bare_count_takes_the_name_it_counts(mentions) -> None:
+    text = "深入推进农村人居环境整治提升五年行动，创建省市县乡村振兴示范片区80个。"  # city-淄博-2024
+    assert "省市县乡村振兴示范片区80个" in mentions(text, "TARGET")
+    assert "80个" not in mentions(text, "TARGET")
