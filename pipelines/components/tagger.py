@@ -1431,6 +1431,21 @@ def _targets_with_named_metrics(text: str, spans: list[tuple[int, int, str]],
     return sorted([*kept, *((metric[0], count[1], "TARGET") for count, metric in joined.items())])
 
 
+# 和美 (harmonious and beautiful) of 宜居宜业和美乡村, a compound the segmenter reads as 和|美 (and | beautiful).
+HEMEI_AFTER = re.compile("美(?:乡村|村|湘村|小区|社区|家园|城镇)")
+
+
+def _with_hemei(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name that opens on the 美 of 和美乡村 holds the 和 too (实施和|美乡村提标行动 → 和美乡村提标行动): 和 joins no list
+    there, it is half of the word 和美.
+
+    >>> _with_hemei("实施和美乡村提标行动，中国和美国", [(3, 10, "PROGRAMME"), (14, 16, "PLACE")])
+    [(2, 10, 'PROGRAMME'), (14, 16, 'PLACE')]
+    """
+    return [(start - 1, end, label) if start and text[start - 1] == "和" and HEMEI_AFTER.match(text, start, end)
+            else (start, end, label) for start, end, label in spans]
+
+
 # What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
 FACILITY_KIND_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
 ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
@@ -2680,7 +2695,7 @@ class LearnedTagger:
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
         spans = _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings))
         spans = _targets_with_counted_quotes(text, _targets_with_named_metrics(text, spans, review), review)
-        return _with_paired_quotes(text, _industries_as_sectors(text, spans))
+        return _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, spans)))
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
                           tags: Sequence[str]) -> list[tuple[int, int]]:

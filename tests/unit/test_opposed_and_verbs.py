@@ -133,3 +133,8 @@ def test_a_bare_count_takes_the_name_it_counts(mentions) -> None:
     text = "深入推进农村人居环境整治提升五年行动，创建省市县乡村振兴示范片区80个。"  # city-淄博-2024
     assert "省市县乡村振兴示范片区80个" in mentions(text, "TARGET")
     assert "80个" not in mentions(text, "TARGET")
+
+
+def test_hemei_is_one_word(mentions) -> None:
+    # city-宁波-2024: 和美乡村 (harmonious and beautiful villages), which the segmenter cuts as 和|美
+    assert mentions("深化“千万工程”，实施和美乡村提标行动。", "PROGRAMME")[-1] == "和美乡村提标行动"
