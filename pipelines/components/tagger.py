@@ -1466,13 +1466,17 @@ def _with_paired_quotes(text: str, spans: list[tuple[int, int, str]]) -> list[tu
     """A name holds its quotation marks in pairs, as every gold name does: one that opens on a closing mark or ends
     on an opening one loses it, and one left with a mark without its pair takes the pair where it stands right
     outside the name (“八七扶贫攻坚计划|” → “八七扶贫攻坚计划”, “|一江碧水”生态文明实践基地) or else loses the mark
-    (“农业 of “农业+” → 农业).
+    (“农业 of “农业+” → 农业), or, for a closing mark inside the name, the opening one a little further back in the
+    sentence, where the quote runs over a 、 or a ， (“八水统筹、|水润淄博”水资源保护利用 → “八水统筹、水润淄博”水资源保护
+    利用: the quoted slogan and the head after it are one name; what the tagger read inside it is no name of its own).
 
     >>> _with_paired_quotes("发展“农业+”，“八七扶贫攻坚计划”，“一江碧水”生态文明实践基地",
     ...                     [(2, 5, "INDUSTRY"), (8, 17, "PROGRAMME"), (20, 33, "PROJECT")])
     [(3, 5, 'INDUSTRY'), (8, 18, 'PROGRAMME'), (19, 33, 'PROJECT')]
+    >>> _with_paired_quotes("推进“八水统筹、水润淄博”水资源保护利用", [(3, 7, "PROGRAMME"), (8, 19, "PROJECT")])
+    [(2, 19, 'PROJECT')]
     """
-    out = []
+    out, widened = [], []
     for start, end, label in spans:
         if label in LEARNED_LABELS and ("“" in text[start:end] or "”" in text[start:end]):
             while start < end and text[start] == "”":
@@ -1488,12 +1492,28 @@ def _with_paired_quotes(text: str, spans: list[tuple[int, int, str]]) -> list[tu
             elif closing == opening + 1:
                 if start and text[start - 1] == "“":
                     start -= 1
+                elif text[end - 1] != "”" and (opened := _opening_quote_before(text, start)) is not None:
+                    start = opened  # “八水统筹、|水润淄博”水资源保护利用: the quote's first items are the name's too
+                    widened.append((start, end))
                 elif text[end - 1] == "”":
                     end -= 1
             if end - start < 2:
                 continue
         out.append((start, end, label))
-    return out
+    return [s for s in out if not any(a <= s[0] and s[1] <= b and (a, b) != s[:2] for a, b in widened)]
+
+
+QUOTE_REACH = 16  # how far back a quotation that a name closes may open
+
+
+def _opening_quote_before(text: str, start: int) -> int | None:
+    """Where the quotation opens that a name starting at ``start`` closes, if it opens before the name in the same
+    sentence (“八水统筹、|水润淄博”: the tagger read the quote's 、 as a list's)."""
+    window = text[max(0, start - QUOTE_REACH):start]
+    opened = window.rfind("“")
+    if opened < 0 or "”" in window[opened:] or any(mark in window[opened:] for mark in "。；！？\n"):
+        return None
+    return start - len(window) + opened
 
 
 # Verbs that reject the practice named right after them (坚决不搞|“形象工程”, 防范和纠治|“新形象工程”, 反对|“台独”分裂活动,

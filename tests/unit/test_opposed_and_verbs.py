@@ -138,3 +138,13 @@ def test_a_bare_count_takes_the_name_it_counts(mentions) -> None:
 def test_hemei_is_one_word(mentions) -> None:
     # city-宁波-2024: 和美乡村 (harmonious and beautiful villages), which the segmenter cuts as 和|美
     assert mentions("深化“千万工程”，实施和美乡村提标行动。", "PROGRAMME")[-1] == "和美乡村提标行动"
+
+
+@pytest.mark.parametrize(("text", "label", "name"), [
+    ("深入推进“八水统筹、水润淄博”水资源保护利用，实施沂河沂源段河道综合治理。", "PROJECT",
+     "“八水统筹、水润淄博”水资源保护利用"),  # city-淄博-2024
+    ("开展政府系统“空、蛮、懒、乱、假”专项整治，提升政府执行力。", "PROGRAMME", "“空、蛮、懒、乱、假”专项整治"),  # city-咸宁-2024
+])
+def test_a_quote_with_a_list_inside_opens_the_name_after_it(mentions, text: str, label: str, name: str) -> None:
+    assert name in mentions(text, label)
+    assert not [found for found in mentions(text, label) if found.count("“") != found.count("”")]
