@@ -1446,6 +1446,34 @@ def _with_hemei(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
             else (start, end, label) for start, end, label in spans]
 
 
+def _listed_programmes_apart(text: str, spans: list[tuple[int, int, str]], heads: Sequence[str]
+                             ) -> list[tuple[int, int, str]]:
+    """A PROGRAMME of 、-items that each end on the same programme or event head is a list of programmes, not one
+    name (GUIDELINES, Shared heads: items with their own head are separate spans): 服务贸易协定、政府采购协定 →
+    服务贸易协定, 政府采购协定; …山歌艺术节、…文化旅游节. Not a list whose head is shared (户籍制度、社会管理体制和
+    相关制度改革: 改革 of both), closed by 等 or counted, or quoted.
+
+    >>> _listed_programmes_apart("加入服务贸易协定、政府采购协定，推进户籍制度、相关制度改革",
+    ...                          [(2, 15, "PROGRAMME"), (19, 30, "PROGRAMME")], ("协定", "制度", "改革"))
+    [(2, 8, 'PROGRAMME'), (9, 15, 'PROGRAMME'), (19, 30, 'PROGRAMME')]
+    """
+    endings = sorted({*heads, *EVENT_ENDINGS}, key=len, reverse=True)
+    out = []
+    for start, end, label in spans:
+        name = text[start:end]
+        pieces = name.split("、")
+        head = next((h for h in endings if pieces[0].endswith(h)), None) if label == "PROGRAMME" else None
+        if (head is None or len(pieces) < 2 or "等" in name or COUNTED_HEAD.search(name) or "“" in name
+                or "《" in name or not all(len(piece) > len(head) and piece.endswith(head) for piece in pieces)):
+            out.append((start, end, label))
+            continue
+        position = start
+        for piece in pieces:
+            out.append((position, position + len(piece), label))
+            position += len(piece) + 1
+    return out
+
+
 # What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
 FACILITY_KIND_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
 ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
@@ -2706,6 +2734,7 @@ class LearnedTagger:
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
+        spans = _listed_programmes_apart(text, spans, self.programme_heads)
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities), facilities,
                                       self.place_names, self.org_endings)
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))

@@ -148,3 +148,8 @@ def test_hemei_is_one_word(mentions) -> None:
 def test_a_quote_with_a_list_inside_opens_the_name_after_it(mentions, text: str, label: str, name: str) -> None:
     assert name in mentions(text, label)
     assert not [found for found in mentions(text, label) if found.count("“") != found.count("”")]
+
+
+def test_listed_events_each_with_its_own_head_stand_apart(mentions) -> None:
+    text = "办好江南文化艺术旅游节、长江文化节，擦亮文化品牌。"  # city-苏州-2024
+    assert {"江南文化艺术旅游节", "长江文化节"} <= set(mentions(text, "PROGRAMME"))
