@@ -1474,6 +1474,23 @@ def _listed_programmes_apart(text: str, spans: list[tuple[int, int, str]], heads
     return out
 
 
+# The central organs of the state and the party, which the reports name as actors (党中央贯彻…, 国务院有关部门要…,
+# 接受全国人大监督): a closed class, not a list of names the gold holds.
+CENTRAL_ORGANS = re.compile(r"中共中央|党中央|国务院(?:办公厅)?|全国人大(?:常委会)?|全国政协|中央军委")
+
+
+def _with_central_organs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The central organs (CENTRAL_ORGANS) are ORGs wherever no other name holds them (every one of the gold files'
+    党中央, 国务院 and 全国人大 is an ORG); one inside a title or a programme's name stays part of it.
+
+    >>> _with_central_organs("这是党中央的决策，国务院有关部门要抓紧，《国务院关于…的意见》", [(20, 31, "PROGRAMME")])
+    [(2, 5, 'ORG'), (9, 12, 'ORG'), (20, 31, 'PROGRAMME')]
+    """
+    found = [(m.start(), m.end(), "ORG") for m in CENTRAL_ORGANS.finditer(text)
+             if not any(a < m.end() and m.start() < b for a, b, _ in spans)]
+    return sorted([*spans, *found]) if found else spans
+
+
 # What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
 FACILITY_KIND_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
 ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
@@ -2732,6 +2749,7 @@ class LearnedTagger:
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
+        spans = _with_central_organs(text, spans)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
         spans = _listed_programmes_apart(text, spans, self.programme_heads)

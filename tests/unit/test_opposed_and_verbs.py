@@ -153,3 +153,8 @@ def test_a_quote_with_a_list_inside_opens_the_name_after_it(mentions, text: str,
 def test_listed_events_each_with_its_own_head_stand_apart(mentions) -> None:
     text = "办好江南文化艺术旅游节、长江文化节，擦亮文化品牌。"  # city-苏州-2024
     assert {"江南文化艺术旅游节", "长江文化节"} <= set(mentions(text, "PROGRAMME"))
+
+
+def test_the_central_organs_are_organisations(mentions) -> None:
+    text = "这个基金的使用纳入预算管理，接受全国人大监督。国务院有关部门要抓紧制定规划。"  # cn-gwr-2000, cn-gwr-1999
+    assert mentions(text, "ORG") == ["全国人大", "国务院"]
