@@ -1491,6 +1491,48 @@ def _with_central_organs(text: str, spans: list[tuple[int, int, str]]) -> list[t
     return sorted([*spans, *found]) if found else spans
 
 
+# The works a count of projects is said to include (古城广场、大明文旅综合体、虹山湖夜游|等|10个项目): the head after the
+# count that makes its listed items projects; the verbs of building or pushing on that open the list, and the
+# generic words that end an item, are no part of one.
+COUNTED_WORKS = re.compile(r"项目|工程")
+ITEM_VERBS = re.compile(r"(?:新开工|开工建设|开工|竣工投产|竣工|建成投用|建成|投产|加快推进|加快|推进|推动|实施|完成|新建|续建"
+                        r"|做好|抓好|盘活|促进|确保)+")
+ITEM_TRAILERS = re.compile(r"(?:建设|工作)$")
+
+
+def _targets_after_listed_items(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET that counts projects or works (COUNTED_WORKS) and runs over a list closed by 等 right before its count
+    starts at the count, and the listed items are PROJECTs of their own, as the gold files have every such list
+    (推动古城广场、大明文旅综合体、虹山湖夜游等|10个项目建设 → 古城广场, 大明文旅综合体, 虹山湖夜游 and 10个项目). Not
+    a count of something else, whose list names kinds (新建重点实验室、新型研发机构等50家以上, 引进大学生等各类人才
+    9万名以上: the metric), nor a list holding a figure.
+
+    >>> _targets_after_listed_items("推动古城广场、虹山湖夜游等10个项目建设，引进大学生等各类人才9万名以上",
+    ...                             [(0, 19, "TARGET"), (24, 40, "TARGET")])
+    [(2, 6, 'PROJECT'), (7, 12, 'PROJECT'), (13, 19, 'TARGET'), (24, 40, 'TARGET')]
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        etc = next((m for m in LIST_ETC.finditer(text, start, end) if NUMERAL.match(text, m.end())), None) \
+            if label == "TARGET" else None
+        if etc is None or etc.start() - start < 2 or DIGIT.search(text, start, etc.start()) \
+                or COUNT_VERB.match(text, start) or re.search("[，。；]", text[start:etc.start()]) \
+                or not COUNTED_WORKS.search(text, etc.end(), end):
+            out.append((start, end, label))
+            continue
+        verbs = ITEM_VERBS.match(text, start, etc.start())
+        position = verbs.end() if verbs else start
+        for piece in text[position:etc.start()].split("、"):
+            trailer = ITEM_TRAILERS.search(piece)
+            piece_end = position + len(piece) - (len(trailer.group()) if trailer else 0)
+            if piece_end - position >= 2 and not any(a < piece_end and position < b for a, b, _ in spans
+                                                     if (a, b) != (start, end)):
+                out.append((position, piece_end, "PROJECT"))
+            position += len(piece) + 1
+        out.append((etc.end(), end, label))
+    return sorted(out)
+
+
 # What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
 FACILITY_KIND_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
 ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
@@ -2752,7 +2794,7 @@ class LearnedTagger:
         spans = _with_central_organs(text, spans)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
-        spans = _listed_programmes_apart(text, spans, self.programme_heads)
+        spans = _listed_programmes_apart(text, _targets_after_listed_items(text, spans), self.programme_heads)
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities), facilities,
                                       self.place_names, self.org_endings)
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))

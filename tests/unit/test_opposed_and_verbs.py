@@ -158,3 +158,9 @@ def test_listed_events_each_with_its_own_head_stand_apart(mentions) -> None:
 def test_the_central_organs_are_organisations(mentions) -> None:
     text = "这个基金的使用纳入预算管理，接受全国人大监督。国务院有关部门要抓紧制定规划。"  # cn-gwr-2000, cn-gwr-1999
     assert mentions(text, "ORG") == ["全国人大", "国务院"]
+
+
+def test_listed_projects_before_a_count_of_projects_are_projects(mentions) -> None:
+    text = "加快推进荆州理工职业学院等9个项目建设。"  # city-荆州-2024
+    assert mentions(text, "TARGET") == ["9个项目"]
+    assert "荆州理工职业学院" in mentions(text, "PROJECT")
