@@ -1364,7 +1364,8 @@ def _targets_with_counted_quotes(text: str, spans: list[tuple[int, int, str]],
 
 # 等 that closes a list inside a tagged name (亭子口灌区一期|等|骨干水网工程, “打非治违”|等|专项行动): not the 等 of a
 # grade, a rank or a word (二级甲等, 三等功, 特等奖, 高等教育, 平等, 等级, 等候, 天等县), nor of 振兴东北地区等老工业基地,
-# the fixed name of a national strategy; and not before a count (会东等7家县医院: a count, which other rules read).
+# the fixed name of a national strategy. Before a count of projects the count is a TARGET of its own (太原街|等|9个核心
+# 商圈, as the gold's 中街、太原街等|9个核心商圈).
 LIST_ETC = re.compile(r"(?<![甲乙一二三四五六七八九十特高中初平同对均何])等(?![级候待同于县])")
 ETC_KEPT = ("老工业基地",)
 ETC_LABELS = ("PROJECT", "PROGRAMME", "INDUSTRY", "ORG")
@@ -1386,13 +1387,21 @@ def _names_before_etc(text: str, spans: list[tuple[int, int, str]], programme_he
     >>> _names_before_etc("推进亭子口灌区一期等骨干水网工程，开展“打非治违”等专项行动，争创三等功，高处坠落等专项整治", [
     ...     (2, 16, "PROJECT"), (19, 31, "PROGRAMME"), (34, 37, "PROJECT"), (38, 48, "PROGRAMME")], ("行动",))
     [(2, 9, 'PROJECT'), (19, 25, 'PROGRAMME'), (34, 37, 'PROJECT')]
+    >>> _names_before_etc("提升太原街等9个核心商圈", [(2, 12, "PROJECT")])
+    [(2, 5, 'PROJECT'), (6, 12, 'TARGET')]
     """
     out = []
     for start, end, label in spans:
         etc = LIST_ETC.search(text, start, end) if label in ETC_LABELS else None
         if etc and etc.start() - start >= 2 and not text.startswith(ETC_KEPT, etc.end()) \
-                and not NUMERAL.match(text, etc.end()) and not re.search("[、，,]", text[start:etc.start()]) \
+                and not re.search("[、，,]", text[start:etc.start()]) \
                 and all(text.count(a, start, etc.start()) == text.count(b, start, etc.start()) for a, b in PAIRED_MARKS):
+            if NUMERAL.match(text, etc.end()):
+                if label == "PROJECT" and COUNT_FIRST.match(text, etc.end(), end):
+                    out += [(start, etc.start(), label), (etc.end(), end, "TARGET")]  # 太原街|等|9个核心商圈
+                else:
+                    out.append((start, end, label))
+                continue
             name = text[start:etc.start()]
             if label == "PROGRAMME" and not (name[0] in "“《" or name[-1] in "”》"
                                            or name.endswith((*programme_heads, *EVENT_ENDINGS))):
