@@ -64,6 +64,7 @@ def test_a_sub_points_marker_opens_no_name(mentions, text: str, label: str, expe
     ("董家口至梁山高速临沂段正式开工；临沂航空口岸正式开放。", "临沂航空口岸"),  # city-临沂-2024
     ("大力提升交通枢纽功能。推动宁淮城际铁路全线建设，开建金湖站。", "宁淮城际铁路"),  # city-淮安-2024
     ("黄冈西站改扩建基本完工，春节前运营。鄂东水厂全线通水。", "鄂东水厂"),  # city-黄冈-2024
+    ("加快打造公园城市，推动世博文化公园南区开园，新建公园120座。", "世博文化公园南区"),  # city-上海-2024
 ])
 def test_a_project_holds_neither_the_verbs_that_build_it_nor_what_happened_to_it(
         mentions, text: str, expected: str) -> None:
