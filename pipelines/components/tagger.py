@@ -1050,8 +1050,14 @@ PROJECT_STATUS = re.compile(
     r"|开业(?:运营|营运)?|挂牌(?:开业|运行)?|揭牌(?:亮相)?|全线|开园|通航|开港|打通|(?:不载客|蓄水|分段)?试运行)$")  # 全线 of …|全线|通车, the verb outside the name
 
 
+# A verb after a project's name that says where it was put or ranked, or how long it took (合广长高速公路|纳入|重庆市高速
+# 路网, 攀钢研究院|名列|…, 叙毕铁路|历时|7年): the name ends before it.
+PROJECT_CLAUSE_VERB = re.compile("纳入|名列|历时")
+
+
 def _projects_without_status(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A PROJECT ends before what its sentence says happened to it, where at least three characters are left.
+    """A PROJECT ends before what its sentence says happened to it (PROJECT_STATUS at its end, PROJECT_CLAUSE_VERB
+    anywhere after its name), where at least three characters are left.
 
     >>> _projects_without_status("乐西高速昭觉至美姑段10月全线通车，黄鹤营温泉度假村开业", [(0, 17, "PROJECT"), (18, 28, "PROJECT")])
     [(0, 10, 'PROJECT'), (18, 26, 'PROJECT')]
@@ -1061,6 +1067,9 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]]) -> li
         status = PROJECT_STATUS.search(text, start, end) if label == "PROJECT" else None
         if status and status.start() - start >= MIN_VERB_OBJECT:
             end = status.start()
+        clause = PROJECT_CLAUSE_VERB.search(text, start, end) if label == "PROJECT" else None
+        if clause and clause.start() - start >= MIN_VERB_OBJECT:
+            end = clause.start()
         out.append((start, end, label))
     return out
 

@@ -65,6 +65,7 @@ def test_a_sub_points_marker_opens_no_name(mentions, text: str, label: str, expe
     ("大力提升交通枢纽功能。推动宁淮城际铁路全线建设，开建金湖站。", "宁淮城际铁路"),  # city-淮安-2024
     ("黄冈西站改扩建基本完工，春节前运营。鄂东水厂全线通水。", "鄂东水厂"),  # city-黄冈-2024
     ("加快打造公园城市，推动世博文化公园南区开园，新建公园120座。", "世博文化公园南区"),  # city-上海-2024
+    ("提升公用型保税仓库功能，争取中国（安徽）自贸区淮南联动创新区纳入试验区。", "中国（安徽）自贸区淮南联动创新区"),  # city-淮南-2024
 ])
 def test_a_project_holds_neither_the_verbs_that_build_it_nor_what_happened_to_it(
         mentions, text: str, expected: str) -> None:
