@@ -1051,13 +1051,22 @@ PROJECT_STATUS = re.compile(
 
 
 # A verb after a project's name that says where it was put or ranked, or how long it took (合广长高速公路|纳入|重庆市高速
-# 路网, 攀钢研究院|名列|…, 叙毕铁路|历时|7年): the name ends before it.
+# 路网, 攀钢研究院|名列|…, 叙毕铁路|历时|7年): the name ends before it. A programme's 纳入 is the other way round: what
+# is put into the programme comes before it (9.04万农村义务教育学生纳入|营养改善计划).
 PROJECT_CLAUSE_VERB = re.compile("纳入|名列|历时")
+PUT_INTO = re.compile("纳入")
+MIN_PROGRAMME_AFTER_PUT = 4
+
+
+def _quoted_at(text: str, start: int, position: int) -> bool:
+    """Whether ``position`` lies inside a “…” quotation opened at or after ``start`` (“五有一纳入”)."""
+    return text.count("“", start, position) > text.count("”", start, position)
 
 
 def _projects_without_status(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROJECT ends before what its sentence says happened to it (PROJECT_STATUS at its end, PROJECT_CLAUSE_VERB
-    anywhere after its name), where at least three characters are left.
+    anywhere after its name), where at least three characters are left; a PROGRAMME starts after the 纳入 that puts
+    something into it.
 
     >>> _projects_without_status("乐西高速昭觉至美姑段10月全线通车，黄鹤营温泉度假村开业", [(0, 17, "PROJECT"), (18, 28, "PROJECT")])
     [(0, 10, 'PROJECT'), (18, 26, 'PROJECT')]
@@ -1070,6 +1079,9 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]]) -> li
         clause = PROJECT_CLAUSE_VERB.search(text, start, end) if label == "PROJECT" else None
         if clause and clause.start() - start >= MIN_VERB_OBJECT:
             end = clause.start()
+        taken_in = PUT_INTO.search(text, start, end) if label == "PROGRAMME" else None
+        if taken_in and end - taken_in.end() >= MIN_PROGRAMME_AFTER_PUT and not _quoted_at(text, start, taken_in.start()):
+            start = taken_in.end()  # 传染病纳入|国家免疫规划: what is put into the programme is no part of it
         out.append((start, end, label))
     return out
 

@@ -168,3 +168,8 @@ def test_listed_projects_before_a_count_of_projects_are_projects(mentions) -> No
     text = "加快推进荆州理工职业学院等9个项目建设。"  # city-荆州-2024
     assert mentions(text, "TARGET") == ["9个项目"]
     assert "荆州理工职业学院" in mentions(text, "PROJECT")
+
+
+def test_what_is_put_into_a_programme_is_no_part_of_it(mentions) -> None:
+    text = "继续实施营养改善计划，9.04万农村义务教育学生纳入营养改善计划。"  # city-南宁-2024
+    assert not [name for name in mentions(text, "PROGRAMME") if "纳入" in name]
