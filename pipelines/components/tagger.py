@@ -2524,7 +2524,12 @@ def _with_state_companies(text: str, spans: list[tuple[int, int, str]], starts: 
     """Companies the government owns, named by 市 or 省 and their business (市城控集团, 市创新投集团, 省农垦集团), are
     ORGs (GUIDELINES: an institution or company named as an actor): added where no name covers them, and an ORG
     the tagger ran back into the word the segmenter glued to 市 (做|强市|城控集团, 建优市|人才集团) starts at 市 (not
-    国网|省电力公司: ``starts`` are the tokens' starts)."""
+    国网|省电力公司: ``starts`` are the tokens' starts); a TARGET that opens on one is that ORG and the company's target
+    after it (市城控集团|资产超1200亿元, as the gold has it).
+
+    >>> _with_state_companies("力争市城控集团资产超1200亿元", [(2, 17, "TARGET")])
+    [(2, 7, 'ORG'), (7, 17, 'TARGET')]
+    """
     found = _state_companies(text)
     if not found:
         return spans
@@ -2537,7 +2542,15 @@ def _with_state_companies(text: str, spans: list[tuple[int, int, str]], starts: 
         elif len(overlapping) == 1 and out[overlapping[0]][1:] == (end, "ORG") \
                 and start - 2 <= out[overlapping[0]][0] < start and start not in token_starts:
             out[overlapping[0]] = (start, end, "ORG")
+        elif len(overlapping) == 1 and out[overlapping[0]][2] == "TARGET" \
+                and (out[overlapping[0]][0] == start or TARGET_SCOPE.fullmatch(text, out[overlapping[0]][0], start)) \
+                and out[overlapping[0]][1] - end >= MIN_TARGET_AFTER_COMPANY:
+            target_end = out[overlapping[0]][1]  # 市城控集团|资产超1200亿元: the company, then its target
+            out[overlapping[0]:overlapping[0] + 1] = [(start, end, "ORG"), (end, target_end, "TARGET")]
     return sorted(out)
+
+
+MIN_TARGET_AFTER_COMPANY = 4
 
 
 class LearnedTagger:
