@@ -1043,11 +1043,12 @@ def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]
 
 # What a PROJECT's sentence says happened to it, which the tagger took into its name (港珠澳大桥|全线贯通, 京雄高速|全线
 # 通车, 厦门国际博览中心|投入使用, 阜阳创新馆|试运营, 临沂航空口岸|正式…), with the time or adverb before it (乐西高速
-# 昭觉至美姑段|10月全线通车). No gold PROJECT holds one.
+# 昭觉至美姑段|10月全线通车), its opening (黄鹤营温泉度假村|开业, …码头|开港) or 全线 alone, the verb outside the name
+# (宁淮城际铁路|全线|建设). No gold PROJECT holds one.
 PROJECT_STATUS = re.compile(
     r"(?:[0-9０-９一二三四五六七八九十]{1,2}月(?:底|份)?|年底|年内|今年|已经|已|将|顺利|提前|全面|正式|盛大|开业|永久|施工进度|进入)*"
     r"(?:全线贯通|全线通车|建成通车|通车|贯通|正式|投入使用|建成投产|竣工|开业试运营|试运营|获批"
-    r"|开业(?:运营|营运)?|挂牌(?:开业|运行)?|揭牌(?:亮相)?|全线|开园|通航|开港|打通|(?:不载客|蓄水|分段)?试运行)$")  # 全线 of …|全线|通车, the verb outside the name
+    r"|开业(?:运营|营运)?|挂牌(?:开业|运行)?|揭牌(?:亮相)?|全线|开园|通航|开港|打通|(?:不载客|蓄水|分段)?试运行)$")
 
 
 # A verb after a project's name that says where it was put or ranked, or how long it took (合广长高速公路|纳入|重庆市高速
@@ -1280,9 +1281,8 @@ MIN_AFTER_MARKER = 3
 def _without_point_markers(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name that opens on a sub-point's marker starts after it, and a TARGET also after a verb that only reports
     doing right behind the marker or its scope (三是建成|示范托育机构10家以上, 1.全市建成|幸福食堂100个, 七是|河池经开区,
-    （4）|新开工老旧小区改造1.45万户 of a
-    list of the year's ten practical things, 民生实事): the marker numbers the point of a list of the year's tasks, and
-    no gold name holds one.
+    （4）|新开工老旧小区改造1.45万户 of a list of the year's ten practical things, 民生实事): the marker numbers the
+    point of a list of the year's tasks, and no gold name holds one.
 
     >>> _without_point_markers("三是建成托育机构10家以上；七是河池经开区；（2）建成卫生院分院20个", [
     ...     (0, 13, "TARGET"), (14, 21, "PROJECT"), (22, 34, "TARGET")])
@@ -1399,11 +1399,11 @@ def _names_before_etc(text: str, spans: list[tuple[int, int, str]], programme_he
     """A name ends before the 等 that closes a list: what follows names the kind of the listed things, not one of
     them (GUIDELINES: trailing generic words such as 等项目 are not part of a name). Every gold name of these labels
     that the text follows with 等 ends there (195 of them); none holds it but 东北地区等老工业基地. A programme keeps
-    what is before the 等 only where that reads as a programme's name, quoted or ending on a programme head
-    or an event's (“打非治违”等专项行动, 皖南购物节等活动); a topic before the kind (高处坠落等专项整治行动, 失业保险等社会保障制度的改革)
-    is no name at all, though a slogan without a head goes with it (减税降费等政策). A project named by its company's name
-    ending on an organisation's ending (省农垦集团等央企) is that ORG. Left alone: a 等 inside quotes or brackets
-    (“坐堂等访”), and a list that runs on with 、 before the 等 (the rules of lists read it).
+    what is before the 等 only where that reads as a programme's name, quoted or ending on a programme head or an
+    event's (“打非治违”等专项行动, 皖南购物节等活动); a topic before the kind (高处坠落等专项整治行动, 失业保险等社会保障
+    制度的改革) is no name at all, though a slogan without a head goes with it (减税降费等政策). A project named by its
+    company's name ending on an organisation's ending (省农垦集团等央企) is that ORG. Left alone: a 等 inside quotes or
+    brackets (“坐堂等访”), and a list that runs on with 、 before the 等 (the rules of lists read it).
 
     >>> _names_before_etc("推进亭子口灌区一期等骨干水网工程，开展“打非治违”等专项行动，争创三等功，高处坠落等专项整治", [
     ...     (2, 16, "PROJECT"), (19, 31, "PROGRAMME"), (34, 37, "PROJECT"), (38, 48, "PROGRAMME")], ("行动",))
@@ -1476,18 +1476,23 @@ def _with_hemei(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
             else (start, end, label) for start, end, label in spans]
 
 
-def _listed_programmes_apart(text: str, spans: list[tuple[int, int, str]], heads: Sequence[str]
+def programme_endings(heads: Sequence[str]) -> tuple[str, ...]:
+    """The programme heads and the events' endings, longest first (what :func:`_listed_programmes_apart` reads)."""
+    return tuple(sorted({*heads, *EVENT_ENDINGS}, key=len, reverse=True))
+
+
+def _listed_programmes_apart(text: str, spans: list[tuple[int, int, str]], endings: Sequence[str]
                              ) -> list[tuple[int, int, str]]:
     """A PROGRAMME of 、-items that each end on the same programme or event head is a list of programmes, not one
     name (GUIDELINES, Shared heads: items with their own head are separate spans): 服务贸易协定、政府采购协定 →
     服务贸易协定, 政府采购协定; …山歌艺术节、…文化旅游节. Not a list whose head is shared (户籍制度、社会管理体制和
-    相关制度改革: 改革 of both), closed by 等 or counted, or quoted.
+    相关制度改革: 改革 of both), closed by 等 or counted, or quoted. ``endings``: the heads, longest first
+    (:func:`programme_endings`).
 
     >>> _listed_programmes_apart("加入服务贸易协定、政府采购协定，推进户籍制度、相关制度改革",
-    ...                          [(2, 15, "PROGRAMME"), (19, 30, "PROGRAMME")], ("协定", "制度", "改革"))
+    ...                          [(2, 15, "PROGRAMME"), (19, 30, "PROGRAMME")], programme_endings(("协定", "制度", "改革")))
     [(2, 8, 'PROGRAMME'), (9, 15, 'PROGRAMME'), (19, 30, 'PROGRAMME')]
     """
-    endings = sorted({*heads, *EVENT_ENDINGS}, key=len, reverse=True)
     out = []
     for start, end, label in spans:
         name = text[start:end]
@@ -2519,6 +2524,9 @@ def _ends_division(text: str, end: int) -> bool:
     return any(places.indexes(text[end - length:end]) for length in (2, 3, 4) if end - length >= 0)
 
 
+MIN_TARGET_AFTER_COMPANY = 4  # characters of a company's own target after its name (资产超1200亿元)
+
+
 def _with_state_companies(text: str, spans: list[tuple[int, int, str]], starts: Collection[int] = ()
                           ) -> list[tuple[int, int, str]]:
     """Companies the government owns, named by 市 or 省 and their business (市城控集团, 市创新投集团, 省农垦集团), are
@@ -2550,9 +2558,6 @@ def _with_state_companies(text: str, spans: list[tuple[int, int, str]], starts: 
     return sorted(out)
 
 
-MIN_TARGET_AFTER_COMPANY = 4
-
-
 class LearnedTagger:
     """The spaCy component: the tagger's names of the learned labels win over the rules'.
 
@@ -2572,6 +2577,7 @@ class LearnedTagger:
                  named_division: Callable[[str, Collection[str]], bool] = lambda name, named: False) -> None:
         self.decoder = Decoder(weights, features)
         self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
+        self.programme_endings = programme_endings(self.programme_heads)
         self.generic = frozenset(generic)
         self.sectors = frozenset(sectors)  # the industry lexicon: sectors by their own names
         self.is_place = is_place  # whether a text holds a place's name (gazetteer, regions, geographic endings)
@@ -2837,7 +2843,7 @@ class LearnedTagger:
         spans = _with_central_organs(text, spans)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
-        spans = _listed_programmes_apart(text, _targets_after_listed_items(text, spans), self.programme_heads)
+        spans = _listed_programmes_apart(text, _targets_after_listed_items(text, spans), self.programme_endings)
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities), facilities,
                                       self.place_names, self.org_endings)
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))
