@@ -1020,7 +1020,12 @@ MIN_VERB_OBJECT = 3
 # Verbs that open what the tagger read as a PROJECT: the building or running of it (建成|投用|老牛湾通用机场, 新建|改造|
 # 东直游园) or the work on it (加密|新成昆铁路运营班次, 申创|梵净山国家公园). No gold PROJECT opens on one.
 LEADING_PROJECT_VERB = re.compile(
-    "投用|投运|投产|新建|续建|改建|扩建|迁建|改造|筹建|加密|推进|利用|包装|申创|争创|创建|启动|建成|充分发挥|发挥|优化|围绕")
+    "投用|投运|投产|新建|续建|改建|扩建|迁建|改造|筹建|筹划|加密|推进|利用|包装|申创|争创|创建|启动|建成|充分发挥|发挥|优化|围绕"
+    "|抓实|做响|做大|积极参与")
+# The verbs that open what the tagger read as a PROGRAMME: deepening a reform or preparing for a games (深化|零基预算
+# 改革, 迎战|第十五届全国运动会). The gold files start 36 programmes right after 深化 and none on it.
+LEADING_PROGRAMME_VERB = re.compile("深化|迎战|备战")
+MIN_PROGRAMME_AFTER_VERB = 4
 
 
 def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1028,14 +1033,20 @@ def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]
     at least three characters are left. Not one that holds a figure (新建一级公路56公里, 投运南江50万吨): a count, where
     the verb defines what is counted (GUIDELINES, TARGET verbs), whatever the tagger called it.
 
-    >>> _projects_without_leading_verbs("建成投用老牛湾通用机场，新建改造东直游园", [(2, 11, "PROJECT"), (12, 20, "PROJECT")])
-    [(4, 11, 'PROJECT'), (16, 20, 'PROJECT')]
+    A PROGRAMME that opens on one of LEADING_PROGRAMME_VERB starts after it, where at least four characters are left.
+
+    >>> _projects_without_leading_verbs("建成投用老牛湾通用机场，新建改造东直游园，深化零基预算改革",
+    ...                                 [(2, 11, "PROJECT"), (12, 20, "PROJECT"), (21, 29, "PROGRAMME")])
+    [(4, 11, 'PROJECT'), (16, 20, 'PROJECT'), (23, 29, 'PROGRAMME')]
     """
     out = []
     for start, end, label in spans:
         while label == "PROJECT" and (verb := LEADING_PROJECT_VERB.match(text, start, end)) \
                 and not FIGURE.search(text, start, end) \
                 and end - verb.end() >= MIN_VERB_OBJECT:
+            start = verb.end()
+        if label == "PROGRAMME" and (verb := LEADING_PROGRAMME_VERB.match(text, start, end)) \
+                and end - verb.end() >= MIN_PROGRAMME_AFTER_VERB:
             start = verb.end()
         out.append((start, end, label))
     return out

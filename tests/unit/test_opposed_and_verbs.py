@@ -66,6 +66,7 @@ def test_a_sub_points_marker_opens_no_name(mentions, text: str, label: str, expe
     ("黄冈西站改扩建基本完工，春节前运营。鄂东水厂全线通水。", "鄂东水厂"),  # city-黄冈-2024
     ("加快打造公园城市，推动世博文化公园南区开园，新建公园120座。", "世博文化公园南区"),  # city-上海-2024
     ("提升公用型保税仓库功能，争取中国（安徽）自贸区淮南联动创新区纳入试验区。", "中国（安徽）自贸区淮南联动创新区"),  # city-淮南-2024
+    ("落实省支持上合示范区高质量发展意见，做实、做好、做美、做响上合示范区。", "上合示范区"),  # city-青岛-2024
 ])
 def test_a_project_holds_neither_the_verbs_that_build_it_nor_what_happened_to_it(
         mentions, text: str, expected: str) -> None:
@@ -173,3 +174,9 @@ def test_listed_projects_before_a_count_of_projects_are_projects(mentions) -> No
 def test_what_is_put_into_a_programme_is_no_part_of_it(mentions) -> None:
     text = "继续实施营养改善计划，9.04万农村义务教育学生纳入营养改善计划。"  # city-南宁-2024
     assert not [name for name in mentions(text, "PROGRAMME") if "纳入" in name]
+
+
+def test_a_reform_starts_after_the_verb_that_deepens_it(mentions) -> None:
+    text = "强化成本意识。巩固深化零基预算改革，打破预算基数依赖，狠抓成本管控。"  # city-六安-2024
+    assert "零基预算改革" in mentions(text, "PROGRAMME")
+    assert not [name for name in mentions(text, "PROGRAMME") if name.startswith("深化")]
