@@ -32,6 +32,7 @@ from pipelines.components.tagger import (
     TaggerFeatures,
     TaggerWeights,
     data_path,
+    in_review,
     tagger_edges,
     word_clusters,
 )
@@ -253,12 +254,6 @@ class HeadingCandidates:
         return doc
 
 
-def _in_review(review: Sequence[tuple[int, int]], label: str, start: int) -> bool:
-    """Whether a name of ``label`` starting at ``start`` is a TARGET inside the review part of a report (``review``:
-    its spans): what was done, not what is planned, so no target (GUIDELINES)."""
-    return label == "TARGET" and any(a <= start < b for a, b in review)
-
-
 class RuleFamily:
     """One family of rules: ``find(text, boundaries, lexicon)`` proposes candidates, which are checked at
     token level (:class:`NameCleaner`) and added to ``doc._.kg_candidates`` for the resolver. A TARGET in
@@ -270,7 +265,7 @@ class RuleFamily:
     def __call__(self, doc: Doc) -> Doc:
         text, review = doc_text(doc), doc._.kg_structure.review_spans
         found = self.find(text, TokenBoundaries(*token_offsets(doc)), self.lexicon)
-        found = [c for c in found if not _in_review(review, c.label, c.start)]
+        found = [c for c in found if not in_review(review, c.label, c.start)]
         tags = _token_tags(doc)
         _add_candidates(doc, (c for c in (self.clean(tags, c) for c in found) if c is not None))
         return doc
@@ -532,7 +527,7 @@ class TaggerComponent:
         tags = _token_tags(doc).all("x")
         spans = self.tagger.tag(text, starts, ends, tags, doc._.kg_mentions, doc._.kg_candidates, review)
         if review:
-            spans = [s for s in spans if not _in_review(review, s[2], s[0])]
+            spans = [s for s in spans if not in_review(review, s[2], s[0])]
         doc._.kg_candidates = self.tagger.merge(spans, doc._.kg_candidates, doc._.kg_mentions, text)
         return doc
 

@@ -36,7 +36,7 @@ from pipelines.components.targets import number_value
 from pipelines.gazetteer import LEVELS
 from pipelines.native import kernels
 
-__all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "sentence_ranges",
+__all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "in_review", "sentence_ranges",
            "LearnedTagger", "word_clusters"]
 
 INDUSTRY_CLASS_WORD = "产业"
@@ -1356,6 +1356,12 @@ def _programmes_from_titles(text: str, spans: list[tuple[int, int, str]]) -> lis
     return out
 
 
+def in_review(review: Sequence[tuple[int, int]], label: str, start: int) -> bool:
+    """Whether a name of ``label`` starting at ``start`` is a TARGET inside the review part of a report (``review``:
+    its spans): what was done, not what is planned, so no target (GUIDELINES)."""
+    return label == "TARGET" and any(a <= start < b for a, b in review)
+
+
 # A count that ends a TARGET (300个, 15条, 20家) and the quoted names right after it, which are what is counted,
 # with a short head after them that ends the clause (“高效办成一件事”场景，), not a trailing 建设 or 工作.
 COUNT_BEFORE_QUOTE = re.compile(r"(?:[0-9０-９][0-9０-９.．]*|[一二两三四五六七八九十百千]+)[余多]?[万千百]?[个家座条所处项批场户]$")
@@ -1383,7 +1389,7 @@ def _targets_with_counted_quotes(text: str, spans: list[tuple[int, int, str]],
         start, end, label = span
         quotes = QUOTED_NAMES.match(text, end) if (
             label == "TARGET" and COUNT_BEFORE_QUOTE.search(text, start, end)
-            and not any(a <= start < b for a, b in review)) else None
+            and not in_review(review, label, start)) else None
         if quotes:
             head = HEAD_AFTER_QUOTE.match(text, quotes.end())
             named = [s[1] for s in spans if s[0] == end and s[2] != "TARGET" and s[1] >= quotes.end()]
@@ -1464,7 +1470,7 @@ def _targets_with_named_metrics(text: str, spans: list[tuple[int, int, str]],
     metric_at = {end: (start, end, label) for start, end, label in spans if label in METRIC_LABELS}
     joined = {(start, end, label): metric_at[start] for start, end, label in spans
               if label == "TARGET" and start in metric_at and BARE_COUNT.fullmatch(text, start, end)
-              and not any(a <= start < b for a, b in review)}
+              and not in_review(review, label, start)}
     if not joined:
         return spans
     metrics = set(joined.values())
@@ -1513,10 +1519,7 @@ def _listed_programmes_apart(text: str, spans: list[tuple[int, int, str]], endin
                 or "《" in name or not all(len(piece) > len(head) and piece.endswith(head) for piece in pieces)):
             out.append((start, end, label))
             continue
-        position = start
-        for piece in pieces:
-            out.append((position, position + len(piece), label))
-            position += len(piece) + 1
+        out += [(a, b, label) for a, b in _comma_pieces(text, start, end)]
     return out
 
 
@@ -1567,14 +1570,11 @@ def _targets_after_listed_items(text: str, spans: list[tuple[int, int, str]]) ->
             out.append((start, end, label))
             continue
         verbs = ITEM_VERBS.match(text, start, etc.start())
-        position = verbs.end() if verbs else start
-        for piece in text[position:etc.start()].split("、"):
-            trailer = ITEM_TRAILERS.search(piece)
-            piece_end = position + len(piece) - (len(trailer.group()) if trailer else 0)
-            if piece_end - position >= 2 and not any(a < piece_end and position < b for a, b, _ in spans
-                                                     if (a, b) != (start, end)):
-                out.append((position, piece_end, "PROJECT"))
-            position += len(piece) + 1
+        for a, b in _comma_pieces(text, verbs.end() if verbs else start, etc.start()):
+            trailer = ITEM_TRAILERS.search(text, a, b)
+            b = trailer.start() if trailer else b
+            if b - a >= 2 and not any(x < b and a < y for x, y, _ in spans if (x, y) != (start, end)):
+                out.append((a, b, "PROJECT"))
         out.append((etc.end(), end, label))
     return sorted(out)
 
