@@ -180,3 +180,17 @@ def test_a_reform_starts_after_the_verb_that_deepens_it(mentions) -> None:
     text = "强化成本意识。巩固深化零基预算改革，打破预算基数依赖，狠抓成本管控。"  # city-六安-2024
     assert "零基预算改革" in mentions(text, "PROGRAMME")
     assert not [name for name in mentions(text, "PROGRAMME") if name.startswith("深化")]
+
+
+@pytest.mark.parametrize(("text", "programme", "not_in_a_name"), [
+    ("大力开展营商环境大改善和产业大招商行动。", "营商环境大改善和产业大招商行动", "开展"),  # city-安顺-2024
+    ("认真落实国土空间总体规划，编制完成分区规划。", "国土空间总体规划", "完成"),  # city-烟台-2024: a clause
+    ("全力推动航空口岸开放纳入国家规划；放大机场枢纽作用。", None, "纳入"),  # city-济宁-2024
+    ("开展春节等节假日增欢乐促消费活动。", None, "活动"),  # prov-guangxi-2025: a list, not one name
+    ("鼓励文化、旅游、健身等消费，落实好带薪休假制度。", None, "制度"),  # cn-gwr-2016: 制度 is no such head
+])
+def test_a_clause_that_launches_a_named_campaign_gives_the_programme(mentions, text: str, programme: str | None,
+                                                                      not_in_a_name: str) -> None:
+    found = mentions(text, "PROGRAMME")
+    assert programme is None or programme in found
+    assert not [name for name in found if not_in_a_name in name]
