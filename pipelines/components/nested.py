@@ -42,6 +42,9 @@ POSITIONAL = ("滨", "沿", "临", "环", "跨", "过", "江北", "江南", "城
 # (白雅路, 昌磷路, 三苏祠), and 化 of a process (数智化).
 FACILITY_WORDS = ("路", "道", "街", "桥", "港", "站", "园", "城", "祠", "寺", "庙", "塔", "楼", "阁", "化")
 SEGMENT = "段"
+SEGMENT_LEVELS = frozenset({"province", "city", "county"})
+MAX_SEGMENT_PLACE = 6
+CLOSING_BRACKETS = "）)"
 DIRECTIONS = ("东", "西", "南", "北", "中")
 # Public works named after where they stand (陶圩|综合码头, 奔子栏|水电站), not after who builds them.
 PUBLIC_WORKS = ("码头", "电站", "水库", "公园", "作业区", "港区", "大桥", "枢纽", "湿地", "景区", "渡口", "航道")
@@ -96,6 +99,9 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
                          strict_companies=strict_companies, project_end=project.end)
         if not any(c.label == "ORG" for c, _ in found):
             found = _feature_before_works(text, project, found, lexicon)
+    segment = _segment_division(text, project, lexicon)
+    if segment is not None and not any(c.start < segment.end and segment.start < c.end for c, _ in found):
+        found.append((segment, "LOCATED_IN"))
     zone = strict_companies and name.endswith(ZONE_DESIGNATIONS)  # 共同富裕|先行区, 科创|金融改革试验区
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
              and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone))]  # 西气东|输
@@ -121,6 +127,19 @@ def _feature_before_works(text: str, project: Candidate, found: list, lexicon: L
                 first = end - len(river)
             return [*kept, (_place(first, end, lexicon, text[first:end]), "LOCATED_IN")]
     return found
+
+
+def _segment_division(text: str, project: Candidate, lexicon: Lexicon) -> Candidate | None:
+    """The division a project's closing segment runs through (川渝特高压交流工程（内江段）, 十宜高速兴山段), which the
+    segmenter may glue to the segment (内|江段); the longest name of a province, city or county before 段."""
+    end = project.end - (text[project.end - 1] in CLOSING_BRACKETS)
+    if end - project.start < 4 or text[end - 1] != SEGMENT:
+        return None
+    for length in range(min(MAX_SEGMENT_PLACE, end - 1 - project.start - 2), 1, -1):
+        word = text[end - 1 - length:end - 1]
+        if lexicon.places.get(word) in SEGMENT_LEVELS:
+            return _place(end - 1 - length, end - 1, lexicon, word)
+    return None
 
 
 def _route_abbreviation(text: str, candidate: Candidate, lexicon: Lexicon) -> bool:

@@ -61,6 +61,9 @@ def inside(name: str, *, strict_companies: bool = False) -> list[tuple[str, str,
     ("宜湖铁路", []),
     ("中欧班列集结中心", []),  # a train service is a route: 中欧 abbreviates its ends
     ("S222桐坪至长塘段改建", [("PLACE", "桐坪", "LOCATED_IN"), ("PLACE", "长塘", "LOCATED_IN")]),
+    # the division a closing segment runs through, which the segmenter glued to 段 (内|江段)
+    ("川渝特高压交流工程（内江段）", [("PLACE", "内江", "LOCATED_IN")]),
+    ("建武高速婺城段", [("PLACE", "婺城", "LOCATED_IN")]),
 ])
 def test_names_inside_a_project(name, expected):
     assert inside(name) == expected
