@@ -101,7 +101,9 @@ def test_a_district_of_another_province_is_no_place_in_a_reports_project_names()
     assert inside("花溪路")[0][:2] == ("PLACE", "花溪")  # with no home province known, it is read as before
 
 
-@pytest.mark.parametrize("name", ["城市轨道交通", "海洋经济示范区", "农村公路"])
+@pytest.mark.parametrize("name", ["城市轨道交通", "海洋经济示范区", "农村公路",
+                                  # common words the segmenter's dictionary tags as places (ns)
+                                  "美丽中国先行区", "深海科技创新公共平台"])
 def test_generic_words_that_end_like_places_are_no_places(name):
     assert inside(name) == []
 
