@@ -1062,9 +1062,10 @@ MIN_VERB_OBJECT = 3
 LEADING_PROJECT_VERB = re.compile(
     "投用|投运|投产|新建|续建|改建|扩建|迁建|改造|筹建|筹划|加密|推进|利用|包装|申创|争创|创建|启动|建成|充分发挥|发挥|优化|围绕"
     "|抓实|做响|做大|积极参与")
-# The verbs that open what the tagger read as a PROGRAMME: deepening a reform or preparing for a games (深化|零基预算
-# 改革, 迎战|第十五届全国运动会). The gold files start 36 programmes right after 深化 and none on it.
-LEADING_PROGRAMME_VERB = re.compile("深化|迎战|备战")
+# The verbs that open what the tagger read as a PROGRAMME: deepening a reform, rolling it out or preparing for a games
+# (深化|零基预算改革, 全国推开|工程建设项目审批制度改革, 迎战|第十五届全国运动会). The gold files start 36 programmes right
+# after 深化 and none on it.
+LEADING_PROGRAMME_VERB = re.compile("深化|迎战|备战|(?:全国|全面)?推开")
 MIN_PROGRAMME_AFTER_VERB = 4
 
 

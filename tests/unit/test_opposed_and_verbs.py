@@ -176,10 +176,14 @@ def test_what_is_put_into_a_programme_is_no_part_of_it(mentions) -> None:
     assert not [name for name in mentions(text, "PROGRAMME") if "纳入" in name]
 
 
-def test_a_reform_starts_after_the_verb_that_deepens_it(mentions) -> None:
-    text = "强化成本意识。巩固深化零基预算改革，打破预算基数依赖，狠抓成本管控。"  # city-六安-2024
-    assert "零基预算改革" in mentions(text, "PROGRAMME")
-    assert not [name for name in mentions(text, "PROGRAMME") if name.startswith("深化")]
+@pytest.mark.parametrize(("text", "reform", "verb"), [
+    ("强化成本意识。巩固深化零基预算改革，打破预算基数依赖，狠抓成本管控。", "零基预算改革", "深化"),  # city-六安-2024
+    ("在全国推开工程建设项目审批制度改革，使全流程审批时间大幅缩短。", "工程建设项目审批制度改革", "推开"),  # cn-gwr-2019
+])
+def test_a_reform_starts_after_the_verb_that_deepens_or_rolls_it_out(mentions, text: str, reform: str,
+                                                                     verb: str) -> None:
+    assert reform in mentions(text, "PROGRAMME")
+    assert not [name for name in mentions(text, "PROGRAMME") if verb in name]
 
 
 @pytest.mark.parametrize(("text", "programme", "not_in_a_name"), [
