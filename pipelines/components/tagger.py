@@ -1021,9 +1021,32 @@ NAMED_SYSTEM = re.compile(r"[“”\"《》0-9０-９]")
 PROJECT_AND = re.compile("[和及与]")
 
 
-def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...]
-                           ) -> list[tuple[int, int, str]]:
-    """A PROJECT whose first 、-item ends on a facility's head (``heads``) is a list of projects that each carry
+def _own_names(name: str, place_names: Collection[str]) -> bool:
+    """Whether every 、-item of ``name`` is a name of its own: four characters or more, no place's name alone
+    (荆沙铁路改造升级、襄荆高速扩容), where a shared head follows short items (遂川、永新抽水蓄能电站), and no item
+    before the last ends on a place's name, which the head after the last is shared with (伟明盛青及泰顺、永嘉抽水蓄能
+    电站, 榆济线阳谷、东阿段天然气管线)."""
+    items = name.split("、")
+    return (all(len(item) >= MIN_OWN_ITEM and ITEM_NAME.fullmatch(item) and item not in place_names for item in items)
+            and not any(item[-length:] in place_names for item in items[:-1] for length in range(2, 5))
+            and not any(a[-1] in PARALLEL_CHARACTERS and b[0] in PARALLEL_CHARACTERS
+                        for a, b in itertools.pairwise(items)))  # 南水北调东、中线工程: the line's 东 and 中
+
+
+# Characters that stand for a whole item before a shared rest (南水北调东、中线工程, 一、二期工程).
+PARALLEL_CHARACTERS = frozenset("东西南北中上下前后一二三四五六七八九十")
+
+
+# An item of a 、-list of projects long enough to be a name of its own: the gold files' shared-head lists open on
+# items of two or three characters (遂川、永新抽水蓄能电站, 龙宫、格凸河景区, 国家级、省级新区).
+MIN_OWN_ITEM = 4
+ITEM_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]*")
+
+
+def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...],
+                           place_names: Collection[str] = ()) -> list[tuple[int, int, str]]:
+    """A PROJECT whose first 、-item ends on a facility's head (``heads``), or whose items are each four characters
+    or more (:func:`_own_names`), is a list of projects that each carry
     their own head, not one name (GUIDELINES, Shared heads: items with their own head are separate spans):
     市博物馆新馆、科技馆 → 市博物馆新馆, 科技馆. A list closed by 等 or counted (武林、湖滨、吴山三大商圈) stays one.
     So are two projects joined by 和/及/与 when both end on a head (深海标本样品馆和深海大数据中心; no gold
@@ -1039,8 +1062,8 @@ def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: 
                 out += [(start, middle, label), (middle + 1, end, label)]
                 continue
         first = name.split("、", 1)[0]
-        if (label != "PROJECT" or "、" not in name or not first.endswith(heads) or "等" in name
-                or COUNTED_HEAD.search(name) or not CJK_NAME.fullmatch(first)):
+        if (label != "PROJECT" or "、" not in name or not (first.endswith(heads) or _own_names(name, place_names))
+                or "等" in name or COUNTED_HEAD.search(name) or not CJK_NAME.fullmatch(first)):
             out.append((start, end, label))
             continue
         position = start
@@ -2896,7 +2919,7 @@ class LearnedTagger:
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
         spans = _listed_programmes_apart(text, _targets_after_listed_items(text, spans), self.programme_endings)
-        spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities), facilities,
+        spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities, self.place_names), facilities,
                                       self.place_names, self.org_endings)
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))
         spans = _targets_without_scope(text, _without_point_markers(text, spans))

@@ -198,3 +198,10 @@ def test_a_clause_that_launches_a_named_campaign_gives_the_programme(mentions, t
     found = mentions(text, "PROGRAMME")
     assert programme is None or programme in found
     assert not [name for name in found if not_in_a_name in name]
+
+
+def test_listed_projects_each_named_in_full_stand_apart_and_a_shared_head_keeps_its_list(mentions) -> None:
+    text = "抓好荆沙铁路改造升级、襄荆高速扩容，加快良乡大学城、沙河高教园区建设。"  # city-荆门-2024, city-北京-2024
+    assert {"荆沙铁路改造升级", "襄荆高速扩容", "良乡大学城", "沙河高教园区"} <= set(mentions(text, "PROJECT"))
+    text = "推进遂川、永新抽水蓄能电站建设。"  # cn-train: one name, the head shared
+    assert mentions(text, "PROJECT") == ["遂川、永新抽水蓄能电站"]
