@@ -1579,12 +1579,30 @@ def _listed_programmes_apart(text: str, spans: list[tuple[int, int, str]], endin
         name = text[start:end]
         pieces = name.split("、")
         head = next((h for h in endings if pieces[0].endswith(h)), None) if label == "PROGRAMME" else None
-        if (head is None or len(pieces) < 2 or "等" in name or COUNTED_HEAD.search(name) or "“" in name
-                or "《" in name or not all(len(piece) > len(head) and piece.endswith(head) for piece in pieces)):
+        headless = label == "PROGRAMME" and _headless_items(pieces, endings)
+        if ((head is None and not headless) or len(pieces) < 2 or "等" in name or COUNTED_HEAD.search(name)
+                or "“" in name or "《" in name
+                or not (headless or all(len(piece) > len(head) and piece.endswith(head) for piece in pieces))):
             out.append((start, end, label))
             continue
         out += [(a, b, label) for a, b in _comma_pieces(text, start, end)]
     return out
+
+
+def _headless_items(pieces: list[str], endings: Sequence[str]) -> bool:
+    """Whether 、-items are programmes named in full with no head to share (省内对口产业协作、驻镇帮镇扶村, 城乡低保、
+    专项救助): four characters or more each and none ends on a programme head, which the others would share
+    (农产品批发、零售增值税政策)."""
+    return len(pieces) > 1 and all(len(piece) >= MIN_OWN_ITEM and ITEM_NAME.fullmatch(piece)
+                                   and not PROGRAMME_AND.search(piece)
+                                   and not piece.endswith((*endings, *SHARED_PROGRAMME_HEADS)) for piece in pieces)
+
+
+# Words that end a programme and may be shared by the items before them, besides the programme heads: 部分农产品批发、
+# 零售增值税政策; 老旧小区、城中村改造; 惠企政策免申即享、直达快享机制.
+SHARED_PROGRAMME_HEADS = (*SYSTEM_NOUNS, "改造", "整治", "治理", "建设", "服务", "供给", "资金", "基金", "会议", "全会",
+                          "讲话", "清单", "方案", "办法", "平台", "协定", "条例")
+PROGRAMME_AND = re.compile("[和与及]")
 
 
 # The central organs of the state and the party, which the reports name as actors (党中央贯彻…, 国务院有关部门要…,

@@ -205,3 +205,10 @@ def test_listed_projects_each_named_in_full_stand_apart_and_a_shared_head_keeps_
     assert {"荆沙铁路改造升级", "襄荆高速扩容", "良乡大学城", "沙河高教园区"} <= set(mentions(text, "PROJECT"))
     text = "推进遂川、永新抽水蓄能电站建设。"  # cn-train: one name, the head shared
     assert mentions(text, "PROJECT") == ["遂川、永新抽水蓄能电站"]
+
+
+def test_listed_programmes_with_no_head_to_share_stand_apart(mentions) -> None:
+    text = "深化东西部协作、革命老区重点城市对口合作、省内定点帮扶和县域托底性帮扶。"  # city-巴中-2024
+    assert {"东西部协作", "革命老区重点城市对口合作"} <= set(mentions(text, "PROGRAMME"))
+    text = "调整完善部分农产品批发、零售增值税政策，推动流通标准化。"  # cn-gwr-2012: 政策 of both
+    assert [name for name in mentions(text, "PROGRAMME") if "零售" in name] == ["农产品批发、零售增值税政策"]
