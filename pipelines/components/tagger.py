@@ -733,30 +733,33 @@ CLAUSE_PROGRAMME_VERB = re.compile("落实|开展|推动|编制|实行|推行|�
 CLAUSE_PROGRAMME = re.compile(
     r"(?:^|(?<=[，。；：\n]))[\u4e00-\u9fff]{0,4}?"
     rf"(?:{CLAUSE_PROGRAMME_VERB.pattern})(?!{CLAUSE_PROGRAMME_VERB.pattern})"  # 探索|设立…: the last verb launches it
-    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9+]{4,24}?(?:活动|计划|规划|试点|改革|行动|举措|攻坚战|擂台赛|旅游节))"
-    r"(?=[，。；\n])")
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9+]{4,24}?(?:活动|计划|规划|试点|改革|行动|举措|攻坚战|保卫战|革命|擂台赛|旅游节))"
+    r"(?=[，。；\n]|和)")
 # What opens the clause's object without naming the programme (新一轮|国企改革, 首届|庐陵文化生态旅游节).
 PROGRAMME_ROUND = re.compile(r"新一轮|首届|第[一二三四五六七八九十0-9]+届|新一届")
 # Objects that are a kind of programme, not one (重点领域改革, 各项改革, 相关规划), or a count of them (百场促消费活动),
 # or more of them (更多创新举措, 多种便民利民举措), or a clause of their own (完成|分区规划, 和|实施建设规划, 超额完成|计划).
 NOT_CLAUSE_PROGRAMME = re.compile(r"重点领域|各项|各类|相关|有关|一批|一系列|[0-9一二两三四五六七八九十百千万]+[场个项次批]"
-                                  r"|完成|超额|提前|其他|更|多种|多项|提升|[和及与并好]")
+                                  r"|完成|超额|提前|其他|若干|更|多种|多项|提升|[和及与并好了]")
 # Words inside the object that make it more than one name: a list (春节等…活动, 系列招商活动, 后勤建设和改革) or a
 # clause (…开放纳入国家规划).
 NOT_IN_CLAUSE_PROGRAMME = re.compile("等|系列|纳入|列入|和改革$")
 
 
-def _with_clause_programmes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A clause that is a launching verb and then a name ending on a programme head (:data:`CLAUSE_PROGRAMME`) makes
-    that name a PROGRAMME where the tagger found no PROGRAMME, PROJECT or TARGET in it, and no 的 joins a description
-    to its head (建立|租购并举的住房制度)."""
+def _with_clause_programmes(text: str, spans: list[tuple[int, int, str]], generic: Collection[str] = ()
+                            ) -> list[tuple[int, int, str]]:
+    """A clause that is a launching verb and then a name ending on a programme head (:data:`CLAUSE_PROGRAMME`), or
+    the first of two joined by 和 (推进|农村厕所革命|和乡村微改造), makes that name a PROGRAMME where the tagger found no
+    PROGRAMME, PROJECT or TARGET in it, the name is not a generic one (``generic``: 发展规划) and no 的 joins a
+    description to its head (建立|租购并举的住房制度)."""
     out = list(spans)
     for match in CLAUSE_PROGRAMME.finditer(text):
         start, end = match.span("name")
         if (round_ := PROGRAMME_ROUND.match(text, start)) is not None:
             start = round_.end()
         name = text[start:end]
-        if len(name) < 4 or "的" in name or NOT_CLAUSE_PROGRAMME.match(name) or NOT_IN_CLAUSE_PROGRAMME.search(name):
+        if (len(name) < 4 or "的" in name or name in generic or NOT_CLAUSE_PROGRAMME.match(name)
+                or NOT_IN_CLAUSE_PROGRAMME.search(name)):
             continue
         if any(a < end and start < b and label in ("PROGRAMME", "PROJECT", "TARGET") for a, b, label in out):
             continue
@@ -2920,7 +2923,7 @@ class LearnedTagger:
         spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
         spans = _with_shared_figures(text, spans)
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
-        spans = _with_clause_programmes(text, _with_campaign_years(text, _with_named_strategies(text, spans)))
+        spans = _with_clause_programmes(text, _with_campaign_years(text, _with_named_strategies(text, spans)), self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))
         spans = _without_comparisons(text, _with_bare_growth(text, spans))

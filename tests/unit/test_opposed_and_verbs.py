@@ -188,6 +188,9 @@ def test_a_reform_starts_after_the_verb_that_deepens_or_rolls_it_out(mentions, t
 
 @pytest.mark.parametrize(("text", "programme", "not_in_a_name"), [
     ("大力开展营商环境大改善和产业大招商行动。", "营商环境大改善和产业大招商行动", "开展"),  # city-安顺-2024
+    ("加强农房风貌管控，持续推进农村厕所革命和乡村微改造。", "农村厕所革命", "改造"),  # city-中山-2024
+    ("持续打好蓝天碧水净土保卫战。", "蓝天碧水净土保卫战", "打好"),  # city-银川-2024
+    ("编制新一轮发展规划和提升期行动计划。", None, "发展规划"),  # prov-sichuan-2025: a generic name
     ("认真落实国土空间总体规划，编制完成分区规划。", "国土空间总体规划", "完成"),  # city-烟台-2024: a clause
     ("全力推动航空口岸开放纳入国家规划；放大机场枢纽作用。", None, "纳入"),  # city-济宁-2024
     ("开展春节等节假日增欢乐促消费活动。", None, "活动"),  # prov-guangxi-2025: a list, not one name
