@@ -767,6 +767,40 @@ def _with_clause_programmes(text: str, spans: list[tuple[int, int, str]], generi
     return sorted(out)
 
 
+# A strong programme head, and the dictionary tags of a word after it that the tagger took into the name but that
+# says what is done with it or when (“十五五”规划|编制, 城市更新提升行动|稳步, 第一个五年计划|以后): verbs, verb-nouns,
+# adverbs, locative and time words, pronouns. The gold files' names run on after such a head only with a noun
+# (试点, 纲要, 体系, 任务, 腹地).
+STRONG_PROGRAMME_HEAD = re.compile("改革|战略|计划|规划|工程|行动")
+VERBAL_TAIL_TAGS = frozenset({"v", "vn", "vd", "d", "ad", "f", "r", "t"})
+MAX_PROGRAMME_TAIL = 2
+KEPT_PROGRAMME_TAILS = ("举措", "决定")
+
+
+def _programmes_without_verbal_tails(text: str, spans: list[tuple[int, int, str]], tokens: Tokens
+                                     ) -> list[tuple[int, int, str]]:
+    """A PROGRAMME that runs on one word past its last strong head (:data:`STRONG_PROGRAMME_HEAD`), a word the
+    dictionary tags as a verb, an adverb or a word of place or time (:data:`VERBAL_TAIL_TAGS`), ends at the head.
+
+    >>> text = "启动“十五五”规划编制工作"
+    >>> tokens = Tokens([0, 2, 3, 6, 7, 9, 11], [2, 3, 6, 7, 9, 11, 13], ["v", "x", "m", "x", "n", "v", "vn"])
+    >>> _programmes_without_verbal_tails(text, [(2, 11, "PROGRAMME")], tokens)
+    [(2, 9, 'PROGRAMME')]
+    """
+    out = []
+    starts = _token_starts(tokens)
+    for start, end, label in spans:
+        if label == "PROGRAMME":
+            head = next(reversed(list(STRONG_PROGRAMME_HEAD.finditer(text, start, end))), None)
+            if head is not None and 0 < end - head.end() <= MAX_PROGRAMME_TAIL \
+                    and (index := _token_at(starts, head.end())) is not None \
+                    and tokens[index][1] == end and tokens[index][2] in VERBAL_TAIL_TAGS \
+                    and text[head.end():end] not in KEPT_PROGRAMME_TAILS and head.end() - start >= MIN_PROGRAMME_AFTER_VERB:
+                end = head.end()
+        out.append((start, end, label))
+    return out
+
+
 def _with_counting_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A TARGET right after a verb that defines what it counts opens on that verb, with the 新 before it (开工建设|城市
     地下综合管廊2000公里以上, 新引进|玉商回归项目20个以上); a TARGET that opens on one already stays."""
@@ -2923,6 +2957,7 @@ class LearnedTagger:
         spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
         spans = _with_shared_figures(text, spans)
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
+        spans = _programmes_without_verbal_tails(text, spans, tokens)
         spans = _with_clause_programmes(text, _with_campaign_years(text, _with_named_strategies(text, spans)), self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))

@@ -215,3 +215,8 @@ def test_listed_programmes_with_no_head_to_share_stand_apart(mentions) -> None:
     assert {"东西部协作", "革命老区重点城市对口合作"} <= set(mentions(text, "PROGRAMME"))
     text = "调整完善部分农产品批发、零售增值税政策，推动流通标准化。"  # cn-gwr-2012: 政策 of both
     assert [name for name in mentions(text, "PROGRAMME") if "零售" in name] == ["农产品批发、零售增值税政策"]
+
+
+def test_a_programme_ends_at_its_head_not_on_the_adverb_after_it(mentions) -> None:
+    text = "城市更新提升行动稳步推进，完成41个区县和开发区国土空间总体规划编制。"  # city-重庆-2024
+    assert "城市更新提升行动" in mentions(text, "PROGRAMME")
