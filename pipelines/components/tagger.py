@@ -775,6 +775,7 @@ STRONG_PROGRAMME_HEAD = re.compile("改革|战略|计划|规划|工程|行动")
 VERBAL_TAIL_TAGS = frozenset({"v", "vn", "vd", "d", "ad", "f", "r", "t"})
 MAX_PROGRAMME_TAIL = 2
 KEPT_PROGRAMME_TAILS = ("举措", "决定")
+MIN_PROGRAMME_BEFORE_TAIL = 4  # 工程|治理 stays: 工程 alone names nothing
 
 
 def _programmes_without_verbal_tails(text: str, spans: list[tuple[int, int, str]], tokens: Tokens
@@ -795,7 +796,7 @@ def _programmes_without_verbal_tails(text: str, spans: list[tuple[int, int, str]
             if head is not None and 0 < end - head.end() <= MAX_PROGRAMME_TAIL \
                     and (index := _token_at(starts, head.end())) is not None \
                     and tokens[index][1] == end and tokens[index][2] in VERBAL_TAIL_TAGS \
-                    and text[head.end():end] not in KEPT_PROGRAMME_TAILS and head.end() - start >= MIN_PROGRAMME_AFTER_VERB:
+                    and text[head.end():end] not in KEPT_PROGRAMME_TAILS and head.end() - start >= MIN_PROGRAMME_BEFORE_TAIL:
                 end = head.end()
         out.append((start, end, label))
     return out
@@ -1058,26 +1059,30 @@ NAMED_SYSTEM = re.compile(r"[“”\"《》0-9０-９]")
 PROJECT_AND = re.compile("[和及与]")
 
 
+# An item of a 、-list long enough to be a name of its own: the gold files' shared-head lists open on items of two or
+# three characters (遂川、永新抽水蓄能电站, 龙宫、格凸河景区, 国家级、省级新区).
+MIN_OWN_ITEM = 4
+ITEM_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]*")
+# Characters that stand for a whole item before a shared rest (南水北调东、中线工程, 一、二期工程).
+PARALLEL_CHARACTERS = frozenset("东西南北中上下前后一二三四五六七八九十")
+
+
+def _named_in_full(item: str) -> bool:
+    """A 、-item that can be a name of its own: :data:`MIN_OWN_ITEM` characters or more, name characters only."""
+    return len(item) >= MIN_OWN_ITEM and ITEM_NAME.fullmatch(item) is not None
+
+
 def _own_names(name: str, place_names: Collection[str]) -> bool:
     """Whether every 、-item of ``name`` is a name of its own: four characters or more, no place's name alone
     (荆沙铁路改造升级、襄荆高速扩容), where a shared head follows short items (遂川、永新抽水蓄能电站), and no item
     before the last ends on a place's name, which the head after the last is shared with (伟明盛青及泰顺、永嘉抽水蓄能
     电站, 榆济线阳谷、东阿段天然气管线)."""
     items = name.split("、")
-    return (all(len(item) >= MIN_OWN_ITEM and ITEM_NAME.fullmatch(item) and item not in place_names for item in items)
+    return (all(_named_in_full(item) and item not in place_names for item in items)
             and not any(item[-length:] in place_names for item in items[:-1] for length in range(2, 5))
             and not any(a[-1] in PARALLEL_CHARACTERS and b[0] in PARALLEL_CHARACTERS
                         for a, b in itertools.pairwise(items)))  # 南水北调东、中线工程: the line's 东 and 中
 
-
-# Characters that stand for a whole item before a shared rest (南水北调东、中线工程, 一、二期工程).
-PARALLEL_CHARACTERS = frozenset("东西南北中上下前后一二三四五六七八九十")
-
-
-# An item of a 、-list of projects long enough to be a name of its own: the gold files' shared-head lists open on
-# items of two or three characters (遂川、永新抽水蓄能电站, 龙宫、格凸河景区, 国家级、省级新区).
-MIN_OWN_ITEM = 4
-ITEM_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]*")
 
 
 def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...],
@@ -1626,20 +1631,20 @@ def _listed_programmes_apart(text: str, spans: list[tuple[int, int, str]], endin
     return out
 
 
-def _headless_items(pieces: list[str], endings: Sequence[str]) -> bool:
-    """Whether 、-items are programmes named in full with no head to share (省内对口产业协作、驻镇帮镇扶村, 城乡低保、
-    专项救助): four characters or more each and none ends on a programme head, which the others would share
-    (农产品批发、零售增值税政策)."""
-    return len(pieces) > 1 and all(len(piece) >= MIN_OWN_ITEM and ITEM_NAME.fullmatch(piece)
-                                   and not PROGRAMME_AND.search(piece)
-                                   and not piece.endswith((*endings, *SHARED_PROGRAMME_HEADS)) for piece in pieces)
-
-
 # Words that end a programme and may be shared by the items before them, besides the programme heads: 部分农产品批发、
 # 零售增值税政策; 老旧小区、城中村改造; 惠企政策免申即享、直达快享机制.
 SHARED_PROGRAMME_HEADS = (*SYSTEM_NOUNS, "改造", "整治", "治理", "建设", "服务", "供给", "资金", "基金", "会议", "全会",
                           "讲话", "清单", "方案", "办法", "平台", "协定", "条例")
 PROGRAMME_AND = re.compile("[和与及]")
+
+
+def _headless_items(pieces: list[str], endings: Sequence[str]) -> bool:
+    """Whether 、-items are programmes named in full with no head to share (省内对口产业协作、驻镇帮镇扶村, 城乡低保、
+    专项救助): four characters or more each and none ends on a programme head, which the others would share
+    (农产品批发、零售增值税政策)."""
+    return len(pieces) > 1 and all(_named_in_full(piece) and not PROGRAMME_AND.search(piece)
+                                   and not piece.endswith((*endings, *SHARED_PROGRAMME_HEADS)) for piece in pieces)
+
 
 
 # The central organs of the state and the party, which the reports name as actors (党中央贯彻…, 国务院有关部门要…,
