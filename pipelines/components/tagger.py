@@ -2989,7 +2989,9 @@ class LearnedTagger:
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
         spans = _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings))
         spans = _targets_with_counted_quotes(text, _targets_with_named_metrics(text, spans, review), review)
-        return _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, spans)))
+        spans = _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, spans)))
+        # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…)
+        return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
                           tags: Sequence[str]) -> list[tuple[int, int]]:

@@ -220,3 +220,8 @@ def test_listed_programmes_with_no_head_to_share_stand_apart(mentions) -> None:
 def test_a_programme_ends_at_its_head_not_on_the_adverb_after_it(mentions) -> None:
     text = "城市更新提升行动稳步推进，完成41个区县和开发区国土空间总体规划编制。"  # city-重庆-2024
     assert "城市更新提升行动" in mentions(text, "PROGRAMME")
+
+
+def test_a_generic_name_cut_out_of_a_longer_one_is_no_name(mentions) -> None:
+    text = "持续改善空气质量。深入实施水环境综合治理规划和三年行动计划，加快推进新一轮太湖治理。"  # city-南京-2024
+    assert "三年行动计划" not in mentions(text, "PROGRAMME")
