@@ -802,6 +802,33 @@ def _programmes_without_verbal_tails(text: str, spans: list[tuple[int, int, str]
     return out
 
 
+# What a sentence of the review says became of a name, which the tagger took into it: an adverb of progress and the
+# word it qualifies, closing the name (“四事四权”工作法|全面推广, “五网”基础设施|日益完善, “万企兴万村”行动|成效显著,
+# “邕字号”品牌|持续提升). Not 可持续 (“深圳蓝”可持续行动) nor 有效 (有效衔接机制), which open a name's own words,
+# nor a tail that holds the name's head (进一步改革).
+OUTCOME_TAIL = re.compile(r"(?:还需|还要|已经|已)?(?:(?<!可)(?:日益|不断|持续|逐步|进一步|稳步|全面|更加)[\u4e00-\u9fff]{0,2}"
+                          r"|成效(?:显著|明显))$")
+MIN_NAME_BEFORE_OUTCOME = 4
+
+
+def _names_without_outcomes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME or PROJECT that closes on what became of it (:data:`OUTCOME_TAIL`) ends before it, where at least
+    :data:`MIN_NAME_BEFORE_OUTCOME` characters are left.
+
+    >>> text = "“四事四权”工作法全面推广，“万企兴万村”行动成效显著，“深圳蓝”可持续行动"
+    >>> _names_without_outcomes(text, [(0, 13, "PROGRAMME"), (14, 27, "PROGRAMME"), (28, 38, "PROGRAMME")])
+    [(0, 9, 'PROGRAMME'), (14, 23, 'PROGRAMME'), (28, 38, 'PROGRAMME')]
+    """
+    out = []
+    for start, end, label in spans:
+        if label in ("PROGRAMME", "PROJECT") and (tail := OUTCOME_TAIL.search(text, start, end)) is not None \
+                and tail.start() - start >= MIN_NAME_BEFORE_OUTCOME \
+                and not STRONG_PROGRAMME_HEAD.search(tail.group()):  # 国务院机构进一步改革: the name's own head
+            end = tail.start()
+        out.append((start, end, label))
+    return out
+
+
 def _with_counting_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A TARGET right after a verb that defines what it counts opens on that verb, with the 新 before it (开工建设|城市
     地下综合管廊2000公里以上, 新引进|玉商回归项目20个以上); a TARGET that opens on one already stays."""
@@ -2962,7 +2989,7 @@ class LearnedTagger:
         spans = _without_juxtaposed_services(text, spans, self.services, self.service_compounds)
         spans = _with_shared_figures(text, spans)
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
-        spans = _programmes_without_verbal_tails(text, spans, tokens)
+        spans = _names_without_outcomes(text, _programmes_without_verbal_tails(text, spans, tokens))
         spans = _with_clause_programmes(text, _with_campaign_years(text, _with_named_strategies(text, spans)), self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))

@@ -225,3 +225,11 @@ def test_a_programme_ends_at_its_head_not_on_the_adverb_after_it(mentions) -> No
 def test_a_generic_name_cut_out_of_a_longer_one_is_no_name(mentions) -> None:
     text = "持续改善空气质量。深入实施水环境综合治理规划和三年行动计划，加快推进新一轮太湖治理。"  # city-南京-2024
     assert "三年行动计划" not in mentions(text, "PROGRAMME")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("“四事四权”工作法全面推广，“五老法治诊所”等特色品牌建设成效明显。", "“四事四权”工作法"),  # city-阜阳-2024
+    ("“万企兴万村”行动成效显著，广西民营企业助力国家乡村振兴示范县建设。", "“万企兴万村”行动"),  # city-河池-2024
+])
+def test_a_name_ends_before_what_became_of_it(mentions, text: str, name: str) -> None:
+    assert name in mentions(text, "PROGRAMME")
