@@ -804,10 +804,10 @@ def _programmes_without_verbal_tails(text: str, spans: list[tuple[int, int, str]
 
 # What a sentence of the review says became of a name, which the tagger took into it: an adverb of progress and the
 # word it qualifies, closing the name (“四事四权”工作法|全面推广, “五网”基础设施|日益完善, “万企兴万村”行动|成效显著,
-# “邕字号”品牌|持续提升). Not 可持续 (“深圳蓝”可持续行动) nor 有效 (有效衔接机制), which open a name's own words,
+# “邕字号”品牌|持续提升, 中国国际进口博览会|圆满举办). Not 可持续 (“深圳蓝”可持续行动) nor 有效 (有效衔接机制), which open a name's own words,
 # nor a tail that holds the name's head (进一步改革).
 OUTCOME_TAIL = re.compile(r"(?:还需|还要|已经|已)?(?:(?<!可)(?:日益|不断|持续|逐步|进一步|稳步|全面|更加)[\u4e00-\u9fff]{0,2}"
-                          r"|成效(?:显著|明显))$")
+                          r"|(?:圆满|成功|广泛|顺利)[\u4e00-\u9fff]{1,2}|成效(?:显著|明显))$")
 MIN_NAME_BEFORE_OUTCOME = 4
 
 

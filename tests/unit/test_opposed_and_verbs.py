@@ -230,6 +230,7 @@ def test_a_generic_name_cut_out_of_a_longer_one_is_no_name(mentions) -> None:
 @pytest.mark.parametrize(("text", "name"), [
     ("“四事四权”工作法全面推广，“五老法治诊所”等特色品牌建设成效明显。", "“四事四权”工作法"),  # city-阜阳-2024
     ("“万企兴万村”行动成效显著，广西民营企业助力国家乡村振兴示范县建设。", "“万企兴万村”行动"),  # city-河池-2024
+    ("第六届中国国际进口博览会圆满举办，按一年计累计意向成交784亿美元。", "中国国际进口博览会"),  # city-上海-2024
 ])
 def test_a_name_ends_before_what_became_of_it(mentions, text: str, name: str) -> None:
     assert name in mentions(text, "PROGRAMME")
