@@ -1111,7 +1111,6 @@ def _own_names(name: str, place_names: Collection[str]) -> bool:
                         for a, b in itertools.pairwise(items)))  # 南水北调东、中线工程: the line's 东 and 中
 
 
-
 def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...],
                            place_names: Collection[str] = ()) -> list[tuple[int, int, str]]:
     """A PROJECT whose first 、-item ends on a facility's head (``heads``), or whose items are each four characters
@@ -1671,7 +1670,6 @@ def _headless_items(pieces: list[str], endings: Sequence[str]) -> bool:
     (农产品批发、零售增值税政策)."""
     return len(pieces) > 1 and all(_named_in_full(piece) and not PROGRAMME_AND.search(piece)
                                    and not piece.endswith((*endings, *SHARED_PROGRAMME_HEADS)) for piece in pieces)
-
 
 
 # The central organs of the state and the party, which the reports name as actors (党中央贯彻…, 国务院有关部门要…,
