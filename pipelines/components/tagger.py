@@ -811,6 +811,81 @@ OUTCOME_TAIL = re.compile(r"(?:还需|还要|已经|已)?(?:(?<!可)(?:日益|�
 MIN_NAME_BEFORE_OUTCOME = 4
 
 
+# Works on a named river, canal or lake (长征渠|引水工程, 水阳江|防洪治理工程, 长江干流安徽段|治理工程): what is built, a
+# PROJECT, not a campaign; the gold files hold every such name so (引水, 补水, 治理, 航道 … 工程: 8 projects, no
+# programme). A kind of water without a name is a campaign (中小河流治理工程, 河道治理工程), so are 水患 and 积水点.
+NAMED_WATER_WORKS = re.compile(r"[\u4e00-\u9fff]{1,5}[河江湖渠溪](?![流道湖泊网])(?:干流|[\u4e00-\u9fff]{0,4}段)?"
+                               r"[\u4e00-\u9fff]{0,4}?(?:引水|调水|补水|供水|输水|水资源配置|防洪|治理|整治|航道|疏浚|堤防)工程")
+
+
+def _named_water_works(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An unquoted PROGRAMME that is works on a named water (:data:`NAMED_WATER_WORKS`) is a PROJECT.
+
+    >>> text = "做好长征渠引水工程，实施中小河流治理工程"
+    >>> _named_water_works(text, [(2, 9, "PROGRAMME"), (12, 20, "PROGRAMME")])
+    [(2, 9, 'PROJECT'), (12, 20, 'PROGRAMME')]
+    """
+    return [(start, end, "PROJECT" if label == "PROGRAMME" and NAMED_WATER_WORKS.fullmatch(text, start, end)
+             else label) for start, end, label in spans]
+
+
+# Words before a name that say which part or how many of it (部分|农产品批发、零售增值税政策, 各项|管理制度改革,
+# 一系列|…) or when (二十年的|农村改革, 1957年的|国民经济计划草案): the gold files leave them out of the name.
+SCOPE_OPENER = re.compile(r"(?:部分|有关|相关|各项|一系列|若干|(?:\d{1,4}|[一二三四五六七八九十〇零]{1,4})多?年的)")
+MIN_NAME_AFTER_SCOPE = 4
+
+
+def _names_without_scope_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME or INDUSTRY that opens on a word of part, number or time (:data:`SCOPE_OPENER`) starts after it,
+    where at least :data:`MIN_NAME_AFTER_SCOPE` characters are left.
+
+    >>> text = "取消部分农产品批发、零售增值税政策，深化二十年的农村改革，部分地区"
+    >>> _names_without_scope_words(text, [(2, 17, "PROGRAMME"), (20, 28, "PROGRAMME"), (29, 33, "PLACE")])
+    [(4, 17, 'PROGRAMME'), (24, 28, 'PROGRAMME'), (29, 33, 'PLACE')]
+    """
+    out = []
+    for start, end, label in spans:
+        if label in ("PROGRAMME", "INDUSTRY") and (opener := SCOPE_OPENER.match(text, start, end)) \
+                and end - opener.end() >= MIN_NAME_AFTER_SCOPE:
+            start = opener.end()
+        out.append((start, end, label))
+    return out
+
+
+# A percentage written out, or a year closing the name: the figures and dates of the older reports' reviews and of
+# glossaries (百分之六十一上升到一九五四年的百分之七十五点一, 1952年到1956年, 千万工程：2003年), never a programme's name.
+FIGURE_NOT_PROGRAMME = re.compile(r"百分之|百分点|(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})年$")
+# ... but a name before a colon or a closing span of years is kept (千万工程|：2003年, 世界妇女大会|１９９５年).
+CLOSING_YEARS = re.compile(r"[0-9０-９]{4}(?:[—－\-/／][0-9０-９]{4})?年$")
+NOT_NAME_BEFORE_YEARS = re.compile(r"[的在到由同比即从达为]$|年|百分")
+MIN_NAME_BEFORE_YEARS = 6
+
+
+def _programmes_without_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop a PROGRAMME that holds a figure or closes on a year (:data:`FIGURE_NOT_PROGRAMME`); keep the name before
+    a colon in it, or before the years that close it where a name of :data:`MIN_NAME_BEFORE_YEARS` characters is left.
+
+    >>> text = "千万工程：2003年；1952年到1956年；世界妇女大会1995年；增长百分之四十"
+    >>> _programmes_without_figures(text, [(0, 10, "PROGRAMME"), (11, 22, "PROGRAMME"), (23, 34, "PROGRAMME"),
+    ...                                    (35, 42, "PROGRAMME")])
+    [(0, 4, 'PROGRAMME'), (23, 29, 'PROGRAMME')]
+    """
+    out = []
+    for start, end, label in spans:
+        if label == "PROGRAMME" and FIGURE_NOT_PROGRAMME.search(text, start, end):
+            colon = text.find("：", start, end)
+            years = CLOSING_YEARS.search(text, start, end)
+            if colon - start >= 3 and not FIGURE_NOT_PROGRAMME.search(text, start, colon):
+                end = colon
+            elif years and years.start() - start >= MIN_NAME_BEFORE_YEARS \
+                    and not NOT_NAME_BEFORE_YEARS.search(text, start, years.start()):
+                end = years.start()
+            else:
+                continue
+        out.append((start, end, label))
+    return out
+
+
 def _names_without_outcomes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME or PROJECT that closes on what became of it (:data:`OUTCOME_TAIL`) ends before it, where at least
     :data:`MIN_NAME_BEFORE_OUTCOME` characters are left.
@@ -2988,6 +3063,7 @@ class LearnedTagger:
         spans = _with_shared_figures(text, spans)
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
         spans = _names_without_outcomes(text, _programmes_without_verbal_tails(text, spans, tokens))
+        spans = _names_without_scope_words(text, _named_water_works(text, spans))
         spans = _with_clause_programmes(text, _with_campaign_years(text, _with_named_strategies(text, spans)), self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))
@@ -3015,8 +3091,9 @@ class LearnedTagger:
         spans = _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings))
         spans = _targets_with_counted_quotes(text, _targets_with_named_metrics(text, spans, review), review)
         spans = _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, spans)))
-        # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…)
-        return [span for span in spans if text[span[0]:span[1]] not in self.generic]
+        # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
+        # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
+        return [span for span in _programmes_without_figures(text, spans) if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
                           tags: Sequence[str]) -> list[tuple[int, int]]:

@@ -234,3 +234,30 @@ def test_a_generic_name_cut_out_of_a_longer_one_is_no_name(mentions) -> None:
 ])
 def test_a_name_ends_before_what_became_of_it(mentions, text: str, name: str) -> None:
     assert name in mentions(text, "PROGRAMME")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("推进青弋江灌区续建配套工程建设，实施水阳江防洪治理工程。", "水阳江防洪治理工程"),  # city-宣城-2024
+    ("沂、沭、汶、泗等河流域的伊家河治理工程和万福河治理工程；辽河流域的大伙房水库。", "伊家河治理工程"),  # cn-gwr-1958
+])
+def test_works_on_a_named_river_are_a_project(mentions, text: str, name: str) -> None:
+    assert name in mentions(text, "PROJECT")
+    assert name not in mentions(text, "PROGRAMME")
+
+
+def test_a_programme_starts_after_words_of_part_or_number(mentions) -> None:
+    text = "全面落实各项助企纾困政策，及时出台更有针对性的增量政策。"  # city-常州-2024
+    programmes = mentions(text, "PROGRAMME")
+    assert "助企纾困政策" in programmes and "各项助企纾困政策" not in programmes
+    text = "必须强调，在进行各项管理制度改革的同时，一定要加强经济立法。"  # cn-gwr-1988
+    assert "各项管理制度改革" not in mentions(text, "PROGRAMME")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("第四届世界妇女大会１９９５年将在北京召开，中国政府和人民正在积极准备。", "世界妇女大会"),  # cn-gwr-1994
+    ("千万工程：2003年，时任浙江省委书记习近平作出了实施“千村示范、万村整治”工程的战略决策。", "千万工程"),  # city-来宾-2024
+])
+def test_a_name_before_a_date_is_kept_without_it(mentions, text: str, kept: str) -> None:
+    programmes = mentions(text, "PROGRAMME")
+    assert not [name for name in programmes if "年" in name and "五年" not in name]
+    assert any(name.endswith(kept) for name in programmes)
