@@ -886,6 +886,53 @@ def _programmes_without_figures(text: str, spans: list[tuple[int, int, str]]) ->
     return out
 
 
+# A name is a noun phrase: it never holds a clause mark outside its quotes (希尔顿酒店开业运营，|万达广场; “天府峨眉计划”|：
+# 四川实施的…), never opens on one (，|高等教育综合改革试点), never closes on an exclamation or a question (美国侵略者及其
+# 一切走狗！, 吗？), never holds a date (——2024年1月13日在…人民代表大会…, a report's title page). No name of the gold files
+# but the headings (GOAL, MEASURE) and one TARGET does; the tagger read them out of the older reports, glossaries and
+# title pages of the corpora.
+CLAUSE_MARKS, LEADING_MARKS, CLOSING_MARKS = "，；：", "，、；：—－-\n ", "！？!?"
+QUOTED_PART = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|『[^』]*』|（[^）]*）|\([^)]*\)")
+DATE_IN_NAME = re.compile(r"\d{1,2}月\d{1,2}日")
+MIN_NAME_IN_CLAUSE = 2
+
+
+def _names_within_a_clause(text: str, spans: list[tuple[int, int, str]], places: Sequence[tuple[int, int]] = ()
+                           ) -> list[tuple[int, int, str]]:
+    """Each name other than a TARGET without the clause marks around it (:data:`LEADING_MARKS`), cut to the part
+    of it before a colon or after the last comma or semicolon outside its quotes, and dropped where it closes on
+    :data:`CLOSING_MARKS` or holds a date. The gazetteer's ``places`` in what is cut off or dropped stay places.
+
+    >>> text = "希尔顿酒店开业运营，万达广场；“天府峨眉计划”：四川的人才计划；美国侵略者及其一切走狗！"
+    >>> _names_within_a_clause(text, [(0, 14, "PROJECT"), (15, 31, "PROGRAMME"), (32, 44, "PROGRAMME")], [(32, 34)])
+    [(10, 14, 'PROJECT'), (15, 23, 'PROGRAMME'), (32, 34, 'PLACE')]
+    """
+    out, freed = [], []
+    for start, end, label in spans:
+        if label != "TARGET":
+            span = (start, end)
+            while start < end and text[start] in LEADING_MARKS:
+                start += 1
+            if start >= end or text[end - 1] in CLOSING_MARKS or DATE_IN_NAME.search(text, start, end):
+                start = end = span[0]
+            else:
+                bare = QUOTED_PART.sub(lambda m: "Q" * len(m.group()), text[start:end])
+                colon = bare.find("：")
+                if colon >= 0:
+                    end = start + colon
+                elif (last := max(bare.rfind(mark) for mark in CLAUSE_MARKS)) >= 0:
+                    start += last + 1
+                while start < end and text[start] in LEADING_MARKS:
+                    start += 1
+                if (start, end) != span and end - start < MIN_NAME_IN_CLAUSE:
+                    start = end = span[0]
+            freed += [(a, b, "PLACE") for a, b in places if span[0] <= a and b <= span[1] and (b <= start or end <= a)]
+            if start == end:
+                continue
+        out.append((start, end, label))
+    return sorted([*out, *freed]) if freed else out
+
+
 def _names_without_outcomes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME or PROJECT that closes on what became of it (:data:`OUTCOME_TAIL`) ends before it, where at least
     :data:`MIN_NAME_BEFORE_OUTCOME` characters are left.
@@ -3093,7 +3140,9 @@ class LearnedTagger:
         spans = _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, spans)))
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
-        return [span for span in _programmes_without_figures(text, spans) if text[span[0]:span[1]] not in self.generic]
+        places = [(c.start, c.end) for c in candidates if c.label == "PLACE" and c.source == "gazetteer"]
+        spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
+        return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
                           tags: Sequence[str]) -> list[tuple[int, int]]:

@@ -261,3 +261,20 @@ def test_a_name_before_a_date_is_kept_without_it(mentions, text: str, kept: str)
     programmes = mentions(text, "PROGRAMME")
     assert not [name for name in programmes if "年" in name and "五年" not in name]
     assert any(name.endswith(kept) for name in programmes)
+
+
+@pytest.mark.parametrize(("text", "label", "name", "place"), [
+    ("希尔顿酒店开业运营，万达广场全面封顶。", "PROJECT", "万达广场", None),  # city-潜江-2024
+    ("畅通“两山”转化通道，GEP核算试点扎实开展，在全省率先实现国有“两山”公司市县全覆盖。", "PROGRAMME", "GEP核算试点", None),  # city-吉安-2024
+    ("14.“天府峨眉计划”：四川实施的一项引进聚集类人才计划，支持对象为近3年从国（境）外引进的高层次人才。", "PROGRAMME",
+     "“天府峨眉计划”", "四川"),  # prov-sichuan-2025, its glossary
+    ("奋力谱写中国式现代化晋城篇章，以优异成绩迎接中华人民共和国成立75周年！", None, None, "中华人民共和国"),  # city-晋城-2024
+])
+def test_a_name_holds_no_clause_mark(mentions, text: str, label: str | None, name: str | None,
+                                     place: str | None) -> None:
+    for other in ("PROJECT", "PROGRAMME", "INDUSTRY", "ORG", "PLACE"):
+        assert not [found for found in mentions(text, other) if any(mark in found for mark in "，：！")]
+    if name:
+        assert name in mentions(text, label)
+    if place:
+        assert place in mentions(text, "PLACE")
