@@ -830,8 +830,8 @@ def _named_water_works(text: str, spans: list[tuple[int, int, str]]) -> list[tup
 
 
 # Words before a name that say which part or how many of it (部分|农产品批发、零售增值税政策, 各项|管理制度改革,
-# 一系列|…) or when (二十年的|农村改革, 1957年的|国民经济计划草案): the gold files leave them out of the name.
-SCOPE_OPENER = re.compile(r"(?:部分|有关|相关|各项|一系列|若干|(?:\d{1,4}|[一二三四五六七八九十〇零]{1,4})多?年的)")
+# 一系列|…) or when (二十年的|农村改革, 1957年的|国民经济计划草案, 新时代|人才强市): the gold files leave them out of the name.
+SCOPE_OPENER = re.compile(r"(?:新时代|部分|有关|相关|各项|一系列|若干|(?:\d{1,4}|[一二三四五六七八九十〇零]{1,4})多?年的)")
 MIN_NAME_AFTER_SCOPE = 4
 
 
@@ -931,6 +931,26 @@ def _names_within_a_clause(text: str, spans: list[tuple[int, int, str]], places:
                 continue
         out.append((start, end, label))
     return sorted([*out, *freed]) if freed else out
+
+
+# A campaign named by how many parts it has (七大工程, 十大攻坚行动, 六个攻坚, 四大行动): every such name of the gold files
+# is a PROGRAMME (十大重点节能工程, “四大行动”, 五个攻坚行动, 碳达峰十大行动); the tagger misses those it has not seen.
+# Not 战略性 (五大战略性产业集群), not a count of things built (二十八个水利工程: numbers above ten, 个 but before 攻坚).
+COUNTED_CAMPAIGN = re.compile(r"(?<![\d一二三四五六七八九十百千万两第])(?:[二三四五六七八九十两]大[\u4e00-\u9fff]{0,6}?"
+                              r"(?:工程|攻坚行动|行动|攻坚战|攻坚|计划)|[二三四五六七八九十两]个攻坚(?:行动|战)?)"
+                              r"(?![\u4e00-\u9fff]{0,2}(?:项目|建设|任务|性|中|的))")
+
+
+def _with_counted_campaigns(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A :data:`COUNTED_CAMPAIGN` that no name overlaps is a PROGRAMME.
+
+    >>> text = "深入实施规划共绘、交通共联等七大工程，推进二十八个水利工程，开展六个攻坚。"
+    >>> _with_counted_campaigns(text, [])
+    [(14, 18, 'PROGRAMME'), (32, 36, 'PROGRAMME')]
+    """
+    found = [(m.start(), m.end(), "PROGRAMME") for m in COUNTED_CAMPAIGN.finditer(text)
+             if not any(m.start() < b and a < m.end() for a, b, _ in spans)]
+    return sorted([*spans, *found]) if found else spans
 
 
 def _names_without_outcomes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -3141,7 +3161,7 @@ class LearnedTagger:
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         places = [(c.start, c.end) for c in candidates if c.label == "PLACE" and c.source == "gazetteer"]
-        spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
+        spans = _names_within_a_clause(text, _programmes_without_figures(text, _with_counted_campaigns(text, spans)), places)
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

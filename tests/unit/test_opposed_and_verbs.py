@@ -278,3 +278,22 @@ def test_a_name_holds_no_clause_mark(mentions, text: str, label: str | None, nam
         assert name in mentions(text, label)
     if place:
         assert place in mentions(text, "PLACE")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("严格落实河湖长制，深入开展库岸线整治等十大攻坚，扎实推进长江高水平保护。", "十大攻坚"),  # city-十堰-2024
+    ("重点实施六大工程：实施创新工程。", "六大工程"),  # city-宜春-2024
+])
+def test_a_campaign_named_by_its_number_of_parts_is_a_programme(mentions, text: str, name: str) -> None:
+    assert name in mentions(text, "PROGRAMME")
+
+
+def test_a_count_of_works_built_is_no_counted_campaign(mentions) -> None:
+    text = "已经开工的有六十一个轻工业企业，二十八个水利工程。"  # cn-gwr-1956: a count, not a campaign
+    assert not [name for name in mentions(text, "PROGRAMME") if "水利工程" in name]
+
+
+def test_a_programme_starts_after_new_era(mentions) -> None:
+    text = "用好新时代“枫桥经验”和“浦江经验”，落实领导干部下基层接访和包联化解信访案件机制。"  # city-乌鲁木齐-2024
+    programmes = mentions(text, "PROGRAMME")
+    assert "“枫桥经验”" in programmes and not [name for name in programmes if name.startswith("新时代")]
