@@ -217,7 +217,7 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
         return []
     if prefix in lexicon.generic_terms:
         return []  # 海洋 (经济示范区): a word that ends like a place name
-    if prefix[-1] in lexicon.geo_suffixes and not _holds_place(prefix, lexicon):
+    if prefix[-1] in lexicon.geo_suffixes and "、" not in prefix and not _holds_place(prefix, lexicon):
         if not route_end and foreign_place(text, prefix, lexicon, levels=("county",)):
             return []  # 花溪 (路), a district of 贵阳, in a report on 湖北; 九龙山 stays a hill
         return [(_place(start, end, lexicon, prefix), "LOCATED_IN")]

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.components.lexical import BASIN_PARTS
-from pipelines.components.nested import OPENING_DIRECTION
+from pipelines.components.nested import NAME_ONLY, OPENING_DIRECTION
 from pipelines.components.targets import number_value
 from pipelines.gazetteer import LEVELS
 from pipelines.native import kernels
@@ -2305,6 +2305,46 @@ def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divis
     return sorted(s for s in out if (s[0], s[1]) not in inside or s[2] != "PLACE")
 
 
+MAX_LISTED_PLACE = 4  # 武林, 格凸河, 户部山: the items of a list of places that share a project's head
+# Towns' short forms that are also the common words opening a facility's name (银湖山、中心|公园, 城区|污水处理厂).
+NOT_LISTED_PLACES = frozenset({"中心", "城区", "新区", "园区", "城关", "新城", "老城", "中部", "东部", "西部", "南部", "北部"})
+
+
+def _places_listed_in_projects(text: str, projects: Sequence[tuple[int, int]], place_names: Collection[str],
+                               geo_suffixes: Collection[str], generic: Collection[str]) -> list[tuple[int, int]]:
+    """The places of a project's name that lists them with 、 before the head they share: every item a place's
+    name (the gazetteer's, a town's short form too) or a word of 2 to 4 characters ending like one (湖, 山, 河 …),
+    the last one before the head (武林、湖滨、吴山|三大商圈, 遂川、永新|抽水蓄能电站, 龙宫、格凸河|景区: every
+    such list of the gold files names its places so). A list with any other item (空港、高铁枢纽经济区,
+    国家级、省级新区) gives none.
+
+    >>> names = {"武林", "湖滨", "吴山", "空港"}
+    >>> text = "深化武林、湖滨、吴山三大商圈建设，建设空港、高铁枢纽经济区"
+    >>> _places_listed_in_projects(text, [(2, 14), (19, 29)], names, {"山", "湖"}, ())
+    [(2, 4), (5, 7), (8, 10)]
+    """
+    def place_like(word: str) -> bool:
+        return (len(word) >= 2 and word not in generic and word not in NOT_LISTED_PLACES
+                and NAME_ONLY.fullmatch(word) is not None
+                and (word in place_names or word[-1] in geo_suffixes))
+
+    found = []
+    for start, end in projects:
+        if "、" not in text[start:end] or QUOTED_PART.search(text, start, end):
+            continue
+        cuts = [start + i for i, char in enumerate(text[start:end]) if char == "、"]
+        items = [(a + (a > start), b) for a, b in zip([start, *cuts], [*cuts, end], strict=True)]
+        *listed, (last_start, last_end) = items
+        if not listed or not all(b - a <= MAX_LISTED_PLACE and place_like(text[a:b]) for a, b in listed):
+            continue
+        head = next((n for n in range(min(MAX_LISTED_PLACE, last_end - last_start), 1, -1)
+                     if place_like(text[last_start:last_start + n])), None)
+        if head is None:
+            continue
+        found += [*listed, (last_start, last_start + head)]
+    return found
+
+
 def _opening_divisions(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
                         heads: tuple[str, ...]) -> dict[int, int]:
     """The divisions (county and above) that open a tagged project named by a facility's ``heads`` right after a
@@ -2876,7 +2916,8 @@ class LearnedTagger:
                  facility_heads: Sequence[str] = (), programme_heads: Sequence[str] = (),
                  sectors: Collection[str] = (), is_place: Callable[[str], bool] = lambda name: False,
                  place_names: Collection[str] = (), openers: Collection[str] = (),
-                 named_division: Callable[[str, Collection[str]], bool] = lambda name, named: False) -> None:
+                 named_division: Callable[[str, Collection[str]], bool] = lambda name, named: False,
+                 geo_suffixes: Collection[str] = ()) -> None:
         self.decoder = Decoder(weights, features)
         self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
         self.programme_endings = programme_endings(self.programme_heads)
@@ -2884,6 +2925,7 @@ class LearnedTagger:
         self.sectors = frozenset(sectors)  # the industry lexicon: sectors by their own names
         self.is_place = is_place  # whether a text holds a place's name (gazetteer, regions, geographic endings)
         self.place_names = place_names  # every place name and short form, with or without context
+        self.geo_suffixes = frozenset(geo_suffixes)  # the endings of a geographic name (湖, 山, 河 …)
         self.named_division = named_division  # whether a word is a division of one of the divisions named
         self.heads = tuple(heads)
         self.name_heads = (*self.heads, *self.programme_heads, *SYSTEM_NOUNS)  # what a quoted name's tail ends on
@@ -3219,6 +3261,10 @@ class LearnedTagger:
                     a <= candidate.start and candidate.end <= b and (a, b) != (candidate.start, candidate.end)
                     for a, b in projects):
                 kept.append(candidate)
+        inner = [(c.start, c.end) for c in kept if c.label == "PLACE"]
+        for start, end in _places_listed_in_projects(text, projects, self.place_names, self.geo_suffixes, self.generic):
+            if not any(a < end and start < b for a, b in inner):
+                kept.append(Candidate(start, end, "PLACE", "nested"))
         starts = [a for a, _, _ in spans]
         for mention in mentions if self.keep_rule_names else ():  # the rules' names where the tagger found none
             if mention.label in LEARNED_LABELS:

@@ -297,3 +297,17 @@ def test_a_programme_starts_after_new_era(mentions) -> None:
     text = "用好新时代“枫桥经验”和“浦江经验”，落实领导干部下基层接访和包联化解信访案件机制。"  # city-乌鲁木齐-2024
     programmes = mentions(text, "PROGRAMME")
     assert "“枫桥经验”" in programmes and not [name for name in programmes if name.startswith("新时代")]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("推进藻渡、跳磴、向阳水库和渝西水资源配置等工程建设，实施一批农田水利项目。", {"藻渡", "跳磴", "向阳"}),  # city-重庆-2024
+])
+def test_places_listed_before_a_shared_head_are_places(mentions, text: str, places: set[str]) -> None:
+    found = mentions(text, "PLACE")
+    assert places <= set(found)
+    assert not [place for place in found if "、" in place]
+
+
+def test_a_list_with_an_item_that_is_no_place_gives_no_places(mentions) -> None:
+    text = "深入实施国家综合货运枢纽补链强链，打造陆港、内河港、空港、高铁枢纽经济区，推进多式联运发展。"  # city-徐州-2024
+    assert "空港" not in mentions(text, "PLACE")
