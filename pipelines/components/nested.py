@@ -355,7 +355,8 @@ def _common_word(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon
     token_end, tag = tag_at.get(start, (None, None))
     word = text[start:end]
     return (token_end == end and len(word) == 2 and tag in COMMON_TAGS and NAME_ONLY.fullmatch(word) is not None
-            and word not in lexicon.places and word[-1] not in lexicon.geo_suffixes)
+            and word not in lexicon.places and word[-1] not in lexicon.geo_suffixes
+            and word not in ROUTE_KINDS and not word.endswith(FACILITY_WORDS))  # not 宜春|铁路 (综合物流园)
 
 
 def _place(start: int, end: int, lexicon: Lexicon, word: str) -> Candidate:

@@ -2345,6 +2345,65 @@ def _places_listed_in_projects(text: str, projects: Sequence[tuple[int, int]], p
     return found
 
 
+# Where a county's short form may stand in a report on its city: opening a project's name or an item of a list in
+# it (上高|清洁煤电, 樟树|东阳光精细化工), a route's end (靖安至|樟树高速), an item of a list of places (上高、|万载).
+HOME_COUNTY_AFTER = "、至到"
+LIST_ITEM_EDGES = "、，,；：（和及等"
+NOT_HOME_COUNTIES = frozenset({"市中"})  # 市中区, but 市中心 and 市中医院 far more often
+HOME_COUNTY_CITY_MENTIONS = 2
+
+
+def _home_counties(text: str, spans: Sequence[tuple[int, int, str]], candidates, geo_suffixes: Collection[str] = ()
+                   ) -> list[tuple[int, int]]:
+    """The counties, by a short form that is also a common word (上高, 樟树, 水城, 永新: the rules' gazetteer matcher
+    leaves such words alone), of a city the text names at least :data:`HOME_COUNTY_CITY_MENTIONS` times, where a
+    place stands: opening a tagged PROJECT, after a 、, 至 or 到 in one, or as an item of a 、-list beside a tagged
+    PLACE. Read after the tagger, so its features stay what it was trained on."""
+    from pipelines import gazetteer
+    from pipelines.gazetteer import generic_short
+
+    cities: dict[str, int] = {}
+    for c in candidates:
+        if c.label == "PLACE" and c.attrs.get("level") == "city" and c.attrs.get("full_name"):
+            cities[c.attrs["full_name"]] = cities.get(c.attrs["full_name"], 0) + 1
+    named = {name for name, count in cities.items() if count >= HOME_COUNTY_CITY_MENTIONS}
+    if not named:
+        return []
+    places = gazetteer.default()
+    taken = {(c.start, c.end) for c in candidates if c.label == "PLACE"}
+    projects = [(a, b) for a, b, label in spans if label == "PROJECT"]
+    positions: list[tuple[int, str]] = []  # (offset, "start" of a name inside a project, "after" or "before" a place)
+    for start, end, label in spans:
+        if label == "PROJECT":
+            positions.append((start, "start"))
+            positions += [(start + i + 1, "start") for i, char in enumerate(text[start:end]) if char in HOME_COUNTY_AFTER]
+        elif label == "PLACE":
+            if text[end:end + 1] == "、":
+                positions.append((end + 1, "after"))
+            if text[start - 1:start] == "、":
+                positions.append((start - 1, "before"))  # an item that ends at the 、 before this place
+    found = []
+    for position, kind in positions:
+        for length in (3, 2):
+            a, b = (position - length, position) if kind == "before" else (position, position + length)
+            if (a < 0 or not NAME_ONLY.fullmatch(text, a, b) or (a, b) in taken or generic_short(text[a:b])
+                    or text[a:b] in NOT_HOME_COUNTIES or text[b:b + 1] in geo_suffixes):
+                continue  # 嘉陵|江, 赤水|河: the river is the place, not the county named after it
+            if kind == "before" and a > 0 and text[a - 1] not in LIST_ITEM_EDGES:
+                continue  # the whole item, not the end of a longer word
+            if kind == "after" and text[b:b + 1] not in LIST_ITEM_EDGES:
+                continue
+            if kind != "start" and any(x < b and a < y for x, y, _ in spans):
+                continue  # a name the tagger read there (威远县县域内…改革试点) stays whole
+            if kind == "start" and not any(x <= a and b <= y for x, y in projects):
+                continue
+            if any(p.level == "county" and p.name == text[a:b] and any(q.full_name in named for q in p.parents)
+                   for p in places.candidates(text[a:b])):
+                found.append((a, b))
+                break
+    return sorted(set(found))
+
+
 def _opening_divisions(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
                         heads: tuple[str, ...]) -> dict[int, int]:
     """The divisions (county and above) that open a tagged project named by a facility's ``heads`` right after a
@@ -3265,6 +3324,10 @@ class LearnedTagger:
         for start, end in _places_listed_in_projects(text, projects, self.place_names, self.geo_suffixes, self.generic):
             if not any(a < end and start < b for a, b in inner):
                 kept.append(Candidate(start, end, "PLACE", "nested"))
+                inner.append((start, end))
+        for start, end in _home_counties(text, spans, candidates, self.geo_suffixes):
+            if not any(a < end and start < b for a, b in inner):
+                kept.append(Candidate(start, end, "PLACE", "gazetteer", {"level": "county"}))
         starts = [a for a, _, _ in spans]
         for mention in mentions if self.keep_rule_names else ():  # the rules' names where the tagger found none
             if mention.label in LEARNED_LABELS:

@@ -311,3 +311,13 @@ def test_places_listed_before_a_shared_head_are_places(mentions, text: str, plac
 def test_a_list_with_an_item_that_is_no_place_gives_no_places(mentions) -> None:
     text = "深入实施国家综合货运枢纽补链强链，打造陆港、内河港、空港、高铁枢纽经济区，推进多式联运发展。"  # city-徐州-2024
     assert "空港" not in mentions(text, "PLACE")
+
+
+def test_a_county_of_the_city_named_by_a_common_word_is_a_place_in_a_project(mentions) -> None:
+    text = ("扎实做好宜春铁路综合物流园、上高铁路经济产业园等项目前期工作，深入推进中国（宜春）跨境电子商务综合试验区建设。"
+            "产业升级领域，加快推进樟树东阳光精细化工、上高豪美新材等项目。")  # city-宜春-2024
+    places = mentions(text, "PLACE")
+    assert {"樟树", "上高"} <= set(places)
+    assert "宜春铁路" not in mentions(text, "ORG")
+    # without the city named, 樟树 is a word (a camphor tree), not its county
+    assert "樟树" not in mentions("加快推进樟树东阳光精细化工、上高豪美新材等项目。", "PLACE")
