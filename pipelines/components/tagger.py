@@ -1980,14 +1980,17 @@ def _without_opposed_programmes(text: str, spans: list[tuple[int, int, str]]) ->
 
 # Verbs that fight what their clause lists (打击电信网络诈骗, 防范房地产风险): what follows them is a crime or a risk,
 # not a sector to develop (GUIDELINES, INDUSTRY); no gold file has an industry in such a clause.
-SUPPRESSING = re.compile("打击|惩治|严惩|严打|查处|取缔|防范")
+SUPPRESSING = re.compile("打击|惩治|严惩|严打|查处|取缔|防范|整治|纠治|遏制|破除|抵制|反对")
 SUPPRESSING_CLAUSE = re.compile(r"[，。；：！？,;:!?\n]")
+# ... and a list closed by what it is the bad habits of (高价彩礼、大操大办等突出问题专项治理, …等陈规陋习).
+SUPPRESSED_LIST = re.compile(r"[\u4e00-\u9fff、]{0,30}?等(?:陈规陋习|突出问题|不正之风|歪风|乱象)")
 
 
 def _suppressed(text: str, start: int) -> bool:
-    """Is the name at ``start`` among what its clause fights (惩治…盗窃、抢劫、电信网络诈骗)?"""
+    """Is the name at ``start`` among what its clause fights (惩治…盗窃、抢劫、电信网络诈骗; 开展高价彩礼、大操大办等突出问题
+    专项治理)?"""
     clause = max((m.end() for m in SUPPRESSING_CLAUSE.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
-    return SUPPRESSING.search(text, clause, start) is not None
+    return SUPPRESSING.search(text, clause, start) is not None or SUPPRESSED_LIST.match(text, start) is not None
 
 
 # An item between two tagged industries of one list: a few name characters, no punctuation.

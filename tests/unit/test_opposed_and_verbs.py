@@ -321,3 +321,12 @@ def test_a_county_of_the_city_named_by_a_common_word_is_a_place_in_a_project(men
     assert "宜春铁路" not in mentions(text, "ORG")
     # without the city named, 樟树 is a word (a camphor tree), not its county
     assert "樟树" not in mentions("加快推进樟树东阳光精细化工、上高豪美新材等项目。", "PLACE")
+
+
+@pytest.mark.parametrize("text", [
+    "扎实开展高价彩礼、大操大办等突出问题专项治理，健全矛盾纠纷多元化解机制。",  # city-淮北-2024
+    "持续深化治理大操大办、高额彩礼、薄养厚葬等陈规陋习，加快培育文明乡风。",  # city-凉山-2024
+    "深入排查整治危化品、道路交通等重点领域风险隐患，严格落实安全生产责任制。",  # city-淄博-2024
+])
+def test_what_a_clause_fights_is_no_industry(mentions, text: str) -> None:
+    assert not [name for name in mentions(text, "INDUSTRY") if name in ("高价彩礼", "高额彩礼", "薄养厚葬", "道路交通")]
