@@ -37,6 +37,7 @@ __all__ = [
     "PART",
     "SECTION",
     "KEYWORD_GOAL",
+    "KEYWORD_GOAL_RUN_IN",
     "KEYWORD_MEASURE",
     "LINE_HEADING",
     "MAX_NAME",
@@ -59,6 +60,11 @@ PART = re.compile(rf"[{INDENT}]*(?:[{ORDINAL}]+[、．]|第[{ORDINAL}]+(?:部分
 SECTION = re.compile(rf"[{INDENT}]*[（(][{ORDINAL}]+[）)][{INDENT}]*")
 KEYWORD_GOAL = re.compile(
     r"^[ \t]*[【\[]?(?:关键词|关键字)[】\]]?[ \t:：]*\n?[ \t]*(?P<name>[^\s:：，。,【】][^\n]{0,24}?)[ \t]*$", re.M)
+# The same heading run into its text, in a copy that lost its line breaks (关键词 产业强市目标:坚持…): the name runs
+# to the 目标 or 措施 that follows it, or to a space.
+KEYWORD_GOAL_RUN_IN = re.compile(
+    rf"[【\[]?(?:关键词|关键字)[】\]]?[ \t:：]*(?P<name>[^\s:：，。,【】]{{2,12}}?)"
+    rf"(?=[ \t]*(?:目标[ \t]*[:：]|措施[{ORDINAL}0-9０-９]+[ \t]*[:：])|[ \t])")
 KEYWORD_MEASURE = re.compile(
     rf"^[ \t]*[【\[]?(?:措施|举措|路径|任务)[{ORDINAL}0-9０-９]+[】\]]?[ \t]*[:：]?[ \t]*"
     r"(?P<name>[^\s:：][^\n]{1,39}?)[ \t]*$", re.M)

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pipelines.grammar import (
     INDENT,
     KEYWORD_GOAL,
+    KEYWORD_GOAL_RUN_IN,
     KEYWORD_MEASURE,
     LOST_BREAKS_CHARS,
     MAX_TOPIC,
@@ -75,6 +76,7 @@ SUBJECT_TAGS = frozenset({"t", "r", "nr", "nrfg", "nrt", "ns", "nt", "nz", "m", 
 NEWS_OPENERS = frozenset({"据", "经", "记者", "据悉", "日前", "近日", "今天", "昨天", "目前"})
 # A heading paragraph holding at least this much text after the heading runs its measures in.
 RUN_IN_MIN = 300
+MIN_RUN_IN_KEYWORDS = 2  # 关键词 headings run into one line: two at least, as a press interpretation has
 # A line this long holds several paragraphs whose breaks the source lost: headings are found inside it.
 RUN_IN_LINE = 2000
 # In a text that lost its line breaks (LOST_BREAKS_CHARS) a heading's second clause, this much shorter or longer
@@ -175,6 +177,12 @@ def parse_structure(text: str) -> Structure:
                for m in KEYWORD_GOAL.finditer(text)]
     if keyword:
         return _keyword_structure(text, [_unquote(h, text) for h in keyword])
+    run_in = list(KEYWORD_GOAL_RUN_IN.finditer(text))
+    if len(run_in) >= MIN_RUN_IN_KEYWORDS and "\n" not in text[run_in[0].start():run_in[-1].end()]:
+        # a press interpretation copied without its line breaks: the sections are found, their measures are not
+        # (措施一：聚焦聚力先进制造业紧紧咬住… does not say where the heading ends)
+        goals = [Heading("goal", m["name"].strip(QUOTES), m.start("name"), m.end("name")) for m in run_in]
+        return _keyword_structure(text, [_unquote(h, text) for h in goals], [m.start() for m in run_in])
     blocks = _plans_inside_sections(_blocks(text))
     if not any(block.kind in ("part", "section") for block in blocks) and not _arabic_sections(text, blocks):
         _unnumbered_section(text, blocks)
@@ -186,13 +194,17 @@ def parse_structure(text: str) -> Structure:
 
 # -- press interpretations -------------------------------------------------------------------------
 
-def _keyword_structure(text: str, goals: list[Heading]) -> Structure:
+def _keyword_structure(text: str, goals: list[Heading], starts: list[int] | None = None) -> Structure:
+    """Sections headed by 关键词 lines; ``starts``: where each heading starts, for headings run into the text."""
     tops = [m.start() for m in re.finditer(PART.pattern, text) if _line_start(text, m.start())]
     sections = []
     for index, goal in enumerate(goals):
         limit = goals[index + 1].start if index + 1 < len(goals) else len(text)
+        if starts is not None and index + 1 < len(goals):
+            limit = starts[index + 1]
         limit = min([t for t in tops if goal.end < t < limit], default=limit)
-        section = Section(goal, text.rfind("\n", 0, goal.start) + 1, limit)
+        start = starts[index] if starts is not None else text.rfind("\n", 0, goal.start) + 1
+        section = Section(goal, start, limit)
         body_start = text.find("\n", goal.end)
         body_start = section.end if body_start < 0 else body_start
         found = [Heading("measure", m["name"].strip(), m.start("name"), m.end("name"))

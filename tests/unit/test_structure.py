@@ -41,6 +41,22 @@ def test_press_interpretation_layouts(text: str) -> None:
     assert headings(text) == [("goal", "产业强市"), ("measure", "聚焦聚力先进制造业")]
 
 
+def test_the_seed_copied_without_its_line_breaks_keeps_its_sections() -> None:
+    # a web copy of a press interpretation on one line: each 关键词 still heads its section (its measures are lost:
+    # nothing says where 措施一：聚焦聚力先进制造业紧紧咬住… ends its heading)
+    text = SEED.read_text(encoding="utf-8").replace("\n", "")
+    structure = parse_structure(text)
+    assert structure.style == "keyword"
+    assert structure.goal_names == ["产业强市", "区域中心", "开放高地"]
+    goal, _ = structure.context_at(text.index("比亚迪智能制造产业园"))
+    assert goal.name == "产业强市"
+    assert structure.context_at(text.index("衡阳目标篇")) is None
+
+
+def test_one_keyword_run_into_a_line_is_no_section() -> None:
+    assert parse_structure("本报讯 关键词 产业强市目标:坚持以项目扩投资。").sections == []
+
+
 def test_national_task_headings_and_topic_sentences() -> None:
     text = ("一、2018年工作回顾\n\n国内生产总值增长6.6%。\n\n二、2019年政府工作任务\n\n"
             "（三）坚持创新引领发展，培育壮大新动能。\n\n发挥我国人力人才资源丰富等综合优势，促进新旧动能接续转换。\n\n"
