@@ -102,10 +102,46 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     segment = _segment_division(text, project, lexicon)
     if segment is not None and not any(c.start < segment.end and segment.start < c.end for c, _ in found):
         found.append((segment, "LOCATED_IN"))
+    if strict_companies:
+        found = _companies_before_places(text, found, lexicon)
     zone = strict_companies and name.endswith(ZONE_DESIGNATIONS)  # 共同富裕|先行区, 科创|金融改革试验区
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
              and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone))]  # 西气东|输
     return _locations(found, route=ROUTE in name)
+
+
+def _companies_before_places(text: str, found: list[tuple[Candidate, str | None]], lexicon: Lexicon
+                             ) -> list[tuple[Candidate, str | None]]:
+    """A company's name read with the place after it (中化山东, 国网新疆, 吉利宁国) is the company and the place where the
+    project stands (中化 and 山东, as the gold files read 华电|白马 in 华电白马2×475兆瓦燃气轮机…); a county before the
+    place is a place too (岳池朝阳: 岳池, 朝阳). Places taken without context only (白马, a town's name, is not).
+
+    >>> lexicon = Lexicon.default()
+    >>> text = "中化山东高端化工新材料"
+    >>> [(text[c.start:c.end], c.label, r) for c, r in _companies_before_places(
+    ...     text, [(Candidate(0, 4, "ORG", "nested"), "INVOLVES")], lexicon)]
+    [('中化', 'ORG', 'INVOLVES'), ('山东', 'PLACE', 'LOCATED_IN')]
+    """
+    out = []
+    for candidate, relation in found:
+        name = text[candidate.start:candidate.end]
+        cut = None
+        if candidate.label == "ORG":
+            cut = next((i for i in range(MIN_COMPANY_BEFORE_PLACE, len(name) - 1) if name[i:] in lexicon.places
+                        and lexicon.places.get(name[i:]) != OPENING_DIRECTION), None)
+        if cut is None:
+            out.append((candidate, relation))
+            continue
+        head, at = name[:cut], candidate.start + cut
+        if head in lexicon.places:
+            out.append((_place(candidate.start, at, lexicon, head), "LOCATED_IN"))
+        elif head not in lexicon.generic_terms:
+            out.append((Candidate(candidate.start, at, "ORG", "nested"), relation))
+        out.append((_place(at, candidate.end, lexicon, name[cut:]), "LOCATED_IN"))
+    return out
+
+
+MIN_COMPANY_BEFORE_PLACE = 2
 
 
 def _feature_before_works(text: str, project: Candidate, found: list, lexicon: Lexicon) -> list:

@@ -330,3 +330,9 @@ def test_a_county_of_the_city_named_by_a_common_word_is_a_place_in_a_project(men
 ])
 def test_what_a_clause_fights_is_no_industry(mentions, text: str) -> None:
     assert not [name for name in mentions(text, "INDUSTRY") if name in ("高价彩礼", "高额彩礼", "薄养厚葬", "道路交通")]
+
+
+def test_a_company_read_with_the_place_after_it_is_the_company_and_the_place(mentions) -> None:
+    text = "确保华晟五期、广德科蓝特铝材、吉利宁国动力电池、泾县威能特种电机等项目建成投产。"  # city-宣城-2024
+    assert "吉利" in mentions(text, "ORG") and "吉利宁国" not in mentions(text, "ORG")
+    assert "宁国" in mentions(text, "PLACE")
