@@ -894,6 +894,7 @@ def _programmes_without_figures(text: str, spans: list[tuple[int, int, str]]) ->
 CLAUSE_MARKS, LEADING_MARKS, CLOSING_MARKS = "，；：", "，、；：—－-\n ", "！？!?"
 QUOTED_PART = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|『[^』]*』|（[^）]*）|\([^)]*\)")
 DATE_IN_NAME = re.compile(r"\d{1,2}月\d{1,2}日")
+CLAUSE_CHECK = re.compile(r"[，；：！？!?]|\d月")  # what makes a name worth a closer look (with a leading mark)
 MIN_NAME_IN_CLAUSE = 2
 
 
@@ -909,7 +910,7 @@ def _names_within_a_clause(text: str, spans: list[tuple[int, int, str]], places:
     """
     out, freed = [], []
     for start, end, label in spans:
-        if label != "TARGET":
+        if label != "TARGET" and (text[start] in LEADING_MARKS or CLAUSE_CHECK.search(text, start, end)):
             span = (start, end)
             while start < end and text[start] in LEADING_MARKS:
                 start += 1
