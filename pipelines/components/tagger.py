@@ -954,6 +954,42 @@ def _with_counted_campaigns(text: str, spans: list[tuple[int, int, str]]) -> lis
     return sorted([*spans, *found]) if found else spans
 
 
+# A list of companies closed by the kind of firm it names (上汽大众、广汽、陕汽等汽车制造企业, 万润新能、鑫资集团等企业):
+# every item is an ORG where one of them is, as the gold files read such lists (蒂德精密、镐成永生等骨干企业); not a
+# list of fields (文化旅游、国际贸易等领域的头部企业; 钣金件、铸造件等配套企业).
+COMPANY_LIST_CLOSE = re.compile(r"等[\u4e00-\u9fff]{0,8}?(?:企业|公司|集团)(?![所家])")
+NOT_COMPANY_LIST = re.compile(r"领域|行业|产业|配套|服务|类")
+
+
+def _companies_listed(text: str, spans: list[tuple[int, int, str]], sectors: Collection[str] = (),
+                      facilities: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """The PROJECT and INDUSTRY items of a 、-list closed by :data:`COMPANY_LIST_CLOSE` that holds a tagged ORG (and no
+    more INDUSTRYs than ORGs: 规划设计、检验检测、印刷包装等企业 lists fields) are ORGs too, but for a sector the industry lexicon names (检验检测) and a project named by a facility's head
+    (红树林现代金融产业城).
+
+    >>> text = "支持上汽大众、广汽、陕汽等汽车制造企业；引进钣金件、铸造件等配套企业"
+    >>> _companies_listed(text, [(2, 6, "INDUSTRY"), (7, 9, "ORG"), (10, 12, "PROJECT"), (25, 28, "INDUSTRY"),
+    ...                          (29, 32, "INDUSTRY")])
+    [(2, 6, 'ORG'), (7, 9, 'ORG'), (10, 12, 'ORG'), (25, 28, 'INDUSTRY'), (29, 32, 'INDUSTRY')]
+    """
+    out = list(spans)
+    for index, (_, end, _) in enumerate(spans):
+        close = COMPANY_LIST_CLOSE.match(text, end)
+        if close is None or NOT_COMPANY_LIST.search(text, close.start(), close.end()):
+            continue
+        chain = [index]
+        while chain[0] > 0 and text[spans[chain[0] - 1][1]:spans[chain[0]][0]] == "、":
+            chain.insert(0, chain[0] - 1)
+        labels = [spans[i][2] for i in chain]
+        if len(chain) >= 2 and "ORG" in labels and labels.count("ORG") >= labels.count("INDUSTRY"):
+            for i in chain:
+                a, b, item_label = spans[i]
+                if item_label in ("PROJECT", "INDUSTRY") and text[a:b] not in sectors \
+                        and not (item_label == "PROJECT" and text[a:b].endswith(facilities)):
+                    out[i] = (a, b, "ORG")
+    return out
+
+
 def _names_without_outcomes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME or PROJECT that closes on what became of it (:data:`OUTCOME_TAIL`) ends before it, where at least
     :data:`MIN_NAME_BEFORE_OUTCOME` characters are left.
@@ -3267,6 +3303,7 @@ class LearnedTagger:
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         places = [(c.start, c.end) for c in candidates if c.label == "PLACE" and c.source == "gazetteer"]
         spans = _names_within_a_clause(text, _programmes_without_figures(text, _with_counted_campaigns(text, spans)), places)
+        spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -336,3 +336,18 @@ def test_a_company_read_with_the_place_after_it_is_the_company_and_the_place(men
     text = "确保华晟五期、广德科蓝特铝材、吉利宁国动力电池、泾县威能特种电机等项目建成投产。"  # city-宣城-2024
     assert "吉利" in mentions(text, "ORG") and "吉利宁国" not in mentions(text, "ORG")
     assert "宁国" in mentions(text, "PLACE")
+
+
+@pytest.mark.parametrize(("text", "companies"), [
+    ("促进企业稳产增效，推动国网新疆电力、西北油田、金风科技、新特能源、红云红河卷烟厂等企业释放产能。",
+     {"国网新疆电力", "西北油田", "金风科技", "新特能源"}),  # city-乌鲁木齐-2024
+    ("壮大丝网链、完善纺织链、提升服饰链，做大伯希和服饰、翰联色纺等企业，力争产值100亿元。", {"伯希和服饰", "翰联色纺"}),  # city-亳州-2024
+])
+def test_a_list_of_companies_closed_by_their_kind_is_a_list_of_orgs(mentions, text: str, companies: set[str]) -> None:
+    assert companies <= set(mentions(text, "ORG"))
+    assert not companies & set(mentions(text, "PROJECT")) and not companies & set(mentions(text, "INDUSTRY"))
+
+
+def test_a_list_of_fields_closed_by_a_kind_of_firm_stays_fields(mentions) -> None:
+    text = "招引规划设计、咨询评估、检验检测、印刷包装、人力资源服务等企业集聚发展，建设生产性服务业集聚区5个。"  # city-淮南-2024
+    assert "检验检测" not in mentions(text, "ORG")
