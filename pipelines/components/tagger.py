@@ -1370,7 +1370,7 @@ def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]
 PROJECT_STATUS = re.compile(
     r"(?:[0-9０-９一二三四五六七八九十]{1,2}月(?:底|份)?|年底|年内|今年|已经|已|将|顺利|提前|全面|正式|盛大|开业|永久|施工进度|进入)*"
     r"(?:全线贯通|全线通车|建成通车|通车|贯通|正式|投入使用|建成投产|竣工|开业试运营|试运营|获批"
-    r"|开业(?:运营|营运)?|挂牌(?:开业|运行)?|揭牌(?:亮相)?|全线|开园|通航|开港|打通|(?:不载客|蓄水|分段)?试运行)$")
+    r"|开业(?:运营|营运)?|挂牌(?:开业|运行)?|揭牌(?:亮相)?|全线|开园|开街|开市|通航|开港|打通|(?:不载客|蓄水|分段)?试运行)$")
 
 
 # A verb after a project's name that says where it was put or ranked, or how long it took (合广长高速公路|纳入|重庆市高速

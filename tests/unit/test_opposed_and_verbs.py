@@ -351,3 +351,8 @@ def test_a_list_of_companies_closed_by_their_kind_is_a_list_of_orgs(mentions, te
 def test_a_list_of_fields_closed_by_a_kind_of_firm_stays_fields(mentions) -> None:
     text = "招引规划设计、咨询评估、检验检测、印刷包装、人力资源服务等企业集聚发展，建设生产性服务业集聚区5个。"  # city-淮南-2024
     assert "检验检测" not in mentions(text, "ORG")
+
+
+def test_a_street_ends_before_its_opening(mentions) -> None:
+    text = "高品质联动鹿鸣山文化院街开街、鹿鸣半岛地下不夜城开市，打造特色消费地标。"  # city-衢州-2024
+    assert {"鹿鸣山文化院街", "鹿鸣半岛地下不夜城"} <= set(mentions(text, "PROJECT"))
