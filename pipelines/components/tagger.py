@@ -1575,14 +1575,20 @@ def _programmes_with_national(text: str, spans: list[tuple[int, int, str]]) -> l
 TITLE_LABELS = frozenset({"PROJECT", "PROGRAMME", "TARGET"})
 
 
-def _without_titles(text: str, spans: list[tuple[int, int, str]], titles: tuple[str, ...]
-                    ) -> list[tuple[int, int, str]]:
+def _without_titles(text: str, spans: list[tuple[int, int, str]], titles: tuple[str, ...],
+                    places: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
     """No honorary title or epithet a city aspires to as a name (``titles``, the `title` endings of
     tagger_edges.txt: 全国文明城市, “博物馆之城”, 中国时尚产业之都), whichever rule proposed it, its closing quote
-    aside."""
+    aside; the gazetteer's ``places`` in a dropped name stay places (北流市、博白县再次上榜西部百强县)."""
     if not titles:
         return spans
-    return [s for s in spans if not (s[2] in TITLE_LABELS and text[s[0]:s[1]].rstrip(CLOSING_QUOTES).endswith(titles))]
+    kept, freed = [], []
+    for s in spans:
+        if s[2] in TITLE_LABELS and text[s[0]:s[1]].rstrip(CLOSING_QUOTES).endswith(titles):
+            freed += [(a, b, "PLACE") for a, b in places if s[0] <= a and b <= s[1]]
+        else:
+            kept.append(s)
+    return sorted([*kept, *freed]) if freed else kept
 
 
 def _without_consumption_or_systems(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -3252,6 +3258,9 @@ class LearnedTagger:
         if freed:
             taken = [(a, b) for a, b, _ in spans]
             spans = sorted([*spans, *(f for f in freed if not any(f[0] < b and a < f[1] for a, b in taken))])
+        places = [(c.start, c.end) for c in candidates if c.label == "PLACE" and c.source == "gazetteer"]
+        titled = [(c.start, c.end) for c in candidates if c.label == "PLACE" and c.source == "gazetteer"
+                  and c.attrs.get("level") in LEVELS]  # the divisions a title names (泸县、合江县|…西部百强县)
         headings = [(m.start, m.end) for m in mentions if m.label in ("GOAL", "MEASURE")]
         spans = _with_listed_targets(text, _with_period_plans(text, _with_basin_parts(text, spans)))
         tokens = Tokens(starts, ends, tags)
@@ -3295,13 +3304,12 @@ class LearnedTagger:
         spans = _targets_without_scope(text, _without_point_markers(text, spans))
         spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
-        spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles))
+        spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles, titled))
         spans = _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings))
         spans = _targets_with_counted_quotes(text, _targets_with_named_metrics(text, spans, review), review)
         spans = _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, spans)))
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
-        places = [(c.start, c.end) for c in candidates if c.label == "PLACE" and c.source == "gazetteer"]
         spans = _names_within_a_clause(text, _programmes_without_figures(text, _with_counted_campaigns(text, spans)), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]

@@ -356,3 +356,9 @@ def test_a_list_of_fields_closed_by_a_kind_of_firm_stays_fields(mentions) -> Non
 def test_a_street_ends_before_its_opening(mentions) -> None:
     text = "高品质联动鹿鸣山文化院街开街、鹿鸣半岛地下不夜城开市，打造特色消费地标。"  # city-衢州-2024
     assert {"鹿鸣山文化院街", "鹿鸣半岛地下不夜城"} <= set(mentions(text, "PROJECT"))
+
+
+def test_an_award_a_county_wins_is_no_programme_and_the_county_stays_a_place(mentions) -> None:
+    text = "北流市、博白县再次上榜西部百强县，泸县、合江县携手晋位中国西部百强县。"  # city-玉林-2024, city-泸州-2024 (abridged)
+    assert not [name for name in mentions(text, "PROGRAMME") + mentions(text, "PROJECT") if "百强县" in name]
+    assert {"北流市", "博白县", "泸县", "合江县"} <= set(mentions(text, "PLACE"))
