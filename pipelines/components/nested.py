@@ -23,7 +23,7 @@ __all__ = ["analyse_project", "holds_place", "NOT_LOCATION_LEVELS", "OPENING_DIR
 PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
 # Words naming a kind of route: what follows the abbreviated ends in 衡柳铁路.
 ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨道", "班列")
-NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至")
+NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至", "枢纽", "干线", "通道", "走廊")
 NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 # The level of the nation's macro-regions named by direction alone (pipelines/data/place_regions.txt): 东部率先发展
 # names a place, but in 东部新城 and 西部时尚城 the word says which part of the city, so none is taken in a name.

@@ -362,3 +362,8 @@ def test_an_award_a_county_wins_is_no_programme_and_the_county_stays_a_place(men
     text = "北流市、博白县再次上榜西部百强县，泸县、合江县携手晋位中国西部百强县。"  # city-玉林-2024, city-泸州-2024 (abridged)
     assert not [name for name in mentions(text, "PROGRAMME") + mentions(text, "PROJECT") if "百强县" in name]
     assert {"北流市", "博白县", "泸县", "合江县"} <= set(mentions(text, "PLACE"))
+
+
+def test_a_route_or_a_hub_opening_a_project_is_no_company(mentions) -> None:
+    text = "加快建设全国性综合交通枢纽、国家物流枢纽、江淮干线航运枢纽。"  # city-阜阳-2024
+    assert "江淮干线" not in mentions(text, "ORG")
