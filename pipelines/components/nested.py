@@ -110,6 +110,9 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     return _locations(found, route=ROUTE in name)
 
 
+MIN_COMPANY_BEFORE_PLACE = 2  # characters of a company's name before the place read with it (中化|山东)
+
+
 def _companies_before_places(text: str, found: list[tuple[Candidate, str | None]], lexicon: Lexicon
                              ) -> list[tuple[Candidate, str | None]]:
     """A company's name read with the place after it (中化山东, 国网新疆, 吉利宁国) is the company and the place where the
@@ -139,9 +142,6 @@ def _companies_before_places(text: str, found: list[tuple[Candidate, str | None]
             out.append((Candidate(candidate.start, at, "ORG", "nested"), relation))
         out.append((_place(at, candidate.end, lexicon, name[cut:]), "LOCATED_IN"))
     return out
-
-
-MIN_COMPANY_BEFORE_PLACE = 2
 
 
 def _feature_before_works(text: str, project: Candidate, found: list, lexicon: Lexicon) -> list:
