@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.components.lexical import BASIN_PARTS
+from pipelines.components.lexical import BASIN_PARTS, CONTEXT_MENTIONS
 from pipelines.components.nested import NAME_ONLY, OPENING_DIRECTION
 from pipelines.components.targets import number_value
 from pipelines.gazetteer import LEVELS
@@ -886,6 +886,15 @@ def _programmes_without_figures(text: str, spans: list[tuple[int, int, str]]) ->
     return out
 
 
+def _places_dropped(places: Sequence[tuple[int, int]], span: tuple[int, int], kept: tuple[int, int] | None = None
+                    ) -> list[tuple[int, int, str]]:
+    """The ``places`` inside ``span`` and outside the part of it that is ``kept`` (None: all of it is dropped), as
+    PLACE spans: a place named in the words cut off a name stays a place."""
+    kept_start, kept_end = kept if kept is not None else (span[0], span[0])
+    return [(a, b, "PLACE") for a, b in places
+            if span[0] <= a and b <= span[1] and (b <= kept_start or kept_end <= a)]
+
+
 # A name is a noun phrase: it never holds a clause mark outside its quotes (希尔顿酒店开业运营，|万达广场; “天府峨眉计划”|：
 # 四川实施的…), never opens on one (，|高等教育综合改革试点), never closes on an exclamation or a question (美国侵略者及其
 # 一切走狗！, 吗？), never holds a date (——2024年1月13日在…人民代表大会…, a report's title page). No name of the gold files
@@ -927,7 +936,7 @@ def _names_within_a_clause(text: str, spans: list[tuple[int, int, str]], places:
                     start += 1
                 if (start, end) != span and end - start < MIN_NAME_IN_CLAUSE:
                     start = end = span[0]
-            freed += [(a, b, "PLACE") for a, b in places if span[0] <= a and b <= span[1] and (b <= start or end <= a)]
+            freed += _places_dropped(places, span, (start, end))
             if start == end:
                 continue
         out.append((start, end, label))
@@ -1585,7 +1594,7 @@ def _without_titles(text: str, spans: list[tuple[int, int, str]], titles: tuple[
     kept, freed = [], []
     for s in spans:
         if s[2] in TITLE_LABELS and text[s[0]:s[1]].rstrip(CLOSING_QUOTES).endswith(titles):
-            freed += [(a, b, "PLACE") for a, b in places if s[0] <= a and b <= s[1]]
+            freed += _places_dropped(places, (s[0], s[1]))
         else:
             kept.append(s)
     return sorted([*kept, *freed]) if freed else kept
@@ -2396,13 +2405,12 @@ def _places_listed_in_projects(text: str, projects: Sequence[tuple[int, int]], p
 HOME_COUNTY_AFTER = "、至到"
 LIST_ITEM_EDGES = "、，,；：（和及等"
 NOT_HOME_COUNTIES = frozenset({"市中"})  # 市中区, but 市中心 and 市中医院 far more often
-HOME_COUNTY_CITY_MENTIONS = 2
 
 
 def _home_counties(text: str, spans: Sequence[tuple[int, int, str]], candidates, geo_suffixes: Collection[str] = ()
                    ) -> list[tuple[int, int]]:
     """The counties, by a short form that is also a common word (上高, 樟树, 水城, 永新: the rules' gazetteer matcher
-    leaves such words alone), of a city the text names at least :data:`HOME_COUNTY_CITY_MENTIONS` times, where a
+    leaves such words alone), of a city the text names at least twice (as the gazetteer matcher asks of a town's city: CONTEXT_MENTIONS), where a
     place stands: opening a tagged PROJECT, after a 、, 至 or 到 in one, or as an item of a 、-list beside a tagged
     PLACE. Read after the tagger, so its features stay what it was trained on."""
     from pipelines import gazetteer
@@ -2412,7 +2420,7 @@ def _home_counties(text: str, spans: Sequence[tuple[int, int, str]], candidates,
     for c in candidates:
         if c.label == "PLACE" and c.attrs.get("level") == "city" and c.attrs.get("full_name"):
             cities[c.attrs["full_name"]] = cities.get(c.attrs["full_name"], 0) + 1
-    named = {name for name, count in cities.items() if count >= HOME_COUNTY_CITY_MENTIONS}
+    named = {name for name, count in cities.items() if count >= CONTEXT_MENTIONS}
     if not named:
         return []
     places = gazetteer.default()
