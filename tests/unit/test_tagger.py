@@ -1041,6 +1041,25 @@ def test_a_quoted_programme_keeps_the_nouns_after_the_verb_that_launches_it():
     assert _quoted("，企业“智改数转”", "“智改数转”", tokens) == ["“智改数转”"]
 
 
+def test_a_quoted_programme_after_another_of_its_list_keeps_its_own_modifier():
+    """Joined by 和 or 、 to a programme before it, the words after the join are the quoted name's (city-天津-2024,
+    city-淮南-2024); 小微 is tagged x by the segmenter, which opens no modifier after a verb, but does here."""
+    text = "实施规上企业“倍增计划”和小微企业“升规行动”"
+    tokens = [("实施", "v"), ("规上", "n"), ("企业", "n"), ("“", "x"), ("倍增", "v"), ("计划", "n"), ("”", "x"),
+              ("和", "c"), ("小微", "x"), ("企业", "n"), ("“", "x"), ("升", "v"), ("规", "n"), ("行动", "vn"), ("”", "x")]
+    starts = [sum(len(w) for w, _ in tokens[:i]) for i in range(len(tokens))]
+    first, second = (text.index("规上"), text.index("和"), "PROGRAMME"), (text.rindex("“"), len(text), "PROGRAMME")
+    spans = _with_quoted_programme_modifiers(text, [first, second], starts, [t for _, t in tokens])
+    assert [text[a:b] for a, b, _ in spans] == ["规上企业“倍增计划”", "小微企业“升规行动”"]
+    # an earlier item that is no programme of a kind (商贸品牌) leaves the words to the list: unchanged
+    text = "打造商贸品牌、餐饮名店“五个一批”提质工程"
+    tokens = [("打造", "v"), ("商贸", "n"), ("品牌", "n"), ("、", "x"), ("餐饮", "n"), ("名店", "n"), ("“", "x"),
+              ("五个", "m"), ("一批", "m"), ("”", "x"), ("提质", "v"), ("工程", "n")]
+    starts = [sum(len(w) for w, _ in tokens[:i]) for i in range(len(tokens))]
+    spans = [(2, 6, "PROGRAMME"), (text.index("“"), len(text), "PROGRAMME")]
+    assert _with_quoted_programme_modifiers(text, spans, starts, [t for _, t in tokens]) == spans
+
+
 @pytest.mark.parametrize(("text", "name", "fought"), [
     ("依法严厉打击电信网络诈骗、涉黑涉恶等各类违法犯罪", "电信网络诈骗", True),
     ("惩治黑恶势力犯罪、毒品犯罪和盗窃、抢劫、电信网络诈骗等多发性犯罪", "电信网络诈骗", True),
