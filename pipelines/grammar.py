@@ -159,6 +159,47 @@ def _is_topic(sentence: str) -> bool:
     return commas == 0 or (commas == 1 and len(sentence) <= MAX_TOPIC_COMMA)
 
 
+# Topic sentences of one comma longer than MAX_TOPIC_COMMA are taken where the paragraphs of a section open in parallel
+# (积极扩大有效益的投资，聚焦… / 充分激发有潜能的消费，聚焦…): at most this long, their second clauses opening on the
+# same PARALLEL_KEY characters, in PARALLEL_MIN paragraphs at least.
+MAX_PARALLEL_TOPIC = 50
+PARALLEL_KEY = 2
+PARALLEL_MIN = 2
+
+
+def parallel_topic_key(text: str, start: int, end: int) -> tuple[tuple[int, int], str] | None:
+    """The opening sentence of the paragraph ``[start, end)`` (without its 。) and the first characters of its
+    second clause, where that sentence has one comma and is at most :data:`MAX_PARALLEL_TOPIC` characters long
+    (a topic sentence but for its length, or one already short enough). A section whose paragraphs open on such
+    sentences sharing the key names its measures with them, the longer ones too (city-贺州-2024: 提升中心城区品质形象，不断强化… / 推动县域经济提档升级，不断强化…).
+
+    >>> text = "积极扩大有效益的投资，聚焦重大战略、规划、政策开展项目谋划储备。实施“三个千亿”工程。"
+    >>> parallel_topic_key(text, 0, len(text))
+    ((0, 31), '聚焦')
+    >>> text = "在农业连年丰收、农产品相对过剩的情况下，尤其要防止放松农业的倾向。当前…"
+    >>> parallel_topic_key(text, 0, len(text))[1]  # alone in its section, no measure (train-national-01's gold)
+    '尤其'
+    >>> parallel_topic_key("推进农业现代化。", 0, 8) is None  # a topic sentence as it stands
+    True
+    """
+    prefix = MEASURE_PREFIX.match(text, start, end)
+    begin = prefix.end() if prefix else start
+    if rule("subpoint").match(text[begin:end]):
+        return None
+    stop = next((i for i in range(begin, min(end, begin + MAX_PARALLEL_TOPIC + 1)) if text[i] in SENTENCE_END), -1)
+    if stop < 0 or stop + 1 >= end:  # no sentence that short, or the sentence is the whole paragraph
+        return None
+    sentence = text[begin:stop]
+    commas = [m.start() for m in _COMMA.finditer(sentence)]
+    if (len(commas) != 1 or _NOT_IN_TOPIC.search(sentence)
+            or not _CJK.match(sentence)):
+        return None
+    key = sentence[commas[0] + 1:commas[0] + 1 + PARALLEL_KEY]
+    if len(key) < PARALLEL_KEY or not all(_CJK.match(c) for c in key) or commas[0] < MIN_TOPIC:
+        return None
+    return (begin, stop), key
+
+
 def inline_topics(text: str, start: int, end: int, max_length: int = 26) -> list[tuple[int, int]]:
     """Short sentences without a comma inside a run-in paragraph ``[start, end)``: the topic sentences
     of measures whose paragraph breaks the source lost (heading, introduction and measures in one

@@ -39,6 +39,7 @@ from pipelines.grammar import (
     LOST_BREAKS_CHARS,
     MAX_TOPIC,
     ORDINAL,
+    PARALLEL_MIN,
     PART,
     SECTION,
     SENTENCE_END,
@@ -46,6 +47,7 @@ from pipelines.grammar import (
     inline_topics,
     is_title_line,
     name_end,
+    parallel_topic_key,
     rule,
     title_year,
     topic_sentence,
@@ -545,13 +547,14 @@ def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> 
         found += [(start, end, start) for start, end in inline_topics(text, rest, head.end)]
     heading_only = head.end - name_stop <= 1
     cut = section.end >= len(text.rstrip())  # the text ends inside this section (an excerpt)
+    parallel = _parallel_topics(text, body)
     for position, block in enumerate(body):
         following = body[position + 1] if position + 1 < len(body) else None
-        if position == 0 and heading_only and _introduction(text, body):
+        if position == 0 and heading_only and position not in parallel and _introduction(text, body):
             continue
         if position and _subpoint_heading(text, body[position - 1]):
             continue  # the body of a sub-point printed on a line of its own ("四是积极扩大就业。" / "二是")
-        span = topic_sentence(text, block.start, block.end)
+        span = topic_sentence(text, block.start, block.end) or parallel.get(position)
         if span is None:
             continue
         if span[1] + 1 >= block.end:  # the sentence is the whole paragraph: a heading over the next one
@@ -563,6 +566,18 @@ def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> 
     for position, (start, end, measure_start) in enumerate(found):
         measure_end = found[position + 1][2] if position + 1 < len(found) else section.end
         section.measures.append((Heading("measure", text[start:end], start, end), measure_start, measure_end))
+
+
+def _parallel_topics(text: str, body: list[_Block]) -> dict[int, tuple[int, int]]:
+    """The opening sentences too long for a topic sentence that open paragraphs of this body in parallel (their
+    second clauses open alike: grammar.parallel_topic_key), by the paragraph's position: at least PARALLEL_MIN
+    paragraphs sharing one key, each opening as a task does, on a verb or adverb (not 我们讲改革，就是要… /
+    我们讲整顿，就是要…, cn-gwr-1979, nor 由于…, 根据…)."""
+    keyed = {position: found for position, block in enumerate(body)
+             if (found := parallel_topic_key(text, block.start, block.end)) is not None
+             and _opens_with_verb(text[found[0][0]:found[0][1]])}
+    counts = Counter(key for _, key in keyed.values())
+    return {position: span for position, (span, key) in keyed.items() if counts[key] >= PARALLEL_MIN}
 
 
 def _introduction(text: str, body: list[_Block]) -> bool:

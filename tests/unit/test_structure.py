@@ -133,3 +133,23 @@ def test_a_numbered_list_inside_a_news_report_heads_no_section() -> None:
 ])
 def test_a_text_without_numbered_headings_is_one_section_only_when_it_reads_as_one(text, goals) -> None:
     assert parse_structure(text).goal_names == goals
+
+
+def test_paragraphs_opening_in_parallel_name_measures_longer_than_a_topic_sentence() -> None:
+    """city-贺州-2024: each paragraph of a section opens on a sentence of one comma, longer than a topic sentence,
+    whose second clause opens alike (聚焦…, 不断强化…): those are the measures. Sentences alike that open on a
+    subject (cn-gwr-1979: 我们讲改革，就是要…) or a sentence of that length alone name none."""
+    text = ("（四）千方百计统筹城乡发展，优化拓展高质量发展的空间布局。\n\n"
+            "提升中心城区品质形象，不断强化聚产业、聚人才、聚人气的辐射带动功能。深入推进城市更新行动。\n\n"
+            "推动县域经济提档升级，不断强化稳增长、稳就业、促创业的发展支撑作用。支持八步拓展延伸冶金循环。\n\n"
+            "全面推进乡村振兴，不断强化惠民生、聚民心、促民富的基层基础保障。持续改善农村基础设施。\n\n"
+            "（五）加快结构调整，推动经济发展方式转变。\n\n"
+            "我们讲改革，就是要对现行经济管理体制坚决地有步骤地实行全面改革。这是一项长期任务。\n\n"
+            "我们讲整顿，就是要把现有企业特别是一部分目前管理混乱的企业坚决整顿好。重点是领导班子。\n\n"
+            "在农业连年丰收、农产品相对过剩的情况下，尤其要防止忽视、放松农业的倾向。当前农业进入了新的阶段。")
+    assert headings(text) == [
+        ("goal", "千方百计统筹城乡发展，优化拓展高质量发展的空间布局"),
+        ("measure", "提升中心城区品质形象，不断强化聚产业、聚人才、聚人气的辐射带动功能"),
+        ("measure", "推动县域经济提档升级，不断强化稳增长、稳就业、促创业的发展支撑作用"),
+        ("measure", "全面推进乡村振兴，不断强化惠民生、聚民心、促民富的基层基础保障"),
+        ("goal", "加快结构调整，推动经济发展方式转变")]
