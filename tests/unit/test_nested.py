@@ -81,6 +81,10 @@ def test_names_inside_a_project(name, expected):
     "零碳产业园",  # an unknown descriptive word
     "南水北调东线二期工程",  # a national project (data/national_projects.txt), not a company
     "引江济淮二期工程",  # 引江济: the start of one
+    "王安石大道改造",  # a street named after a person (city-抚州-2024), a place or a wish (腾飞路上跨南二环)
+    "米仓大道",
+    "双子塔北塔",  # a tower (city-银川-2024), a temple: buildings, not companies
+    "大佛寺—李家湾闸坝段水污染防治及生态修复",
 ])
 def test_fragments_are_not_organisations(name):
     assert all(label != "ORG" for label, _, _ in inside(name))
