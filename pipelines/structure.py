@@ -495,17 +495,29 @@ def _numbered_sections(text: str, blocks: list[_Block]) -> list[Section]:
     return sections
 
 
+# Parts heading goals after a frame that make its numbered points an introduction: two (a report's one closing part,
+# 加强政府自身建设, does not; city-扬州-2024 names its tasks 一是… with that one part after them)
+ENUMERATION_BEFORE_GOALS = 2
+
+
 def _enumerated_goals(text: str, blocks: list[_Block]) -> None:
     """Under a part framing the year's work that has no (N) heading, numbered points opening
-    paragraphs (第一，… / 一是…, from 一 on, at least two) head the goals' sections."""
+    paragraphs (第一，… / 一是…, from 一 on, at least two) head the goals' sections; not where (N) headings or
+    parts that head goals follow the frame (ENUMERATION_BEFORE_GOALS of them): then the points are the
+    principles the introduction lists before the tasks (做好今年政府工作，要把握好以下三点。第一，…, cn-gwr-2015;
+    一是坚决把“两轴三圈联动”作为空间形态…, city-雅安-2024), which belong to no section."""
     scopes: list[list[_Block]] = []
     for block in blocks:
         if block.kind in ("part", "title"):
             scopes.append([block])
         elif scopes:
             scopes[-1].append(block)
-    for head, *body in scopes:
+    for index, (head, *body) in enumerate(scopes):
         if head.role != "frame" or any(b.kind == "section" for b in body):
+            continue
+        later = [scope[0] for scope in scopes[index + 1:]] + [b for scope in scopes[index + 1:] for b in scope[1:]]
+        if (any(b.kind == "section" for b in later)
+                or sum(b.kind == "part" and not b.role for b in later) >= ENUMERATION_BEFORE_GOALS):
             continue
         points = []
         for block in body:

@@ -183,6 +183,20 @@ def test_numbered_points_head_the_goals_of_a_plan_part_without_numbered_sections
     assert [goal for goal, _ in tree(text)] == ["竭力厚植比较优势，融入全省经济文化体系", "构建现代产业体系，推动内生造血"]
 
 
+def test_numbered_points_before_parts_that_head_goals_are_the_introductions() -> None:
+    # city-雅安-2024: 一是坚决把…, 二是… in the frame, then the tasks under 一、, 二、 (cn-gwr-2015: 第一，… before
+    # 三、…, 四、…): the points head no goal, the parts do; one closing part after the points (city-扬州-2024's
+    # 三、加强政府自身建设) leaves them the goals
+    points = ("2024年工作安排\n\n做好今年政府工作，我们将重点把握以下方面。\n\n一是坚决把“一区一地引领”作为方向指引，"
+              f"提升战略位势。{BODY}\n\n二是坚决把“两轴三圈联动”作为空间形态，重塑经济地理。{BODY}\n\n")
+    parts = (f"一、建设“一区一地”，培育高质量发展新动能\n\n增强产业支撑力。{BODY}\n\n"
+             f"二、着力扬优成势，加快提升产业能级\n\n推动工业提质。{BODY}")
+    assert [goal for goal, _ in tree(points + parts)] == ["建设“一区一地”，培育高质量发展新动能", "着力扬优成势，加快提升产业能级"]
+    closing = f"三、加强政府自身建设\n\n坚持依法行政。{BODY}"
+    assert [goal for goal, _ in tree(points + closing)] == [
+        "坚决把“一区一地引领”作为方向指引，提升战略位势", "坚决把“两轴三圈联动”作为空间形态，重塑经济地理", "加强政府自身建设"]
+
+
 def test_layout_repair_never_joins_heading_or_sub_point_lines() -> None:
     for line in ("（一）加快建设", "一、2024年工作安排", "一是加大技术改造力度", "第一，调整和优化农业结构", "(二)坚定不移"):
         assert LINE_HEADING.match(line), line
