@@ -2815,6 +2815,41 @@ def _with_quoted_programme_modifiers(text: str, spans: list[tuple[int, int, str]
     return sorted(out) if out != spans else spans
 
 
+# A quoted count of the items listed before it (垃圾、污水、厕所|“三大革命”, 动态监测和精准帮扶|“两个环节”)
+COUNTED_QUOTE = re.compile(r"[“「『](?P<count>[一二三四五六七八九十两]+)[个大项条类种张][\u4e00-\u9fff]{1,4}[”」』]")
+LIST_JOIN = re.compile("[、和及与]")
+SMALL_NUMBERS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+# Three at least: two items and a count of two are as often a name's own modifier (城乡低保、残疾人“两项补贴”)
+MIN_COUNTED_ITEMS = 3
+
+
+def _counted_quotes_without_list_items(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A programme named by a quoted count of the items listed before it starts at its quote: the words before
+    the quote are the list's last item, not the name's modifier (链条跃升、技术攻关、数字转型、应用拓展|“四大行动”,
+    汽车、钢铁、化工产业转型|“三大战役”: every such list of the gold files, 3 of 3). Only where the clause lists as
+    many items before the quote (joined by 、, 和, 及 or 与) as the quote counts, three at least: 制造业“七个一”和
+    服务业“六个一”工作推进体系, 国家…实验区、省德智体美劳“五大行动”实验区 and 深化政务服务“五个通办”改革 keep
+    their words.
+
+    >>> text = "持续推进农村污水、垃圾、厕所“三大革命”。"
+    >>> [text[a:b] for a, b, _ in _counted_quotes_without_list_items(text, [(12, 20, "PROGRAMME")])]
+    ['“三大革命”']
+    >>> _counted_quotes_without_list_items("深化政务服务“五个通办”改革", [(2, 15, "PROGRAMME")])
+    [(2, 15, 'PROGRAMME')]
+    """
+    out = []
+    for start, end, label in spans:
+        match = COUNTED_QUOTE.search(text, start, end) if label == "PROGRAMME" and start > 0 else None
+        if match and match.start() > start and len(match["count"]) == 1:
+            clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, start - 80), start)),
+                         default=max(0, start - 80))
+            items = LIST_JOIN.split(text[clause:match.start()])
+            if len(items) >= MIN_COUNTED_ITEMS and len(items) == SMALL_NUMBERS[match["count"]]:
+                start = match.start()
+        out.append((start, end, label))
+    return out
+
+
 # What joins two programmes of one list (实施大企业培育倍增计划|和|中小微企业“育苗壮干”计划), and the kinds the earlier
 # one ends on for the later one's words to be its modifier, not a list item (商贸品牌、餐饮名店|“五个一批”提质工程).
 PROGRAMME_JOINS = "和及与、"
@@ -3327,7 +3362,7 @@ class LearnedTagger:
         spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.openers)
         spans = _with_counted_items(text, spans, self.openers, tokens,
                                     (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads))
-        spans = _with_quoted_programme_modifiers(text, spans, starts, tags)
+        spans = _counted_quotes_without_list_items(text, _with_quoted_programme_modifiers(text, spans, starts, tags))
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)

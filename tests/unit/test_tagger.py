@@ -15,6 +15,7 @@ from pipelines.components.tagger import (
     LearnedTagger,
     TaggerFeatures,
     TaggerWeights,
+    _counted_quotes_without_list_items,
     _headless_projects_among_industries,
     _listed_projects_apart,
     _opening_divisions,
@@ -1108,3 +1109,19 @@ def test_kinds_of_organisation_are_no_names():
     tagged = [(4, 10, "ORG"), (14, 19, "ORG"), (23, 25, "ORG"), (36, 41, "ORG"), (44, 49, "ORG")]
     found = [text[a:b] for a, b, _ in _with_government_bodies(text, tagged, ("银行", "集团", "公司"))]
     assert found == ["比亚迪集团"]
+
+
+def test_a_quoted_count_of_the_items_listed_before_it_starts_at_its_quote():
+    """The words between the list and the quote are its last item (city-南宁-2024, city-广州-2024), as the gold files
+    read 链条跃升、技术攻关、数字转型、应用拓展“四大行动”; not where the count and the items differ, nor for two."""
+    def trimmed(text: str, name: str) -> str:
+        start = text.index(name)
+        (a, b, _), = _counted_quotes_without_list_items(text, [(start, start + len(name), "PROGRAMME")])
+        return text[a:b]
+
+    assert trimmed("持续推进农村污水、垃圾、厕所“三大革命”。", "厕所“三大革命”") == "“三大革命”"
+    assert trimmed("积极推进保障性住房建设、“平急两用”公共基础设施建设、城中村改造“三大工程”，", "城中村改造“三大工程”") \
+        == "“三大工程”"
+    assert trimmed("完善制造业“七个一”和服务业“六个一”工作推进体系，", "服务业“六个一”工作推进体系") == "服务业“六个一”工作推进体系"
+    assert trimmed("推进改革实验区、省德智体美劳“五大行动”实验区建设", "省德智体美劳“五大行动”实验区") == "省德智体美劳“五大行动”实验区"
+    assert trimmed("发放城乡低保、残疾人“两项补贴”1.4亿元", "残疾人“两项补贴”") == "残疾人“两项补贴”"
