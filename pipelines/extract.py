@@ -50,7 +50,7 @@ def _config_path(backend: str) -> Path:
 
 VARIANTS = ("tagger", "rules", "model", "union")
 MODEL_ALONE = "models/tagger-alone.npz"  # the tagger trained without the rules' output (kg train tagger --alone)
-TAGGER_COMPONENTS = ("kg_tagger", "kg_final_resolver")
+TAGGER_COMPONENTS = ("kg_tagger", "kg_counted_targets", "kg_final_resolver")  # what runs after the rules
 
 
 def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple[str, ...] = (),

@@ -18,7 +18,7 @@ from spacy.attrs import IDX, LENGTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.components.candidates import Candidate
+from pipelines.components.candidates import Candidate, clauses_with
 from pipelines.components.lexical import find_lexical
 from pipelines.components.lists import find_list_items
 from pipelines.components.nested import NOT_LOCATION_LEVELS, analyse_project, holds_place
@@ -36,7 +36,7 @@ from pipelines.components.tagger import (
     tagger_edges,
     word_clusters,
 )
-from pipelines.components.targets import find_targets
+from pipelines.components.targets import MAGNITUDES, find_targets
 from pipelines.layout import split_sentences
 from pipelines.lexicon import FILES, Lexicon, read_list, read_table
 from pipelines.structure import parse_structure
@@ -553,6 +553,70 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
                            openers=lexicon.leading_words, named_division=_named_division(lexicon),
                            geo_suffixes=lexicon.geo_suffixes)
     return TaggerComponent(tagger)
+
+
+class CountedTargets:
+    """Targets counted in units the tagger was not trained with (打通断头路8条, 加装电梯150部, 矿山修复面积49.2公顷:
+    ``data/target_units_counts.txt``), read by the target rules after the tagger, where none of its names stands.
+    The rules before the tagger read only ``target_units.txt``, so the tagger's features, and the tagger
+    trained on them, stay as they are; a name of the tagger's that such a target would overlap wins, but a place
+    or an organisation may stand inside it. Not in the review part of a report, as for the other targets."""
+
+    def __init__(self, lexicon: Lexicon, units: Collection[str]) -> None:
+        self.lexicon, self.units, self.clean = lexicon, frozenset(units), _cleaner(lexicon)
+        # the clauses worth reading: a figure and one of these units (the target rules then read those alone)
+        self.cue = re.compile(r"[0-9０-９][万亿千百]*(?:" + "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+                              + ")")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, review = doc_text(doc), doc._.kg_structure.review_spans
+        clauses = clauses_with(text, self.cue)
+        if not clauses:
+            return doc
+        taken = sorted((c.start, c.end, c.label) for c in doc._.kg_candidates or () if c.label not in ("GOAL", "MEASURE"))
+        starts = [start for start, _, _ in taken]
+        found = []
+        for target in (t for a, b in clauses for t in find_targets(text, self.lexicon, a, b)):
+            unit = str(target.attrs.get("unit") or "").lstrip(MAGNITUDES)
+            if (unit not in self.units or in_review(review, target.label, target.start)
+                    or not _counted_metric_first(text, target.start, target.end)):
+                continue
+            near = taken[max(0, bisect.bisect_left(starts, target.start) - 8):bisect.bisect_left(starts, target.end)]
+            if any(a < target.end and target.start < b and not (label in ("PLACE", "ORG") and target.start <= a
+                                                                and b <= target.end) for a, b, label in near):
+                continue
+            found.append(target)
+        tags = _token_tags(doc)
+        _add_candidates(doc, (c for c in (self.clean(tags, c) for c in found) if c is not None))
+        return doc
+
+
+# Words that make a count of 条 the articles of a policy (落实…支持民营经济发展23条, 省“32条”), not a quantity planned
+POLICY_COUNT = re.compile(r"[“”\"]|落实|出台|制定|贯彻|执行|条例|措施|意见|政策|(?:发展|减负)[0-9０-９]+条")
+NOUN_AFTER = re.compile(r"[\u4e00-\u9fff“‘\"]")  # what goes on after a count whose noun follows it
+
+
+def _counted_metric_first(text: str, start: int, end: int) -> bool:
+    """A count the target rules can delimit: its metric comes first and the clause goes on after the unit with no
+    noun (幸福河湖50条，), and it counts no articles of a policy. Not 打通28条|未贯通道路 or 围绕11条|重点产业链, whose
+    noun follows the count, nor 13条重点产业链…, which opens on it.
+
+    >>> text = "建成幸福河湖25条，围绕11条重点产业链，落实教师减负18条，实施支持民营经济发展31条。"
+    >>> names = ("幸福河湖25条", "围绕11条", "落实教师减负18条", "实施支持民营经济发展31条")
+    >>> [_counted_metric_first(text, text.index(n), text.index(n) + len(n)) for n in names]
+    [True, False, False, False]
+    """
+    return (not text[start].isdigit() and not NOUN_AFTER.match(text, end)
+            and POLICY_COUNT.search(text, start, end) is None)
+
+
+@Language.factory("kg_counted_targets_v1", default_config={"target_units": ["target_units.txt", "target_units_counts.txt"],
+                                                           "counted_units": ["target_units_counts.txt"]})
+def make_counted_targets(nlp: Language, name: str, target_units: list[str], counted_units: list[str]) -> CountedTargets:
+    """``target_units``: the data files of every unit the targets are read with; ``counted_units``: those of the
+    units this component adds (the targets closed by the others are the tagger's to find)."""
+    return CountedTargets(Lexicon.from_files(target_units=target_units),
+                          [unit for name in counted_units for unit in read_list(name)])
 
 
 class MentionSpans:
