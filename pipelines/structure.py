@@ -71,13 +71,15 @@ UNNUMBERED_NAME = (6, 40)
 # jieba's tags of words that open a task heading besides verbs (持续 vd, 积极 ad, 稳步 d, 扎实 a, 深化 j), and openers
 # its dictionary tags otherwise (大力 n, 着力 n)
 VERB_LIKE_TAGS = frozenset({"d", "ad", "a", "j", "i", "l"})
-HEADING_ADVERBS = frozenset({"大力", "着力", "全力", "努力", "奋力", "倾力", "强力", "全面", "以", "在", "高水平", "高质量",
+HEADING_ADVERBS = frozenset({"大力", "着力", "全力", "努力", "奋力", "倾力", "强力", "合力", "全面", "以", "在", "高水平", "高质量",
                              "高标准"})
 # ... and of words that open a news report's sentences rather than a measure's (time, pronouns, names, numerals)
 SUBJECT_TAGS = frozenset({"t", "r", "nr", "nrfg", "nrt", "ns", "nt", "nz", "m", "q", "tg"})
 NEWS_OPENERS = frozenset({"据", "经", "记者", "据悉", "日前", "近日", "今天", "昨天", "目前"})
 # A heading paragraph holding at least this much text after the heading runs its measures in.
 RUN_IN_MIN = 300
+MAX_GLUED_MEASURE = 16  # a measure's topic sentence printed after the heading's 。 on its line is at most this long
+MIN_GLUED_MEASURES = 3  # and sections of the report that print one so, at least (the report's layout)
 MIN_RUN_IN_KEYWORDS = 2  # 关键词 headings run into one line: two at least, as a press interpretation has
 # A line this long holds several paragraphs whose breaks the source lost: headings are found inside it.
 RUN_IN_LINE = 2000
@@ -475,6 +477,7 @@ def _close_scope(series: list[list[_Block]], scope_review: bool) -> None:
 def _numbered_sections(text: str, blocks: list[_Block]) -> list[Section]:
     _enumerated_goals(text, blocks)
     sections = []
+    after_heading: list[tuple[Section, tuple[int, int]]] = []  # a measure printed after a section's heading
     parent: _Block | None = None
     # (N) headings before anything frames the year's work, in a report that has such a frame, look back.
     plan_follows = any(b.role == "frame" for b in blocks)
@@ -490,8 +493,18 @@ def _numbered_sections(text: str, blocks: list[_Block]) -> list[Section]:
         name_start, name_stop = block.name
         goal = Heading("goal", text[name_start:name_stop], name_start, name_stop)
         section = Section(goal, block.start, end)
-        _measures(text, section, block, blocks[index + 1:stop])
+        glued = _measures(text, section, block, blocks[index + 1:stop])
+        if glued is not None:
+            after_heading.append((section, glued))
         sections.append(section)
+    # the report's layout, not one section's introduction: three sections at least, or every one (a section alone)
+    # unless measures run on after it in the heading's paragraph, whose first sentence introduces them where one
+    # section alone tells (city-泸州-2024: …经济回升势头。坚持项目为王。大力实施项目投资攻坚行动。…)
+    if len(after_heading) >= MIN_GLUED_MEASURES or (
+            sections and len(after_heading) == len(sections) and not any(run_in for _, (_, run_in) in after_heading)):
+        for section, ((start, end), _) in after_heading:
+            following = section.measures[0][1] if section.measures else section.end
+            section.measures.insert(0, (Heading("measure", text[start:end], start, end), start, following))
     return sections
 
 
@@ -546,7 +559,10 @@ def _heads_goal(blocks: list[_Block], index: int) -> bool:
     return True
 
 
-def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> None:
+def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> tuple[tuple[int, int], bool] | None:
+    """Adds the section's measures; returns a topic sentence printed on the heading's line after its 。 that may
+    name the first (:func:`_measure_after_heading`), and whether measures run on in that paragraph after it: the
+    caller decides, by how many sections have one."""
     name_stop = head.name[1]
     rest = name_stop + 1  # after the 。 that ends the heading's name
     found: list[tuple[int, int, int]] = []  # topic sentence start, end, and where its measure starts
@@ -555,8 +571,8 @@ def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> 
         glued = topic_sentence(text, name_stop, head.end)
         if glued is not None:
             found.append((glued[0], glued[1], glued[0]))
-    if head.end - rest >= RUN_IN_MIN:
-        found += [(start, end, start) for start, end in inline_topics(text, rest, head.end)]
+    inline = inline_topics(text, rest, head.end) if head.end - rest >= RUN_IN_MIN else []
+    found += [(start, end, start) for start, end in inline]
     heading_only = head.end - name_stop <= 1
     cut = section.end >= len(text.rstrip())  # the text ends inside this section (an excerpt)
     parallel = _parallel_topics(text, body)
@@ -578,6 +594,26 @@ def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> 
     for position, (start, end, measure_start) in enumerate(found):
         measure_end = found[position + 1][2] if position + 1 < len(found) else section.end
         section.measures.append((Heading("measure", text[start:end], start, end), measure_start, measure_end))
+    if found and rest == name_stop + 1 and (first := _measure_after_heading(text, rest, head.end)) \
+            and all(first[0] != start for start, _, _ in found):
+        return first, bool(inline)
+    return None
+
+
+def _measure_after_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first measure's topic sentence, printed on the heading's line after its 。 (city-衢州-2024: （二）全面推进
+    “五链”深度融合，着力加快新型工业化步伐。合力锻造标志性产业链。高标准实施…), where the paragraphs after it open on
+    measures too (the caller's condition): a short sentence of one clause that opens on a verb or adverb and
+    goes on with more of the paragraph, in MIN_GLUED_MEASURES sections of the report at least, or in every one
+    (one among others is an introduction: 打铁必须自身硬。). What the gold files print there is an introduction, which has commas
+    (坚持项目为王，加速消费回升，…) or says what something is (抓项目就是抓发展、谋项目就是谋未来)."""
+    span = topic_sentence(text, start, end)
+    if span is None or span[1] + 1 >= end:
+        return None
+    sentence = text[span[0]:span[1]]
+    if len(sentence) > MAX_GLUED_MEASURE or any(mark in sentence for mark in "，,、") or "是" in sentence:
+        return None
+    return span if _opens_with_verb(sentence) else None
 
 
 def _parallel_topics(text: str, body: list[_Block]) -> dict[int, tuple[int, int]]:

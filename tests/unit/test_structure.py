@@ -153,3 +153,24 @@ def test_paragraphs_opening_in_parallel_name_measures_longer_than_a_topic_senten
         ("measure", "推动县域经济提档升级，不断强化稳增长、稳就业、促创业的发展支撑作用"),
         ("measure", "全面推进乡村振兴，不断强化惠民生、聚民心、促民富的基层基础保障"),
         ("goal", "加快结构调整，推动经济发展方式转变")]
+
+
+def test_a_measure_printed_after_its_sections_heading_is_one_where_the_reports_sections_print_it_so() -> None:
+    """city-衢州-2024 prints each section's first topic sentence on the heading's line, after its 。; the paragraphs
+    after it open on measures. One such sentence among sections that print none is an introduction (city-威海-2024:
+    打铁必须自身硬。), as are sentences with commas (the gold files' introductions)."""
+    body = "高标准实施六大产业链三年行动计划，迭代完善系统抓总机制。"
+    def section(number: str, goal: str, first: str, second: str) -> str:
+        return f"（{number}）{goal}。{first}。{body}\n\n{second}。{body}\n\n"
+
+    text = (section("一", "打好稳进提质组合拳，着力推动经济回升向好", "提升政策撬动力", "夯实投资基本盘")
+            + section("二", "全面推进五链深度融合，着力加快新型工业化步伐", "合力锻造标志性产业链", "培育壮大优质企业方阵")
+            + section("三", "持续提升中心城市能级，着力推进新型城镇化", "做强中心城市功能", "增强县城发展活力"))
+    measures = [name for kind, name in headings(text) if kind == "measure"]
+    assert measures == ["提升政策撬动力", "夯实投资基本盘", "合力锻造标志性产业链", "培育壮大优质企业方阵",
+                        "做强中心城市功能", "增强县城发展活力"]
+    alone = section("二", "全面推进五链深度融合，着力加快新型工业化步伐", "合力锻造标志性产业链", "培育壮大优质企业方阵")
+    assert [name for kind, name in headings(alone) if kind == "measure"] == ["合力锻造标志性产业链", "培育壮大优质企业方阵"]
+    one_of_three = text.replace("提升政策撬动力。", "").replace("做强中心城市功能。", "")
+    assert [name for kind, name in headings(one_of_three) if kind == "measure"] == [
+        "夯实投资基本盘", "培育壮大优质企业方阵", "增强县城发展活力"]
