@@ -2959,6 +2959,32 @@ def _with_fairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return sorted([*kept, *added]) if added else kept
 
 
+# The heads of an event's own name: festivals, fairs, games, meetings (诗经黄酒文化旅游节, 舟山群岛马拉松, 成都国际车展)
+EVENT_HEAD = re.compile(r"(?:节|嘉年华|博览会|展览会|交易会|洽谈会|推介会|展销会|车展|书展|双年展|马拉松|公开赛|锦标赛"
+                        r"|运动会|联赛|大赛|峰会|论坛|现场会|年会|大会|文化季|观鸟季|旅游季)$")
+EVENT_RELABELLED = ("PROJECT", "INDUSTRY")
+
+
+def _events_as_programmes(text: str, spans: list[tuple[int, int, str]], place_names: Collection[str] = ()
+                          ) -> list[tuple[int, int, str]]:
+    """A project or sector named by an event's head is that event, a PROGRAMME (GUIDELINES: expos and fairs; the
+    gold's 庐陵文化生态旅游节, 第五届国际友城大会, U23棒球世界杯): 温泉嘉年华, 舟山群岛马拉松, 冰雪美食节 (found by a review
+    of city-贺州-2024). Not a name that ends on a place (购在毕节), nor a sector of events (体育赛事, 会展).
+
+    >>> text = "办好温泉嘉年华、舟山群岛马拉松，购在毕节"
+    >>> [(text[a:b], label) for a, b, label in _events_as_programmes(text, [
+    ...     (2, 7, "PROJECT"), (8, 15, "PROJECT"), (16, 20, "PROJECT")], {"毕节"})]
+    [('温泉嘉年华', 'PROGRAMME'), ('舟山群岛马拉松', 'PROGRAMME'), ('购在毕节', 'PROJECT')]
+    """
+    out = []
+    for start, end, label in spans:
+        if (label in EVENT_RELABELLED and EVENT_HEAD.search(text, start, end) and end - start >= 3
+                and not any(text[end - size:end] in place_names for size in (2, 3, 4))):
+            label = "PROGRAMME"
+        out.append((start, end, label))
+    return out
+
+
 # A government document by its number: the issuer's abbreviation, the year in 〔〕 and the number (国发〔2022〕2号,
 # 黔府发〔2022〕7号文件, 国函〔2022〕65号).
 DOCUMENT_NUMBER = re.compile(r"(?:[\u4e00-\u9fff]府办?|国办|[\u4e00-\u9fff])[发函]〔\d{4}〕\d+号(?:文件)?")
@@ -3365,7 +3391,8 @@ class LearnedTagger:
         spans = _counted_quotes_without_list_items(text, _with_quoted_programme_modifiers(text, spans, starts, tags))
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
-        spans = _with_government_bodies(text, _with_document_numbers(text, _with_fairs(text, spans)), self.org_endings)
+        spans = _events_as_programmes(text, _with_fairs(text, spans), self.place_names)
+        spans = _with_government_bodies(text, _with_document_numbers(text, spans), self.org_endings)
         spans = _with_central_organs(text, spans)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)

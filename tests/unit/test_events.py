@@ -1,0 +1,28 @@
+"""Events named by their own heads (festivals, fairs, games) are PROGRAMMEs, with no names inside them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.components.tagger import _events_as_programmes
+
+pytestmark = pytest.mark.pipeline
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("（一）文旅发展\n\n举办舟山群岛马拉松，办好江南美食节。", "舟山群岛马拉松"),  # city-舟山-2024, a project to the tagger
+    ("（一）文旅发展\n\n成功举办浪漫北部湾潮派嘉年华。", "浪漫北部湾潮派嘉年华"),  # city-北海-2024
+])
+def test_an_event_is_a_programme_without_places_inside(extractor, text: str, event: str) -> None:
+    from kg.model import Document
+
+    spans = extractor.extract(Document(doc_id="d", text=text)).spans
+    start = text.index(event)
+    assert ("PROGRAMME", event) in [(s.label, s.text) for s in spans]
+    assert not [s for s in spans if s.label == "PLACE" and start <= s.start < start + len(event)]
+
+
+def test_a_name_that_ends_on_a_place_ending_like_an_event_is_left_alone() -> None:
+    text = "购在毕节，发展体育赛事"
+    spans = [(0, 4, "PROJECT"), (7, 11, "INDUSTRY")]
+    assert _events_as_programmes(text, spans, {"毕节"}) == spans
