@@ -2959,6 +2959,46 @@ def _with_fairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return sorted([*kept, *added]) if added else kept
 
 
+# What closes a list of projects (…、天辰新材料等项目, …等一批重大先导项目, …等160余个项目); not a kind of projects
+# (民生项目, 重大交通项目), whose items are sectors
+PROJECT_LIST_END = re.compile(r"等(?:一批|[0-9０-９]+余?个)?(?:重大|重点|产业|工业|重大先导)?项目")
+LIST_JOINS_ONE = ("、", "和", "及")
+
+
+def _listed_projects_alike(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """In a list closed by 等…项目 that names a PROJECT, an item tagged INDUSTRY is a project too: the gold files label
+    every item of such lists alike (新型显示模组、光储一体新能源产业基地等重大项目; 乙烯、己内酰胺、天辰新材料等项目), and
+    the items of a list whose items are all sectors stay sectors (水电、核电、特高压输电…等重大项目, national dev).
+
+    >>> text = "加快推进光伏组件、全钒液流电池、制氢电源等项目建设"
+    >>> [(text[a:b], label) for a, b, label in _listed_projects_alike(text, [
+    ...     (4, 8, "INDUSTRY"), (9, 15, "PROJECT"), (16, 20, "INDUSTRY")])]
+    [('光伏组件', 'PROJECT'), ('全钒液流电池', 'PROJECT'), ('制氢电源', 'PROJECT')]
+    >>> sectors = [(2, 4, "INDUSTRY"), (5, 7, "INDUSTRY")]
+    >>> _listed_projects_alike("加强水电、核电等重大项目", sectors) == sectors
+    True
+    """
+    if "项目" not in text:
+        return spans
+    out = list(spans)
+    starts = [start for start, _, _ in spans]
+    for match in PROJECT_LIST_END.finditer(text):
+        index = bisect.bisect_left(starts, match.start()) - 1
+        items: list[int] = []
+        while index >= 0 and spans[index][1] <= match.start():
+            start, end, label = spans[index]
+            following = spans[items[-1]][0] if items else match.start()
+            if label not in ("PROJECT", "INDUSTRY") or text[end:following] not in (*LIST_JOINS_ONE, ""):
+                break
+            items.append(index)
+            index -= 1
+        labels = {spans[i][2] for i in items}
+        if len(items) >= 2 and labels == {"PROJECT", "INDUSTRY"}:
+            for i in items:
+                out[i] = (spans[i][0], spans[i][1], "PROJECT")
+    return out
+
+
 # The heads of an event's own name: festivals, fairs, games, meetings (诗经黄酒文化旅游节, 舟山群岛马拉松, 成都国际车展)
 EVENT_HEAD = re.compile(r"(?:节|嘉年华|博览会|展览会|交易会|洽谈会|推介会|展销会|车展|书展|双年展|马拉松|公开赛|锦标赛"
                         r"|运动会|联赛|大赛|峰会|论坛|现场会|年会|大会|文化季|观鸟季|旅游季)$")
@@ -3391,7 +3431,7 @@ class LearnedTagger:
         spans = _counted_quotes_without_list_items(text, _with_quoted_programme_modifiers(text, spans, starts, tags))
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
-        spans = _events_as_programmes(text, _with_fairs(text, spans), self.place_names)
+        spans = _events_as_programmes(text, _with_fairs(text, _listed_projects_alike(text, spans)), self.place_names)
         spans = _with_government_bodies(text, _with_document_numbers(text, spans), self.org_endings)
         spans = _with_central_organs(text, spans)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
