@@ -109,8 +109,22 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
         found = _companies_before_places(text, found, lexicon)
     zone = strict_companies and name.endswith(ZONE_DESIGNATIONS)  # 共同富裕|先行区, 科创|金融改革试验区
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
-             and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone))]  # 西气东|输
+             and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone
+                                                                or _paired_cities(text, c, lexicon)))]  # 西气东|输
     return _locations(found, route=ROUTE in name)
+
+
+# What two cities build together, named by their initials (宿马|现代产业园, 亳芜|现代产业园区, 扬泰|国际机场, 深哈|产业园)
+SHARED_WORKS = re.compile(r"(?:现代)?(?:产业园|工业园|园区|产业合作园|合作区|国际机场|机场|产业带|经济带|产业走廊|联动区)")
+
+
+def _paired_cities(text: str, org: Candidate, lexicon: Lexicon) -> bool:
+    """An organisation of two characters, each the first of a city's or province's name, that opens a park, zone,
+    airport or belt two cities share: the initials of the two, no company (亳芜|现代产业园区 in city-芜湖-2024's gold
+    holds no ORG). A company's park is named by more (新和成|产业园, 中通|智慧物流产业园)."""
+    name = text[org.start:org.end]
+    return (len(name) == 2 and name[0] != name[1] and all(char in _division_initials(lexicon) for char in name)
+            and SHARED_WORKS.match(text, org.end) is not None)
 
 
 MIN_COMPANY_BEFORE_PLACE = 2  # characters of a company's name before the place read with it (中化|山东)

@@ -127,6 +127,11 @@ def test_generic_words_that_end_like_places_are_no_places(name):
     ("伊戈尔电气生产基地", "伊戈尔电气"),
     ("安大科技园六安分园", "安大"),  # 安大 (安徽大学) builds a 科技园
     ("修正药业", None),  # a plant named by its company alone: no separate organisation (GUIDELINES)
+    # two cities' initials before what they build together (city-芜湖-2024's gold: no ORG in 亳芜现代产业园区)
+    ("亳芜现代产业园区", None),
+    ("扬泰国际机场二期", None),
+    ("深哈产业园", None),
+    ("宝武高端取向硅钢", "宝武"),  # initials too, but before what a company makes, not a shared park
 ])
 def test_the_final_resolver_reads_fewer_company_names(name, company):
     found = [text for label, text, _ in inside(name, strict_companies=True) if label == "ORG"]
