@@ -24,6 +24,11 @@ PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
 # Words naming a kind of route: what follows the abbreviated ends in 衡柳铁路.
 ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨道", "班列")
 NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至", "枢纽", "干线", "通道", "走廊", "寺", "庙", "祠", "塔")
+# Endings of natural and rural features that the gazetteer and geo_suffixes.txt lack (gorge, dam, polder, cave, fort,
+# hamlet): a name of three characters or more ending on one, opening a project's name, is that place
+FEATURE_ENDINGS = frozenset("坝峡漾垸圩岩洞寨堡屯沟垭嘴畈冲")
+NOT_FEATURES = ("页岩", "溶洞")  # a rock, a kind of cave: what is mined or shown, not where
+PARTICLES = frozenset("了的在和与及")  # a word glued to the name's first character (集聚了|阿坝)
 # A name before these is a street's (王安石|大道, 腾飞|路, 米仓|大道): named after a person, a place or a wish, not a
 # company (11 such ORGs of the corpora were all wrong; no gold file marks an ORG there)
 STREET_WORDS = ("大道", "大街", "路", "街", "巷")
@@ -313,6 +318,11 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
           and _common_word(text, position, end, tag_at, lexicon)):
         # 宁德时代, 山东重工: a place's name and a common word are a company's name, not where it stands
         return [(Candidate(start, end, "ORG", "nested"), "INVOLVES")]
+    elif (strict_companies and len(rest) >= 3 and rest[-1] in FEATURE_ENDINGS and CJK_ONLY.fullmatch(rest)
+          and rest[0] not in PARTICLES and not rest.endswith(NOT_FEATURES)):
+        # 大藤峡, 邓家坝, 十八联圩, 半升洞: a gorge, dam, polder or cave the works are named by, a place (as the gold's
+        # 大石包 of 威远县大石包水库), not the company the final resolver would read
+        found.append((_place(position, end, lexicon, rest), "LOCATED_IN"))
     elif org_allowed and _org_like(text, position, end, tag_at, lexicon, strict=strict_companies):
         org_end = _with_company_type(text, end) if strict_companies else end
         found.append((Candidate(position, org_end, "ORG", "nested"), "INVOLVES"))

@@ -151,3 +151,12 @@ def test_a_town_of_another_province_opening_a_project_is_a_company():
 
     assert ("旭阳", "ORG") in found("菏泽市牡丹区、曹县、单县加快旭阳化工20万吨尼龙66等支撑项目建设。")
     assert ("陶圩", "ORG") not in found("淮南市潘集区、凤台县、寿县加快建设陶圩综合码头、新桥作业区等项目。")
+
+
+@pytest.mark.parametrize(("name", "place"), [
+    ("大藤峡水利枢纽工程", "大藤峡"),  # city-来宾-2024: a gorge, no company
+    ("邓家坝片区迎霞路", "邓家坝"),  # city-内江-2024: a dam's village
+    ("十八联圩生态湿地", "十八联圩"),  # city-合肥-2024: a polder
+])
+def test_a_feature_the_gazetteer_lacks_is_a_place_in_the_final_resolver(name, place):
+    assert inside(name, strict_companies=True) == [("PLACE", place, "LOCATED_IN")]
