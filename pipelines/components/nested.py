@@ -29,6 +29,8 @@ NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至", "枢纽", "干线", "通�
 FEATURE_ENDINGS = frozenset("坝峡漾垸圩岩洞寨堡屯沟垭嘴畈冲")
 NOT_FEATURES = ("页岩", "溶洞")  # a rock, a kind of cave: what is mined or shown, not where
 PARTICLES = frozenset("了的在和与及")  # a word glued to the name's first character (集聚了|阿坝)
+# What is named after a person (纪念馆, 故居, 艺术中心, 医院 …): a name the dictionary tags as a person's before it
+PERSON_WORKS = re.compile(r"纪念|故居|旧居|故里|艺术中心|艺术馆|艺术展|文学艺术馆|书院|墓|烈士|同志|中学|小学|学校|医院")
 # A name before these is a street's (王安石|大道, 腾飞|路, 米仓|大道): named after a person, a place or a wish, not a
 # company (11 such ORGs of the corpora were all wrong; no gold file marks an ORG there)
 STREET_WORDS = ("大道", "大街", "路", "街", "巷")
@@ -397,6 +399,8 @@ def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon, *
         position = token_end
     if position != end or len(tags) > 2 or (len(name) > 4 and not name.isascii()):
         return False
+    if strict and len(tags) == 1 and tags[0] == "nr" and PERSON_WORKS.match(text, end):
+        return False  # 王安石|纪念馆, 邵逸夫|医院, 毛泽民|故居: the person a place honours, no company
     if len(tags) == 1 and (tags[0] in LOCATIVE_TAGS or (strict and word_class(words[0]) == "common")):
         return False  # 西岸, 东部: where, not who; 智慧 (社区), 文明 (街区): a common word describes
     if len(tags) == 2 and tags[1] in DESCRIPTIVE_TAGS and word_class(words[0]) == "common":
