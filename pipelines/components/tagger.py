@@ -2959,6 +2959,65 @@ def _with_fairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return sorted([*kept, *added]) if added else kept
 
 
+# What a conjunct before 和/与 that is a name of its own ends on (对口支援和|东西部协作, 特大镇高质量发展和|扩权改革): two names
+OWN_NAME_ENDINGS = ("发展", "建设", "改革", "合作", "支援", "协作", "政策", "战略", "计划", "工程", "行动", "制度", "机制",
+                    "体系", "理论", "思想", "精神", "会议", "全会", "试点", "规划", "保护", "治理", "工作", "服务")
+MAX_CONJUNCT = 6
+
+
+def _programmes_with_conjuncts(text: str, spans: list[tuple[int, int, str]], starts: Sequence[int],
+                               tags: Sequence[str | None], heads: Sequence[str] = ()) -> list[tuple[int, int, str]]:
+    """A programme the tagger started right after 和 or 与 takes in the noun before it that shares its head (GUIDELINES,
+    Shared heads): 财政事权和|支出责任划分改革, 经济区与|行政区适度分离改革, 居家和|社区基本养老服务提升行动, as the gold's
+    耕地质量保护与提升行动, 政府和社会资本合作. Only a short conjunct (MAX_CONJUNCT characters) of nouns, opening the
+    clause or after the verb that launches it, that is no name of its own (对口支援和|东西部协作, 质量强市和|标准化战略),
+    and not for a quoted name (主体责任和|“一岗双责”) or an event (残奥会和|上海世博会).
+
+    >>> text = "推进财政事权和支出责任划分改革，加强对口支援和东西部协作"
+    >>> starts = [0, 2, 4, 6, 7, 9, 11, 13, 15, 16, 18, 20, 22, 23, 26]
+    >>> tags = ["v", "n", "n", "c", "vn", "n", "v", "vn", "x", "v", "b", "v", "c", "n", "vn"]
+    >>> [text[a:b] for a, b, _ in _programmes_with_conjuncts(text, [(9, 15, "PROGRAMME"), (23, 28, "PROGRAMME")], starts, tags)]
+    ['财政事权和支出责任划分改革', '东西部协作']
+    """
+    out = list(spans)
+    for start, end, label in spans:
+        if (label != "PROGRAMME" or start < 3 or any(mark in text[start:end] for mark in OPENING_QUOTES)
+                or EVENT_HEAD.search(text, start, end)):  # a quoted name or an event is a name of its own
+            continue
+        join = _join_before(text, start, starts, tags)
+        if join is None:
+            continue
+        left = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, max(0, join - 20), join)), default=max(0, join - 20))
+        verbs = [m.end() for m in LAUNCH_VERB_END.finditer(text, left, join)]
+        new_start = verbs[-1] if verbs else left
+        conjunct = text[new_start:join]
+        if (not 2 <= len(conjunct) <= MAX_CONJUNCT or not CJK_NAME.fullmatch(conjunct)
+                or conjunct.endswith((*OWN_NAME_ENDINGS, *heads))):
+            continue
+        first, last = bisect.bisect_left(starts, new_start), bisect.bisect_left(starts, join)
+        if first >= len(starts) or starts[first] != new_start or not all(
+                (tag or "") in ITEM_NOUN_TAGS for tag in tags[first:last]):
+            continue
+        if any(a < join and new_start < b and x not in ("PLACE", "ORG") for a, b, x in spans if (a, b, x) != (start, end, label)):
+            continue
+        out = [s for s in out if not (new_start <= s[0] and s[1] <= join)]
+        out[out.index((start, end, label))] = (new_start, end, label)
+    return sorted(out) if out != spans else spans
+
+
+def _join_before(text: str, start: int, starts: Sequence[int], tags: Sequence[str | None]) -> int | None:
+    """Where the 和 or 与 stands that a name starting at ``start`` follows, right before it or before one noun the
+    tagger left out of it (财政事权和|支出|责任划分改革: 支出 is a verb's noun to it)."""
+    if text[start - 1] in "和与":
+        return start - 1
+    index = bisect.bisect_left(starts, start) - 1
+    if (index >= 1 and start - starts[index] == 2 and text[starts[index] - 1] in "和与"
+            and ((tags[index] or "") in ITEM_NOUN_TAGS or tags[index] == "v")
+            and text[starts[index]:start] not in LAUNCH_VERBS):  # not 社会保障和|深化|医药卫生体制改革
+        return starts[index] - 1
+    return None
+
+
 # What closes a list of projects (…、天辰新材料等项目, …等一批重大先导项目, …等160余个项目); not a kind of projects
 # (民生项目, 重大交通项目), whose items are sectors
 PROJECT_LIST_END = re.compile(r"等(?:一批|[0-9０-９]+余?个)?(?:重大|重点|产业|工业|重大先导)?项目")
@@ -3429,6 +3488,7 @@ class LearnedTagger:
         spans = _with_counted_items(text, spans, self.openers, tokens,
                                     (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads))
         spans = _counted_quotes_without_list_items(text, _with_quoted_programme_modifiers(text, spans, starts, tags))
+        spans = _programmes_with_conjuncts(text, spans, starts, tags, self.programme_heads)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _events_as_programmes(text, _with_fairs(text, _listed_projects_alike(text, spans)), self.place_names)
