@@ -26,3 +26,13 @@ def test_a_name_that_ends_on_a_place_ending_like_an_event_is_left_alone() -> Non
     text = "购在毕节，发展体育赛事"
     spans = [(0, 4, "PROJECT"), (7, 11, "INDUSTRY")]
     assert _events_as_programmes(text, spans, {"毕节"}) == spans
+
+
+@pytest.mark.parametrize(("text", "games"), [
+    # cn-gwr-2018 and cn-gwr-2019: the tagger read the host city alone
+    ("（一）社会事业\n\n做好北京冬奥会、冬残奥会筹办工作。", ["北京冬奥会", "冬残奥会"]),
+    ("（一）社会事业\n\n我市运动员在杭州亚运会上取得优异成绩，在第十九届亚运会摘金。", ["杭州亚运会", "第十九届亚运会"]),
+])
+def test_games_by_their_short_names_are_programmes_with_their_host_city(mentions, text: str, games: list[str]) -> None:
+    assert mentions(text, "PROGRAMME") == games
+    assert mentions(text, "PLACE") == []
