@@ -1582,6 +1582,25 @@ def _programmes_with_national(text: str, spans: list[tuple[int, int, str]]) -> l
 
 
 TITLE_LABELS = frozenset({"PROJECT", "PROGRAMME", "TARGET"})
+# An honour a city is given by a ranking or an award, quoted or called a 称号 (“中国最具幸福感城市”, “中国天然氧吧”,
+# “中国啤酒之都”称号): an honorary title, no entity (GUIDELINES); not a pilot or a designation the state gives a city to
+# build something (国家碳达峰试点城市, 空港型国家物流枢纽承载城市: the gold's programmes)
+HONOUR = re.compile(r"(?:[“\"](?:中国|全国|世界)[^”\"]{1,12}(?:城市|之都|之乡|氧吧|名城|强市|先进市|示范市)[”\"]|[^，。]{2,20}[”\"](?:称号|荣誉))"
+                    r"(?:称号|荣誉)?")
+DESIGNATION_WORDS = ("试点", "承载", "支点", "枢纽")
+
+
+def _without_honours(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Honorary titles are no names (GUIDELINES, Not entities): a quoted honour of a ranking or award, or one called a
+    称号 or 荣誉, goes (found by a review of city-长治-2024: “中国气候宜居城市”, “中国天然氧吧”).
+
+    >>> text = "获评“中国天然氧吧”，入选国家碳达峰试点城市"
+    >>> [text[a:b] for a, b, _ in _without_honours(text, [(2, 10, "PROGRAMME"), (13, 22, "PROGRAMME")])]
+    ['国家碳达峰试点城市']
+    """
+    return [(a, b, label) for a, b, label in spans
+            if not (label in TITLE_LABELS and HONOUR.fullmatch(text, a, b)
+                    and not any(word in text[a:b] for word in DESIGNATION_WORDS))]
 
 
 def _without_titles(text: str, spans: list[tuple[int, int, str]], titles: tuple[str, ...],
@@ -3526,7 +3545,7 @@ class LearnedTagger:
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _events_as_programmes(text, _with_fairs(text, _listed_projects_alike(text, spans)), self.place_names)
-        spans = _with_games(text, spans, self.place_names)
+        spans = _without_honours(text, _with_games(text, spans, self.place_names))
         spans = _with_government_bodies(text, _with_document_numbers(text, spans), self.org_endings)
         spans = _with_central_organs(text, spans)
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))

@@ -36,3 +36,9 @@ def test_a_name_that_ends_on_a_place_ending_like_an_event_is_left_alone() -> Non
 def test_games_by_their_short_names_are_programmes_with_their_host_city(mentions, text: str, games: list[str]) -> None:
     assert mentions(text, "PROGRAMME") == games
     assert mentions(text, "PLACE") == []
+
+
+def test_honorary_titles_are_no_names_but_pilot_designations_are(mentions) -> None:
+    # city-长治-2024 and city-内江-2024: honours of a ranking or an award (GUIDELINES: honorary city titles)
+    text = "（一）生态建设\n\n积极创建“中国天然氧吧”，荣获“中国甜食之都”称号，入选国家碳达峰试点城市。"
+    assert mentions(text, "PROGRAMME") == ["国家碳达峰试点城市"]
