@@ -616,7 +616,7 @@ def make_counted_targets(nlp: Language, name: str, target_units: list[str], coun
     """``target_units``: the data files of every unit the targets are read with; ``counted_units``: those of the
     units this component adds (the targets closed by the others are the tagger's to find)."""
     return CountedTargets(Lexicon.from_files(target_units=target_units),
-                          [unit for name in counted_units for unit in read_list(name)])
+                          [unit for file in counted_units for unit in read_list(file)])
 
 
 class MentionSpans:
