@@ -2836,8 +2836,9 @@ def _with_quoted_programme_modifiers(text: str, spans: list[tuple[int, int, str]
 
 # A quoted count of the items listed before it (垃圾、污水、厕所|“三大革命”, 动态监测和精准帮扶|“两个环节”)
 COUNTED_QUOTE = re.compile(r"[“「『](?P<count>[一二三四五六七八九十两]+)[个大项条类种张][\u4e00-\u9fff]{1,4}[”」』]")
-LIST_JOIN = re.compile("[、和及与]")
-SMALL_NUMBERS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+# What joins the items of a list, or two programmes of one (大企业培育倍增计划|和|中小微企业“育苗壮干”计划)
+JOIN_MARKS = "、和及与"
+LIST_JOIN = re.compile(f"[{JOIN_MARKS}]")
 # Three at least: two items and a count of two are as often a name's own modifier (城乡低保、残疾人“两项补贴”)
 MIN_COUNTED_ITEMS = 3
 
@@ -2863,15 +2864,14 @@ def _counted_quotes_without_list_items(text: str, spans: list[tuple[int, int, st
             clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, start - 80), start)),
                          default=max(0, start - 80))
             items = LIST_JOIN.split(text[clause:match.start()])
-            if len(items) >= MIN_COUNTED_ITEMS and len(items) == SMALL_NUMBERS[match["count"]]:
+            if len(items) >= MIN_COUNTED_ITEMS and len(items) == number_value(match["count"]):
                 start = match.start()
         out.append((start, end, label))
     return out
 
 
-# What joins two programmes of one list (实施大企业培育倍增计划|和|中小微企业“育苗壮干”计划), and the kinds the earlier
-# one ends on for the later one's words to be its modifier, not a list item (商贸品牌、餐饮名店|“五个一批”提质工程).
-PROGRAMME_JOINS = "和及与、"
+# The kinds the earlier of two programmes joined in a list ends on for the later one's words to be its modifier, not a
+# list item (商贸品牌、餐饮名店|“五个一批”提质工程).
 LISTED_PROGRAMME_KIND = re.compile(r"(?:工程|计划|行动|活动|改革|战略|试点)[”」』]?$")
 
 
@@ -2888,7 +2888,7 @@ def _after_listed_programme(text: str, spans: list[tuple[int, int, str]], quote:
     True
     """
     for start, end, label in spans:
-        if (label == "PROGRAMME" and end < quote and text[end:end + 1] in PROGRAMME_JOINS and quote - end - 1 <= 10
+        if (label == "PROGRAMME" and end < quote and text[end:end + 1] in JOIN_MARKS and quote - end - 1 <= 10
                 and LISTED_PROGRAMME_KIND.search(text, start, end)):
             return end + 1
     return None
