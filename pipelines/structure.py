@@ -528,7 +528,7 @@ def _enumerated_goals(text: str, blocks: list[_Block]) -> None:
     for index, (head, *body) in enumerate(scopes):
         if head.role != "frame" or any(b.kind == "section" for b in body):
             continue
-        later = [scope[0] for scope in scopes[index + 1:]] + [b for scope in scopes[index + 1:] for b in scope[1:]]
+        later = [b for scope in scopes[index + 1:] for b in scope]  # the parts, titles and paragraphs after it
         if (any(b.kind == "section" for b in later)
                 or sum(b.kind == "part" and not b.role for b in later) >= ENUMERATION_BEFORE_GOALS):
             continue
