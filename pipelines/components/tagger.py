@@ -1372,6 +1372,41 @@ def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]
     return out
 
 
+# An adverb and the verb after it that the tagger took into a PROJECT or PROGRAMME (稳慎推进|宅基地制度改革试点, 率先启动|
+# 零碳产业园, 深度谋划|红水河航道…, 试点开展|职务科技成果权属改革, 重点服务保障|广钢3号高炉), or the subject of a
+# sentence and its verb of relying or leading (西昌依托|农村宅基地“两项试点”, 高新区牵头负责|东部新城, 天都实验室牵头
+# 发起|国际月球科研站大科学工程). The gold files open no PROJECT or PROGRAMME on either; 积极的财政政策 is a policy
+# stance (no verb follows the adverb) and 全面深化改革 the name of one.
+LEADING_ADVERB = ("深度|精心|大力|率先|稳妥地?|稳慎|超额|积极|全力|着力|扎实|有序|稳步|持续|全面|深入|试点|认真|切实|统筹|加快"
+                  "|加力|重点|继续|进一步|不断|主动|努力|广泛|坚决|加紧|抓紧")
+ADVERBIAL_VERB = ("谋划|开展|启动|推进|推动|实施|完成|加强|建设|打造|落实|发起|参与|推行|实行|组织|举办|筹办|建立|构建|培育"
+                  "|引进|争取|申报|创建|争创|融入|对接|服务|保障|探索|深化|推广")
+ADVERB_THEN_VERB = re.compile(f"(?:{LEADING_ADVERB})+(?:{ADVERBIAL_VERB})+")
+NOT_ADVERB_THEN_VERB = ("全面深化改革",)
+SUBJECT_THEN_VERB = re.compile(r"[\u4e00-\u9fff、]{2,6}?(?:依托|围绕|牵头(?:负责|发起)?)")
+
+
+def _names_without_leading_clauses(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROJECT or PROGRAMME that opens on an adverb and a verb (ADVERB_THEN_VERB), or on a short subject and its
+    verb of relying or leading (SUBJECT_THEN_VERB), starts after the verb, where a name is left: at least
+    MIN_VERB_OBJECT characters of a PROJECT, MIN_PROGRAMME_AFTER_VERB of a PROGRAMME.
+
+    >>> text = "稳慎推进宅基地制度改革试点，高新区牵头负责东部新城，全面深化改革重大举措，中科曙光牵头"
+    >>> [text[s:e] for s, e, _ in _names_without_leading_clauses(text, [(0, 13, "PROGRAMME"), (14, 25, "PROJECT"),
+    ...                                                              (26, 36, "PROGRAMME"), (37, 43, "PROJECT")])]
+    ['宅基地制度改革试点', '东部新城', '全面深化改革重大举措', '中科曙光牵头']
+    """
+    out = []
+    for start, end, label in spans:
+        if label in ("PROJECT", "PROGRAMME") and not text.startswith(NOT_ADVERB_THEN_VERB, start):
+            least = MIN_VERB_OBJECT if label == "PROJECT" else MIN_PROGRAMME_AFTER_VERB
+            clause = ADVERB_THEN_VERB.match(text, start, end) or SUBJECT_THEN_VERB.match(text, start, end)
+            if clause and end - clause.end() >= least:
+                start = clause.end()
+        out.append((start, end, label))
+    return out
+
+
 # What a PROJECT's sentence says happened to it, which the tagger took into its name (港珠澳大桥|全线贯通, 京雄高速|全线
 # 通车, 厦门国际博览中心|投入使用, 阜阳创新馆|试运营, 临沂航空口岸|正式…), with the time or adverb before it (乐西高速
 # 昭觉至美姑段|10月全线通车), its opening (黄鹤营温泉度假村|开业, …码头|开港) or 全线 alone, the verb outside the name
@@ -3554,6 +3589,7 @@ class LearnedTagger:
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities, self.place_names), facilities,
                                       self.place_names, self.org_endings)
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))
+        spans = _names_without_leading_clauses(text, spans)
         spans = _targets_without_scope(text, _without_point_markers(text, spans))
         spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
