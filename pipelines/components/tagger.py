@@ -1410,11 +1410,14 @@ def _names_without_leading_clauses(text: str, spans: list[tuple[int, int, str]])
 # What a PROJECT's sentence says happened to it, which the tagger took into its name (港珠澳大桥|全线贯通, 京雄高速|全线
 # 通车, 厦门国际博览中心|投入使用, 阜阳创新馆|试运营, 临沂航空口岸|正式…), with the time or adverb before it (乐西高速
 # 昭觉至美姑段|10月全线通车), its opening (黄鹤营温泉度假村|开业, …码头|开港) or 全线 alone, the verb outside the name
-# (宁淮城际铁路|全线|建设). No gold PROJECT holds one.
+# (宁淮城际铁路|全线|建设), and where its building stands (新生圩长江大桥|主桥合龙, 德阳第五代医院|主体封顶, 宣绩高铁|开始全线
+# 铺轨, 漫葡小镇|破圈走红). No gold PROJECT holds one.
 PROJECT_STATUS = re.compile(
-    r"(?:[0-9０-９一二三四五六七八九十]{1,2}月(?:底|份)?|年底|年内|今年|已经|已|将|顺利|提前|全面|正式|盛大|开业|永久|施工进度|进入)*"
+    r"(?:[0-9０-９一二三四五六七八九十]{1,2}月(?:底|份)?|年底|年内|今年|已经|已|将|顺利|提前|全面|正式|盛大|开业|永久|施工进度|进入"
+    r"|主桥|主体(?:结构)?|开始|成功|全部|破圈|新)*"
     r"(?:全线贯通|全线通车|建成通车|通车|贯通|正式|投入使用|建成投产|竣工|开业试运营|试运营|获批"
-    r"|开业(?:运营|营运)?|挂牌(?:开业|运行)?|揭牌(?:亮相)?|全线|开园|开街|开市|通航|开港|打通|(?:不载客|蓄水|分段)?试运行)$")
+    r"|开业(?:运营|营运)?|挂牌(?:开业|运行)?|揭牌(?:亮相)?|全线|开园|开街|开市|通航|开港|打通|(?:不载客|蓄水|分段)?试运行"
+    r"|合龙|封顶|(?:全线)?铺轨|开钻|试运转|亮灯|亮相|走红|签约|入驻)$")
 
 
 # A verb after a project's name that says where it was put or ranked, or how long it took (合广长高速公路|纳入|重庆市高速
