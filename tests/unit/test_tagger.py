@@ -475,6 +475,17 @@ def test_figures_decide_between_target_and_programme():
                      ("开工率、完成率“两个100%”", "TARGET"), ("“4+6+1”产业", "TARGET")]
 
 
+def test_a_name_ending_on_the_figure_its_metric_reaches_is_a_target():
+    # prov-anhui-2025, prov-guangxi-2025 and city-重庆-2024, where the tagger read programmes and a project
+    text = "对共建“一带一路”国家出口额增长11%；长洲水利枢纽船闸年过货量突破2.2亿吨；建成渝万、成达万高铁"
+    exports = (text.index("“一带"), text.index("；"), "PROGRAMME")
+    locks = (text.index("长洲"), text.rindex("；"), "PROJECT")
+    railways = (text.index("渝万"), text.index("高铁"), "PROJECT")
+    found = [(text[a:b], label) for a, b, label in _relabelled_by_figures(text, [exports, locks, railways])]
+    assert found == [("“一带一路”国家出口额增长11%", "TARGET"), ("长洲水利枢纽船闸年过货量突破2.2亿吨", "TARGET"),
+                     ("渝万、成达万", "PROJECT")]
+
+
 def test_a_quoted_name_followed_by_a_clause_ends_at_its_closing_quote():
     weights = TaggerWeights(("O",), {}, np.zeros((0, 1), np.float32), np.zeros((1, 1), np.float32))
     tagger = LearnedTagger(weights, TaggerFeatures({}), edges=tagger_edges(), programme_heads=("计划", "行动"))
