@@ -1996,6 +1996,31 @@ FACILITY_KIND_ENDINGS = ("园", "园区", "医院", "酒店", "小镇")
 ROAD_NUMBER = re.compile(r"[GSXYZ]\d{2,4}")
 
 
+# 业态 (a trade's forms) and 业主体 (经营主体, the actors) after a name the tagger ended on 业: 丰富旅游|业态 names the sector
+# 旅游, as the gold files do (旅游业态 → 旅游, 文旅业态 → 文旅); 新型农业|经营主体 is a class of actors, no sector.
+TRADE_FORMS = "态"
+ACTORS_AFTER = re.compile("经营主体|主体")
+MIN_SECTOR = 2
+
+
+def _industries_before_forms(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An INDUSTRY ending on the 业 of 业态 ends before it; one ending on 业 before 经营主体 or 主体 goes.
+
+    >>> text = "丰富旅游业态，培育新型农业经营主体，发展服务业"
+    >>> [text[a:b] for a, b, _ in _industries_before_forms(text, [(2, 5, "INDUSTRY"), (9, 13, "INDUSTRY"), (20, 23, "INDUSTRY")])]
+    ['旅游', '服务业']
+    """
+    out = []
+    for start, end, label in spans:
+        if label == "INDUSTRY" and text[end - 1:end] == "业":
+            if text.startswith(TRADE_FORMS, end) and end - 1 - start >= MIN_SECTOR:
+                end -= 1
+            elif ACTORS_AFTER.match(text, end):
+                continue
+        out.append((start, end, label))
+    return out
+
+
 def _industries_as_sectors(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An INDUSTRY is a sector, trade form or technology field (GUIDELINES): not a facility or a road's number.
     No gold INDUSTRY is either.
@@ -3611,7 +3636,7 @@ class LearnedTagger:
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles, titled))
         spans = _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings))
         spans = _targets_with_counted_quotes(text, _targets_with_named_metrics(text, spans, review), review)
-        spans = _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, spans)))
+        spans = _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, _industries_before_forms(text, spans))))
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _names_within_a_clause(text, _programmes_without_figures(text, _with_counted_campaigns(text, spans)), places)
