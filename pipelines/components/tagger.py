@@ -1387,15 +1387,17 @@ def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]
 # An adverb and the verb after it that the tagger took into a PROJECT or PROGRAMME (稳慎推进|宅基地制度改革试点, 率先启动|
 # 零碳产业园, 深度谋划|红水河航道…, 试点开展|职务科技成果权属改革, 重点服务保障|广钢3号高炉), or the subject of a
 # sentence and its verb of relying or leading (西昌依托|农村宅基地“两项试点”, 高新区牵头负责|东部新城, 天都实验室牵头
-# 发起|国际月球科研站大科学工程). The gold files open no PROJECT or PROGRAMME on either; 积极的财政政策 is a policy
-# stance (no verb follows the adverb) and 全面深化改革 the name of one.
+# 发起|国际月球科研站大科学工程) or a part of the city and its verb (东部推动|马鬃山度假区). The gold files open no
+# PROJECT or PROGRAMME on either; 积极的财政政策 is a policy stance (no verb follows the adverb) and 全面深化改革 the
+# name of one.
 LEADING_ADVERB = ("深度|精心|大力|率先|稳妥地?|稳慎|超额|积极|全力|着力|扎实|有序|稳步|持续|全面|深入|试点|认真|切实|统筹|加快"
                   "|加力|重点|继续|进一步|不断|主动|努力|广泛|坚决|加紧|抓紧")
 ADVERBIAL_VERB = ("谋划|开展|启动|推进|推动|实施|完成|加强|建设|打造|落实|发起|参与|推行|实行|组织|举办|筹办|建立|构建|培育"
                   "|引进|争取|申报|创建|争创|融入|对接|服务|保障|探索|深化|推广")
 ADVERB_THEN_VERB = re.compile(f"(?:{LEADING_ADVERB})+(?:{ADVERBIAL_VERB})+")
 NOT_ADVERB_THEN_VERB = ("全面深化改革",)
-SUBJECT_THEN_VERB = re.compile(r"[\u4e00-\u9fff、]{2,6}?(?:依托|围绕|牵头(?:负责|发起)?)")
+SUBJECT_THEN_VERB = re.compile(r"[\u4e00-\u9fff、]{2,6}?(?:依托|围绕|牵头(?:负责|发起)?)"
+                               r"|(?:东|西|南|北|中)部(?:推动|推进|开工建设|加快|建设|打造|实施|完善|提升)")  # 东部推动|马鬃山度假区
 
 
 def _names_without_leading_clauses(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

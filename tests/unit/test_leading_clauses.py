@@ -16,6 +16,8 @@ pytestmark = pytest.mark.pipeline
     ("（一）绿色发展\n\n在全省率先启动零碳产业园建设，新能源装机规模突破300万千瓦。", "PROJECT", "零碳产业园"),
     # prov-anhui-2025: 天都实验室牵头发起国际月球科研站大科学工程
     ("（一）科技创新\n\n支持天都实验室牵头发起国际月球科研站大科学工程。", "PROJECT", "国际月球科研站大科学工程"),
+    # city-呼和浩特-2024: 东部推动马鬃山度假区
+    ("（一）文旅融合\n\n打造沿黄旅游观光带。东部推动马鬃山度假区创建国家级滑雪旅游度假地。", "PROJECT", "马鬃山度假区"),
 ])
 def test_a_name_starts_after_the_adverb_or_subject_and_its_verb(mentions, text: str, label: str, name: str) -> None:
     found = mentions(text, label)
