@@ -1525,7 +1525,10 @@ def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: t
 
 # Scope words and modals that open a TARGET the tagger read: the guidelines leave them out (TARGET: 力争, 确保; scope
 # words 全市, 年内), and no gold TARGET opens on one (47 stand right before one). 全省第4 is a rank, not a scope.
-TARGET_SCOPE = re.compile(r"(?:全社会|全市|全省|全区|全县|全年|年内|今年|力争|确保)+(?!第)")
+# each county or town a target is set for, and 至少, are scope too (每个县（市、区）至少|新建1所…, 各县区|…: GUIDELINES, and the
+# seed drops 各县(市)区)
+TARGET_SCOPE = re.compile(r"(?:全社会|全市|全省|全区|全县|全年|年内|今年|力争|确保|至少"
+                          r"|(?:各|每个)(?:县市区|县区|县市|县（市、?区）|县\(市、?区\)|县（市）区|县\(市\)区|县|乡镇|园区))+(?!第)")
 MIN_SCOPED_TARGET = 4
 
 

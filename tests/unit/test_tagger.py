@@ -799,6 +799,15 @@ def test_a_target_starts_after_its_scope_word():
     assert found == ["研发投入占GDP比重达1.9%以上", "新增企业10家", "全省第4"]
 
 
+def test_a_target_starts_after_the_counties_it_is_set_for():
+    # city-黄石-2024 and city-蚌埠-2024 (the seed drops 各县(市)区 the same way)
+    text = "每个县（市）区至少新建1所公办示范性托育服务中心；各县区每季度观摩制造业项目不少于4个"
+    first = text.index("；")
+    spans = [(0, first, "TARGET"), (first + 1, len(text), "TARGET")]
+    found = [text[a:b] for a, b, _ in _targets_without_scope(text, spans)]
+    assert found == ["新建1所公办示范性托育服务中心", "每季度观摩制造业项目不少于4个"]
+
+
 def test_a_target_starts_at_its_count_verb_after_a_subject():
     # corpus (city-岳阳-2024, city-梧州-2024, city-上海-2024, city-三亚-2024 …): the subject or scope before 新增/引进
     # goes when it ends like a place, an institution or a programme; a sector before the verb is the metric's own,
