@@ -118,7 +118,14 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
              and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone
                                                                 or _paired_cities(text, c, lexicon)))]  # 西气东|输
+    found = [(Candidate(c.start, c.end, "PLACE", c.source), None) if c.label == "ORG"
+             and NATION_PART.fullmatch(text, c.start, c.end) else (c, r) for c, r in found]
     return _locations(found, route=ROUTE in name)
+
+
+# A part of the nation named by two or three directions (中西部|国际交往中心, 中西部|集成电路产品验证中心), which reads
+# like a ministry's name (…部) where an organisation may open a project: a place (gold names 中西部 a PLACE)
+NATION_PART = re.compile(r"[东西南北中]{2,3}部")
 
 
 # What two cities build together, named by their initials (宿马|现代产业园, 亳芜|现代产业园区, 扬泰|国际机场, 深哈|产业园)

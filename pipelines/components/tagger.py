@@ -802,6 +802,25 @@ def _programmes_without_verbal_tails(text: str, spans: list[tuple[int, int, str]
     return out
 
 
+# The 新 of the period after a programme (西部大开发|新十年的政策措施, 西部大开发|新的指导意见), which the tagger took into
+# the name; not the 新 of a word of its own (万众创新|的, 以旧换新|的).
+NEXT_PERIOD = re.compile(r"十年|10年|一轮|阶段|的")
+NEW_WORDS = ("创新", "更新", "换新", "革新", "翻新", "焕新", "出新", "刷新", "全新", "最新", "重新", "维新", "崭新", "清新")
+MIN_PROGRAMME_BEFORE_NEW = 3
+
+
+def _programmes_without_next_period(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME that ends on a 新 that opens the period after it (NEXT_PERIOD) ends before the 新.
+
+    >>> text = "落实西部大开发新十年的政策措施，推动大众创业、万众创新的发展"
+    >>> [text[a:b] for a, b, _ in _programmes_without_next_period(text, [(2, 8, "PROGRAMME"), (23, 27, "PROGRAMME")])]
+    ['西部大开发', '万众创新']
+    """
+    return [(start, end - 1 if label == "PROGRAMME" and text[end - 1] == "新" and NEXT_PERIOD.match(text, end)
+             and not text.endswith(NEW_WORDS, start, end) and end - 1 - start >= MIN_PROGRAMME_BEFORE_NEW else end, label)
+            for start, end, label in spans]
+
+
 # What a sentence of the review says became of a name, which the tagger took into it: an adverb of progress and the
 # word it qualifies, closing the name (“四事四权”工作法|全面推广, “五网”基础设施|日益完善, “万企兴万村”行动|成效显著,
 # “邕字号”品牌|持续提升, 中国国际进口博览会|圆满举办). Not 可持续 (“深圳蓝”可持续行动) nor 有效 (有效衔接机制), which open a name's own words,
@@ -1343,8 +1362,13 @@ def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: 
 
 
 # A verb of pushing work on (加快, 加力推进, 重点推进, 加快建设, 推进, 打造) inside what the tagger read as one PROJECT: a
-# subject and the verb that governs the project (青岛港|加快|内陆港, 明月山|加力推进|水口景区); not 推进中心, 推进会.
-PROJECT_VERB = re.compile(r"(?:加力|加快|全力|积极|重点)(?:推进|推动|建设|融入|打造)|加快(?![0-9])|推进(?![中会办委])|打造")
+# subject and the verb that governs the project (青岛港|加快|内陆港, 明月山|加力推进|水口景区); not 推进中心, 推进会. And a verb
+# of seeking a designation (龙子湖景区|创建|省级旅游度假区, 技术创新中心|申报|国家技术创新中心): gold names the subject alone
+# (关岭国家地质公园 of 关岭国家地质公园申报世界自然遗产, 井冈山 of 井冈山争创…示范区) and the designation apart.
+DESIGNATION_VERB = r"(?:成功)?(?:创建|争创|申报|申创|创成)"
+PROJECT_VERB = re.compile(r"(?:加力|加快|全力|积极|重点)(?:推进|推动|建设|融入|打造)|加快(?![0-9])|推进(?![中会办委])|打造"
+                          f"|{DESIGNATION_VERB}")
+MIN_DESIGNATED = 3  # a subject of a designation verb this long stays a PROJECT where it is no place or organisation
 MIN_VERB_OBJECT = 3
 
 
@@ -1352,7 +1376,9 @@ MIN_VERB_OBJECT = 3
 # 东直游园) or the work on it (加密|新成昆铁路运营班次, 申创|梵净山国家公园). No gold PROJECT opens on one.
 LEADING_PROJECT_VERB = re.compile(
     "投用|投运|投产|新建|续建|改建|扩建|迁建|改造|筹建|筹划|加密|推进|利用|包装|申创|争创|创建|启动|建成|充分发挥|发挥|优化|围绕"
-    "|抓实|做响|做大|积极参与")
+    "|抓实|做响|做大|积极参与"
+    # and the batch it belongs to (全国首批|新型工业化示范区, 第二批|天府实验室): gold drops it (争创全国首批|红色旅游融合发展示范区)
+    r"|(?:全国|全省)?(?:首批|第[一二三四五六七八九十\d]{1,2}批)")
 # The verbs that open what the tagger read as a PROGRAMME: deepening a reform, rolling it out or preparing for a games
 # (深化|零基预算改革, 全国推开|工程建设项目审批制度改革, 迎战|第十五届全国运动会). The gold files start 36 programmes right
 # after 深化 and none on it.
@@ -1367,9 +1393,9 @@ def _projects_without_leading_verbs(text: str, spans: list[tuple[int, int, str]]
 
     A PROGRAMME that opens on one of LEADING_PROGRAMME_VERB starts after it, where at least four characters are left.
 
-    >>> _projects_without_leading_verbs("建成投用老牛湾通用机场，新建改造东直游园，深化零基预算改革",
-    ...                                 [(2, 11, "PROJECT"), (12, 20, "PROJECT"), (21, 29, "PROGRAMME")])
-    [(4, 11, 'PROJECT'), (16, 20, 'PROJECT'), (23, 29, 'PROGRAMME')]
+    >>> _projects_without_leading_verbs("建成投用老牛湾通用机场，新建改造东直游园，深化零基预算改革，争创第二批天府实验室",
+    ...                                 [(2, 11, "PROJECT"), (12, 20, "PROJECT"), (21, 29, "PROGRAMME"), (32, 40, "PROJECT")])
+    [(4, 11, 'PROJECT'), (16, 20, 'PROJECT'), (23, 29, 'PROGRAMME'), (35, 40, 'PROJECT')]
     """
     out = []
     for start, end, label in spans:
@@ -1500,23 +1526,31 @@ def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: t
     the verb. The subject stays a name of its own where it is one: a PROJECT where it ends on a facility's head
     (``heads``: 五峰民族工业园), a PLACE where it is a place's name (``place_names``: 义乌; not a part of the city
     named by its direction, 西部|推进…), an ORG where it ends like an organisation (``org_endings``:
-    中国科学院大气物理研究所). No gold name holds such a verb.
+    中国科学院大气物理研究所), and after a verb of seeking a designation (DESIGNATION_VERB) a PROJECT where it is none of
+    these and MIN_DESIGNATED characters or more (滨海陶湾海洋牧场|创成|…示范区), else a PLACE (长岛|创建|国家公园). No gold
+    name holds such a verb.
 
     >>> _projects_after_verbs("支持义乌加快建设双江湖新区", [(2, 13, "PROJECT")], ("园",), {"义乌"})
     [(2, 4, 'PLACE'), (8, 13, 'PROJECT')]
+    >>> _projects_after_verbs("推动滨海陶湾海洋牧场创成国家级示范区", [(2, 18, "PROJECT")], ("景区",))
+    [(2, 10, 'PROJECT'), (12, 18, 'PROJECT')]
     """
     out = []
     for start, end, label in spans:
         verb = PROJECT_VERB.search(text, start + 2, end) if label == "PROJECT" else None
+        if verb is not None and (end - verb.end() < MIN_VERB_OBJECT or not CJK_NAME.fullmatch(text, start, verb.start())):
+            verb = None
         if verb is None and label == "PROJECT" and (places := _places_building(text, start, end, place_names)):
             out += [*places[0], (places[1], end, label)]
             continue
-        if verb is None or end - verb.end() < MIN_VERB_OBJECT or not CJK_NAME.fullmatch(text, start, verb.start()):
+        if verb is None:
             out.append((start, end, label))
             continue
         subject = text[start:verb.start()]
         kind = ("PROJECT" if subject.endswith(heads) else "PLACE" if subject in place_names and not subject.endswith("部")
-                else "ORG" if org_endings and subject.endswith(org_endings) else None)
+                else "ORG" if org_endings and subject.endswith(org_endings)
+                else None if not re.fullmatch(DESIGNATION_VERB, verb.group())
+                else "PROJECT" if len(subject) >= MIN_DESIGNATED else "PLACE")
         if kind:
             out.append((start, verb.start(), kind))
         out.append((verb.end(), end, label))
@@ -2680,6 +2714,63 @@ def _places_without_clauses(text: str, spans: list[tuple[int, int, str]], tokens
     return out
 
 
+# What a PLACE that names a region took in before its name: a verb of serving or joining with whatever stood before
+# it (服务|长江经济带, 政务服务|武汉都市圈, 峨眉山市深化|成渝地区双城经济圈), the ordinal of an event or a batch held there
+# (第二届|成渝地区双城经济圈…, 一批|广阳经济带…) or the province whose part it is (省|淮河流域, 省级|盐河, 省道|周矶).
+# No gold PLACE opens on one; gold names the region alone.
+PLACE_LEADING_WORDS = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:服务|助推|借力|融入|对接|深化)|第[一二三四五六七八九十\d]{1,3}[届批]"
+                                 r"|一批|省(?:级|道)?")
+REGION_ENDINGS = ("经济圈", "经济带", "经济区", "都市圈", "城市群", "大湾区", "流域", "老区")
+
+
+def _places_without_leading_words(text: str, spans: list[tuple[int, int, str]], is_place: Callable[[str], bool]
+                                  ) -> list[tuple[int, int, str]]:
+    """A PLACE that opens on PLACE_LEADING_WORDS starts after them where a region's name (REGION_ENDINGS) or a
+    place's name (``is_place``) of two characters or more is left.
+
+    >>> text = "主动融入和服务长江经济带，举办第二届成渝地区双城经济圈大会，省淮河流域，推动政务服务武汉都市圈"
+    >>> [text[s:e] for s, e, _ in _places_without_leading_words(text, [(5, 12, "PLACE"), (15, 27, "PLACE"),
+    ...                                                             (30, 35, "PLACE"), (38, 47, "PLACE")], lambda n: False)]
+    ['长江经济带', '成渝地区双城经济圈', '淮河流域', '武汉都市圈']
+    """
+    out = []
+    for start, end, label in spans:
+        if label == "PLACE":
+            lead = PLACE_LEADING_WORDS.match(text, start, end)
+            if lead and end - lead.end() >= 2:
+                rest = text[lead.end():end]
+                if rest.endswith(REGION_ENDINGS) and len(rest) > 3 or is_place(rest):
+                    start = lead.end()
+        out.append((start, end, label))
+    return out
+
+
+# A region of several cities or counties that the tagger read as a project (北部湾经济区, 淮海经济区, 左右江革命老区):
+# gold names them PLACEs (川南经济区, 成都平原经济区, 沈阳都市圈), unlike a zone that is built or run (临空经济区,
+# 渔港经济区, 枢纽经济区, 燃料电池汽车示范城市群, 川渝高竹新区经济区), which the words of BUILT_ZONE tell apart.
+REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:经济区|革命老区|经济圈|都市圈|城市群)")
+BUILT_ZONE = re.compile("港|空|枢纽|物流|示范|试点|新区|高新|园|夜|开发|保税|综合|合作|产业|国家|省级|全国")
+
+
+# 中西部, 东中部: parts of the nation, never of a city (东部新城's 东部 is one, see OPENING_DIRECTION); the ORG rules read
+# them as a ministry's name (…部)
+DIRECTION_REGION = re.compile(r"[东西南北中]{2,3}部(?:地区)?")
+
+
+def _regions_as_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROJECT or PROGRAMME that is a region's name (REGION_NAME, none of BUILT_ZONE's words) is a PLACE, and so is
+    an ORG that is a part of the nation named by its directions (中西部: gold names it a PLACE).
+
+    >>> text = "融入北部湾经济区，建设临空经济区，争创燃料电池汽车示范城市群，中西部"
+    >>> [(text[s:e], label) for s, e, label in _regions_as_places(text, [(2, 8, "PROJECT"), (11, 16, "PROJECT"),
+    ...                                                                  (19, 30, "PROGRAMME"), (31, 34, "ORG")])]
+    [('北部湾经济区', 'PLACE'), ('临空经济区', 'PROJECT'), ('燃料电池汽车示范城市群', 'PROGRAMME'), ('中西部', 'PLACE')]
+    """
+    return [(start, end, "PLACE" if label in ("PROJECT", "PROGRAMME") and REGION_NAME.fullmatch(text, start, end)
+             and not BUILT_ZONE.search(text, start, end) or label == "ORG" and DIRECTION_REGION.fullmatch(text, start, end)
+             else label) for start, end, label in spans]
+
+
 def _with_directions(spans: list[tuple[int, int, str]], directions: Collection[tuple[int, int]]
                      ) -> list[tuple[int, int, str]]:
     """The nation's macro-regions named by direction alone (东部率先发展: 东部) where no tagged name covers them:
@@ -3610,6 +3701,7 @@ class LearnedTagger:
         spans = _with_shared_figures(text, spans)
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
         spans = _names_without_outcomes(text, _programmes_without_verbal_tails(text, spans, tokens))
+        spans = _programmes_without_next_period(text, spans)
         spans = _names_without_scope_words(text, _named_water_works(text, spans))
         spans = _with_clause_programmes(text, _with_campaign_years(text, _with_named_strategies(text, spans)), self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
@@ -3634,7 +3726,8 @@ class LearnedTagger:
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities, self.place_names), facilities,
                                       self.place_names, self.org_endings)
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))
-        spans = _names_without_leading_clauses(text, spans)
+        spans = _regions_as_places(text, _names_without_leading_clauses(text, spans))
+        spans = _places_without_leading_words(text, spans, self.is_place)
         spans = _targets_without_scope(text, _without_point_markers(text, spans))
         spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))

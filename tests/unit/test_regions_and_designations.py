@@ -1,0 +1,80 @@
+"""A region of several cities is a place, without the verb or ordinal before it; a project seeking a designation is
+two names, the project and the designation."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.components.tagger import (
+    _places_without_leading_words,
+    _projects_after_verbs,
+    _regions_as_places,
+)
+
+pytestmark = pytest.mark.pipeline
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # city-镇江-2024, prov-jiangxi-2025: 主动融入和服务长江经济带
+    ("（一）区域协调\n\n主动融入和服务长江经济带发展、长三角一体化发展。", "长江经济带"),
+    # city-广安-2024: 第二届成渝地区双城经济圈…合作大会
+    ("（一）开放合作\n\n举办第二届成渝地区双城经济圈民营经济高质量发展合作大会。", "成渝地区双城经济圈"),
+    # city-枣庄-2024: 省黄河流域生态保护
+    ("（一）生态环境\n\n认真抓好中央环保督察、省黄河流域生态保护和高质量发展专项督察反馈问题整改。", "黄河流域"),
+])
+def test_a_region_starts_after_the_verb_ordinal_or_province_before_it(mentions, text: str, place: str) -> None:
+    found = mentions(text, "PLACE")
+    assert place in found
+    assert not [other for other in found if other != place and other.endswith(place)]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # prov-guangxi-2025: 建优建强北部湾经济区; city-徐州-2024: 高质量建设淮海经济区中心城市
+    ("（一）区域协调\n\n建优建强北部湾经济区，加快珠江—西江经济带开发开放。", "北部湾经济区"),
+    ("（一）区域协调\n\n高质量建设淮海经济区中心城市，全力推进省域副中心城市建设。", "淮海经济区"),
+])
+def test_a_region_of_several_cities_is_a_place_not_a_project(mentions, text: str, place: str) -> None:
+    assert place in mentions(text, "PLACE")
+    assert place not in mentions(text, "PROJECT")
+
+
+def test_a_zone_that_is_built_stays_a_project_and_a_place_name_keeps_its_opening() -> None:
+    text = "建设临空经济区，争创燃料电池汽车示范城市群，服务区"
+    spans = [(2, 7, "PROJECT"), (10, 21, "PROGRAMME"), (22, 25, "PLACE")]
+    assert _regions_as_places(text, spans) == spans
+    assert _places_without_leading_words(text, spans, lambda name: False) == spans
+
+
+@pytest.mark.parametrize(("text", "project", "designation"), [
+    # city-蚌埠-2024: 推动龙子湖景区创建省级旅游度假区
+    ("（一）文旅融合\n\n推动龙子湖景区创建省级旅游度假区、涂山风景区创建4A级旅游风景区。实施文艺精品提升行动。", "龙子湖景区",
+     "省级旅游度假区"),
+    # city-盐城-2024: 推动江苏沿海可再生能源技术创新中心申报国家技术创新中心
+    ("（一）科技创新\n\n推动江苏沿海可再生能源技术创新中心申报国家技术创新中心。", "江苏沿海可再生能源技术创新中心", "国家技术创新中心"),
+])
+def test_a_project_seeking_a_designation_is_the_project_and_the_designation(mentions, text: str, project: str,
+                                                                           designation: str) -> None:
+    found = mentions(text, "PROJECT")
+    assert project in found
+    assert designation in found
+    assert not [name for name in found if "创建" in name or "申报" in name]
+
+
+def test_a_short_subject_of_a_designation_is_a_place() -> None:
+    assert _projects_after_verbs("支持长岛创建国家公园", [(2, 10, "PROJECT")], ("园区",)) == [
+        (2, 4, "PLACE"), (6, 10, "PROJECT")]
+
+
+@pytest.mark.parametrize(("text", "label", "name"), [
+    # cn-gwr-2011/2012/2013/2018: 认真落实西部大开发新十年的政策措施
+    ("（一）区域协调\n\n认真落实西部大开发新十年的政策措施，全面振兴东北地区等老工业基地。", "PROGRAMME", "西部大开发"),
+    # city-苏州-2024, city-成都-2024: 争创全国首批新型工业化示范区, 全力争创第二批天府实验室
+    ("（一）产业升级\n\n深化“苏州智造”强基提质行动，争创全国首批新型工业化示范区。", "PROJECT", "新型工业化示范区"),
+    # city-重庆-2024: 加快建设中西部国际交往中心 (its 中西部 read as a ministry, …部)
+    ("（一）对外开放\n\n加快建设中西部国际交往中心，办好智博会。", "PLACE", "中西部"),
+])
+def test_a_name_without_the_period_or_batch_around_it(mentions, text: str, label: str, name: str) -> None:
+    found = mentions(text, label)
+    assert name in found
+    assert not [other for other in found if other != name and name in other]
+    assert name not in mentions(text, "ORG")
