@@ -91,7 +91,8 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     ``tokens``: (start, end, dictionary tag) of the segmenter's tokens inside the project span. With
     ``strict_companies`` a company's short name that opens the project is not a sector (集成电路|装备产业园), not
     one common word (智慧|社区二期, 文明|街区), is followed by works of two characters or more (西气东|输) and
-    does not open a zone the government designates (共同富裕|先行区).
+    does not open a zone the government designates (共同富裕|先行区); and a part of the nation that reads like a
+    ministry (NATION_PART: 中西部) is a place.
     """
     name = text[project.start:project.end]
     found: list[tuple[Candidate, str | None]] = []
@@ -118,8 +119,9 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
              and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone
                                                                 or _paired_cities(text, c, lexicon)))]  # 西气东|输
-    found = [(Candidate(c.start, c.end, "PLACE", c.source), None) if c.label == "ORG"
-             and NATION_PART.fullmatch(text, c.start, c.end) else (c, r) for c, r in found]
+    if strict_companies:  # not before the tagger: its features (models/tagger.npz) hold what the rules read there
+        found = [(Candidate(c.start, c.end, "PLACE", c.source), None) if c.label == "ORG"
+                 and NATION_PART.fullmatch(text, c.start, c.end) else (c, r) for c, r in found]
     return _locations(found, route=ROUTE in name)
 
 
