@@ -1169,11 +1169,17 @@ REPORTED_FIGURE = re.compile(
     r"(?:[%％‰倍]|个百分点|[个人户家项元吨亩次件条])?(?:以上|左右)?$")
 
 
+# A policy the tagger read as a TARGET for the figure in its name (144小时过境免签政策, …政策联动): no gold TARGET ends on
+# 政策; the joint work on it (联动) is outside the name.
+POLICY_END = re.compile("政策(?:联动)?$")
+
+
 def _relabelled_by_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A tagged programme that opens on a sum of money is a TARGET (用好1800亿元引导基金), and so is one that ends
     on a count or an amount (COUNT_LAST), a programme or project that ends on the figure its metric reaches or grows
     by (REPORTED_FIGURE: 出口额增长11%, 年过货量突破2.2亿吨; not 成达万, a railway) and any name that opens on a count in
     figures (23个乡村振兴示范片区); a tagged
+    TARGET that ends on 政策 is a PROGRAMME (POLICY_END), not a count of policies (56项“免申即享”政策); a tagged
     TARGET whose only figures are inside a quoted numbered slogan followed by a noun is that PROGRAMME
     (解决好现有“三个1亿人”问题 → “三个1亿人”问题; 开工率、完成率“两个100%” stays a TARGET; a slogan's
     industries, “4+6+1”产业, are not the tagger's TARGET to relabel)."""
@@ -1185,6 +1191,9 @@ def _relabelled_by_figures(text: str, spans: list[tuple[int, int, str]]) -> list
             label = "TARGET"
         elif label in COUNTABLE and COUNT_FIRST.match(text, start, end):
             label = "TARGET"  # 23个乡村振兴示范片区, 36项重点工程: a count of them, not one name (GUIDELINES)
+        elif label == "TARGET" and (policy := POLICY_END.search(text, start, end)) \
+                and not COUNT_FIRST.match(text, start, end) and "：" not in text[start:end]:
+            end, label = policy.start() + len("政策"), "PROGRAMME"  # 144小时过境免签政策: a policy named by its figure
         elif label == "TARGET" and (slogan := NUMBERED_SLOGAN.search(text, start, end)) and slogan.end() < end \
                 and not text[slogan.end():end].endswith(INDUSTRY_CLASS_WORD) and not (
                 DIGIT.search(text, start, slogan.start()) or DIGIT.search(text, slogan.end(), end)):

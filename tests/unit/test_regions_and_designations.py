@@ -9,6 +9,7 @@ from pipelines.components.tagger import (
     _places_without_leading_words,
     _projects_after_verbs,
     _regions_as_places,
+    _relabelled_by_figures,
 )
 
 pytestmark = pytest.mark.pipeline
@@ -78,3 +79,11 @@ def test_a_name_without_the_period_or_batch_around_it(mentions, text: str, label
     assert name in found
     assert not [other for other in found if other != name and name in other]
     assert name not in mentions(text, "ORG")
+
+
+def test_a_policy_named_by_its_figure_is_a_programme_and_a_count_of_policies_a_target() -> None:
+    # city-合肥-2024, city-成都-2024, city-天津-2024
+    text = "落细落实144小时过境免签政策，争取外国人144小时过境免签政策联动，推出56项“免申即享”政策"
+    spans = [(4, 15, "TARGET"), (18, 34, "TARGET"), (37, 48, "TARGET")]
+    assert [(text[a:b], label) for a, b, label in _relabelled_by_figures(text, spans)] == [
+        ("144小时过境免签政策", "PROGRAMME"), ("外国人144小时过境免签政策", "PROGRAMME"), ("56项“免申即享”政策", "TARGET")]
