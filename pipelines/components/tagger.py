@@ -2194,13 +2194,19 @@ INDUSTRY_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
 PROMOTING = re.compile("发展|培育|壮大|做强|做大|做优|做精|支持|扶持|鼓励|打造|布局|拓展|引进|聚焦|振兴|提升|升级")
 # What a list closed by 等 may be of, other than industries (企业 of a trade, 功能, 工作, 部门).
 NOT_INDUSTRY_CLASSES = ("企业", "功能", "工作", "部门", "单位", "公司", "集团", "主体")
+# What a list closed by 等 names when it is of sectors whatever the verb (提高银行、证券、保险等行业竞争力, 深化电信、金融、
+# 医疗等领域开放)
+SECTOR_CLASSES = ("行业", "产业", "领域")
+# ... but not where the fields are where risks are checked or put right (危化品、城镇燃气、道路交通等行业领域安全整治)
+RISK_WORDS = re.compile("安全|隐患|风险|整治|排查|攻坚|监管|执法|事故")
 CLAUSE_START = re.compile("[，。；：！？\n]")
 
 
 def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generic: Collection[str] = (),
                             tokens: Sequence[tuple[int, int, str | None]] = ()) -> list[tuple[int, int, str]]:
     """The other items of a 、-list holding two tagged INDUSTRYs are industries too, when the clause promotes
-    them: the items between them (大力发展金融、物流、信息、研发、工业设计等: 信息, 研发), the last one before 等
+    them, or when the list closes with 等 and a class of sectors (SECTOR_CLASSES): the items between them
+    (大力发展金融、物流、信息、研发、工业设计等: 信息, 研发), the last one before 等
     and, given the tokens, a one-word first one (支持社会力量提供教育、文化、养老、医疗等服务: 教育, 医疗). On
     every gold file, no item of a list with two industries in it is left unannotated."""
     added: list[tuple[int, int, str]] = []
@@ -2215,15 +2221,16 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
             chains[-1].append((start, _))
         else:
             chains.append([(first, end), (start, _)])
-        added.extend((a, b, "INDUSTRY") for a, b in pieces if text[a:b] not in generic)
+        added.extend((a, b, "INDUSTRY") for a, b in pieces if text[a:b] not in generic and text[a:b] not in SECTOR_CLASSES)
     kept = []
     for chain in chains:
         first, last = chain[0][0], chain[-1][1]
         clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, first - 40), first)), default=0)
-        if not PROMOTING.search(text, clause, first):
-            continue
         etc = text.find("等", last, last + 8)
         tail = LIST_STOP.split(text[etc + 1:etc + 12], maxsplit=1)[0] if etc >= 0 else ""
+        if not PROMOTING.search(text, clause, first) and not (
+                tail.startswith(SECTOR_CLASSES) and not RISK_WORDS.search(text, clause, etc + 12)):
+            continue
         if any(word in tail for word in NOT_INDUSTRY_CLASSES):
             continue  # 上汽大众、广汽、陕汽等汽车制造企业; 教育、健康、养老、治理等功能: not a list of industries
         kept.extend(item for item in added if first < item[0] < last)
@@ -2234,7 +2241,8 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
         if first > 0 and text[first - 1] == "、":  # the first item: the one word before the first 、
             word = next(((a, b, tag) for a, b, tag in tokens if b == first - 1), None)
             if (word and 2 <= word[1] - word[0] <= 4 and word[2] in ("n", "vn", "nz") and word[0] > clause
-                    and text[word[0]:word[1]] not in generic and not any(x < word[1] and word[0] < y for x, y in taken)):
+                    and text[word[0]:word[1]] not in generic and text[word[0]:word[1]] not in SECTOR_CLASSES
+                    and not any(x < word[1] and word[0] < y for x, y in taken)):
                 kept.append((word[0], word[1], "INDUSTRY"))
     return sorted([*spans, *kept]) if kept else spans
 
