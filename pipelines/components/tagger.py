@@ -852,20 +852,29 @@ def _named_water_works(text: str, spans: list[tuple[int, int, str]]) -> list[tup
 # 一系列|…) or when (二十年的|农村改革, 1957年的|国民经济计划草案, 新时代|人才强市): the gold files leave them out of the name.
 SCOPE_OPENER = re.compile(r"(?:新时代|部分|有关|相关|各项|一系列|若干|(?:\d{1,4}|[一二三四五六七八九十〇零]{1,4})多?年的)")
 MIN_NAME_AFTER_SCOPE = 4
+# ... and, before a project too, whose country, province or city it is, or that it is the first there (我国|装备,
+# 全省|森林食品标准化生产基地, 全省首个|市域工业园区发展规划): no gold name opens on one (全国 does: 全国统一大市场)
+AREA_OPENER = re.compile(r"我国|我市|我省|全市|全省(?:首[个家批])?|全国首[个家批]")
+MIN_NAME_AFTER_AREA = 2
 
 
 def _names_without_scope_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME or INDUSTRY that opens on a word of part, number or time (:data:`SCOPE_OPENER`) starts after it,
-    where at least :data:`MIN_NAME_AFTER_SCOPE` characters are left.
+    where at least :data:`MIN_NAME_AFTER_SCOPE` characters are left; a PROGRAMME, INDUSTRY or PROJECT that opens on
+    its area (:data:`AREA_OPENER`) after that, where :data:`MIN_NAME_AFTER_AREA` are left.
 
-    >>> text = "取消部分农产品批发、零售增值税政策，深化二十年的农村改革，部分地区"
-    >>> _names_without_scope_words(text, [(2, 17, "PROGRAMME"), (20, 28, "PROGRAMME"), (29, 33, "PLACE")])
-    [(4, 17, 'PROGRAMME'), (24, 28, 'PROGRAMME'), (29, 33, 'PLACE')]
+    >>> text = "取消部分农产品批发、零售增值税政策，深化二十年的农村改革，部分地区，带动我国装备走出去"
+    >>> _names_without_scope_words(text, [(2, 17, "PROGRAMME"), (20, 28, "PROGRAMME"), (29, 33, "PLACE"),
+    ...                                   (36, 40, "INDUSTRY")])
+    [(4, 17, 'PROGRAMME'), (24, 28, 'PROGRAMME'), (29, 33, 'PLACE'), (38, 40, 'INDUSTRY')]
     """
     out = []
     for start, end, label in spans:
         if label in ("PROGRAMME", "INDUSTRY") and (opener := SCOPE_OPENER.match(text, start, end)) \
                 and end - opener.end() >= MIN_NAME_AFTER_SCOPE:
+            start = opener.end()
+        if label in ("PROGRAMME", "INDUSTRY", "PROJECT") and (opener := AREA_OPENER.match(text, start, end)) \
+                and end - opener.end() >= MIN_NAME_AFTER_AREA:
             start = opener.end()
         out.append((start, end, label))
     return out

@@ -87,3 +87,15 @@ def test_a_policy_named_by_its_figure_is_a_programme_and_a_count_of_policies_a_t
     spans = [(4, 15, "TARGET"), (18, 34, "TARGET"), (37, 48, "TARGET")]
     assert [(text[a:b], label) for a, b, label in _relabelled_by_figures(text, spans)] == [
         ("144小时过境免签政策", "PROGRAMME"), ("外国人144小时过境免签政策", "PROGRAMME"), ("56项“免申即享”政策", "TARGET")]
+
+
+@pytest.mark.parametrize(("text", "label", "name"), [
+    # cn-gwr-2017: 带动我国装备、技术、标准、服务走出去
+    ("（一）对外开放\n\n深化国际产能合作，带动我国装备、技术、标准、服务走出去。", "INDUSTRY", "装备"),
+    # city-盐城-2024: 入选全国首批碳达峰试点城市
+    ("（一）绿色转型\n\n全面推进绿色转型发展，入选全国首批碳达峰试点城市。", "PROGRAMME", "碳达峰试点城市"),
+])
+def test_a_name_starts_after_its_country_or_its_first_of_the_nation(mentions, text: str, label: str, name: str) -> None:
+    found = mentions(text, label)
+    assert name in found
+    assert not [other for other in found if other != name and other.endswith(name)]
