@@ -370,6 +370,8 @@ class Resolver:
                         and place.attrs.get("level") not in NOT_LOCATION_LEVELS):
                     inner_links.append((project, place, "LOCATED_IN"))
         mentions = sorted(kept + additions, key=lambda c: (c.start, -c.end, c.label))
+        if self.province_abbreviations:  # the resolver after the tagger
+            _places_to_their_endings(text, mentions, self.lexicon.place_suffixes)
         if self.min_place_chars > 1 or self.region_types:
             # 京 of 京运通, 衡 of 衡永南高铁: no annotated place is one character; 都市圈 alone names no place
             mentions = [c for c in mentions if c.label != "PLACE" or (
@@ -420,6 +422,31 @@ def _with_province_parts(text: str, kept: list[Candidate], token_starts: Sequenc
 def _province_part_pattern(abbreviations: tuple[str, ...]) -> re.Pattern[str]:
     """An abbreviation and one or two directions, not followed by 部, 方 or 面 (苏北 but not 苏北部)."""
     return re.compile(f"[{''.join(abbreviations)}][东西南北]{{1,2}}(?![部方面])")
+
+
+def _places_to_their_endings(text: str, mentions: list[Candidate], endings: Collection[str]) -> None:
+    """A PLACE that stops inside a region's ending (``endings``: data/place_suffixes.txt) runs to its end, in place
+    (the links hold the candidates): 大湾|区 is 大湾区, not the town 大湾 the gazetteer knows, so its attrs go. Not
+    where another mention starts in the characters it takes.
+
+    >>> text = "建设大湾区保险服务中心"
+    >>> place = Candidate(2, 4, "PLACE", "gazetteer", {"level": "town"})
+    >>> _places_to_their_endings(text, [Candidate(2, 11, "PROJECT", "model"), place], ["大湾区"])
+    >>> text[place.start:place.end], place.attrs
+    ('大湾区', {})
+    """
+    for mention in mentions:
+        if mention.label != "PLACE":
+            continue
+        for ending in endings:
+            cut = next((k for k in range(2, len(ending)) if text.endswith(ending[:k], mention.start, mention.end)
+                        and text.startswith(ending[k:], mention.end)), None)
+            if cut is None:
+                continue
+            end = mention.end + len(ending) - cut
+            if not any(other is not mention and mention.end <= other.start < end for other in mentions):
+                mention.end, mention.attrs = end, {}
+            break
 
 
 @functools.cache

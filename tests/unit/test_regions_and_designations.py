@@ -11,6 +11,7 @@ from pipelines.components.tagger import (
     _regions_as_places,
     _relabelled_by_figures,
 )
+from pipelines.ingest import Document
 
 pytestmark = pytest.mark.pipeline
 
@@ -99,3 +100,11 @@ def test_a_name_starts_after_its_country_or_its_first_of_the_nation(mentions, te
     found = mentions(text, label)
     assert name in found
     assert not [other for other in found if other != name and other.endswith(name)]
+
+
+def test_a_place_cut_inside_a_region_s_ending_runs_to_its_end(extractor) -> None:
+    # city-广州-2024: 大湾|区保险服务中心, where the gazetteer knows a town 大湾
+    text = "（一）金融开放\n\n加快筹设大湾区国际商业银行、大湾区保险服务中心。"
+    places = [span for span in extractor.extract(Document(doc_id="d", text=text)).spans if span.label == "PLACE"]
+    assert [span.text for span in places] == ["大湾区", "大湾区"]
+    assert all(not span.attrs.get("full_name") for span in places)
