@@ -370,12 +370,15 @@ class Resolver:
                         and place.attrs.get("level") not in NOT_LOCATION_LEVELS):
                     inner_links.append((project, place, "LOCATED_IN"))
         mentions = sorted(kept + additions, key=lambda c: (c.start, -c.end, c.label))
+        abbreviations: set[int] = set()
         if self.province_abbreviations:  # the resolver after the tagger
             _places_to_their_endings(text, mentions, self.lexicon.place_suffixes)
-        if self.min_place_chars > 1 or self.region_types:
+            abbreviations = _abbreviations_in_projects(text, mentions, _regions(self.lexicon))
+        if self.min_place_chars > 1 or self.region_types or abbreviations:
             # 京 of 京运通, 衡 of 衡永南高铁: no annotated place is one character; 都市圈 alone names no place
             mentions = [c for c in mentions if c.label != "PLACE" or (
-                c.end - c.start >= self.min_place_chars and text[c.start:c.end] not in self.region_types)]
+                c.end - c.start >= self.min_place_chars and text[c.start:c.end] not in self.region_types
+                and id(c) not in abbreviations)]
             left = {id(c) for c in mentions}
             inner_links = [link for link in inner_links if id(link[1]) in left]
         position = {id(c): i for i, c in enumerate(mentions)}
@@ -383,6 +386,28 @@ class Resolver:
         doc._.kg_links = [MentionLink(position[id(p)], position[id(c)], r) for p, c, r in inner_links]
         doc._.kg_nested = _nested_indexes(mentions)
         return doc
+
+
+# A compass word: a two-character region holding one is a region's own name (西南, 皖北), not two places' initials.
+COMPASS = frozenset("东西南北中")
+
+
+def _abbreviations_in_projects(text: str, mentions: list[Candidate], regions: Collection[str]) -> set[int]:
+    """The PLACEs (by id) inside a PROJECT's name that are a two-character region named by two places' initials
+    (成渝 of 成渝中线高铁, 成渝综合性科学中心: gold gives them no PLACE, as GUIDELINES give none to a route's
+    abbreviated ends); not a region named by its compass (西南 of …西南生产基地 is one) nor one on its own.
+
+    >>> text = "共建成渝综合性科学中心，成渝地区双城经济圈"
+    >>> found = [Candidate(2, 11, "PROJECT", "model"), Candidate(2, 4, "PLACE", "gazetteer"),
+    ...          Candidate(12, 14, "PLACE", "gazetteer")]
+    >>> [text[found[i].start:found[i].end] for i in range(3) if id(found[i]) in _abbreviations_in_projects(
+    ...     text, found, {"成渝"})]
+    ['成渝']
+    """
+    projects = [(c.start, c.end) for c in mentions if c.label == "PROJECT"]
+    return {id(c) for c in mentions if c.label == "PLACE" and c.end - c.start == 2 and text[c.start:c.end] in regions
+            and not COMPASS.intersection(text[c.start:c.end]) and text[c.end - 1] != "区"  # 藏区: an area's name
+            and any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end) for a, b in projects)}
 
 
 # The nation's regions named by compass, which right after a province's abbreviation name a part of it.

@@ -108,3 +108,11 @@ def test_a_place_cut_inside_a_region_s_ending_runs_to_its_end(extractor) -> None
     places = [span for span in extractor.extract(Document(doc_id="d", text=text)).spans if span.label == "PLACE"]
     assert [span.text for span in places] == ["大湾区", "大湾区"]
     assert all(not span.attrs.get("full_name") for span in places)
+
+
+def test_two_places_initials_inside_a_project_are_no_place_but_a_compass_region_is(mentions) -> None:
+    # city-成都-2024 (gold train-local-07 gives 成渝中线高铁 and 成渝综合性科学中心 no PLACE)
+    text = "（一）区域协同\n\n提速建设成渝中线高铁，共建成渝综合性科学中心，建设新疆能源西南煤炭储备基地。"
+    places = mentions(text, "PLACE")
+    assert "成渝" not in places
+    assert "西南" in places
