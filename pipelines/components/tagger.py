@@ -3106,6 +3106,22 @@ def _achieved(name: str) -> bool:
 
 
 NAME_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-zＡ-Ｚａ-ｚ]")
+# An anniversary (成立60周年, 诞辰120周年): the number of years since, not a quantity planned (GUIDELINES, TARGET)
+ANNIVERSARY = re.compile(r"[0-9０-９一二三四五六七八九十百]+周年")
+ANY_FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万亿]+[个项家座条所批处名人次%％]")
+
+
+def _without_anniversaries(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET whose only figure is an anniversary (内蒙古自治区成立|70周年庆祝活动, 梅兰芳诞辰130周年纪念活动) is no
+    target: no gold TARGET holds 周年.
+
+    >>> text = "组织好成立70周年庆祝活动，2个民族乡办好成立逢十周年庆祝活动"
+    >>> [text[a:b] for a, b, _ in _without_anniversaries(text, [(5, 13, "TARGET"), (14, 31, "TARGET")])]
+    ['2个民族乡办好成立逢十周年庆祝活动']
+    """
+    return [(a, b, label) for a, b, label in spans if not (
+        label == "TARGET" and (anniversary := ANNIVERSARY.search(text, a, b))
+        and not ANY_FIGURE.search(text[a:anniversary.start()] + text[anniversary.end():b]))]
 
 
 def _without_bare_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -3741,6 +3757,7 @@ class LearnedTagger:
         spans = _counted_quotes_without_list_items(text, _with_quoted_programme_modifiers(text, spans, starts, tags))
         spans = _programmes_with_conjuncts(text, spans, starts, tags, self.programme_heads)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
+        spans = _without_anniversaries(text, spans)
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _events_as_programmes(text, _with_fairs(text, _listed_projects_alike(text, spans)), self.place_names)
         spans = _without_honours(text, _with_games(text, spans, self.place_names))

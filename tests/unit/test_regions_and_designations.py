@@ -116,3 +116,9 @@ def test_two_places_initials_inside_a_project_are_no_place_but_a_compass_region_
     places = mentions(text, "PLACE")
     assert "成渝" not in places
     assert "西南" in places
+
+
+def test_an_anniversary_is_no_target(mentions) -> None:
+    # cn-gwr-2017: 组织好内蒙古自治区成立70周年庆祝活动
+    text = "（一）民族团结\n\n深入开展民族团结进步创建活动。组织好内蒙古自治区成立70周年庆祝活动。加大对民族地区发展支持力度。"
+    assert not [name for name in mentions(text, "TARGET") if "周年" in name]
