@@ -599,7 +599,10 @@ TARGET_VERBS = ("开工建设", "竣工投产", *COUNTING_VERBS)
 
 # A fiscal or monetary policy by its stance (积极的财政政策, 稳健的货币政策, 适度宽松的货币政策, 积极财政政策): the
 # national reports name the year's macro policy so, and the gold files mark all eleven such names, stance included.
-POLICY_STANCE = re.compile(r"(?:更加积极|积极|稳健中性|稳健|适度宽松|适度从紧|从紧|宽松|中性)的?(?:财政|货币)政策")
+# The employment policy is named beside them the same way (更加积极的就业政策; since 2019 就业优先政策, the third of
+# the year's macro policies: 积极的财政政策要加力提效，稳健的货币政策要松紧适度，就业优先政策要全面强化).
+POLICY_STANCE = re.compile(r"(?:更加积极|积极|稳健中性|稳健|适度宽松|适度从紧|从紧|宽松|中性)的?(?:财政|货币)政策"
+                           r"|(?:更加积极|积极)的?就业政策|就业优先政策")
 
 
 def _with_policy_stances(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

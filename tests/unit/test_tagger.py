@@ -732,6 +732,13 @@ def test_a_fiscal_or_monetary_policy_keeps_its_stance():
     assert _with_policy_stances(text, [(4, 18, "PROGRAMME")]) == [(4, 18, "PROGRAMME")]
 
 
+def test_the_employment_policy_named_beside_them_is_one_too():
+    # cn-gwr-2013 (更加积极的就业政策, a reviewer's miss) and cn-gwr-2019 (就业优先政策, the third macro policy)
+    text = "坚持实施就业优先战略和更加积极的就业政策。积极的财政政策要加力提效，稳健的货币政策要松紧适度，就业优先政策要全面强化"
+    found = [text[a:b] for a, b, _ in _with_policy_stances(text, [])]
+    assert found == ["更加积极的就业政策", "积极的财政政策", "稳健的货币政策", "就业优先政策"]
+
+
 def test_a_policy_documents_title_is_one_programme_with_its_brackets():
     # city-南通-2024, city-内江-2024 (the tagger found only the end of the first, and a place inside the second)
     text = "出台《南通市国土空间总体规划（2021—2035年）》，获批《推动川南渝西地区融合发展总体方案》，拍摄《康定情歌》"
