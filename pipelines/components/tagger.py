@@ -3127,6 +3127,23 @@ def _without_anniversaries(text: str, spans: list[tuple[int, int, str]]) -> list
         and not ANY_FIGURE.search(text[a:anniversary.start()] + text[anniversary.end():b]))]
 
 
+# The size of the year's graduating cohort (今年高校毕业生将达727万人, 今年高校毕业生795万人，再创历史新高): a population
+# the report forecasts and plans jobs for, neither planned nor achieved, so no TARGET (GUIDELINES, TARGET); the national
+# reports state it every year since 2014.
+COHORT_SIZE = re.compile(r"(?:应届)?高校毕业生(?:将|预计)?高?(?:达到?|为)?约?[0-9０-９][0-9０-９.．]*多?万人")
+
+
+def _without_cohort_sizes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET that is this year's number of graduates (COHORT_SIZE, right after 今年) goes.
+
+    >>> text = "今年高校毕业生将达727万人，引进高校毕业生4万人以上"
+    >>> [text[a:b] for a, b, _ in _without_cohort_sizes(text, [(2, 14, "TARGET"), (15, 27, "TARGET")])]
+    ['引进高校毕业生4万人以上']
+    """
+    return [(a, b, label) for a, b, label in spans if not (
+        label == "TARGET" and COHORT_SIZE.fullmatch(text, a, b) and text.endswith("今年", 0, a))]
+
+
 def _without_bare_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name of figures alone (16.2%, ９２．４９％) is no project, sector, place, organisation or target: a
     TARGET holds its metric (GUIDELINES). A programme may be a code of digits (“12345”, “3+1”), so it stays.
@@ -3760,7 +3777,7 @@ class LearnedTagger:
         spans = _counted_quotes_without_list_items(text, _with_quoted_programme_modifiers(text, spans, starts, tags))
         spans = _programmes_with_conjuncts(text, spans, starts, tags, self.programme_heads)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
-        spans = _without_anniversaries(text, spans)
+        spans = _without_cohort_sizes(text, _without_anniversaries(text, spans))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _events_as_programmes(text, _with_fairs(text, _listed_projects_alike(text, spans)), self.place_names)
         spans = _without_honours(text, _with_games(text, spans, self.place_names))

@@ -114,3 +114,12 @@ def test_an_anniversary_is_no_target(mentions) -> None:
     # cn-gwr-2017: 组织好内蒙古自治区成立70周年庆祝活动
     text = "（一）民族团结\n\n深入开展民族团结进步创建活动。组织好内蒙古自治区成立70周年庆祝活动。加大对民族地区发展支持力度。"
     assert not [name for name in mentions(text, "TARGET") if "周年" in name]
+
+
+def test_the_year_s_number_of_graduates_is_no_target_but_graduates_to_attract_are(mentions) -> None:
+    # cn-gwr-2017: 今年高校毕业生795万人，再创历史新高 (reviews of cn-gwr-2016 and cn-gwr-2017)
+    text = ("（一）民生保障\n\n着力扩大就业。今年高校毕业生795万人，再创历史新高，要实施好就业促进计划。"
+            "引进高校毕业生4万人以上。")
+    targets = mentions(text, "TARGET")
+    assert not [name for name in targets if "795万人" in name]
+    assert [name for name in targets if "4万人" in name]
