@@ -1587,6 +1587,35 @@ TARGET_SCOPE = re.compile(r"(?:全社会|全市|全省|全区|全县|全年|年�
 MIN_SCOPED_TARGET = 4
 
 
+# A verb of holding a level (粮食产量保持在|1.3万亿斤以上): gold TARGETs hold it with their metric before it
+# (粮食产量要稳定在5.5亿吨以上, 再生水利用率稳定在50%).
+HOLDING_VERB = re.compile(r"(?:必须|力争|确保|要|将|应)?(?:保持在|稳定在|控制在|维持在)$")
+METRIC_BEFORE_HOLDING = re.compile(r"[\u4e00-\u9fff]{2,12}")
+METRIC_CLAUSE_START = "，,。；;、：:\n"
+
+
+def _targets_with_held_metric(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET that opens on its figure right after a verb of holding a level (HOLDING_VERB) starts at the metric
+    before the verb: the words from the clause's start, where they are two to twelve characters of Chinese and no
+    other name holds them.
+
+    >>> text = "推动大面积提高粮食单产，粮食产量保持在1.3万亿斤以上。"
+    >>> [text[a:b] for a, b, _ in _targets_with_held_metric(text, [(19, 27, "TARGET")])]
+    ['粮食产量保持在1.3万亿斤以上']
+    """
+    out = []
+    for start, end, label in spans:
+        verb = HOLDING_VERB.search(text, max(0, start - 5), start) if label == "TARGET" else None
+        if verb is not None:
+            clause = max((text.rfind(mark, max(0, verb.start() - 13), verb.start()) for mark in METRIC_CLAUSE_START),
+                         default=-1) + 1
+            if clause > 0 and METRIC_BEFORE_HOLDING.fullmatch(text, clause, verb.start()) \
+                    and not any(a < verb.start() and clause < b for a, b, _ in spans if (a, b) != (start, end)):
+                start = clause
+        out.append((start, end, label))
+    return out
+
+
 def _targets_without_scope(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A TARGET that opens on a scope word or a modal starts after it (全社会|研发经费投入强度达到2.5%), where
     at least four characters are left."""
@@ -3791,7 +3820,7 @@ class LearnedTagger:
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))
         spans = _regions_as_places(text, _names_without_leading_clauses(text, spans))
         spans = _places_without_leading_words(text, spans, self.is_place)
-        spans = _targets_without_scope(text, _without_point_markers(text, spans))
+        spans = _targets_without_scope(text, _targets_with_held_metric(text, _without_point_markers(text, spans)))
         spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles, titled))

@@ -123,3 +123,10 @@ def test_the_year_s_number_of_graduates_is_no_target_but_graduates_to_attract_ar
     targets = mentions(text, "TARGET")
     assert not [name for name in targets if "795万人" in name]
     assert [name for name in targets if "4万人" in name]
+
+
+def test_a_target_held_at_a_level_keeps_its_metric(mentions) -> None:
+    # as city-盐城-2024's 总产保持在|140亿斤以上 (gold: 粮食产量要稳定在5.5亿吨以上, 再生水利用率稳定在50%)
+    text = ("（一）乡村振兴\n\n加强粮食和重要农产品稳产保供。稳定粮食播种面积，巩固大豆扩种成果，推动大面积提高粮食单产，"
+            "粮食产量保持在1.3万亿斤以上。")
+    assert mentions(text, "TARGET") == ["粮食产量保持在1.3万亿斤以上"]
