@@ -17,7 +17,7 @@ from pipelines.components.lexical import foreign_place
 from pipelines.gazetteer import word_class
 from pipelines.lexicon import Lexicon, read_list, word_pattern
 
-__all__ = ["analyse_project", "holds_place", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
+__all__ = ["analyse_project", "holds_place", "NATION_PART", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
 
 # The segmenter's proper-noun tags (person, other name, organisation, place, space) and None (unknown word).
 PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.components.lexical import BASIN_PARTS, CONTEXT_MENTIONS
-from pipelines.components.nested import NAME_ONLY, OPENING_DIRECTION
+from pipelines.components.nested import NAME_ONLY, NATION_PART, OPENING_DIRECTION
 from pipelines.components.targets import number_value
 from pipelines.gazetteer import LEVELS
 from pipelines.native import kernels
@@ -1388,7 +1388,7 @@ def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: 
 # (关岭国家地质公园 of 关岭国家地质公园申报世界自然遗产, 井冈山 of 井冈山争创…示范区) and the designation apart.
 DESIGNATION_VERB = r"(?:成功)?(?:创建|争创|申报|申创|创成)"
 PROJECT_VERB = re.compile(r"(?:加力|加快|全力|积极|重点)(?:推进|推动|建设|融入|打造)|加快(?![0-9])|推进(?![中会办委])|打造"
-                          f"|{DESIGNATION_VERB}")
+                          f"|(?P<designation>{DESIGNATION_VERB})")
 MIN_DESIGNATED = 3  # a subject of a designation verb this long stays a PROJECT where it is no place or organisation
 MIN_VERB_OBJECT = 3
 
@@ -1570,7 +1570,7 @@ def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: t
         subject = text[start:verb.start()]
         kind = ("PROJECT" if subject.endswith(heads) else "PLACE" if subject in place_names and not subject.endswith("部")
                 else "ORG" if org_endings and subject.endswith(org_endings)
-                else None if not re.fullmatch(DESIGNATION_VERB, verb.group())
+                else None if verb.group("designation") is None
                 else "PROJECT" if len(subject) >= MIN_DESIGNATED else "PLACE")
         if kind:
             out.append((start, verb.start(), kind))
@@ -2811,8 +2811,8 @@ BUILT_ZONE = re.compile("港|空|枢纽|物流|示范|试点|新区|高新|园|�
 
 
 # 中西部, 东中部: parts of the nation, never of a city (东部新城's 东部 is one, see OPENING_DIRECTION); the ORG rules read
-# them as a ministry's name (…部)
-DIRECTION_REGION = re.compile(r"[东西南北中]{2,3}部(?:地区)?")
+# them as a ministry's name (…部): nested.NATION_PART, with 地区 too
+DIRECTION_REGION = re.compile(f"(?:{NATION_PART.pattern})(?:地区)?")
 
 
 def _regions_as_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
