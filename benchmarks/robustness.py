@@ -13,6 +13,8 @@ compares the extraction of the rewritten text with it. Variants:
 - ``straight-quotes``: “ ” printed as " (web pages);
 - ``hard-wrapped``: a line break after every 38 characters of a paragraph (text copied out of a PDF: a
   line of an A4 page holds 36-40 characters).
+- ``wrapped-doubled``: hard-wrapped, the indents lost and a blank line below every line (city-承德-2024: where a
+  paragraph ends, only the width of its last line and its closing mark say so);
 - ``page-breaks``: a PDF copy's page number ("— 2 —", between blank lines) after every 400 characters, wherever
   they end (mid-sentence as often as not);
 - ``part-numbers`` and ``arabic-numbers``: every （三） heading numbered 三、 or 3. instead (reports number the
@@ -135,6 +137,25 @@ def hard_wrapped_spaced(text: str) -> tuple[str, list[int]]:
     return wrapped.replace("\n", " "), moved
 
 
+def hard_wrapped_doubled(text: str) -> tuple[str, list[int]]:
+    """``text`` hard-wrapped, without its indents, and one blank line below every line (city-承德-2024): a paragraph's
+    end looks like any other line's."""
+    wrapped, moved = hard_wrapped(text)
+    out: list[str] = []
+    where, line_start = [], True
+    for char in wrapped:
+        where.append(len(out))
+        if char == "\n":
+            if not line_start:
+                out.extend("\n\n")
+            line_start = True
+        elif not (line_start and char in " \u3000\t"):
+            line_start = False
+            out.append(char)
+    where.append(len(out))
+    return "".join(out), [where[at] for at in moved]
+
+
 def note_marks(text: str) -> tuple[str, list[int]]:
     """``text`` with a note's number after every closing quote, and where each old offset went."""
     out: list[str] = []
@@ -172,6 +193,7 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "no-line-breaks": without_line_breaks(""),
     "spaces-for-breaks": without_line_breaks(" "),
     "wrapped-spaced": hard_wrapped_spaced,
+    "wrapped-doubled": hard_wrapped_doubled,
     "traditional": traditional,
     "note-marks": note_marks,
 }

@@ -19,6 +19,7 @@ offset back exactly with one bisect. :func:`split_sentences` gives sentence span
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import lru_cache
 
@@ -49,6 +50,11 @@ MAX_BLANK_LINES = 1
 # A text is hard-wrapped when this many of its lines, and this share of them, have the most common length.
 MIN_WRAPPED_LINES = 8
 MIN_WRAPPED_SHARE = 0.5
+# ... and its line breaks were doubled when this share of its lines of text have one blank line below them.
+MIN_DOUBLE_SPACED_SHARE = 0.9
+# In such a copy a line this long, with a mark in it, that does not end its sentence goes on below (figures print
+# narrow: 平均浓度23微克，达到历史最好水 | 平。 is a full line of 16 characters).
+MIN_RUNNING_LINE = 12
 # Share of CJK characters that t2s would change above which a document is treated as traditional.
 T2S_THRESHOLD = 0.02
 # Characters sampled (in a few windows across the text) to decide that; enough to be stable, cheap.
@@ -315,6 +321,7 @@ def _layout_joins(original: str, work: str) -> list[tuple[int, int]]:
     # how far each line runs from the margin (an indent is part of a page's line)
     widths = [line.end - start if line.content else 0 for line, start in zip(lines, starts, strict=True)]
     wrap = _wrap_width(widths)
+    step = 2 if wrap is not None and _double_spaced(lines) else 1
     deletions: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -328,7 +335,7 @@ def _layout_joins(original: str, work: str) -> list[tuple[int, int]]:
         nxt, blanks = lines[j], j - i - 1
         duplicate = blanks > 0 and _duplicated(work, prev.end - 1, nxt.start)
         # The next line must start at the margin: an indent opens a new paragraph.
-        if nxt.start == starts[j] and (_wrapped(lines, widths, i, j, wrap) or _joinable(lines, i, j, duplicate, prose)):
+        if nxt.start == starts[j] and (_wrapped(lines, widths, i, j, wrap, step) or _joinable(lines, i, j, duplicate, prose)):
             deletions.append((prev.end, nxt.start + duplicate))
         i = j
     return deletions
@@ -352,19 +359,48 @@ def _wrap_width(widths: list[int]) -> int | None:
     return width
 
 
-def _wrapped(lines: list[_Line], widths: list[int], i: int, j: int, wrap: int | None) -> bool:
-    """Line ``i`` filled the page's line of a hard-wrapped text and line ``j``, right below it at the margin,
-    goes on with the same paragraph: whatever line ``i`` ends with (a sentence may end at the margin) or starts
-    with (a heading printed with the paragraph it opens), unless a heading starts line ``j``."""
-    if wrap is None or j != i + 1:
+def _double_spaced(lines: list[_Line]) -> bool:
+    """Whether one blank line follows nearly every line of text (:data:`MIN_DOUBLE_SPACED_SHARE`): a hard-wrapped
+    copy whose every line break was doubled (city-承德-2024), so that a blank line no longer tells where a paragraph
+    ends (a page number between two lines, blanked, makes a wider gap)."""
+    texts = [i for i, line in enumerate(lines) if line.content]
+    pairs = list(itertools.pairwise(texts))
+    single_blank = sum(b == a + 2 for a, b in pairs)
+    return len(pairs) >= MIN_WRAPPED_LINES and single_blank >= MIN_DOUBLE_SPACED_SHARE * len(pairs)
+
+
+def _wrapped(lines: list[_Line], widths: list[int], i: int, j: int, wrap: int | None, step: int = 1) -> bool:
+    """Line ``i`` filled the page's line of a hard-wrapped text and line ``j``, right below it at the margin
+    (``step`` lines below: 2 where the copy is :func:`_double_spaced`), goes on with the same paragraph: whatever
+    line ``i`` ends with (a sentence may end at the margin) or starts with (a heading printed with the paragraph it
+    opens), unless a heading starts line ``j``."""
+    if wrap is None or j != i + step:
         return False
-    if widths[i] < wrap - 1 and not (widths[i] >= wrap - INDENT_WIDTH - 1 and _run_in_heading(lines[i].content)):
+    if widths[i] < wrap - 1 and not (widths[i] >= wrap - INDENT_WIDTH - 1 and _heading_runs_on(lines[i].content)) \
+            and not (step == 2 and _sentence_runs_on(lines[i].content)):
         return False
     if widths[i] < wrap and lines[i].content[-1] in _TERMINAL:
         return False  # a sentence that ends short of the margin ends its paragraph
     nxt = lines[j].content
     return not _HEADING.match(nxt) and (nxt[0] in _CONTINUATION or bool(_CJK_OR_DIGIT.match(nxt))
                                         or nxt[0] in "“‘《" or (nxt[0].isascii() and nxt[0].isalnum()))
+
+
+def _sentence_runs_on(line: str) -> bool:
+    """A line of running text short of the margin that does not end its sentence: where every line break of a copy
+    was doubled, what a paragraph's first line (short by its lost indent) or a line of narrow figures looks like
+    (现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委 | 员提出意见。), with a mark in it (not a title). Not a
+    heading."""
+    return (len(line) >= MIN_RUNNING_LINE and line[-1] not in _TERMINAL and not _HEADING.match(line)
+            and _PUNCT.search(line) is not None)
+
+
+def _heading_runs_on(line: str) -> bool:
+    """A numbered heading line, short of the margin by the indent the copy lost, that its paragraph goes on from: the
+    heading with the start of the paragraph's text (:func:`_run_in_heading`), or a heading too long for its line,
+    without a mark that ends it (（三）深入落实京津冀协同发展战略，把机遇优势转化为高 | 质量发展成效。: city-承德-2024)."""
+    return _run_in_heading(line) or (bool(_HEADING.match(line)) and line[-1] not in _TERMINAL
+                                     and not any(char in SENTENCE_END for char in line))
 
 
 def _run_in_heading(line: str) -> bool:

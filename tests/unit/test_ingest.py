@@ -535,6 +535,29 @@ def test_a_hard_wrapped_text_is_read_as_its_paragraphs(width):
     assert_exact(prepared)
 
 
+def test_a_hard_wrapped_copy_whose_line_breaks_were_doubled():
+    # city-承德-2024: a blank line after every line of the PDF copy and no indents, so only the lines' widths and
+    # marks say where a paragraph ends; a heading too long for its line goes on below (its line is short of the
+    # margin, as the lost indent and the narrower brackets leave it), as does a paragraph's first line
+    paragraphs = ["（一）深入实施扩大内需战略，持续巩固经济回升向好态势。",
+                  "坚持把项目建设和扩大消费摆在优先位置，持续扩大全社会有效投资，全面拉动经济平稳健康增长。实施重点项目"
+                  "攻坚带动。继续把项目建设作为经济工作的主攻方向。",
+                  "（三）深入落实京津冀协同发展战略，把机遇优势转化为高质量发展成效。坚持全域对接、全面承接，进一步"
+                  "拓展协同发展的广度深度。积极承接产业疏解转移。",
+                  "（四）持续深化改革开放，增强高质量发展内生动力。", *[REPORT.split("\n")[1]] * 4]
+    width, lines = 30, []
+    for paragraph in paragraphs:
+        first = width - 3 if paragraph.startswith("（") else width - 2
+        lines.append(paragraph[:first])
+        lines += [paragraph[k:k + width] for k in range(first, len(paragraph), width)]
+    assert all(len(line) < width - 1 for line in lines if line.endswith("。"))  # no paragraph ends at the margin
+    text = "\n\n".join(lines)
+    prepared = prepare(Document("pdf", text))
+    assert prepared.text == "\n\n".join(paragraphs)
+    assert_exact(prepared)
+    assert clean(text.replace("\n\n", "\n")) == "\n".join(paragraphs)  # the same copy, single-spaced
+
+
 def test_a_paragraph_runs_across_a_pdf_copys_page_number():
     text = "发挥有效投资对稳增长调结构的关键\n\n— 2 —\n\n作用。今年要启动一批重大项目。\n\n- 3 -\n\n推进新型城镇化。"
     prepared = prepare(Document("pdf", text))
