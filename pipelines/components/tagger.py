@@ -855,9 +855,10 @@ def _named_water_works(text: str, spans: list[tuple[int, int, str]]) -> list[tup
 # 一系列|…) or when (二十年的|农村改革, 1957年的|国民经济计划草案, 新时代|人才强市): the gold files leave them out of the name.
 SCOPE_OPENER = re.compile(r"(?:新时代|部分|有关|相关|各项|一系列|若干|(?:\d{1,4}|[一二三四五六七八九十〇零]{1,4})多?年的)")
 MIN_NAME_AFTER_SCOPE = 4
-# ... and, before a project too, whose country, province or city it is, or that it is the first there (我国|装备,
-# 全省|森林食品标准化生产基地, 全省首个|市域工业园区发展规划): no gold name opens on one (全国 does: 全国统一大市场)
-AREA_OPENER = re.compile(r"我国|我市|我省|全市|全省(?:首[个家批])?|全国首[个家批]")
+# ... and, before a project too, whose country, province, city, district, county or prefecture it is, or that it is
+# the first there (我国|装备, 全省|森林食品标准化生产基地, 全省首个|市域工业园区发展规划, 全疆|首家5G工业物联网产业园, as
+# gold reads 全市|首座加氢站): no gold name opens on one (全国 does: 全国统一大市场; 全域 is no area: 全域旅游)
+AREA_OPENER = re.compile(r"我国|我市|我省|全[市区县州盟疆]|全省(?:首[个家批])?|全国首[个家批]")
 MIN_NAME_AFTER_AREA = 2
 
 
@@ -1487,6 +1488,9 @@ PROJECT_STATUS = re.compile(
 PROJECT_CLAUSE_VERB = re.compile("纳入|名列|历时")
 PUT_INTO = re.compile("纳入")
 MIN_PROGRAMME_AFTER_PUT = 4
+# A project or programme that came to a place, which the tagger took into its name (全球自由贸易港论坛|落户|三亚,
+# 东盟·湖南名优产品交易会|永久落户|永州, 首个高铁快运物流基地|落户|潍坊): the name ends before the verb.
+SETTLED_IN = re.compile("(?:永久|正式|成功)?落户")
 
 
 def _quoted_at(text: str, start: int, position: int) -> bool:
@@ -1494,16 +1498,32 @@ def _quoted_at(text: str, start: int, position: int) -> bool:
     return text.count("“", start, position) > text.count("”", start, position)
 
 
-def _projects_without_status(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _projects_without_status(text: str, spans: list[tuple[int, int, str]], place_names: Collection[str] = ()
+                             ) -> list[tuple[int, int, str]]:
     """A PROJECT ends before what its sentence says happened to it (PROJECT_STATUS at its end, PROJECT_CLAUSE_VERB
     anywhere after its name), where at least three characters are left; a PROGRAMME starts after the 纳入 that puts
     something into it.
 
     >>> _projects_without_status("乐西高速昭觉至美姑段10月全线通车，黄鹤营温泉度假村开业", [(0, 17, "PROJECT"), (18, 28, "PROJECT")])
     [(0, 10, 'PROJECT'), (18, 26, 'PROJECT')]
+
+    A PROJECT or PROGRAMME whose name runs on to the place it settled in (:data:`SETTLED_IN`, then one of
+    ``place_names`` to the name's end) ends before the verb.
+
+    >>> _projects_without_status("全球自由贸易港论坛落户三亚，差别化落户政策", [(0, 13, "PROGRAMME"), (14, 21, "PROGRAMME")],
+    ...                          {"三亚"})
+    [(11, 13, 'PLACE'), (0, 9, 'PROGRAMME'), (14, 21, 'PROGRAMME')]
     """
     out = []
     for start, end, label in spans:
+        if label in ("PROJECT", "PROGRAMME"):
+            for settled in SETTLED_IN.finditer(text, start + MIN_VERB_OBJECT, end):
+                if text[settled.end():end] in place_names:
+                    out.append((settled.end(), end, "PLACE"))
+                    end = settled.start()
+                    break
+            if (adverb := SETTLED_IN.match(text, end - 2)) and adverb.start() == end - 2 and adverb.end() > end:
+                end -= 2  # …民族音乐周永久|落户凉山: the adverb goes with the verb
         status = PROJECT_STATUS.search(text, start, end) if label == "PROJECT" else None
         if status and status.start() - start >= MIN_VERB_OBJECT:
             end = status.start()
@@ -3817,7 +3837,7 @@ class LearnedTagger:
         spans = _listed_programmes_apart(text, _targets_after_listed_items(text, spans), self.programme_endings)
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities, self.place_names), facilities,
                                       self.place_names, self.org_endings)
-        spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans))
+        spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans), self.place_names)
         spans = _regions_as_places(text, _names_without_leading_clauses(text, spans))
         spans = _places_without_leading_words(text, spans, self.is_place)
         spans = _targets_without_scope(text, _targets_with_held_metric(text, _without_point_markers(text, spans)))

@@ -78,6 +78,12 @@ def test_a_short_subject_of_a_designation_is_a_place() -> None:
     ("（一）对外开放\n\n深化国际产能合作，带动我国装备、技术、标准、服务走出去。", "INDUSTRY", "装备"),
     # city-盐城-2024: 入选全国首批碳达峰试点城市
     ("（一）绿色转型\n\n全面推进绿色转型发展，入选全国首批碳达峰试点城市。", "PROGRAMME", "碳达峰试点城市"),
+    # city-乌鲁木齐-2024, city-甘孜-2024: 打造全疆装备制造业高地, 严格落实全州减污降碳协同增效实施方案
+    ("（一）先进制造\n\n延伸产业链条，打造全疆装备制造业高地。", "INDUSTRY", "装备制造业"),
+    ("（一）绿色低碳\n\n突出重点抓降碳。严格落实全州减污降碳协同增效实施方案。", "PROGRAMME", "减污降碳协同增效实施方案"),
+    # city-乌鲁木齐-2024: 全疆首座新能源重卡大型充换电站正式投运 (gold reads 全市|首座加氢站)
+    ("（一）能源保障\n\n加快新能源汽车普及，全疆首座新能源重卡大型充换电站正式投运。", "PROJECT",
+     "首座新能源重卡大型充换电站"),
 ])
 def test_a_name_without_the_period_batch_or_country_around_it(mentions, text: str, label: str, name: str) -> None:
     found = mentions(text, label)
@@ -130,3 +136,17 @@ def test_a_target_held_at_a_level_keeps_its_metric(mentions) -> None:
     text = ("（一）乡村振兴\n\n加强粮食和重要农产品稳产保供。稳定粮食播种面积，巩固大豆扩种成果，推动大面积提高粮食单产，"
             "粮食产量保持在1.3万亿斤以上。")
     assert mentions(text, "TARGET") == ["粮食产量保持在1.3万亿斤以上"]
+
+
+@pytest.mark.parametrize(("text", "label", "name", "place"), [
+    # city-三亚-2024, city-永州-2024: 积极争取全球自由贸易港论坛落户三亚, 争取东盟·湖南名优产品交易会永久落户永州
+    ("（一）开放合作\n\n发展高水平特色会展产业，高规格办好2024亚洲种子大会等国际会展活动，积极争取全球自由贸易港论坛落户"
+     "三亚，做强深海科技、南繁育种等优势领域专业型会展。", "PROGRAMME", "全球自由贸易港论坛", "三亚"),
+    ("（一）开放合作\n\n扩大特色优势产品出口。争取东盟·湖南名优产品交易会永久落户永州。", "PROJECT", "东盟·湖南名优产品交易会",
+     "永州"),
+])
+def test_a_name_ends_before_the_place_it_settles_in(mentions, text: str, label: str, name: str, place: str) -> None:
+    found = mentions(text, label)
+    assert name in found
+    assert not [other for other in found if "落户" in other or other.endswith("永久")]
+    assert place in mentions(text, "PLACE")
