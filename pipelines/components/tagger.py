@@ -826,10 +826,12 @@ def _programmes_without_next_period(text: str, spans: list[tuple[int, int, str]]
 
 # What a sentence of the review says became of a name, which the tagger took into it: an adverb of progress and the
 # word it qualifies, closing the name (“四事四权”工作法|全面推广, “五网”基础设施|日益完善, “万企兴万村”行动|成效显著,
-# “邕字号”品牌|持续提升, 中国国际进口博览会|圆满举办). Not 可持续 (“深圳蓝”可持续行动) nor 有效 (有效衔接机制), which open a name's own words,
+# “邕字号”品牌|持续提升, 中国国际进口博览会|圆满举办), or a brand's worth. Not 可持续 (“深圳蓝”可持续行动) nor 有效 (有效衔接机制), which open a name's own words,
 # nor a tail that holds the name's head (进一步改革).
 OUTCOME_TAIL = re.compile(r"(?:还需|还要|已经|已)?(?:(?<!可)(?:日益|不断|持续|逐步|进一步|稳步|全面|更加)[\u4e00-\u9fff]{0,2}"
-                          r"|(?:圆满|成功|广泛|顺利)[\u4e00-\u9fff]{1,2}|成效(?:显著|明显))$")
+                          r"|(?:圆满|成功|广泛|顺利)[\u4e00-\u9fff]{1,2}|成效(?:显著|明显)"
+                          # and what a brand is worth (“三亚芒果”品牌|优势, “长寿巴马”品牌|效应, “威海海鲜”品牌|价值)
+                          r"|(?<=品牌)(?:价值|优势|效应|影响力|知名度|美誉度|含金量))$")
 MIN_NAME_BEFORE_OUTCOME = 4
 
 
@@ -1035,9 +1037,10 @@ def _names_without_outcomes(text: str, spans: list[tuple[int, int, str]]) -> lis
     """A PROGRAMME or PROJECT that closes on what became of it (:data:`OUTCOME_TAIL`) ends before it, where at least
     :data:`MIN_NAME_BEFORE_OUTCOME` characters are left.
 
-    >>> text = "“四事四权”工作法全面推广，“万企兴万村”行动成效显著，“深圳蓝”可持续行动"
-    >>> _names_without_outcomes(text, [(0, 13, "PROGRAMME"), (14, 27, "PROGRAMME"), (28, 38, "PROGRAMME")])
-    [(0, 9, 'PROGRAMME'), (14, 23, 'PROGRAMME'), (28, 38, 'PROGRAMME')]
+    >>> text = "“四事四权”工作法全面推广，“万企兴万村”行动成效显著，“深圳蓝”可持续行动，“长寿巴马”品牌效应"
+    >>> _names_without_outcomes(text, [(0, 13, "PROGRAMME"), (14, 27, "PROGRAMME"), (28, 38, "PROGRAMME"),
+    ...                                (39, 49, "PROGRAMME")])
+    [(0, 9, 'PROGRAMME'), (14, 23, 'PROGRAMME'), (28, 38, 'PROGRAMME'), (39, 47, 'PROGRAMME')]
     """
     out = []
     for start, end, label in spans:

@@ -371,3 +371,14 @@ def test_an_award_a_county_wins_is_no_programme_and_the_county_stays_a_place(men
 def test_a_route_or_a_hub_opening_a_project_is_no_company(mentions) -> None:
     text = "加快建设全国性综合交通枢纽、国家物流枢纽、江淮干线航运枢纽。"  # city-阜阳-2024
     assert "江淮干线" not in mentions(text, "ORG")
+
+
+@pytest.mark.parametrize(("text", "brand"), [
+    # city-河池-2024, city-威海-2024: 充分发挥生态长寿市和“长寿巴马”品牌效应, 提升“威海海鲜”品牌价值
+    ("（一）文旅康养\n\n用好生态优势，充分发挥生态长寿市和“长寿巴马”品牌效应，系统研究制定康养产业政策。", "“长寿巴马”品牌"),
+    ("（一）海洋经济\n\n提高预制菜产业发展质效，提升“威海海鲜”品牌价值。规划建设海工装备产业园。", "“威海海鲜”品牌"),
+])
+def test_a_brand_ends_before_what_it_is_worth(mentions, text: str, brand: str) -> None:
+    found = mentions(text, "PROGRAMME")
+    assert brand in found
+    assert not [name for name in found if name.startswith(brand) and name != brand]
