@@ -864,6 +864,30 @@ AREA_OPENER = re.compile(r"我国|我市|我省|全[市区县州盟疆]|全省(?
 MIN_NAME_AFTER_AREA = 2
 
 
+# 超 right before a name that opens on a word is the name's own first character, which the segmenter split off (超|长期
+# 特别国债, 超|瞬态实验装置); before a figure it is "more than" (超|10亿元), and after 赶, 追 or 反 a verb's (赶超|“三大行动”).
+SUPER = "超"
+SUPER_VERB_OPENERS = frozenset("赶追反")
+NOT_A_WORD_OPENING = re.compile(r"[\d０-９一二三四五六七八九十百千万亿两“《（(]")
+
+
+def _names_with_their_super(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME, PROJECT, TARGET or INDUSTRY right after a 超 that begins its word starts at the 超 (:data:`SUPER`).
+
+    >>> text = "拟发行超长期特别国债1.3万亿元，投资超10亿元，赶超“三大行动”"
+    >>> _names_with_their_super(text, [(4, 17, "TARGET"), (20, 25, "TARGET"), (28, 34, "PROGRAMME")])
+    [(3, 17, 'TARGET'), (20, 25, 'TARGET'), (28, 34, 'PROGRAMME')]
+    """
+    out = []
+    for start, end, label in spans:
+        if label in ("PROGRAMME", "PROJECT", "TARGET", "INDUSTRY") and start >= 1 and text[start - 1] == SUPER \
+                and (start < 2 or text[start - 2] not in SUPER_VERB_OPENERS) \
+                and not NOT_A_WORD_OPENING.match(text, start):
+            start -= 1
+        out.append((start, end, label))
+    return out
+
+
 def _names_without_scope_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME or INDUSTRY that opens on a word of part, number or time (:data:`SCOPE_OPENER`) starts after it,
     where at least :data:`MIN_NAME_AFTER_SCOPE` characters are left; a PROGRAMME, INDUSTRY or PROJECT that opens on
@@ -3816,7 +3840,7 @@ class LearnedTagger:
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
         spans = _names_without_outcomes(text, _programmes_without_verbal_tails(text, spans, tokens))
         spans = _programmes_without_next_period(text, spans)
-        spans = _names_without_scope_words(text, _named_water_works(text, spans))
+        spans = _names_with_their_super(text, _names_without_scope_words(text, _named_water_works(text, spans)))
         spans = _with_clause_programmes(text, _with_campaign_years(text, _with_named_strategies(text, spans)), self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))

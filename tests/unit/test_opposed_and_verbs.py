@@ -382,3 +382,13 @@ def test_a_brand_ends_before_what_it_is_worth(mentions, text: str, brand: str) -
     found = mentions(text, "PROGRAMME")
     assert brand in found
     assert not [name for name in found if name.startswith(brand) and name != brand]
+
+
+def test_a_name_keeps_the_super_the_segmenter_split_off(mentions) -> None:
+    # city-重庆-2024: 加快推进超瞬态实验装置、大规模分布孔径深空探测雷达…等项目
+    text = ("（一）科技创新\n\n有序建设金凤、嘉陵江、明月湖、广阳湾4个重庆实验室，加快推进超瞬态实验装置、大规模分布孔径深空探测"
+            "雷达、国家健康战略资源中心、碳基集成电路研究院等项目。")
+    assert "超瞬态实验装置" in mentions(text, "PROJECT")
+    # a probe in the national reports' words of 2024 (not a quotation): 超长期特别国债, not 长期特别国债
+    text = "（一）宏观政策\n\n实施积极的财政政策。拟发行超长期特别国债1万亿元，专项用于国家重大战略实施。"
+    assert [name for name in mentions(text, "TARGET") if "国债" in name] == ["超长期特别国债1万亿元"]
