@@ -15,6 +15,8 @@ from kg.model import Document
     ("入企走访解决涉企问题1069个。", "涉企问题1069个"),
     ("安排超长期特别国债2500亿元支持消费品以旧换新。", "超长期特别国债2500亿元"),  # 安排 opening it
     ("同时拟发行特别国债5000亿元，支持补充资本。", "特别国债5000亿元"),  # a modal and a doing verb before it
+    ("做好博览会服务保障工作，全年举办各类展会100场次以上。", "展会100场次以上"),  # holding events, and 各类 (scope)
+    ("深化跨区域劳务合作，举办线上线下招聘活动300场次以上。", "线上线下招聘活动300场次以上"),
 ])
 def test_the_subject_and_the_verb_are_left_out(mentions, text: str, expected: str) -> None:
     assert mentions(text, "TARGET") == [expected]
