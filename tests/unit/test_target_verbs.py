@@ -76,3 +76,9 @@ def test_a_figure_of_the_review_is_no_target(extractor) -> None:
     targets = [(text[m.start:m.end], m.start > text.index("二、")) for m in extraction.spans if m.label == "TARGET"]
     assert targets and all(in_tasks for _, in_tasks in targets), targets
     assert ("新增规模以上工业企业150家", True) in targets
+
+
+def test_a_target_keeps_the_affected_of_its_metric(mentions) -> None:
+    # city-鄂州-2024: 受污染耕地安全利用率达91%以上 (the segmenter splits 受|污染)
+    text = "（一）生态环境\n\n地表水国考断面水质优良比例达71.4%以上。受污染耕地安全利用率达91%以上。实施生态保护修复工程。"
+    assert "受污染耕地安全利用率达91%以上" in mentions(text, "TARGET")
