@@ -866,7 +866,7 @@ MIN_NAME_AFTER_AREA = 2
 
 # 超 right before a name that opens on a word is the name's own first character, which the segmenter split off (超|长期
 # 特别国债, 超|瞬态实验装置); before a figure it is "more than" (超|10亿元), and after 赶, 追 or 反 a verb's (赶超|“三大行动”).
-# So is the 受 of 受污染 (受|污染耕地安全利用率达91%以上: the metric of the national reports since 2016).
+# So is the 受 of 受污染 (受|污染耕地安全利用率达91%以上, a metric of local reports).
 SUPER = "超"
 SUPER_VERB_OPENERS = frozenset("赶追反")
 NOT_A_WORD_OPENING = re.compile(r"[\d０-９一二三四五六七八九十百千万亿两“《（(]")
