@@ -830,8 +830,8 @@ def _programmes_without_next_period(text: str, spans: list[tuple[int, int, str]]
 # nor a tail that holds the name's head (进一步改革).
 OUTCOME_TAIL = re.compile(r"(?:还需|还要|已经|已)?(?:(?<!可)(?:日益|不断|持续|逐步|进一步|稳步|全面|更加)[\u4e00-\u9fff]{0,2}"
                           r"|(?:圆满|成功|广泛|顺利)[\u4e00-\u9fff]{1,2}|成效(?:显著|明显)"
-                          # and what a brand is worth (“三亚芒果”品牌|优势, “长寿巴马”品牌|效应, “威海海鲜”品牌|价值)
-                          r"|(?<=品牌)(?:价值|优势|效应|影响力|知名度|美誉度|含金量))$")
+                          # and what a brand is worth (“三亚芒果”品牌|优势, “长寿巴马”品牌|效应, “洞天福地·花海毕节”|知名度美誉度)
+                          r"|(?:(?<=品牌)|(?<=”))(?:价值|优势|效应|影响力|知名度|美誉度|含金量)+)$")
 MIN_NAME_BEFORE_OUTCOME = 4
 
 

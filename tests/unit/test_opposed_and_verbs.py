@@ -377,6 +377,9 @@ def test_a_route_or_a_hub_opening_a_project_is_no_company(mentions) -> None:
     # city-河池-2024, city-威海-2024: 充分发挥生态长寿市和“长寿巴马”品牌效应, 提升“威海海鲜”品牌价值
     ("（一）文旅康养\n\n用好生态优势，充分发挥生态长寿市和“长寿巴马”品牌效应，系统研究制定康养产业政策。", "“长寿巴马”品牌"),
     ("（一）海洋经济\n\n提高预制菜产业发展质效，提升“威海海鲜”品牌价值。规划建设海工装备产业园。", "“威海海鲜”品牌"),
+    # city-毕节-2024: a quoted brand without the word 品牌
+    ("（一）文旅产业\n\n加强与传统头部旅行社、知名线上旅游服务平台合作，开展客源地精准营销、四季主题营销、平台流量营销，不断提升"
+     "“洞天福地·花海毕节”知名度美誉度。", "“洞天福地·花海毕节”"),
 ])
 def test_a_brand_ends_before_what_it_is_worth(mentions, text: str, brand: str) -> None:
     found = mentions(text, "PROGRAMME")
