@@ -1523,6 +1523,9 @@ MIN_PROGRAMME_AFTER_PUT = 4
 # A project or programme that came to a place, which the tagger took into its name (全球自由贸易港论坛|落户|三亚,
 # 东盟·湖南名优产品交易会|永久落户|永州, 首个高铁快运物流基地|落户|潍坊): the name ends before the verb.
 SETTLED_IN = re.compile("(?:永久|正式|成功)?落户")
+# A hospital's grade, which it is to reach or be certified at, after its name (市妇幼保健院|三级甲等, 织金中医院|三级医院,
+# 北流市人民医院|晋升国家三级甲等综合医院): no part of the name.
+HOSPITAL_GRADE = re.compile(r"(?<=院)(?:晋升|达到)?(?:国家)?[一二三]级(?:甲等|乙等)?(?:综合|专科|中医)?(?:医院)?$")
 
 
 def _quoted_at(text: str, start: int, position: int) -> bool:
@@ -1540,7 +1543,7 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]], place
     [(0, 10, 'PROJECT'), (18, 26, 'PROJECT')]
 
     A PROJECT or PROGRAMME whose name runs on to the place it settled in (:data:`SETTLED_IN`, then one of
-    ``place_names`` to the name's end) ends before the verb.
+    ``place_names`` to the name's end) ends before the verb; a hospital before its grade (:data:`HOSPITAL_GRADE`).
 
     >>> _projects_without_status("全球自由贸易港论坛落户三亚，差别化落户政策", [(0, 13, "PROGRAMME"), (14, 21, "PROGRAMME")],
     ...                          {"三亚"})
@@ -1556,6 +1559,9 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]], place
                     break
             if (adverb := SETTLED_IN.match(text, end - 2)) and adverb.start() == end - 2 and adverb.end() > end:
                 end -= 2  # …民族音乐周永久|落户凉山: the adverb goes with the verb
+        grade = HOSPITAL_GRADE.search(text, start, end) if label == "PROJECT" else None
+        if grade and grade.start() - start >= MIN_VERB_OBJECT:
+            end = grade.start()
         status = PROJECT_STATUS.search(text, start, end) if label == "PROJECT" else None
         if status and status.start() - start >= MIN_VERB_OBJECT:
             end = status.start()

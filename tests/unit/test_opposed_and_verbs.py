@@ -395,3 +395,12 @@ def test_a_name_keeps_the_super_the_segmenter_split_off(mentions) -> None:
     # a probe in the national reports' words of 2024 (not a quotation): 超长期特别国债, not 长期特别国债
     text = "（一）宏观政策\n\n实施积极的财政政策。拟发行超长期特别国债1万亿元，专项用于国家重大战略实施。"
     assert [name for name in mentions(text, "TARGET") if "国债" in name] == ["超长期特别国债1万亿元"]
+
+
+def test_a_hospital_ends_before_its_grade(mentions) -> None:
+    # city-毕节-2024: …织金中医院三级医院认定，推进市妇幼保健院三级甲等、赫章妇幼保健院二级甲等创建
+    text = ("（一）卫生健康\n\n强化市级统筹，完成金沙、黔西、织金县（人民）医院和织金中医院三级医院认定，推进市妇幼保健院三级甲等、"
+            "赫章妇幼保健院二级甲等创建。")
+    projects = mentions(text, "PROJECT")
+    assert "织金中医院" in projects and "市妇幼保健院" in projects
+    assert not [name for name in projects if "级" in name]
