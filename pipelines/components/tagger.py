@@ -1136,6 +1136,21 @@ SECTOR_ENDINGS = ("经济", "投资", "农业", "工业", "服务业", "旅游�
 NOT_SECTOR_ENDINGS = ("域经济", "型经济", "的经济")
 
 
+# What a sector's word names when a word of kind follows it (生物|多样性: the variety of living things, which the
+# segmenter splits off): a property of nature, no sector.
+PROPERTY_AFTER_SECTOR = "多样性"
+
+
+def _sectors_not_properties(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An INDUSTRY right before :data:`PROPERTY_AFTER_SECTOR` is no sector.
+
+    >>> _sectors_not_properties("加强生物多样性保护，发展生物医药", [(2, 4, "INDUSTRY"), (12, 16, "INDUSTRY")])
+    [(12, 16, 'INDUSTRY')]
+    """
+    return [(start, end, label) for start, end, label in spans
+            if not (label == "INDUSTRY" and text.startswith(PROPERTY_AFTER_SECTOR, end))]
+
+
 def _with_promoted_sectors(text: str, spans: list[tuple[int, int, str]], generic: Collection[str] = ()
                            ) -> list[tuple[int, int, str]]:
     """The few words a clause ends on after 支持/大力/积极/加快发展 are an industry where the tagger found no name
@@ -3858,7 +3873,7 @@ class LearnedTagger:
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))
         spans = _without_comparisons(text, _with_bare_growth(text, spans))
         spans = _with_built_facilities(text, spans)
-        spans = _with_promoted_sectors(text, spans, self.generic)
+        spans = _sectors_not_properties(text, _with_promoted_sectors(text, spans, self.generic))
         spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.openers)
         spans = _with_counted_items(text, spans, self.openers, tokens,
                                     (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads))

@@ -404,3 +404,9 @@ def test_a_hospital_ends_before_its_grade(mentions) -> None:
     projects = mentions(text, "PROJECT")
     assert "织金中医院" in projects and "市妇幼保健院" in projects
     assert not [name for name in projects if "级" in name]
+
+
+def test_the_variety_of_living_things_is_no_sector(mentions) -> None:
+    # cn-gwr-2019 and 25 local reports: 加大生物多样性保护力度 (the segmenter splits 生物|多样性)
+    text = "（一）生态文明\n\n加强荒漠化、石漠化、水土流失治理。加大生物多样性保护力度。大力发展生物医药产业。"
+    assert "生物" not in mentions(text, "INDUSTRY")
