@@ -322,6 +322,9 @@ def _layout_joins(original: str, work: str) -> list[tuple[int, int]]:
     widths = [line.end - start if line.content else 0 for line, start in zip(lines, starts, strict=True)]
     wrap = _wrap_width(widths)
     step = 2 if wrap is not None and _double_spaced(lines) else 1
+    # the copy's headings close on a full stop (（一）…态势。), so one without it that fills its line goes on below
+    stopped_headings = wrap is not None and any(
+        _HEADING.match(line.content) and any(char in SENTENCE_END for char in line.content) for line in lines)
     deletions: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -335,7 +338,8 @@ def _layout_joins(original: str, work: str) -> list[tuple[int, int]]:
         nxt, blanks = lines[j], j - i - 1
         duplicate = blanks > 0 and _duplicated(work, prev.end - 1, nxt.start)
         # The next line must start at the margin: an indent opens a new paragraph.
-        if nxt.start == starts[j] and (_wrapped(lines, widths, i, j, wrap, step) or _joinable(lines, i, j, duplicate, prose)):
+        if nxt.start == starts[j] and (_wrapped(lines, widths, i, j, wrap, step, stopped_headings)
+                                      or _joinable(lines, i, j, duplicate, prose)):
             deletions.append((prev.end, nxt.start + duplicate))
         i = j
     return deletions
@@ -369,14 +373,17 @@ def _double_spaced(lines: list[_Line]) -> bool:
     return len(pairs) >= MIN_WRAPPED_LINES and single_blank >= MIN_DOUBLE_SPACED_SHARE * len(pairs)
 
 
-def _wrapped(lines: list[_Line], widths: list[int], i: int, j: int, wrap: int | None, step: int = 1) -> bool:
+def _wrapped(lines: list[_Line], widths: list[int], i: int, j: int, wrap: int | None, step: int = 1,
+             stopped_headings: bool = False) -> bool:
     """Line ``i`` filled the page's line of a hard-wrapped text and line ``j``, right below it at the margin
     (``step`` lines below: 2 where the copy is :func:`_double_spaced`), goes on with the same paragraph: whatever
     line ``i`` ends with (a sentence may end at the margin) or starts with (a heading printed with the paragraph it
-    opens), unless a heading starts line ``j``."""
+    opens, or one too long for its line where the copy's headings close on a full stop: ``stopped_headings``),
+    unless a heading starts line ``j``."""
     if wrap is None or j != i + step:
         return False
-    if widths[i] < wrap - 1 and not (widths[i] >= wrap - INDENT_WIDTH - 1 and _heading_runs_on(lines[i].content)) \
+    if widths[i] < wrap - 1 and not (widths[i] >= wrap - INDENT_WIDTH - 1
+                                     and _heading_runs_on(lines[i].content, stopped_headings)) \
             and not (step == 2 and _sentence_runs_on(lines[i].content)):
         return False
     if widths[i] < wrap and lines[i].content[-1] in _TERMINAL:
@@ -395,11 +402,12 @@ def _sentence_runs_on(line: str) -> bool:
             and _PUNCT.search(line) is not None)
 
 
-def _heading_runs_on(line: str) -> bool:
+def _heading_runs_on(line: str, stopped_headings: bool = False) -> bool:
     """A numbered heading line, short of the margin by the indent the copy lost, that its paragraph goes on from: the
-    heading with the start of the paragraph's text (:func:`_run_in_heading`), or a heading too long for its line,
-    without a mark that ends it (（三）深入落实京津冀协同发展战略，把机遇优势转化为高 | 质量发展成效。: city-承德-2024)."""
-    return _run_in_heading(line) or (bool(_HEADING.match(line)) and line[-1] not in _TERMINAL
+    heading with the start of the paragraph's text (:func:`_run_in_heading`), or, where the copy's headings close on a
+    full stop (``stopped_headings``), a heading too long for its line, without a mark that ends it (（三）深入落实京津冀
+    协同发展战略，把机遇优势转化为高 | 质量发展成效。: city-承德-2024). Where they do not, such a line is the whole heading."""
+    return _run_in_heading(line) or (stopped_headings and bool(_HEADING.match(line)) and line[-1] not in _TERMINAL
                                      and not any(char in SENTENCE_END for char in line))
 
 

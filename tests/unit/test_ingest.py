@@ -19,7 +19,7 @@ from pipelines.ingest import (
     read_documents,
     split_sentences,
 )
-from pipelines.layout import _fold_width
+from pipelines.layout import INDENT_WIDTH, _fold_width
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpus" / "hengyang-2021-goals.txt"
@@ -556,6 +556,19 @@ def test_a_hard_wrapped_copy_whose_line_breaks_were_doubled():
     assert prepared.text == "\n\n".join(paragraphs)
     assert_exact(prepared)
     assert clean(text.replace("\n\n", "\n")) == "\n".join(paragraphs)  # the same copy, single-spaced
+
+
+def test_a_heading_without_a_full_stop_that_fills_its_line_stays_apart_where_headings_have_none():
+    # a copy whose headings close on no full stop: a long one, short of the margin by its lost indent, is the whole
+    # heading, and the paragraph below it is the section's text (joined, the goal would run on into it)
+    heading = "（一）着力扩大有效需求，推动经济持续回升向好，增强后劲"
+    body = REPORT.split("\n")[1]
+    width = 30
+    assert width - INDENT_WIDTH - 1 <= len(heading) < width - 1
+    lines = [heading] + [line for _ in range(4) for line in
+                         [body[:width - 2], *(body[k:k + width] for k in range(width - 2, len(body), width))]]
+    prepared = prepare(Document("pdf", "\n".join(lines)))
+    assert prepared.text.startswith(heading + "\n")
 
 
 def test_a_paragraph_runs_across_a_pdf_copys_page_number():
