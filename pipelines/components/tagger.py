@@ -1141,6 +1141,26 @@ NOT_SECTOR_ENDINGS = ("域经济", "型经济", "的经济")
 PROPERTY_AFTER_SECTOR = "多样性"
 
 
+# A list of what flows through a place (人流、物流、资金流、信息流): its 物流 is goods moving, not the logistics sector;
+# a list of logistics trades (冷链物流、快递物流、电商物流) holds no flow of people, money or data.
+FLOW_LIST = re.compile(r"[\u4e00-\u9fff]{1,3}流(?:、[\u4e00-\u9fff]{1,3}流)+")
+NON_SECTOR_FLOW = re.compile("人流|客流|资金流|信息流|数据流|商流|技术流|消费流")
+
+
+def _without_flows(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An INDUSTRY inside a list of flows (:data:`FLOW_LIST` holding a :data:`NON_SECTOR_FLOW`) is no sector.
+
+    >>> text = "促进人流、物流、资金流、信息流对接，发展冷链物流、快递物流、电商物流"
+    >>> _without_flows(text, [(5, 7, "INDUSTRY"), (8, 11, "INDUSTRY"), (20, 24, "INDUSTRY")])
+    [(20, 24, 'INDUSTRY')]
+    """
+    flows = [(m.start(), m.end()) for m in FLOW_LIST.finditer(text) if NON_SECTOR_FLOW.search(m.group())]
+    if not flows:
+        return spans
+    return [(start, end, label) for start, end, label in spans
+            if not (label == "INDUSTRY" and any(a <= start and end <= b for a, b in flows))]
+
+
 def _sectors_not_properties(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An INDUSTRY right before :data:`PROPERTY_AFTER_SECTOR` is no sector.
 
@@ -3873,7 +3893,7 @@ class LearnedTagger:
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))
         spans = _without_comparisons(text, _with_bare_growth(text, spans))
         spans = _with_built_facilities(text, spans)
-        spans = _sectors_not_properties(text, _with_promoted_sectors(text, spans, self.generic))
+        spans = _without_flows(text, _sectors_not_properties(text, _with_promoted_sectors(text, spans, self.generic)))
         spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.openers)
         spans = _with_counted_items(text, spans, self.openers, tokens,
                                     (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads))

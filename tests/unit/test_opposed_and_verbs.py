@@ -410,3 +410,12 @@ def test_the_variety_of_living_things_is_no_sector(mentions) -> None:
     # cn-gwr-2019 and 25 local reports: 加大生物多样性保护力度 (the segmenter splits 生物|多样性)
     text = "（一）生态文明\n\n加强荒漠化、石漠化、水土流失治理。加大生物多样性保护力度。大力发展生物医药产业。"
     assert "生物" not in mentions(text, "INDUSTRY")
+
+
+def test_what_flows_through_a_city_is_no_sector(mentions) -> None:
+    # city-达州-2024: 努力推动更多人流、物流、资金流、数据流向达州集聚 (goods moving, not the logistics trade)
+    text = ("（一）服务业\n\n加快传统服务业转型升级、现代服务业创新发展，确保服务业增加值增长8%以上，努力推动更多人流、物流、资金流、"
+            "数据流向达州集聚。大力发展冷链物流。")
+    industries = mentions(text, "INDUSTRY")
+    assert not {"人流", "物流", "资金流"} & set(industries)
+    assert "冷链物流" in industries
