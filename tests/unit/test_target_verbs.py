@@ -82,3 +82,10 @@ def test_a_target_keeps_the_affected_of_its_metric(mentions) -> None:
     # city-鄂州-2024: 受污染耕地安全利用率达91%以上 (the segmenter splits 受|污染)
     text = "（一）生态环境\n\n地表水国考断面水质优良比例达71.4%以上。受污染耕地安全利用率达91%以上。实施生态保护修复工程。"
     assert "受污染耕地安全利用率达91%以上" in mentions(text, "TARGET")
+
+
+def test_a_target_of_new_jobs_keeps_the_towns_of_its_metric(mentions) -> None:
+    # city-益阳-2024: …确保零就业家庭动态清零，城镇新增就业3.4万人 (the tagger opened it on 新增)
+    text = ("（一）民生保障\n\n坚持就业优先战略，统筹抓好高校毕业生、退役军人、农民工、贫困人口和城镇困难人员等群体就业，确保零就业家庭"
+            "动态清零，城镇新增就业3.4万人。")
+    assert "城镇新增就业3.4万人" in mentions(text, "TARGET")
