@@ -869,7 +869,7 @@ MIN_NAME_AFTER_AREA = 2
 # So is the 受 of 受污染 (受|污染耕地安全利用率达91%以上, a metric of local reports).
 SUPER = "超"
 SUPER_VERB_OPENERS = frozenset("赶追反")
-NOT_A_WORD_OPENING = re.compile(r"[\d０-９一二三四五六七八九十百千万亿两“《（(]")
+NOT_A_WORD_OPENERS = "“《（("  # nor before a quotation or a bracket; a figure is a NUMERAL
 AFFECTED = "受"
 AFFECTED_BY = "污染"
 # ... and a TARGET of new jobs keeps the 城镇 of its metric's name (城镇|新增就业3.4万人).
@@ -888,7 +888,7 @@ def _names_with_their_super(text: str, spans: list[tuple[int, int, str]]) -> lis
     for start, end, label in spans:
         if label in ("PROGRAMME", "PROJECT", "TARGET", "INDUSTRY") and start >= 1 and (
                 (text[start - 1] == SUPER and (start < 2 or text[start - 2] not in SUPER_VERB_OPENERS)
-                 and not NOT_A_WORD_OPENING.match(text, start))
+                 and not NUMERAL.match(text, start) and text[start] not in NOT_A_WORD_OPENERS)
                 or (text[start - 1] == AFFECTED and text.startswith(AFFECTED_BY, start))):
             start -= 1
         elif label == "TARGET" and text.startswith(NEW_JOBS, start) and text.endswith(URBAN, 0, start):
