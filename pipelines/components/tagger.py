@@ -876,12 +876,13 @@ AFFECTED_BY = "污染"
 URBAN, NEW_JOBS = "城镇", "新增就业"
 
 
-def _names_with_their_super(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _names_with_their_openings(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME, PROJECT, TARGET or INDUSTRY right after a 超 that begins its word starts at the 超 (:data:`SUPER`),
     one that opens on 污染 right after 受, at the 受, and a TARGET of 新增就业 after 城镇, at the 城镇.
 
     >>> text = "拟发行超长期特别国债1.3万亿元，投资超10亿元，赶超“三大行动”，受污染耕地安全利用率达91%以上"
-    >>> _names_with_their_super(text, [(4, 17, "TARGET"), (20, 25, "TARGET"), (28, 34, "PROGRAMME"), (35, 50, "TARGET")])
+    >>> _names_with_their_openings(text, [(4, 17, "TARGET"), (20, 25, "TARGET"), (28, 34, "PROGRAMME"),
+    ...                                   (35, 50, "TARGET")])
     [(3, 17, 'TARGET'), (20, 25, 'TARGET'), (28, 34, 'PROGRAMME'), (34, 50, 'TARGET')]
     """
     out = []
@@ -3891,7 +3892,7 @@ class LearnedTagger:
         spans = _with_policy_documents(text, _with_policy_stances(text, _with_counting_verbs(text, spans)))
         spans = _names_without_outcomes(text, _programmes_without_verbal_tails(text, spans, tokens))
         spans = _programmes_without_next_period(text, spans)
-        spans = _names_with_their_super(text, _names_without_scope_words(text, _named_water_works(text, spans)))
+        spans = _names_with_their_openings(text, _names_without_scope_words(text, _named_water_works(text, spans)))
         spans = _with_clause_programmes(text, _with_campaign_years(text, _with_named_strategies(text, spans)), self.generic)
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))
