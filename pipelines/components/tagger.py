@@ -1583,11 +1583,12 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]], place
     [(0, 10, 'PROJECT'), (18, 26, 'PROJECT')]
 
     A PROJECT or PROGRAMME whose name runs on to the place it settled in (:data:`SETTLED_IN`, then one of
-    ``place_names`` to the name's end) ends before the verb; a hospital before its grade (:data:`HOSPITAL_GRADE`).
+    ``place_names`` to the name's end) ends before the verb; a hospital before its grade (:data:`HOSPITAL_GRADE`); a
+    scenic area before the rating it bids for (:data:`RATED`).
 
     >>> _projects_without_status("全球自由贸易港论坛落户三亚，差别化落户政策", [(0, 13, "PROGRAMME"), (14, 21, "PROGRAMME")],
     ...                          {"三亚"})
-    [(11, 13, 'PLACE'), (0, 9, 'PROGRAMME'), (14, 21, 'PROGRAMME')]
+    [(0, 9, 'PROGRAMME'), (11, 13, 'PLACE'), (14, 21, 'PROGRAMME')]
     """
     out = []
     for start, end, label in spans:
@@ -1605,6 +1606,15 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]], place
         status = PROJECT_STATUS.search(text, start, end) if label == "PROJECT" else None
         if status and status.start() - start >= MIN_VERB_OBJECT:
             end = status.start()
+        rated = RATED.search(text, start + MIN_VERB_OBJECT, end) if label == "PROJECT" else None
+        if rated and not _quoted_at(text, start, rated.start()):
+            if DESIGNATION_AFTER_RATING.fullmatch(text, rated.end(), end):
+                out.append((rated.end(), end, label))  # 东平湖、天平湖创建|国家级旅游度假区: the zone is one too
+            items = _comma_pieces(text, start, rated.start()) if "、" in text[start:rated.start()] else []
+            if items and all(text[a:b] in place_names for a, b in items):
+                out.extend((a, b, "PLACE") for a, b in items)  # 八步、平桂|申报…: the places that bid
+                continue
+            end = rated.start()
         clause = PROJECT_CLAUSE_VERB.search(text, start, end) if label == "PROJECT" else None
         if clause and clause.start() - start >= MIN_VERB_OBJECT:
             end = clause.start()
@@ -1612,7 +1622,15 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]], place
         if taken_in and end - taken_in.end() >= MIN_PROGRAMME_AFTER_PUT and not _quoted_at(text, start, taken_in.start()):
             start = taken_in.end()  # 传染病纳入|国家免疫规划: what is put into the programme is no part of it
         out.append((start, end, label))
-    return out
+    return sorted(out)
+
+
+# The verb by which a scenic area or quarter bids for a rating or a designation, which the tagger took into its name
+# (米仓山大峡谷|创|国家5A级旅游景区, 四姑娘山|创|5A级景区, 东平湖、天平湖|创建|国家级旅游度假区; found by a review of
+# city-广元-2024): the name ends before it; a designation of a kind of zone (国家级旅游度假区) is a project of its own, a
+# rating (5A级景区) or a year's list (2024年国省水利风景区) is none.
+RATED = re.compile(r"(?:创建|创成|争创|创|晋升|申报)(?=国家|省级|全国|世界|[0-9０-９]A|\d{4}年)")
+DESIGNATION_AFTER_RATING = re.compile(r"(?:(?:国家|省)级|全国)[\u4e00-\u9fff]{2,12}(?:度假区|街区|示范区)")
 
 
 # A verb by which places build or bid for what follows (沙洋、京山|建设|国家现代农业产业园, 大悟、孝昌|争创|省级全域旅游
@@ -1690,6 +1708,36 @@ MIN_SCOPED_TARGET = 4
 HOLDING_VERB = re.compile(r"(?:必须|力争|确保|要|将|应)?(?:保持在|稳定在|控制在|维持在)$")
 METRIC_BEFORE_HOLDING = re.compile(r"[\u4e00-\u9fff]{2,12}")
 METRIC_CLAUSE_START = "，,。；;、：:\n"
+
+
+# Two quantities joined by 和 (or 及), each a count with its own noun (6个精品示范村和36个中心村, 2000亩标准地和200万
+# 平方米标准厂房): each ends on two characters or more after its unit, and the second opens on its figure.
+# A grade that shares the noun that follows (2个国家级和12个省级…集群) and a list of figures that 分别 or 各 assigns
+# (分别达到2000个和1100个) stay one TARGET, and so do 及以上 and 及其.
+COUNT_WITH_NOUN = re.compile(r"(?:\d[\d.]*|[一二两三四五六七八九十百千]+)[万亿]?(?:平方米|千瓦|[个家户所座条项亩吨名人处台套支张])"
+                             r"[^\d，。；、和及]*[\u4e00-\u9fff”]{2}$")
+FIGURE_FIRST = re.compile(r"\d|[一二两三四五六七八九十]+[个家户所座条项名]")
+
+
+def _targets_apart_at_and(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Several quantities that one verb governs are separate TARGETs (GUIDELINES, Clarifications: 新增高新技术企业100家、
+    科技型中小企业150家), also where 和 joins the last two (found by a review of city-淮北-2024).
+
+    >>> text = "建成6个精品示范村和36个中心村。"
+    >>> [text[a:b] for a, b, _ in _targets_apart_at_and(text, [(2, 16, "TARGET")])]
+    ['6个精品示范村', '36个中心村']
+    """
+    out = []
+    for a, b, label in spans:
+        if label == "TARGET" and not any(word in text[a:b] for word in ("分别", "各")):
+            for k in range(a + 3, b - 2):
+                if text[k] in "和及" and not text.startswith(("及以上", "及其"), k) and not text[k - 1] == "级" \
+                        and COUNT_WITH_NOUN.search(text, a, k) and FIGURE_FIRST.match(text, k + 1) \
+                        and COUNT_WITH_NOUN.search(text, k + 1, b):
+                    out.append((a, k, label))
+                    a = k + 1
+        out.append((a, b, label))
+    return out
 
 
 def _targets_with_held_metric(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -2650,6 +2698,39 @@ def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divis
     return sorted(s for s in out if (s[0], s[1]) not in inside or s[2] != "PLACE")
 
 
+# The heads a list of short names shares (南苍三、青剑阆高速; 江家口、青峪口水库; 旺苍嘉川、苍溪紫云省级化工园区), and the
+# endings of an item that names a thing of its own before the next one (经开区、高新区; 希夷大道北段、人民路; 荣成市、临港区).
+SHARED_ROUTE_HEADS = ("高速", "高速公路", "高铁", "铁路", "水库", "电站", "景区", "度假区", "园区", "管道")
+OWN_ENDINGS = tuple("区市县路道桥港站园馆场村段线厂楼城街渠库洞")
+MAX_HEADLESS_ITEM = 4
+
+
+def _headless_items_sharing_head(text: str, spans: list[tuple[int, int, str]], divisions: Collection[str] = ()
+                                 ) -> list[tuple[int, int, str]]:
+    """A tagged name of four characters or fewer (a route's two ends: eight) with no ending of its own, listed with
+    、 right before a tagged project that ends on a head such lists share (SHARED_ROUTE_HEADS), shares that head: one
+    span (GUIDELINES, Shared heads: 南苍三、青剑阆高速, 十堰至南阳、安康高铁; found by a review of city-广元-2024). So does
+    a place that is no division (白龙湖、亭子湖重点康养度假区); a division's name (与猇亭、鸦鹊岭工业园区融合发展: the
+    district) is left to :func:`_with_shared_head_places`. The rules' places inside a project mark it again (merge).
+
+    >>> text = "加快南苍三、青剑阆高速建设"
+    >>> [text[a:b] for a, b, _ in _headless_items_sharing_head(text, [(2, 5, "PROJECT"), (6, 11, "PROJECT")])]
+    ['南苍三、青剑阆高速']
+    """
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        if label == "PROJECT" and out and out[-1][1] == a - 1 and text[a - 1] == "、" \
+                and text.endswith(SHARED_ROUTE_HEADS, a, b):
+            pa, pb, previous = out[-1]
+            limit = 2 * MAX_HEADLESS_ITEM if "至" in text[pa:pb] else MAX_HEADLESS_ITEM
+            if pb - pa <= limit and not text.endswith(OWN_ENDINGS, pa, pb) and text[pa - 1:pa] != "、" and (
+                    previous == "PROJECT" or (previous == "PLACE" and text[pa:pb] not in divisions)):
+                out.pop()
+                a = pa
+        out.append((a, b, label))
+    return out
+
+
 MAX_LISTED_PLACE = 4  # 武林, 格凸河, 户部山: the items of a list of places that share a project's head
 # Towns' short forms that are also the common words opening a facility's name (银湖山、中心|公园, 城区|污水处理厂).
 NOT_LISTED_PLACES = frozenset({"中心", "城区", "新区", "园区", "城关", "新城", "老城", "中部", "东部", "西部", "南部", "北部"})
@@ -2829,8 +2910,17 @@ CLAUSE_ENDS = "，。；：！？\n"
 
 
 def _without_leading_prepositions(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The name without a preposition before it (see CLAUSE_ENDS) and without the particle 的 at either end,
+    which no name opens or closes with (淮河|的|佛子岭, 使用|碳热场|的|锂电负极).
+
+    >>> _without_leading_prepositions("淮河的佛子岭水库", [(2, 6, "PLACE")])
+    [(3, 6, 'PLACE')]
+    """
     out = []
     for a, b, label in spans:
+        if label not in ("GOAL", "MEASURE") and b - a >= 3:
+            a += text[a] == "的"
+            b -= text[b - 1] == "的"
         if label in ("PROJECT", "ORG", "PLACE", "INDUSTRY") and b - a >= 4:
             first = text[a]
             if first == "以" and b - a >= 5:
@@ -3878,6 +3968,7 @@ class LearnedTagger:
         directions = {(c.start, c.end) for c in candidates if c.attrs.get("level") == OPENING_DIRECTION}
         spans = _with_directions(_places_without_clauses(text, spans, tokens, self.is_place, self.place_names), directions)
         opening = _opening_divisions(text, spans, tokens, (*self.facility_heads, *LISTED_FACILITIES))
+        spans = _headless_items_sharing_head(text, spans, self.place_names)
         spans = _without_parts_of_places(_with_shared_head_places(text, spans, divisions, opening),
                                          directions, starts, ends)
         spans = _with_listed_places(text, spans, self._listed_divisions(text, candidates, starts, ends, tags))
@@ -3919,7 +4010,8 @@ class LearnedTagger:
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans), self.place_names)
         spans = _regions_as_places(text, _names_without_leading_clauses(text, spans))
         spans = _places_without_leading_words(text, spans, self.is_place)
-        spans = _targets_without_scope(text, _targets_with_held_metric(text, _without_point_markers(text, spans)))
+        spans = _targets_with_held_metric(text, _targets_apart_at_and(text, _without_point_markers(text, spans)))
+        spans = _targets_without_scope(text, spans)
         spans = _targets_without_doing_verbs(text, spans, tokens)
         spans = _programmes_with_national(text, _quoted_programmes_with_kinds(text, _targets_from_count_verbs(text, spans)))
         spans = _without_opposed_programmes(text, _without_titles(text, _programmes_from_titles(text, spans), self.titles, titled))

@@ -1,0 +1,82 @@
+"""Short names listed before the head they share are one project; a scenic area ends before the rating it bids for;
+two counts joined by 和 are two targets; a name neither opens nor closes on 的. Sentences from reports the
+extractor was not written against (reviews of city-广元-2024, city-淮北-2024), and from the others the rules touch."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.pipeline
+
+HEADING = "（一）基础设施\n\n"
+
+
+@pytest.mark.parametrize(("text", "project"), [
+    # city-广元-2024: two abbreviated motorways share 高速; two lakes share the resort's head
+    ("加快推进南苍三、青剑阆高速前期工作达到招商条件。", "南苍三、青剑阆高速"),
+    ("推进大蜀道交旅融合发展，深化体旅融合、康旅融合，加快白龙湖、亭子湖重点康养度假区建设，办好大蜀道山地越野赛、"
+     "城市半程马拉松、曾家山冰雪季等赛事。", "白龙湖、亭子湖重点康养度假区"),
+    # city-巴中-2024: two reservoirs
+    ("基本完工红鱼洞水库渠系工程，加快江家口、青峪口水库建设，推进黄石盘水库竣工验收，做好高桥、兰草、青龙嘴、官房沟等"
+     "大中型水库前期工作。", "江家口、青峪口水库"),
+    # city-十堰-2024: a route by its two ends and one by its end share 高铁
+    ("争取十堰至南阳、安康高铁纳入国家中长期铁路网规划。", "十堰至南阳、安康高铁"),
+])
+def test_short_names_listed_before_a_shared_head_are_one_project(mentions, text: str, project: str) -> None:
+    found = mentions(HEADING + text, "PROJECT")
+    assert project in found
+    first = project.split("、")[0]
+    assert first not in found
+    assert first not in mentions(HEADING + text, "ORG")  # no company of the first item's name either
+
+
+def test_a_district_listed_before_a_park_stays_a_place_of_its_own(mentions) -> None:
+    # cn-local-dev (宜昌): 与猇亭、鸦鹊岭工业园区融合发展 names the district and the park, two things
+    text = "（一）城市发展\n\n统筹白洋、顾家店、姚家港核心区域，与猇亭、鸦鹊岭工业园区融合发展。"
+    found = mentions(text, "PROJECT")
+    assert "鸦鹊岭工业园区" in found
+    assert "猇亭、鸦鹊岭工业园区" not in found
+
+
+@pytest.mark.parametrize(("text", "project", "rating"), [
+    # city-广元-2024: 米仓山大峡谷|创|国家5A级旅游景区, a rating
+    ("推进米仓山大峡谷创国家5A级旅游景区、盐井河大峡谷和黄猫垭创国家4A级旅游景区。", "米仓山大峡谷", "国家5A级旅游景区"),
+    # city-阿坝-2024: the designation of a kind of zone is a project of its own
+    ("四姑娘山创5A级景区、九寨华美胜地创国家级旅游度假区成效明显。", "九寨华美胜地", "国家级旅游度假区"),
+])
+def test_a_scenic_area_ends_before_the_rating_it_bids_for(mentions, text: str, project: str, rating: str) -> None:
+    found = mentions(HEADING + text, "PROJECT")
+    assert project in found
+    assert not [name for name in found if name.startswith(project) and name != project]
+    assert (rating in found) == rating.startswith("国家级")
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    # city-淮北-2024: two counts, each with its own noun
+    ("学习运用“千万工程”经验，完善村庄规划，加快2023年度6个精品示范村和36个中心村建设进度，启动2024年度6个精品示范村和"
+     "30个中心村建设，创建美丽宜居自然村庄192个。", ["6个精品示范村", "30个中心村"]),
+    # city-晋城-2024
+    ("加快推进2000亩标准地和200万平方米标准厂房建设，始终做到“熟地等项目、厂房等企业”。",
+     ["2000亩标准地", "200万平方米标准厂房"]),
+])
+def test_two_counts_joined_by_he_are_two_targets(mentions, text: str, targets: list[str]) -> None:
+    found = mentions(HEADING + text, "TARGET")
+    for target in targets:
+        assert any(name.endswith(target) for name in found), (target, found)
+    assert not [name for name in found if "和" in name]
+
+
+@pytest.mark.parametrize("text", [
+    # the gold's 分别 (新签约、新落地亿元以上项目分别达到2000个和1100个) and a grade sharing the noun stay one
+    "培育2个国家级和12个省级战略性新兴产业集群。",
+])
+def test_counts_that_share_their_noun_stay_one_target(mentions, text: str) -> None:
+    assert "2个国家级" not in mentions(HEADING + text, "TARGET")
+
+
+def test_a_name_does_not_open_on_de(mentions) -> None:
+    # cn-gwr-2009: 实施总额4万亿元的两年投资计划
+    text = "（一）扩大内需\n\n大规模增加政府投资，实施总额4万亿元的两年投资计划，其中中央政府拟新增1.18万亿元。"
+    found = mentions(text, "PROGRAMME")
+    assert "两年投资计划" in found
+    assert not [name for name in found if name.startswith("的")]
