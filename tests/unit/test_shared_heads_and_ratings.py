@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.ingest import Document
+
 pytestmark = pytest.mark.pipeline
 
 HEADING = "（一）基础设施\n\n"
@@ -80,3 +82,31 @@ def test_a_name_does_not_open_on_de(mentions) -> None:
     found = mentions(text, "PROGRAMME")
     assert "两年投资计划" in found
     assert not [name for name in found if name.startswith("的")]
+
+
+@pytest.mark.parametrize(("text", "project", "org"), [
+    # city-百色-2024: a company's registered name closes on its trade (the gold's 太阳纸业 in 太阳纸业二期)
+    ("实施铝全产业链价值提升工程，全力推进上海榕融氧化铝连续纤维、大亚科技高性能铝板带及电池箔、澳泰铝业铝板带箔等项目建设，"
+     "推动铝产业向中高端迈进。", "澳泰铝业铝板带箔", "澳泰铝业"),
+    # city-郴州-2024
+    ("中蓝新材料六氟磷酸锂、中化氟源三氟氯乙烯联产、志存锂业氟化锂等氟化工项目达产达效。", "志存锂业氟化锂", "志存锂业"),
+])
+def test_a_company_named_with_its_trade_opens_its_project(mentions, text: str, project: str, org: str) -> None:
+    assert project in mentions(HEADING + text, "PROJECT")
+    assert org in mentions(HEADING + text, "ORG")
+
+
+@pytest.mark.parametrize(("text", "kept", "gone"), [
+    # city-恩施-2024: a quoted honour a city holds (GUIDELINES, Not entities)
+    ("持续擦亮“世界硒都”金字招牌，实施“硒+X”战略，扩大硒农产品及加工产业规模。", None, "“世界硒都”"),
+    # city-恩施-2024: an image of clean water, no project and no river
+    ("扎实开展长江高水平保护十大攻坚提升行动，持续深化“河湖长制”，确保一江清水永续东流。", None, "一江清水永续东流"),
+    # city-杭州-2024: the card a quoted brand is, after the quote
+    ("加快建设杭州博物院、音乐厅、群众文化中心等公共文化设施，持续擦亮“书香杭州”金名片。", "“书香杭州”", "“书香杭州”金"),
+])
+def test_honours_images_and_cards_are_no_names(extractor, text: str, kept: str | None, gone: str) -> None:
+    names = [span.text for span in extractor.extract(Document(doc_id="d", text=HEADING + text)).spans]
+    assert gone not in names
+    assert "一江" not in names
+    if kept:
+        assert kept in names
