@@ -110,3 +110,18 @@ def test_honours_images_and_cards_are_no_names(extractor, text: str, kept: str |
     assert "一江" not in names
     if kept:
         assert kept in names
+
+
+@pytest.mark.parametrize(("text", "campaign"), [
+    # city-中山-2024 (and 46 more local reports); reviews of city-恩施-2024 and city-亳州-2024
+    ("深入开展爱国卫生运动，形成人人参与健康行动、全民共建健康中山的良好局面。", "爱国卫生运动"),
+    # cn-gwr-2010
+    ("大力发展公共体育事业，广泛开展全民健身运动，提高人民的身体素质。", "全民健身运动"),
+])
+def test_a_mass_campaign_carried_on_is_a_programme(mentions, text: str, campaign: str) -> None:
+    assert campaign in mentions(HEADING + text, "PROGRAMME")
+
+
+def test_a_sport_is_no_campaign(mentions) -> None:
+    text = "谋划打造一批水上运动、冰雪运动基地，开展冰雪运动进校园活动。"
+    assert not [name for name in mentions(HEADING + text, "PROGRAMME") if name.endswith("运动")]
