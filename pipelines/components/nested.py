@@ -403,6 +403,8 @@ def _org_like(text: str, start: int, end: int, tag_at: dict, lexicon: Lexicon, *
         return False
     if text.startswith("、", end):
         return False  # 南苍三、(青剑阆高速), 江家口、(青峪口水库): an item of names that share the project's head
+    if text.startswith("开区", end):
+        return False  # 炉碧经|开区: the segmenter's cut through 经开区, the zone's name, no company
     if any(project.startswith(name) for project in _national_projects()):
         return False  # 南水北调(东线), 引江济(淮), 西气东(输): a national project or the start of one
     if NAME_ONLY.fullmatch(name) is None or name[-1] in lexicon.geo_suffixes or name[-1] in ADMIN_ENDINGS:

@@ -2292,6 +2292,21 @@ def _industries_as_sectors(text: str, spans: list[tuple[int, int, str]]) -> list
         text.endswith(FACILITY_KIND_ENDINGS, s[0], s[1]) or ROAD_NUMBER.fullmatch(text, s[0], s[1]))]
 
 
+# What 业 opens right after a sector's name, where it is not the sector's own ending (旅游|业态, 快递|业务).
+NOT_TRADE_ENDING = "态务主内界绩余"
+
+
+def _industries_with_trade_ending(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An INDUSTRY ends on the 业 that follows it, where 业 closes the sector's name (房地产|业 → 房地产业: the segmenter
+    cuts it off; the gold's 建筑业, 生产性服务业; found by a review of city-眉山-2024), not where 业 opens another word.
+
+    >>> _industries_with_trade_ending("促进房地产业平稳发展，培育旅游业态", [(2, 5, "INDUSTRY"), (13, 15, "INDUSTRY")])
+    [(2, 6, 'INDUSTRY'), (13, 15, 'INDUSTRY')]
+    """
+    return [(a, b + 1, label) if label == "INDUSTRY" and text[b:b + 1] == "业" and text[b + 1:b + 2] not in NOT_TRADE_ENDING
+            and not any(x == b for x, _, _ in spans) else (a, b, label) for a, b, label in spans]
+
+
 def _with_paired_quotes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name holds its quotation marks in pairs, as every gold name does: one that opens on a closing mark or ends
     on an opening one loses it, and one left with a mark without its pair takes the pair where it stands right
@@ -4044,6 +4059,7 @@ class LearnedTagger:
         spans = _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings))
         spans = _targets_with_counted_quotes(text, _targets_with_named_metrics(text, spans, review), review)
         spans = _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, _industries_before_forms(text, spans))))
+        spans = _industries_with_trade_ending(text, spans)
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _names_within_a_clause(text, _programmes_without_figures(text, _with_counted_campaigns(text, spans)), places)

@@ -125,3 +125,18 @@ def test_a_mass_campaign_carried_on_is_a_programme(mentions, text: str, campaign
 def test_a_sport_is_no_campaign(mentions) -> None:
     text = "谋划打造一批水上运动、冰雪运动基地，开展冰雪运动进校园活动。"
     assert not [name for name in mentions(HEADING + text, "PROGRAMME") if name.endswith("运动")]
+
+
+def test_a_sector_ends_on_its_trade_character(mentions) -> None:
+    # city-眉山-2024: the segmenter cuts 房地产|业; 业态 after 旅游 stays out
+    text = "促进房地产业平稳健康发展。加快构建房地产发展新模式，培育旅游业态。"
+    found = mentions(HEADING + text, "INDUSTRY")
+    assert "房地产业" in found
+    assert "旅游业" not in found
+
+
+def test_a_development_zone_holds_no_company(mentions) -> None:
+    # city-黔东南-2024: 炉碧经开区, which the segmenter cuts 炉碧经|开区
+    text = "加快推动榕江工业园区创建省级经开区，支持炉碧经开区、台江经开区打造成为100亿级工业园区。"
+    assert "炉碧经开区" in mentions(HEADING + text, "PROJECT")
+    assert not [name for name in mentions(HEADING + text, "ORG") if name.endswith("经")]
