@@ -3237,9 +3237,13 @@ NOT_MODIFIERS = ("新一轮", "新一批", "一批", "全市", "全省", "全县
 NOT_IN_MODIFIER = ("p", "c", "u", "d", "r", "m", "q", "a", "f")
 
 
-# The kind a quoted programme's name goes on with (“产业项目建设年”活动, “揭榜挂帅”制度, “1+2”政策): part of the name
-# (GUIDELINES: quotation marks belong to the span, "3311"工程计划); every gold file keeps it (37 of 37).
-QUOTED_PROGRAMME_KIND = re.compile("行动|活动|改革|工程|规划|计划|品牌|战略|制度|机制|试点|模式|政策")
+# The kind a quoted programme's name goes on with (“产业项目建设年”活动, “揭榜挂帅”制度, “1+2”政策, “三保”底线, “3+1”
+# 保障, “苗侗山珍”农产品区域公用品牌): part of the name (GUIDELINES: quotation marks belong to the span, "3311"工程计划);
+# every gold file keeps it, the longest kind first (“十百千”专项行动, “三高四新”战略思想 …).
+QUOTED_PROGRAMME_KIND = re.compile("(?:专项)?行动计划|(?:专项)?行动|活动|改革(?:试点)?|工程|规划|计划"
+                                   "|(?:[\u4e00-\u9fff]{0,6}?(?:公用|服务|特色|消费|商品|热线|就业))?品牌|战略"
+                                   "|制度|(?:工作|管理|攻关)?机制|试点|模式|政策|理念|导向|目标|格局|底线|升级版|功能定位"
+                                   "|负责制|保障(?![房性])")
 
 
 def _quoted_programmes_with_kinds(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

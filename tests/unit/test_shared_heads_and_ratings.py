@@ -140,3 +140,18 @@ def test_a_development_zone_holds_no_company(mentions) -> None:
     text = "加快推动榕江工业园区创建省级经开区，支持炉碧经开区、台江经开区打造成为100亿级工业园区。"
     assert "炉碧经开区" in mentions(HEADING + text, "PROJECT")
     assert not [name for name in mentions(HEADING + text, "ORG") if name.endswith("经")]
+
+
+@pytest.mark.parametrize(("text", "programme"), [
+    # city-毕节-2024: a service brand; city-黔东南-2024: the quoted code and what it secures (review)
+    ("擦亮“贵人服务·毕须办”政务服务品牌。深入推进“五个通办”改革和“一件事一次办”。", "“贵人服务·毕须办”政务服务品牌"),
+    ("做好国家乡村振兴重点帮扶县和易地扶贫搬迁后续扶持工作，加强“3+1”保障，及时落实帮扶措施。", "“3+1”保障"),
+])
+def test_a_quoted_programme_takes_its_kind(mentions, text: str, programme: str) -> None:
+    assert programme in mentions(HEADING + text, "PROGRAMME")
+
+
+def test_a_verb_before_brand_is_no_kind(mentions) -> None:
+    # city-牡丹江-2024: 抓加工育品牌 is what the quoted slogan does, not the slogan's kind
+    text = "聚焦“两头两尾”抓加工育品牌促营销，国家级绿色食品原料生产基地发展到16个。"
+    assert not [name for name in mentions(HEADING + text, "PROGRAMME") if name.endswith("品牌")]
