@@ -555,14 +555,15 @@ QUANTITY_END = re.compile(r"(?:\d[\d.]*%?|[名个家项座条所台套处支人�
 def _with_shared_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """TARGETs the tagger split at a 、 that share one noun or one figure are one TARGET (GUIDELINES, Shared heads):
     an item that ends on a grade or kind (新增2家国家级、20家自治区级创新创业平台: 国家级 names no thing) runs on into
-    the next; the items before a figure that each of them counts (300亿元园区、200亿元园区、100亿元园区各1个) are
+    the next, also before 和 (11个分布式和10个集中式新能源项目, a review of city-阳泉-2024); the items before a figure
+    that each of them counts (300亿元园区、200亿元园区、100亿元园区各1个) are
     one with it, unless an item is a whole quantity itself (高新技术企业75家、…各54家: several targets); a count that
     ends on the first item of a list runs on to the list's head (416个补链、强链、延链项目)."""
     out: list[tuple[int, int, str]] = []
     for a, b, label in spans:
-        if out and label == "TARGET" and out[-1][2] == "TARGET" and out[-1][1] + 1 == a and text[a - 1] == "、":
+        if out and label == "TARGET" and out[-1][2] == "TARGET" and out[-1][1] + 1 == a and text[a - 1] in "、和":
             pa, pb, _ = out[-1]
-            if text.endswith(SHARED_HEAD_MODIFIERS, pa, pb) and GRADED_COUNT.search(text, pa, pb):
+            if text.endswith((*SHARED_HEAD_MODIFIERS, "式"), pa, pb) and GRADED_COUNT.search(text, pa, pb):
                 out[-1] = (pa, b, label)
                 continue
         out.append((a, b, label))
@@ -1720,7 +1721,8 @@ METRIC_CLAUSE_START = "，,。；;、：:\n"
 
 # Two quantities joined by 和 (or 及), each a count with its own noun (6个精品示范村和36个中心村, 2000亩标准地和200万
 # 平方米标准厂房): each ends on two characters or more after its unit, and the second opens on its figure.
-# A grade that shares the noun that follows (2个国家级和12个省级…集群) and a list of figures that 分别 or 各 assigns
+# A grade or kind that shares the noun that follows (2个国家级和12个省级…集群, 11个分布式和10个集中式新能源项目: see
+# SHARED_HEAD_MODIFIERS) and a list of figures that 分别 or 各 assigns
 # (分别达到2000个和1100个) stay one TARGET, and so do 及以上 and 及其.
 COUNT_WITH_NOUN = re.compile(r"(?:\d[\d.]*|[一二两三四五六七八九十百千]+)[万亿]?(?:平方米|千瓦|[个家户所座条项亩吨名人处台套支张])"
                              r"[^\d，。；、和及]*[\u4e00-\u9fff”]{2}$")
@@ -1739,7 +1741,8 @@ def _targets_apart_at_and(text: str, spans: list[tuple[int, int, str]]) -> list[
     for a, b, label in spans:
         if label == "TARGET" and not any(word in text[a:b] for word in ("分别", "各")):
             for k in range(a + 3, b - 2):
-                if text[k] in "和及" and not text.startswith(("及以上", "及其"), k) and not text[k - 1] == "级" \
+                if text[k] in "和及" and not text.startswith(("及以上", "及其"), k) \
+                        and not text.endswith((*SHARED_HEAD_MODIFIERS, "式"), a, k) \
                         and COUNT_WITH_NOUN.search(text, a, k) and FIGURE_FIRST.match(text, k + 1) \
                         and COUNT_WITH_NOUN.search(text, k + 1, b):
                     out.append((a, k, label))

@@ -155,3 +155,9 @@ def test_a_verb_before_brand_is_no_kind(mentions) -> None:
     # city-牡丹江-2024: 抓加工育品牌 is what the quoted slogan does, not the slogan's kind
     text = "聚焦“两头两尾”抓加工育品牌促营销，国家级绿色食品原料生产基地发展到16个。"
     assert not [name for name in mentions(HEADING + text, "PROGRAMME") if name.endswith("品牌")]
+
+
+def test_counts_of_kinds_joined_by_he_share_their_head(mentions) -> None:
+    # city-阳泉-2024 (review): 分布式 and 集中式 name kinds of the one head 新能源项目
+    text = "坚持新能源项目集约化、规模化发展，推进国投、华润等项目并网发电，11个分布式和10个集中式新能源项目做好前期、尽早开工。"
+    assert "11个分布式和10个集中式新能源项目" in mentions(HEADING + text, "TARGET")
