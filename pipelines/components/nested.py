@@ -105,7 +105,7 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
             after = next((t[1] for t in tokens if t[0] == route_at + 1), after)
         found += _places(text, route_at + 1, after, tokens, lexicon, route_end=True, single=True)
     else:
-        end = _prefix_end(text, project.start, project.end, tokens, lexicon)
+        end = _prefix_end(text, project.start, project.end, tokens, lexicon, phased_companies=strict_companies)
         found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True,
                          strict_companies=strict_companies, project_end=project.end)
         if not any(c.label == "ORG" for c, _ in found):
@@ -237,14 +237,21 @@ def _route_start(text: str, start: int, route_at: int, tokens) -> int:
     return starts[0] if starts else route_at
 
 
-def _prefix_end(text: str, start: int, end: int, tokens, lexicon: Lexicon) -> int:
+def _prefix_end(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, phased_companies: bool = False) -> int:
+    """Where the words that open a project's name end: before its first descriptor, or after its first token where
+    that names a place or a company (with ``phased_companies``, also an unknown word before a phase: PHASE_ONLY;
+    only after the tagger, whose features hold what the rules read before it)."""
     match = _descriptor(lexicon).search(text, start, end)
     if match and match.start() > start:
         return match.start()
     first = next((t for t in tokens if t[0] == start), None)
     if first and first[1] < end and (first[2] in PROPER_NOUN_TAGS - {None} or text[first[1] - 1] in lexicon.geo_suffixes
                                      or (first[2] is None and _unknown_name(text, first[0], first[1], lexicon))
-                                     or (text.startswith(TRADE_WORDS, first[1]) and first[1] - first[0] >= 2)):
+                                     or (text.startswith(TRADE_WORDS, first[1]) and first[1] - first[0] >= 2)
+                                     or (phased_companies and first[2] is None and first[1] - first[0] == 2
+                                         and CJK_ONLY.fullmatch(text, first[0], first[1])
+                                         and text[first[0]:first[1]] not in lexicon.generic_terms
+                                         and PHASE_ONLY.fullmatch(text, first[1], end))):
         return first[1]
     return start
 
@@ -344,6 +351,11 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
 # A trade a company's registered name closes on, which no project's works open with (澳泰|铝业|铝板带箔, 春盛|纸业|竹浆纸,
 # 必晟|矿业|技改; found by a review of city-百色-2024; the gold's 太阳纸业): the words before it are the company's.
 TRADE_WORDS = ("铝业", "纸业", "矿业", "煤业", "铜业", "锂业", "集团", "实业")
+
+
+# A project named by a company and its phase alone (华晟|五期, 胜华|二期; the gold's 太阳纸业|二期, 首衡城|二期, 赛力斯|扩能):
+# the unknown word of two characters before it is the company's short name (reviews of city-宣城-2024, city-眉山-2024).
+PHASE_ONLY = re.compile(r"(?:[一二三四五六七八九十]+|\d+)期(?:工程|项目)?|扩能|技改")
 
 
 # Words of a company's registered name that follow its short name (乐鸿科技, 华天科技, 武当药业, 东方电气, 山推股份):

@@ -161,3 +161,12 @@ def test_counts_of_kinds_joined_by_he_share_their_head(mentions) -> None:
     # city-阳泉-2024 (review): 分布式 and 集中式 name kinds of the one head 新能源项目
     text = "坚持新能源项目集约化、规模化发展，推进国投、华润等项目并网发电，11个分布式和10个集中式新能源项目做好前期、尽早开工。"
     assert "11个分布式和10个集中式新能源项目" in mentions(HEADING + text, "TARGET")
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    # city-宣城-2024, city-眉山-2024 (reviews): a company and its phase name the project
+    ("确保华晟五期、广德科蓝特铝材、吉利宁国动力电池等项目建成投产。", "华晟"),
+    ("善项目竞技拉练。开工建设胜华二期等新签约项目。", "胜华"),
+])
+def test_a_company_and_its_phase_name_a_project(mentions, text: str, org: str) -> None:
+    assert org in mentions(HEADING + text, "ORG")
