@@ -1027,6 +1027,27 @@ MASS_CAMPAIGN = re.compile(r"(?<=开展)(?!群众运动)[^\W\d_的了]{2,6}?(?:�
 SPORT_WORDS = ("体育", "冰雪", "户外", "水上", "山地", "冬季", "夏季", "群众性体育")
 
 
+# Battles listed before the head they share, fought (打好|打赢) as one (蓝天、碧水、净土保卫战: 33 local reports print it,
+# and the gold's 蓝天碧水净土保卫战 is one PROGRAMME; review of city-攀枝花-2024): one span, the list and its head
+# (GUIDELINES, Shared heads), where the tagger found none or the last item alone.
+LISTED_BATTLES = re.compile(r"(?<=打好|打赢)(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?:三大|四大|五大)?(?:保卫战|攻坚战)")
+
+
+def _with_listed_battles(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A :data:`LISTED_BATTLES` is one PROGRAMME in place of the tagged names inside it.
+
+    >>> text = "深入打好蓝天、碧水、净土保卫战。"
+    >>> [text[a:b] for a, b, _ in _with_listed_battles(text, [(10, 15, "PROGRAMME")])]
+    ['蓝天、碧水、净土保卫战']
+    """
+    found = [(m.start(), m.end()) for m in LISTED_BATTLES.finditer(text)
+             if all(m.start() <= a and b <= m.end() for a, b, _ in spans if a < m.end() and m.start() < b)]
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in found)]
+    return sorted([*kept, *((a, b, "PROGRAMME") for a, b in found)])
+
+
 def _with_counted_campaigns(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A :data:`COUNTED_CAMPAIGN` or :data:`MASS_CAMPAIGN` that no name overlaps is a PROGRAMME.
 
@@ -4069,7 +4090,8 @@ class LearnedTagger:
         spans = _industries_with_trade_ending(text, spans)
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
-        spans = _names_within_a_clause(text, _programmes_without_figures(text, _with_counted_campaigns(text, spans)), places)
+        spans = _with_listed_battles(text, _with_counted_campaigns(text, spans))
+        spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 

@@ -170,3 +170,11 @@ def test_counts_of_kinds_joined_by_he_share_their_head(mentions) -> None:
 ])
 def test_a_company_and_its_phase_name_a_project(mentions, text: str, org: str) -> None:
     assert org in mentions(HEADING + text, "ORG")
+
+
+def test_battles_listed_before_their_head_are_one_programme(mentions) -> None:
+    # city-武汉-2024 (and 32 more local reports; review of city-攀枝花-2024): as gold's 蓝天碧水净土保卫战
+    text = "坚决打好蓝天、碧水、净土保卫战，扎实推进中央和省生态环保督察反馈问题整改。"
+    found = mentions(HEADING + text, "PROGRAMME")
+    assert "蓝天、碧水、净土保卫战" in found
+    assert "净土保卫战" not in found
