@@ -178,3 +178,11 @@ def test_battles_listed_before_their_head_are_one_programme(mentions) -> None:
     found = mentions(HEADING + text, "PROGRAMME")
     assert "蓝天、碧水、净土保卫战" in found
     assert "净土保卫战" not in found
+
+
+def test_a_target_starts_after_running_it_well(mentions) -> None:
+    # city-长治-2024 (review of city-随州-2024): the gold files start every name after 办好
+    text = "坚持在发展中保障和改善民生，兜牢民生底线，全面办好省政府15件民生实事，全力打造优质的公共服务。"
+    found = mentions(HEADING + text, "TARGET")
+    assert "省政府15件民生实事" in found
+    assert not [name for name in found if name.startswith("办好")]
