@@ -2763,9 +2763,10 @@ def _with_shared_head_places(text: str, spans: list[tuple[int, int, str]], divis
 
 
 # The heads a list of short names shares (南苍三、青剑阆高速; 江家口、青峪口水库; 旺苍嘉川、苍溪紫云省级化工园区), and the
-# endings of an item that names a thing of its own before the next one (经开区、高新区; 希夷大道北段、人民路; 荣成市、临港区).
+# endings of an item that names a thing of its own before the next one (经开区、高新区; 希夷大道北段、人民路; 荣成市、临港区;
+# 硚孝二期、武大、孝汉应高速: a phase closes a project's name).
 SHARED_ROUTE_HEADS = ("高速", "高速公路", "高铁", "铁路", "水库", "电站", "景区", "度假区", "园区", "管道")
-OWN_ENDINGS = tuple("区市县路道桥港站园馆场村段线厂楼城街渠库洞")
+OWN_ENDINGS = tuple("区市县路道桥港站园馆场村段线厂楼城街渠库洞期")
 MAX_HEADLESS_ITEM = 4
 
 
@@ -2783,6 +2784,9 @@ def _headless_items_sharing_head(text: str, spans: list[tuple[int, int, str]], d
     """
     out: list[tuple[int, int, str]] = []
     for a, b, label in spans:
+        if label == "PROJECT" and text[a - 1:a] == "、" and ROUTE_ABBREVIATED.fullmatch(text, a, b) \
+                and not (out and out[-1][1] == a - 1):
+            a = _untagged_abbreviations_before(text, a, out[-1][1] if out else 0)
         if label == "PROJECT" and out and out[-1][1] == a - 1 and text[a - 1] == "、" \
                 and text.endswith(SHARED_ROUTE_HEADS, a, b):
             pa, pb, previous = out[-1]
@@ -2793,6 +2797,30 @@ def _headless_items_sharing_head(text: str, spans: list[tuple[int, int, str]], d
                 a = pa
         out.append((a, b, label))
     return out
+
+
+# A route named by the abbreviation of its two ends (六安高速公路, 纳晴高速): the untagged abbreviations listed before
+# it with 、 share its head (安盘、纳晴、六安高速公路; review of city-六盘水-2024), back to a join (和, ，) that opens the
+# list; each item two or three characters, none with an ending of its own.
+ROUTE_ABBREVIATED = re.compile(r"[\u4e00-\u9fff]{2,3}(?:高速公路|高速|高铁|铁路)")
+ABBREVIATION_JOINS = "和及与，；：、"
+
+
+def _untagged_abbreviations_before(text: str, start: int, limit: int) -> int:
+    """Where the list of route abbreviations that ends at ``start`` (after its 、) begins, no earlier than ``limit``;
+    ``start`` itself where no such list stands there."""
+    first, position = start, start - 1  # position: the 、 before the item last taken
+    while True:
+        for length in (2, 3):
+            item = position - length
+            if item - 1 >= limit and CJK_NAME.fullmatch(text, item, position) \
+                    and not text.endswith(OWN_ENDINGS, item, position) and text[item - 1] in ABBREVIATION_JOINS:
+                first, position = item, item - 1
+                break
+        else:
+            return first
+        if text[position] != "、":
+            return first
 
 
 MAX_LISTED_PLACE = 4  # 武林, 格凸河, 户部山: the items of a list of places that share a project's head

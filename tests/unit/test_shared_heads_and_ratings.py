@@ -186,3 +186,11 @@ def test_a_target_starts_after_running_it_well(mentions) -> None:
     found = mentions(HEADING + text, "TARGET")
     assert "省政府15件民生实事" in found
     assert not [name for name in found if name.startswith("办好")]
+
+
+def test_untagged_route_abbreviations_share_the_routes_head(mentions) -> None:
+    # city-六盘水-2024 (review): three motorways by their ends' abbreviations, 高速公路 once
+    text = "加大基础设施补短板力度，加快推进盘兴高铁、官山机场和安盘、纳晴、六安高速公路建设。"
+    found = mentions(HEADING + text, "PROJECT")
+    assert "安盘、纳晴、六安高速公路" in found
+    assert "官山机场" in found
