@@ -67,7 +67,9 @@ DESCRIPTIVE_TAGS = {"n", "vn", "ns", "b", "l", "j", "a", "v"}
 # Places whose names open companies' names (宁德时代, 山东重工); not countries (西班牙猪肉) nor districts.
 COMPANY_PLACE_LEVELS = {"province", "city"}
 ADMIN_ENDINGS = ("县", "市", "区", "镇", "乡", "旗")
-ROUTE_PREFIX = re.compile("|".join(ROUTE_KINDS) + r"|[-—－·（）()]|[A-Za-z]*\d+")
+# what opens a route's name before its near end: its kind, number and class, with the line's name (240国道|杨市至总口段,
+# 322省道|熊农…至洪场段, review of city-潜江-2024; 国道珲阿线|吉林至饮马河段), a dash or a bracket
+ROUTE_PREFIX = re.compile("|".join(ROUTE_KINDS) + r"|[国省县乡]道(?:[\u4e00-\u9fff]{2}线)?|[-—－·（）()]|[A-Za-z]*\d+")
 NAME_ONLY = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 

@@ -587,9 +587,10 @@ def _with_shared_figures(text: str, spans: list[tuple[int, int, str]]) -> list[t
 # A TARGET that ends on its figure and unit (新增8000万吨, 改造约1亿人) with no metric before the figure.
 FIGURE_LAST = re.compile(r"[\u4e00-\u9fff]{0,2}?约?(?:\d[\d.]*)(?:万|亿)?[吨人户套个家项座名千瓦]{0,2}$")
 # A count of projects and the stage it counts, to the clause's end (GUIDELINES, TARGET verbs: 开工建设 and
-# 竣工投产 define what is counted); a stage that is not one (项目|前期, 项目|建设) is left out.
+# 竣工投产 define what is counted, and so do 竣工投用 and 投用: 70个重点项目竣工投用, review of city-资阳-2024); a stage
+# that is not one (项目|前期, 项目|建设) is left out.
 COUNTED_PROJECTS = re.compile(r"[^，。；、\n]{0,12}?\d+[余多]?[个项][^，。；、\n]{0,10}?项目"
-                              r"(?:开工建设|建成投用|竣工投产|建成投产|开复工|开工|竣工|投产|签约|落地)?(?=[，。；、\n]|前期)")
+                              r"(?:开工建设|建成投用|竣工投产|竣工投用|建成投产|开复工|开工|竣工|投产|投用|签约|落地)?(?=[，。；、\n]|前期)")
 # The verb before a figure, and the verbs that define what a TARGET counts (GUIDELINES, TARGET verbs).
 FIGURE_OPENING = re.compile(r"([\u4e00-\u9fff]{1,2}?)约?[0-9]")
 COUNTING_VERBS = ("新增", "引进", "新建", "续建", "改造", "开工", "入库")
@@ -1064,8 +1065,14 @@ def _with_counted_campaigns(text: str, spans: list[tuple[int, int, str]]) -> lis
 # A list of companies closed by the kind of firm it names (上汽大众、广汽、陕汽等汽车制造企业, 万润新能、鑫资集团等企业):
 # every item is an ORG where one of them is, as the gold files read such lists (蒂德精密、镐成永生等骨干企业); not a
 # list of fields (文化旅游、国际贸易等领域的头部企业; 钣金件、铸造件等配套企业).
-COMPANY_LIST_CLOSE = re.compile(r"等[\u4e00-\u9fff]{0,8}?(?:企业|公司|集团)(?![所家])")
-NOT_COMPANY_LIST = re.compile(r"领域|行业|产业|配套|服务|类")
+# A count of the firms may stand after 等 (宝龙药业等8家企业, 鸿星尔克、安踏安鑫等4个“五百万双级”龙头鞋纺企业); then, or
+# where no item of the list is a sector, its items that the tagger read as projects are the firms too (review of
+# city-资阳-2024: 联友、乾源等纺织企业; 徐工机械, 荣程钢铁, 开特股份 … in the corpus), but for a facility (红树林现代金融
+# 产业城) and a cluster the firms belong to (京山智能轻工装备等5个集群入选国家级中小企业…).
+COMPANY_LIST_CLOSE = re.compile(r"等(?P<count>(?:[0-9]+|[一二三四五六七八九十]+)[余多]?[家户个])?(?:一批)?"
+                                r"[\u4e00-\u9fff“”0-9]{0,12}?(?:企业|公司|集团)(?![所家])")
+NOT_COMPANY_LIST = re.compile(r"领域|行业|产业|配套|服务|类|集群|入选|项目")
+ZONE_ENDINGS = ("园区", "园", "基地", "中心")  # a list of parks whose firms are meant (…产业园、绿色化工园区等上下游企业)
 
 
 def _companies_listed(text: str, spans: list[tuple[int, int, str]], sectors: Collection[str] = (),
@@ -1078,6 +1085,13 @@ def _companies_listed(text: str, spans: list[tuple[int, int, str]], sectors: Col
     >>> _companies_listed(text, [(2, 6, "INDUSTRY"), (7, 9, "ORG"), (10, 12, "PROJECT"), (25, 28, "INDUSTRY"),
     ...                          (29, 32, "INDUSTRY")])
     [(2, 6, 'ORG'), (7, 9, 'ORG'), (10, 12, 'ORG'), (25, 28, 'INDUSTRY'), (29, 32, 'INDUSTRY')]
+
+    A list with no sector in it is of firms, also when no item was read as one (``COMPANY_LIST_CLOSE``):
+
+    >>> text = "推动联友、乾源等纺织企业满产，苹果、徐工机械等8家世界500强企业，红树林产业城、化工园区等企业"
+    >>> _companies_listed(text, [(5, 7, "PROJECT"), (15, 17, "ORG"), (18, 22, "PROJECT"), (34, 40, "PROJECT"),
+    ...                          (41, 45, "PROJECT")], facilities=("产业城",))
+    [(5, 7, 'ORG'), (15, 17, 'ORG'), (18, 22, 'ORG'), (34, 40, 'PROJECT'), (41, 45, 'PROJECT')]
     """
     out = list(spans)
     for index, (_, end, _) in enumerate(spans):
@@ -1088,7 +1102,9 @@ def _companies_listed(text: str, spans: list[tuple[int, int, str]], sectors: Col
         while chain[0] > 0 and text[spans[chain[0] - 1][1]:spans[chain[0]][0]] == "、":
             chain.insert(0, chain[0] - 1)
         labels = [spans[i][2] for i in chain]
-        if len(chain) >= 2 and "ORG" in labels and labels.count("ORG") >= labels.count("INDUSTRY"):
+        if (len(chain) >= 2 and "ORG" in labels and labels.count("ORG") >= labels.count("INDUSTRY")) \
+                or ("INDUSTRY" not in labels and not any(text.endswith((*facilities, *ZONE_ENDINGS), spans[i][0],
+                                                                       spans[i][1]) for i in chain)):
             for i in chain:
                 a, b, item_label = spans[i]
                 if item_label in ("PROJECT", "INDUSTRY") and text[a:b] not in sectors \
@@ -1162,6 +1178,32 @@ def _with_built_facilities(text: str, spans: list[tuple[int, int, str]]) -> list
             continue
         added.append((start, end, "PROJECT"))
     return sorted([*spans, *added]) if added else spans
+
+
+# The works a project names after the facility (GUIDELINES, PROJECT: route segments and upgrades are part of the
+# name, 沪渝高速宜昌段改扩建; gold: 动物园迁建, 九山环境综合整治, 衡柳铁路提质改造): an irrigation district's
+# completion (兴隆灌区|续建配套与节水改造), a river's regulation (东荆河河道潜江段|综合整治), a move or an extension,
+# where the clause or the list item ends after them (reviews of city-潜江-2024 and city-资阳-2024). Not the growth of a
+# zone (莫干山高新区|扩容提质: gold leaves it out), nor works a pilot or a programme names (…沉陷区综合治理|试点).
+PROJECT_WORKS = re.compile(r"(?:续建配套(?:与[\u4e00-\u9fff]{2,4}改造)?|综合整治|综合治理|改扩建|扩建|迁建)"
+                           r"(?:工程|项目)?(?=[，。；、等和]|项目建设|建设)")
+
+
+def _projects_with_works(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROJECT that the tagger closed before the works it names (``PROJECT_WORKS``) runs on over them.
+
+    >>> text = "加快兴隆灌区续建配套与节水改造、东荆河河道潜江段综合整治，推动莫干山高新区扩容提质。"
+    >>> [text[a:b] for a, b, _ in _projects_with_works(text, [(2, 6, "PROJECT"), (16, 24, "PROJECT"), (31, 37, "PROJECT")])]
+    ['兴隆灌区续建配套与节水改造', '东荆河河道潜江段综合整治', '莫干山高新区']
+    """
+    out = []
+    for index, (start, end, label) in enumerate(spans):
+        works = PROJECT_WORKS.match(text, end) if label == "PROJECT" else None
+        following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        if works and works.end() <= following:
+            end = works.end()
+        out.append((start, end, label))
+    return out
 
 
 # What a clause ends on after a verb that promotes it: 支持发展创业投资。 大力发展会展经济，
@@ -1728,9 +1770,14 @@ def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: t
 # words 全市, 年内), and no gold TARGET opens on one (47 stand right before one). 全省第4 is a rank, not a scope.
 # each county or town a target is set for, and 至少, are scope too (每个县（市、区）至少|新建1所…, 各县区|…: GUIDELINES, and the
 # seed drops 各县(市)区)
-TARGET_SCOPE = re.compile(r"(?:全社会|全市|全省|全区|全县|全年|年内|今年|力争|确保|至少"
+TARGET_SCOPE = re.compile(r"(?:全社会|全市|全省|全区|全县|全州(?!县)|全盟|全年|年内|今年|力争|确保|至少"
                           r"|(?:各|每个)(?:县市区|县区|县市|县（市、?区）|县\(市、?区\)|县（市）区|县\(市\)区|县|乡镇|园区))+(?!第)")
 MIN_SCOPED_TARGET = 4
+# Verbs of building or raising that open a TARGET before what it counts (建设|完整社区18个, 打造|50个…便民生活圈,
+# 建成|一级公路60公里, as the gold files read them): they only report doing (GUIDELINES, TARGET verbs), like 创建 and
+# 培育, and no gold TARGET opens on one. So do 孵化 and 申创 (reviews of city-崇左-2024 and city-黔南-2024). Not the
+# metric's own name (建设用地, 建设投资, 建设规模, 建成区面积), nor 建成投用 or 建成投产, which count a stage.
+BUILDING_OPENER = re.compile(r"(?:建设(?![用投规项])|建成(?![投区])|打造|孵化|申创)")
 
 
 # A verb of holding a level (粮食产量保持在|1.3万亿斤以上): gold TARGETs hold it with their metric before it
@@ -1795,13 +1842,21 @@ def _targets_with_held_metric(text: str, spans: list[tuple[int, int, str]]) -> l
 
 
 def _targets_without_scope(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A TARGET that opens on a scope word or a modal starts after it (全社会|研发经费投入强度达到2.5%), where
-    at least four characters are left."""
+    """A TARGET that opens on a scope word or a modal starts after it (全社会|研发经费投入强度达到2.5%), and after a
+    verb of building that follows (``BUILDING_OPENER``), where at least four characters are left.
+
+    >>> text = "全州森林覆盖率稳定在68%以上，建设完整社区18个，建设用地供应1000亩"
+    >>> [text[a:b] for a, b, _ in _targets_without_scope(text, [(0, 15, "TARGET"), (16, 25, "TARGET"), (26, 37, "TARGET")])]
+    ['森林覆盖率稳定在68%以上', '完整社区18个', '建设用地供应1000亩']
+    """
     out = []
     for start, end, label in spans:
         if label == "TARGET" and (scope := TARGET_SCOPE.match(text, start, end)) \
                 and end - scope.end() >= MIN_SCOPED_TARGET:
             start = scope.end()
+        if label == "TARGET" and (verb := BUILDING_OPENER.match(text, start, end)) \
+                and end - verb.end() >= MIN_SCOPED_TARGET:
+            start = verb.end()
         out.append((start, end, label))
     return out
 
@@ -2330,6 +2385,26 @@ def _industries_with_trade_ending(text: str, spans: list[tuple[int, int, str]]) 
     """
     return [(a, b + 1, label) if label == "INDUSTRY" and text[b:b + 1] == "业" and text[b + 1:b + 2] not in NOT_TRADE_ENDING
             and not any(x == b for x, _, _ in spans) else (a, b, label) for a, b, label in spans]
+
+
+# A trade named by its one-character good and 业 (糖业, 林业, 渔业, 茶业: the gold's 林业, 渔业, 椅业), right after a verb
+# that promotes it (加快|糖业转型升级, 推动|糖业向高端化…发展, 发展特色|林业 stays the tagger's call), is an INDUSTRY
+# (reviews of city-来宾-2024 and city-崇左-2024: five of 糖业 missed); not a right or a measure of the trade (矿业权,
+# 林业碳汇, 渔业总产值), nor a firm's name (…药业, 纸业, 铝业: words of company names, left out).
+COMMODITY_TRADE = re.compile(r"(?<=加快|推动|推进|发展|做强|做大|做优|壮大|振兴|延伸|支持|提升)[糖茶酒盐林渔牧矿果竹蚕椅]业"
+                             r"(?![权碳产总增有企局厅站集公园基])")
+
+
+def _with_commodity_trades(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A :data:`COMMODITY_TRADE` that no name overlaps is an INDUSTRY.
+
+    >>> text = "加快糖业转型升级，推进矿业权出让，推动糖业向高端化发展"
+    >>> _with_commodity_trades(text, [])
+    [(2, 4, 'INDUSTRY'), (19, 21, 'INDUSTRY')]
+    """
+    found = [(m.start(), m.end(), "INDUSTRY") for m in COMMODITY_TRADE.finditer(text)
+             if not any(m.start() < b and a < m.end() for a, b, _ in spans)]
+    return sorted([*spans, *found]) if found else spans
 
 
 def _with_paired_quotes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -4086,7 +4161,7 @@ class LearnedTagger:
         spans = _relabelled_by_figures(text, _with_metric_after_figure(text, spans))
         spans = _targets_without_purpose(text, _without_clause_after_amount(text, spans, tokens))
         spans = _without_comparisons(text, _with_bare_growth(text, spans))
-        spans = _with_built_facilities(text, spans)
+        spans = _projects_with_works(text, _with_built_facilities(text, spans))
         spans = _without_flows(text, _sectors_not_properties(text, _with_promoted_sectors(text, spans, self.generic)))
         spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.openers)
         spans = _with_counted_items(text, spans, self.openers, tokens,
@@ -4116,7 +4191,7 @@ class LearnedTagger:
         spans = _targets_with_quantities(text, _names_before_etc(text, spans, self.programme_heads, self.org_endings))
         spans = _targets_with_counted_quotes(text, _targets_with_named_metrics(text, spans, review), review)
         spans = _with_paired_quotes(text, _with_hemei(text, _industries_as_sectors(text, _industries_before_forms(text, spans))))
-        spans = _industries_with_trade_ending(text, spans)
+        spans = _with_commodity_trades(text, _industries_with_trade_ending(text, spans))
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _with_listed_battles(text, _with_counted_campaigns(text, spans))

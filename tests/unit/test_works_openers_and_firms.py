@@ -1,0 +1,98 @@
+"""A project runs on over the works it names; a target neither opens on a verb of building nor on 全州; a route's near
+end starts after its class; the items of a list closed by 等…企业 are firms; a trade named by its good and 业 is an
+INDUSTRY after a verb that promotes it. Sentences from reports the extractor was not written against (reviews of
+city-潜江-2024, city-资阳-2024, city-黔南-2024, city-崇左-2024, city-来宾-2024) and from the others the rules touch."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.pipeline
+
+HEADING = "（一）基础设施\n\n"
+
+
+@pytest.mark.parametrize(("text", "project"), [
+    # city-潜江-2024: an irrigation district's completion and a river's regulation are the project's name
+    ("统筹推进万福河、田关河等中小河流治理；推进兴隆灌区续建配套与节水改造，加快兴隆河泵站建设。",
+     "兴隆灌区续建配套与节水改造"),
+    ("积极争取东荆河河道潜江段综合整治，精心谋划推进全域水网建设。", "东荆河河道潜江段综合整治"),
+    # city-资阳-2024
+    ("实施鲤鱼水库中型灌区续建配套与现代化改造，完成沱江干流防洪治理工程。", "鲤鱼水库中型灌区续建配套与现代化改造"),
+    # city-天门-2024: an extension
+    ("完成天门职院高职校区扩建，推动职业教育与产业融合发展。", "天门职院高职校区扩建"),
+])
+def test_a_project_runs_on_over_the_works_it_names(mentions, text: str, project: str) -> None:
+    assert project in mentions(HEADING + text, "PROJECT")
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # city-黔南-2024: 全州 is scope, like 全市; 申创 only reports bidding, like 争创
+    ("（三）生态文明\n\n加强生态建设。全州森林覆盖率稳定在68%以上、湿地保护率56%以上。", "森林覆盖率稳定在68%以上"),
+    ("（三）民生\n\n办好人民满意教育。申创省级示范性（特色）普通高中1—2所。", "省级示范性（特色）普通高中1—2所"),
+    # city-崇左-2024: 孵化 is raising, like 培育
+    ("（三）乡村振兴\n\n发展农村电商。培育农村电商带头人600人以上、孵化农村电商品牌10个以上。", "农村电商品牌10个以上"),
+    # city-遵义-2024: 建设 before what is counted
+    ("（三）民生\n\n办好民生实事。（5）建设电动汽车公共充电桩800个以上。", "电动汽车公共充电桩800个以上"),
+])
+def test_a_target_opens_after_scope_and_verbs_of_building(mentions, text: str, target: str) -> None:
+    assert target in mentions(text, "TARGET")
+
+
+def test_a_metric_named_by_the_built_up_area_keeps_it(mentions) -> None:
+    # city-成都-2024: 建成区 names the area measured, it is no verb of building
+    text = "（三）城市\n\n建设公园城市。建成公园城市示范街区30个，建成区绿化覆盖率达到44.8%以上。"
+    assert "建成区绿化覆盖率达到44.8%以上" in mentions(text, "TARGET")
+
+
+def test_a_count_of_projects_keeps_the_stage_it_counts(mentions) -> None:
+    # city-资阳-2024: 竣工投用, like 竣工投产, defines what is counted
+    text = ("（三）投资\n\n扩大有效投资。推动58个重点项目开工建设，九天中创二期等70个重点项目竣工投用，"
+            "确保重点项目完成投资390亿元以上。")
+    assert "70个重点项目竣工投用" in mentions(text, "TARGET")
+
+
+def test_the_near_end_of_a_route_starts_after_its_class(mentions) -> None:
+    # city-潜江-2024: 国道 and 省道 belong to the route's number, not to the town it starts from
+    text = HEADING + "实施240国道杨市至总口段、322省道熊农东大垸至洪场段等公路改扩建。"
+    places = mentions(text, "PLACE")
+    assert {"杨市", "熊农东大垸", "洪场"} <= set(places)
+    assert not any(place.startswith(("国道", "省道")) for place in places)
+
+
+@pytest.mark.parametrize(("text", "firms"), [
+    # city-资阳-2024: two lists of firms with no sector in them
+    ("（一）工业\n\n壮大鞋纺产业。加快打造鸿星尔克、安踏安鑫等4个“五百万双级”龙头鞋纺企业，推动联友、乾源等纺织企业满产达效。",
+     ["鸿星尔克", "安踏安鑫", "乾源"]),
+    # city-黄石-2024 and city-淮安-2024
+    ("（一）工业\n\n推进绿色制造。沪士电子、华力科技等5家企业获评国家级绿色工厂。", ["沪士电子", "华力科技"]),
+    ("（一）工业\n\n推进智能制造。支持中天精品钢帘线等龙头企业创建国家级智能工厂。", ["中天精品钢帘线"]),
+])
+def test_the_items_of_a_list_of_firms_are_organisations(mentions, text: str, firms: list[str]) -> None:
+    orgs, projects = mentions(text, "ORG"), mentions(text, "PROJECT")
+    for firm in firms:
+        assert firm in orgs
+        assert firm not in projects
+
+
+def test_a_list_of_parks_before_firms_stays_projects(mentions) -> None:
+    # city-来宾-2024: the firms of the parks are meant; the parks stay projects
+    text = "（一）工业\n\n精准招商。聚焦仙鹤高性能纸基新材料产业园、绿色化工园区、中沛电子信息产业园等上下游企业开展招商。"
+    assert "绿色化工园区" not in mentions(text, "ORG")
+
+
+@pytest.mark.parametrize(("text", "trade"), [
+    # city-来宾-2024 and city-防城港-2024: 糖业 after a verb that promotes it
+    ("（三）全力推动糖业高质量发展\n\n做大做强糖业产业链。大力推进糖业数字化发展，持续延伸糖业全产业链。", "糖业"),
+    ("（一）工业\n\n壮大特色产业。加快糖业转型升级和产业链延伸。", "糖业"),
+])
+def test_a_trade_named_by_its_good_is_an_industry(mentions, text: str, trade: str) -> None:
+    assert trade in mentions(text, "INDUSTRY")
+
+
+@pytest.mark.parametrize("text", [
+    "（一）生态\n\n推进矿业权有序退出。加快推进矿业权出让。",  # a right, not the trade
+    "（一）工业\n\n支持酒业园区申创国家级经开区。",  # a park the trade names
+])
+def test_a_trade_word_inside_another_name_is_no_industry(mentions, text: str) -> None:
+    assert not {"矿业", "酒业"} & set(mentions(text, "INDUSTRY"))
