@@ -3168,6 +3168,45 @@ REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:经济区|革命老区|经济�
 BUILT_ZONE = re.compile("港|空|枢纽|物流|示范|试点|新区|高新|园|夜|开发|保税|综合|合作|产业|国家|省级|全国")
 
 
+# A river, lake or stream the tagger read as a project, listed for the works done on the waters (万福河、田关河等中小
+# 河流治理, 易贡藏布、察隅曲、克劳龙河等流域水电开发, 鳌龙河、卡岔河等流域治理): gold names waters PLACEs (长江、黄河等
+# 大江大河, 辽河干流等重大水利工程; reviews of city-潜江-2024 and city-林芝-2024). Not a canal, which is built
+# (平陆运河), nor waters a named facility or a designation follows (曹娥江、浣江…等实验室, 柴埠溪创建国家5A级景区).
+WATER_BODY = re.compile(r"[\u4e00-\u9fff]{1,5}(?<!运)(?:河|江|湖|溪|藏布)")
+WATER_LIST_ITEM = re.compile(r"、[\u4e00-\u9fff]{2,6}?(?=[、等])")
+WATER_WORKS = re.compile(r"等?(?:[0-9]+|[一二三四五六七八九十]+)?[条个处座]?(?:重点|重要|主要|中小|骨干|生态清洁)?"
+                         r"(?:流域|河流|河道|河湖|湖泊|水环境|水体|水系|湿地|水生态|水污染|干流|支流)")
+NOT_WATER_WORDS = re.compile("游|进|沿|跨|数据|美丽|发展")
+
+
+def _water_bodies_as_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROJECT made of :data:`WATER_BODY` names (one, or several joined by 、, among which a Tibetan river's …曲) is
+    those PLACEs, where the list it stands in closes on :data:`WATER_WORKS`.
+
+    >>> text = "统筹推进万福河、田关河等中小河流治理；推进易贡藏布、察隅曲等流域水电开发；加快平陆运河等流域开发"
+    >>> [(text[a:b], label) for a, b, label in _water_bodies_as_places(text, [(4, 7, "PROJECT"), (8, 11, "PROJECT"),
+    ...                                                                       (21, 29, "PROJECT"), (39, 43, "PROJECT")])]
+    [('万福河', 'PLACE'), ('田关河', 'PLACE'), ('易贡藏布', 'PLACE'), ('察隅曲', 'PLACE'), ('平陆运河', 'PROJECT')]
+    """
+    out = []
+    for start, end, label in spans:
+        items = text[start:end].split("、")
+        if label == "PROJECT" and all(WATER_BODY.fullmatch(item) or len(item) >= 3 and item.endswith("曲")
+                                      for item in items) and any(WATER_BODY.fullmatch(item) for item in items) \
+                and not NOT_WATER_WORDS.search(text, start, end):
+            after = end
+            while (item := WATER_LIST_ITEM.match(text, after)) and not WATER_WORKS.match(text, after + 1):
+                after = item.end()
+            if WATER_WORKS.match(text, after):
+                position = start
+                for item in items:
+                    out.append((position, position + len(item), "PLACE"))
+                    position += len(item) + 1
+                continue
+        out.append((start, end, label))
+    return out
+
+
 # 中西部, 东中部: parts of the nation, never of a city (东部新城's 东部 is one, see OPENING_DIRECTION); the ORG rules read
 # them as a ministry's name (…部): nested.NATION_PART, with 地区 too
 DIRECTION_REGION = re.compile(f"(?:{NATION_PART.pattern})(?:地区)?")
@@ -4181,7 +4220,7 @@ class LearnedTagger:
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities, self.place_names), facilities,
                                       self.place_names, self.org_endings)
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans), self.place_names)
-        spans = _regions_as_places(text, _names_without_leading_clauses(text, spans))
+        spans = _water_bodies_as_places(text, _regions_as_places(text, _names_without_leading_clauses(text, spans)))
         spans = _places_without_leading_words(text, spans, self.is_place)
         spans = _targets_with_held_metric(text, _targets_apart_at_and(text, _without_point_markers(text, spans)))
         spans = _targets_without_scope(text, spans)

@@ -96,3 +96,21 @@ def test_a_trade_named_by_its_good_is_an_industry(mentions, text: str, trade: st
 ])
 def test_a_trade_word_inside_another_name_is_no_industry(mentions, text: str) -> None:
     assert not {"矿业", "酒业"} & set(mentions(text, "INDUSTRY"))
+
+
+@pytest.mark.parametrize(("text", "waters"), [
+    # city-宜昌-2024 and city-武汉-2024: rivers and lakes listed for the works done on the waters are places
+    ("（三）生态\n\n加快推进玛瑙河、沮漳河、桥边河、渔洋河等重点流域综合治理。", ["玛瑙河", "沮漳河", "桥边河", "渔洋河"]),
+    ("（三）生态\n\n强化跨区协调联动机制，加快巡司河、汤逊湖等河湖水环境治理，新增污水处理能力11万吨/日。", ["巡司河"]),
+])
+def test_waters_listed_for_their_works_are_places(mentions, text: str, waters: list[str]) -> None:
+    places, projects = mentions(text, "PLACE"), mentions(text, "PROJECT")
+    for water in waters:
+        assert water in places
+        assert water not in projects
+
+
+def test_a_canal_stays_a_project(mentions) -> None:
+    # prov-guangxi-2025: a canal is built
+    text = "（二）交通\n\n加快建设平陆运河，建设江海联运作业区。"
+    assert "平陆运河" in mentions(text, "PROJECT")
