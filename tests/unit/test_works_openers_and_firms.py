@@ -114,3 +114,15 @@ def test_a_canal_stays_a_project(mentions) -> None:
     # prov-guangxi-2025: a canal is built
     text = "（二）交通\n\n加快建设平陆运河，建设江海联运作业区。"
     assert "平陆运河" in mentions(text, "PROJECT")
+
+
+@pytest.mark.parametrize(("text", "systems"), [
+    # city-黔南-2024, city-十堰-2024: the systems of chiefs of rivers, lakes and forests are programmes
+    ("（三）生态\n\n筑牢生态屏障。全面落实河（湖）长制、林长制。实施营造林工程。", ["河（湖）长制", "林长制"]),
+    ("（三）生态\n\n严格落实河湖长制、林长制，持续抓好长江十年禁渔。", ["河湖长制", "林长制"]),
+])
+def test_a_system_of_chiefs_is_a_programme(mentions, text: str, systems: list[str]) -> None:
+    programmes = mentions(text, "PROGRAMME")
+    for system in systems:
+        assert system in programmes
+    assert not set(systems) & set(mentions(text, "PROJECT"))
