@@ -112,6 +112,8 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
                          strict_companies=strict_companies, project_end=project.end)
         if not any(c.label == "ORG" for c, _ in found):
             found = _feature_before_works(text, project, found, lexicon)
+        if strict_companies and not any(c.label == "ORG" for c, _ in found):
+            found = _name_before_water_works(text, project, found, lexicon)
     segment = _segment_division(text, project, lexicon)
     if segment is not None and not any(c.start < segment.end and segment.start < c.end for c, _ in found):
         found.append((segment, "LOCATED_IN"))
@@ -198,6 +200,41 @@ def _feature_before_works(text: str, project: Candidate, found: list, lexicon: L
                 first = end - len(river)
             return [*kept, (_place(first, end, lexicon, text[first:end]), "LOCATED_IN")]
     return found
+
+
+# Works named by where they stand: a hydropower station, a reservoir, an irrigation district (岗托|水电站, 两河口|水库,
+# 上社|抽水蓄能电站, 井冈|灌区): the name before the head, after the county that opens the project's name, is a place
+# (gold: 两河口 of 资中两河口水库, 大石包 of 威远县大石包水库, 井冈 of 井冈灌区, 福绵 of 福绵抽水蓄能电站; reviews of
+# city-甘孜, 阳泉, 百色, 宜春 2024 found 岗托, 硬梁包, 上社, 八渡, 洪屏 missed). Not a descriptor or a sector (中型|水库,
+# 光伏|电站), and only after the tagger, whose features hold what the rules read before it.
+WATER_WORKS_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:抽水蓄能|混合抽蓄)?(?:水电站|电站|水库|灌区)"
+                               r"(?:渠系)?(?:工程|项目)?(?:[（(][^）)]{1,6}[）)]|[一二三四五六七八九十]+期)?")
+NOT_WATER_WORKS_NAMES = re.compile(r"^(?:新|大型|中型|小型|大中|中小|重点|骨干|一批|各|该|本|全|的)|[型级座个批等和及与、]|光伏|储能|风光"
+                                   r"|水光|[热核变储蓄火风]$|^(?:水库|河谷|灌区)$")  # 大连热|电站, 中团变|电站: another kind
+
+
+def _name_before_water_works(text: str, project: Candidate, found: list, lexicon: Lexicon) -> list:
+    """See ``WATER_WORKS_NAMED``: the project's name from the end of the places found to its end is such works, and
+    the name before the head none of ``NOT_WATER_WORKS_NAMES``, no generic term and no descriptor.
+
+    >>> lexicon = Lexicon.default()
+    >>> text = "岗托水电站、中型水库、大石包水库"
+    >>> [text[c.start:c.end] for c, _ in _name_before_water_works(text, Candidate(0, 5, "PROJECT", "model"), [], lexicon)]
+    ['岗托']
+    >>> _name_before_water_works(text, Candidate(6, 10, "PROJECT", "model"), [], lexicon)
+    []
+    >>> [text[c.start:c.end] for c, _ in _name_before_water_works(text, Candidate(11, 16, "PROJECT", "model"), [], lexicon)]
+    ['大石包']
+    """
+    start = max((c.end for c, _ in found), default=project.start)
+    works = WATER_WORKS_NAMED.fullmatch(text, start, project.end)
+    if works is None or any(c.start < project.end and start < c.end and c.start >= start for c, _ in found):
+        return found
+    name = works.group("name")
+    if NOT_WATER_WORKS_NAMES.search(name) or name in lexicon.generic_terms or _descriptor(lexicon).match(name) \
+            or NAME_ONLY.fullmatch(name) is None:
+        return found
+    return [*found, (_place(works.start("name"), works.end("name"), lexicon, name), "LOCATED_IN")]
 
 
 def _segment_division(text: str, project: Candidate, lexicon: Lexicon) -> Candidate | None:

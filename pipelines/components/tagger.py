@@ -3106,19 +3106,24 @@ def _without_leading_prepositions(text: str, spans: list[tuple[int, int, str]]) 
 
     >>> _without_leading_prepositions("淮河的佛子岭水库", [(2, 6, "PLACE")])
     [(3, 6, 'PLACE')]
+    >>> text = "推进以老旧小区改造和整治为重点的城市更新，二级以上公立医院“一次挂号管三天”"
+    >>> [text[a:b] for a, b, _ in _without_leading_prepositions(text, [(2, 9, "PROGRAMME"), (23, 38, "PROGRAMME")])]
+    ['老旧小区改造', '公立医院“一次挂号管三天”']
     """
     out = []
     for a, b, label in spans:
         if label not in ("GOAL", "MEASURE") and b - a >= 3:
             a += text[a] == "的"
             b -= text[b - 1] == "的"
-        if label in ("PROJECT", "ORG", "PLACE", "INDUSTRY") and b - a >= 4:
+        if label in ("PROJECT", "ORG", "PLACE", "INDUSTRY", "PROGRAMME") and b - a >= 4:
             first = text[a]
-            if first == "以" and b - a >= 5:
+            if text.startswith(("以上", "以下"), a) and a > 0 and text[a - 1] not in CLAUSE_ENDS and b - a >= 6:
+                a += 2  # 二级|以上|公立医院“一次挂号管三天”, 国四及|以下|柴油货车: the grade before, cut through
+            elif first == "以" and b - a >= 5:
                 clause_end = min((i for i in (text.find(c, b) for c in CLAUSE_ENDS) if i >= 0), default=len(text))
                 if "为" in text[b:clause_end]:
                     a += 1
-            elif first == "对" and text[a + 1] not in "外内华":
+            elif first == "对" and text[a + 1] not in "外内华" and label != "PROGRAMME":  # 对口支援 is one
                 a += 1
         out.append((a, b, label))
     return out

@@ -126,3 +126,17 @@ def test_a_system_of_chiefs_is_a_programme(mentions, text: str, systems: list[st
     for system in systems:
         assert system in programmes
     assert not set(systems) & set(mentions(text, "PROJECT"))
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # city-甘孜-2024 and city-阳泉-2024: a hydropower station and a pumped-storage station named by where they stand
+    ("（二）能源\n\n加快旭龙、叶巴滩等5个水电站建设，抓好岗托水电站前期工作。", "岗托"),
+    ("（二）能源\n\n滚动推进一批重大标志性项目，盂县上社抽水蓄能电站、太旧高速改扩建两个百亿元项目获批。", "上社"),
+])
+def test_water_works_named_by_their_place_hold_it(mentions, text: str, place: str) -> None:
+    assert place in mentions(text, "PLACE")
+
+
+def test_a_kind_of_water_works_holds_no_place(mentions) -> None:
+    text = "（二）水利\n\n推进中型水库和大中型灌区建设，建设光伏电站。"
+    assert not {"中型", "大中型", "光伏"} & set(mentions(text, "PLACE"))
