@@ -1553,7 +1553,12 @@ def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: 
 # subject and the verb that governs the project (青岛港|加快|内陆港, 明月山|加力推进|水口景区); not 推进中心, 推进会. And a verb
 # of seeking a designation (龙子湖景区|创建|省级旅游度假区, 技术创新中心|申报|国家技术创新中心): gold names the subject alone
 # (关岭国家地质公园 of 关岭国家地质公园申报世界自然遗产, 井冈山 of 井冈山争创…示范区) and the designation apart.
-DESIGNATION_VERB = r"(?:成功)?(?:创建|争创|申报|申创|创成)"
+DESIGNATION_VERB = r"(?:成功)?(?:创建|争创|申报|申创|创成|晋升|创(?=国家|省级|全国|世界|[0-9０-９]A|\d{4}年))"
+# What such a verb bids for that is a rating or a year's list, no name (米仓山大峡谷创|国家5A级旅游景区, 四姑娘山创|5A级
+# 景区, …申报|2024年国省水利风景区, …人民医院晋升|国家三级甲等综合医院; found by a review of city-广元-2024): the subject
+# stays, the rating goes. A designation
+# of a kind of zone (东平湖、天平湖创建|国家级旅游度假区) is a project of its own.
+RATING = re.compile(r"(?:国家|省级|全国)?(?:[0-9０-９]A级|[一二三]级(?:甲等|乙等)?(?:综合|专科|中医)?医院)|\d{4}年")
 PROJECT_VERB = re.compile(r"(?:加力|加快|全力|积极|重点)(?:推进|推动|建设|融入|打造)|加快(?![0-9])|推进(?![中会办委])|打造"
                           f"|(?P<designation>{DESIGNATION_VERB})")
 MIN_DESIGNATED = 3  # a subject of a designation verb this long stays a PROJECT where it is no place or organisation
@@ -1677,8 +1682,7 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]], place
     [(0, 10, 'PROJECT'), (18, 26, 'PROJECT')]
 
     A PROJECT or PROGRAMME whose name runs on to the place it settled in (:data:`SETTLED_IN`, then one of
-    ``place_names`` to the name's end) ends before the verb; a hospital before its grade (:data:`HOSPITAL_GRADE`); a
-    scenic area before the rating it bids for (:data:`RATED`).
+    ``place_names`` to the name's end) ends before the verb; a hospital before its grade (:data:`HOSPITAL_GRADE`).
 
     >>> _projects_without_status("全球自由贸易港论坛落户三亚，差别化落户政策", [(0, 13, "PROGRAMME"), (14, 21, "PROGRAMME")],
     ...                          {"三亚"})
@@ -1700,15 +1704,6 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]], place
         status = PROJECT_STATUS.search(text, start, end) if label == "PROJECT" else None
         if status and status.start() - start >= MIN_VERB_OBJECT:
             end = status.start()
-        rated = RATED.search(text, start + MIN_VERB_OBJECT, end) if label == "PROJECT" else None
-        if rated and not _quoted_at(text, start, rated.start()):
-            if DESIGNATION_AFTER_RATING.fullmatch(text, rated.end(), end):
-                out.append((rated.end(), end, label))  # 东平湖、天平湖创建|国家级旅游度假区: the zone is one too
-            items = _comma_pieces(text, start, rated.start()) if "、" in text[start:rated.start()] else []
-            if items and all(text[a:b] in place_names for a, b in items):
-                out.extend((a, b, "PLACE") for a, b in items)  # 八步、平桂|申报…: the places that bid
-                continue
-            end = rated.start()
         clause = PROJECT_CLAUSE_VERB.search(text, start, end) if label == "PROJECT" else None
         if clause and clause.start() - start >= MIN_VERB_OBJECT:
             end = clause.start()
@@ -1719,17 +1714,9 @@ def _projects_without_status(text: str, spans: list[tuple[int, int, str]], place
     return sorted(out)
 
 
-# The verb by which a scenic area or quarter bids for a rating or a designation, which the tagger took into its name
-# (米仓山大峡谷|创|国家5A级旅游景区, 四姑娘山|创|5A级景区, 东平湖、天平湖|创建|国家级旅游度假区; found by a review of
-# city-广元-2024): the name ends before it; a designation of a kind of zone (国家级旅游度假区) is a project of its own, a
-# rating (5A级景区) or a year's list (2024年国省水利风景区) is none.
-RATED = re.compile(r"(?:创建|创成|争创|创|晋升|申报)(?=国家|省级|全国|世界|[0-9０-９]A|\d{4}年)")
-DESIGNATION_AFTER_RATING = re.compile(r"(?:(?:国家|省)级|全国)[\u4e00-\u9fff]{2,12}(?:度假区|街区|示范区)")
-
-
 # A verb by which places build or bid for what follows (沙洋、京山|建设|国家现代农业产业园, 大悟、孝昌|争创|省级全域旅游
-# 示范区, 临清|申建|保税物流中心); not the 建设 of 中国建设银行.
-PLACES_BUILDING = re.compile("建设(?!银行)|建立|创建|争创|申建|共建")
+# 示范区, 临清|申建|保税物流中心, 八步、平桂|申报…); not the 建设 of 中国建设银行.
+PLACES_BUILDING = re.compile(f"建设(?!银行)|建立|申建|共建|{DESIGNATION_VERB}")
 PLACE_LIST = re.compile("[、和与及]")
 
 
@@ -1769,10 +1756,15 @@ def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: t
     out = []
     for start, end, label in spans:
         verb = PROJECT_VERB.search(text, start + 2, end) if label == "PROJECT" else None
-        if verb is not None and (end - verb.end() < MIN_VERB_OBJECT or not CJK_NAME.fullmatch(text, start, verb.start())):
-            verb = None
-        if verb is None and label == "PROJECT" and (places := _places_building(text, start, end, place_names)):
-            out += [*places[0], (places[1], end, label)]
+        if verb is not None and (end - verb.end() < MIN_VERB_OBJECT or not (
+                CJK_NAME.fullmatch(text, start, verb.start())
+                or verb.group("designation") and CJK_LIST.fullmatch(text, start, verb.start()))):
+            verb = None  # 东平湖、天平湖|创建|国家级旅游度假区: the items that bid, one subject
+        if (verb is None or verb.group("designation")) and label == "PROJECT" \
+                and (places := _places_building(text, start, end, place_names)):
+            out += places[0]
+            if not RATING.match(text, places[1], end):
+                out.append((places[1], end, label))
             continue
         if verb is None:
             out.append((start, end, label))
@@ -1784,7 +1776,8 @@ def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: t
                 else "PROJECT" if len(subject) >= MIN_DESIGNATED else "PLACE")
         if kind:
             out.append((start, verb.start(), kind))
-        out.append((verb.end(), end, label))
+        if not (verb.group("designation") and RATING.match(text, verb.end(), end)):
+            out.append((verb.end(), end, label))
     return sorted(out) if out != spans else spans
 
 
@@ -2793,6 +2786,7 @@ PARENTHESIS_END = re.compile(r"[（(][^（()）]*[）)]$")
 # Where an item of a list of organisations ends: the next 、, or the words that close the list.
 ORG_ITEM_END = re.compile(r"、|等|合作|和|共同")
 CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
+CJK_LIST = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
 PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "nz", "nt", "ns", "j", "x", None})
 
 

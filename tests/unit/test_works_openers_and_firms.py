@@ -140,3 +140,12 @@ def test_water_works_named_by_their_place_hold_it(mentions, text: str, place: st
 def test_a_kind_of_water_works_holds_no_place(mentions) -> None:
     text = "（二）水利\n\n推进中型水库和大中型灌区建设，建设光伏电站。"
     assert not {"中型", "大中型", "光伏"} & set(mentions(text, "PLACE"))
+
+
+@pytest.mark.parametrize(("text", "rating"), [
+    # city-盐城-2024, city-蚌埠-2024: a rating bid for after 创成 or 创建 is no name, as after 创
+    ("（三）文旅\n\n丰富旅游业态。市博物馆、阜宁马家荡、盐都桃花源创成国家4A级景区，建湖创成中国天然氧吧。", "国家4A级景区"),
+    ("（三）文旅\n\n丰富旅游业态。推动涂山风景区创建4A级旅游风景区。", "4A级旅游风景区"),
+])
+def test_a_rating_bid_for_is_no_project(mentions, text: str, rating: str) -> None:
+    assert rating not in mentions(text, "PROJECT")
