@@ -3801,6 +3801,43 @@ EVENT_HEAD = re.compile(r"(?:节|嘉年华|博览会|展览会|交易会|洽谈�
 EVENT_RELABELLED = ("PROJECT", "INDUSTRY")
 
 
+# The events a report will hold, listed after the verb that holds them (举办|秦巴山区年货节、首届川陕甘直播电商节, 办好|
+# 国际购物节、美食节、时尚消费节): each named one, four characters or more to its head (EVENT_HEAD), is a PROGRAMME
+# where the tagger read nothing there (GUIDELINES: expos and fairs; gold: 庐陵文化生态旅游节, 第五届国际友城大会;
+# reviews of city-广元, 资阳, 河池 2024). A sector of events (体育赛事) has no head of one.
+EVENT_HOLDER = re.compile(r"(?:成功)?(?:举办|办好|承办|筹办|开好|创办|主办|办)")
+EVENT_ITEM = re.compile(r"(?!好|高水平|高质量|高规格|一批|一系列|系列|各类|多场)[^、，。；：和及与的“”《》\n]{4,16}?"
+                        r"(?:(?<![环调季关细礼章音])节|嘉年华|博览会|展览会|交易会|洽谈会|展销会|车展|书展|马拉松"
+                        r"|公开赛|锦标赛|运动会|大赛|峰会|论坛|文化季|旅游季)(?=[、，。；和及与等\n]|$)")
+SHORT_EVENT = re.compile(r"[\u4e00-\u9fff]{1,3}节(?=[、和及与])")
+EVENT_JOINS = "、和及与"
+
+
+def _with_held_events(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """See ``EVENT_HOLDER`` and ``EVENT_ITEM``: the items of the list right after the verb, up to the first that is no
+    event; a short one (美食节) is stepped over.
+
+    >>> text = "办好国际购物节、美食节、时尚消费节，举办秦巴山区年货节和首届川陕甘直播电商节"
+    >>> [text[a:b] for a, b, _ in _with_held_events(text, [])]
+    ['国际购物节', '时尚消费节', '秦巴山区年货节', '首届川陕甘直播电商节']
+    """
+    if "节" not in text and "会" not in text and "论坛" not in text:
+        return spans
+    added, inside = [], set()
+    for holder in EVENT_HOLDER.finditer(text):
+        position = holder.end()
+        while (item := EVENT_ITEM.match(text, position) or SHORT_EVENT.match(text, position)) is not None:
+            overlapping = [(a, b, label) for a, b, label in spans if a < item.end() and item.start() < b]
+            if item.re is EVENT_ITEM and all(item.start() <= a and b <= item.end() and label in EVENT_RELABELLED
+                                             and (a, b) != item.span() for a, b, label in overlapping):
+                added.append((item.start(), item.end(), "PROGRAMME"))  # 时尚消费|节: no sector of its own
+                inside.update(overlapping)
+            if text[item.end():item.end() + 1] not in EVENT_JOINS:
+                break
+            position = item.end() + 1
+    return sorted([*(s for s in spans if s not in inside), *added]) if added else spans
+
+
 def _events_as_programmes(text: str, spans: list[tuple[int, int, str]], place_names: Collection[str] = ()
                           ) -> list[tuple[int, int, str]]:
     """A project or sector named by an event's head is that event, a PROGRAMME (GUIDELINES: expos and fairs; the
@@ -4232,6 +4269,7 @@ class LearnedTagger:
         spans = _without_cohort_sizes(text, _without_anniversaries(text, spans))
         spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
         spans = _events_as_programmes(text, _with_fairs(text, _listed_projects_alike(text, spans)), self.place_names)
+        spans = _with_held_events(text, spans)
         spans = _without_honours(text, _without_water_images(text, _with_games(text, spans, self.place_names)))
         spans = _with_government_bodies(text, _with_document_numbers(text, spans), self.org_endings)
         spans = _with_central_organs(text, spans)

@@ -149,3 +149,15 @@ def test_a_kind_of_water_works_holds_no_place(mentions) -> None:
 ])
 def test_a_rating_bid_for_is_no_project(mentions, text: str, rating: str) -> None:
     assert rating not in mentions(text, "PROJECT")
+
+
+def test_the_events_a_report_will_hold_are_programmes(mentions) -> None:
+    # city-广州-2024: fairs and festivals listed after 办好; a short one is stepped over
+    text = "（二）全力扩大有效需求\n\n提振消费。办好国际购物节、美食节、时尚消费节、直播电商节，擦亮“老字号”品牌。"
+    programmes = mentions(text, "PROGRAMME")
+    assert {"国际购物节", "时尚消费节", "直播电商节"} <= set(programmes)
+
+
+def test_a_link_of_a_chain_is_no_event(mentions) -> None:
+    text = "（二）改革\n\n深化改革。举办企业改革的重要环节，开好市场调节。"
+    assert not mentions(text, "PROGRAMME")
