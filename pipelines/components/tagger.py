@@ -3797,7 +3797,12 @@ def _with_games(text: str, spans: list[tuple[int, int, str]], place_names: Colle
 
 # The heads of an event's own name: festivals, fairs, games, meetings (诗经黄酒文化旅游节, 舟山群岛马拉松, 成都国际车展)
 EVENT_HEAD = re.compile(r"(?:节|嘉年华|博览会|展览会|交易会|洽谈会|推介会|展销会|车展|书展|双年展|马拉松|公开赛|锦标赛"
-                        r"|运动会|联赛|大赛|峰会|论坛|现场会|年会|大会|文化季|观鸟季|旅游季)$")
+                        r"|运动会|联赛|大赛|峰会|论坛|现场会|年会|大会|文化季|观鸟季|旅游季"
+                        # a race or a match (徐家河铁人三项赛, 环千岛湖公路自行车赛, 中国羽毛球大师赛)
+                        r"|[球车项野松集结拉力巡回友谊师杯]赛)$")
+# ... and a pilot, a brand, an activity or a plan the tagger read as a project, which the guidelines and the gold files
+# name PROGRAMMEs (“好房子”试点, “安顺心意”…品牌; reviews of city-崇左, 随州, 甘孜 2024)
+PROGRAMME_ENDING = re.compile("(?:试点|品牌|活动|计划)$")
 EVENT_RELABELLED = ("PROJECT", "INDUSTRY")
 
 
@@ -3851,7 +3856,9 @@ def _events_as_programmes(text: str, spans: list[tuple[int, int, str]], place_na
     """
     out = []
     for start, end, label in spans:
-        if (label in EVENT_RELABELLED and EVENT_HEAD.search(text, start, end) and end - start >= 3
+        if (label in EVENT_RELABELLED and (EVENT_HEAD.search(text, start, end)
+                                           or label == "PROJECT" and PROGRAMME_ENDING.search(text, start, end))
+                and end - start >= 3
                 and not any(text[end - size:end] in place_names for size in (2, 3, 4))):
             label = "PROGRAMME"
         out.append((start, end, label))

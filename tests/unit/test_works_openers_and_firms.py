@@ -161,3 +161,15 @@ def test_the_events_a_report_will_hold_are_programmes(mentions) -> None:
 def test_a_link_of_a_chain_is_no_event(mentions) -> None:
     text = "（二）改革\n\n深化改革。举办企业改革的重要环节，开好市场调节。"
     assert not mentions(text, "PROGRAMME")
+
+
+@pytest.mark.parametrize(("text", "programme"), [
+    # city-随州-2024: a race the city will hold
+    ("（三）文旅\n\n丰富旅游业态。开发山水陆空户外运动线路，举办全省户外运动大会暨环大洪山公路自行车赛、编钟马拉松赛、"
+     "徐家河铁人三项赛。", "徐家河铁人三项赛"),
+    # city-崇左-2024: a pilot is a programme (gold: “好房子”试点, 国家智能建造试点)
+    ("（二）开放\n\n发展口岸经济。推进凭祥跨境物流服务标准化试点，做大跨境电商。", "凭祥跨境物流服务标准化试点"),
+])
+def test_races_and_pilots_read_as_projects_are_programmes(mentions, text: str, programme: str) -> None:
+    assert programme in mentions(text, "PROGRAMME")
+    assert programme not in mentions(text, "PROJECT")
