@@ -173,3 +173,11 @@ def test_a_link_of_a_chain_is_no_event(mentions) -> None:
 def test_races_and_pilots_read_as_projects_are_programmes(mentions, text: str, programme: str) -> None:
     assert programme in mentions(text, "PROGRAMME")
     assert programme not in mentions(text, "PROJECT")
+
+
+def test_a_region_cut_by_the_tagger_is_whole_again(mentions) -> None:
+    # city-阿坝-2024: the region inside quotes, cut in two by the tagger
+    text = ("（二）开放\n\n推动开放合作破圈。积极融入和服务“成渝地区双城经济圈”“泛珠三角区域合作”等，"
+            "深化与成都平原经济区协同发展。")
+    assert "成渝地区双城经济圈" in mentions(text, "PLACE")
+    assert "双城经济圈" not in mentions(text, "PROGRAMME")
