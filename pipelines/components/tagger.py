@@ -1060,12 +1060,20 @@ def _with_chief_systems(text: str, spans: list[tuple[int, int, str]]) -> list[tu
     """A :data:`CHIEF_SYSTEM` that no name overlaps is a PROGRAMME, and one the tagger read as a project or a firm is
     one too.
 
+    >>> _with_chief_systems("全面推行河长制湖长制林长制", [(4, 13, "PROGRAMME")])
+    [(4, 7, 'PROGRAMME'), (7, 10, 'PROGRAMME'), (10, 13, 'PROGRAMME')]
     >>> text = "严格落实河湖长制、林长制，深入推进河（湖）长制，推动产业链链长制"
     >>> [(text[a:b], label) for a, b, label in _with_chief_systems(text, [(17, 23, "PROJECT"), (26, 32, "PROGRAMME")])]
     [('河湖长制', 'PROGRAMME'), ('林长制', 'PROGRAMME'), ('河（湖）长制', 'PROGRAMME'), ('产业链链长制', 'PROGRAMME')]
     """
-    out = [(a, b, "PROGRAMME" if label in ("PROJECT", "ORG") and CHIEF_SYSTEM.fullmatch(text, a, b) else label)
-           for a, b, label in spans]
+    out = []
+    for a, b, label in spans:
+        systems = list(CHIEF_SYSTEM.finditer(text, a, b))
+        if len(systems) >= 2 and systems[0].start() == a and systems[-1].end() == b \
+                and all(x.end() == y.start() for x, y in itertools.pairwise(systems)):
+            out += [(m.start(), m.end(), "PROGRAMME") for m in systems]  # 河长制|湖长制|林长制: each its own
+        else:
+            out.append((a, b, "PROGRAMME" if label in ("PROJECT", "ORG") and CHIEF_SYSTEM.fullmatch(text, a, b) else label))
     found = [(m.start(), m.end(), "PROGRAMME") for m in CHIEF_SYSTEM.finditer(text)
              if not any(m.start() < b and a < m.end() for a, b, _ in out)]
     return sorted([*out, *found]) if found else out
