@@ -181,3 +181,10 @@ def test_a_region_cut_by_the_tagger_is_whole_again(mentions) -> None:
             "深化与成都平原经济区协同发展。")
     assert "成渝地区双城经济圈" in mentions(text, "PLACE")
     assert "双城经济圈" not in mentions(text, "PROGRAMME")
+
+
+def test_a_person_a_park_honours_is_no_company(mentions) -> None:
+    # city-潜江-2024 and city-黄冈-2024: the park and the museum named after a writer and a physician
+    text = ("（四）城市\n\n提升城市品质。推进城市公园建设和森林公园改造，打造曹禺公园、南门河游园。"
+            "启动李时珍中医药博物馆等项目建设。")
+    assert not {"曹禺", "李时珍"} & set(mentions(text, "ORG"))
