@@ -1056,6 +1056,25 @@ def _with_listed_battles(text: str, spans: list[tuple[int, int, str]]) -> list[t
 CHIEF_SYSTEM = re.compile(r"(?:河湖林田|河湖湾|河湖|河[（(]湖[）)]|[河湖林田路链街山湾])长制(?!药)")
 
 
+# A figure the next words rank or call a record is one already reached (GUIDELINES: a TARGET is a planned quantity,
+# never a figure already achieved): …增长29.5%，|排全区第1位; …8.8件，|居全省第2位; …突破1亿美元，|创历史新高;
+# 城镇登记失业率4.02%，|为多年来最低 (reviews' sections of city-梧州, 绵阳-2024 and cn-gwr-2017). No gold target is
+# followed by one.
+RANKED_AFTER = re.compile(r"[，、]?(?:位居|居|排|位列|排名|位次)(?:全国|全省|全区|全市|西部|中部|东部|同类城市|副省级城市"
+                          r"|省会城市|地级市)?[^，。；]{0,8}?第[一二三四五六七八九十\d]"
+                          r"|，?(?:创|为|达)(?:多年来|历史|近年来|有史以来|近\d+年)(?:最|新)")
+
+
+def _targets_not_ranked(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET right before :data:`RANKED_AFTER` is none.
+
+    >>> text = "邮政业务总量增长29.5%，排全区第1位；外商直接投资突破1亿美元，创历史新高；城镇新增就业3万人，居民收入增长"
+    >>> [text[a:b] for a, b, _ in _targets_not_ranked(text, [(0, 13, "TARGET"), (21, 33, "TARGET"), (40, 49, "TARGET")])]
+    ['城镇新增就业3万人']
+    """
+    return [(a, b, label) for a, b, label in spans if label != "TARGET" or not RANKED_AFTER.match(text, b)]
+
+
 def _with_chief_systems(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A :data:`CHIEF_SYSTEM` that no name overlaps is a PROGRAMME, and one the tagger read as a project or a firm is
     one too.
@@ -4308,6 +4327,7 @@ class LearnedTagger:
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
+        spans = _targets_not_ranked(text, spans)
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]

@@ -188,3 +188,11 @@ def test_a_person_a_park_honours_is_no_company(mentions) -> None:
     text = ("（四）城市\n\n提升城市品质。推进城市公园建设和森林公园改造，打造曹禺公园、南门河游园。"
             "启动李时珍中医药博物馆等项目建设。")
     assert not {"曹禺", "李时珍"} & set(mentions(text, "ORG"))
+
+
+def test_a_figure_ranked_or_called_a_record_is_no_target(mentions) -> None:
+    # city-绵阳-2024 and city-梧州-2024: figures of the year past, ranked against the province or called a record
+    text = ("（三）投资\n\n扩大有效投资。水利投资增长127%，创历史新高。邮政业务总量增长29.5%，排全区第1位。"
+            "今年城镇新增就业3万人以上。")
+    targets = mentions(text, "TARGET")
+    assert not {"水利投资增长127%", "邮政业务总量增长29.5%"} & set(targets)
