@@ -122,6 +122,7 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
         found.append((segment, "LOCATED_IN"))
     if strict_companies:
         found = _companies_before_places(text, found, lexicon)
+        found = _places_apart(text, found, lexicon)
     zone = strict_companies and name.endswith(ZONE_DESIGNATIONS)  # 共同富裕|先行区, 科创|金融改革试验区
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
              and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone
@@ -181,6 +182,35 @@ def _companies_before_places(text: str, found: list[tuple[Candidate, str | None]
         elif head not in lexicon.generic_terms:
             out.append((Candidate(candidate.start, at, "ORG", "nested"), relation))
         out.append((_place(at, candidate.end, lexicon, name[cut:]), "LOCATED_IN"))
+    return out
+
+
+# Two places joined by 和, 及 or 与 that a project's name opens with (良丰河及古桂柳运河|生态保护和修复工程, 大运河和长江|
+# 国家文化公园; review of city-桂林-2024): each ends on a river, lake, sea or mountain of its own, so each is a place
+# (GUIDELINES, Shared heads: items that each carry their own head are separate spans). Not a name that holds the word
+# (呼和浩特, 中华人民共和国: the part before it ends on no such head). Only after the tagger, whose features hold what
+# the rules read before it.
+JOINED_PLACES = re.compile(r"(?P<left>[^\W\d_]{1,10}[河江湖海山岭])[和及与](?P<right>[^\W\d_]{1,10}[河江湖海山岭])")
+
+
+def _places_apart(text: str, found: list[tuple[Candidate, str | None]], lexicon: Lexicon
+                  ) -> list[tuple[Candidate, str | None]]:
+    """A place found that is :data:`JOINED_PLACES` as a whole is its two places.
+
+    >>> text = "良丰河及古桂柳运河生态保护和修复工程"
+    >>> [text[c.start:c.end] for c, _ in _places_apart(text, [(Candidate(0, 9, "PLACE", "nested"), "LOCATED_IN")],
+    ...                                                  Lexicon.default())]
+    ['良丰河', '古桂柳运河']
+    """
+    out = []
+    for candidate, relation in found:
+        joined = JOINED_PLACES.fullmatch(text, candidate.start, candidate.end) if candidate.label == "PLACE" else None
+        if joined is None:
+            out.append((candidate, relation))
+            continue
+        for part in ("left", "right"):
+            a, b = joined.span(part)
+            out.append((_place(a, b, lexicon, text[a:b]), relation))
     return out
 
 

@@ -196,3 +196,12 @@ def test_a_figure_ranked_or_called_a_record_is_no_target(mentions) -> None:
             "今年城镇新增就业3万人以上。")
     targets = mentions(text, "TARGET")
     assert not {"水利投资增长127%", "邮政业务总量增长29.5%"} & set(targets)
+
+
+def test_two_rivers_joined_inside_a_project_are_two_places(mentions) -> None:
+    # city-桂林-2024 and city-无锡-2024
+    text = ("（四）坚持生态优先，建设美丽家园\n\n推进城市更新。推进良丰河及古桂柳运河生态保护和修复工程等项目；进一步消除城区"
+            "积水点。高质量建设大运河和长江国家文化公园。")
+    places = mentions(text, "PLACE")
+    assert {"良丰河", "古桂柳运河", "大运河", "长江"} <= set(places)
+    assert "良丰河及古桂柳运河" not in places
