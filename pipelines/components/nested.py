@@ -42,6 +42,7 @@ NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 # names a place, but in 东部新城 and 西部时尚城 the word says which part of the city, so none is taken in a name.
 OPENING_DIRECTION = "direction"
 ROUTE = "至"
+VIA = "经"  # 金沙经仁怀至桐梓: the route passes the place between 经 and 至 (review of city-遵义-2024)
 # A natural feature's name (a river, a hill, a bank, a pass: …河 …江 …山 …嘴 …冲 …坝) right before the works
 # built on or along it: 柏临河|生态廊道, 黄柏河|大桥, 长江|大桥, 舒家嘴|片区, 桃子冲|延伸段, 向家坝|灌区.
 FEATURE_BEFORE_WORKS = re.compile(
@@ -103,8 +104,13 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     found: list[tuple[Candidate, str | None]] = []
     if ROUTE in name:
         route_at = project.start + name.index(ROUTE)
-        found += _places(text, _route_start(text, project.start, route_at, tokens), route_at, tokens, lexicon,
-                         route_end=True)
+        near = _route_start(text, project.start, route_at, tokens)
+        via = text.find(VIA, near + 2, route_at - 1) if strict_companies else -1
+        if via > 0:  # 金沙|经|仁怀|至桐梓: the near end and the place the route passes, after the tagger only
+            found += _places(text, near, via, tokens, lexicon, route_end=True, single=True)
+            found += _places(text, via + 1, route_at, tokens, lexicon, route_end=True)
+        else:
+            found += _places(text, near, route_at, tokens, lexicon, route_end=True)
         after = _prefix_end(text, route_at + 1, project.end, tokens, lexicon)
         if after == route_at + 1:  # the far end of a route is a place whatever its dictionary tag (白果)
             after = next((t[1] for t in tokens if t[0] == route_at + 1), after)

@@ -205,3 +205,11 @@ def test_two_rivers_joined_inside_a_project_are_two_places(mentions) -> None:
     places = mentions(text, "PLACE")
     assert {"良丰河", "古桂柳运河", "大运河", "长江"} <= set(places)
     assert "良丰河及古桂柳运河" not in places
+
+
+def test_a_route_through_a_place_names_its_end_and_the_place(mentions) -> None:
+    # city-遵义-2024: 金沙经仁怀至桐梓 runs from 金沙 through 仁怀 to 桐梓
+    text = ("（二）基础设施\n\n完善交通网络。力争乌江三级航道建设工程开工，桐梓至新蒲、金沙经仁怀至桐梓、道真至武隆高速公路建成通车。")
+    places = mentions(text, "PLACE")
+    assert {"金沙", "仁怀"} <= set(places)
+    assert "金沙经仁怀" not in places
