@@ -236,7 +236,9 @@ WRITES = [
     "USE system MATCH (n) RETURN n",
     "CALL () {{ USE system SHOW USERS YIELD user RETURN user }} RETURN user",
 ]
-# Work no timeout or memory limit inside one row could bound, and work that is bounded only by them.
+# Work no timeout or memory limit inside one row could bound, and work that is bounded only by them. What only
+# the timeout bounds is sized to take minutes, not seconds, so that a faster machine cannot finish it in time
+# (ORDER BY ... LIMIT 1 keeps one row, not a hundred million: nothing but the clock stops it).
 RESOURCES = [
     "RETURN size(reduce(s = '', x IN range(1, 2000000) | s + 'aaaaaaaaaa')) AS n",
     "UNWIND range(1, 100000000) AS x RETURN collect(x)[0]",
@@ -247,10 +249,10 @@ RESOURCES = [
     "RETURN reduce(l = [1], x IN [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30] | l + l) AS n",
     "WITH 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' AS s RETURN size(replace(replace(replace(s, 'a', s), 'a', s), 'a', s)) AS n",
     "RETURN 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' =~ '(a+)+$' AS m",
-    "UNWIND range(1, 200000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x)",
+    "UNWIND range(1, 20000000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x)",
     "MATCH (a), (b), (c), (d), (e), (f), (g) WHERE a.name < g.name RETURN count(*)",
     "MATCH p = ()-[*]-() RETURN count(p)",
-    "UNWIND range(1, 100000000) AS x WITH x ORDER BY x DESC RETURN x LIMIT 1",
+    "UNWIND range(1, 10000000000) AS x WITH x ORDER BY x DESC RETURN x LIMIT 1",
     "UNWIND range(1, 10000) AS x RETURN x, $big AS padding",
 ]
 
