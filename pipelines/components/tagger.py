@@ -2341,6 +2341,17 @@ COUNTED_WORKS = re.compile(r"项目|工程")
 ITEM_VERBS = re.compile(r"(?:新开工|开工建设|开工|竣工投产|竣工|建成投用|建成|投产|加快推进|加快|推进|推动|实施|完成|新建|续建"
                         r"|做好|抓好|盘活|促进|确保)+")
 ITEM_TRAILERS = re.compile(r"(?:建设|工作)$")
+# An item of a list that ends on a figure and its unit (规上企业100家, 标准厂房20万平方米): a figure of its own, not a
+# project's capacity (董酒4万吨扩建, 恒信50万吨乙醇 go on after it), nor a road's number (G311).
+@functools.cache
+def _item_figure_end() -> re.Pattern[str]:
+    from pipelines.lexicon import Lexicon
+
+    units = "|".join(re.escape(unit) for unit in sorted(Lexicon.default().target_units, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z0-9０-９])[0-9０-９][0-9０-９.．%％]*[万亿千百]*(?:{units})?(?:以上|左右)?$")
+
+
+MAX_LISTED_TAIL = 60  # characters from a figureless TARGET's end to the 等 that closes its list
 
 
 def _targets_after_listed_items(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -2348,29 +2359,68 @@ def _targets_after_listed_items(text: str, spans: list[tuple[int, int, str]]) ->
     starts at the count, and the listed items are PROJECTs of their own, as the gold files have every such list
     (推动古城广场、大明文旅综合体、虹山湖夜游等|10个项目建设 → 古城广场, 大明文旅综合体, 虹山湖夜游 and 10个项目). Not
     a count of something else, whose list names kinds (新建重点实验室、新型研发机构等50家以上, 引进大学生等各类人才
-    9万名以上: the metric), nor a list holding a figure.
+    9万名以上: the metric), nor a list whose items end on a figure (规上企业100家、…: figures of their own); a
+    capacity inside a project's name is no such figure (董酒4万吨扩建). A TARGET of the same list's first items,
+    without a figure, that the tagger ended before a PROJECT item (茅台技改、国台改建|、董酒4万吨扩建等395个重大产业
+    项目) is those items, PROJECTs too.
 
     >>> _targets_after_listed_items("推动古城广场、虹山湖夜游等10个项目建设，引进大学生等各类人才9万名以上",
     ...                             [(0, 19, "TARGET"), (24, 40, "TARGET")])
     [(2, 6, 'PROJECT'), (7, 12, 'PROJECT'), (13, 19, 'TARGET'), (24, 40, 'TARGET')]
+    >>> text = "加快茅台技改、国台改建、董酒4万吨扩建等395个重大产业项目建设"
+    >>> [(text[a:b], label) for a, b, label in _targets_after_listed_items(text, [(2, 11, "TARGET"), (12, 19, "PROJECT"),
+    ...                                                                         (20, 30, "TARGET")])]
+    [('茅台技改', 'PROJECT'), ('国台改建', 'PROJECT'), ('董酒4万吨扩建', 'PROJECT'), ('395个重大产业项目', 'TARGET')]
+    >>> [(text[a:b], label) for a, b, label in _targets_after_listed_items(text, [(2, 30, "TARGET")])]
+    [('茅台技改', 'PROJECT'), ('国台改建', 'PROJECT'), ('董酒4万吨扩建', 'PROJECT'), ('395个重大产业项目', 'TARGET')]
     """
     out: list[tuple[int, int, str]] = []
+    heads = {}  # a figureless TARGET ended before the items of a count's list → where that list's 等 stands
+    for index, (start, end, label) in enumerate(spans):
+        if label != "TARGET" or DIGIT.search(text, start, end) or "、" not in text[start:end] \
+                or not text.startswith("、", end):
+            continue
+        for later, later_end, later_label in spans[index + 1:]:
+            between = text[end:later]
+            if re.search("[，。；：]", between) or later - end > MAX_LISTED_TAIL:
+                break
+            etc = LIST_ETC.search(text, later, later_end) if later_label == "TARGET" else None
+            if later_label == "TARGET" and LIST_ETC.match(text, later - 1) and NUMERAL.match(text, later) \
+                    and COUNTED_WORKS.search(text, later, later_end):
+                heads[(start, end)] = later - 1
+                break
+            if etc is not None and NUMERAL.match(text, etc.end()) and COUNTED_WORKS.search(text, etc.end(), later_end):
+                heads[(start, end)] = etc.start()
+                break
     for start, end, label in spans:
+        if (start, end) in heads and label == "TARGET":
+            out += _listed_projects(text, start, end, spans, (start, end))
+            continue
         etc = next((m for m in LIST_ETC.finditer(text, start, end) if NUMERAL.match(text, m.end())), None) \
             if label == "TARGET" else None
-        if etc is None or etc.start() - start < 2 or DIGIT.search(text, start, etc.start()) \
+        if etc is None or etc.start() - start < 2 \
+                or any(_item_figure_end().search(text, a, b) for a, b in _comma_pieces(text, start, etc.start())) \
                 or COUNT_VERB.match(text, start) or re.search("[，。；]", text[start:etc.start()]) \
                 or not COUNTED_WORKS.search(text, etc.end(), end):
             out.append((start, end, label))
             continue
-        verbs = ITEM_VERBS.match(text, start, etc.start())
-        for a, b in _comma_pieces(text, verbs.end() if verbs else start, etc.start()):
-            trailer = ITEM_TRAILERS.search(text, a, b)
-            b = trailer.start() if trailer else b
-            if b - a >= 2 and not any(x < b and a < y for x, y, _ in spans if (x, y) != (start, end)):
-                out.append((a, b, "PROJECT"))
+        out += _listed_projects(text, start, etc.start(), spans, (start, end))
         out.append((etc.end(), end, label))
     return sorted(out)
+
+
+def _listed_projects(text: str, start: int, end: int, spans: list[tuple[int, int, str]], own: tuple[int, int]
+                     ) -> list[tuple[int, int, str]]:
+    """The items of the list ``text[start:end]`` as PROJECTs, without the verbs before them (ITEM_VERBS) and 建设
+    after the last (ITEM_TRAILERS); an item another span (not ``own``) overlaps is left to it."""
+    found = []
+    verbs = ITEM_VERBS.match(text, start, end)
+    for a, b in _comma_pieces(text, verbs.end() if verbs else start, end):
+        trailer = ITEM_TRAILERS.search(text, a, b)
+        b = trailer.start() if trailer else b
+        if b - a >= 2 and not any(x < b and a < y for x, y, _ in spans if (x, y) != own):
+            found.append((a, b, "PROJECT"))
+    return found
 
 
 # What no sector is: a facility or a kind of one (新材料产业园, 公立医院, 精品酒店, 汽车小镇), a road's number (G344).
