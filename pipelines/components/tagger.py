@@ -70,7 +70,7 @@ TARGET_UNIT_ENDINGS = tuple("名个家项座条所台套处支人户场元吨亩
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 # One-character function words that no name ends with, glued by the segmenter to the name's last word
 # (韩国周等|品牌展会 as 周等, 以国际地信城为|重点 as 城为), unless the two characters are one word (高等, 行为).
-GLUED_TRAILERS = "等为的了"
+GLUED_TRAILERS = "等为的了向"
 FRAME_OPENER, FRAME_CLOSER = "以", "为"  # 以X为重点, 以X为核心
 UNKNOWN_CLUSTER = ("u", "u", "u")
 
@@ -835,6 +835,7 @@ OUTCOME_TAIL = re.compile(r"(?:还需|还要|已经|已)?(?:(?<!可)(?:日益|�
                           # and what a brand is worth (“三亚芒果”品牌|优势, “长寿巴马”品牌|效应, “洞天福地·花海毕节”|知名度美誉度)
                           r"|(?:(?<=品牌)|(?<=”))(?:价值|优势|效应|影响力|知名度|美誉度|含金量)+)$")
 MIN_NAME_BEFORE_OUTCOME = 4
+DRIVES = "带动"  # what a PROJECT drives is not its name (a programme's may be: 项目带动战略)
 
 
 # Works on a named river, canal or lake (长征渠|引水工程, 水阳江|防洪治理工程, 长江干流安徽段|治理工程): what is built, a
@@ -1164,12 +1165,15 @@ def _companies_listed(text: str, spans: list[tuple[int, int, str]], sectors: Col
 
 def _names_without_outcomes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME or PROJECT that closes on what became of it (:data:`OUTCOME_TAIL`) ends before it, where at least
-    :data:`MIN_NAME_BEFORE_OUTCOME` characters are left.
+    :data:`MIN_NAME_BEFORE_OUTCOME` characters are left; so does a PROJECT at what it drives (:data:`DRIVES`).
 
     >>> text = "“四事四权”工作法全面推广，“万企兴万村”行动成效显著，“深圳蓝”可持续行动，“长寿巴马”品牌效应"
     >>> _names_without_outcomes(text, [(0, 13, "PROGRAMME"), (14, 27, "PROGRAMME"), (28, 38, "PROGRAMME"),
     ...                                (39, 49, "PROGRAMME")])
     [(0, 9, 'PROGRAMME'), (14, 23, 'PROGRAMME'), (28, 38, 'PROGRAMME'), (39, 47, 'PROGRAMME')]
+    >>> text = "以推进土山机场搬迁带动南部片区空间整合，实施项目带动战略"
+    >>> [text[a:b] for a, b, _ in _names_without_outcomes(text, [(3, 15, "PROJECT"), (22, 28, "PROGRAMME")])]
+    ['土山机场搬迁', '项目带动战略']
     """
     out = []
     for start, end, label in spans:
@@ -1177,6 +1181,8 @@ def _names_without_outcomes(text: str, spans: list[tuple[int, int, str]]) -> lis
                 and tail.start() - start >= MIN_NAME_BEFORE_OUTCOME \
                 and not STRONG_PROGRAMME_HEAD.search(tail.group()):  # 国务院机构进一步改革: the name's own head
             end = tail.start()
+        if label == "PROJECT" and (driven := text.find(DRIVES, start, end)) - start >= MIN_NAME_BEFORE_OUTCOME:
+            end = driven  # 土山机场搬迁|带动南部片区: what a project drives is not its name
         out.append((start, end, label))
     return out
 
@@ -3800,14 +3806,15 @@ def _join_before(text: str, start: int, starts: Sequence[int], tags: Sequence[st
 
 # What closes a list of projects (…、天辰新材料等项目, …等一批重大先导项目, …等160余个项目); not a kind of projects
 # (民生项目, 重大交通项目), whose items are sectors
-PROJECT_LIST_END = re.compile(r"等(?:一批|[0-9０-９]+余?个)?(?:重大|重点|产业|工业|重大先导)?项目")
+PROJECT_LIST_END = re.compile(r"等(?:一批|[0-9０-９]+余?个)?(?:重大|重点|产业|工业|重大先导)?(?:项目|片区)")
 LIST_JOINS_ONE = ("、", "和", "及")
 
 
 def _listed_projects_alike(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """In a list closed by 等…项目 that names a PROJECT, an item tagged INDUSTRY is a project too: the gold files label
+    """In a list closed by 等…项目 (or 等…片区) that names a PROJECT, an item tagged INDUSTRY is a project too: the gold files label
     every item of such lists alike (新型显示模组、光储一体新能源产业基地等重大项目; 乙烯、己内酰胺、天辰新材料等项目), and
-    the items of a list whose items are all sectors stay sectors (水电、核电、特高压输电…等重大项目, national dev).
+    the items of a list whose items are all sectors stay sectors (水电、核电、特高压输电…等重大项目, national dev). A place
+    among the items stays a place (河西南部、大校场、江心洲等重点片区: 大校场 is a project).
 
     >>> text = "加快推进光伏组件、全钒液流电池、制氢电源等项目建设"
     >>> [(text[a:b], label) for a, b, label in _listed_projects_alike(text, [
@@ -3817,7 +3824,7 @@ def _listed_projects_alike(text: str, spans: list[tuple[int, int, str]]) -> list
     >>> _listed_projects_alike("加强水电、核电等重大项目", sectors) == sectors
     True
     """
-    if "项目" not in text:
+    if "项目" not in text and "片区" not in text:
         return spans
     out = list(spans)
     starts = [start for start, _, _ in spans]
@@ -3827,14 +3834,15 @@ def _listed_projects_alike(text: str, spans: list[tuple[int, int, str]]) -> list
         while index >= 0 and spans[index][1] <= match.start():
             start, end, label = spans[index]
             following = spans[items[-1]][0] if items else match.start()
-            if label not in ("PROJECT", "INDUSTRY") or text[end:following] not in (*LIST_JOINS_ONE, ""):
+            if label not in ("PROJECT", "INDUSTRY", "PLACE") or text[end:following] not in (*LIST_JOINS_ONE, ""):
                 break
             items.append(index)
             index -= 1
         labels = {spans[i][2] for i in items}
-        if len(items) >= 2 and labels == {"PROJECT", "INDUSTRY"}:
+        if len(items) >= 2 and {"PROJECT", "INDUSTRY"} <= labels:
             for i in items:
-                out[i] = (spans[i][0], spans[i][1], "PROJECT")
+                if spans[i][2] == "INDUSTRY":
+                    out[i] = (spans[i][0], spans[i][1], "PROJECT")
     return out
 
 
