@@ -2328,6 +2328,32 @@ def _headless_items(pieces: list[str], endings: Sequence[str]) -> bool:
 CENTRAL_ORGANS = re.compile(r"中共中央|党中央|国务院(?:办公厅)?|全国人大(?:常委会)?|全国政协|中央军委")
 
 
+# A school or hospital that the clause builds, extends or starts (扩建鲁南技师学院、临沂科技职业学院, 开工临沂科技学院, 启动
+# 临沂大学医学院建设): a facility to build, a PROJECT (GUIDELINES; the gold files: 开工建设白洋中学), not an actor. The
+# verb stands right before it, or before the list it closes (each item a school too). Not 建设 alone: 建设…应用型大学
+# is becoming a kind of university.
+SCHOOL_ENDINGS = ("学院", "大学", "学校", "中学", "小学", "医院", "幼儿园")
+BUILT_SCHOOL = re.compile(r"(?:扩建|新建|改扩建|迁建|续建|筹建|开工建设|开工|启动|建成)"
+                          r"(?:[\u4e00-\u9fff]{2,16}(?:学院|大学|学校|中学|小学|医院|幼儿园)、)*$")
+MAX_SCHOOL_LIST = 60  # characters from the verb to the school
+# ... and the school is the whole object: the clause or the list item ends after it (温州理工学院|建设理工类…大学 is a
+# subject; 铜陵职业技术学院|培训大楼 a part of the project's name)
+SCHOOL_OBJECT_END = re.compile(r"(?:建设|项目)?(?:[，。；、]|$)")
+
+
+def _schools_being_built(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An ORG ending like a school or hospital (SCHOOL_ENDINGS) right after a verb of building (BUILT_SCHOOL), or
+    after a list of such that follows one, is a PROJECT.
+
+    >>> text = "扩建鲁南技师学院、临沂科技职业学院，开工临沂城市职业学院，支持丽水学院加快建设，启动铜陵职业技术学院培训大楼建设"
+    >>> [(text[a:b], label) for a, b, label in _schools_being_built(text, [
+    ...     (2, 8, "ORG"), (9, 17, "ORG"), (20, 28, "ORG"), (31, 35, "ORG"), (42, 50, "ORG")])]
+    [('鲁南技师学院', 'PROJECT'), ('临沂科技职业学院', 'PROJECT'), ('临沂城市职业学院', 'PROJECT'), ('丽水学院', 'ORG'), ('铜陵职业技术学院', 'ORG')]
+    """
+    return [(a, b, "PROJECT" if label == "ORG" and text.endswith(SCHOOL_ENDINGS, a, b) and SCHOOL_OBJECT_END.match(text, b)
+             and BUILT_SCHOOL.search(text[max(0, a - MAX_SCHOOL_LIST):a]) else label) for a, b, label in spans]
+
+
 def _with_central_organs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The central organs (CENTRAL_ORGANS) are ORGs wherever no other name holds them (every one of the gold files'
     党中央, 国务院 and 全国人大 is an ORG); one inside a title or a programme's name stays part of it.
@@ -4364,7 +4390,7 @@ class LearnedTagger:
         spans = _with_held_events(text, spans)
         spans = _without_honours(text, _without_water_images(text, _with_games(text, spans, self.place_names)))
         spans = _with_government_bodies(text, _with_document_numbers(text, spans), self.org_endings)
-        spans = _with_central_organs(text, spans)
+        spans = _schools_being_built(text, _with_central_organs(text, spans))
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
         spans = _listed_programmes_apart(text, _targets_after_listed_items(text, spans), self.programme_endings)
