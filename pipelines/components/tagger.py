@@ -70,6 +70,10 @@ TARGET_UNIT_ENDINGS = tuple("名个家项座条所台套处支人户场元吨亩
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 # One-character function words that no name ends with, glued by the segmenter to the name's last word
 # (韩国周等|品牌展会 as 周等, 以国际地信城为|重点 as 城为), unless the two characters are one word (高等, 行为).
+# The official zone categories a city builds or bids for (GUIDELINES: PROJECT includes official zone categories named as
+# things to build or develop, 国家自主创新示范区): every gold name ending on one is a PROJECT (or the place it is), and
+# a PROGRAMME the tagger read ending on one (“生态岛”试验区, RCEP高水平开放合作示范区) is one too.
+ZONE_CATEGORIES = ("示范区", "试验区", "先行区", "先导区")
 GLUED_TRAILERS = "等为的了向"
 FRAME_OPENER, FRAME_CLOSER = "以", "为"  # 以X为重点, 以X为核心
 UNKNOWN_CLUSTER = ("u", "u", "u")
@@ -1074,6 +1078,17 @@ def _targets_not_ranked(text: str, spans: list[tuple[int, int, str]]) -> list[tu
     ['城镇新增就业3万人']
     """
     return [(a, b, label) for a, b, label in spans if label != "TARGET" or not RANKED_AFTER.match(text, b)]
+
+
+def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME that ends on a zone category (:data:`ZONE_CATEGORIES`) and holds no line break is a PROJECT.
+
+    >>> text = "深化QFLP全域试点、RCEP高水平开放合作示范区建设"
+    >>> [(text[a:b], label) for a, b, label in _zones_as_projects(text, [(2, 10, "PROGRAMME"), (11, 25, "PROGRAMME")])]
+    [('QFLP全域试点', 'PROGRAMME'), ('RCEP高水平开放合作示范区', 'PROJECT')]
+    """
+    return [(a, b, "PROJECT" if label == "PROGRAMME" and text.endswith(ZONE_CATEGORIES, a, b) and "\n" not in text[a:b]
+             else label) for a, b, label in spans]
 
 
 def _with_chief_systems(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -4411,7 +4426,7 @@ class LearnedTagger:
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
-        spans = _targets_not_ranked(text, spans)
+        spans = _zones_as_projects(text, _targets_not_ranked(text, spans))
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]

@@ -1,5 +1,6 @@
-"""A school that the clause extends, starts or builds is a PROJECT, not an actor (ORG); one that acts stays an ORG.
-Sentences from a review of city-临沂-2024, a report the extractor was not written against, and from city-聊城-2024."""
+"""A school that the clause extends, starts or builds is a PROJECT, not an actor (ORG); one that acts stays an ORG; a zone
+category (…示范区, …试验区) is a PROJECT. Sentences from reviews of city-临沂-2024 and city-嘉兴-2024, reports the extractor
+was not written against, and from city-聊城-2024 and city-徐州-2024."""
 
 from __future__ import annotations
 
@@ -24,3 +25,13 @@ def test_schools_being_built_are_projects(mentions) -> None:
 ])
 def test_a_school_or_firm_that_acts_stays_an_org(mentions, text: str, org: str) -> None:
     assert org in mentions(HEADING + text, "ORG")
+
+
+@pytest.mark.parametrize(("text", "zone"), [
+    # city-嘉兴-2024 (a review), city-徐州-2024: zone categories are projects (GUIDELINES, PROJECT)
+    ("深化QFLP全域试点、RCEP高水平开放合作示范区建设，用好进博会等开放平台。", "RCEP高水平开放合作示范区"),
+    ("严守生态保护红线。推进“生态岛”试验区和生态安全缓冲区建设。", "“生态岛”试验区"),
+])
+def test_a_zone_category_is_a_project(mentions, text: str, zone: str) -> None:
+    assert zone in mentions(HEADING + text, "PROJECT")
+    assert zone not in mentions(HEADING + text, "PROGRAMME")
