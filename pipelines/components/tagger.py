@@ -1080,6 +1080,23 @@ def _targets_not_ranked(text: str, spans: list[tuple[int, int, str]]) -> list[tu
     return [(a, b, label) for a, b, label in spans if label != "TARGET" or not RANKED_AFTER.match(text, b)]
 
 
+def _targets_with_their_relative(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET whose metric opens on a relative clause 有…的 (有研发活动的规上工业企业占比达到48%以上) keeps its 有: the
+    clause defines what is counted (the tagger reads 有 as a verb before the name and leaves it out). Not after a verb
+    that holds it (拥有, 没有).
+
+    >>> text = "力争有研发活动的规上工业企业占比达到48%以上，全市有规上企业"
+    >>> [text[a:b] for a, b, _ in _targets_with_their_relative(text, [(3, 23, "TARGET")])]
+    ['有研发活动的规上工业企业占比达到48%以上']
+    """
+    return [(a - 1, b, label) if label == "TARGET" and text[a - 1:a] == "有" and text[a - 2:a - 1] not in HAVING
+            and "的" in text[a:min(b, a + MAX_RELATIVE)] else (a, b, label) for a, b, label in spans]
+
+
+HAVING = "拥没具享占"  # 有 of these verbs is theirs, not a relative clause's
+MAX_RELATIVE = 8  # characters from 有 to the 的 that closes its clause
+
+
 def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME that ends on a zone category (:data:`ZONE_CATEGORIES`) and holds no line break is a PROJECT.
 
@@ -2657,12 +2674,15 @@ def _suppressed(text: str, start: int) -> bool:
 INDUSTRY_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
 # Verbs by which a clause promotes what it lists (GUIDELINES: a sector the sentence promotes, supports or
 # opens); a list under 紧盯, 补齐 or 做好 names fields of inspection or of work, not industries.
-PROMOTING = re.compile("发展|培育|壮大|做强|做大|做优|做精|支持|扶持|鼓励|打造|布局|拓展|引进|聚焦|振兴|提升|升级")
+PROMOTING = re.compile("发展|培育|壮大|做强|做大|做优|做精|支持|扶持|鼓励|打造|布局|拓展|引进|聚焦|振兴|提升|升级|巩固")
 # What a list closed by 等 may be of, other than industries (企业 of a trade, 功能, 工作, 部门).
 NOT_INDUSTRY_CLASSES = ("企业", "功能", "工作", "部门", "单位", "公司", "集团", "主体")
 # What a list closed by 等 names when it is of sectors whatever the verb (提高银行、证券、保险等行业竞争力, 深化电信、金融、
 # 医疗等领域开放)
 SECTOR_CLASSES = ("行业", "产业", "领域")
+# ... or one qualified (智能制造、无人驾驶、智慧医疗等|垂直细分|行业; 冶金、建材、机电等|传统|产业; not 重点: 紧盯煤矿、…、消防等
+# 重点行业 are fields inspected)
+SECTOR_CLASS_TAIL = re.compile("(?:传统|特色|新兴|优势|主导|支柱|垂直细分|细分)?(?:行业|产业|领域)")
 # ... but not where the fields are where risks are checked or put right (危化品、城镇燃气、道路交通等行业领域安全整治)
 RISK_WORDS = re.compile("安全|隐患|风险|整治|排查|攻坚|监管|执法|事故")
 CLAUSE_START = re.compile("[，。；：！？\n]")
@@ -2695,7 +2715,7 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
         etc = text.find("等", last, last + 8)
         tail = LIST_STOP.split(text[etc + 1:etc + 12], maxsplit=1)[0] if etc >= 0 else ""
         if not PROMOTING.search(text, clause, first) and not (
-                tail.startswith(SECTOR_CLASSES) and not RISK_WORDS.search(text, clause, etc + 12)):
+                SECTOR_CLASS_TAIL.match(tail) and not RISK_WORDS.search(text, clause, etc + 12)):
             continue
         if any(word in tail for word in NOT_INDUSTRY_CLASSES):
             continue  # 上汽大众、广汽、陕汽等汽车制造企业; 教育、健康、养老、治理等功能: not a list of industries
@@ -2706,7 +2726,12 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
                 kept.append((last + 1, stop, "INDUSTRY"))
         if first > 0 and text[first - 1] == "、":  # the first item: the one word before the first 、
             word = next(((a, b, tag) for a, b, tag in tokens if b == first - 1), None)
-            if (word and 2 <= word[1] - word[0] <= 4 and word[2] in ("n", "vn", "nz") and word[0] > clause
+            # ... after a verb, a preposition or a mark, not inside a longer name (构建大|数据, 专业|服务)
+            # (jieba tags 深化 j and 布局 n: a word of PROMOTING opens too)
+            before = next(((a, tag) for a, b, tag in tokens if word and b == word[0]), None)
+            opened = not word or word[0] == clause or before is None or (before[1] or "x")[0] in "vpcxwj" \
+                or bool(PROMOTING.fullmatch(text, before[0], word[0])) or not text[word[0] - 1].isalnum()
+            if (word and opened and 2 <= word[1] - word[0] <= 4 and word[2] in ("n", "vn", "nz") and word[0] > clause
                     and text[word[0]:word[1]] not in generic and text[word[0]:word[1]] not in SECTOR_CLASSES
                     and not any(x < word[1] and word[0] < y for x, y in taken)):
                 kept.append((word[0], word[1], "INDUSTRY"))
@@ -4426,7 +4451,7 @@ class LearnedTagger:
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
-        spans = _zones_as_projects(text, _targets_not_ranked(text, spans))
+        spans = _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans)))
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]

@@ -1,0 +1,37 @@
+"""The items of a list of sectors closed by 等 and a qualified class (等垂直细分行业) or after 巩固 are all
+INDUSTRYs (等传统产业; not 等重点行业, fields a clause may only inspect); the first item found by its word alone is never the tail of a longer name (构建大|数据, 智慧|医疗); a TARGET
+whose metric opens on 有…的 keeps its 有. Sentences from a review of city-威海-2024, a report the extractor was not
+written against, and from city-咸宁-2024, city-宜昌-2024 and a review of city-临沂-2024."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.pipeline
+
+HEADING = "（二）坚持创新驱动，加快建设现代化产业体系\n\n"
+
+
+@pytest.mark.parametrize(("text", "sectors"), [
+    ("面向智能制造、无人驾驶、智慧医疗等垂直细分行业，打造一批应用场景。", ["智能制造", "无人驾驶", "智慧医疗"]),
+    ("巩固打印设备、智能服务终端等产业国内领先地位。", ["打印设备", "智能服务终端"]),
+    ("以节能、降耗、增效为抓手，推动冶金、建材、机电、纺织、森工等传统产业向高端化、智能化、绿色化发展。",
+     ["冶金", "建材", "机电", "纺织", "森工"]),
+])
+def test_every_item_of_a_list_of_sectors_is_one(mentions, text: str, sectors: list[str]) -> None:
+    found = mentions(HEADING + text, "INDUSTRY")
+    assert all(sector in found for sector in sectors), found
+
+
+def test_the_first_item_is_not_the_tail_of_a_longer_name(mentions) -> None:
+    text = "支持打造智慧医疗、智慧康养、智慧交通等应用场景，推动产业创新发展。"
+    assert "医疗" not in mentions(HEADING + text, "INDUSTRY")
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("加大科技研发投入力度，新增国家高新技术企业200家以上，力争有研发活动的规上工业企业占比达到48%以上。",
+     "有研发活动的规上工业企业占比达到48%以上"),
+    ("推动企业开展新产品研发，全市有研发活动的规模以上工业企业占比达到60%以上。", "有研发活动的规模以上工业企业占比达到60%以上"),
+])
+def test_a_target_keeps_the_relative_clause_of_its_metric(mentions, text: str, target: str) -> None:
+    assert target in mentions(HEADING + text, "TARGET")
