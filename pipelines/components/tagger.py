@@ -1097,6 +1097,35 @@ HAVING = "拥没具享占"  # 有 of these verbs is theirs, not a relative claus
 MAX_RELATIVE = 8  # characters from 有 to the 的 that closes its clause
 
 
+BACK_TO_BACK_QUOTES = re.compile(r"(?:“[^“”]{1,24}”){2,}")
+QUOTE_ITEM = re.compile(r"“[^“”]{1,24}”")
+# A storm's name: quoted right after 台风, or before the 台风 it is one of (防御“杜苏芮”等多轮台风)
+STORM_BEFORE, STORM_AFTER = re.compile("台风$"), re.compile(r"^(?:“[^“”]{1,8}”|[、和])*(?:等)?[多两三几]?[轮次个场]?台风")
+
+
+def _quotes_apart(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name that is nothing but quoted names back to back (“免申即享”“即申即享”) is one name per quote, as every gold
+    name is where no head follows the last quote (“赣鄱英才”“赣鄱俊才”计划 is one); a TARGET stays whole. A storm's
+    quoted name (台风“苏拉”“海葵”, “杜苏芮”等多轮台风) is no name at all.
+
+    >>> text = "培育“本草拾趣园”“岐黄养生谷”等打卡地，防御台风“苏拉”“海葵”，推进“赣鄱英才”“赣鄱俊才”计划"
+    >>> [(text[a:b], label) for a, b, label in _quotes_apart(text, [(2, 16, "PROJECT"), (25, 33, "PROGRAMME"),
+    ...                                                             (36, 53, "PROGRAMME")])]
+    [('“本草拾趣园”', 'PROJECT'), ('“岐黄养生谷”', 'PROJECT'), ('“赣鄱英才”“赣鄱俊才”计划', 'PROGRAMME')]
+    """
+    if "”“" not in text and "台风" not in text:
+        return spans
+    out = []
+    for a, b, label in spans:
+        if text[a:a + 1] == "“" and (STORM_BEFORE.search(text, max(0, a - 2), a) or STORM_AFTER.match(text[b:b + 16])):
+            continue
+        if label != "TARGET" and BACK_TO_BACK_QUOTES.fullmatch(text, a, b):
+            out += [(m.start(), m.end(), label) for m in QUOTE_ITEM.finditer(text, a, b)]
+        else:
+            out.append((a, b, label))
+    return out
+
+
 def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME that ends on a zone category (:data:`ZONE_CATEGORIES`) and holds no line break is a PROJECT.
 
@@ -4451,7 +4480,7 @@ class LearnedTagger:
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
-        spans = _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans)))
+        spans = _quotes_apart(text, _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans))))
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]

@@ -35,3 +35,22 @@ def test_the_first_item_is_not_the_tail_of_a_longer_name(mentions) -> None:
 ])
 def test_a_target_keeps_the_relative_clause_of_its_metric(mentions, text: str, target: str) -> None:
     assert target in mentions(HEADING + text, "TARGET")
+
+
+@pytest.mark.parametrize(("text", "label", "names"), [
+    # city-威海-2024 (a review): two quoted places back to back are two names
+    ("培育“本草拾趣园”“岐黄养生谷”等康养文旅打卡地，高标准办好品牌赛事节庆活动。", "PROJECT", ["“本草拾趣园”", "“岐黄养生谷”"]),
+    # city-黄石-2024
+    ("深化“一窗通办”“一网通办”“政务三同”等改革，更高水平实现“高效办成一件事”。", "PROGRAMME",
+     ["“一窗通办”", "“一网通办”"]),
+])
+def test_quoted_names_back_to_back_are_apart(mentions, text: str, label: str, names: list[str]) -> None:
+    found = mentions(HEADING + text, label)
+    assert all(name in found for name in names), found
+    assert not any("”“" in name for name in found), found
+
+
+def test_a_storms_name_is_no_name(mentions) -> None:
+    text = "完善城市防灾减灾救灾体系，有力防御“杜苏芮”等多轮台风和暴雨侵袭，成功抵御台风“苏拉”“海葵”。"
+    found = [name for label in ("PROGRAMME", "PROJECT") for name in mentions(HEADING + text, label)]
+    assert not any(storm in name for name in found for storm in ("杜苏芮", "苏拉", "海葵")), found
