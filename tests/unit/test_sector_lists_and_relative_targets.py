@@ -32,6 +32,8 @@ def test_the_first_item_is_not_the_tail_of_a_longer_name(mentions) -> None:
     ("加大科技研发投入力度，新增国家高新技术企业200家以上，力争有研发活动的规上工业企业占比达到48%以上。",
      "有研发活动的规上工业企业占比达到48%以上"),
     ("推动企业开展新产品研发，全市有研发活动的规模以上工业企业占比达到60%以上。", "有研发活动的规模以上工业企业占比达到60%以上"),
+    # city-威海-2024 (a review): 促成 only reports doing, like 推动
+    ("推动企业创新需求与高校科研成果有效对接，促成产学研合作项目100项以上。", "产学研合作项目100项以上"),
 ])
 def test_a_target_keeps_the_relative_clause_of_its_metric(mentions, text: str, target: str) -> None:
     assert target in mentions(HEADING + text, "TARGET")
