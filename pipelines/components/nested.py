@@ -132,11 +132,18 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     zone = strict_companies and name.endswith(ZONE_DESIGNATIONS)  # 共同富裕|先行区, 科创|金融改革试验区
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
              and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone
-                                                                or _paired_cities(text, c, lexicon)))]  # 西气东|输
+                                                                or _paired_cities(text, c, lexicon)
+                                                                or NOT_COMPANY_END.search(text[c.start:c.end])))]
     if strict_companies:  # not before the tagger: its features (models/tagger.npz) hold what the rules read there
         found = [(Candidate(c.start, c.end, "PLACE", c.source), None) if c.label == "ORG"
                  and NATION_PART.fullmatch(text, c.start, c.end) else (c, r) for c, r in found]
     return _locations(found, route=ROUTE in name)
+
+
+# What ends no company's name: where along a river or coast (长江上游|航运中心, 长江沿线, 温台沿海), on or off the sea
+# (南海上|风电, 渤中海上|风电), or air transport in general (国际航空|货运基地): read with the project, no ORG (after the
+# tagger only, like the other company rules)
+NOT_COMPANY_END = re.compile(r"(?:上游|中游|下游|沿线|沿海|沿江|流域|海上|陆上|^国际航空)$")
 
 
 # A part of the nation named by two or three directions (中西部|国际交往中心, 中西部|集成电路产品验证中心), which reads
