@@ -1126,6 +1126,32 @@ def _quotes_apart(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
     return out
 
 
+COUNTED_ITEM = re.compile(r"[一二三四五六七八九十百千万两]+[大个项批家]")
+CHINESE_QUANTITY = re.compile(r"[一二三四五六七八九十百千万亿零两]{2,}(?![届次])")  # not 十二届, 二次
+
+
+def _listed_targets_without_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET that lists several things (、) with no figure in digits, and not each a counted class (十大名菜、十大名点),
+    is no target: a list of meetings, products or hospitals (六堡茶、人工宝石; 市第一医院、市中心医院) the tagger read as
+    one. Every gold target without digits is one metric (百个重点项目, 信用评级达AA+). Quantities in Chinese numerals,
+    one per item, are left as they are (钢产量一千八百万吨、煤产量三亿八千万吨).
+
+    >>> text = "打造六堡茶、人工宝石等特色品牌，推出十大名菜、十大名点，新增企业100家、门店20家"
+    >>> [text[a:b] for a, b, _ in _listed_targets_without_figures(text, [(2, 10, "TARGET"), (18, 27, "TARGET"),
+    ...                                                                  (28, 42, "TARGET")])]
+    ['十大名菜、十大名点', '新增企业100家、门店20家']
+    """
+    out = []
+    for a, b, label in spans:
+        items = re.split("[、和及]", text[a:b])
+        if label == "TARGET" and "、" in text[a:b] and not DIGIT.search(text, a, b) \
+                and not all(COUNTED_ITEM.match(item) for item in items) \
+                and not all(CHINESE_QUANTITY.search(item) for item in items):  # 钢产量一千八百万吨、煤产量三亿…
+            continue
+        out.append((a, b, label))
+    return out
+
+
 def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME that ends on a zone category (:data:`ZONE_CATEGORIES`) and holds no line break is a PROJECT.
 
@@ -4481,6 +4507,7 @@ class LearnedTagger:
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
         spans = _quotes_apart(text, _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans))))
+        spans = _listed_targets_without_figures(text, spans)
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]

@@ -56,3 +56,14 @@ def test_a_storms_name_is_no_name(mentions) -> None:
     text = "完善城市防灾减灾救灾体系，有力防御“杜苏芮”等多轮台风和暴雨侵袭，成功抵御台风“苏拉”“海葵”。"
     found = [name for label in ("PROGRAMME", "PROJECT") for name in mentions(HEADING + text, label)]
     assert not any(storm in name for name in found for storm in ("杜苏芮", "苏拉", "海葵")), found
+
+
+@pytest.mark.parametrize(("text", "not_target"), [
+    # city-梧州-2024, city-荆门-2024: a list of products or meetings with no figure of its own is no target
+    ("开展大型促消费活动35场，发放消费券2000多万元、拉动消费6亿元，六堡茶、人工宝石、冰泉豆浆等梧州特色产品网上销售"
+     "突破15亿元、增长31%，高于全区4个百分点。", "六堡茶、人工宝石"),
+    ("认真贯彻落实党的二十大、中央经济工作会议和省第十二次党代会、省委十二届五次全会精神，全力以赴拼经济。",
+     "省第十二次党代会、省委十二届五次全会精神"),
+])
+def test_a_list_without_a_figure_is_no_target(mentions, text: str, not_target: str) -> None:
+    assert not_target not in mentions(HEADING + text, "TARGET")
