@@ -1141,15 +1141,14 @@ def _listed_targets_without_figures(text: str, spans: list[tuple[int, int, str]]
     ...                                                                  (28, 42, "TARGET")])]
     ['十大名菜、十大名点', '新增企业100家、门店20家']
     """
-    out = []
-    for a, b, label in spans:
+    def listed_without_figures(a: int, b: int) -> bool:
+        if "、" not in text[a:b] or DIGIT.search(text, a, b):
+            return False
         items = re.split("[、和及]", text[a:b])
-        if label == "TARGET" and "、" in text[a:b] and not DIGIT.search(text, a, b) \
-                and not all(COUNTED_ITEM.match(item) for item in items) \
-                and not all(CHINESE_QUANTITY.search(item) for item in items):  # 钢产量一千八百万吨、煤产量三亿…
-            continue
-        out.append((a, b, label))
-    return out
+        return not all(COUNTED_ITEM.match(item) for item in items) \
+            and not all(CHINESE_QUANTITY.search(item) for item in items)  # 钢产量一千八百万吨、煤产量三亿…
+
+    return [(a, b, label) for a, b, label in spans if label != "TARGET" or not listed_without_figures(a, b)]
 
 
 def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
