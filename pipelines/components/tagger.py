@@ -1097,8 +1097,8 @@ HAVING = "拥没具享占"  # 有 of these verbs is theirs, not a relative claus
 MAX_RELATIVE = 8  # characters from 有 to the 的 that closes its clause
 
 
-BACK_TO_BACK_QUOTES = re.compile(r"(?:“[^“”]{1,24}”){2,}")
 QUOTE_ITEM = re.compile(r"“[^“”]{1,24}”")
+BACK_TO_BACK_QUOTES = re.compile(rf"(?:{QUOTE_ITEM.pattern}){{2,}}")
 # A storm's name: quoted right after 台风, or before the 台风 it is one of (防御“杜苏芮”等多轮台风)
 STORM_BEFORE, STORM_AFTER = re.compile("台风$"), re.compile(r"^(?:“[^“”]{1,8}”|[、和])*(?:等)?[多两三几]?[轮次个场]?台风")
 
@@ -2420,7 +2420,7 @@ CENTRAL_ORGANS = re.compile(r"中共中央|党中央|国务院(?:办公厅)?|全
 # is becoming a kind of university.
 SCHOOL_ENDINGS = ("学院", "大学", "学校", "中学", "小学", "医院", "幼儿园")
 BUILT_SCHOOL = re.compile(r"(?:扩建|新建|改扩建|迁建|续建|筹建|开工建设|开工|启动|建成)"
-                          r"(?:[\u4e00-\u9fff]{2,16}(?:学院|大学|学校|中学|小学|医院|幼儿园)、)*$")
+                          rf"(?:[\u4e00-\u9fff]{{2,16}}(?:{'|'.join(SCHOOL_ENDINGS)})、)*$")
 MAX_SCHOOL_LIST = 60  # characters from the verb to the school
 # ... and the school is the whole object: the clause or the list item ends after it (温州理工学院|建设理工类…大学 is a
 # subject; 铜陵职业技术学院|培训大楼 a part of the project's name)
