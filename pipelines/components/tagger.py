@@ -1151,6 +1151,37 @@ def _listed_targets_without_figures(text: str, spans: list[tuple[int, int, str]]
     return [(a, b, label) for a, b, label in spans if label != "TARGET" or not listed_without_figures(a, b)]
 
 
+# A target's own words after a quote, not a verb before its count (GUIDELINES, TARGET verbs: “亲清在线”|新增政策…) nor a
+# join to another item (“七进”|及…)
+QUOTE_THEN_VERB = re.compile(rf"(?:{'|'.join(TARGET_VERBS)}|新|引进|达到|突破|增长|超过|[及和与或、])")
+
+
+def _targets_with_leading_quotes(text: str, spans: list[tuple[int, int, str]],
+                                 review: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """A TARGET that starts right after a quoted name takes it: the quote says what is counted (推进“揭榜挂帅”|攻关项目
+    20个 → “揭榜挂帅”攻关项目20个, as the gold's “四促”攻坚项目130个以上, 新引进“玉商回归”项目20个以上 and “十有”标准园区5个),
+    and the quoted name is then no name of its own (names inside a TARGET are not annotated). Not when the target
+    opens on a verb of its own (“亲清在线·政策超市”|新增政策主动推送率95%以上), nor in the review part (``review``),
+    where the figure is no target and the name stays (“新三样”|出口增长43%).
+
+    >>> text = "推进“揭榜挂帅”攻关项目20个，建好“亲清在线”新增用户5万户"
+    >>> [(text[a:b], label) for a, b, label in _targets_with_leading_quotes(
+    ...     text, [(2, 8, "PROGRAMME"), (8, 15, "TARGET"), (18, 24, "PROGRAMME"), (24, 31, "TARGET")])]
+    [('“揭榜挂帅”攻关项目20个', 'TARGET'), ('“亲清在线”', 'PROGRAMME'), ('新增用户5万户', 'TARGET')]
+    """
+    quotes = {b: (a, b, label) for a, b, label in spans
+              if label != "TARGET" and QUOTE_ITEM.fullmatch(text, a, b)}
+    taken: set[tuple[int, int, str]] = set()
+    out = []
+    for a, b, label in spans:
+        quote = quotes.get(a) if label == "TARGET" and not in_review(review, label, a) else None
+        if quote is not None and not QUOTE_THEN_VERB.match(text, a):
+            taken.add(quote)
+            a = quote[0]
+        out.append((a, b, label))
+    return [s for s in out if s not in taken]
+
+
 def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME that ends on a zone category (:data:`ZONE_CATEGORIES`) and holds no line break is a PROJECT.
 
@@ -4506,7 +4537,7 @@ class LearnedTagger:
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
         spans = _quotes_apart(text, _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans))))
-        spans = _listed_targets_without_figures(text, spans)
+        spans = _targets_with_leading_quotes(text, _listed_targets_without_figures(text, spans), review)
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
