@@ -1193,6 +1193,22 @@ def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tup
              else label) for a, b, label in spans]
 
 
+INSTITUTION_ENDINGS = ("大学", "学院", "中学", "小学", "研究院")
+
+
+def _institutions_not_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PLACE that ends on a school or an institute is an institution, an ORG (GUIDELINES, ORG: an institution named
+    as an actor): the gazetteer's city or mountain the tagger ran on into 南通大学, 井冈山大学, 四川文理学院 (a review of
+    city-南通-2024). A school being built is a PROJECT, which :func:`_schools_being_built` decides after this.
+
+    >>> text = "与东南大学、南通大学签订战略合作协议"
+    >>> [(text[a:b], label) for a, b, label in _institutions_not_places(text, [(1, 5, "ORG"), (6, 10, "PLACE")])]
+    [('东南大学', 'ORG'), ('南通大学', 'ORG')]
+    """
+    return [(a, b, "ORG" if label == "PLACE" and text.endswith(INSTITUTION_ENDINGS, a, b) else label)
+            for a, b, label in spans]
+
+
 def _with_chief_systems(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A :data:`CHIEF_SYSTEM` that no name overlaps is a PROGRAMME, and one the tagger read as a project or a firm is
     one too.
@@ -4515,7 +4531,7 @@ class LearnedTagger:
         spans = _with_held_events(text, spans)
         spans = _without_honours(text, _without_water_images(text, _with_games(text, spans, self.place_names)))
         spans = _with_government_bodies(text, _with_document_numbers(text, spans), self.org_endings)
-        spans = _schools_being_built(text, _with_central_organs(text, spans))
+        spans = _schools_being_built(text, _institutions_not_places(text, _with_central_organs(text, spans)))
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
         spans = _listed_programmes_apart(text, _targets_after_listed_items(text, spans), self.programme_endings)

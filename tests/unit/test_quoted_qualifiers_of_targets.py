@@ -2,7 +2,7 @@
 20个 → “揭榜挂帅”攻关项目20个, as the gold's “四促”攻坚项目130个以上 and 新引进“玉商回归”项目20个以上); the quote is then
 no PROGRAMME of its own. Not when the target opens on its own counting verb, nor in the review part. A TARGET does not
 open on 评选, a verb that only reports doing. Sentences from a review of city-南通-2024, a report the extractor was not
-written against, and from city-绵阳-2024 and city-黄石-2024."""
+written against, and from city-绵阳-2024 and city-黄石-2024. A university the tagger read as a PLACE is an ORG."""
 
 from __future__ import annotations
 
@@ -44,3 +44,12 @@ def test_in_the_review_part_the_quote_stays() -> None:
 ])
 def test_a_target_does_not_open_on_a_reporting_verb(mentions, text: str, target: str) -> None:
     assert target in mentions(HEADING + text, "TARGET")
+
+
+@pytest.mark.parametrize(("text", "school"), [
+    # city-南通-2024 (a review): the city's name ran on into its university, read as a PLACE
+    ("与东南大学、南通大学签订战略合作协议，项目化推进与南通大学融合发展、创新协同。", "南通大学"),
+    ("支持山东航空学院、滨州医学院高质量发展，推进滨州职业学院建设。", "山东航空学院"),
+])
+def test_a_university_is_no_place(mentions, text: str, school: str) -> None:
+    assert school not in mentions(HEADING + text, "PLACE")
