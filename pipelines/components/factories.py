@@ -21,7 +21,13 @@ from spacy.tokens import Doc
 from pipelines.components.candidates import Candidate, clauses_with
 from pipelines.components.lexical import find_lexical
 from pipelines.components.lists import find_list_items
-from pipelines.components.nested import NOT_LOCATION_LEVELS, analyse_project, holds_place
+from pipelines.components.nested import (
+    COMPANY_TYPE_WORDS,
+    HEAVY_TRADES,
+    NOT_LOCATION_LEVELS,
+    analyse_project,
+    holds_place,
+)
 from pipelines.components.programmes import find_programmes
 from pipelines.components.project_status import project_status
 from pipelines.components.projects import find_projects
@@ -371,6 +377,10 @@ class Resolver:
                         and place.attrs.get("level") not in NOT_LOCATION_LEVELS):
                     inner_links.append((project, place, "LOCATED_IN"))
         mentions = sorted(kept + additions, key=lambda c: (c.start, -c.end, c.label))
+        if self.strict_companies:  # a place inside a company's registered name is no place of its own (山东|重工)
+            mentions = _without_places_in_companies(text, mentions)
+            left = {id(c) for c in mentions}
+            inner_links = [link for link in inner_links if id(link[1]) in left]
         abbreviations: set[int] = set()
         if self.province_abbreviations:  # the resolver after the tagger
             _places_to_their_endings(text, mentions, self.lexicon.place_suffixes)
@@ -387,6 +397,27 @@ class Resolver:
         doc._.kg_links = [MentionLink(position[id(p)], position[id(c)], r) for p, c, r in inner_links]
         doc._.kg_nested = _nested_indexes(mentions)
         return doc
+
+
+def _without_places_in_companies(text: str, mentions: list[Candidate]) -> list[Candidate]:
+    """``mentions`` without the PLACEs inside an ORG that ends on the trade or the kind of its registered name
+    (山东|重工, 天津|石化, 扬州|大学: :data:`REGISTERED_NAME_ENDINGS`): the GUIDELINES annotate places and organisations
+    inside a PROJECT's name, not a place inside a company's (the gold's 山东重工 and 中国供销 hold none). Not inside an
+    organisation the nested reading found by a place and a common word (内江|甜味 of 内江甜味食品产业园), which may be
+    the place after all.
+
+    >>> text = "山东重工大型矿山设备智造基地，内江甜味食品产业园"
+    >>> found = [Candidate(0, 4, "ORG", "nested"), Candidate(0, 2, "PLACE", "gazetteer"),
+    ...          Candidate(15, 19, "ORG", "nested"), Candidate(15, 17, "PLACE", "gazetteer")]
+    >>> [text[c.start:c.end] for c in _without_places_in_companies(text, found)]
+    ['山东重工', '内江甜味', '内江']
+    """
+    companies = [(c.start, c.end) for c in mentions if c.label == "ORG" and text.endswith(REGISTERED_NAME_ENDINGS, c.start, c.end)]
+    return [c for c in mentions if c.label != "PLACE" or not any(
+        a <= c.start and c.end <= b and (a, b) != (c.start, c.end) for a, b in companies)]
+
+
+REGISTERED_NAME_ENDINGS = (*HEAVY_TRADES, *COMPANY_TYPE_WORDS, "大学", "学院", "公司", "供销")
 
 
 # A compass word: a two-character region holding one is a region's own name (西南, 皖北), not two places' initials.

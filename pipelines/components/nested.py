@@ -17,7 +17,7 @@ from pipelines.components.lexical import foreign_place
 from pipelines.gazetteer import word_class
 from pipelines.lexicon import Lexicon, read_list, word_pattern
 
-__all__ = ["analyse_project", "holds_place", "NATION_PART", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
+__all__ = ["analyse_project", "holds_place", "COMPANY_TYPE_WORDS", "HEAVY_TRADES", "NATION_PART", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
 
 # The segmenter's proper-noun tags (person, other name, organisation, place, space) and None (unknown word).
 PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
@@ -115,6 +115,8 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
         if after == route_at + 1:  # the far end of a route is a place whatever its dictionary tag (白果)
             after = next((t[1] for t in tokens if t[0] == route_at + 1), after)
         found += _places(text, route_at + 1, after, tokens, lexicon, route_end=True, single=True)
+    elif strict_companies and (company := _company_by_its_trade(text, project, lexicon)) is not None:
+        found.append((company, "INVOLVES"))
     else:
         end = _prefix_end(text, project.start, project.end, tokens, lexicon, phased_companies=strict_companies)
         found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True,
@@ -457,6 +459,49 @@ def _with_company_type(text: str, end: int) -> int:
     if word is None or NOT_AFTER_COMPANY_TYPE.match(text, end + len(word)):
         return end
     return end + len(word)
+
+
+# Trades of heavy industry a company's registered name closes on (山东重工, 金雷重装, 维远化学, 振华石化): with
+# COMPANY_TYPE_WORDS, what :func:`_company_by_its_trade` reads. A place's name opens a company's only before these
+# (山东|重工, as 宁德|时代), not before 科技 (温州|金融科技文化中心, 衡阳深圳|科技工业园: the gold's places).
+HEAVY_TRADES = ("重工", "重装", "化学", "石化", "化纤", "制药")
+SCOPE_OPENINGS = "省市县区"  # 省|绿色石化技术创新中心: whose, not who
+COMPANY_BY_TRADE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<trade>{'|'.join((*HEAVY_TRADES, *COMPANY_TYPE_WORDS))})"
+                              r"(?=[\u4e00-\u9fffA-Za-z0-9]{2})")
+NOT_AFTER_TRADE = re.compile(rf"{NOT_AFTER_COMPANY_TYPE.pattern}|工业|文化|金融|区|二期|三期|[一二三四五六七八九十]期")
+
+
+def _company_by_its_trade(text: str, project: Candidate, lexicon: Lexicon) -> Candidate | None:
+    """The company that opens a project's name with a short name and the trade its registered name closes on
+    (维远化学|环氧丙烷, 金雷重装|海上风电核心部件制造, 新发药业|高端原料药, 山东重工|大型矿山设备智造基地, as the gold's
+    太阳纸业, 乐鸿科技 and 山东重工; review of city-东营-2024), where the works follow. Not a common word before the trade
+    (危险|化学品), nor a place's name other than a province's or a city's, nor one before a light trade (温州|科技…),
+    nor a zone or a phase after it.
+
+    >>> lexicon = Lexicon.default()
+    >>> for name in ("维远化学环氧丙烷", "山东重工大型矿山设备智造基地", "温州金融科技文化中心", "武汉科技创新中心", "危险化学品仓储基地"):
+    ...     company = _company_by_its_trade(name, Candidate(0, len(name), "PROJECT", "tagger"), lexicon)
+    ...     print(name, company and name[company.start:company.end])
+    维远化学环氧丙烷 维远化学
+    山东重工大型矿山设备智造基地 山东重工
+    温州金融科技文化中心 None
+    武汉科技创新中心 None
+    危险化学品仓储基地 None
+    """
+    match = COMPANY_BY_TRADE.match(text, project.start, project.end)
+    if match is None or NOT_AFTER_TRADE.match(text, match.end()) or text.endswith(ZONE_DESIGNATIONS, 0, project.end):
+        return None
+    name = match.group("name")
+    if name in lexicon.generic_terms or name in _sectors(lexicon) or name[0] in SCOPE_OPENINGS:
+        return None
+    if lexicon.places.get(name) in COMPANY_PLACE_LEVELS:  # 山东|重工, 九江|石化, as 宁德|时代
+        if match.group("trade") not in HEAVY_TRADES:
+            return None
+    elif name[-1] in lexicon.geo_suffixes or name.endswith(FACILITY_WORDS) or _holds_place(name, lexicon):
+        return None  # 吕四港|重装码头, 通州湾|石化双循环基地, 南站|科技商务区: a port, a bay, a station, no company
+    elif word_class(name) == "common":
+        return None
+    return Candidate(project.start, match.end(), "ORG", "nested")
 
 
 def holds_place(text: str, lexicon: Lexicon) -> bool:
