@@ -1182,6 +1182,28 @@ def _targets_with_leading_quotes(text: str, spans: list[tuple[int, int, str]],
     return [s for s in out if s not in taken]
 
 
+# What a count-first TARGET is to do with its items, closing it (5个市级示范片区|创建任务, 6个产业强镇|创建): the GUIDELINES
+# leave 创建 out of a target, and the task is no part of what is counted.
+CREATION_AFTER_COUNT = re.compile(r"(?:创建|创建工作|创建任务)$")
+COUNT_OPENING = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[余多]?[万千百]?[个项家座条所处批场户片镇村]")
+
+
+def _targets_without_creation(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET that opens on its count and closes on 创建 (任务) ends before it.
+
+    >>> text = "完成5个市级示范片区创建任务，推进6个产业强镇创建"
+    >>> [text[a:b] for a, b, _ in _targets_without_creation(text, [(2, 14, "TARGET"), (17, 25, "TARGET")])]
+    ['5个市级示范片区', '6个产业强镇']
+    """
+    out = []
+    for a, b, label in spans:
+        tail = CREATION_AFTER_COUNT.search(text, a, b) if label == "TARGET" and COUNT_OPENING.match(text, a) else None
+        if tail is not None and tail.start() - COUNT_OPENING.match(text, a).end() >= 2:
+            b = tail.start()
+        out.append((a, b, label))
+    return out
+
+
 def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME that ends on a zone category (:data:`ZONE_CATEGORIES`) and holds no line break is a PROJECT.
 
@@ -4554,6 +4576,7 @@ class LearnedTagger:
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
         spans = _quotes_apart(text, _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans))))
         spans = _targets_with_leading_quotes(text, _listed_targets_without_figures(text, spans), review)
+        spans = _targets_without_creation(text, spans)
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
