@@ -2803,9 +2803,9 @@ NOT_INDUSTRY_CLASSES = ("企业", "功能", "工作", "部门", "单位", "公�
 # What a list closed by 等 names when it is of sectors whatever the verb (提高银行、证券、保险等行业竞争力, 深化电信、金融、
 # 医疗等领域开放)
 SECTOR_CLASSES = ("行业", "产业", "领域")
-# ... or one qualified (智能制造、无人驾驶、智慧医疗等|垂直细分|行业; 冶金、建材、机电等|传统|产业; not 重点: 紧盯煤矿、…、消防等
+# ... or one qualified, once or twice (智能制造、无人驾驶、智慧医疗等|垂直细分|行业; 冶金、建材、机电等|传统|产业; 时装、钟表等|传统优势|产业; not 重点: 紧盯煤矿、…、消防等
 # 重点行业 are fields inspected)
-SECTOR_CLASS_TAIL = re.compile("(?:传统|特色|新兴|优势|主导|支柱|垂直细分|细分)?(?:行业|产业|领域)")
+SECTOR_CLASS_TAIL = re.compile("(?:传统|特色|新兴|优势|主导|支柱|垂直细分|细分){0,2}(?:行业|产业|领域)")
 # ... but not where the fields are where risks are checked or put right (危化品、城镇燃气、道路交通等行业领域安全整治)
 RISK_WORDS = re.compile("安全|隐患|风险|整治|排查|攻坚|监管|执法|事故")
 CLAUSE_START = re.compile("[，。；：！？\n]")
