@@ -25,8 +25,9 @@ PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
 ROUTE_KINDS = ("铁路", "高速", "高铁", "公路", "航道", "城际", "轨道", "班列")
 NOT_ORG_ENDINGS = ("型", "式", "级", "性", "至", "枢纽", "干线", "通道", "走廊", "寺", "庙", "祠", "塔")
 # Endings of natural and rural features that the gazetteer and geo_suffixes.txt lack (gorge, dam, polder, cave, fort,
-# hamlet): a name of three characters or more ending on one, opening a project's name, is that place
-FEATURE_ENDINGS = frozenset("坝峡漾垸圩岩洞寨堡屯沟垭嘴畈冲")
+# hamlet, a shallow lake or a creek of the Jiangnan plain: 祥符荡, found by a review of city-嘉兴-2024): a name of three
+# characters or more ending on one, opening a project's name, is that place
+FEATURE_ENDINGS = frozenset("坝峡漾荡浜垸圩岩洞寨堡屯沟垭嘴畈冲")
 NOT_FEATURES = ("页岩", "溶洞")  # a rock, a kind of cave: what is mined or shown, not where
 PARTICLES = frozenset("了的在和与及")  # a word glued to the name's first character (集聚了|阿坝)
 # What is named after a person (纪念馆, 故居, 艺术中心, 医院 …): a name the dictionary tags as a person's before it

@@ -2,7 +2,8 @@
 金雷重装, 新发药业, 山东重工) is an ORG of its own, and a place inside that name is no PLACE (GUIDELINES, Nesting; the
 gold's 山东重工 and 太阳纸业). Not a port, a bay or a station before the trade (吕四港|重装码头), nor a place's name before
 a light trade (温州|金融科技文化中心). Sentences from a review of city-东营-2024, a report the extractor was not written
-against, and from city-济宁-2024 and city-南通-2024."""
+against, and from city-济宁-2024 and city-南通-2024. A lake of three characters ending on 荡 that opens a project (祥符荡) is a
+place, not a company."""
 
 from __future__ import annotations
 
@@ -35,3 +36,10 @@ def test_a_province_before_a_heavy_trade_is_the_company_not_a_place(mentions) ->
 ])
 def test_a_port_or_a_city_before_a_light_trade_is_no_company(mentions, text: str, not_company: str) -> None:
     assert not_company not in mentions(HEADING + text, "ORG")
+
+
+def test_a_shallow_lake_opening_a_project_is_a_place(mentions) -> None:
+    # city-嘉兴-2024 (a review): 祥符荡 is a lake, not the company that builds the centre
+    text = "加快建设水乡客厅、祥符荡创新中心、中新嘉善现代产业园等平台。"
+    assert "祥符荡" in mentions(HEADING + text, "PLACE")
+    assert "祥符荡" not in mentions(HEADING + text, "ORG")
