@@ -116,6 +116,17 @@ def test_a_report_with_few_line_breaks() -> None:
     assert sections == [("聚焦抓项目增效益，持续巩固经济回升势头", ["大力实施项目投资攻坚行动", "大力实施招商引资突破行动"])]
 
 
+def test_a_sentence_with_a_figure_inside_a_run_in_paragraph_is_no_measure() -> None:
+    # city-潍坊-2024 (a review): the whole report on one line; 新改建农村公路406公里。 is a target, not a topic sentence,
+    # while a programme's code in quotes is no figure (实施项目招引“4833”工程。, city-淮安-2024)
+    review = "2023年工作回顾2023年是全面贯彻党的二十大精神的开局之年。" + "项目投资拉动有力，经济发展质效稳中有升，" * 60 + "成效明显。"
+    plan = ("2024年工作安排建议2024年是实施“十四五”规划的关键一年。（一）聚力推进乡村全面振兴。"
+            "坚持项目为王。提升乡村建设水平。" + BODY * 3 + "新改建农村公路406公里。" + BODY * 2
+            + "实施项目招引“4833”工程。" + BODY * 3)
+    sections = tree(review + plan)
+    assert sections == [("聚力推进乡村全面振兴", ["提升乡村建设水平", "实施项目招引“4833”工程"])]
+
+
 def test_a_hard_wrapped_report_whose_line_breaks_became_spaces() -> None:
     # city-枣庄-2024: a PDF copy on one line, a space wherever the page's line ended (a word may be cut there)
     paragraphs = ["一、2024年工作安排", "（一）推动产业升级，夯实发展支撑", "提升园区能级。" + BODY, "扩大有效投资。" + BODY,
