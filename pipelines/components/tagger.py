@@ -1204,6 +1204,43 @@ def _targets_without_creation(text: str, spans: list[tuple[int, int, str]]) -> l
     return out
 
 
+# A manner and a verb before a target's metric, which only report doing (GUIDELINES, TARGET verbs): 高标准建设|智慧农业
+# 示范基地100个 (review of city-潍坊-2024). Not 高标准 alone, which may name what is counted (高标准农田30万亩).
+MANNER_AND_VERB = re.compile(r"(?:高标准|高水平|高质量|高起点)(?:建设|打造|推进|实施|建成|创建)")
+MAX_CUT_COUNTED = 5  # 100个|乡村, 115个|产废企业物; not 77项|行政许可事项划转粤桂, a clause
+
+
+def _targets_apart_from_what_they_do(text: str, spans: list[tuple[int, int, str]],
+                                     review: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """A TARGET that opens on :data:`MANNER_AND_VERB` starts after it; one that opens on its count and is cut off
+    right before a name (100个乡村|振兴示范片区: the segmenter's words split where the tagger's names meet) takes the
+    name, which is what it counts, where at most MAX_CUT_COUNTED characters follow its count and not in the review
+    part (``review``), where the figure is no target and the name stays (新设14个国家|自主创新示范区).
+
+    >>> text = "高标准建设智慧农业示范基地100个，抓好100个乡村振兴示范片区建设"
+    >>> [(text[a:b], label) for a, b, label in _targets_apart_from_what_they_do(
+    ...     text, [(0, 17, "TARGET"), (20, 26, "TARGET"), (26, 32, "PROJECT")])]
+    [('智慧农业示范基地100个', 'TARGET'), ('100个乡村振兴示范片区', 'TARGET')]
+    """
+    names = {a: (a, b, label) for a, b, label in spans if label in ("PROJECT", "PROGRAMME")}
+    taken: set[tuple[int, int, str]] = set()
+    out = []
+    for a, b, label in spans:
+        if label == "TARGET":
+            manner = MANNER_AND_VERB.match(text, a, b)
+            if manner is not None and b - manner.end() >= 4:
+                a = manner.end()
+            name = names.get(b)
+            count = COUNT_OPENING.match(text, a)
+            if (name is not None and count is not None and b - count.end() <= MAX_CUT_COUNTED
+                    and "\u4e00" <= text[b - 1] <= "\u9fff" and "\u4e00" <= text[b] <= "\u9fff"
+                    and not in_review(review, label, a)):
+                taken.add(name)
+                b = name[1]
+        out.append((a, b, label))
+    return [s for s in out if s not in taken]
+
+
 def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME that ends on a zone category (:data:`ZONE_CATEGORIES`) and holds no line break is a PROJECT.
 
@@ -2861,10 +2898,11 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
     return sorted([*spans, *kept]) if kept else spans
 
 
-# A list closed by 等 and a class of industries (水产、花木、腊味等特色农业; 矿用装备、农机装备、应急装备等产业): every
-# item is one, as the gold files mark 74 of the 75 items after a list's first in such lists.
+# A list closed by 等 and a class of industries (水产、花木、腊味等特色农业; 矿用装备、农机装备、应急装备等产业), or by their
+# count (蔬菜、肉鸡两大国家级优势特色产业集群; review of city-潍坊-2024): every item is one, as the gold files mark 74 of
+# the 75 items after a list's first in such lists.
 INDUSTRY_CLASS_LIST = re.compile(
-    r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+[\u4e00-\u9fffA-Za-z0-9]{1,6})等[^\W\d_和与及]{0,8}?"
+    r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+[\u4e00-\u9fffA-Za-z0-9]{1,6})(?:等|[两二三四五六七八九十]大)[^\W\d_和与及]{0,8}?"
     r"(?:产业集群|产业|特色农业)(?![园基区项平链])")
 
 
@@ -2875,7 +2913,7 @@ def _with_industry_class_lists(text: str, spans: list[tuple[int, int, str]], gen
     (发展壮大|水产、花木、腊味等特色农业). The first item starts after the verb that promotes the list (``PROMOTING``),
     and without one in its clause the list is left alone; items that are generic words (``generic``) or longer
     than six characters stay out."""
-    if "等" not in text:
+    if "等" not in text and "大" not in text:
         return spans
     added = []
     taken = _Overlaps(spans)
@@ -4576,7 +4614,7 @@ class LearnedTagger:
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
         spans = _quotes_apart(text, _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans))))
         spans = _targets_with_leading_quotes(text, _listed_targets_without_figures(text, spans), review)
-        spans = _targets_without_creation(text, spans)
+        spans = _targets_apart_from_what_they_do(text, _targets_without_creation(text, spans), review)
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]

@@ -1,0 +1,34 @@
+"""A TARGET that opens on its count takes the name the tagger cut off after it (100个乡村|振兴示范片区 → 100个乡村振兴
+示范片区); one that opens on a manner and a verb (高标准建设) starts after them; the items of a list of sectors closed by
+their count (蔬菜、肉鸡两大…产业集群) are INDUSTRYs. Sentences from a review of city-潍坊-2024, a report the extractor was
+not written against, and from city-宜昌-2024 and city-黄冈-2024."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.pipeline
+
+HEADING = "（三）聚力推进乡村全面振兴\n\n提升乡村建设水平。"
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("深入推进农村人居环境整治，高标准抓好100个乡村振兴示范片区建设，创建提升和美乡村示范村500个以上。",
+     "100个乡村振兴示范片区"),
+    ("提升数字农业发展水平，高标准建设智慧农业示范基地100个。", "智慧农业示范基地100个"),
+])
+def test_a_count_first_target_is_whole_and_without_its_manner(mentions, text: str, target: str) -> None:
+    assert target in mentions(HEADING + text, "TARGET")
+
+
+def test_a_target_keeps_high_standard_farmland(mentions) -> None:
+    assert "高标准农田30万亩" in mentions(HEADING + "坚决扛牢耕地保护责任，建设高标准农田30万亩。", "TARGET")
+
+
+@pytest.mark.parametrize(("text", "sectors"), [
+    ("做强蔬菜、肉鸡两大国家级优势特色产业集群，推动生姜、肉牛等产业全链条发展。", ["蔬菜", "肉鸡"]),
+    ("做大做强柑橘、茶叶、畜牧、蔬菜四大优势产业。", ["柑橘", "茶叶", "畜牧", "蔬菜"]),
+])
+def test_the_items_of_a_counted_list_of_sectors_are_industries(mentions, text: str, sectors: list[str]) -> None:
+    found = mentions(HEADING + text, "INDUSTRY")
+    assert all(sector in found for sector in sectors), found
