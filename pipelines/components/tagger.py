@@ -1241,6 +1241,44 @@ def _targets_apart_from_what_they_do(text: str, spans: list[tuple[int, int, str]
     return [s for s in out if s not in taken]
 
 
+# A list of business districts (泰华、谷德锦等商圈; 中街、太原街等9个核心商圈): each item names a part of the city, a PLACE,
+# as the gold files mark every such item (人民广场, 高铁新区, 井冈山大学, 河东滨江; review of city-潍坊-2024)
+DISTRICT_LIST = re.compile(r"((?:[^\W\d_、，。；：]{2,8}、)+[^\W\d_、，。；：]{2,8})等(?:\d+个)?"
+                           r"(?:核心|重点|特色|城市|世界级|传统|市级|省级)?商圈")
+
+
+def _business_districts_as_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The items of a :data:`DISTRICT_LIST` are PLACEs: a name tagged otherwise is relabelled, an item left untagged
+    is added. The first item only where a tagged name ends at its 、 (its start is then known).
+
+    >>> text = "推进泰华、谷德锦等商圈智慧化改造提升"
+    >>> [(text[a:b], label) for a, b, label in _business_districts_as_places(text, [(5, 8, "INDUSTRY")])]
+    [('谷德锦', 'PLACE')]
+    """
+    if "商圈" not in text:
+        return spans
+    by_span = {(a, b): label for a, b, label in spans}
+    ends = {b: a for a, b, _ in spans}
+    taken = _Overlaps(spans)
+    changed = False
+    for match in DISTRICT_LIST.finditer(text):
+        position, items = match.start(1), []
+        for piece in match.group(1).split("、"):
+            items.append((position, position + len(piece)))
+            position += len(piece) + 1
+        first_end = items[0][1]
+        items[0] = (ends[first_end], first_end) if first_end in ends else (first_end, first_end)
+        for a, b in items:
+            if b - a < 2 or "商圈" in text[a:b] or "街区" in text[a:b]:
+                continue
+            if (a, b) in by_span:
+                changed |= by_span[(a, b)] != "PLACE"
+                by_span[(a, b)] = "PLACE"
+            elif not taken(a, b):
+                by_span[(a, b)], changed = "PLACE", True
+    return sorted((a, b, label) for (a, b), label in by_span.items()) if changed else spans
+
+
 def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME that ends on a zone category (:data:`ZONE_CATEGORIES`) and holds no line break is a PROJECT.
 
@@ -4615,6 +4653,7 @@ class LearnedTagger:
         spans = _quotes_apart(text, _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans))))
         spans = _targets_with_leading_quotes(text, _listed_targets_without_figures(text, spans), review)
         spans = _targets_apart_from_what_they_do(text, _targets_without_creation(text, spans), review)
+        spans = _business_districts_as_places(text, spans)
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]

@@ -1,7 +1,8 @@
 """A TARGET that opens on its count takes the name the tagger cut off after it (100个乡村|振兴示范片区 → 100个乡村振兴
 示范片区); one that opens on a manner and a verb (高标准建设) starts after them; the items of a list of sectors closed by
-their count (蔬菜、肉鸡两大…产业集群) are INDUSTRYs. Sentences from a review of city-潍坊-2024, a report the extractor was
-not written against, and from city-宜昌-2024 and city-黄冈-2024."""
+their count (蔬菜、肉鸡两大…产业集群) are INDUSTRYs; the items of a list of business districts (泰华、谷德锦等商圈) are
+PLACEs. Sentences from a review of city-潍坊-2024, a report the extractor was not written against, and from
+city-宜昌-2024, city-黄冈-2024 and city-随州-2024."""
 
 from __future__ import annotations
 
@@ -32,3 +33,14 @@ def test_a_target_keeps_high_standard_farmland(mentions) -> None:
 def test_the_items_of_a_counted_list_of_sectors_are_industries(mentions, text: str, sectors: list[str]) -> None:
     found = mentions(HEADING + text, "INDUSTRY")
     assert all(sector in found for sector in sectors), found
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # city-潍坊-2024 (a review): the items of a list of business districts are places, not sectors
+    ("丰富传统商圈业态，推进泰华、谷德锦等商圈智慧化改造提升。", ["谷德锦"]),
+    # city-随州-2024
+    ("拓展消费新场景，提升解放路、文峰里、草甸子等商圈品质。", ["文峰里", "草甸子"]),
+])
+def test_the_items_of_a_list_of_business_districts_are_places(mentions, text: str, places: list[str]) -> None:
+    found = mentions(HEADING + text, "PLACE")
+    assert all(place in found for place in places), found
