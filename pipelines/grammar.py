@@ -97,6 +97,10 @@ _COMMA = re.compile(r"[，,]")
 # not one inside quotes, a programme's code (实施项目招引“4833”工程。, city-淮安-2024)
 _FIGURE = re.compile(r"[0-9０-９]")
 _QUOTED = re.compile(r"“[^“”]*”")
+# Sub-points run into a paragraph (…。一是持续壮大乡村产业。…。二是大力推进乡村建设。…; city-菏泽-2024): the GUIDELINES make
+# no MEASURE of them nor of the sentences inside them (review of city-菏泽-2024)
+_RUN_IN_SUBPOINT = re.compile(r"(?:^|(?<=[。；！？]))[一二三四五六七八九十]是")
+MIN_RUN_IN_SUBPOINTS = 2
 _TITLE_PUNCT = re.compile(r"[，,。；;：:！!？?、．.（）()“”\"《》]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
@@ -208,12 +212,15 @@ def parallel_topic_key(text: str, start: int, end: int) -> tuple[tuple[int, int]
 def inline_topics(text: str, start: int, end: int, max_length: int = 26) -> list[tuple[int, int]]:
     """Short sentences without a comma inside a run-in paragraph ``[start, end)``: the topic sentences
     of measures whose paragraph breaks the source lost (heading, introduction and measures in one
-    paragraph). The first sentence is the introduction's and is never taken, nor one that holds a figure.
+    paragraph). The first sentence is the introduction's and is never taken, nor one that holds a figure; a
+    paragraph of sub-points (一是…。二是…) has none.
 
     >>> text = "坚持项目为王，加快建设。提升乡村产业发展水平。建设高标准农田。新改建农村公路406公里。实施“4833”工程。"
     >>> [text[a:b] for a, b in inline_topics(text, 0, len(text))]
     ['提升乡村产业发展水平', '建设高标准农田', '实施“4833”工程']
     """
+    if len(_RUN_IN_SUBPOINT.findall(text, start, end)) >= MIN_RUN_IN_SUBPOINTS:
+        return []  # 一是持续壮大乡村产业。…二是大力推进乡村建设。…: what the paragraph holds are sub-points, no measures
     spans, begin, first = [], start, True
     for index in range(start, end):
         if text[index] not in SENTENCE_END:

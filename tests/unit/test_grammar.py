@@ -127,6 +127,20 @@ def test_a_sentence_with_a_figure_inside_a_run_in_paragraph_is_no_measure() -> N
     assert sections == [("聚力推进乡村全面振兴", ["提升乡村建设水平", "实施项目招引“4833”工程"])]
 
 
+def test_a_run_in_paragraph_of_sub_points_names_no_measures() -> None:
+    # city-菏泽-2024 (a review): a section's one paragraph runs its sub-points in (一是…。二是…。); the GUIDELINES make
+    # no MEASURE of them, nor of the short sentences inside them
+    review = "2023年工作回顾2023年是全面贯彻党的二十大精神的开局之年。" + "项目投资拉动有力，经济发展质效稳中有升，" * 60 + "成效明显。"
+    plan = ("2024年工作安排建议2024年是实施“十四五”规划的关键一年。（一）坚定不移推进乡村振兴。"
+            "充分学习运用“千万工程”经验，推动农业农村优先发展。一是持续壮大乡村产业。" + BODY * 2
+            + "加快巨野县国家农业现代化示范区建设。" + BODY + "二是大力推进乡村建设。" + BODY + "加快实现建制村物流服务全覆盖。" + BODY
+            + "（二）坚定不移增进民生福祉。坚持尽力而为、量力而行。一是持续提升教育质量。" + BODY
+            + "二是着力打造健康菏泽。积极推进国家区域医疗中心等重点卫生项目建设。" + BODY)
+    structure = parse_structure(prepare(Document("d", review + plan)).text)
+    assert [h.name for h in structure.headings if h.kind == "goal"] == ["坚定不移推进乡村振兴", "坚定不移增进民生福祉"]
+    assert [h.name for h in structure.headings if h.kind == "measure"] == []
+
+
 def test_a_hard_wrapped_report_whose_line_breaks_became_spaces() -> None:
     # city-枣庄-2024: a PDF copy on one line, a space wherever the page's line ended (a word may be cut there)
     paragraphs = ["一、2024年工作安排", "（一）推动产业升级，夯实发展支撑", "提升园区能级。" + BODY, "扩大有效投资。" + BODY,
