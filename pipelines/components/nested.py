@@ -48,7 +48,8 @@ VIA = "经"  # 金沙经仁怀至桐梓: the route passes the place between 经 
 # built on or along it: 柏临河|生态廊道, 黄柏河|大桥, 长江|大桥, 舒家嘴|片区, 桃子冲|延伸段, 向家坝|灌区.
 FEATURE_BEFORE_WORKS = re.compile(
     r"([\u4e00-\u9fff]{1,3}?[江河湖山岭峰岛洲湾溪滩塘坪嘴冲岗坝口渡])"
-    r"(?=大桥|桥|大道|生态廊道|廊道|铁路|隧道|片区|延伸段|公路|码头|港区|水库|灌区|湿地|景区|综合整治|环境综合整治)")
+    r"(?=大桥|桥|公路大桥|铁路大桥|公铁大桥|特大桥|大道|生态廊道|廊道|铁路|隧道|片区|延伸段|公路|码头|港区|水库|灌区|湿地"
+    r"|景区|综合整治|环境综合整治)")
 RIVER_ENDINGS = ("河", "江", "溪")
 BIG_RIVERS = ("长江", "黄河", "珠江", "淮河", "汉江", "湘江", "赣江", "闽江", "嘉陵江", "乌江")
 # Openings that place a thing by a feature rather than name one (滨江, 沿江, 临港, 环湖, 跨江).
@@ -76,6 +77,7 @@ ADMIN_ENDINGS = ("县", "市", "区", "镇", "乡", "旗")
 # 322省道|熊农…至洪场段, review of city-潜江-2024; 国道珲阿线|吉林至饮马河段), a dash or a bracket
 ROUTE_PREFIX = re.compile("|".join(ROUTE_KINDS) + r"|[国省县乡]道(?:[\u4e00-\u9fff]{2}线)?|[-—－·（）()]|[A-Za-z]*\d+")
 NAME_ONLY = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+ROAD_NUMBER = re.compile(r"(?:[国省县乡]道|[GSXY])\d{1,4}线?")
 CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -119,11 +121,16 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     elif strict_companies and (company := _company_by_its_trade(text, project, lexicon)) is not None:
         found.append((company, "INVOLVES"))
     else:
-        end = _prefix_end(text, project.start, project.end, tokens, lexicon, phased_companies=strict_companies)
-        found += _places(text, project.start, end, tokens, lexicon, route_end=False, org_allowed=True,
+        # a road's number before the places of its works (国道327|东明黄河公路大桥), after the tagger only; what follows
+        # it is the road's or a place's name, no company's (G220|东深线改建, G345|潘凤段改造)
+        number = ROAD_NUMBER.match(text, project.start, project.end) if strict_companies else None
+        begin = number.end() if number is not None else project.start
+        end = _prefix_end(text, begin, project.end, tokens, lexicon, phased_companies=strict_companies)
+        found += _places(text, begin, end, tokens, lexicon, route_end=False, org_allowed=number is None,
                          strict_companies=strict_companies, project_end=project.end)
         if not any(c.label == "ORG" for c, _ in found):
-            found = _feature_before_works(text, project, found, lexicon)
+            found = _feature_before_works(text, Candidate(begin, project.end, project.label, project.source), found,
+                                          lexicon)
         if strict_companies and not any(c.label == "ORG" for c, _ in found):
             found = _name_before_water_works(text, project, found, lexicon)
     segment = _segment_division(text, project, lexicon)

@@ -3,7 +3,8 @@
 gold's 山东重工 and 太阳纸业). Not a port, a bay or a station before the trade (吕四港|重装码头), nor a place's name before
 a light trade (温州|金融科技文化中心). Sentences from a review of city-东营-2024, a report the extractor was not written
 against, and from city-济宁-2024 and city-南通-2024. A lake of three characters ending on 荡 that opens a project (祥符荡) is a
-place, not a company."""
+place, not a company. A road's number that opens a project (国道327|东明黄河公路大桥) is skipped to read the places after it,
+which open no company's name."""
 
 from __future__ import annotations
 
@@ -43,3 +44,18 @@ def test_a_shallow_lake_opening_a_project_is_a_place(mentions) -> None:
     text = "加快建设水乡客厅、祥符荡创新中心、中新嘉善现代产业园等平台。"
     assert "祥符荡" in mentions(HEADING + text, "PLACE")
     assert "祥符荡" not in mentions(HEADING + text, "ORG")
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # city-菏泽-2024 (a review): a road's number opens the bridge's name, and 公路大桥 follows the river
+    ("开工建设国道327东明黄河公路大桥，建成国道106东明黄河公路大桥。", ["东明", "黄河"]),
+    # city-雅安-2024
+    ("加快泸石高速、国道351线夹金山隧道建设。", ["夹金山"]),
+])
+def test_places_after_a_roads_number_are_read(mentions, text: str, places: list[str]) -> None:
+    found = mentions(HEADING + text, "PLACE")
+    assert all(place in found for place in places), found
+
+
+def test_a_road_after_its_number_is_no_company(mentions) -> None:
+    assert "东深线" not in mentions(HEADING + "开工建设G220东深线改建（南外环）工程。", "ORG")
