@@ -473,8 +473,9 @@ def _with_company_type(text: str, end: int) -> int:
 # COMPANY_TYPE_WORDS, what :func:`_company_by_its_trade` reads. A place's name opens a company's only before these
 # (山东|重工, as 宁德|时代), not before 科技 (温州|金融科技文化中心, 衡阳深圳|科技工业园: the gold's places).
 HEAVY_TRADES = ("重工", "重装", "化学", "石化", "化纤", "制药")
+CO_OP = "供销"  # the supply and marketing co-operative of a place (中国供销, as the gold's; 江西供销; review of city-荆州-2024)
 SCOPE_OPENINGS = "省市县区"  # 省|绿色石化技术创新中心: whose, not who
-COMPANY_BY_TRADE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<trade>{'|'.join((*HEAVY_TRADES, *COMPANY_TYPE_WORDS))})"
+COMPANY_BY_TRADE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<trade>{'|'.join((*HEAVY_TRADES, CO_OP, *COMPANY_TYPE_WORDS))})"
                               r"(?=[\u4e00-\u9fffA-Za-z0-9]{2})")
 NOT_AFTER_TRADE = re.compile(rf"{NOT_AFTER_COMPANY_TYPE.pattern}|工业|文化|金融|区|二期|三期|[一二三四五六七八九十]期")
 
@@ -502,7 +503,9 @@ def _company_by_its_trade(text: str, project: Candidate, lexicon: Lexicon) -> Ca
     name = match.group("name")
     if name in lexicon.generic_terms or name in _sectors(lexicon) or name[0] in SCOPE_OPENINGS:
         return None
-    if lexicon.places.get(name) in COMPANY_PLACE_LEVELS:  # 山东|重工, 九江|石化, as 宁德|时代
+    if match.group("trade") == CO_OP and name in lexicon.places:  # 中国|供销, 江西|供销, 万载|供销: the co-op of the place
+        pass
+    elif lexicon.places.get(name) in COMPANY_PLACE_LEVELS:  # 山东|重工, 九江|石化, as 宁德|时代
         if match.group("trade") not in HEAVY_TRADES:
             return None
     elif name[-1] in lexicon.geo_suffixes or name.endswith(FACILITY_WORDS) or _holds_place(name, lexicon):

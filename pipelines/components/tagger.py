@@ -2937,11 +2937,11 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
 
 
 # A list closed by 等 and a class of industries (水产、花木、腊味等特色农业; 矿用装备、农机装备、应急装备等产业), or by their
-# count (蔬菜、肉鸡两大国家级优势特色产业集群; review of city-潍坊-2024): every item is one, as the gold files mark 74 of
-# the 75 items after a list's first in such lists.
+# count (蔬菜、肉鸡两大国家级优势特色产业集群, review of city-潍坊-2024; 优质稻米、菜籽油、生猪、特色淡水产品4条农业全产业链,
+# review of city-荆州-2024): every item is one, as the gold files mark 74 of the 75 items after a list's first in such lists.
 INDUSTRY_CLASS_LIST = re.compile(
-    r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+[\u4e00-\u9fffA-Za-z0-9]{1,6})(?:等|[两二三四五六七八九十]大)[^\W\d_和与及]{0,8}?"
-    r"(?:产业集群|产业|特色农业)(?![园基区项平链])")
+    r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+[\u4e00-\u9fffA-Za-z0-9]{1,6})(?:等|[两二三四五六七八九十]大|\d{1,2}条)"
+    r"[^\W\d_和与及]{0,8}?(?:产业集群|全产业链|产业链|产业|特色农业)(?![园基区项平链])")
 
 
 def _with_industry_class_lists(text: str, spans: list[tuple[int, int, str]], generic: Collection[str] = ()

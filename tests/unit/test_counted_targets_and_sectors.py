@@ -2,7 +2,8 @@
 示范片区); one that opens on a manner and a verb (高标准建设) starts after them; the items of a list of sectors closed by
 their count (蔬菜、肉鸡两大…产业集群) are INDUSTRYs; the items of a list of business districts (泰华、谷德锦等商圈) are
 PLACEs. Sentences from a review of city-潍坊-2024, a report the extractor was not written against, and from
-city-宜昌-2024, city-黄冈-2024 and city-随州-2024."""
+city-宜昌-2024, city-黄冈-2024 and city-随州-2024; a list closed by its count of industry chains (4条农业全产业链) too, and the
+co-op that opens a project named after its place (中国供销, 江西供销) is an ORG (review of city-荆州-2024)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,17 @@ def test_the_items_of_a_counted_list_of_sectors_are_industries(mentions, text: s
 def test_the_items_of_a_list_of_business_districts_are_places(mentions, text: str, places: list[str]) -> None:
     found = mentions(HEADING + text, "PLACE")
     assert all(place in found for place in places), found
+
+
+def test_the_items_of_a_counted_list_of_industry_chains_are_industries(mentions) -> None:
+    # city-荆州-2024 (a review)
+    text = "围绕打造优质稻米、菜籽油、生猪、特色淡水产品4条农业全产业链，大力发展农产品精深加工。"
+    found = mentions(HEADING + text, "INDUSTRY")
+    assert all(sector in found for sector in ("优质稻米", "菜籽油", "生猪", "特色淡水产品")), found
+
+
+def test_the_co_op_of_a_place_opening_a_project_is_an_org(mentions) -> None:
+    # city-荆州-2024 (a review), as the gold's 中国供销 of 中国供销宜都商贸物流园
+    text = "全力推进中国供销冷链、江西供销冷链物流园等重点项目建设。"
+    assert all(co_op in mentions(HEADING + text, "ORG") for co_op in ("中国供销", "江西供销"))
+    assert "中国" not in mentions(HEADING + text, "PLACE")
