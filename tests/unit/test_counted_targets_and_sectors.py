@@ -59,3 +59,10 @@ def test_the_co_op_of_a_place_opening_a_project_is_an_org(mentions) -> None:
     text = "全力推进中国供销冷链、江西供销冷链物流园等重点项目建设。"
     assert all(co_op in mentions(HEADING + text, "ORG") for co_op in ("中国供销", "江西供销"))
     assert "中国" not in mentions(HEADING + text, "PLACE")
+
+
+def test_a_target_keeps_the_scrapping_it_counts(mentions) -> None:
+    # cn-gwr-2014 (a review): 淘汰 defines what is counted, as 压减 in the gold's 压减企业户数15%以上
+    text = "今年要淘汰燃煤小锅炉5万台，推进燃煤电厂脱硫改造1500万千瓦，淘汰黄标车和老旧车600万辆。"
+    found = mentions("（五）加强生态文明建设\n\n加强环境治理。" + text, "TARGET")
+    assert "淘汰黄标车和老旧车600万辆" in found, found
