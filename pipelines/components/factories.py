@@ -22,6 +22,7 @@ from pipelines.components.candidates import Candidate, clauses_with
 from pipelines.components.lexical import find_lexical
 from pipelines.components.lists import find_list_items
 from pipelines.components.nested import (
+    CO_OP,
     COMPANY_TYPE_WORDS,
     HEAVY_TRADES,
     NOT_LOCATION_LEVELS,
@@ -417,7 +418,7 @@ def _without_places_in_companies(text: str, mentions: list[Candidate]) -> list[C
         a <= c.start and c.end <= b and (a, b) != (c.start, c.end) for a, b in companies)]
 
 
-REGISTERED_NAME_ENDINGS = (*HEAVY_TRADES, *COMPANY_TYPE_WORDS, "大学", "学院", "公司", "供销")
+REGISTERED_NAME_ENDINGS = (*HEAVY_TRADES, CO_OP, *COMPANY_TYPE_WORDS, "大学", "学院", "公司")
 
 
 # A compass word: a two-character region holding one is a region's own name (西南, 皖北), not two places' initials.

@@ -9,6 +9,7 @@ partner (衡阳深圳科技工业园 is in 衡阳).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -17,7 +18,7 @@ from pipelines.components.lexical import foreign_place
 from pipelines.gazetteer import word_class
 from pipelines.lexicon import Lexicon, read_list, word_pattern
 
-__all__ = ["analyse_project", "holds_place", "COMPANY_TYPE_WORDS", "HEAVY_TRADES", "NATION_PART", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
+__all__ = ["analyse_project", "holds_place", "CO_OP", "COMPANY_TYPE_WORDS", "HEAVY_TRADES", "NATION_PART", "NOT_LOCATION_LEVELS", "OPENING_DIRECTION"]
 
 # The segmenter's proper-noun tags (person, other name, organisation, place, space) and None (unknown word).
 PROPER_NOUN_TAGS = {"nr", "nz", "nt", "ns", "s", None}
@@ -129,8 +130,7 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
         found += _places(text, begin, end, tokens, lexicon, route_end=False, org_allowed=number is None,
                          strict_companies=strict_companies, project_end=project.end)
         if not any(c.label == "ORG" for c, _ in found):
-            found = _feature_before_works(text, Candidate(begin, project.end, project.label, project.source), found,
-                                          lexicon)
+            found = _feature_before_works(text, dataclasses.replace(project, start=begin), found, lexicon)
         if strict_companies and not any(c.label == "ORG" for c, _ in found):
             found = _name_before_water_works(text, project, found, lexicon)
     segment = _segment_division(text, project, lexicon)
@@ -500,19 +500,17 @@ def _company_by_its_trade(text: str, project: Candidate, lexicon: Lexicon) -> Ca
     match = COMPANY_BY_TRADE.match(text, project.start, project.end)
     if match is None or NOT_AFTER_TRADE.match(text, match.end()) or text.endswith(ZONE_DESIGNATIONS, 0, project.end):
         return None
-    name = match.group("name")
+    name, trade = match.group("name", "trade")
     if name in lexicon.generic_terms or name in _sectors(lexicon) or name[0] in SCOPE_OPENINGS:
         return None
-    if match.group("trade") == CO_OP and name in lexicon.places:  # 中国|供销, 江西|供销, 万载|供销: the co-op of the place
-        pass
-    elif lexicon.places.get(name) in COMPANY_PLACE_LEVELS:  # 山东|重工, 九江|石化, as 宁德|时代
-        if match.group("trade") not in HEAVY_TRADES:
-            return None
-    elif name[-1] in lexicon.geo_suffixes or name.endswith(FACILITY_WORDS) or _holds_place(name, lexicon):
+    company = Candidate(project.start, match.end(), "ORG", "nested")
+    if trade == CO_OP and name in lexicon.places:  # 中国|供销, 江西|供销, 万载|供销: the co-op of the place
+        return company
+    if lexicon.places.get(name) in COMPANY_PLACE_LEVELS:  # 山东|重工, 九江|石化, as 宁德|时代
+        return company if trade in HEAVY_TRADES else None
+    if name[-1] in lexicon.geo_suffixes or name.endswith(FACILITY_WORDS) or _holds_place(name, lexicon):
         return None  # 吕四港|重装码头, 通州湾|石化双循环基地, 南站|科技商务区: a port, a bay, a station, no company
-    elif word_class(name) == "common":
-        return None
-    return Candidate(project.start, match.end(), "ORG", "nested")
+    return None if word_class(name) == "common" else company
 
 
 def holds_place(text: str, lexicon: Lexicon) -> bool:

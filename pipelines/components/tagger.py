@@ -68,12 +68,12 @@ SHARED_HEAD_MODIFIERS = ("级", "类", "型", "性", "重点", "重大")
 # How an item joined by 和 or 及 ends when it names its metric before its figure: on its unit or on 以上/左右.
 TARGET_UNIT_ENDINGS = tuple("名个家项座条所台套处支人户场元吨亩米次%上右")
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-# One-character function words that no name ends with, glued by the segmenter to the name's last word
-# (韩国周等|品牌展会 as 周等, 以国际地信城为|重点 as 城为), unless the two characters are one word (高等, 行为).
 # The official zone categories a city builds or bids for (GUIDELINES: PROJECT includes official zone categories named as
 # things to build or develop, 国家自主创新示范区): every gold name ending on one is a PROJECT (or the place it is), and
 # a PROGRAMME the tagger read ending on one (“生态岛”试验区, RCEP高水平开放合作示范区) is one too.
 ZONE_CATEGORIES = ("示范区", "试验区", "先行区", "先导区")
+# One-character function words that no name ends with, glued by the segmenter to the name's last word
+# (韩国周等|品牌展会 as 周等, 以国际地信城为|重点 as 城为), unless the two characters are one word (高等, 行为).
 GLUED_TRAILERS = "等为的了向"
 FRAME_OPENER, FRAME_CLOSER = "以", "为"  # 以X为重点, 以X为核心
 UNKNOWN_CLUSTER = ("u", "u", "u")
@@ -1198,8 +1198,9 @@ def _targets_without_creation(text: str, spans: list[tuple[int, int, str]]) -> l
     """
     out = []
     for a, b, label in spans:
-        tail = CREATION_AFTER_COUNT.search(text, a, b) if label == "TARGET" and COUNT_OPENING.match(text, a) else None
-        if tail is not None and tail.start() - COUNT_OPENING.match(text, a).end() >= 2:
+        count = COUNT_OPENING.match(text, a) if label == "TARGET" else None
+        tail = CREATION_AFTER_COUNT.search(text, a, b) if count is not None else None
+        if tail is not None and tail.start() - count.end() >= 2:
             b = tail.start()
         out.append((a, b, label))
     return out
@@ -1263,10 +1264,7 @@ def _business_districts_as_places(text: str, spans: list[tuple[int, int, str]]) 
     taken = _Overlaps(spans)
     changed = False
     for match in DISTRICT_LIST.finditer(text):
-        position, items = match.start(1), []
-        for piece in match.group(1).split("、"):
-            items.append((position, position + len(piece)))
-            position += len(piece) + 1
+        items = _comma_pieces(text, *match.span(1))
         first_end = items[0][1]
         items[0] = (ends[first_end], first_end) if first_end in ends else (first_end, first_end)
         for a, b in items:
@@ -2957,10 +2955,7 @@ def _with_industry_class_lists(text: str, spans: list[tuple[int, int, str]], gen
     added = []
     taken = _Overlaps(spans)
     for match in INDUSTRY_CLASS_LIST.finditer(text):
-        items, position = [], match.start(1)
-        for piece in match.group(1).split("、"):
-            items.append((position, position + len(piece)))
-            position += len(piece) + 1
+        items = _comma_pieces(text, *match.span(1))
         first_start, first_end = items[0]
         promoted = [m.end() for m in PROMOTING.finditer(text, first_start, first_end)]
         if not promoted or first_end - promoted[-1] < 1:
