@@ -1753,6 +1753,12 @@ NAMED_SYSTEM = re.compile(r"[“”\"《》0-9０-９]")
 
 
 PROJECT_AND = re.compile("[和及与]")
+# Heads that close a project joined to another by 和 though no list of facility kinds holds them (a belt, a valley, a
+# corridor, a wetland: 大运河文化带和长江国家文化公园常州段, 天目山未来谷和钱塘大湾区湿地公园; review of city-常州-2024),
+# and the segment a project of a province's belt names (…国家文化公园|常州段).
+JOINED_HEADS = ("文化带", "产业带", "经济带", "生态带", "风光带", "未来谷", "湿地", "廊")
+SEGMENT = "段"
+SEGMENT_NAME_LENGTHS = (2, 3, 4)
 
 
 # An item of a 、-list long enough to be a name of its own: the gold files' shared-head lists open on items of two or
@@ -1780,6 +1786,16 @@ def _own_names(name: str, place_names: Collection[str]) -> bool:
                         for a, b in itertools.pairwise(items)))  # 南水北调东、中线工程: the line's 东 and 中
 
 
+def _ends_on_head(piece: str, heads: tuple[str, ...]) -> bool:
+    """Whether one side of a 和 closes on a project's head (``heads`` or :data:`JOINED_HEADS`), before the segment
+    a name may end on (长江国家文化公园|常州段)."""
+    ends = (*heads, *JOINED_HEADS)
+    if piece.endswith(ends):
+        return True
+    return piece.endswith(SEGMENT) and any(CJK_NAME.fullmatch(piece, len(piece) - 1 - length, len(piece) - 1)
+                                           and piece[:-1 - length].endswith(ends) for length in SEGMENT_NAME_LENGTHS)
+
+
 def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: tuple[str, ...],
                            place_names: Collection[str] = ()) -> list[tuple[int, int, str]]:
     """A PROJECT whose first 、-item ends on a facility's head (``heads``), or whose items are each four characters
@@ -1793,7 +1809,7 @@ def _listed_projects_apart(text: str, spans: list[tuple[int, int, str]], heads: 
         name = text[start:end]
         if label == "PROJECT" and "、" not in name and "等" not in name:
             pieces = PROJECT_AND.split(name)
-            if len(pieces) == 2 and all(len(piece) >= 2 and piece.endswith(heads) for piece in pieces) \
+            if len(pieces) == 2 and all(len(piece) >= 2 and _ends_on_head(piece, heads) for piece in pieces) \
                     and CJK_NAME.fullmatch(pieces[0]):
                 middle = start + len(pieces[0])
                 out += [(start, middle, label), (middle + 1, end, label)]
@@ -2046,8 +2062,9 @@ def _projects_after_verbs(text: str, spans: list[tuple[int, int, str]], heads: t
 # Scope words and modals that open a TARGET the tagger read: the guidelines leave them out (TARGET: 力争, 确保; scope
 # words 全市, 年内), and no gold TARGET opens on one (47 stand right before one). 全省第4 is a rank, not a scope.
 # each county or town a target is set for, and 至少, are scope too (每个县（市、区）至少|新建1所…, 各县区|…: GUIDELINES, and the
-# seed drops 各县(市)区)
-TARGET_SCOPE = re.compile(r"(?:全社会|全市|全省|全区|全县|全州(?!县)|全盟|全年|年内|今年|力争|确保|至少"
+# seed drops 各县(市)区), and so is 其中, the part of a total a target counts (其中|工业投资超1000亿元: seven gold TARGETs
+# stand right after it, none opens on it; review of city-济南-2024)
+TARGET_SCOPE = re.compile(r"(?:全社会|全市|全省|全区|全县|全州(?!县)|全盟|全年|年内|今年|力争|确保|至少|其中"
                           r"|(?:各|每个)(?:县市区|县区|县市|县（市、?区）|县\(市、?区\)|县（市）区|县\(市\)区|县|乡镇|园区))+(?!第)")
 MIN_SCOPED_TARGET = 4
 # Verbs of building or raising that open a TARGET before what it counts (建设|完整社区18个, 打造|50个…便民生活圈,
@@ -4162,6 +4179,9 @@ EVENT_ITEM = re.compile(r"(?!好|高水平|高质量|高规格|一批|一系列|
                         r"|公开赛|锦标赛|运动会|大赛|峰会|论坛|文化季|旅游季)(?=[、，。；和及与等\n]|$)")
 SHORT_EVENT = re.compile(r"[\u4e00-\u9fff]{1,3}节(?=[、和及与])")
 EVENT_JOINS = "、和及与"
+# What a held event's name may hold that goes with it: the place it is named by too (筹办|太湖湾音乐节: GUIDELINES,
+# names inside PROGRAMMEs are not annotated separately; review of city-常州-2024)
+HELD_EVENT_PARTS = (*EVENT_RELABELLED, "PLACE")
 
 
 def _with_held_events(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -4179,7 +4199,7 @@ def _with_held_events(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
         position = holder.end()
         while (item := EVENT_ITEM.match(text, position) or SHORT_EVENT.match(text, position)) is not None:
             overlapping = [(a, b, label) for a, b, label in spans if a < item.end() and item.start() < b]
-            if item.re is EVENT_ITEM and all(item.start() <= a and b <= item.end() and label in EVENT_RELABELLED
+            if item.re is EVENT_ITEM and all(item.start() <= a and b <= item.end() and label in HELD_EVENT_PARTS
                                              and (a, b) != item.span() for a, b, label in overlapping):
                 added.append((item.start(), item.end(), "PROGRAMME"))  # 时尚消费|节: no sector of its own
                 inside.update(overlapping)

@@ -1,0 +1,40 @@
+"""Two projects joined by 和 that each close on their own head are two spans, also a belt, a valley, a corridor or a
+wetland, and one that names its segment (大运河文化带和长江国家文化公园常州段); a held event named by its place is one
+PROGRAMME with no PLACE inside it (筹办太湖湾音乐节); a TARGET does not open on 其中. Sentences from reviews of
+city-常州-2024 and city-无锡-2024, and from city-淮安-2024, reports the extractor was not written against."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.pipeline
+
+HEADING = "（三）推动文化繁荣发展\n\n提升城市文化品质。"
+
+
+@pytest.mark.parametrize(("text", "projects"), [
+    ("统筹推进大运河文化带和长江国家文化公园常州段建设。", ["大运河文化带", "长江国家文化公园常州段"]),
+    ("加快推进天目山未来谷和钱塘大湾区湿地公园建设。", ["天目山未来谷", "钱塘大湾区湿地公园"]),
+    ("建成东海云廊和百里文廊。", ["东海云廊", "百里文廊"]),
+])
+def test_two_projects_with_their_own_heads_stand_apart(mentions, text: str, projects: list[str]) -> None:
+    assert sorted(mentions(HEADING + text, "PROJECT")) == sorted(projects)
+
+
+def test_a_project_of_a_shared_head_stays_whole(mentions) -> None:
+    assert "遂川、永新抽水蓄能电站" in mentions(HEADING + "加快建设遂川、永新抽水蓄能电站。", "PROJECT")
+
+
+def test_a_held_event_named_by_its_place_is_one_programme(mentions) -> None:
+    text = HEADING + "积极筹办太湖湾音乐节、江南美食节等活动。"
+    assert "太湖湾音乐节" in mentions(text, "PROGRAMME")
+    assert "太湖湾" not in mentions(text, "PLACE")
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("全年完成投资1450亿元、其中工业投资超1000亿元。", "工业投资超1000亿元"),
+    ("新开工超亿元项目500个以上，其中超50亿元项目20个以上。", "超50亿元项目20个以上"),
+])
+def test_a_target_does_not_open_on_its_share_of_a_total(mentions, text: str, target: str) -> None:
+    found = mentions(HEADING + text, "TARGET")
+    assert target in found and not any(t.startswith("其中") for t in found), found
