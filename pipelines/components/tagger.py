@@ -2522,6 +2522,45 @@ def _with_hemei(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
             else (start, end, label) for start, end, label in spans]
 
 
+# A list of programmes closed by the kind they are (营商改革破难攻坚、中介服务效能提升等专项行动, 登记要点审查、电子执照推广
+# 应用等国家试点, 天然林保护、风沙源和石漠化治理等生态工程, …等品牌): the gold files name every item of such a list, where
+# the tagger names one and leaves its siblings (review of city-宁波-2024). Lists closed by 机制, 制度, 改革 or 政策 are not
+# among them: gold names some of their items and not others (竞争择优、揭榜挂帅等机制 → 揭榜挂帅 only); nor are the titles
+# of a 创建活动 (国家卫生城市、儿童友好城市等创建活动: honours a city seeks, GUIDELINES, Not entities).
+PROGRAMME_LIST_CLOSE = re.compile(r"等(?:[一二三四五六七八九十\d]+[个项大])?(?:国家|省级|全国|(?!创建|争创|评选)[\u4e00-\u9fff]{2})?"
+                                  r"(?:专项行动|行动|试点|工程|品牌|活动)(?![\u4e00-\u9fff]?[园区库])")
+LISTED_PROGRAMME = re.compile(r"[\u4e00-\u9fff“”]{4,16}")
+
+
+def _listed_programme_siblings(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The items of a 、-list closed by :data:`PROGRAMME_LIST_CLOSE` that hold a tagged PROGRAMME are PROGRAMMEs too,
+    where nothing was read there: each between 、 and 、 or 等, of four to sixteen name characters.
+
+    >>> text = "开展营商改革破难攻坚、中介服务效能提升等专项行动"
+    >>> [text[a:b] for a, b, _ in _listed_programme_siblings(text, [(2, 10, "PROGRAMME")])]
+    ['营商改革破难攻坚', '中介服务效能提升']
+    """
+    if "等" not in text:
+        return spans
+    added = []
+    for close in PROGRAMME_LIST_CLOSE.finditer(text):
+        end, pieces = close.start(), []
+        while True:
+            start = text.rfind("、", 0, end) + 1
+            if start == 0 or not LISTED_PROGRAMME.fullmatch(text, start, end):
+                break
+            pieces.append((start, end))
+            end = start - 1
+        if not pieces:
+            continue
+        first = end  # the first item's end: its start is where the tagger read it
+        tagged = any(label == "PROGRAMME" and (b == first or (a, b) in pieces) for a, b, label in spans)
+        if not tagged:
+            continue
+        added += [(a, b, "PROGRAMME") for a, b in pieces if not any(s < b and a < e for s, e, _ in spans)]
+    return sorted([*spans, *added]) if added else spans
+
+
 def programme_endings(heads: Sequence[str]) -> tuple[str, ...]:
     """The programme heads and the events' endings, longest first (what :func:`_listed_programmes_apart` reads)."""
     return tuple(sorted({*heads, *EVENT_ENDINGS}, key=len, reverse=True))
@@ -4649,6 +4688,7 @@ class LearnedTagger:
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
         spans = _listed_programmes_apart(text, _targets_after_listed_items(text, spans), self.programme_endings)
+        spans = _listed_programme_siblings(text, spans)
         spans = _projects_after_verbs(text, _listed_projects_apart(text, spans, facilities, self.place_names), facilities,
                                       self.place_names, self.org_endings)
         spans = _projects_without_status(text, _projects_without_leading_verbs(text, spans), self.place_names)

@@ -1,7 +1,8 @@
 """Two projects joined by 和 that each close on their own head are two spans, also a belt, a valley, a corridor or a
 wetland, and one that names its segment (大运河文化带和长江国家文化公园常州段); a held event named by its place is one
-PROGRAMME with no PLACE inside it (筹办太湖湾音乐节); a TARGET does not open on 其中. Sentences from reviews of
-city-常州-2024 and city-无锡-2024, and from city-淮安-2024, reports the extractor was not written against."""
+PROGRAMME with no PLACE inside it (筹办太湖湾音乐节); a TARGET does not open on 其中; the items of a list of programmes
+closed by their kind (…等专项行动) are all PROGRAMMEs where the tagger read one of them. Sentences from reviews of
+city-常州-2024, city-无锡-2024 and city-宁波-2024, and from city-淮安-2024, reports the extractor was not written against."""
 
 from __future__ import annotations
 
@@ -38,3 +39,13 @@ def test_a_held_event_named_by_its_place_is_one_programme(mentions) -> None:
 def test_a_target_does_not_open_on_its_share_of_a_total(mentions, text: str, target: str) -> None:
     found = mentions(HEADING + text, "TARGET")
     assert target in found and not any(t.startswith("其中") for t in found), found
+
+
+def test_the_siblings_of_a_listed_programme_are_programmes(mentions) -> None:
+    found = mentions(HEADING + "开展营商改革破难攻坚、中介服务效能提升等专项行动。", "PROGRAMME")
+    assert {"营商改革破难攻坚", "中介服务效能提升"} <= set(found), found
+
+
+def test_the_titles_a_city_seeks_are_no_programmes(mentions) -> None:
+    text = HEADING + "深入推进全国文明城市、国家卫生城市、国家园林城市、青年发展友好型城市、儿童友好城市等创建活动。"
+    assert "儿童友好城市" not in mentions(text, "PROGRAMME")
