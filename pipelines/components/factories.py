@@ -379,7 +379,7 @@ class Resolver:
                     inner_links.append((project, place, "LOCATED_IN"))
         mentions = sorted(kept + additions, key=lambda c: (c.start, -c.end, c.label))
         if self.strict_companies:  # a place inside a company's registered name is no place of its own (山东|重工)
-            mentions = _without_places_in_companies(text, mentions)
+            mentions = _without_partner_pairs(text, _without_places_in_companies(text, mentions))
             left = {id(c) for c in mentions}
             inner_links = [link for link in inner_links if id(link[1]) in left]
         abbreviations: set[int] = set()
@@ -419,6 +419,26 @@ def _without_places_in_companies(text: str, mentions: list[Candidate]) -> list[C
 
 
 REGISTERED_NAME_ENDINGS = (*HEAVY_TRADES, CO_OP, *COMPANY_TYPE_WORDS, "大学", "学院", "公司")
+
+
+# China and a partner by their initials (中欧班列, 中法生态城, 中哈物流合作基地, 中非经贸深度合作先行区): the partners of
+# a project or a programme, no place nor company of their own (GUIDELINES: a place that says a partner is no location;
+# abbreviations in route names get no PLACE; gold: 中欧班列 with none). Not Central Europe or Africa as a region
+# (中欧国家, 中非地区). Found by a review of prov-hubei-2025.
+PARTNER_PAIR = re.compile("中[法德俄日韩欧英美新意以哈越老柬泰印巴缅蒙非]")
+REGION_AFTER = ("国", "地区", "各国")
+
+
+def _without_partner_pairs(text: str, mentions: list[Candidate]) -> list[Candidate]:
+    """``mentions`` without the PLACEs and ORGs that are :data:`PARTNER_PAIR`.
+
+    >>> text = "中法生态城、中欧（亚）班列和中欧国家"
+    >>> found = [Candidate(0, 2, "ORG", "nested"), Candidate(6, 8, "PLACE", "gazetteer"), Candidate(14, 16, "PLACE", "gazetteer")]
+    >>> [text[c.start:c.end] for c in _without_partner_pairs(text, found)]
+    ['中欧']
+    """
+    return [c for c in mentions if c.label not in ("PLACE", "ORG") or not PARTNER_PAIR.fullmatch(text, c.start, c.end)
+            or text.startswith(REGION_AFTER, c.end)]
 
 
 # A compass word: a two-character region holding one is a region's own name (西南, 皖北), not two places' initials.

@@ -1,7 +1,8 @@
 """Two projects joined by 和 that each close on their own head are two spans, also a belt, a valley, a corridor or a
 wetland, and one that names its segment (大运河文化带和长江国家文化公园常州段); a held event named by its place is one
 PROGRAMME with no PLACE inside it (筹办太湖湾音乐节); a TARGET does not open on 其中; the items of a list of programmes
-closed by their kind (…等专项行动) are all PROGRAMMEs where the tagger read one of them. Sentences from reviews of
+closed by their kind (…等专项行动) are all PROGRAMMEs where the tagger read one of them; China and a partner by their
+initials (中法生态城, 中欧班列) are no PLACE nor ORG (review of prov-hubei-2025). Sentences from reviews of
 city-常州-2024, city-无锡-2024 and city-宁波-2024, and from city-淮安-2024, reports the extractor was not written against."""
 
 from __future__ import annotations
@@ -49,3 +50,12 @@ def test_the_siblings_of_a_listed_programme_are_programmes(mentions) -> None:
 def test_the_titles_a_city_seeks_are_no_programmes(mentions) -> None:
     text = HEADING + "深入推进全国文明城市、国家卫生城市、国家园林城市、青年发展友好型城市、儿童友好城市等创建活动。"
     assert "儿童友好城市" not in mentions(text, "PROGRAMME")
+
+
+@pytest.mark.parametrize("text", [
+    "积极参加国际展会，建好中法生态城、中德产业园等合作平台。",
+    "完善中哈物流合作基地功能配套，支持中欧（亚）班列高质量发展。",
+])
+def test_china_and_a_partner_by_their_initials_are_no_place_nor_company(mentions, text: str) -> None:
+    found = mentions(HEADING + text, "PLACE") + mentions(HEADING + text, "ORG")
+    assert not any(name in found for name in ("中法", "中德", "中哈", "中欧")), found
