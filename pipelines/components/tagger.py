@@ -76,6 +76,14 @@ ZONE_CATEGORIES = ("示范区", "试验区", "先行区", "先导区")
 # (韩国周等|品牌展会 as 周等, 以国际地信城为|重点 as 城为), unless the two characters are one word (高等, 行为).
 GLUED_TRAILERS = "等为的了向"
 FRAME_OPENER, FRAME_CLOSER = "以", "为"  # 以X为重点, 以X为核心
+# The second verb of a pair that makes something bigger or stronger (做大做|强, 推深做|实, 做精做|优), which the segmenter
+# cuts off its 做 and the tagger reads as the name's first character (强市大数据中心, 优新材料, 强四省边际中心医院; review of
+# city-连云港-2024, 20 names over both corpora): the name starts after it. After a single 做 that opens a clause only
+# 强, 优 and 精 (，做强线上购物), not 大 nor 实 (做大数据, 做实干家行动: a word of their own).
+PAIR_SECOND = "大强优精实活深细新特"
+PAIR_FIRST = re.compile(r"(?:做[大强优精实活深细新特]|推深|抓细|抓实)做$")
+SINGLE_SECOND = "强优精"
+DOING_OPENERS = "，。；：、\n"  # what a clause that opens on 做 follows
 UNKNOWN_CLUSTER = ("u", "u", "u")
 
 
@@ -486,6 +494,21 @@ class _Overlaps:
         """Whether a span (a, b) with a < end and start < b exists."""
         count = bisect.bisect_left(self.starts, end)
         return count > 0 and self.max_ends[count - 1] > start
+
+
+def _after_doing(text: str, start: int) -> bool:
+    """Whether ``text[start]`` is the second character of a verb pair's 做 (:data:`PAIR_FIRST`), or 强, 优 or 精 after
+    a 做 that opens a clause.
+
+    >>> [_after_doing(text, text.index("做", 1) + 1) for text in ("做大做强市大数据中心", "推深做实六松产业园", "风，做实干家行动",
+    ...                                                           "产业，做强线上购物")]
+    [True, True, False, True]
+    """
+    if start < 2 or text[start - 1] != "做":
+        return False
+    if text[start] in PAIR_SECOND and PAIR_FIRST.search(text, max(0, start - 3), start):
+        return True
+    return text[start] in SINGLE_SECOND and text[start - 2] in DOING_OPENERS
 
 
 def _runs(indexes: list[int], tags: list[str]) -> list[tuple[int, int, str]]:
@@ -4637,6 +4660,8 @@ class LearnedTagger:
                     if text.startswith(FRAME_OPENER, start) and text.startswith(FRAME_CLOSER, end_char) \
                             and end_char - start > 3:
                         start += len(FRAME_OPENER)  # 以|国际地信城|为重点: the frame around the name
+                    if end_char - start >= 3 and _after_doing(text, start):
+                        start += 1  # 做大做|强|市大数据中心: the verb's second character
                     spans.append((start, end_char, label))
         if freed:
             taken = [(a, b) for a, b, _ in spans]

@@ -2,7 +2,8 @@
 wetland, and one that names its segment (大运河文化带和长江国家文化公园常州段); a held event named by its place is one
 PROGRAMME with no PLACE inside it (筹办太湖湾音乐节); a TARGET does not open on 其中; the items of a list of programmes
 closed by their kind (…等专项行动) are all PROGRAMMEs where the tagger read one of them; China and a partner by their
-initials (中法生态城, 中欧班列) are no PLACE nor ORG (review of prov-hubei-2025). Sentences from reviews of
+initials (中法生态城, 中欧班列) are no PLACE nor ORG (review of prov-hubei-2025); no name opens on the second verb of
+a pair (做大做|强市大数据中心; review of city-连云港-2024). Sentences from reviews of
 city-常州-2024, city-无锡-2024 and city-宁波-2024, and from city-淮安-2024, reports the extractor was not written against."""
 
 from __future__ import annotations
@@ -59,3 +60,16 @@ def test_the_titles_a_city_seeks_are_no_programmes(mentions) -> None:
 def test_china_and_a_partner_by_their_initials_are_no_place_nor_company(mentions, text: str) -> None:
     found = mentions(HEADING + text, "PLACE") + mentions(HEADING + text, "ORG")
     assert not any(name in found for name in ("中法", "中德", "中哈", "中欧")), found
+
+
+@pytest.mark.parametrize(("text", "label", "name"), [
+    ("做大做强市大数据中心，推进政务数据共享。", "PROJECT", "市大数据中心"),
+    ("推深做实六松产业园，加快企业入驻。", "PROJECT", "六松产业园"),
+    ("培育壮大新型消费，做强线上购物、供应链协同等新型消费平台。", "INDUSTRY", "线上购物"),
+])
+def test_a_name_does_not_open_on_the_second_verb_of_a_pair(mentions, text: str, label: str, name: str) -> None:
+    assert name in mentions(HEADING + text, label)
+
+
+def test_a_word_of_its_own_after_doing_stays_whole(mentions) -> None:
+    assert "实干家行动" in mentions(HEADING + "转变作风，做实干家行动。", "PROGRAMME")
