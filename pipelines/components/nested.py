@@ -44,6 +44,7 @@ NOT_LOCATION_LEVELS = {"country", "bloc", "nation"}
 # names a place, but in 东部新城 and 西部时尚城 the word says which part of the city, so none is taken in a name.
 OPENING_DIRECTION = "direction"
 ROUTE = "至"
+ROUTE_DASHES = "—－-"  # between a route's ends where 至 is not written (连云港—仪征原油管道; review of city-连云港-2024)
 VIA = "经"  # 金沙经仁怀至桐梓: the route passes the place between 经 and 至 (review of city-遵义-2024)
 # A natural feature's name (a river, a hill, a bank, a pass: …河 …江 …山 …嘴 …冲 …坝) right before the works
 # built on or along it: 柏临河|生态廊道, 黄柏河|大桥, 长江|大桥, 舒家嘴|片区, 桃子冲|延伸段, 向家坝|灌区.
@@ -393,7 +394,7 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
         if not route_end and foreign_place(text, prefix, lexicon, levels=("county",)):
             return []  # 花溪 (路), a district of 贵阳, in a report on 湖北; 九龙山 stays a hill
         return [(_place(start, end, lexicon, prefix), "LOCATED_IN")]
-    found, position = [], start
+    found, position, dashed = [], start, False
     tag_at = {t[0]: (t[1], t[2]) for t in tokens}
     while position < end:
         gazetteer = _longest_place(text, position, end, lexicon, home_only=not route_end)
@@ -414,9 +415,12 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
         position = piece_end
         if single:
             return found
+        dashed = strict_companies and position + 1 < end and text[position] in ROUTE_DASHES
+        if dashed:
+            position += 1  # 连云港|—|仪征原油管道: both ends of a route a dash joins, after the tagger only
     rest = text[position:end]
-    if not rest:
-        return found
+    if not rest or dashed:
+        return found  # … or what follows the dash is no place (浏阳-|上栗跨省产业园区): no company either
     if not route_end and foreign_place(text, rest, lexicon):
         # 花溪 (路) in a report on 湖北: a word here, not a place; a company's short name where one could stand
         # (小松|全球智能制造基地, 金龙|零碳交通科技产业园 in a report on 济宁: the towns 小松镇, 金龙镇 lie elsewhere)

@@ -3,7 +3,7 @@ wetland, and one that names its segment (大运河文化带和长江国家文化
 PROGRAMME with no PLACE inside it (筹办太湖湾音乐节); a TARGET does not open on 其中; the items of a list of programmes
 closed by their kind (…等专项行动) are all PROGRAMMEs where the tagger read one of them; China and a partner by their
 initials (中法生态城, 中欧班列) are no PLACE nor ORG (review of prov-hubei-2025); no name opens on the second verb of
-a pair (做大做|强市大数据中心; review of city-连云港-2024). Sentences from reviews of
+a pair (做大做|强市大数据中心; review of city-连云港-2024); both ends a dash joins are places (启东—吴江…). Sentences from reviews of
 city-常州-2024, city-无锡-2024 and city-宁波-2024, and from city-淮安-2024, reports the extractor was not written against."""
 
 from __future__ import annotations
@@ -73,3 +73,9 @@ def test_a_name_does_not_open_on_the_second_verb_of_a_pair(mentions, text: str, 
 
 def test_a_word_of_its_own_after_doing_stays_whole(mentions) -> None:
     assert "实干家行动" in mentions(HEADING + "转变作风，做实干家行动。", "PROGRAMME")
+
+
+def test_both_ends_a_dash_joins_are_places(mentions) -> None:
+    text = HEADING + "加快启东—吴江高端制造产业园建设，推进浏阳-上栗跨省产业园区合作。"
+    assert {"启东", "吴江"} <= set(mentions(text, "PLACE"))
+    assert "上栗跨省" not in mentions(text, "ORG")
