@@ -3,7 +3,8 @@ wetland, and one that names its segment (大运河文化带和长江国家文化
 PROGRAMME with no PLACE inside it (筹办太湖湾音乐节); a TARGET does not open on 其中; the items of a list of programmes
 closed by their kind (…等专项行动) are all PROGRAMMEs where the tagger read one of them; China and a partner by their
 initials (中法生态城, 中欧班列) are no PLACE nor ORG (review of prov-hubei-2025); no name opens on the second verb of
-a pair (做大做|强市大数据中心; review of city-连云港-2024); both ends a dash joins are places (启东—吴江…). Sentences from reviews of
+a pair (做大做|强市大数据中心; review of city-连云港-2024); both ends a dash joins are places (启东—吴江…); a policy package named by its count of articles
+is one PROGRAMME (落实|促进民间投资12条措施; reviews of city-无锡-2024 and city-金华-2024). Sentences from reviews of
 city-常州-2024, city-无锡-2024 and city-宁波-2024, and from city-淮安-2024, reports the extractor was not written against."""
 
 from __future__ import annotations
@@ -79,3 +80,18 @@ def test_both_ends_a_dash_joins_are_places(mentions) -> None:
     text = HEADING + "加快启东—吴江高端制造产业园建设，推进浏阳-上栗跨省产业园区合作。"
     assert {"启东", "吴江"} <= set(mentions(text, "PLACE"))
     assert "上栗跨省" not in mentions(text, "ORG")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("落实促进民间投资12条措施，实施政府和社会资本合作新机制。", "促进民间投资12条措施"),
+    ("落实现代物流业高质量发展10条措施，降低全社会物流成本。", "现代物流业高质量发展10条措施"),
+    ("出台推动经济率先整体好转55条，稳住经济大盘。", "推动经济率先整体好转55条"),
+])
+def test_a_policy_package_named_by_its_count_of_articles_is_one_programme(mentions, text: str, name: str) -> None:
+    text = HEADING + text
+    assert name in mentions(text, "PROGRAMME")
+    assert "现代物流业" not in mentions(text, "INDUSTRY")
+
+
+def test_a_count_of_streets_is_no_policy_package(mentions) -> None:
+    assert not any("259条" in p for p in mentions(HEADING + "实施背街小巷改造259条。", "PROGRAMME"))
