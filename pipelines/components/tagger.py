@@ -42,6 +42,9 @@ __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "in_
 INDUSTRY_CLASS_WORD = "产业"
 # Where a sector is traded, hosted or gathered: never part of the sector's name (二手车市场 → 二手车).
 SECTOR_PLACES = ("市场", "平台", "行业", "领域", "集群", "基地")
+# ... nor is the line of business a firm runs in it (普惠金融业务 → 普惠金融, 跨境电商业务 → 跨境电商; no gold INDUSTRY
+# ends on it; review of cn-gwr-2018)
+SECTOR_TRAILERS = ("业务",)
 # Rules whose names stand over the tagger's: items of a list closed by 等 and a project head.
 LISTED_SOURCES = frozenset({"list-project"})
 # Endings of a listed item that make it one facility rather than a kind of project (智能电网 in
@@ -4583,12 +4586,16 @@ class LearnedTagger:
         the sector alone (新能源汽车产业 → 新能源汽车); 产业 stays when what precedes it only classifies
         (战略性新兴产业, 高技术产业, 第三产业) or is one character (纸产业, 水产业); a longer word that ends on 产
         keeps it (房地产业 → 房地产)."""
+        from pipelines.tokenizers import dictionary_tags
+
         for word in SECTOR_PLACES:
             if name.endswith(word) and len(name) - len(word) >= 2:
                 return len(word)  # 二手车市场, 工业互联网平台, 先进制造业集群: the sector is 二手车 …
+        for word in SECTOR_TRAILERS:  # … but an adjective before it is no sector (精通业务)
+            if name.endswith(word) and len(name) - len(word) >= 2 and dictionary_tags().get(name[:-len(word)]) != "a":
+                return len(word)
         if not name.endswith(INDUSTRY_CLASS_WORD):
             return 0
-        from pipelines.tokenizers import dictionary_tags
 
         before = name[:-len(INDUSTRY_CLASS_WORD)]
         if len(before) < 2 or before.endswith(self.class_words):

@@ -4,7 +4,8 @@ PROGRAMME with no PLACE inside it (筹办太湖湾音乐节); a TARGET does not 
 closed by their kind (…等专项行动) are all PROGRAMMEs where the tagger read one of them; China and a partner by their
 initials (中法生态城, 中欧班列) are no PLACE nor ORG (review of prov-hubei-2025); no name opens on the second verb of
 a pair (做大做|强市大数据中心; review of city-连云港-2024); both ends a dash joins are places (启东—吴江…); a policy package named by its count of articles
-is one PROGRAMME (落实|促进民间投资12条措施; reviews of city-无锡-2024 and city-金华-2024). Sentences from reviews of
+is one PROGRAMME (落实|促进民间投资12条措施; reviews of city-无锡-2024 and city-金华-2024); a sector ends before 业务
+(普惠金融|业务; review of cn-gwr-2018). Sentences from reviews of
 city-常州-2024, city-无锡-2024 and city-宁波-2024, and from city-淮安-2024, reports the extractor was not written against."""
 
 from __future__ import annotations
@@ -95,3 +96,12 @@ def test_a_policy_package_named_by_its_count_of_articles_is_one_programme(mentio
 
 def test_a_count_of_streets_is_no_policy_package(mentions) -> None:
     assert not any("259条" in p for p in mentions(HEADING + "实施背街小巷改造259条。", "PROGRAMME"))
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("加快金融体制改革。改革完善金融服务体系，支持金融机构扩展普惠金融业务，规范发展地方性中小金融机构。", "普惠金融"),
+    ("加快培育外贸新动能，指导兰花保税物流中心开展跨境电商业务，支持企业布局海外仓。", "跨境电商"),
+])
+def test_a_sector_ends_before_its_line_of_business(mentions, text: str, sector: str) -> None:
+    found = mentions(HEADING + text, "INDUSTRY")
+    assert sector in found and not any(name.endswith("业务") for name in found), found
