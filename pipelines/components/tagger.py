@@ -84,7 +84,7 @@ FRAME_OPENER, FRAME_CLOSER = "以", "为"  # 以X为重点, 以X为核心
 # city-连云港-2024, 20 names over both corpora): the name starts after it. After a single 做 that opens a clause only
 # 强, 优 and 精 (，做强线上购物), not 大 nor 实 (做大数据, 做实干家行动: a word of their own).
 PAIR_SECOND = "大强优精实活深细新特"
-PAIR_FIRST = re.compile(r"(?:做[大强优精实活深细新特]|推深|抓细|抓实)做$")
+PAIR_FIRST = re.compile(rf"(?:做[{PAIR_SECOND}]|推深|抓细|抓实)做$")
 SINGLE_SECOND = "强优精"
 DOING_OPENERS = "，。；：、\n"  # what a clause that opens on 做 follows
 UNKNOWN_CLUSTER = ("u", "u", "u")
@@ -4314,15 +4314,16 @@ def _with_document_numbers(text: str, spans: list[tuple[int, int, str]]) -> list
 
 # A policy package named by its count of articles, after the verb that carries it out (落实|促进民间投资12条措施, 出台|推动
 # 经济率先整体好转55条, 用好|…): a named policy, a PROGRAMME (GUIDELINES: named lists; the seed's 优化营商环境20条; reviews
-# of city-无锡-2024 and city-金华-2024: about 80 such names over the local corpus that no rule or the tagger read whole).
+# of city-无锡-2024 and city-金华-2024: 69 such names over the local corpus that no rule or the tagger read whole).
 # Not a count of works (背街小巷改造259条, 芳草路等26条) nor a name that holds 的 or a conjunction (…政策的26条措施).
+POLICY_VERB = "落实|出台|制定|实施|用好|用足|兑现|推出|落细|执行|印发|修订|贯彻|细化"
 POLICY_PACKAGE = re.compile(
-    r"(?:落实|出台|制定|实施|用好|用足|兑现|推出|落细|执行|印发|修订|贯彻|细化)好?"
+    rf"(?:{POLICY_VERB})好?"
     r"(?P<name>[\u4e00-\u9fff“”]{3,20}?(?:\d{1,3}|[一二三四五六七八九十]{1,3})条(?:政策措施|硬措施|具体措施|措施|举措|政策|意见)?)"
     r"(?![\u4e00-\u9fff“”])")
 NOT_POLICY_PACKAGE = re.compile(r"[的和及与等]|改造|治理|整治|措施(?=[\d一二三四五六七八九十])"
                                 r"|(?:[路街巷道线河桥渠]|提升|新建|建成|打通|新增|完成|开通)(?=[\d一二三四五六七八九十]+条)")
-POLICY_VERBS = re.compile(r"(?:落实|出台|制定|实施|用好|用足|兑现|推出|落细|执行|印发|修订|贯彻|细化)+")
+POLICY_VERBS = re.compile(rf"(?:{POLICY_VERB})+")
 
 
 def _with_policy_packages(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
