@@ -1,11 +1,11 @@
 """Two projects joined by 和 that each close on their own head are two spans, also a belt, a valley, a corridor or a
-wetland, and one that names its segment (大运河文化带和长江国家文化公园常州段); a held event named by its place is one
-PROGRAMME with no PLACE inside it (筹办太湖湾音乐节); a TARGET does not open on 其中; the items of a list of programmes
-closed by their kind (…等专项行动) are all PROGRAMMEs where the tagger read one of them; China and a partner by their
-initials (中法生态城, 中欧班列) are no PLACE nor ORG (review of prov-hubei-2025); no name opens on the second verb of
-a pair (做大做|强市大数据中心; review of city-连云港-2024); both ends a dash joins are places (启东—吴江…); a policy package named by its count of articles
-is one PROGRAMME (落实|促进民间投资12条措施; reviews of city-无锡-2024 and city-金华-2024); a sector ends before 业务
-(普惠金融|业务; review of cn-gwr-2018). Sentences from reviews of
+wetland, and one that names its segment (大运河文化带和长江国家文化公园常州段); a held event named by its place is one PROGRAMME with
+no PLACE inside it (筹办太湖湾音乐节); a TARGET does not open on 其中; the items of a list of programmes closed by their kind
+(…等专项行动) are all PROGRAMMEs where the tagger read one of them; China and a partner by their initials (中法生态城, 中欧班列)
+are no PLACE nor ORG (review of prov-hubei-2025); no name opens on the second verb of a pair (做大做|强市大数据中心; review of
+city-连云港-2024); both ends a dash joins are places (启东—吴江…); a policy package named by its count of articles is one
+PROGRAMME (落实|促进民间投资12条措施; reviews of city-无锡-2024 and city-金华-2024); a sector ends before 业务 (普惠金融|业务; review of
+cn-gwr-2018); a level already reached is no TARGET (已达2.5亿; review of cn-gwr-2019). Sentences from reviews of
 city-常州-2024, city-无锡-2024 and city-宁波-2024, and from city-淮安-2024, reports the extractor was not written against."""
 
 from __future__ import annotations
@@ -105,3 +105,9 @@ def test_a_count_of_streets_is_no_policy_package(mentions) -> None:
 def test_a_sector_ends_before_its_line_of_business(mentions, text: str, sector: str) -> None:
     found = mentions(HEADING + text, "INDUSTRY")
     assert sector in found and not any(name.endswith("业务") for name in found), found
+
+
+def test_a_level_already_reached_is_no_target(mentions) -> None:
+    text = HEADING + "我国60岁以上人口已达2.5亿。要大力发展养老特别是社区养老服务业，新增养老床位1万张。"
+    found = mentions(text, "TARGET")
+    assert not any("已达" in target for target in found) and "新增养老床位1万张" in found, found
