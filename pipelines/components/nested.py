@@ -481,7 +481,7 @@ CO_OP = "供销"  # the supply and marketing co-operative of a place (中国供�
 SCOPE_OPENINGS = "省市县区"  # 省|绿色石化技术创新中心: whose, not who
 COMPANY_BY_TRADE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<trade>{'|'.join((*HEAVY_TRADES, CO_OP, *COMPANY_TYPE_WORDS))})"
                               r"(?=[\u4e00-\u9fffA-Za-z0-9]{2})")
-NOT_AFTER_TRADE = re.compile(rf"{NOT_AFTER_COMPANY_TYPE.pattern}|工业|文化|金融|区|二期|三期|[一二三四五六七八九十]期")
+NOT_AFTER_TRADE = re.compile(rf"{NOT_AFTER_COMPANY_TYPE.pattern}|工业|文化|金融|区|[一二三四五六七八九十]期")
 
 
 def _company_by_its_trade(text: str, project: Candidate, lexicon: Lexicon) -> Candidate | None:

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.components.lexical import BASIN_PARTS, CONTEXT_MENTIONS
-from pipelines.components.nested import NAME_ONLY, NATION_PART, OPENING_DIRECTION
+from pipelines.components.nested import NAME_ONLY, NATION_PART, OPENING_DIRECTION, SEGMENT
 from pipelines.components.targets import number_value
 from pipelines.gazetteer import LEVELS
 from pipelines.native import kernels
@@ -1783,7 +1783,6 @@ PROJECT_AND = re.compile("[和及与]")
 # corridor, a wetland: 大运河文化带和长江国家文化公园常州段, 天目山未来谷和钱塘大湾区湿地公园; review of city-常州-2024),
 # and the segment a project of a province's belt names (…国家文化公园|常州段).
 JOINED_HEADS = ("文化带", "产业带", "经济带", "生态带", "风光带", "未来谷", "湿地", "廊")
-SEGMENT = "段"
 SEGMENT_NAME_LENGTHS = (2, 3, 4)
 
 
