@@ -144,7 +144,8 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     found = [_without_segment(text, c, r) for c, r in found if not _route_abbreviation(text, c, lexicon)
              and not (strict_companies and c.label == "ORG" and (project.end - c.end < 2 or zone
                                                                 or _paired_cities(text, c, lexicon)
-                                                                or NOT_COMPANY_END.search(text[c.start:c.end])))]
+                                                                or NOT_COMPANY_END.search(text[c.start:c.end])
+                                                                or _opens_on_descriptor(text[c.start:c.end], lexicon)))]
     if strict_companies:  # not before the tagger: its features (models/tagger.npz) hold what the rules read there
         found = [(Candidate(c.start, c.end, "PLACE", c.source), None) if c.label == "ORG"
                  and NATION_PART.fullmatch(text, c.start, c.end) else (c, r) for c, r in found]
@@ -153,8 +154,25 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
 
 # What ends no company's name: where along a river or coast (长江上游|航运中心, 长江沿线, 温台沿海), on or off the sea
 # (南海上|风电, 渤中海上|风电), or air transport in general (国际航空|货运基地): read with the project, no ORG (after the
-# tagger only, like the other company rules)
-NOT_COMPANY_END = re.compile(r"(?:上游|中游|下游|沿线|沿海|沿江|流域|海上|陆上|^国际航空)$")
+# tagger only, like the other company rules); nor bonded trade (内江保税|物流中心, 陆港保税|物流中心: what the centre does)
+NOT_COMPANY_END = re.compile(r"(?:上游|中游|下游|沿线|沿海|沿江|流域|海上|陆上|保税|^国际航空)$")
+
+
+# How an organisation's own name ends (交通银行, 国家药监局, 化工学院, 万华化学研究院): such a name may open on a word that
+# describes works (交通, 国家, 化工), which no company's short name does otherwise (国际贸易|数字化平台, 智能化|管控平台,
+# 中医药|产业园: what the works are, read by the final resolver as a company; a review of city-晋城-2024)
+ORGANISATION_ENDINGS = ("局", "院", "校", "行", "所", "部", "委", "厅", "会", "司", "团", "社", "馆", "大学")
+
+
+def _opens_on_descriptor(name: str, lexicon: Lexicon) -> bool:
+    """Whether an organisation read inside a project's name opens on a word that describes the works (an industry,
+    国际, 智能: :func:`_descriptor`) and does not end as an organisation's own name does.
+
+    >>> lexicon = Lexicon.default()
+    >>> [_opens_on_descriptor(name, lexicon) for name in ("国际贸易", "智能化", "交通银行", "国家药监局", "比亚迪")]
+    [True, True, False, False, False]
+    """
+    return _descriptor(lexicon).match(name) is not None and not name.endswith(ORGANISATION_ENDINGS)
 
 
 # A part of the nation named by two or three directions (中西部|国际交往中心, 中西部|集成电路产品验证中心), which reads
@@ -433,7 +451,7 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     if (route_end and NAME_ONLY.fullmatch(rest)) or _short_place(rest, lexicon):
         found.append((_place(position, end, lexicon, rest), "LOCATED_IN"))
     elif (org_allowed and len(found) == 1 and found[0][0].attrs.get("level") in COMPANY_PLACE_LEVELS
-          and _common_word(text, position, end, tag_at, lexicon)):
+          and _common_word(text, position, end, tag_at, lexicon) and not NOT_COMPANY_END.search(prefix)):
         # 宁德时代, 山东重工: a place's name and a common word are a company's name, not where it stands
         return [(Candidate(start, end, "ORG", "nested"), "INVOLVES")]
     elif (strict_companies and len(rest) >= 3 and rest[-1] in FEATURE_ENDINGS and CJK_ONLY.fullmatch(rest)
