@@ -1779,6 +1779,14 @@ NAMED_SYSTEM = re.compile(r"[“”\"《》0-9０-９]")
 
 
 PROJECT_AND = re.compile("[和及与]")
+
+
+# What a second sector adds to the first without being a sector apart from it: its parts, materials and processing
+# (汽车|及|零部件, 新能源电池|及|材料, 钢铁|及|金属制品加工; the gold's 汽车及零部件, 新能源汽车及零部件),
+# and the services that go with it (软件和信息技术服务业, the gold's 房地产和物业服务).
+SECTOR_PARTS = ("零部件", "部件", "元器件", "材料", "加工", "配件", "终端产品", "设备", "装备", "服务", "服务业")
+
+
 # Heads that close a project joined to another by 和 though no list of facility kinds holds them (a belt, a valley, a
 # corridor, a wetland: 大运河文化带和长江国家文化公园常州段, 天目山未来谷和钱塘大湾区湿地公园; review of city-常州-2024),
 # and the segment a project of a province's belt names (…国家文化公园|常州段).
@@ -4470,7 +4478,8 @@ class LearnedTagger:
                  edges: dict[str, frozenset[str]] | None = None, heads: Sequence[str] = (),
                  org_endings: Sequence[str] = (), generic: Collection[str] = (),
                  facility_heads: Sequence[str] = (), programme_heads: Sequence[str] = (),
-                 sectors: Collection[str] = (), is_place: Callable[[str], bool] = lambda name: False,
+                 sectors: Collection[str] = (), sector_modifiers: Sequence[str] = (),
+                 is_place: Callable[[str], bool] = lambda name: False,
                  place_names: Collection[str] = (), openers: Collection[str] = (),
                  named_division: Callable[[str, Collection[str]], bool] = lambda name, named: False,
                  geo_suffixes: Collection[str] = ()) -> None:
@@ -4479,6 +4488,7 @@ class LearnedTagger:
         self.programme_endings = programme_endings(self.programme_heads)
         self.generic = frozenset(generic)
         self.sectors = frozenset(sectors)  # the industry lexicon: sectors by their own names
+        self.sector_modifiers = tuple(sector_modifiers)  # what may stand before a sector's name (先进|光伏, 新型|储能)
         self.is_place = is_place  # whether a text holds a place's name (gazetteer, regions, geographic endings)
         self.place_names = place_names  # every place name and short form, with or without context
         self.geo_suffixes = frozenset(geo_suffixes)  # the endings of a geographic name (湖, 山, 河 …)
@@ -4553,6 +4563,26 @@ class LearnedTagger:
         if any(b <= a for a, b in titles) or any(b != next_a for (_, b), (next_a, _) in itertools.pairwise(titles)):
             return [(first, end)]
         return titles
+
+    def _sectors_apart(self, words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
+        """A tagged INDUSTRY over two sectors joined by 和, 与 or 及, each a sector of the lexicon (:meth:`_is_sector`), is
+        two (先进光伏|和|新型储能, 大数据|与|新一代信息技术: the gold files hold 20 such pairs apart, 先进制造业|和|现代服务业,
+        against 3 whole); not where the second is a part of the first (汽车及零部件: SECTOR_PARTS) or the two share the
+        second's head (智能网联与新能源汽车, as 智能网联汽车 is a sector)."""
+        join = next((i for i in range(first + 1, end - 1) if PROJECT_AND.fullmatch(words[i])), None)
+        if join is None:
+            return [(first, end)]
+        left, right = "".join(words[first:join]), "".join(words[join + 1:end])
+        right = right[:len(right) - self._class_word_cut(right)]  # 新型储能|产业: the class word goes later
+        if (not self._is_sector(left) or not self._is_sector(right) or right.endswith(SECTOR_PARTS)
+                or any(left + right[-size:] in self.sectors for size in (2, 3) if len(right) > size)):
+            return [(first, end)]
+        return [(first, join), (join + 1, end)]
+
+    def _is_sector(self, name: str) -> bool:
+        """A sector of the industry lexicon by its own name, or after one of the words that qualify sectors (先进|光伏)."""
+        return name in self.sectors or any(name.startswith(word) and name[len(word):] in self.sectors
+                                           for word in self.sector_modifiers)
 
     def _named_items(self, words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
         """A tagged project or programme that lists several names, each with its own head or each ending on
@@ -4691,6 +4721,8 @@ class LearnedTagger:
                 label, pieces = "ORG", [(first, end)]  # 先进碳材料研究院: an institute, not a sector
             elif label == "INDUSTRY" and _suppressed(text, starts[first]):
                 continue  # 打击电信网络诈骗: a crime the clause fights, not a sector
+            elif label == "INDUSTRY":
+                pieces = self._sectors_apart(words, first, end)
             else:
                 pieces = [(first, end)]
             for a, b in pieces:
