@@ -149,7 +149,8 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
     if strict_companies:  # not before the tagger: its features (models/tagger.npz) hold what the rules read there
         found = [(Candidate(c.start, c.end, "PLACE", c.source), None) if c.label == "ORG"
                  and NATION_PART.fullmatch(text, c.start, c.end) else (c, r) for c, r in found]
-    return _locations(found, route=ROUTE in name)
+    dashed = strict_companies and any(dash in name for dash in ROUTE_DASHES)  # 宜昌-岳阳…枢纽: both ends, as a route's
+    return _locations(found, route=ROUTE in name or dashed)
 
 
 # What ends no company's name: where along a river or coast (长江上游|航运中心, 长江沿线, 温台沿海), on or off the sea
@@ -366,8 +367,24 @@ def _prefix_end(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, ph
                                          and CJK_ONLY.fullmatch(text, first[0], first[1])
                                          and text[first[0]:first[1]] not in lexicon.generic_terms
                                          and PHASE_ONLY.fullmatch(text, first[1], end))):
+        after = next((t for t in tokens if t[0] == first[1] + 1), None) if phased_companies else None
+        if (after is not None and text[first[1]] in ROUTE_DASHES and after[1] < end
+                and _is_place_word(text[first[0]:first[1]], first[2], lexicon)):
+            return after[1]  # 连云港|—|仪征|原油管道: the route's far end after the dash, which _places reads
         return first[1]
     return start
+
+
+def _dashed_features(start: int, prefix: str, lexicon: Lexicon) -> list[tuple[Candidate, str | None]]:
+    """The pieces of a project's opening words that dashes join (明中都—小岗村|文旅体验, 滨海—中关村|科技园) which end like a
+    geographic name or name a place, each a place."""
+    found, position = [], start
+    for piece in re.split(f"[{ROUTE_DASHES}]", prefix):
+        if len(piece) >= 2 and CJK_ONLY.fullmatch(piece) and (piece[-1] in lexicon.geo_suffixes or piece in lexicon.places
+                                                             or _short_place(piece, lexicon)):
+            found.append((_place(position, position + len(piece), lexicon, piece), "LOCATED_IN"))
+        position += len(piece) + 1
+    return found
 
 
 def _unknown_name(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -409,13 +426,15 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
     if prefix in lexicon.generic_terms:
         return []  # 海洋 (经济示范区): a word that ends like a place name
     if prefix[-1] in lexicon.geo_suffixes and "、" not in prefix and not _holds_place(prefix, lexicon):
+        if strict_companies and any(dash in prefix for dash in ROUTE_DASHES):
+            return _dashed_features(start, prefix, lexicon)  # 明中都—小岗村: the places a dash joins
         if not route_end and foreign_place(text, prefix, lexicon, levels=("county",)):
             return []  # 花溪 (路), a district of 贵阳, in a report on 湖北; 九龙山 stays a hill
         return [(_place(start, end, lexicon, prefix), "LOCATED_IN")]
     found, position, dashed = [], start, False
     tag_at = {t[0]: (t[1], t[2]) for t in tokens}
     while position < end:
-        gazetteer = _longest_place(text, position, end, lexicon, home_only=not route_end)
+        gazetteer = _longest_place(text, position, end, lexicon, home_only=not (route_end or dashed))
         token_end, tag = tag_at.get(position, (None, None))
         if (org_allowed and tag == ORGANISATION_TAG and token_end and token_end <= end
                 and token_end > position + len(gazetteer or "")):
@@ -427,6 +446,8 @@ def _places(text: str, start: int, end: int, tokens, lexicon: Lexicon, *, route_
         elif (token_end and token_end <= end and _is_place_word(text[position:token_end], tag, lexicon)
               and (route_end or not foreign_place(text, text[position:token_end], lexicon))):
             piece_end = token_end
+        elif dashed and token_end and token_end <= end and _short_place(text[position:token_end], lexicon):
+            piece_end = token_end  # 连云港—|仪征|原油管道: a county by its short name at a route's far end, as after 至
         else:
             break
         found.append((_place(position, piece_end, lexicon, text[position:piece_end]), "LOCATED_IN"))
