@@ -1,8 +1,9 @@
 """Two sectors the tagger reads as one name across 和, 与 or 及 are two INDUSTRY mentions when each is a sector by its own
 name (先进光伏|和|新型储能, 氢能|及|储能; the gold files hold 20 such pairs apart against 3 whole); a sector's parts, materials
 and services stay with it (汽车及零部件, 软件和信息技术服务业), and so do two sectors that share the second's head (新能源与智能网联汽车).
-The pairs to split are sentences of city-淄博-2024 and city-淮南-2024, which a review read (reports the
-extractor was not written against); the pairs that stay whole are written for the test."""
+No name holds 以及 (凝聚态电池技术|以及|钠离子: city-滁州-2024, 隔膜|以及|电池终端产品制造: city-玉林-2024). The pairs to split
+are sentences of city-淄博-2024 and city-淮南-2024, which a review read (reports the extractor was not written against);
+the pairs that stay whole are written for the test."""
 
 from __future__ import annotations
 
@@ -28,3 +29,12 @@ def test_two_sectors_joined_by_and_are_two(mentions, text: str, sectors: list[st
 ])
 def test_a_sector_with_its_parts_or_a_shared_head_stays_whole(mentions, text: str, sector: str) -> None:
     assert sector in mentions(HEADING + text, "INDUSTRY")
+
+
+@pytest.mark.parametrize(("text", "sectors"), [
+    ("密切跟踪固态、半固态、凝聚态电池技术以及钠离子等新一代电池技术。", {"凝聚态电池技术", "钠离子"}),
+    ("完善隔膜以及电池终端产品制造产业链。", {"隔膜", "电池终端产品制造"}),
+])
+def test_no_name_holds_and_also(mentions, text: str, sectors: set[str]) -> None:
+    found = mentions(HEADING + text, "INDUSTRY")
+    assert sectors <= set(found) and not any("以及" in name for name in found), found
