@@ -1434,6 +1434,50 @@ def _companies_listed(text: str, spans: list[tuple[int, int, str]], sectors: Col
     return out
 
 
+LISTED_COMPANY_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,8}")
+LEVEL_PREFIXES = ("省", "市")
+LIST_MARKS = ("、", "，", "；", "：")
+
+
+def _unread_companies_listed(text: str, spans: list[tuple[int, int, str]], tokens: Tokens,
+                             sectors: Collection[str] = ()) -> list[tuple[int, int, str]]:
+    """The items the tagger did not read before a tagged ORG that closes a list of companies (:data:`COMPANY_LIST_CLOSE`,
+    as :func:`_companies_listed` reads it) are ORGs too: 支持|隆基、晶科等组件企业 → 隆基 (the gold's 万润新能、鑫资集团等企业:
+    both). Each is the words before its 、 that the dictionary does not know or knows as names (:data:`PROPER_TAGS`: not
+    支持, 推动, 充分发挥); a sector of the lexicon or an item read as something else ends the list.
+
+    >>> text = "支持隆基、晶科等组件企业"
+    >>> _unread_companies_listed(text, [(5, 7, "ORG")], Tokens([0, 2, 4, 5, 7, 8, 10], [2, 4, 5, 7, 8, 10, 12],
+    ...                                                         ["v", None, None, None, "u", "n", "n"]))
+    [(2, 4, 'ORG'), (5, 7, 'ORG')]
+    """
+    out = list(spans)
+    starts, ends = _token_starts(tokens), _token_ends(tokens)
+    for start, end, label in spans:
+        close = COMPANY_LIST_CLOSE.match(text, end) if label == "ORG" else None
+        if close is None or NOT_COMPANY_LIST.search(text, close.start(), close.end()):
+            continue
+        position = start
+        while text[position - 1:position] == "、":
+            item_end = index_end = position - 1
+            index = bisect.bisect_left(ends, item_end)
+            while (0 <= index < len(tokens) and ends[index] == index_end and tokens[index][2] in PROPER_TAGS
+                   and LISTED_COMPANY_NAME.fullmatch(text, starts[index], item_end)):
+                index_end, index = starts[index], index - 1
+            if text[index_end - 1:index_end] in LEVEL_PREFIXES and text[index_end - 2:index_end - 1] in LIST_MARKS:
+                index_end -= 1  # 省联投、省|交投、省文旅集团: the province's company
+            name = text[index_end:item_end]
+            overlapping = [(a, b, label) for a, b, label in out if a < item_end and index_end < b]
+            if overlapping == [(index_end, item_end, "ORG")]:
+                position = index_end  # 发挥魏桥、京博、滨化等链主企业: 京博 read, 魏桥 before it
+                continue
+            if not LISTED_COMPANY_NAME.fullmatch(name) or name in sectors or overlapping:
+                break
+            out.append((index_end, item_end, "ORG"))
+            position = index_end
+    return sorted(out)
+
+
 def _names_without_outcomes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A PROGRAMME or PROJECT that closes on what became of it (:data:`OUTCOME_TAIL`) ends before it, where at least
     :data:`MIN_NAME_BEFORE_OUTCOME` characters are left; so does a PROJECT at what it drives (:data:`DRIVES`).
@@ -4835,6 +4879,7 @@ class LearnedTagger:
         spans = _business_districts_as_places(text, spans)
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
+        spans = _unread_companies_listed(text, spans, tokens, self.sectors)
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
