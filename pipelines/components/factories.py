@@ -686,7 +686,8 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
                            generic=lexicon.generic_terms,
                            facility_heads=(*lexicon.project_suffixes, *FACILITY_ENDINGS),
                            programme_heads=(*lexicon.programme_heads, *lexicon.programme_heads_unquoted),
-                           sectors=lexicon.industry_terms, sector_modifiers=lexicon.industry_modifiers, is_place=functools.partial(holds_place, lexicon=lexicon),
+                           sectors=lexicon.industry_terms, sector_modifiers=lexicon.industry_modifiers,
+                           is_place=functools.partial(holds_place, lexicon=lexicon),
                            place_names=getattr(lexicon.places, "names", lexicon.places),
                            openers=lexicon.leading_words, named_division=_named_division(lexicon),
                            geo_suffixes=lexicon.geo_suffixes)
