@@ -1079,11 +1079,19 @@ SPORT_WORDS = ("体育", "冰雪", "户外", "水上", "山地", "冬季", "夏�
 # Battles listed before the head they share, fought (打好|打赢) as one (蓝天、碧水、净土保卫战: 33 local reports print it,
 # and the gold's 蓝天碧水净土保卫战 is one PROGRAMME; review of city-攀枝花-2024): one span, the list and its head
 # (GUIDELINES, Shared heads), where the tagger found none or the last item alone.
-LISTED_BATTLES = re.compile(r"(?<=打好|打赢)(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?:三大|四大|五大)?(?:保卫战|攻坚战)")
+# The verbs may also open or keep up the campaign (全面开展|蓝天、碧水、净土保卫战, cn-gwr-2019), and the list may close with 和
+# (蓝天、碧水、净土和宁静保卫战, city-宜昌-2024).
+LISTED_BATTLES = re.compile(r"(?<=打好|打赢|打响|开展|推进)(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4})?"
+                            r"(?:三大|四大|五大)?(?:保卫战|攻坚战)")
+# One battle by its name where the text fights or keeps its gains (巩固|蓝天保卫战|成果, 巩固扩大|蓝天保卫战, 打响|城市综合治理
+# 攻坚战: cn-gwr-2018, cn-gwr-2019, city-潜江-2024; the gold's 扩大需求攻坚战, 文旅高质量建设高水平运营攻坚战): a PROGRAMME where
+# nothing was read there; not a battle named by what it is (这场攻坚战).
+NAMED_BATTLE = re.compile(r"(?<=打好|打赢|打响|巩固|扩大)(?!这场|该|此|扩大)[\u4e00-\u9fff]{2,10}?(?:保卫战|攻坚战)")
 
 
 def _with_listed_battles(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A :data:`LISTED_BATTLES` is one PROGRAMME in place of the tagged names inside it.
+    """A :data:`LISTED_BATTLES` is one PROGRAMME in place of the tagged names inside it, and a :data:`NAMED_BATTLE` one
+    where nothing was read.
 
     >>> text = "深入打好蓝天、碧水、净土保卫战。"
     >>> [text[a:b] for a, b, _ in _with_listed_battles(text, [(10, 15, "PROGRAMME")])]
@@ -1091,10 +1099,13 @@ def _with_listed_battles(text: str, spans: list[tuple[int, int, str]]) -> list[t
     """
     found = [(m.start(), m.end()) for m in LISTED_BATTLES.finditer(text)
              if all(m.start() <= a and b <= m.end() for a, b, _ in spans if a < m.end() and m.start() < b)]
-    if not found:
+    named = [(m.start(), m.end()) for m in NAMED_BATTLE.finditer(text)
+             if not any(a < m.end() and m.start() < b for a, b, _ in spans)
+             and not any(a < m.end() and m.start() < b for a, b in found)]
+    if not found and not named:
         return spans
     kept = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in found)]
-    return sorted([*kept, *((a, b, "PROGRAMME") for a, b in found)])
+    return sorted([*kept, *((a, b, "PROGRAMME") for a, b in [*found, *named])])
 
 
 # A system that makes an official chief of each river, lake, forest, field or chain (河湖长制, 林长制, 田长制, 链长制,
