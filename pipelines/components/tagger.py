@@ -1619,6 +1619,22 @@ def _without_flows(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[i
             if not (label == "INDUSTRY" and any(a <= start and end <= b for a, b in flows))]
 
 
+# What a list of costs to cut closes on (降低企业交易、物流、财务、用能等成本; 用电、用气、用热、物流等生产成本: the gold's cn-train
+# marks no sector there; GUIDELINES: a sector the sentence promotes): after it, a sector's word names a cost, not a sector.
+COST_AFTER = re.compile(r"(?:、[\u4e00-\u9fff]{1,6})*(?:[和及][\u4e00-\u9fff]{1,6})?等?[\u4e00-\u9fff]{0,4}?成本")
+
+
+def _sectors_not_costs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An INDUSTRY that a list of costs holds (:data:`COST_AFTER`) is no sector (reviews of cn-gwr-2016 and cn-gwr-2018).
+
+    >>> text = "降低企业交易、物流、财务、用能等成本，发展现代物流"
+    >>> _sectors_not_costs(text, [(7, 9, "INDUSTRY"), (22, 24, "INDUSTRY")])
+    [(22, 24, 'INDUSTRY')]
+    """
+    return [(start, end, label) for start, end, label in spans
+            if not (label == "INDUSTRY" and COST_AFTER.match(text, end))]
+
+
 def _sectors_not_properties(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An INDUSTRY right before :data:`PROPERTY_AFTER_SECTOR` is no sector.
 
@@ -4849,6 +4865,7 @@ class LearnedTagger:
         spans = _without_comparisons(text, _with_bare_growth(text, spans))
         spans = _projects_with_works(text, _with_built_facilities(text, spans))
         spans = _without_flows(text, _sectors_not_properties(text, _with_promoted_sectors(text, spans, self.generic)))
+        spans = _sectors_not_costs(text, spans)
         spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.openers)
         spans = _with_counted_items(text, spans, self.openers, tokens,
                                     (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads))

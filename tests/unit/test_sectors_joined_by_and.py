@@ -1,7 +1,9 @@
 """Two sectors the tagger reads as one name across 和, 与 or 及 are two INDUSTRY mentions when each is a sector by its own
 name (先进光伏|和|新型储能, 氢能|及|储能; the gold files hold 20 such pairs apart against 3 whole); a sector's parts, materials
 and services stay with it (汽车及零部件, 软件和信息技术服务业), and so do two sectors that share the second's head (新能源与智能网联汽车).
-No name holds 以及 (凝聚态电池技术|以及|钠离子: city-滁州-2024, 隔膜|以及|电池终端产品制造: city-玉林-2024). The pairs to split
+No name holds 以及 (凝聚态电池技术|以及|钠离子: city-滁州-2024, 隔膜|以及|电池终端产品制造: city-玉林-2024), and a sector's word
+in a list of costs names a cost (降低企业交易、物流、财务、用能等成本: cn-gwr-2016; cn-train's 用电、用气、用热、物流等生产成本 marks
+no sector). The pairs to split
 are sentences of city-淄博-2024 and city-淮南-2024, which a review read (reports the extractor was not written against);
 the pairs that stay whole are written for the test."""
 
@@ -38,3 +40,16 @@ def test_a_sector_with_its_parts_or_a_shared_head_stays_whole(mentions, text: st
 def test_no_name_holds_and_also(mentions, text: str, sectors: set[str]) -> None:
     found = mentions(HEADING + text, "INDUSTRY")
     assert sectors <= set(found) and not any("以及" in name for name in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "深入推进降成本，降低企业交易、物流、财务、用能等成本。",
+    "千方百计降低用电、用气、用热、物流等生产成本。",
+])
+def test_a_sector_in_a_list_of_costs_is_none(mentions, text: str) -> None:
+    assert "物流" not in mentions(HEADING + text, "INDUSTRY")
+
+
+def test_a_sector_promoted_beside_a_list_of_costs_stays(mentions) -> None:
+    text = HEADING + "降低企业物流等成本，大力发展现代物流。"
+    assert mentions(text, "INDUSTRY").count("现代物流") == 1
