@@ -3,7 +3,7 @@ name (先进光伏|和|新型储能, 氢能|及|储能; the gold files hold 20 s
 and services stay with it (汽车及零部件, 软件和信息技术服务业), and so do two sectors that share the second's head (新能源与智能网联汽车).
 No name holds 以及 (凝聚态电池技术|以及|钠离子: city-滁州-2024, 隔膜|以及|电池终端产品制造: city-玉林-2024), and a sector's word
 in a list of costs names a cost (降低企业交易、物流、财务、用能等成本: cn-gwr-2016; cn-train's 用电、用气、用热、物流等生产成本 marks
-no sector). The pairs to split
+no sector); a trade whose capacity the text cuts is no sector either (钢铁、煤炭等困难行业去产能: cn-gwr-2016). The pairs to split
 are sentences of city-淄博-2024 and city-淮南-2024, which a review read (reports the extractor was not written against);
 the pairs that stay whole are written for the test."""
 
@@ -53,3 +53,8 @@ def test_a_sector_in_a_list_of_costs_is_none(mentions, text: str) -> None:
 def test_a_sector_promoted_beside_a_list_of_costs_stays(mentions) -> None:
     text = HEADING + "降低企业物流等成本，大力发展现代物流。"
     assert mentions(text, "INDUSTRY").count("现代物流") == 1
+
+
+def test_the_trades_whose_capacity_is_cut_are_no_sectors(mentions) -> None:
+    text = HEADING + "重点抓好钢铁、煤炭等困难行业去产能，坚持用市场化法治化手段。"
+    assert mentions(text, "INDUSTRY") == []
