@@ -1621,19 +1621,19 @@ def _without_flows(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[i
 
 # What a list of costs to cut closes on (降低企业交易、物流、财务、用能等成本; 用电、用气、用热、物流等生产成本: the gold's cn-train
 # marks no sector there; GUIDELINES: a sector the sentence promotes): after it, a sector's word names a cost, not a sector.
-COST_AFTER = re.compile(r"(?:、[\u4e00-\u9fff]{1,6})*(?:[和及][\u4e00-\u9fff]{1,6})?等?[\u4e00-\u9fff]{0,4}?成本")
+LIST_REST = r"(?:、[\u4e00-\u9fff]{1,6})*(?:[和及][\u4e00-\u9fff]{1,6})?等?"  # the items after one, to the list's 等
+COST_AFTER = re.compile(LIST_REST + r"[\u4e00-\u9fff]{0,4}?成本")
 # … and what a list of trades whose capacity is cut closes on (重点抓好钢铁、煤炭等困难行业去产能, 纺织、冶金、煤炭等行业淘汰落后: the
 # text cuts them, it does not promote them; reviews of cn-gwr-2016, cn-gwr-2018).
-CUT_AFTER = re.compile(r"(?:、[\u4e00-\u9fff]{1,6})*(?:[和及][\u4e00-\u9fff]{1,6})?等?[\u4e00-\u9fff]{0,4}?(?:行业|产业)"
-                       r"[\u4e00-\u9fff]{0,5}?(?:去产能|化解过剩产能|淘汰落后)")
+CUT_AFTER = re.compile(LIST_REST + r"[\u4e00-\u9fff]{0,4}?(?:行业|产业)[\u4e00-\u9fff]{0,5}?(?:去产能|化解过剩产能|淘汰落后)")
 
 
-def _sectors_not_costs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _sectors_neither_costs_nor_cut(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An INDUSTRY that a list of costs holds (:data:`COST_AFTER`) or a list of trades whose capacity is cut
     (:data:`CUT_AFTER`) is no sector (reviews of cn-gwr-2016 and cn-gwr-2018).
 
     >>> text = "降低企业交易、物流、财务、用能等成本，发展现代物流；抓好钢铁、煤炭等困难行业去产能"
-    >>> _sectors_not_costs(text, [(7, 9, "INDUSTRY"), (21, 25, "INDUSTRY"), (28, 30, "INDUSTRY"), (31, 33, "INDUSTRY")])
+    >>> _sectors_neither_costs_nor_cut(text, [(7, 9, "INDUSTRY"), (21, 25, "INDUSTRY"), (28, 30, "INDUSTRY"), (31, 33, "INDUSTRY")])
     [(21, 25, 'INDUSTRY')]
     """
     return [(start, end, label) for start, end, label in spans
@@ -4870,7 +4870,7 @@ class LearnedTagger:
         spans = _without_comparisons(text, _with_bare_growth(text, spans))
         spans = _projects_with_works(text, _with_built_facilities(text, spans))
         spans = _without_flows(text, _sectors_not_properties(text, _with_promoted_sectors(text, spans, self.generic)))
-        spans = _sectors_not_costs(text, spans)
+        spans = _sectors_neither_costs_nor_cut(text, spans)
         spans = _with_shared_head_programmes(text, spans, tokens, self.programme_heads, self.openers)
         spans = _with_counted_items(text, spans, self.openers, tokens,
                                     (*self.facility_heads, *LISTED_FACILITIES, *self.programme_heads))
