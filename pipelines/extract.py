@@ -30,6 +30,7 @@ from pipelines.identity import resolve_identity
 
 if TYPE_CHECKING:
     from pipelines.layout import PreparedText
+    from pipelines.structure import Structure
 
 __all__ = ["Extractor", "Cut", "cut", "extract_documents", "start_workers", "freeze_loaded", "BATCH_GC_THRESHOLD", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
 
@@ -114,23 +115,28 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
 
 
 class Cut(NamedTuple):
-    """A document's text as the jieba pipeline reads it (``prepared``, from layout repair) and its words
-    (``hmm``: jieba's HMM on, as the tokenizer's setting must be for the words to be used)."""
+    """A document's text as the jieba pipeline reads it (``prepared``, from layout repair), its words
+    (``hmm``: jieba's HMM on, as the tokenizer's setting must be for the words to be used), and its
+    sections and sentences as the structure component finds them in the prepared text."""
 
     prepared: PreparedText
     words: list[str]
     hmm: bool
+    structure: Structure | None = None
+    sentences: list[tuple[int, int]] | None = None
 
 
 def cut(document: Document, hmm: bool = True) -> Cut:
-    """The first steps of the jieba pipeline for ``document`` (layout repair, segmentation), which need none
-    of the pipeline: ``kg`` takes them while the workers' server is still building it (see
-    :func:`extract_documents`), and a worker then starts from the words."""
-    from pipelines.layout import prepare
+    """The first steps of the jieba pipeline for ``document`` (layout repair, segmentation, sections and
+    sentences), which need none of the pipeline: ``kg`` takes them while the workers' server is still
+    building it (see :func:`extract_documents`), and a worker then starts from the words and the sections."""
+    from pipelines.layout import prepare, split_sentences
     from pipelines.segmenter import lcut
+    from pipelines.structure import parse_structure
 
     prepared = prepare(document)
-    return Cut(prepared, lcut(prepared.text, HMM=hmm), hmm)
+    words = lcut(prepared.text, HMM=hmm)
+    return Cut(prepared, words, hmm, parse_structure(prepared.text), split_sentences(prepared.text))
 
 
 class Extractor:
@@ -163,7 +169,10 @@ class Extractor:
         # keep the hashes of their tags' strings from one document to the next.
         with self.nlp.memory_zone() if jieba else contextlib.nullcontext():
             if cut is not None and jieba and tokenizer.hmm == cut.hmm:
-                doc = self.nlp(tokenizer.from_words(prepared.text, cut.words))  # spaCy skips its tokenizer
+                doc = tokenizer.from_words(prepared.text, cut.words)
+                if cut.structure is not None and cut.sentences is not None:
+                    doc._.kg_structure, doc._.kg_sentences = cut.structure, cut.sentences
+                doc = self.nlp(doc)  # spaCy skips its tokenizer, the structure component what the Doc has
             else:
                 doc = self.nlp(prepared.text)
             extraction = self._to_extraction(document, prepared, doc)
@@ -317,7 +326,7 @@ def start_workers(backend: str = "jieba", variant: str = "tagger", *, cut_ahead:
     """Start the server that :func:`extract_documents`'s workers are forked from, now: it builds the
     pipeline while this process goes on (reading its inputs, opening the store), instead of after.
     The next extract_documents uses the same server and, with ``cut_ahead`` and the jieba backend,
-    meanwhile takes the first steps of its first documents here (layout repair and segmentation,
+    meanwhile takes the first steps of its first documents here (layout repair, segmentation, sections,
     :func:`cut`: up to :data:`CUT_AHEAD_CHARS` characters), which the workers then skip; this process then
     holds the segmenter's arrays and those documents' words (about 60 MB more at its peak). Idempotent."""
     global _cut_ahead

@@ -165,10 +165,14 @@ class TokenTags:
 
 
 class StructureComponent:
+    """The document's sections (:func:`parse_structure`) and sentences. A Doc that comes with both keeps
+    them: ``kg`` finds them while the workers' server builds the pipeline (``pipelines.extract.cut``)."""
+
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        doc._.kg_structure = parse_structure(text)
-        doc._.kg_sentences = split_sentences(text)
+        if doc._.kg_structure is None or doc._.kg_sentences is None:
+            text = doc_text(doc)
+            doc._.kg_structure = parse_structure(text)
+            doc._.kg_sentences = split_sentences(text)
         return doc
 
 

@@ -159,8 +159,9 @@ def test_the_hand_checked_project_mentions_are_extracted_as_judged(extractor: Ex
 
 
 def test_a_document_cut_elsewhere_is_extracted_the_same(extractor: Extractor) -> None:
-    """kg's process cuts the first documents ahead (layout repair, words) while the workers' server builds the
-    pipeline; a worker starting from those words extracts what it would have from the text."""
+    """kg's process cuts the first documents ahead (layout repair, words, sections and sentences) while the
+    workers' server builds the pipeline; a worker starting from those extracts what it would have from the
+    text."""
     import pickle
 
     from pipelines.extract import cut
