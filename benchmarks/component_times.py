@@ -1,6 +1,6 @@
 """CPU time of each pipeline component over a corpus, in one process: what a component costs.
 
-    .venv/bin/python benchmarks/component_times.py ../shared/corpus/cn-gwr-1954-2019.jsonl
+    .venv/bin/python benchmarks/component_times.py ../shared/corpus/cn-gwr-1954-2019.jsonl [--rules 15]
 
 ``kg bench`` compares whole processes with bare jieba and moves by ±30 % on a busy machine; the CPU time a
 component spends inside one extraction run (``time.process_time``) does not depend much on what else runs.
@@ -54,15 +54,47 @@ def component_times(paths: list[Path], backend: str = "jieba") -> tuple[float, d
     return time.process_time() - started, spent
 
 
+def time_tagger_rules(spent: dict[str, float]) -> None:
+    """Time each rule that ``LearnedTagger.tag`` calls on the tagger's names (the module's functions it names),
+    adding their CPU seconds to ``spent`` under ``rule NAME``; before the pipeline is built, as tag() looks them up
+    in the module when it runs. A rule that calls another is counted with it."""
+    import inspect
+    import re
+
+    import pipelines.components.tagger as tagger
+
+    for name in sorted(set(re.findall(r"\b(_[a-z_]+)\(", inspect.getsource(tagger.LearnedTagger.tag)))):
+        function = getattr(tagger, name, None)
+        if not inspect.isfunction(function):
+            continue
+
+        def timed(*args, function=function, key=f"rule {name}", **kwargs):
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[key] = spent.get(key, 0.0) + time.process_time() - started
+        setattr(tagger, name, timed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--backend", default="jieba")
+    parser.add_argument("--rules", type=int, default=0, metavar="N",
+                        help="also the N tagger rules (kg_tagger's post-processing) that took the most CPU")
     args = parser.parse_args()
+    rules: dict[str, float] = {}
+    if args.rules:
+        time_tagger_rules(rules)
     total, spent = component_times(args.paths, args.backend)
     print(f"{'extraction (CPU)':<22} {total:8.3f} s  100.00 %")
     for name, seconds in spent.items():
         print(f"{name:<22} {seconds:8.3f} s  {100 * seconds / total:6.2f} %")
+    if args.rules:
+        print(f"{'tagger rules, summed':<22} {sum(rules.values()):8.3f} s  {100 * sum(rules.values()) / total:6.2f} %")
+    for name, seconds in sorted(rules.items(), key=lambda item: -item[1])[:args.rules]:
+        print(f"  {name:<44} {seconds:6.3f} s")
 
 
 if __name__ == "__main__":
