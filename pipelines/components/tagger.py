@@ -3979,8 +3979,10 @@ NOT_IN_MODIFIER = ("p", "c", "u", "d", "r", "m", "q", "a", "f")
 
 # The kind a quoted programme's name goes on with (“产业项目建设年”活动, “揭榜挂帅”制度, “1+2”政策, “三保”底线, “3+1”
 # 保障, “苗侗山珍”农产品区域公用品牌): part of the name (GUIDELINES: quotation marks belong to the span, "3311"工程计划);
-# every gold file keeps it, the longest kind first (“十百千”专项行动, “三高四新”战略思想 …).
-QUOTED_PROGRAMME_KIND = re.compile("(?:专项)?行动计划|(?:专项)?行动|活动|改革(?:试点)?|工程|规划|计划"
+# every gold file keeps it, the longest kind first (“十百千”专项行动, “三高四新”战略思想 …); and the campaigns of
+# study a report launches as it launches an activity (“两学一做”学习教育, “不忘初心、牢记使命”主题教育: reviews of
+# cn-gwr-2018, cn-gwr-2019).
+QUOTED_PROGRAMME_KIND = re.compile("(?:专项)?行动计划|(?:专项)?行动|活动|(?:主题|学习|专题)教育|改革(?:试点)?|工程|规划|计划"
                                    "|(?:[\u4e00-\u9fff]{0,6}?(?:公用|服务|特色|消费|商品|热线|就业))?品牌|战略"
                                    "|制度|(?:工作|管理|攻关)?机制|试点|模式|政策|理念|导向|目标|格局|底线|升级版|功能定位"
                                    "|负责制|保障(?![房性])")

@@ -841,6 +841,15 @@ def test_a_quoted_programme_takes_the_kind_after_its_quote():
         "“一脑管全城”模式", "“招才引智高校行”活动", "“1+2”政策", "“双千”", "工程项目库", "“好味道”"]
 
 
+def test_a_quoted_campaign_of_study_takes_its_kind():
+    # corpus (cn-gwr-2018, cn-gwr-2019, city-甘孜-2024): 学习教育, 主题教育 name the campaign as 活动 does; not 教育 alone
+    text = "推进“两学一做”学习教育常态化，开展“不忘初心、牢记使命”主题教育，加强“三个代表”教育"
+    names = ["“两学一做”", "“不忘初心、牢记使命”", "“三个代表”"]
+    spans = sorted((text.index(n), text.index(n) + len(n), "PROGRAMME") for n in names)
+    assert [text[a:b] for a, b, _ in _quoted_programmes_with_kinds(text, spans)] == [
+        "“两学一做”学习教育", "“不忘初心、牢记使命”主题教育", "“三个代表”"]
+
+
 def test_national_before_a_programme_belongs_to_it():
     # corpus (city-孝感-2024, city-南京-2024): 入选国家|知识产权强市建设试点城市; every gold file keeps 国家 (8 of 8);
     # not before a name all in quotes (维护国家“五大安全”), nor where 国家 ends another name
