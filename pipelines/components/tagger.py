@@ -1626,18 +1626,25 @@ COST_AFTER = re.compile(LIST_REST + r"[\u4e00-\u9fff]{0,4}?成本")
 # … and what a list of trades whose capacity is cut closes on (重点抓好钢铁、煤炭等困难行业去产能, 纺织、冶金、煤炭等行业淘汰落后: the
 # text cuts them, it does not promote them; reviews of cn-gwr-2016, cn-gwr-2018).
 CUT_AFTER = re.compile(LIST_REST + r"[\u4e00-\u9fff]{0,4}?(?:行业|产业)[\u4e00-\u9fff]{0,5}?(?:去产能|化解过剩产能|淘汰落后)")
+# … and what a list of trades or fields whose energy use or pollution is cut or cleaned up closes on (推进钢铁、化工、
+# 造纸、水泥行业节能降碳, 完成烧结砖、废塑料加工等5个行业整治提升: reviews of city-衢州-2024, city-益阳-2024; the gold
+# files leave such lists unmarked: 突出抓好工业、交通、建筑三大领域节能, 落实电机、锅炉…等方面的节能).
+SAVED_AFTER = re.compile(LIST_REST + r"(?:[两三四五六七八九十]大|\d{1,2}个)?(?:重点|高耗能)?(?:行业|领域|方面的)?"
+                         r"(?:节能降碳|节能减排|节能|降碳|减排|超低排放|整治提升|整治)"
+                         r"(?![、和及与环保建筑产业技术装备服务材料量])")  # not a sector (节能环保) nor another item
 
 
 def _sectors_neither_costs_nor_cut(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """An INDUSTRY that a list of costs holds (:data:`COST_AFTER`) or a list of trades whose capacity is cut
-    (:data:`CUT_AFTER`) is no sector (reviews of cn-gwr-2016 and cn-gwr-2018).
+    """An INDUSTRY that a list of costs holds (:data:`COST_AFTER`), or a list of trades whose capacity is cut
+    (:data:`CUT_AFTER`) or whose energy use or pollution is (:data:`SAVED_AFTER`), is no sector (reviews of
+    cn-gwr-2016, cn-gwr-2018, city-衢州-2024, city-益阳-2024).
 
     >>> text = "降低企业交易、物流、财务、用能等成本，发展现代物流；抓好钢铁、煤炭等困难行业去产能"
     >>> _sectors_neither_costs_nor_cut(text, [(7, 9, "INDUSTRY"), (21, 25, "INDUSTRY"), (28, 30, "INDUSTRY"), (31, 33, "INDUSTRY")])
     [(21, 25, 'INDUSTRY')]
     """
     return [(start, end, label) for start, end, label in spans
-            if not (label == "INDUSTRY" and (COST_AFTER.match(text, end) or CUT_AFTER.match(text, end)))]
+            if not (label == "INDUSTRY" and any(after.match(text, end) for after in (COST_AFTER, CUT_AFTER, SAVED_AFTER)))]
 
 
 def _sectors_not_properties(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -1,0 +1,35 @@
+"""The trades of a list whose energy use or pollution the text cuts or cleans up are no INDUSTRY (GUIDELINES: a
+sector the sentence promotes; the gold files leave 突出抓好工业、交通、建筑三大领域节能 unmarked); a sector of energy
+saving itself, or a list that goes on after it, keeps its names."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.components.tagger import _sectors_neither_costs_nor_cut
+
+
+def _kept(text: str, names: list[str]) -> list[str]:
+    spans = sorted((text.index(name), text.index(name) + len(name), "INDUSTRY") for name in names)
+    return [text[a:b] for a, b, _ in _sectors_neither_costs_nor_cut(text, spans)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("推进钢铁、化工、造纸、水泥行业节能降碳。", ["钢铁", "化工", "造纸"]),  # city-衢州-2024
+    ("完成烧结砖、废塑料加工等5个行业整治提升。", ["烧结砖", "废塑料加工"]),  # city-益阳-2024
+    ("有序推进电力、建材、化工等行业节能降碳改造。", ["电力", "建材", "化工"]),  # city-枣庄-2024
+    ("推动钢铁等行业超低排放改造。", ["钢铁"]),  # cn-gwr-2018
+    ("加强食品、药品安全专项整治。", ["食品"]),  # cn-gwr-2010
+])
+def test_the_trades_whose_energy_or_pollution_is_cut_are_none(text: str, names: list[str]) -> None:
+    assert _kept(text, names) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("鼓励外资投向高端制造业、现代服务业、新能源和节能环保产业。", ["高端制造业", "现代服务业", "新能源"]),  # cn-gwr-2010
+    ("大力发展装配式建筑和绿色节能建筑。", ["装配式建筑"]),  # city-宜昌-2024
+    ("成都市生物医药、轨道交通装备和自贡市节能环保3个集群。", ["生物医药", "轨道交通装备"]),  # prov-sichuan-2025
+    ("增加医疗卫生、教育、节能减排和廉租住房建设等方面支出。", ["医疗卫生"]),  # another item, not the object
+])
+def test_sectors_beside_energy_saving_stay(text: str, names: list[str]) -> None:
+    assert _kept(text, names) == names
