@@ -1633,18 +1633,31 @@ SAVED_AFTER = re.compile(LIST_REST + r"(?:[两三四五六七八九十]大|\d{1,
                          r"(?:节能降碳|节能减排|节能|降碳|减排|超低排放|整治提升|整治)"
                          r"(?![、和及与环保建筑产业技术装备服务材料量])")  # not a sector (节能环保) nor another item
 
+# … and a list of what the text uses as a tool (利用5G、元宇宙、人工智能等新技术, 运用互联网等信息化手段, 推广运用数字人、虚拟
+# 现实等技术: reviews of cn-gwr-2018, city-合肥-2024): the verb of using, the items, and a technique or a means.
+TOOL_VERB = re.compile(r"(?:运用|利用|借助|采用|(?<![使利运应采作费信享])用)(?P<items>(?:[\u4e00-\u9fffA-Za-z0-9]{1,8}[、和])*)$")
+TOOL_AFTER = re.compile(LIST_REST + r"[\u4e00-\u9fff]{0,4}?(?:技术|手段|思维)(?![产企])")
+TOOL_REACH = 30  # how far before the name the verb of using is looked for
 
 def _sectors_neither_costs_nor_cut(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An INDUSTRY that a list of costs holds (:data:`COST_AFTER`), or a list of trades whose capacity is cut
-    (:data:`CUT_AFTER`) or whose energy use or pollution is (:data:`SAVED_AFTER`), is no sector (reviews of
-    cn-gwr-2016, cn-gwr-2018, city-衢州-2024, city-益阳-2024).
+    (:data:`CUT_AFTER`) or whose energy use or pollution is (:data:`SAVED_AFTER`), or a list of tools the text uses
+    (:func:`_used_as_a_tool`), is no sector (reviews of cn-gwr-2016, cn-gwr-2018, city-衢州-2024, city-益阳-2024,
+    city-合肥-2024).
 
     >>> text = "降低企业交易、物流、财务、用能等成本，发展现代物流；抓好钢铁、煤炭等困难行业去产能"
     >>> _sectors_neither_costs_nor_cut(text, [(7, 9, "INDUSTRY"), (21, 25, "INDUSTRY"), (28, 30, "INDUSTRY"), (31, 33, "INDUSTRY")])
     [(21, 25, 'INDUSTRY')]
     """
     return [(start, end, label) for start, end, label in spans
-            if not (label == "INDUSTRY" and any(after.match(text, end) for after in (COST_AFTER, CUT_AFTER, SAVED_AFTER)))]
+            if not (label == "INDUSTRY" and (any(after.match(text, end) for after in (COST_AFTER, CUT_AFTER, SAVED_AFTER))
+                                             or _used_as_a_tool(text, start, end)))]
+
+
+def _used_as_a_tool(text: str, start: int, end: int) -> bool:
+    """Is the name at ``start``–``end`` an item of a list that its clause uses as a tool (:data:`TOOL_VERB`,
+    :data:`TOOL_AFTER`)?"""
+    return TOOL_VERB.search(text, max(0, start - TOOL_REACH), start) is not None and TOOL_AFTER.match(text, end) is not None
 
 
 def _sectors_not_properties(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -1,6 +1,7 @@
 """The trades of a list whose energy use or pollution the text cuts or cleans up are no INDUSTRY (GUIDELINES: a
 sector the sentence promotes; the gold files leave 突出抓好工业、交通、建筑三大领域节能 unmarked); a sector of energy
-saving itself, or a list that goes on after it, keeps its names."""
+saving itself, or a list that goes on after it, keeps its names. So are the items of a list the text uses as a tool
+(利用5G、元宇宙、人工智能等新技术)."""
 
 from __future__ import annotations
 
@@ -32,4 +33,22 @@ def test_the_trades_whose_energy_or_pollution_is_cut_are_none(text: str, names: 
     ("增加医疗卫生、教育、节能减排和廉租住房建设等方面支出。", ["医疗卫生"]),  # another item, not the object
 ])
 def test_sectors_beside_energy_saving_stay(text: str, names: list[str]) -> None:
+    assert _kept(text, names) == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("推动数实融合，利用5G、元宇宙、人工智能等新技术，打造消费新场景。", ["5G", "元宇宙", "人工智能"]),  # city-合肥-2024
+    ("运用互联网等信息化手段对儿童托育中出现的问题进行监管。", ["互联网"]),  # cn-gwr-2018
+    ("推广运用数字人、虚拟现实等技术，推出一批新场景。", ["数字人", "虚拟现实"]),  # city-深圳-2024
+])
+def test_what_the_text_uses_as_a_tool_is_no_sector(text: str, names: list[str]) -> None:
+    assert _kept(text, names) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("大力发展人工智能、大数据等新兴产业。", ["人工智能", "大数据"]),  # promoted
+    ("用好人工智能技术产业政策，培育人工智能产业。", ["人工智能"]),  # the technique's industry
+    ("享用数字文化服务，发展数字文化产业。", ["数字文化"]),  # 享用 is no verb of using a tool
+])
+def test_sectors_not_used_as_tools_stay(text: str, names: list[str]) -> None:
     assert _kept(text, names) == names
