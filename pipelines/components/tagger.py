@@ -1450,6 +1450,44 @@ LEVEL_PREFIXES = ("省", "市")
 LIST_MARKS = ("、", "，", "；", "：")
 
 
+# A list of bodies closed by the class of mass organisations (支持工会、共青团、妇联等群团组织更好发挥作用, 发挥工会、共青团和
+# 妇联等人民团体的作用): institutions named as actors, ORGs (GUIDELINES; the gold files mark such bodies: 党中央, 国务院,
+# 全国人大; reviews of cn-gwr-2016, cn-gwr-2017). The first item is the word before the first join, the others what
+# stands between the joins: 、 and, after the first 、, a 和 that is a word of its own (社科联和科协; not 重视和支持|工会、…).
+MASS_BODY_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等(?:群团组织|人民团体|群众团体)")
+
+
+def _with_mass_organisations(text: str, spans: list[tuple[int, int, str]], tokens: Tokens
+                             ) -> list[tuple[int, int, str]]:
+    """See ``MASS_BODY_LIST``: each item no span overlaps is an ORG.
+
+    >>> text = "支持工会、共青团、妇联等群团组织更好发挥作用"
+    >>> tokens = Tokens([0, 2, 4, 5, 8, 9, 11], [2, 4, 5, 8, 9, 11, 12], ["v", "n", "x", "n", "x", "j", "u"])
+    >>> [text[a:b] for a, b, _ in _with_mass_organisations(text, [], tokens)]
+    ['工会', '共青团', '妇联']
+    """
+    if "群团组织" not in text and "人民团体" not in text and "群众团体" not in text:
+        return spans
+    taken = _Overlaps(spans)
+    added = []
+
+    def joins_from(match: re.Match) -> int:
+        """Where a 和 of the list may be: after its first 、 (重视和支持|工会、…: before it, 和 joins verbs)."""
+        return text.index("、", match.start(1))
+
+    for match in MASS_BODY_LIST.finditer(text):
+        joins = [i for i in range(match.start(1), match.end(1)) if text[i] == "、"
+                 or text[i] == "和" and i > joins_from(match) and _token_at(tokens.starts, i) is not None
+                 and _token_at(tokens.ends, i + 1) is not None]
+        first = _token_at(tokens.ends, joins[0])
+        if first is None or tokens[first][0] < match.start(1):
+            continue
+        bounds = [tokens[first][0], *joins, match.end(1)]
+        items = [(bounds[0], joins[0])] + [(a + 1, b) for a, b in itertools.pairwise(bounds[1:])]
+        added += [(a, b, "ORG") for a, b in items if 2 <= b - a <= 6 and not taken(a, b)]
+    return sorted([*spans, *added]) if added else spans
+
+
 def _unread_companies_listed(text: str, spans: list[tuple[int, int, str]], tokens: Tokens,
                              sectors: Collection[str] = ()) -> list[tuple[int, int, str]]:
     """The items the tagger did not read before a tagged ORG that closes a list of companies (:data:`COMPANY_LIST_CLOSE`,
@@ -4982,6 +5020,7 @@ class LearnedTagger:
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         spans = _unread_companies_listed(text, spans, tokens, self.sectors)
+        spans = _with_mass_organisations(text, spans, tokens)
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],
