@@ -1671,6 +1671,10 @@ SAVED_AFTER = re.compile(LIST_REST + r"(?:[两三四五六七八九十]大|\d{1,
                          r"(?:节能降碳|节能减排|节能|降碳|减排|超低排放|整治提升|整治)"
                          r"(?![、和及与环保建筑产业技术装备服务材料量])")  # not a sector (节能环保) nor another item
 
+# … and the risks or the regulation of what it lists (化解房地产、地方债务、金融等领域风险, 加强房地产市场调控, 防范金融风险:
+# reviews of cn-gwr-2013, city-哈尔滨-2024; the gold files mark no sector before 风险 or 调控: 防范金融风险, 改善金融调控).
+RISK_AFTER = re.compile(r"(?:市场)?(?:风险|调控|隐患|泡沫)(?!投资|管理|补偿|评估|分担|分散|保障|基金)"  # right after it
+                        r"|(?:、[\u4e00-\u9fff]{1,6})*(?:[和及][\u4e00-\u9fff]{1,6})?等(?:重点)?(?:领域|行业)?(?:风险|隐患)")
 # … and a list of what the text uses as a tool (利用5G、元宇宙、人工智能等新技术, 运用互联网等信息化手段, 推广运用数字人、虚拟
 # 现实等技术: reviews of cn-gwr-2018, city-合肥-2024): the verb of using, the items, and a technique or a means.
 TOOL_VERB = re.compile(r"(?:运用|利用|借助|采用|(?<![使利运应采作费信享])用)(?P<items>(?:[\u4e00-\u9fffA-Za-z0-9]{1,8}[、和])*)$")
@@ -1679,16 +1683,16 @@ TOOL_REACH = 30  # how far before the name the verb of using is looked for
 
 def _sectors_neither_costs_nor_cut(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An INDUSTRY that a list of costs holds (:data:`COST_AFTER`), or a list of trades whose capacity is cut
-    (:data:`CUT_AFTER`) or whose energy use or pollution is (:data:`SAVED_AFTER`), or a list of tools the text uses
-    (:func:`_used_as_a_tool`), is no sector (reviews of cn-gwr-2016, cn-gwr-2018, city-衢州-2024, city-益阳-2024,
-    city-合肥-2024).
+    (:data:`CUT_AFTER`) or whose energy use or pollution is (:data:`SAVED_AFTER`), a list of what the text guards
+    against or regulates (:data:`RISK_AFTER`), or a list of tools the text uses (:func:`_used_as_a_tool`), is no sector
+    (reviews of cn-gwr-2013, cn-gwr-2016, cn-gwr-2018, city-衢州-2024, city-益阳-2024, city-合肥-2024, city-哈尔滨-2024).
 
     >>> text = "降低企业交易、物流、财务、用能等成本，发展现代物流；抓好钢铁、煤炭等困难行业去产能"
     >>> _sectors_neither_costs_nor_cut(text, [(7, 9, "INDUSTRY"), (21, 25, "INDUSTRY"), (28, 30, "INDUSTRY"), (31, 33, "INDUSTRY")])
     [(21, 25, 'INDUSTRY')]
     """
     return [(start, end, label) for start, end, label in spans
-            if not (label == "INDUSTRY" and (any(after.match(text, end) for after in (COST_AFTER, CUT_AFTER, SAVED_AFTER))
+            if not (label == "INDUSTRY" and (any(after.match(text, end) for after in (COST_AFTER, CUT_AFTER, SAVED_AFTER, RISK_AFTER))
                                              or _used_as_a_tool(text, start, end)))]
 
 

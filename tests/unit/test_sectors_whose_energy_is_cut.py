@@ -1,7 +1,8 @@
 """The trades of a list whose energy use or pollution the text cuts or cleans up are no INDUSTRY (GUIDELINES: a
 sector the sentence promotes; the gold files leave 突出抓好工业、交通、建筑三大领域节能 unmarked); a sector of energy
 saving itself, or a list that goes on after it, keeps its names. So are the items of a list the text uses as a tool
-(利用5G、元宇宙、人工智能等新技术)."""
+(利用5G、元宇宙、人工智能等新技术), and the fields whose risks the text defuses or that it regulates (化解房地产、地方债务、
+金融等领域风险, 加强房地产市场调控)."""
 
 from __future__ import annotations
 
@@ -51,4 +52,23 @@ def test_what_the_text_uses_as_a_tool_is_no_sector(text: str, names: list[str]) 
     ("享用数字文化服务，发展数字文化产业。", ["数字文化"]),  # 享用 is no verb of using a tool
 ])
 def test_sectors_not_used_as_tools_stay(text: str, names: list[str]) -> None:
+    assert _kept(text, names) == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("稳妥化解房地产、地方债务、金融等领域风险。", ["房地产", "金融"]),  # city-咸宁-2024
+    ("继续搞好房地产市场调控和保障性安居工程建设。", ["房地产"]),  # cn-gwr-2012
+    ("持续攻坚危化品、城镇燃气、冶金工贸、交通运输等领域隐患治理。", ["冶金工贸", "交通运输"]),  # city-泰州-2024
+    ("又要防止通货膨胀和防范金融风险。", ["金融"]),  # as the gold files read it (cn-train)
+])
+def test_what_the_text_guards_against_or_regulates_is_no_sector(text: str, names: list[str]) -> None:
+    assert _kept(text, names) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("前瞻部署生物、纳米、量子调控、信息网络等领域。", ["生物", "纳米"]),  # cn-gwr-2010: an item ending on 调控
+    ("我国银行、证券、保险业的抗风险能力和国际竞争力增强。", ["银行", "证券"]),  # cn-gwr-2013
+    ("大力发展创业投资、风险投资。", ["创业投资"]),
+])
+def test_sectors_beside_a_risk_word_stay(text: str, names: list[str]) -> None:
     assert _kept(text, names) == names
