@@ -42,6 +42,10 @@ __all__ = ["LEARNED_LABELS", "TaggerFeatures", "TaggerWeights", "bio_tags", "in_
 INDUSTRY_CLASS_WORD = "产业"
 # Where a sector is traded, hosted or gathered: never part of the sector's name (二手车市场 → 二手车).
 SECTOR_PLACES = ("市场", "平台", "行业", "领域", "集群", "基地")
+# ... except the markets of finance, which are that sector (多层次资本市场, 债券市场, 区域性股权市场: 资本 or 债券 alone names
+# none; reviews of cn-gwr-2013, cn-gwr-2014, cn-gwr-2016 and cn-gwr-2017)
+FINANCIAL_MARKETS = tuple(f"{asset}市场" for asset in ("资本", "债券", "股权", "股票", "证券", "期货", "货币", "外汇", "票据",
+                                                       "保险"))
 # ... nor is the line of business a firm runs in it (普惠金融业务 → 普惠金融, 跨境电商业务 → 跨境电商; no gold INDUSTRY
 # ends on it; review of cn-gwr-2018)
 SECTOR_TRAILERS = ("业务",)
@@ -4825,7 +4829,7 @@ class LearnedTagger:
         from pipelines.tokenizers import dictionary_tags
 
         for word in SECTOR_PLACES:
-            if name.endswith(word) and len(name) - len(word) >= 2:
+            if name.endswith(word) and len(name) - len(word) >= 2 and not name.endswith(FINANCIAL_MARKETS):
                 return len(word)  # 二手车市场, 工业互联网平台, 先进制造业集群: the sector is 二手车 …
         for word in SECTOR_TRAILERS:  # … but an adjective before it is no sector (精通业务)
             if name.endswith(word) and len(name) - len(word) >= 2 and dictionary_tags().get(name[:-len(word)]) != "a":
