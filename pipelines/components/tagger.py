@@ -1075,8 +1075,9 @@ COUNTED_CAMPAIGN = re.compile(r"(?<![\d一二三四五六七八九十百千万�
 
 # A mass campaign the government carries on (深入开展|爱国卫生运动, 广泛开展|全民健身运动: GUIDELINES, PROGRAMME: a named
 # campaign; found by reviews of city-恩施-2024 and city-亳州-2024, and 47 local reports print the first): the words
-# between 开展 and 运动; a sport (冰雪运动, 户外运动, 体育运动) is no campaign.
-MASS_CAMPAIGN = re.compile(r"(?<=开展)(?!群众运动)[^\W\d_的了]{2,6}?(?:运动|運動)(?![会员场项])")
+# between 开展 (推进, 深化: reviews of city-郴州-2024, city-巴中-2024) and 运动; a sport (冰雪运动, 户外运动, 体育运动) is no
+# campaign.
+MASS_CAMPAIGN = re.compile(r"(?<=开展|推进|深化)(?!群众运动)[^\W\d_的了]{2,6}?(?:运动|運動)(?![会员场项])")
 SPORT_WORDS = ("体育", "冰雪", "户外", "水上", "山地", "冬季", "夏季", "群众性体育")
 
 

@@ -117,6 +117,9 @@ def test_honours_images_and_cards_are_no_names(extractor, text: str, kept: str |
     ("深入开展爱国卫生运动，形成人人参与健康行动、全民共建健康中山的良好局面。", "爱国卫生运动"),
     # cn-gwr-2010
     ("大力发展公共体育事业，广泛开展全民健身运动，提高人民的身体素质。", "全民健身运动"),
+    # city-巴中-2024, city-郴州-2024 (reviews): carried on by 推进 or 深化 too
+    ("大力推进爱国卫生运动，加强健康教育。", "爱国卫生运动"),
+    ("持续深化爱国卫生运动。", "爱国卫生运动"),
 ])
 def test_a_mass_campaign_carried_on_is_a_programme(mentions, text: str, campaign: str) -> None:
     assert campaign in mentions(HEADING + text, "PROGRAMME")
