@@ -125,6 +125,20 @@ def test_a_mass_campaign_carried_on_is_a_programme(mentions, text: str, campaign
     assert campaign in mentions(HEADING + text, "PROGRAMME")
 
 
+@pytest.mark.parametrize(("text", "campaign"), [
+    ("依法开展扫黑除恶专项斗争，加强社会治安防控。", "扫黑除恶专项斗争"),  # cn-gwr-2018
+    ("常态化推进扫黑除恶斗争，严厉打击电信网络诈骗。", "扫黑除恶斗争"),  # city-广州-2024
+    ("坚持不懈地开展反腐败斗争。", "反腐败斗争"),
+])
+def test_a_struggle_carried_on_by_its_name_is_a_programme(mentions, text: str, campaign: str) -> None:
+    assert campaign in mentions(HEADING + text, "PROGRAMME")
+
+
+def test_a_kind_of_struggle_is_no_programme(mentions) -> None:
+    text = "推进各方向各领域军事斗争准备。"
+    assert not [name for name in mentions(HEADING + text, "PROGRAMME") if name.endswith("斗争")]
+
+
 def test_a_sport_is_no_campaign(mentions) -> None:
     text = "谋划打造一批水上运动、冰雪运动基地，开展冰雪运动进校园活动。"
     assert not [name for name in mentions(HEADING + text, "PROGRAMME") if name.endswith("运动")]
