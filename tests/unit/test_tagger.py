@@ -33,6 +33,7 @@ from pipelines.components.tagger import (
     _with_built_facilities,
     _with_campaign_years,
     _with_counted_items,
+    _with_counted_rules,
     _with_counting_verbs,
     _with_directions,
     _with_document_numbers,
@@ -1174,3 +1175,14 @@ def test_a_quoted_model_of_work_is_a_programme():
     assert [text[a:b] for a, b, _ in _with_quoted_experiences(text, [])] == ["“枫桥经验”", "“浦江经验”", "“晋江经验”"]
     start = text.index("“枫桥")
     assert _with_quoted_experiences(text, [(start - 3, start + 6, "PROGRAMME")])[0] == (start - 3, start + 6, "PROGRAMME")
+
+
+def test_rules_named_by_their_count_are_a_programme():
+    # corpus (cn-gwr-2019, 175 in the corpora, none read before; reviews of cn-gwr-2015, 2018, 2019): the body that laid
+    # them down goes inside; a name of another kind over them stays
+    text = "严格落实中央八项规定及其实施细则精神，坚决贯彻落实党中央八项规定，推进政府工作十项规定清单"
+    inner = text.index("党中央")
+    other = text.index("政府工作")
+    spans = [(inner, inner + 3, "ORG"), (other, other + 10, "PROGRAMME")]
+    assert [text[a:b] for a, b, _ in _with_counted_rules(text, spans)] == [
+        "中央八项规定", "党中央八项规定", "政府工作十项规定清单"]
