@@ -422,7 +422,8 @@ def _without_places_in_companies(text: str, mentions: list[Candidate]) -> list[C
         a <= c.start and c.end <= b and (a, b) != (c.start, c.end) for a, b in companies)]
 
 
-REGISTERED_NAME_ENDINGS = (*HEAVY_TRADES, CO_OP, *COMPANY_TYPE_WORDS, "大学", "学院", "公司")
+REGISTERED_NAME_ENDINGS = (*HEAVY_TRADES, CO_OP, *COMPANY_TYPE_WORDS, "大学", "学院", "公司", "医院", "保健院", "师院", "医专", "职院",
+                           "研究院")
 
 
 # China and a partner by their initials (中欧班列, 中法生态城, 中哈物流合作基地, 中非经贸深度合作先行区): the partners of

@@ -133,7 +133,8 @@ def test_generic_words_that_end_like_places_are_no_places(name):
     ("深哈产业园", None),
     ("宝武高端取向硅钢", "宝武"),  # initials too, but before what a company makes, not a shared park
     ("王阳明纪念馆", None),  # the person a place honours (city-宁波-2024), no company
-    ("邵逸夫医院宁波院区", None),
+    # the hospital whose campus it is, not the person it honours (the gold's 市二医院|传染病院区)
+    ("邵逸夫医院宁波院区", "邵逸夫医院"),
 ])
 def test_the_final_resolver_reads_fewer_company_names(name, company):
     found = [text for label, text, _ in inside(name, strict_companies=True) if label == "ORG"]
