@@ -1425,8 +1425,9 @@ def _with_counted_campaigns(text: str, spans: list[tuple[int, int, str]]) -> lis
     found = [(m.start(), m.end(), "PROGRAMME") for m in (*COUNTED_CAMPAIGN.finditer(text), *MASS_CAMPAIGN.finditer(text))
              if not any(m.start() < b and a < m.end() for a, b, _ in spans)
              and not any(word in m.group() for word in SPORT_WORDS)]
-    found += [(*m.span("name"), "PROGRAMME") for m in FIGHT_CAMPAIGN.finditer(text)
-              if not any(m.start("name") < b and a < m.end("name") for a, b, _ in spans)]
+    if "斗争" in text:
+        found += [(*m.span("name"), "PROGRAMME") for m in FIGHT_CAMPAIGN.finditer(text)
+                  if not any(m.start("name") < b and a < m.end("name") for a, b, _ in spans)]
     return sorted([*spans, *found]) if found else spans
 
 
@@ -1490,12 +1491,14 @@ LIST_MARKS = ("、", "，", "；", "：")
 # 妇联等人民团体的作用): institutions named as actors, ORGs (GUIDELINES; the gold files mark such bodies: 党中央, 国务院,
 # 全国人大; reviews of cn-gwr-2016, cn-gwr-2017). The first item is the word before the first join, the others what
 # stands between the joins: 、 and, after the first 、, a 和 that is a word of its own (社科联和科协; not 重视和支持|工会、…).
-MASS_BODY_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等(?:群团组织|人民团体|群众团体)")
+MASS_BODY_CLASS = re.compile("等(?:群团组织|人民团体|群众团体)")
+MASS_BODY_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})$")  # searched up to the class
+MASS_BODY_REACH = 120  # how far before the class the list is looked for (scanning whole texts cost 50 ms a corpus)
 
 
 def _with_mass_organisations(text: str, spans: list[tuple[int, int, str]], tokens: Tokens
                              ) -> list[tuple[int, int, str]]:
-    """See ``MASS_BODY_LIST``: each item no span overlaps is an ORG.
+    """See ``MASS_BODY_CLASS`` and ``MASS_BODY_LIST``: each item no span overlaps is an ORG.
 
     >>> text = "支持工会、共青团、妇联等群团组织更好发挥作用"
     >>> tokens = Tokens([0, 2, 4, 5, 8, 9, 11], [2, 4, 5, 8, 9, 11, 12], ["v", "n", "x", "n", "x", "j", "u"])
@@ -1511,7 +1514,10 @@ def _with_mass_organisations(text: str, spans: list[tuple[int, int, str]], token
         """Where a 和 of the list may be: after its first 、 (重视和支持|工会、…: before it, 和 joins verbs)."""
         return text.index("、", match.start(1))
 
-    for match in MASS_BODY_LIST.finditer(text):
+    for close in MASS_BODY_CLASS.finditer(text):
+        match = MASS_BODY_LIST.search(text, max(0, close.start() - MASS_BODY_REACH), close.start())
+        if match is None:
+            continue
         joins = [i for i in range(match.start(1), match.end(1)) if text[i] == "、"
                  or text[i] == "和" and i > joins_from(match) and _token_at(tokens.starts, i) is not None
                  and _token_at(tokens.ends, i + 1) is not None]
