@@ -159,7 +159,7 @@ def analyse_project(text: str, project: Candidate, tokens: list[tuple[int, int, 
 
 # A hospital, university, college or institute whose works a project is (市二医院|传染病院区, 浙江大学|生命健康联合创新中心:
 # the gold files mark the institution an ORG, with no place inside it; reviews of city-呼和浩特-2024 and city-嘉兴-2024
-# found 北京友谊医院, 市第一医院, 浙大二院 … missed, and 272 projects of the corpora open on one): the shortest opening
+# found 北京友谊医院, 市第一医院, 内蒙古医科大学 … missed, and 272 projects of the corpora open on one): the shortest opening
 # that ends like one, with two characters or more of works after it; not the side of town before it (城东|北京友谊医院),
 # nor a grade, a scope or a clause (三级医院, 国家大学科技园, 市域内二级以上公立医院, 宜州新区的河池学院).
 INSTITUTION_OPENING = re.compile(r"(?:城[东西南北])?(?P<name>(?!国家|环|[一二三]级|市域|好)(?:(?![的内])[\u4e00-\u9fff]){1,10}?"
