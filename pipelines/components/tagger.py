@@ -1397,6 +1397,38 @@ def _with_chief_systems(text: str, spans: list[tuple[int, int, str]]) -> list[tu
 COUNTED_RULES = re.compile(r"(?:党中央|中央)?[一二三四五六七八九十]项规定")
 
 
+# A quoted name of what the clause fights or forbids is no programme (坚决遏制|“两高一低”项目, 严肃查处假脱贫、|“被脱贫”,
+# 决不能|“新官不理旧账”, 坚决打击|“诱导办卡”“存费跑路”, 不搞劳民伤财的|“形象工程”: GUIDELINES, a PROGRAMME is what the
+# government launches; reviews of cn-gwr-2016, cn-gwr-2018, city-凉山-2024, city-毕节-2024). Only a bare quote, right
+# after the verb or after other items of its list, that names no kind of programme and no count (“三大行动”, “十大提升
+# 工程”, “九二共识” after 认同 stay).
+FORBIDDING = re.compile("打击|惩治|严惩|严打|查处|取缔|整治|纠治|遏制|破除|抵制|反对|防止|杜绝|不搞|决不能|严禁|禁止|克服|力戒|纠正")
+FORBIDDEN_GAP = re.compile(r"(?:坚决|依法|严肃|严厉|出现|搞|[^\W\d_，。；：！？]{0,8}?的|[\u4e00-\u9fff“”]{0,12}?[、和及与]|“[^”]{1,12}”)*")
+NAMED_KIND = re.compile(r"行动|活动|计划|改革|战略|共识|机制|制度|试点|[一二两三四五六七八九十百千\d]+[大项条个]")
+FORBIDDEN_REACH = 30
+
+
+def _without_forbidden_quotes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """See ``FORBIDDING``: the PROGRAMMEs that are such quotes go.
+
+    >>> text = "坚决遏制“两高一低”项目盲目上马，决不能“新官不理旧账”，开展“三大行动”，反对“台独”、认同“九二共识”"
+    >>> [text[a:b] for a, b, _ in _without_forbidden_quotes(text, [(4, 10, "PROGRAMME"), (20, 28, "PROGRAMME"),
+    ...                                                             (31, 37, "PROGRAMME"), (47, 53, "PROGRAMME")])]
+    ['“三大行动”', '“九二共识”']
+    """
+    out = []
+    for start, end, label in spans:
+        if label == "PROGRAMME" and text.startswith("“", start) and text.endswith("”", start, end) \
+                and text.count("“", start, end) == 1 and not NAMED_KIND.search(text, start, end):
+            clause = max((m.end() for m in SUPPRESSING_CLAUSE.finditer(text, max(0, start - FORBIDDEN_REACH), start)),
+                         default=max(0, start - FORBIDDEN_REACH))
+            verbs = list(FORBIDDING.finditer(text, clause, start))
+            if verbs and FORBIDDEN_GAP.fullmatch(text, verbs[-1].end(), start):
+                continue
+        out.append((start, end, label))
+    return out
+
+
 def _with_counted_rules(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Each ``COUNTED_RULES`` is a PROGRAMME where no name but an ORG inside it overlaps it.
 
@@ -5081,7 +5113,7 @@ class LearnedTagger:
         # a generic mention is never a name (GUIDELINES), also where a rule above cut it out of one (新一轮发展规划|和…);
         # nor is a figure or a date that a rule or the tagger read as a programme (see FIGURE_NOT_PROGRAMME)
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
-        spans = _with_counted_rules(text, spans)
+        spans = _without_forbidden_quotes(text, _with_counted_rules(text, spans))
         spans = _quotes_apart(text, _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans))))
         spans = _targets_with_leading_quotes(text, _listed_targets_without_figures(text, spans), review)
         spans = _targets_apart_from_what_they_do(text, _targets_without_creation(text, spans), review)

@@ -60,6 +60,7 @@ from pipelines.components.tagger import (
     _without_clause_after_amount,
     _without_consumption_or_systems,
     _without_facility_kinds,
+    _without_forbidden_quotes,
     _without_glued_trailers,
     _without_juxtaposed_services,
     _without_leading_prepositions,
@@ -1186,3 +1187,14 @@ def test_rules_named_by_their_count_are_a_programme():
     spans = [(inner, inner + 3, "ORG"), (other, other + 10, "PROGRAMME")]
     assert [text[a:b] for a, b, _ in _with_counted_rules(text, spans)] == [
         "中央八项规定", "党中央八项规定", "政府工作十项规定清单"]
+
+
+def test_a_quoted_name_of_what_the_clause_forbids_is_no_programme():
+    # corpus (cn-gwr-2017, cn-gwr-2018, city-凉山-2024, city-呼和浩特-2024; reviews of cn-gwr-2016, cn-gwr-2018): the
+    # malpractice fought, not a programme launched; a programme the clause launches or names by its kind stays
+    text = ("严肃查处假脱贫、“被脱贫”、数字脱贫。决不能“新官不理旧账”。坚决打击“诱导办卡”“存费跑路”等行为。"
+            "不搞劳民伤财的“形象工程”。开展专项整治“三大行动”。反对“台独”、认同“九二共识”。推广“枫桥经验”。")
+    names = ["“被脱贫”", "“新官不理旧账”", "“诱导办卡”", "“存费跑路”", "“形象工程”", "“三大行动”", "“台独”", "“九二共识”",
+             "“枫桥经验”"]
+    spans = sorted((text.index(n), text.index(n) + len(n), "PROGRAMME") for n in names)
+    assert [text[a:b] for a, b, _ in _without_forbidden_quotes(text, spans)] == ["“三大行动”", "“九二共识”", "“枫桥经验”"]
