@@ -1751,7 +1751,7 @@ RISK_AFTER = re.compile(r"(?:市场)?(?:风险|调控|隐患|泡沫)(?!投资|�
                         r"|(?:、[\u4e00-\u9fff]{1,6})*(?:[和及][\u4e00-\u9fff]{1,6})?等(?:重点)?(?:领域|行业)?(?:风险|隐患)")
 # … and a list of what the text uses as a tool (利用5G、元宇宙、人工智能等新技术, 运用互联网等信息化手段, 推广运用数字人、虚拟
 # 现实等技术: reviews of cn-gwr-2018, city-合肥-2024): the verb of using, the items, and a technique or a means.
-TOOL_VERB = re.compile(r"(?:运用|利用|借助|采用|(?<![使利运应采作费信享])用)(?P<items>(?:[\u4e00-\u9fffA-Za-z0-9]{1,8}[、和])*)$")
+TOOL_VERB = re.compile(r"(?:运用|利用|借助|采用|(?<![使利运应采作费信享])用)(?:[\u4e00-\u9fffA-Za-z0-9]{1,8}[、和])*$")
 TOOL_AFTER = re.compile(LIST_REST + r"[\u4e00-\u9fff]{0,4}?(?:技术|手段|思维)(?![产企])")
 TOOL_REACH = 30  # how far before the name the verb of using is looked for
 
