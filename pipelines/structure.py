@@ -396,12 +396,13 @@ def _glued_heading_end(text: str, start: int, stop: int) -> int:
 
 
 def _first_word(sentence: str) -> tuple[str, str]:
-    """The sentence's first word by jieba's dictionary, and its tag ("" for a word the dictionary lacks)."""
-    from pipelines.segmenter import lcut
-    from pipelines.tokenizers import dictionary_tags
+    """The sentence's first word by jieba's dictionary, and its tag ("" for a word the dictionary lacks).
+    The dictionary is the segmenter's, not read through pipelines.tokenizers: ``kg`` cuts documents ahead of its
+    workers (:func:`pipelines.extract.cut`) without importing spaCy."""
+    from pipelines.segmenter import dictionary, lcut
 
     words = lcut(sentence[:8], HMM=False)
-    return (words[0], dictionary_tags().get(words[0], "")) if words else ("", "")
+    return (words[0], dictionary().get(words[0], "")) if words else ("", "")
 
 
 def _opens_with_verb(sentence: str) -> bool:
