@@ -379,7 +379,7 @@ class Decoder:
         order = np.argsort(keys, kind="stable")
         self._pair_keys = keys[order]
         self._pair_key_rows = np.array([rows for _, _, rows in splits], dtype=np.int64).reshape(-1, 2)[order]
-        self._pair_id: dict[str, int] = {}  # word as in the text → its id above, -1 if no pair holds it
+        self._row_pair_ids = np.full(len(self._table), -1, np.int64)  # per row: its word's id above, -1 if no pair holds it
         self._edge = {"BOS": weights.score(("BOS",)), "EOS": weights.score(("EOS",))}
 
     def _add_words(self, keys: list[tuple[str, str]]) -> None:
@@ -396,10 +396,16 @@ class Decoder:
         first = len(self._rows)
         needed = first + len(keys)
         if needed > len(self._table):
-            grown = np.zeros((max(needed, 2 * len(self._table)), *self._table.shape[1:]), np.float32)
+            size = max(needed, 2 * len(self._table))
+            grown = np.zeros((size, *self._table.shape[1:]), np.float32)
             grown[:first] = self._table[:first]
             self._table = grown
+            pair_ids = np.full(size, -1, np.int64)
+            pair_ids[:first] = self._row_pair_ids[:first]
+            self._row_pair_ids = pair_ids
         self._table[first:needed] = sums.reshape(len(keys), self.ROLE_COUNT, -1)
+        word_ids = self._pair_word_ids
+        self._row_pair_ids[first:needed] = [word_ids.get(feature_word(word), -1) for word, _ in keys]
         for offset, key in enumerate(keys):
             self._rows[key] = first + offset
 
@@ -408,22 +414,27 @@ class Decoder:
         count = len(words)
         keys = list(zip(words, tags, strict=True))
         known = self._rows
-        new = [key for key in dict.fromkeys(keys) if key not in known]
-        if new and known and len(known) + len(new) > self.MAX_ROWS:
-            known.clear()  # bounded memory: start again from this document's words
-            self._pair_id.clear()
-            new = list(dict.fromkeys(keys))
-        if new:
+        found = list(map(known.get, keys))
+        if None in found:
+            new = list(dict.fromkeys(key for key, row in zip(keys, found, strict=True) if row is None))
+            if known and len(known) + len(new) > self.MAX_ROWS:
+                known.clear()  # bounded memory: start again from this document's words
+                new = list(dict.fromkeys(keys))
             self._add_words(new)
-        rows = np.fromiter(map(known.__getitem__, keys), dtype=np.int64, count=count)
-        table = self._table
-        scores = table[rows, 0]
+            found = list(map(known.__getitem__, keys))
+        rows = np.array(found, dtype=np.int64)
+        gathered = self._table.take(rows, axis=0)  # (token, role, label): each token's row once
+        scores = gathered[:, 0].copy()
         prev_ok, prev2_ok, next_ok, next2_ok = neighbours(words)
-        for ok, shift, role in ((prev_ok, -1, 1), (next_ok, 1, 2), (prev2_ok, -2, 3), (next2_ok, 2, 4)):
-            at = np.flatnonzero(ok)
-            scores[at] += table[rows[at + shift], role]
+        # a neighbour's role scores where the token may read it, by slices: times 0 or 1 (a bool), the sums
+        # are those of adding only where it may, exactly
+        for ok, shift, role in ((prev_ok, 1, 1), (next_ok, -1, 2), (prev2_ok, 2, 3), (next2_ok, -2, 4)):
+            if shift > 0:
+                scores[shift:] += gathered[:-shift, role] * ok[shift:, None]
+            else:
+                scores[:shift] += gathered[-shift:, role] * ok[:shift, None]
         if count > 1:
-            self._add_pairs(scores, words, prev_ok[1:])
+            self._add_pairs(scores, self._row_pair_ids[rows], prev_ok[1:])
         scores[~prev_ok] += self._edge["BOS"]
         scores[~next_ok] += self._edge["EOS"]
         if context:  # one vectorised add: each index once, each row its context's cached scores
@@ -436,12 +447,9 @@ class Decoder:
             scores[np.fromiter(context.keys(), dtype=np.int64, count=len(context))] += np.stack(rows)
         return scores
 
-    def _add_pairs(self, scores: np.ndarray, words: Sequence[str], linked: np.ndarray) -> None:
-        """Add the pair features of neighbouring words (``linked[i]``: words i and i + 1 may read each other)."""
-        pair_id, word_ids = self._pair_id, self._pair_word_ids
-        for word in set(words).difference(pair_id):
-            pair_id[word] = word_ids.get(feature_word(word), -1)
-        ids = np.fromiter(map(pair_id.__getitem__, words), dtype=np.int64, count=len(words))
+    def _add_pairs(self, scores: np.ndarray, ids: np.ndarray, linked: np.ndarray) -> None:
+        """Add the pair features of neighbouring words (``ids``: each word's id among the pairs' words, -1 if no
+        pair holds it; ``linked[i]``: words i and i + 1 may read each other)."""
         left, right = ids[:-1], ids[1:]
         keys = left * self._pair_words + right
         found = np.minimum(np.searchsorted(self._pair_keys, keys), max(len(self._pair_keys) - 1, 0))

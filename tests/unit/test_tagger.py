@@ -68,6 +68,7 @@ from pipelines.components.tagger import (
     _without_titles,
     bio_tags,
     data_path,
+    feature_word,
     sentence_ranges,
     tagger_edges,
     word_clusters,
@@ -982,7 +983,8 @@ def test_the_decoder_keeps_summed_scores_not_every_words_feature_strings():
     expected = [weights.score(feature for feature in items if not feature.startswith(("b=", "nb=")))
                 for items in features.sequence(words, tags, {})]
     pairs = np.zeros_like(scores)
-    decoder._add_pairs(pairs, words, np.ones(len(words) - 1, dtype=bool))
+    pair_ids = np.array([decoder._pair_word_ids.get(feature_word(word), -1) for word in words])
+    decoder._add_pairs(pairs, pair_ids, np.ones(len(words) - 1, dtype=bool))
     np.testing.assert_allclose(scores, np.array(expected) + pairs, rtol=1e-5, atol=1e-5)
 
 
