@@ -175,7 +175,7 @@ class Neo4jStore(Neo4jReads):
 
     @staticmethod
     def _run(tx, query: str, **parameters: Any) -> int:
-        return tx.run(query, **parameters).consume().counters.relationships_created
+        return tx.run(cypher.BATCH_OPTIONS + query, **parameters).consume().counters.relationships_created
 
 
 def _unchanged_removed(new: list[Row], old: list[list], key: tuple[str, ...]) -> tuple[list[Row], list[str]]:

@@ -153,3 +153,27 @@ def test_a_document_row_carries_the_digest_of_its_writes() -> None:
     assert rows(revised_d1()).digest() != digest
     assert "SET d.write_digest = row.write_digest" in cypher.merge_documents()
     assert "d.write_digest AS digest" in cypher.document_digests()
+
+
+def test_the_writers_batches_run_with_their_expressions_interpreted() -> None:
+    """Every UNWIND batch goes through Neo4jStore._run with the option (see cypher.BATCH_OPTIONS); that the
+    server accepts it is what the contract tests on Neo4j show."""
+    from kg.stores.neo4j_store import Neo4jStore
+
+    class Transaction:
+        def __init__(self) -> None:
+            self.queries: list[str] = []
+
+        def run(self, query: str, **parameters):
+            self.queries.append(query)
+            return self
+
+        def consume(self):
+            return type("Summary", (), {"counters": type("Counters", (), {"relationships_created": 2})()})()
+
+    tx = Transaction()
+    store = Neo4jStore.__new__(Neo4jStore)
+    store.batch_size = 2
+    assert store._batches(tx, cypher.merge_documents(), [{"doc_id": str(i)} for i in range(5)]) == 6
+    assert tx.queries == [cypher.BATCH_OPTIONS + cypher.merge_documents()] * 3
+    assert re.fullmatch(r"CYPHER expressionEngine=interpreted ", cypher.BATCH_OPTIONS)
