@@ -1,6 +1,6 @@
 """CPU time of each pipeline component over a corpus, in one process: what a component costs.
 
-    .venv/bin/python benchmarks/component_times.py ../shared/corpus/cn-gwr-1954-2019.jsonl [--rules 15]
+    .venv/bin/python benchmarks/component_times.py ../shared/corpus/cn-gwr-1954-2019.jsonl [--rules 15] [--steps]
 
 ``kg bench`` compares whole processes with bare jieba and moves by ±30 % on a busy machine; the CPU time a
 component spends inside one extraction run (``time.process_time``) does not depend much on what else runs.
@@ -77,20 +77,44 @@ def time_tagger_rules(spent: dict[str, float]) -> None:
         setattr(tagger, name, timed)
 
 
+def time_tagger_model(spent: dict[str, float]) -> None:
+    """Time the tagger's own steps (the features of where tokens stand, the emission scores, Viterbi), adding
+    their CPU seconds to ``spent`` under ``step NAME``."""
+    from pipelines.components.tagger import Decoder, TaggerFeatures
+
+    for owner, name in ((TaggerFeatures, "context"), (Decoder, "emissions"), (Decoder, "decode")):
+        function = getattr(owner, name)
+
+        def timed(*args, function=function, key=f"step {owner.__name__}.{name}", **kwargs):
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[key] = spent.get(key, 0.0) + time.process_time() - started
+        setattr(owner, name, timed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--backend", default="jieba")
     parser.add_argument("--rules", type=int, default=0, metavar="N",
                         help="also the N tagger rules (kg_tagger's post-processing) that took the most CPU")
+    parser.add_argument("--steps", action="store_true",
+                        help="also the tagger's own steps: context features, emission scores, Viterbi")
     args = parser.parse_args()
     rules: dict[str, float] = {}
+    steps: dict[str, float] = {}
     if args.rules:
         time_tagger_rules(rules)
+    if args.steps:
+        time_tagger_model(steps)
     total, spent = component_times(args.paths, args.backend)
     print(f"{'extraction (CPU)':<22} {total:8.3f} s  100.00 %")
     for name, seconds in spent.items():
         print(f"{name:<22} {seconds:8.3f} s  {100 * seconds / total:6.2f} %")
+    for name, seconds in steps.items():
+        print(f"  {name:<44} {seconds:6.3f} s")
     if args.rules:
         print(f"{'tagger rules, summed':<22} {sum(rules.values()):8.3f} s  {100 * sum(rules.values()) / total:6.2f} %")
     for name, seconds in sorted(rules.items(), key=lambda item: -item[1])[:args.rules]:
