@@ -60,9 +60,10 @@ FULLTEXT_INDEX = "entity_names"
 # Cypher compiles an expression to JVM bytecode once it has run often enough, and on a freshly started server
 # that bytecode is more work for the JIT compilers, which share the cores with the extraction workers; each
 # batch's expressions are a few property reads per row. Loading both shared corpora into an empty database
-# on a server started just before took 62.5 and 67.2 s of server CPU against 75.1 and 79.6 s compiled, and
-# 60.5 and 65.0 s against 71.1 and 74.3 s of wall time, alternately (benchmarks/neo4j_build.py; replacing
-# every document afterwards, on the warmed server: 17.3 and 22.9 s of server CPU against 21.4 and 23.8 s).
+# on a server started just before (benchmarks/neo4j_build.py) took 62.5 and 67.2 s of server CPU against 75.1
+# and 79.6 s compiled, in two alternating pairs, and 80.0 and 73.1 s in two later runs on a busier machine:
+# 2.03-2.21 times the embedded build against 2.11 and 2.38 (replacing every document afterwards, on the
+# warmed server: 17.3-22.9 s of server CPU against 21.4 and 23.8 s).
 # Not part of a statement's text, so the documents' write digests do not change with it.
 BATCH_OPTIONS = "CYPHER expressionEngine=interpreted "
 
