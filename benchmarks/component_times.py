@@ -65,16 +65,19 @@ def time_tagger_rules(spent: dict[str, float]) -> None:
 
     for name in sorted(set(re.findall(r"\b(_[a-z_]+)\(", inspect.getsource(tagger.LearnedTagger.tag)))):
         function = getattr(tagger, name, None)
-        if not inspect.isfunction(function):
-            continue
+        if inspect.isfunction(function):
+            setattr(tagger, name, _timed(function, f"rule {name}", spent))
 
-        def timed(*args, function=function, key=f"rule {name}", **kwargs):
-            started = time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                spent[key] = spent.get(key, 0.0) + time.process_time() - started
-        setattr(tagger, name, timed)
+
+def _timed(function, key: str, spent: dict[str, float]):
+    """``function``, adding the CPU seconds of each call to ``spent[key]``."""
+    def timed(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[key] = spent.get(key, 0.0) + time.process_time() - started
+    return timed
 
 
 def time_tagger_model(spent: dict[str, float]) -> None:
@@ -83,15 +86,7 @@ def time_tagger_model(spent: dict[str, float]) -> None:
     from pipelines.components.tagger import Decoder, TaggerFeatures
 
     for owner, name in ((TaggerFeatures, "context"), (Decoder, "emissions"), (Decoder, "decode")):
-        function = getattr(owner, name)
-
-        def timed(*args, function=function, key=f"step {owner.__name__}.{name}", **kwargs):
-            started = time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                spent[key] = spent.get(key, 0.0) + time.process_time() - started
-        setattr(owner, name, timed)
+        setattr(owner, name, _timed(getattr(owner, name), f"step {owner.__name__}.{name}", spent))
 
 
 def main() -> None:
