@@ -66,6 +66,7 @@ _CONTINUATION = frozenset("，、。；：）》」』”％%．.,)")
 _COMMA = re.compile(r"[，,]")
 _PUNCT = re.compile(r"[^\w\s\u3000①-⑳]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _CJK_OR_DIGIT = re.compile(rf"{_CJK.pattern}|[0-9０-９]")
 # A line opening with a heading or sub-point marker (the shared heading grammar) is never joined.
 _HEADING = LINE_HEADING
@@ -84,7 +85,9 @@ _SPACE_RUN = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f]|\d)")
 # How much narrower than the others a paragraph's first line is for its indent (two characters, and a space).
 INDENT_WIDTH = 3
 # Zero-width characters and the ideographic space become plain spaces: same length, offsets unchanged.
-_SPACES = str.maketrans({"\u3000": " ", "\u200b": " ", "\u200d": " ", "\ufeff": " "})
+# (str.replace, one character at a time: str.translate with a table reads Chinese text a character at a time in
+# Python, 0.3 s over the shared corpora against 0.006 s)
+_SPACES = ("\u3000", "\u200b", "\u200d", "\ufeff")
 _ZERO_WIDTH = frozenset("\u200b\u200d\ufeff")
 # Character width, folded one character for one (offsets unchanged) to the forms reports mostly print and
 # the rules are written for: full-width digits and Latin letters, ％ and ＋ become ASCII (２０２４年 → 2024年,
@@ -106,8 +109,11 @@ _DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
 # Notes numbered in brackets are left out the same way: [3] or ^[3] after any character (“三类500强”企业[3]45家:
 # city-三亚-2024; “险资入达”^[3]: city-达州-2024),
 # （3） after a closing quote (“个转企”（3）1400余户: city-乐山-2024; after a word it may be an inline list's number).
-_NOTE_MARK = re.compile(rf"(?<=[^\s\u3000])[{CIRCLED_NUMBERS}]|(?<=[^\s\u3000])\^?\[\d{{1,3}}\]"
-                        r"|(?<=[”’」』])（\d{1,3}）")
+# Each alternative opens on its mark and looks behind it only then (the character before the mark: (?<=X.)), so
+# the regular expression engine skips to the marks; a look-behind first made it try every position (0.39 s over
+# the shared corpora against 0.05 s, the same matches).
+_NOTE_MARK = re.compile(rf"[{CIRCLED_NUMBERS}](?<=[^\s\u3000].)|\^(?<=[^\s\u3000].)\[\d{{1,3}}\]"
+                        r"|\[(?<=[^\s\u3000].)\d{1,3}\]|（(?<=[”’」』].)\d{1,3}）")
 # ２７，２０３，３１９，０００元: reports printed in full-width digits separate thousands with the Chinese comma.
 _THOUSANDS_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _SENTENCE = re.compile(r"[^\n。！？；!?]+(?:[。！？；!?]+[”’」』）)》〉】\"']*)?|[。！？；!?]+[”’」』）)》〉】\"']*")
@@ -186,7 +192,10 @@ def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Same-length whitespace normalisation; the ``\\r`` of every ``\\r\\n`` is marked for deletion."""
     deleted = [(m.start(), m.start() + 1) for m in re.finditer("\r\n", text)]
     # "\r\n" → " \n" keeps the length; the space is deleted with the run map above. A lone \r is a newline.
-    return text.translate(_SPACES).replace("\r\n", " \n").replace("\r", "\n"), deleted
+    for space in _SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    return text.replace("\r\n", " \n").replace("\r", "\n"), deleted
 
 
 def _spaces_for_breaks(text: str) -> str:
@@ -515,12 +524,18 @@ def looks_traditional(text: str) -> bool:
     else:
         window, step = _T2S_SAMPLE // _T2S_WINDOWS, len(text) // _T2S_WINDOWS
         sample = "".join(text[k * step:k * step + window] for k in range(_T2S_WINDOWS))
-    cjk = "".join(_CJK.findall(sample))
+    cjk = _NOT_CJK.sub("", sample)
     if not cjk:
         return False
-    converted = cjk.translate(_t2s_table())
-    changed = sum(a != b for a, b in zip(cjk, converted, strict=False))
+    # every character the table holds changes (it maps none to itself): count them by deleting them
+    changed = len(cjk) - len(cjk.translate(_traditional_only()))
     return changed / len(cjk) > T2S_THRESHOLD
+
+
+@lru_cache(maxsize=1)
+def _traditional_only() -> dict[int, None]:
+    """The characters t2s changes, each mapped to None (deleted by str.translate)."""
+    return dict.fromkeys(_t2s_table())
 
 
 def _to_simplified(text: str) -> str:
