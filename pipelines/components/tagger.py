@@ -384,14 +384,14 @@ class Decoder:
 
     def _add_words(self, keys: list[tuple[str, str]]) -> None:
         """Role scores of new (word, tag) keys, summed in one vectorised pass."""
-        attributes, zero = self.weights.attributes, self._zero_row
+        row_of, zero = self.weights.attributes.get, self._zero_row
         ids: list[int] = []
         offsets: list[int] = []
         for word, tag in keys:
             for part in self.features.new_word_roles(word, tag):
                 offsets.append(len(ids))
                 ids.append(zero)
-                ids += [attributes[f] for f in part if f in attributes]
+                ids += [row for row in map(row_of, part) if row is not None]
         sums = np.add.reduceat(self._state[np.array(ids)], np.array(offsets), axis=0)
         first = len(self._rows)
         needed = first + len(keys)
@@ -414,15 +414,18 @@ class Decoder:
         count = len(words)
         keys = list(zip(words, tags, strict=True))
         known = self._rows
-        found = list(map(known.get, keys))
-        if None in found:
-            new = list(dict.fromkeys(key for key, row in zip(keys, found, strict=True) if row is None))
+        found = np.array(list(map(known.get, keys)), dtype=object)  # None where the key is new
+        missing = np.flatnonzero(np.equal(found, None))
+        if len(missing):
+            new = list(dict.fromkeys(keys[i] for i in missing.tolist()))
             if known and len(known) + len(new) > self.MAX_ROWS:
                 known.clear()  # bounded memory: start again from this document's words
-                new = list(dict.fromkeys(keys))
-            self._add_words(new)
-            found = list(map(known.__getitem__, keys))
-        rows = np.array(found, dtype=np.int64)
+                self._add_words(list(dict.fromkeys(keys)))
+                found = np.array(list(map(known.__getitem__, keys)), dtype=object)
+            else:  # only the new keys are looked up again, not every token's
+                self._add_words(new)
+                found[missing] = list(map(known.__getitem__, (keys[i] for i in missing.tolist())))
+        rows = found.astype(np.int64)
         gathered = self._table.take(rows, axis=0)  # (token, role, label): each token's row once
         scores = gathered[:, 0].copy()
         prev_ok, prev2_ok, next_ok, next2_ok = neighbours(words)
