@@ -3297,6 +3297,19 @@ INDUSTRY_CLASS_LIST = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+[\u4e00-\u9fffA-Za-z0-9]{1,6})(?:等|[两二三四五六七八九十]大|\d{1,2}条)"
     r"[^\W\d_和与及]{0,8}?(?:产业集群|全产业链|产业链|产业|特色农业)(?![园基区项平链])")
 
+# Everything INDUSTRY_CLASS_LIST matches, and the character its look-ahead reads, is a word character or 、, so a
+# match lies inside one run of them; it tried every position of a text (0.40 s over both corpora, 0.18 s run by run).
+_WORD_RUN = re.compile(r"[\w、]+")
+
+
+def _list_class_matches(text: str) -> Iterator[re.Match[str]]:
+    """INDUSTRY_CLASS_LIST.finditer(text), searched only in the runs of word characters and 、 that hold a 、 and
+    产业 or 特色农业 (every match holds both)."""
+    for run in _WORD_RUN.finditer(text):
+        words = run.group()
+        if "、" in words and ("产业" in words or "特色农业" in words):
+            yield from INDUSTRY_CLASS_LIST.finditer(text, *run.span())
+
 
 def _with_industry_class_lists(text: str, spans: list[tuple[int, int, str]], generic: Collection[str] = ()
                                ) -> list[tuple[int, int, str]]:
@@ -3309,7 +3322,7 @@ def _with_industry_class_lists(text: str, spans: list[tuple[int, int, str]], gen
         return spans
     added = []
     taken = _Overlaps(spans)
-    for match in INDUSTRY_CLASS_LIST.finditer(text):
+    for match in _list_class_matches(text):
         items = _comma_pieces(text, *match.span(1))
         first_start, first_end = items[0]
         promoted = [m.end() for m in PROMOTING.finditer(text, first_start, first_end)]

@@ -10,6 +10,7 @@ import pytest
 
 from pipelines.components.candidates import Candidate
 from pipelines.components.tagger import (
+    INDUSTRY_CLASS_LIST,
     LEARNED_LABELS,
     Decoder,
     LearnedTagger,
@@ -17,6 +18,7 @@ from pipelines.components.tagger import (
     TaggerWeights,
     _counted_quotes_without_list_items,
     _headless_projects_among_industries,
+    _list_class_matches,
     _listed_projects_apart,
     _opening_divisions,
     _places_without_clauses,
@@ -780,6 +782,17 @@ def test_the_items_of_a_list_closed_by_a_class_of_industries_are_industries():
     text = "发展壮大水产、花木、腊味等特色农业，鼓励引导涉农企业、科研院所、高等院校和农户建立产业联盟，建设沉香、八角等产业园"
     found = [text[a:b] for a, b, _ in _with_industry_class_lists(text, [(7, 9, "INDUSTRY")])]
     assert found == ["水产", "花木", "腊味"]
+
+
+@pytest.mark.parametrize("text", [
+    "发展壮大水产、花木、腊味等特色农业，建设沉香、八角等产业园",
+    "做强电子信息、装备制造、新材料三大产业集群。打造5G、AI等产业链；推动A、B 10条产业",
+    "文旅、康养等产业，布局氢能、储能两大全产业链、",  # a list at the text's end, one before a comma
+    "培育光伏、风电等产业基地和水产、花木等产业平台",  # the look-ahead's characters end no match
+])
+def test_class_lists_are_found_run_by_run_as_in_the_whole_text(text):
+    # the search skips the runs of word characters and 、 that cannot hold a match, and finds the same
+    assert [m.span() for m in _list_class_matches(text)] == [m.span() for m in INDUSTRY_CLASS_LIST.finditer(text)]
 
 
 def test_a_citys_epithet_is_no_name():
