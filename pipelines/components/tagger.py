@@ -1079,8 +1079,10 @@ def _names_within_a_clause(text: str, spans: list[tuple[int, int, str]], places:
 # A campaign named by how many parts it has (七大工程, 十大攻坚行动, 六个攻坚, 四大行动): every such name of the gold files
 # is a PROGRAMME (十大重点节能工程, “四大行动”, 五个攻坚行动, 碳达峰十大行动); the tagger misses those it has not seen.
 # Not 战略性 (五大战略性产业集群), not a count of things built (二十八个水利工程: numbers above ten, 个 but before 攻坚).
-COUNTED_CAMPAIGN = re.compile(r"(?<![\d一二三四五六七八九十百千万两第])(?:[二三四五六七八九十两]大[\u4e00-\u9fff]{0,6}?"
-                              r"(?:工程|攻坚行动|行动|攻坚战|攻坚|计划)|[二三四五六七八九十两]个攻坚(?:行动|战)?)"
+# (The numeral first and what may not stand before it after it, (?<!X.): the regular expression engine then skips to
+# the numerals instead of trying every position of a text.)
+COUNTED_CAMPAIGN = re.compile(r"[二三四五六七八九十两](?<![\d一二三四五六七八九十百千万两第].)(?:大[\u4e00-\u9fff]{0,6}?"
+                              r"(?:工程|攻坚行动|行动|攻坚战|攻坚|计划)|个攻坚(?:行动|战)?)"
                               r"(?![\u4e00-\u9fff]{0,2}(?:项目|建设|任务|性|中|的))")
 
 
@@ -1093,6 +1095,7 @@ SPORT_WORDS = ("体育", "冰雪", "户外", "水上", "山地", "冬季", "夏�
 # A struggle the government carries on, by its fixed name (开展|扫黑除恶专项斗争, 常态化推进|扫黑除恶斗争, 坚持不懈地开展|
 # 反腐败斗争: a fixed campaign name, GUIDELINES; reviews of cn-gwr-2018, cn-gwr-2019 and city-广州-2024 found it missed; 98
 # in the corpora): the words after the verb (and a manner, 常态化) to 斗争; not a kind of struggle (阶级, 军事, 各…).
+CAMPAIGN_VERBS = re.compile("开展|推进|深化")  # what MASS_CAMPAIGN and FIGHT_CAMPAIGN look behind for
 FIGHT_CAMPAIGN = re.compile(r"(?<=开展|推进|深化)(?:常态化)?(?P<name>(?!阶级|军事|各|集中)[^\W\d_的了和、]{2,8}?(?:专项)?斗争)"
                             r"(?![性中])")
 
@@ -1108,6 +1111,25 @@ LISTED_BATTLES = re.compile(r"(?<=打好|打赢|打响|开展|推进)(?:[\u4e00-
 # 攻坚战: cn-gwr-2018, cn-gwr-2019, city-潜江-2024; the gold's 扩大需求攻坚战, 文旅高质量建设高水平运营攻坚战): a PROGRAMME where
 # nothing was read there; not a battle named by what it is (这场攻坚战).
 NAMED_BATTLE = re.compile(r"(?<=打好|打赢|打响|巩固|扩大)(?!这场|该|此|扩大)[\u4e00-\u9fff]{2,10}?(?:保卫战|攻坚战)")
+LISTED_BATTLE_VERBS, NAMED_BATTLE_VERBS = re.compile("打好|打赢|打响|开展|推进"), re.compile("打好|打赢|打响|巩固|扩大")
+
+
+def _after_words(words: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that opens on a look-behind for one of ``words`` (words none of which
+    can overlap another): tried only where one of them ends, not at every position of the text (the look-behind
+    still decides). Each match starts at or after the end of the one before, as with finditer.
+
+    >>> text = "开展爱国卫生运动，深入推进全民健身运动"
+    >>> [m.group() for m in _after_words(CAMPAIGN_VERBS, MASS_CAMPAIGN, text)]
+    ['爱国卫生运动', '全民健身运动']
+    """
+    end = 0
+    for word in words.finditer(text):
+        if word.end() >= end:
+            match = pattern.match(text, word.end())
+            if match:
+                end = match.end()
+                yield match
 
 
 def _with_listed_battles(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1118,9 +1140,9 @@ def _with_listed_battles(text: str, spans: list[tuple[int, int, str]]) -> list[t
     >>> [text[a:b] for a, b, _ in _with_listed_battles(text, [(10, 15, "PROGRAMME")])]
     ['蓝天、碧水、净土保卫战']
     """
-    found = [(m.start(), m.end()) for m in LISTED_BATTLES.finditer(text)
+    found = [(m.start(), m.end()) for m in _after_words(LISTED_BATTLE_VERBS, LISTED_BATTLES, text)
              if all(m.start() <= a and b <= m.end() for a, b, _ in spans if a < m.end() and m.start() < b)]
-    named = [(m.start(), m.end()) for m in NAMED_BATTLE.finditer(text)
+    named = [(m.start(), m.end()) for m in _after_words(NAMED_BATTLE_VERBS, NAMED_BATTLE, text)
              if not any(a < m.end() and m.start() < b for a, b, _ in spans)
              and not any(a < m.end() and m.start() < b for a, b in found)]
     if not found and not named:
@@ -1465,11 +1487,12 @@ def _with_counted_campaigns(text: str, spans: list[tuple[int, int, str]]) -> lis
     >>> _with_counted_campaigns(text, [])
     [(14, 18, 'PROGRAMME'), (32, 36, 'PROGRAMME'), (41, 47, 'PROGRAMME')]
     """
-    found = [(m.start(), m.end(), "PROGRAMME") for m in (*COUNTED_CAMPAIGN.finditer(text), *MASS_CAMPAIGN.finditer(text))
+    found = [(m.start(), m.end(), "PROGRAMME")
+             for m in (*COUNTED_CAMPAIGN.finditer(text), *_after_words(CAMPAIGN_VERBS, MASS_CAMPAIGN, text))
              if not any(m.start() < b and a < m.end() for a, b, _ in spans)
              and not any(word in m.group() for word in SPORT_WORDS)]
     if "斗争" in text:
-        found += [(*m.span("name"), "PROGRAMME") for m in FIGHT_CAMPAIGN.finditer(text)
+        found += [(*m.span("name"), "PROGRAMME") for m in _after_words(CAMPAIGN_VERBS, FIGHT_CAMPAIGN, text)
                   if not any(m.start("name") < b and a < m.end("name") for a, b, _ in spans)]
     return sorted([*spans, *found]) if found else spans
 
@@ -3099,7 +3122,8 @@ def _industries_with_trade_ending(text: str, spans: list[tuple[int, int, str]]) 
 # that promotes it (加快|糖业转型升级, 推动|糖业向高端化…发展, 发展特色|林业 stays the tagger's call), is an INDUSTRY
 # (reviews of city-来宾-2024 and city-崇左-2024: five of 糖业 missed); not a right or a measure of the trade (矿业权,
 # 林业碳汇, 渔业总产值), nor a firm's name (…药业, 纸业, 铝业: words of company names, left out).
-COMMODITY_TRADE = re.compile(r"(?<=加快|推动|推进|发展|做强|做大|做优|壮大|振兴|延伸|支持|提升)[糖茶酒盐林渔牧矿果竹蚕椅]业"
+# (The good first, the verb looked behind for after it: the engine skips to the goods.)
+COMMODITY_TRADE = re.compile(r"[糖茶酒盐林渔牧矿果竹蚕椅](?<=加快.|推动.|推进.|发展.|做强.|做大.|做优.|壮大.|振兴.|延伸.|支持.|提升.)业"
                              r"(?![权碳产总增有企局厅站集公园基])")
 
 

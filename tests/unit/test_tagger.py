@@ -10,12 +10,20 @@ import pytest
 
 from pipelines.components.candidates import Candidate
 from pipelines.components.tagger import (
+    CAMPAIGN_VERBS,
+    FIGHT_CAMPAIGN,
     INDUSTRY_CLASS_LIST,
     LEARNED_LABELS,
+    LISTED_BATTLE_VERBS,
+    LISTED_BATTLES,
+    MASS_CAMPAIGN,
+    NAMED_BATTLE,
+    NAMED_BATTLE_VERBS,
     Decoder,
     LearnedTagger,
     TaggerFeatures,
     TaggerWeights,
+    _after_words,
     _counted_quotes_without_list_items,
     _headless_projects_among_industries,
     _list_class_matches,
@@ -793,6 +801,16 @@ def test_the_items_of_a_list_closed_by_a_class_of_industries_are_industries():
 def test_class_lists_are_found_run_by_run_as_in_the_whole_text(text):
     # the search skips the runs of word characters and 、 that cannot hold a match, and finds the same
     assert [m.span() for m in _list_class_matches(text)] == [m.span() for m in INDUSTRY_CLASS_LIST.finditer(text)]
+
+
+@pytest.mark.parametrize("words, pattern", [(CAMPAIGN_VERBS, MASS_CAMPAIGN), (CAMPAIGN_VERBS, FIGHT_CAMPAIGN),
+                                             (LISTED_BATTLE_VERBS, LISTED_BATTLES), (NAMED_BATTLE_VERBS, NAMED_BATTLE)])
+def test_patterns_after_words_are_tried_only_where_a_word_ends_and_find_the_same(words, pattern):
+    text = ("深入开展爱国卫生运动和全民健身运动，推进推进群众运动，深化扫黑除恶专项斗争，常态化开展扫黑除恶斗争；"
+            "打好蓝天、碧水、净土保卫战，巩固扩大蓝天保卫战成果，打响城市综合治理攻坚战，开展这场攻坚战")
+    found = [(m.span(), m.group()) for m in _after_words(words, pattern, text)]
+    assert found == [(m.span(), m.group()) for m in pattern.finditer(text)]
+    assert found  # each pattern finds something here
 
 
 def test_a_citys_epithet_is_no_name():
