@@ -417,14 +417,15 @@ class Decoder:
         found = np.array(list(map(known.get, keys)), dtype=object)  # None where the key is new
         missing = np.flatnonzero(np.equal(found, None))
         if len(missing):
-            new = list(dict.fromkeys(keys[i] for i in missing.tolist()))
+            missing_keys = [keys[i] for i in missing.tolist()]
+            new = list(dict.fromkeys(missing_keys))
             if known and len(known) + len(new) > self.MAX_ROWS:
                 known.clear()  # bounded memory: start again from this document's words
                 self._add_words(list(dict.fromkeys(keys)))
                 found = np.array(list(map(known.__getitem__, keys)), dtype=object)
             else:  # only the new keys are looked up again, not every token's
                 self._add_words(new)
-                found[missing] = list(map(known.__getitem__, (keys[i] for i in missing.tolist())))
+                found[missing] = list(map(known.__getitem__, missing_keys))
         rows = found.astype(np.int64)
         gathered = self._table.take(rows, axis=0)  # (token, role, label): each token's row once
         scores = gathered[:, 0].copy()
