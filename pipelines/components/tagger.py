@@ -1091,13 +1091,15 @@ COUNTED_CAMPAIGN = re.compile(r"[二三四五六七八九十两](?<![\d一二三
 # campaign; found by reviews of city-恩施-2024 and city-亳州-2024, and 47 local reports print the first): the words
 # between 开展 (推进, 深化: reviews of city-郴州-2024, city-巴中-2024) and 运动; a sport (冰雪运动, 户外运动, 体育运动) is no
 # campaign.
-MASS_CAMPAIGN = re.compile(r"(?<=开展|推进|深化)(?!群众运动)[^\W\d_的了]{2,6}?(?:运动|運動)(?![会员场项])")
+# The verbs these campaigns follow: the patterns look behind for them, and _after_words tries the patterns only
+# where one of them ends.
+CAMPAIGN_VERBS = re.compile("开展|推进|深化")
+MASS_CAMPAIGN = re.compile(rf"(?<={CAMPAIGN_VERBS.pattern})(?!群众运动)[^\W\d_的了]{{2,6}}?(?:运动|運動)(?![会员场项])")
 SPORT_WORDS = ("体育", "冰雪", "户外", "水上", "山地", "冬季", "夏季", "群众性体育")
 # A struggle the government carries on, by its fixed name (开展|扫黑除恶专项斗争, 常态化推进|扫黑除恶斗争, 坚持不懈地开展|
 # 反腐败斗争: a fixed campaign name, GUIDELINES; reviews of cn-gwr-2018, cn-gwr-2019 and city-广州-2024 found it missed; 98
 # in the corpora): the words after the verb (and a manner, 常态化) to 斗争; not a kind of struggle (阶级, 军事, 各…).
-CAMPAIGN_VERBS = re.compile("开展|推进|深化")  # what MASS_CAMPAIGN and FIGHT_CAMPAIGN look behind for
-FIGHT_CAMPAIGN = re.compile(r"(?<=开展|推进|深化)(?:常态化)?(?P<name>(?!阶级|军事|各|集中)[^\W\d_的了和、]{2,8}?(?:专项)?斗争)"
+FIGHT_CAMPAIGN = re.compile(rf"(?<={CAMPAIGN_VERBS.pattern})(?:常态化)?(?P<name>(?!阶级|军事|各|集中)[^\W\d_的了和、]{{2,8}}?(?:专项)?斗争)"
                             r"(?![性中])")
 
 
@@ -1106,13 +1108,14 @@ FIGHT_CAMPAIGN = re.compile(r"(?<=开展|推进|深化)(?:常态化)?(?P<name>(?
 # (GUIDELINES, Shared heads), where the tagger found none or the last item alone.
 # The verbs may also open or keep up the campaign (全面开展|蓝天、碧水、净土保卫战, cn-gwr-2019), and the list may close with 和
 # (蓝天、碧水、净土和宁静保卫战, city-宜昌-2024).
-LISTED_BATTLES = re.compile(r"(?<=打好|打赢|打响|开展|推进)(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4})?"
+LISTED_BATTLE_VERBS = re.compile("打好|打赢|打响|开展|推进")
+LISTED_BATTLES = re.compile(rf"(?<={LISTED_BATTLE_VERBS.pattern})(?:[\u4e00-\u9fff]{{2,4}}、)+[\u4e00-\u9fff]{{2,4}}(?:和[\u4e00-\u9fff]{{2,4}})?"
                             r"(?:三大|四大|五大)?(?:保卫战|攻坚战)")
 # One battle by its name where the text fights or keeps its gains (巩固|蓝天保卫战|成果, 巩固扩大|蓝天保卫战, 打响|城市综合治理
 # 攻坚战: cn-gwr-2018, cn-gwr-2019, city-潜江-2024; the gold's 扩大需求攻坚战, 文旅高质量建设高水平运营攻坚战): a PROGRAMME where
 # nothing was read there; not a battle named by what it is (这场攻坚战).
-NAMED_BATTLE = re.compile(r"(?<=打好|打赢|打响|巩固|扩大)(?!这场|该|此|扩大)[\u4e00-\u9fff]{2,10}?(?:保卫战|攻坚战)")
-LISTED_BATTLE_VERBS, NAMED_BATTLE_VERBS = re.compile("打好|打赢|打响|开展|推进"), re.compile("打好|打赢|打响|巩固|扩大")
+NAMED_BATTLE_VERBS = re.compile("打好|打赢|打响|巩固|扩大")
+NAMED_BATTLE = re.compile(rf"(?<={NAMED_BATTLE_VERBS.pattern})(?!这场|该|此|扩大)[\u4e00-\u9fff]{{2,10}}?(?:保卫战|攻坚战)")
 
 
 def _after_words(words: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
