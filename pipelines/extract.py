@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from pipelines.layout import PreparedText
     from pipelines.structure import Structure
 
-__all__ = ["Extractor", "Cut", "cut", "extract_documents", "start_workers", "freeze_loaded", "BATCH_GC_THRESHOLD", "default_jobs", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
+__all__ = ["Extractor", "Cut", "cut", "extract_documents", "start_workers", "freeze_loaded", "BATCH_GC_THRESHOLD", "default_jobs", "import_spacy", "BACKENDS", "BACKEND_MODULES", "TAGGER_COMPONENTS", "VARIANTS", "build_nlp"]
 
 WARM_UP = ("关键词 产业强市\n\n措施一：加快比亚迪智能制造产业园建设，力争新增规模以上工业企业150家，"
            "完成投资1.5亿元。")  # an amount in 亿: cn2an is imported (0.25 s) here, not in each worker
@@ -47,6 +47,41 @@ def _config_path(backend: str) -> Path:
     if backend not in BACKENDS:
         raise KgError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
     return Path(str(resources.files("pipelines").joinpath("configs", f"{backend}.cfg")))
+
+
+def import_spacy():
+    """``import spacy``, without the command line interface that spaCy's ``__init__`` imports with it.
+
+    spaCy imports ``spacy.cli.info`` for its ``spacy.info`` function, and with it all of ``spacy.cli``: every
+    command, weasel, typer, requests, httpx (about 360 modules; 0.2-0.3 s of CPU, a quarter of the import). A
+    pipeline does not need them, and they are imported on the critical path of every extraction with workers
+    (in their fork server, before the pipeline is built). spaCy's maintainers mean to make the interface lazy
+    (explosion/spaCy#13933, open); until then ``spacy.cli.info`` stands here, while spaCy is imported, as a
+    module whose ``info`` imports the real one when called. Nothing else is skipped, and a later ``import
+    spacy.cli`` (``kg train``, ``spacy.info()``) imports the real interface. Where spaCy is already imported
+    this is plain ``import spacy``.
+    """
+    import sys
+
+    if "spacy" not in sys.modules and "spacy.cli.info" not in sys.modules:
+        import types
+
+        def info(*args, **kwargs):
+            from spacy.cli.info import info as real_info
+
+            return real_info(*args, **kwargs)
+
+        placeholder = types.ModuleType("spacy.cli.info", "spacy.cli.info, imported when spacy.info() is called")
+        placeholder.info = info
+        sys.modules["spacy.cli.info"] = placeholder
+        try:
+            importlib.import_module("spacy")
+        finally:
+            if sys.modules.get("spacy.cli.info") is placeholder:
+                del sys.modules["spacy.cli.info"]
+    import spacy
+
+    return spacy
 
 
 VARIANTS = ("tagger", "rules", "model", "union")
@@ -66,7 +101,7 @@ def build_nlp(backend: str = "jieba", *, variant: str = "tagger", exclude: tuple
     ``overrides`` are spaCy config settings by dotted path, e.g. ``{"components.kg_projects.project_suffixes":
     ["project_suffixes.txt", "/path/to/mine.txt"]}`` (a rule family reading a word list of one's own).
     """
-    import spacy
+    spacy = import_spacy()
     from thinc.api import ConfigValidationError
 
     import pipelines.components.factories  # noqa: F401  (registers the kg_* factories)

@@ -22,11 +22,12 @@ from concurrent.futures import ProcessPoolExecutor
 import pipelines.extract as extract
 
 def probe(_):
-    import gc, os, time
+    import gc, os, sys, time
     import pipelines.extract as extract
     time.sleep(0.2)  # both workers answer
     preloaded = extract._preloaded is not None and extract._worker_extractor is extract._preloaded[2]
-    return os.getpid(), preloaded and gc.get_threshold() == extract.BATCH_GC_THRESHOLD, sum(os.times()[:2])
+    return (os.getpid(), preloaded and gc.get_threshold() == extract.BATCH_GC_THRESHOLD, sum(os.times()[:2]),
+            "spacy.cli" in sys.modules)
 
 if __name__ == "__main__":
     with ProcessPoolExecutor(2, mp_context=extract._worker_context("jieba", "tagger"),
@@ -41,7 +42,9 @@ def test_workers_start_with_the_pipeline_the_server_built(tmp_path):
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     answers = json.loads(result.stdout)
-    assert len({pid for pid, _, _ in answers}) == 2
+    assert len({pid for pid, _, _, _ in answers}) == 2
     # building the pipeline takes more than a second of CPU; a forked worker has spent next to none, and
     # collects its garbage as kg's own process does when it extracts
-    assert all(preloaded and cpu < 0.5 for _, preloaded, cpu in answers), answers
+    assert all(preloaded and cpu < 0.5 for _, preloaded, cpu, _ in answers), answers
+    # the server imported spaCy without its command line interface (pipelines.extract.import_spacy)
+    assert not any(interface for *_, interface in answers), answers
