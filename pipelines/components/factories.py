@@ -40,6 +40,7 @@ from pipelines.components.tagger import (
     TaggerWeights,
     data_path,
     in_review,
+    rows_cache_path,
     tagger_edges,
     word_clusters,
 )
@@ -696,7 +697,18 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
                            place_names=getattr(lexicon.places, "names", lexicon.places),
                            openers=lexicon.leading_words, named_division=_named_division(lexicon),
                            geo_suffixes=lexicon.geo_suffixes)
+    if not Path(weights).is_absolute():  # the shipped weights (others, such as held-out folds', are read once)
+        tagger.decoder.preload(_cluster_keys(features.clusters), rows_cache_path(path, data_path(*clusters.split("/"))))
     return TaggerComponent(tagger)
+
+
+def _cluster_keys(clusters: Collection[str]) -> list[tuple[str, str]]:
+    """(word, tag) keys that most tokens of a report have: the words of the tagger's clusters (the corpora's
+    vocabulary) that jieba's dictionary holds, with its tag, which the tokenizer gives them."""
+    from pipelines.tokenizers import dictionary_tags
+
+    tags = dictionary_tags()
+    return [(word, tag) for word in clusters if (tag := tags.get(word)) is not None]
 
 
 class CountedTargets:

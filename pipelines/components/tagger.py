@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import itertools
 import operator
+import os
 import re
+import tempfile
+import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -334,13 +338,67 @@ class TaggerWeights:
         return self.state[rows].sum(axis=0)
 
 
+ROWS_CACHE_PREFIX, ROWS_CACHE_VERSION = "kg-tagger-rows-", 1
+ROWS_CHECKED = 64  # rows of a cache computed again when it is read: all equal, or it is not used
+
+
+def rows_cache_path(weights: Path, clusters: Path) -> Path:
+    """Where :meth:`Decoder.preload` keeps the rows of the shipped ``weights`` file: the temporary directory
+    (as the segmenter's arrays), named by the weights file's name and a digest of both files' content."""
+    digest = hashlib.blake2b(str(ROWS_CACHE_VERSION).encode(), digest_size=8)
+    for path in (weights, clusters):
+        digest.update(path.read_bytes())
+    return Path(tempfile.gettempdir()) / f"{ROWS_CACHE_PREFIX}{weights.stem}-{digest.hexdigest()}.npz"
+
+
+def _read_rows(cache: Path, keys: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The rows and pair ids a cache holds for exactly ``keys``, else None (no file, a damaged one, other keys)."""
+    try:
+        with np.load(cache, allow_pickle=False) as stored:
+            if (str(stored["words"]) != "\n".join(word for word, _ in keys)
+                    or str(stored["tags"]) != "\n".join(tag for _, tag in keys)):
+                return None
+            table, pair_ids = stored["table"], stored["pair_ids"]
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+    if table.shape[0] != len(keys) or pair_ids.shape != (len(keys),):
+        return None
+    return table, pair_ids
+
+
+def _write_rows(cache: Path, keys: Sequence[tuple[str, str]], table: np.ndarray, pair_ids: np.ndarray) -> None:
+    """Write the cache atomically (a reader sees no file or the whole one) and remove the caches of earlier
+    versions of the same weights file; a directory that cannot be written only costs the rows next time."""
+    partial = cache.with_name(f"{cache.stem}.{os.getpid()}.tmp.npz")
+    try:
+        np.savez(partial, words=np.array("\n".join(word for word, _ in keys)),
+                 tags=np.array("\n".join(tag for _, tag in keys)), table=table, pair_ids=pair_ids)
+        os.replace(partial, cache)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        return
+    for stale in _stale_rows(cache):
+        stale.unlink(missing_ok=True)
+
+
+def _stale_rows(cache: Path) -> list[Path]:
+    """Other caches of the same weights file's name (earlier weights or versions), not ones being written;
+    none for a file not named as :func:`rows_cache_path` names them."""
+    if not cache.name.startswith(ROWS_CACHE_PREFIX):
+        return []
+    prefix = cache.name[:cache.name.rindex("-") + 1]
+    return [path for path in cache.parent.glob(f"{prefix}*.npz")
+            if path != cache and ".tmp." not in path.name and path.name.count("-") == cache.name.count("-")]
+
+
 class Decoder:
     """Emission scores cached per word and role, and batched Viterbi over a document's sentences.
 
     The cache holds at most :attr:`MAX_ROWS` (word, tag) keys between documents: a worker that reads a large
     corpus meets ever more distinct words (52,000 keys over both shared corpora, about 35 MB with their dicts),
     so when the next document's new keys would pass the bound the cache starts again from that document's
-    words (the frequent ones come back at once)."""
+    words (the frequent ones come back at once). Keys given to :meth:`preload` (the shipped tagger's: the
+    corpora's vocabulary, see ``make_tagger``) are kept for good and not counted."""
 
     ROLE_COUNT = len(TaggerFeatures.ROLES)
     MAX_ROWS = 1 << 15
@@ -381,6 +439,34 @@ class Decoder:
         self._pair_key_rows = np.array([rows for _, _, rows in splits], dtype=np.int64).reshape(-1, 2)[order]
         self._row_pair_ids = np.full(len(self._table), -1, np.int64)  # per row: its word's id above, -1 if no pair holds it
         self._edge = {"BOS": weights.score(("BOS",)), "EOS": weights.score(("EOS",))}
+        self._fixed_rows: dict[tuple[str, str], int] = {}  # rows 0 … n - 1: keys kept when the cache starts again
+
+    def preload(self, keys: Sequence[tuple[str, str]], cache: Path | None = None) -> None:
+        """Rows of ``keys`` before any document, kept for good (the :attr:`MAX_ROWS` bound counts the others).
+
+        The extraction workers are forked from one server: rows the server holds are shared, rows each worker
+        computes are computed once per worker (the corpora's common words by each, about 24 µs a key). With
+        ``cache`` (a file), they are read from it when it holds rows for these weights and features (a sample
+        of them is computed again and must be equal, bit for bit), else computed and written there."""
+        keys = list(dict.fromkeys(keys))
+        if self._rows or not keys:
+            raise ValueError("preload() comes first, with at least one key")
+        stored = _read_rows(cache, keys) if cache is not None else None
+        if stored is not None:
+            table, pair_ids = stored
+            sample = list(range(0, len(keys), max(1, len(keys) // ROWS_CHECKED)))
+            self._add_words([keys[i] for i in sample])
+            same = (np.array_equal(self._table[:len(sample)], table[sample])
+                    and np.array_equal(self._row_pair_ids[:len(sample)], pair_ids[sample]))
+            self._rows.clear()
+            if same:
+                self._table, self._row_pair_ids = table, pair_ids
+                self._rows.update((key, row) for row, key in enumerate(keys))
+        if not self._rows:
+            self._add_words(keys)
+            if cache is not None:
+                _write_rows(cache, keys, self._table[:len(keys)], self._row_pair_ids[:len(keys)])
+        self._fixed_rows = dict(self._rows)
 
     def _add_words(self, keys: list[tuple[str, str]]) -> None:
         """Role scores of new (word, tag) keys, summed in one vectorised pass."""
@@ -419,9 +505,10 @@ class Decoder:
         if len(missing):
             missing_keys = [keys[i] for i in missing.tolist()]
             new = list(dict.fromkeys(missing_keys))
-            if known and len(known) + len(new) > self.MAX_ROWS:
-                known.clear()  # bounded memory: start again from this document's words
-                self._add_words(list(dict.fromkeys(keys)))
+            if len(known) > len(self._fixed_rows) and len(known) - len(self._fixed_rows) + len(new) > self.MAX_ROWS:
+                # bounded memory: start again from the preloaded rows and this document's words
+                self._rows = known = dict(self._fixed_rows)
+                self._add_words([key for key in dict.fromkeys(keys) if key not in known])
                 found = np.array(list(map(known.__getitem__, keys)), dtype=object)
             else:  # only the new keys are looked up again, not every token's
                 self._add_words(new)

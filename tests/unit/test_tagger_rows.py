@@ -1,0 +1,92 @@
+"""The decoder's preloaded rows (the corpora's common words, from a cache file): the same emission scores as
+rows computed per document, bit for bit, and a cache that does not match is not used."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipelines.components import tagger
+from pipelines.components.tagger import Decoder, TaggerFeatures, TaggerWeights, data_path, word_clusters
+
+WORDS = ["加快", "比亚迪", "智能", "制造", "产业园", "建设", "，", "新增", "企业", "150", "家", "。"]
+TAGS = ["v", "nz", "n", "vn", "n", "vn", "x", "v", "n", "m", "q", "x"]
+KEYS = [("加快", "v"), ("智能", "n"), ("制造", "vn"), ("企业", "n"), ("建设", "vn"), ("产业", "n")]
+
+
+@pytest.fixture(scope="module")
+def weights() -> TaggerWeights:
+    return TaggerWeights.load(data_path("models", "tagger.npz"))
+
+
+def decoder(weights: TaggerWeights) -> Decoder:
+    return Decoder(weights, TaggerFeatures(word_clusters()))
+
+
+def test_preloaded_rows_score_as_rows_computed_for_the_document(weights, tmp_path) -> None:
+    plain = decoder(weights).emissions(WORDS, TAGS, {})
+    computed, read = decoder(weights), decoder(weights)
+    computed.preload(KEYS, tmp_path / "rows.npz")  # no file yet: computed, then written
+    read.preload(KEYS, tmp_path / "rows.npz")
+    assert (tmp_path / "rows.npz").is_file()
+    for preloaded in (computed, read):
+        assert np.array_equal(preloaded.emissions(WORDS, TAGS, {}), plain)
+        assert np.array_equal(preloaded.emissions(WORDS[::-1], TAGS[::-1], {}), decoder(weights).emissions(
+            WORDS[::-1], TAGS[::-1], {}))
+
+
+def test_a_cache_whose_rows_differ_or_whose_keys_differ_is_not_used(weights, tmp_path) -> None:
+    cache = tmp_path / "rows.npz"
+    decoder(weights).preload(KEYS, cache)
+    with np.load(cache) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    arrays["table"][0] += 1.0  # rows of other weights: the sample computed again is the first key's
+    np.savez(cache, **arrays)
+    wrong = decoder(weights)
+    wrong.preload(KEYS, cache)
+    assert np.array_equal(wrong.emissions(WORDS, TAGS, {}), decoder(weights).emissions(WORDS, TAGS, {}))
+    with np.load(cache) as stored:  # and written again, right
+        assert np.array_equal(stored["table"][0], wrong._table[0])
+    other = decoder(weights)
+    other.preload(KEYS[:-1], cache)  # other keys: computed
+    assert other._fixed_rows == {key: row for row, key in enumerate(KEYS[:-1])}
+    cache.write_bytes(b"not a cache")
+    damaged = decoder(weights)
+    damaged.preload(KEYS, cache)
+    assert np.array_equal(damaged.emissions(WORDS, TAGS, {}), decoder(weights).emissions(WORDS, TAGS, {}))
+
+
+def test_the_bound_on_rows_starts_again_from_the_preloaded_ones(weights, monkeypatch) -> None:
+    monkeypatch.setattr(Decoder, "MAX_ROWS", 4)
+    bounded = decoder(weights)
+    bounded.preload(KEYS)
+    scores = bounded.emissions(WORDS, TAGS, {})  # 9 new keys: over the bound, so it starts again
+    assert np.array_equal(scores, decoder(weights).emissions(WORDS, TAGS, {}))
+    assert all(bounded._rows[key] == row for key, row in bounded._fixed_rows.items())
+    assert len(bounded._rows) == len(set(zip(WORDS, TAGS, strict=True)) | set(KEYS))
+    bounded.emissions(["产业", "发展"], ["n", "vn"], {})
+    assert all(bounded._rows[key] == row for key, row in bounded._fixed_rows.items())
+
+
+def test_preloading_comes_first() -> None:
+    weights = TaggerWeights.load(data_path("models", "tagger.npz"))
+    used = decoder(weights)
+    used.emissions(WORDS, TAGS, {})
+    with pytest.raises(ValueError):
+        used.preload(KEYS)
+
+
+def test_a_new_cache_replaces_those_of_earlier_weights_of_the_same_name(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tagger.tempfile, "gettempdir", lambda: str(tmp_path))
+    names = ["kg-tagger-rows-tagger-0123456789abcdef.npz",  # earlier weights of the same file: stale
+             "kg-tagger-rows-tagger-alone-0123456789abcdef.npz",  # another weights file's: kept
+             "kg-tagger-rows-tagger-0123456789abcdef.123.tmp.npz"]  # being written: kept
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    weights = tmp_path / "tagger.npz"
+    weights.write_bytes(b"weights")
+    cache = tagger.rows_cache_path(weights, data_path("models", "word_clusters.tsv"))
+    assert cache.parent == tmp_path and cache.name.startswith("kg-tagger-rows-tagger-")
+    assert tagger._stale_rows(cache) == [tmp_path / names[0]]
+    decoder(TaggerWeights.load(data_path("models", "tagger.npz"))).preload(KEYS, cache)
+    assert sorted(p.name for p in tmp_path.glob("kg-tagger-rows-*")) == sorted([cache.name, *names[1:]])
