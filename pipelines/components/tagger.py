@@ -25,7 +25,6 @@ import itertools
 import operator
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -343,12 +342,14 @@ ROWS_CHECKED = 64  # rows of a cache computed again when it is read: all equal, 
 
 
 def rows_cache_path(weights: Path, clusters: Path) -> Path:
-    """Where :meth:`Decoder.preload` keeps the rows of the shipped ``weights`` file: the temporary directory
-    (as the segmenter's arrays), named by the weights file's name and a digest of both files' content."""
+    """Where :meth:`Decoder.preload` keeps the rows of the shipped ``weights`` file: the user's cache of kg
+    (``$KG_CACHE_DIR/tagger``, by default ``~/.cache/kg/tagger``; not a directory other users may write to),
+    named by the weights file's name and a digest of both files' content."""
     digest = hashlib.blake2b(str(ROWS_CACHE_VERSION).encode(), digest_size=8)
     for path in (weights, clusters):
         digest.update(path.read_bytes())
-    return Path(tempfile.gettempdir()) / f"{ROWS_CACHE_PREFIX}{weights.stem}-{digest.hexdigest()}.npz"
+    root = os.environ.get("KG_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "kg")
+    return Path(root) / "tagger" / f"{ROWS_CACHE_PREFIX}{weights.stem}-{digest.hexdigest()}.npz"
 
 
 def _read_rows(cache: Path, keys: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -371,6 +372,7 @@ def _write_rows(cache: Path, keys: Sequence[tuple[str, str]], table: np.ndarray,
     versions of the same weights file; a directory that cannot be written only costs the rows next time."""
     partial = cache.with_name(f"{cache.stem}.{os.getpid()}.tmp.npz")
     try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
         np.savez(partial, words=np.array("\n".join(word for word, _ in keys)),
                  tags=np.array("\n".join(tag for _, tag in keys)), table=table, pair_ids=pair_ids)
         os.replace(partial, cache)

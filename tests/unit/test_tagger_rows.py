@@ -77,16 +77,20 @@ def test_preloading_comes_first() -> None:
 
 
 def test_a_new_cache_replaces_those_of_earlier_weights_of_the_same_name(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(tagger.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    weights = tmp_path / "tagger.npz"
+    weights.write_bytes(b"weights")
+    cache = tagger.rows_cache_path(weights, data_path("models", "word_clusters.tsv"))
+    assert cache.parent == tmp_path / "cache" / "tagger" and cache.name.startswith("kg-tagger-rows-tagger-")
+    decoder(TaggerWeights.load(data_path("models", "tagger.npz"))).preload(KEYS, cache)  # makes the directory
+    assert cache.is_file()
+    tmp_path = cache.parent
     names = ["kg-tagger-rows-tagger-0123456789abcdef.npz",  # earlier weights of the same file: stale
              "kg-tagger-rows-tagger-alone-0123456789abcdef.npz",  # another weights file's: kept
              "kg-tagger-rows-tagger-0123456789abcdef.123.tmp.npz"]  # being written: kept
     for name in names:
         (tmp_path / name).write_bytes(b"")
-    weights = tmp_path / "tagger.npz"
-    weights.write_bytes(b"weights")
-    cache = tagger.rows_cache_path(weights, data_path("models", "word_clusters.tsv"))
-    assert cache.parent == tmp_path and cache.name.startswith("kg-tagger-rows-tagger-")
     assert tagger._stale_rows(cache) == [tmp_path / names[0]]
+    cache.unlink()  # written again: the stale one goes
     decoder(TaggerWeights.load(data_path("models", "tagger.npz"))).preload(KEYS, cache)
     assert sorted(p.name for p in tmp_path.glob("kg-tagger-rows-*")) == sorted([cache.name, *names[1:]])
