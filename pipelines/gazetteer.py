@@ -21,7 +21,6 @@ import hashlib
 import marshal
 import os
 import re
-import tempfile
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,11 +172,10 @@ class Gazetteer:
 
 @functools.cache
 def default() -> Gazetteer:
-    """The gazetteer of admin_divisions.tsv, kept in marshal form in the temp directory (keyed by the
+    """The gazetteer of admin_divisions.tsv, kept in marshal form in kg's cache directory (keyed by the
     file's content) so that a process starts in a few ms instead of parsing 43,000 rows."""
     text = data_text(ADMIN_FILE)
-    key = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
-    cache = Path(tempfile.gettempdir()) / f"kg-gazetteer-{key}.marshal"
+    cache = _cache_path(text)
     try:
         return Gazetteer.from_state(marshal.loads(cache.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
@@ -185,11 +183,21 @@ def default() -> Gazetteer:
     gazetteer = Gazetteer.from_text(text)
     try:
         partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        cache.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(marshal.dumps(gazetteer.state()))
         os.replace(partial, cache)
     except OSError:
-        pass  # a read-only temp directory only costs the parse next time
+        pass  # a cache directory that cannot be written only costs the parse next time
     return gazetteer
+
+
+def _cache_path(text: str) -> Path:
+    """Where :func:`default` keeps the gazetteer made of ``text`` (:func:`pipelines.cache.cache_dir`): marshal
+    data is read as it is, so never from a directory that other users may write to."""
+    from pipelines.cache import cache_dir
+
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+    return cache_dir("gazetteer") / f"kg-gazetteer-{key}.marshal"
 
 
 def lookup(name: str, near: Iterable[Place] = ()) -> Place | None:

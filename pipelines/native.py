@@ -82,8 +82,9 @@ def _module_name() -> str:
 
 
 def _user_cache() -> Path:
-    root = os.environ.get("KG_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "kg")
-    return Path(root) / "kernels"
+    from pipelines.cache import cache_dir
+
+    return cache_dir("kernels")
 
 
 def _build(directory: Path, name: str) -> Path | None:

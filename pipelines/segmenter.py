@@ -31,12 +31,12 @@ import math
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from pipelines.cache import cache_dir
 from pipelines.native import kernels
 
 __all__ = ["lcut", "word_frequency", "Dictionary", "dictionary", "import_jieba"]
@@ -120,7 +120,8 @@ def _cache_path() -> Path:
     """The cache of the arrays, named by the dictionary's content: its size and a digest of its first and last
     64 KiB (well under a millisecond; the whole 5 MB file would take 40 ms of every start-up). Named by the
     file's modification time instead, each new install of jieba (every fresh virtualenv, every CI run) left a
-    21 MB file behind in the temporary directory."""
+    21 MB file behind. In kg's cache directory (:func:`pipelines.cache.cache_dir`), not the temporary one, where
+    another user could leave a dictionary of theirs under this name."""
     jieba = import_jieba()
 
     with jieba.get_dict_file() as opened:
@@ -129,7 +130,7 @@ def _cache_path() -> Path:
         digest.update(opened.read(SAMPLED_BYTES))
         opened.seek(max(0, size - SAMPLED_BYTES))
         digest.update(opened.read())
-    return Path(tempfile.gettempdir()) / f"{CACHE_PREFIX}{CACHE_VERSION}-{digest.hexdigest()}.npz"
+    return cache_dir("segmenter") / f"{CACHE_PREFIX}{CACHE_VERSION}-{digest.hexdigest()}.npz"
 
 
 def _stale_caches(cache: Path) -> list[Path]:
@@ -154,13 +155,14 @@ def dictionary() -> Dictionary:
     arrays = _build(jieba.dt)
     try:
         partial = cache.with_name(f"{cache.stem}.{os.getpid()}.tmp.npz")
+        cache.parent.mkdir(parents=True, exist_ok=True)
         np.savez(partial, **arrays)
         os.replace(partial, cache)  # atomic: a concurrent reader sees no file or the whole one
         for stale in _stale_caches(cache):
             stale.unlink(missing_ok=True)
         return Dictionary(_load(cache))
     except OSError:
-        return Dictionary(arrays)  # a read-only temp directory only costs the build next time
+        return Dictionary(arrays)  # a cache directory that cannot be written only costs the build next time
 
 
 def _load(path: Path) -> dict[str, np.ndarray]:

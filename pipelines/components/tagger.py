@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipelines.cache import cache_dir
 from pipelines.components.lexical import BASIN_PARTS, CONTEXT_MENTIONS
 from pipelines.components.nested import NAME_ONLY, NATION_PART, OPENING_DIRECTION, SEGMENT
 from pipelines.components.targets import number_value
@@ -342,14 +343,12 @@ ROWS_CHECKED = 64  # rows of a cache computed again when it is read: all equal, 
 
 
 def rows_cache_path(weights: Path, clusters: Path) -> Path:
-    """Where :meth:`Decoder.preload` keeps the rows of the shipped ``weights`` file: the user's cache of kg
-    (``$KG_CACHE_DIR/tagger``, by default ``~/.cache/kg/tagger``; not a directory other users may write to),
-    named by the weights file's name and a digest of both files' content."""
+    """Where :meth:`Decoder.preload` keeps the rows of the shipped ``weights`` file: kg's cache directory
+    (:func:`pipelines.cache.cache_dir`), named by the weights file's name and a digest of both files' content."""
     digest = hashlib.blake2b(str(ROWS_CACHE_VERSION).encode(), digest_size=8)
     for path in (weights, clusters):
         digest.update(path.read_bytes())
-    root = os.environ.get("KG_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "kg")
-    return Path(root) / "tagger" / f"{ROWS_CACHE_PREFIX}{weights.stem}-{digest.hexdigest()}.npz"
+    return cache_dir("tagger") / f"{ROWS_CACHE_PREFIX}{weights.stem}-{digest.hexdigest()}.npz"
 
 
 def _read_rows(cache: Path, keys: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray] | None:

@@ -96,3 +96,16 @@ def test_caches_of_an_earlier_naming_are_stale(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"")
     current = tmp_path / f"kg-jieba-trie-{segmenter.CACHE_VERSION}-fedcba9876543210.npz"
     assert sorted(p.name for p in segmenter._stale_caches(current)) == sorted(names[:2])
+
+
+def test_the_caches_are_in_kgs_cache_directory_not_the_temporary_one(tmp_path: Path, monkeypatch) -> None:
+    """Another user of the machine can write to the temporary directory, and kg reads its caches as it finds
+    them (the gazetteer is marshal data): they are kept where only the user writes."""
+    from pipelines import gazetteer
+    from pipelines.components import tagger
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    weights = tagger.data_path("models", "tagger.npz")
+    assert segmenter._cache_path().parent == tmp_path / "segmenter"
+    assert gazetteer._cache_path("text").parent == tmp_path / "gazetteer"
+    assert tagger.rows_cache_path(weights, weights).parent == tmp_path / "tagger"
