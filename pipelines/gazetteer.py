@@ -25,6 +25,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.cache import cache_dir
 from pipelines.lexicon import data_text
 
 __all__ = ["Place", "PlaceNames", "Gazetteer", "lookup", "default", "LEVELS", "generic_short"]
@@ -194,8 +195,6 @@ def default() -> Gazetteer:
 def _cache_path(text: str) -> Path:
     """Where :func:`default` keeps the gazetteer made of ``text`` (:func:`pipelines.cache.cache_dir`): marshal
     data is read as it is, so never from a directory that other users may write to."""
-    from pipelines.cache import cache_dir
-
     key = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
     return cache_dir("gazetteer") / f"kg-gazetteer-{key}.marshal"
 

@@ -29,6 +29,8 @@ from types import ModuleType
 
 import numpy as np
 
+from pipelines.cache import cache_dir
+
 __all__ = ["kernels", "extension_path", "KERNELS_VARIABLE"]
 
 KERNELS_VARIABLE = "KG_KERNELS"  # "jit": numba's functions, not the extension
@@ -82,8 +84,6 @@ def _module_name() -> str:
 
 
 def _user_cache() -> Path:
-    from pipelines.cache import cache_dir
-
     return cache_dir("kernels")
 
 
