@@ -78,13 +78,20 @@ class Dictionary:
     def tags(self, text: str, starts: Sequence[int], ends: Sequence[int], missing: str | None = None
              ) -> list[str | None]:
         """:meth:`get` of every word ``text[start:end]``, ``missing`` for a word the dictionary lacks, all at once."""
+        return self.tags_and_nodes(text, starts, ends, missing)[0]
+
+    def tags_and_nodes(self, text: str, starts: Sequence[int], ends: Sequence[int], missing: str | None = None
+                       ) -> tuple[list[str | None], np.ndarray]:
+        """:meth:`tags`, and the trie node of each word the dictionary holds (-1 for the others): a number that
+        stands for the word, and so for the word with its tag."""
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
         found = kernels().nodes(codes, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64),
                                 self.edge_node, self.edge_char, self.edge_child)
         ids = self.tag[np.maximum(found, 0)]
         ids[found < 0] = 0
+        found[ids == 0] = -1  # a prefix of words, not one
         names = [missing, *self.tag_names[1:]]
-        return list(map(names.__getitem__, ids.tolist()))
+        return list(map(names.__getitem__, ids.tolist())), found
 
     def node(self, word: str) -> int:
         """The trie node of ``word`` (a word or a prefix of one in jieba's dictionary), or -1."""

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 from spacy.attrs import IDX, LENGTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -152,11 +153,18 @@ class TokenTags:
 
     def all(self, missing: str) -> list[str]:
         """Every token's tag, ``missing`` where there is none (the dictionary's tags all at once)."""
-        found = self.table.tags(self.text, self.starts, self.ends, missing)
+        return self.all_with_nodes(missing)[0]
+
+    def all_with_nodes(self, missing: str) -> tuple[list[str], np.ndarray | None]:
+        """:meth:`all`, and where every tag is the dictionary's, each token's node in the dictionary's trie (-1
+        for a word it lacks): a number for the token's (word, tag), which the tagger's decoder reads its rows by.
+        None where the tokenizer set tags (HanLP)."""
+        found, nodes = self.table.tags_and_nodes(self.text, self.starts, self.ends, missing)
         if any(self.hashes):
             strings = self.strings
-            return [strings[tag_hash] if tag_hash else tag for tag_hash, tag in zip(self.hashes, found, strict=True)]
-        return found
+            return [strings[tag_hash] if tag_hash else tag
+                    for tag_hash, tag in zip(self.hashes, found, strict=True)], None
+        return found, nodes
 
     def __getitem__(self, index: int) -> str | None:
         tag_hash = self.hashes[index]
@@ -668,8 +676,8 @@ class TaggerComponent:
     def __call__(self, doc: Doc) -> Doc:
         text, review = doc_text(doc), doc._.kg_structure.review_spans
         starts, ends = token_offsets(doc)
-        tags = _token_tags(doc).all("x")
-        spans = self.tagger.tag(text, starts, ends, tags, doc._.kg_mentions, doc._.kg_candidates, review)
+        tags, nodes = _token_tags(doc).all_with_nodes("x")
+        spans = self.tagger.tag(text, starts, ends, tags, doc._.kg_mentions, doc._.kg_candidates, review, nodes=nodes)
         if review:
             spans = [s for s in spans if not in_review(review, s[2], s[0])]
         doc._.kg_candidates = self.tagger.merge(spans, doc._.kg_candidates, doc._.kg_mentions, text)

@@ -441,6 +441,15 @@ class Decoder:
         self._row_pair_ids = np.full(len(self._table), -1, np.int64)  # per row: its word's id above, -1 if no pair holds it
         self._edge = {"BOS": weights.score(("BOS",)), "EOS": weights.score(("EOS",))}
         self._fixed_rows: dict[tuple[str, str], int] = {}  # rows 0 … n - 1: keys kept when the cache starts again
+        self._node_rows = np.full(1, -1, np.int64)  # the row of a key by the number that stands for it (emissions)
+
+    def _rows_by_node(self, nodes: np.ndarray) -> np.ndarray:
+        """The rows of the keys that ``nodes`` stand for, -1 where a token has no number or its key no row yet."""
+        if len(nodes) and int(nodes.max()) >= len(self._node_rows):
+            grown = np.full(max(int(nodes.max()) + 1, 2 * len(self._node_rows)), -1, np.int64)
+            grown[:len(self._node_rows)] = self._node_rows
+            self._node_rows = grown
+        return np.where(nodes >= 0, self._node_rows[np.maximum(nodes, 0)], -1)
 
     def preload(self, keys: Sequence[tuple[str, str]], cache: Path | None = None) -> None:
         """Rows of ``keys`` before any document, kept for good (the :attr:`MAX_ROWS` bound counts the others).
@@ -496,25 +505,35 @@ class Decoder:
         for offset, key in enumerate(keys):
             self._rows[key] = first + offset
 
-    def emissions(self, words: Sequence[str], tags: Sequence[str], context: dict[int, tuple[str, ...]]
-                  ) -> np.ndarray:
+    def emissions(self, words: Sequence[str], tags: Sequence[str], context: dict[int, tuple[str, ...]],
+                  nodes: np.ndarray | None = None) -> np.ndarray:
+        """Each token's label scores. ``nodes`` (optional): a number per token that stands for its (word, tag)
+        key, -1 where none does (the jieba dictionary's trie node of a word it holds, whose tag is then the
+        dictionary's): a token whose number was met before finds its row by it, in one array lookup, instead of
+        hashing its key (a third of this step)."""
         count = len(words)
-        keys = list(zip(words, tags, strict=True))
-        known = self._rows
-        found = np.array(list(map(known.get, keys)), dtype=object)  # None where the key is new
-        missing = np.flatnonzero(np.equal(found, None))
-        if len(missing):
-            missing_keys = [keys[i] for i in missing.tolist()]
-            new = list(dict.fromkeys(missing_keys))
-            if len(known) > len(self._fixed_rows) and len(known) - len(self._fixed_rows) + len(new) > self.MAX_ROWS:
-                # bounded memory: start again from the preloaded rows and this document's words
-                self._rows = known = dict(self._fixed_rows)
-                self._add_words([key for key in dict.fromkeys(keys) if key not in known])
-                found = np.array(list(map(known.__getitem__, keys)), dtype=object)
-            else:  # only the new keys are looked up again, not every token's
-                self._add_words(new)
-                found[missing] = list(map(known.__getitem__, missing_keys))
-        rows = found.astype(np.int64)
+        rows = self._rows_by_node(nodes) if nodes is not None else np.full(count, -1, np.int64)
+        unknown = np.flatnonzero(rows < 0)
+        if len(unknown):
+            keys = ([(words[i], tags[i]) for i in unknown.tolist()] if len(unknown) < count
+                    else list(zip(words, tags, strict=True)))
+            known = self._rows
+            found = list(map(known.get, keys))  # None where the key is new
+            if None in found:
+                missing_keys = [key for key, row in zip(keys, found, strict=True) if row is None]
+                new = list(dict.fromkeys(missing_keys))
+                fixed = len(self._fixed_rows)
+                if len(known) > fixed and len(known) - fixed + len(new) > self.MAX_ROWS:
+                    # bounded memory: start again from the preloaded rows, then this document's words
+                    self._rows = dict(self._fixed_rows)
+                    self._node_rows[self._node_rows >= fixed] = -1
+                    return self.emissions(words, tags, context, nodes)
+                self._add_words(new)  # only the new keys are looked up again, not every token's
+                found = list(map(known.__getitem__, keys))
+            rows[unknown] = found
+            if nodes is not None:  # remember the rows by number for the next tokens of these keys
+                numbered = nodes[unknown] >= 0
+                self._node_rows[nodes[unknown][numbered]] = rows[unknown][numbered]
         gathered = self._table.take(rows, axis=0)  # (token, role, label): each token's row once
         scores = gathered[:, 0].copy()
         prev_ok, prev2_ok, next_ok, next2_ok = neighbours(words)
@@ -5113,12 +5132,12 @@ class LearnedTagger:
         return items
 
     def tag(self, text: str, starts: list[int], ends: list[int], tags: Sequence[str], mentions, candidates,
-            review: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+            review: Sequence[tuple[int, int]] = (), *, nodes: np.ndarray | None = None) -> list[tuple[int, int, str]]:
         """Character spans (start, end, label) of the names the tagger finds; ``review``: the spans of the report's
-        review part, where a figure is no target."""
+        review part, where a figure is no target; ``nodes``: see :meth:`Decoder.emissions`."""
         words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
         context = self.decoder.features.context(text, starts, ends, mentions, candidates)
-        emissions = self.decoder.emissions(words, tags, context)
+        emissions = self.decoder.emissions(words, tags, context, nodes)
         labels = self.decoder.weights.labels
         best = self.decoder.decode(emissions, sentence_ranges(text, starts, ends))
         outside = labels.index("O")

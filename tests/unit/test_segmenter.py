@@ -109,3 +109,19 @@ def test_the_caches_are_in_kgs_cache_directory_not_the_temporary_one(tmp_path: P
     assert segmenter._cache_path().parent == tmp_path / "segmenter"
     assert gazetteer._cache_path("text").parent == tmp_path / "gazetteer"
     assert tagger.rows_cache_path(weights, weights).parent == tmp_path / "tagger"
+
+
+def test_the_tags_come_with_a_number_for_each_word_the_dictionary_holds() -> None:
+    words = ["推进", "中国", "推进", "未登录词甲乙", "，", "中"]  # 中 is a word; 未登录词甲乙 is not even a prefix
+    text, starts, ends = "".join(words), [], []
+    for word in words:
+        starts.append(ends[-1] if ends else 0)
+        ends.append(starts[-1] + len(word))
+    table = segmenter.dictionary()
+    tags, nodes = table.tags_and_nodes(text, starts, ends, "x")
+    assert tags == table.tags(text, starts, ends, "x") == [table.get(word, "x") for word in words]
+    assert [node >= 0 for node in nodes.tolist()] == [word in table for word in words]
+    assert nodes[0] == nodes[2] == table.node("推进") and len(set(nodes[[0, 1, 5]].tolist())) == 3
+    prefix = table.node("中华人民共和")  # a prefix of a word, not a word: no number
+    assert prefix >= 0 and "中华人民共和" not in table
+    assert table.tags_and_nodes("中华人民共和", [0], [6], "x")[1].tolist() == [-1]

@@ -94,3 +94,41 @@ def test_a_new_cache_replaces_those_of_earlier_weights_of_the_same_name(tmp_path
     cache.unlink()  # written again: the stale one goes
     decoder(TaggerWeights.load(data_path("models", "tagger.npz"))).preload(KEYS, cache)
     assert sorted(p.name for p in tmp_path.glob("kg-tagger-rows-*")) == sorted([cache.name, *names[1:]])
+
+
+def numbered(words: list[str]) -> tuple[list[str], np.ndarray]:
+    """The dictionary's tags of ``words`` and the trie nodes that stand for them, as the tagger component reads them."""
+    from pipelines.tokenizers import dictionary_tags
+
+    text, starts, ends = "".join(words), [], []
+    for word in words:
+        starts.append(ends[-1] if ends else 0)
+        ends.append(starts[-1] + len(word))
+    return dictionary_tags().tags_and_nodes(text, starts, ends, "x")
+
+
+def test_rows_found_by_the_numbers_of_words_score_as_rows_found_by_key(weights, monkeypatch) -> None:
+    words = WORDS + ["建设", "企业", "未登录词甲乙", "，"]  # repeated words, and a word the dictionary lacks
+    tags, nodes = numbered(words)
+    assert nodes[words.index("未登录词甲乙")] == -1 and (nodes >= 0).sum() >= 10  # punctuation and figures: -1 too
+    assert nodes[words.index("建设")] == nodes[len(WORDS)] >= 0  # one word, one number
+    by_number, by_key = decoder(weights), decoder(weights)
+    for _ in range(2):  # the second time every numbered token finds its row by number
+        assert np.array_equal(by_number.emissions(words, tags, {}, nodes), by_key.emissions(words, tags, {}))
+    assert all(by_number._node_rows[node] == by_number._rows[(word, tag)]
+               for word, tag, node in zip(words, tags, nodes.tolist(), strict=True) if node >= 0)
+    monkeypatch.setattr(Decoder, "MAX_ROWS", 4)
+    bounded = decoder(weights)
+    bounded.preload(KEYS)
+    other_words = ["产业", "发展", "推进", "项目", "园区", "高质量"]
+    other_tags, other_nodes = numbered(other_words)
+    for sequence, sequence_tags, sequence_nodes in ((words, tags, nodes), (other_words, other_tags, other_nodes),
+                                                    (words, tags, nodes)):  # each over the bound: it starts again
+        assert np.array_equal(bounded.emissions(sequence, sequence_tags, {}, sequence_nodes),
+                              decoder(weights).emissions(sequence, sequence_tags, {}))
+        # no number points at a row that a new start gave to another key
+        table = bounded._node_rows
+        for word, tag, node in zip(words + other_words, tags + other_tags,
+                                   [*nodes.tolist(), *other_nodes.tolist()], strict=True):
+            if 0 <= node < len(table) and table[node] >= 0:
+                assert bounded._rows.get((word, tag)) == table[node], word
