@@ -132,3 +132,13 @@ def test_rows_found_by_the_numbers_of_words_score_as_rows_found_by_key(weights, 
                                    [*nodes.tolist(), *other_nodes.tolist()], strict=True):
             if 0 <= node < len(table) and table[node] >= 0:
                 assert bounded._rows.get((word, tag)) == table[node], word
+
+
+def test_the_preloaded_keys_are_the_cluster_words_the_dictionary_holds_with_its_tag() -> None:
+    from pipelines.components.factories import _cluster_keys
+    from pipelines.tokenizers import dictionary_tags
+
+    words = ["推进", "未登录词甲乙", "中华人民共和", "产业", "中", "，"]  # not a word; a prefix of one
+    table = dictionary_tags()
+    assert _cluster_keys(words) == [(word, table[word]) for word in words if word in table]
+    assert [word for word, _ in _cluster_keys(words)] == ["推进", "产业", "中"]
