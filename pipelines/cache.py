@@ -18,13 +18,31 @@ read; a directory that cannot be written only costs the computation next time.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["cache_dir"]
+__all__ = ["cache_dir", "write_atomically"]
 
 
 def cache_dir(name: str) -> Path:
     """``$KG_CACHE_DIR/<name>``, by default ``~/.cache/kg/<name>`` (not made here: its writer makes it)."""
     root = os.environ.get("KG_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "kg")
     return Path(root) / name
+
+
+def write_atomically(path: Path, write: Callable[[Path], object]) -> bool:
+    """``write(partial)`` a file under a temporary name beside ``path`` (``<stem>.<pid>.tmp<suffix>``), then
+    rename it to ``path``: a reader sees no file or the whole one. False, with nothing left behind, where the
+    directory cannot be made or written (the cache then costs its computation next time)."""
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(partial)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        return False
+    return True

@@ -19,13 +19,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
-import os
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.cache import cache_dir
+from pipelines.cache import cache_dir, write_atomically
 from pipelines.lexicon import data_text
 
 __all__ = ["Place", "PlaceNames", "Gazetteer", "lookup", "default", "LEVELS", "generic_short"]
@@ -182,13 +181,8 @@ def default() -> Gazetteer:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     gazetteer = Gazetteer.from_text(text)
-    try:
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(marshal.dumps(gazetteer.state()))
-        os.replace(partial, cache)
-    except OSError:
-        pass  # a cache directory that cannot be written only costs the parse next time
+    # a cache directory that cannot be written only costs the parse next time
+    write_atomically(cache, lambda partial: partial.write_bytes(marshal.dumps(gazetteer.state())))
     return gazetteer
 
 

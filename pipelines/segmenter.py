@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.cache import cache_dir
+from pipelines.cache import cache_dir, write_atomically
 from pipelines.native import kernels
 
 __all__ = ["lcut", "word_frequency", "Dictionary", "dictionary", "import_jieba"]
@@ -161,15 +161,13 @@ def dictionary() -> Dictionary:
         pass
     arrays = _build(jieba.dt)
     try:
-        partial = cache.with_name(f"{cache.stem}.{os.getpid()}.tmp.npz")
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(partial, **arrays)
-        os.replace(partial, cache)  # atomic: a concurrent reader sees no file or the whole one
-        for stale in _stale_caches(cache):
-            stale.unlink(missing_ok=True)
-        return Dictionary(_load(cache))
+        if write_atomically(cache, lambda partial: np.savez(partial, **arrays)):
+            for stale in _stale_caches(cache):
+                stale.unlink(missing_ok=True)
+            return Dictionary(_load(cache))
     except OSError:
-        return Dictionary(arrays)  # a cache directory that cannot be written only costs the build next time
+        pass
+    return Dictionary(arrays)  # a cache directory that cannot be written only costs the build next time
 
 
 def _load(path: Path) -> dict[str, np.ndarray]:

@@ -23,7 +23,6 @@ import functools
 import hashlib
 import itertools
 import operator
-import os
 import re
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -33,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.cache import cache_dir
+from pipelines.cache import cache_dir, write_atomically
 from pipelines.components.lexical import BASIN_PARTS, CONTEXT_MENTIONS
 from pipelines.components.nested import NAME_ONLY, NATION_PART, OPENING_DIRECTION, SEGMENT
 from pipelines.components.targets import number_value
@@ -369,17 +368,11 @@ def _read_rows(cache: Path, keys: Sequence[tuple[str, str]]) -> tuple[np.ndarray
 def _write_rows(cache: Path, keys: Sequence[tuple[str, str]], table: np.ndarray, pair_ids: np.ndarray) -> None:
     """Write the cache atomically (a reader sees no file or the whole one) and remove the caches of earlier
     versions of the same weights file; a directory that cannot be written only costs the rows next time."""
-    partial = cache.with_name(f"{cache.stem}.{os.getpid()}.tmp.npz")
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(partial, words=np.array("\n".join(word for word, _ in keys)),
-                 tags=np.array("\n".join(tag for _, tag in keys)), table=table, pair_ids=pair_ids)
-        os.replace(partial, cache)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        return
-    for stale in _stale_rows(cache):
-        stale.unlink(missing_ok=True)
+    words, tags = "\n".join(word for word, _ in keys), "\n".join(tag for _, tag in keys)
+    if write_atomically(cache, lambda partial: np.savez(partial, words=np.array(words), tags=np.array(tags),
+                                                        table=table, pair_ids=pair_ids)):
+        for stale in _stale_rows(cache):
+            stale.unlink(missing_ok=True)
 
 
 def _stale_rows(cache: Path) -> list[Path]:
