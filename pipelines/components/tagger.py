@@ -3963,6 +3963,30 @@ def _without_leading_prepositions(text: str, spans: list[tuple[int, int, str]]) 
     return out
 
 
+# 好 as the complement of the verb before a name (实施好|产业基础再造工程, 落实好|防返贫监测帮扶机制, 运营好|锡澄S1线, 用好|
+# 市文化艺术中心): the segmenter glues it to the name's first word (好防, 好锡澄, 好市) and the tagger takes it in. The
+# issue names the case (实施好X read as 好X); no gold name opens on 好. Not after a word that 好 ends as an adjective
+# or an adverb, where it is no verb's complement (向好, 良好, 友好, 美好, 更好, 最好, 多快好省, 加快|好电科技).
+NOT_VERB_BEFORE_GOOD = frozenset("向良友美更最较快正恰刚很太只还也都")
+
+
+def _without_verb_complement(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name that opens on 好 right after a verb starts after the 好, where three characters or more are left.
+
+    >>> text = "实施好产业基础再造工程，运营好锡澄S1线，加快好电科技电池粘结剂"
+    >>> [text[a:b] for a, b, _ in _without_verb_complement(text, [(2, 11, "PROGRAMME"), (14, 20, "PROJECT"),
+    ...                                                          (23, 32, "PROJECT")])]
+    ['产业基础再造工程', '锡澄S1线', '好电科技电池粘结剂']
+    """
+    out = []
+    for a, b, label in spans:
+        if (label not in ("GOAL", "MEASURE", "TARGET") and b - a >= 4 and text[a] == "好" and a > 0
+                and "\u4e00" <= text[a - 1] <= "\u9fff" and text[a - 1] not in NOT_VERB_BEFORE_GOOD):
+            a += 1
+        out.append((a, b, label))
+    return out
+
+
 def _places_without_clauses(text: str, spans: list[tuple[int, int, str]], tokens: Sequence[tuple[int, int, str | None]],
                             is_place: Callable[[str], bool], place_names: Collection[str] = ()
                             ) -> list[tuple[int, int, str]]:
@@ -5237,7 +5261,7 @@ class LearnedTagger:
         spans = _programmes_with_conjuncts(text, spans, starts, tags, self.programme_heads)
         spans = _without_bare_figures(text, _with_numbered_slogans(text, spans, headings))
         spans = _without_cohort_sizes(text, _without_anniversaries(text, spans))
-        spans = _without_leading_prepositions(text, _without_glued_trailers(text, spans))
+        spans = _without_verb_complement(text, _without_leading_prepositions(text, _without_glued_trailers(text, spans)))
         spans = _events_as_programmes(text, _with_fairs(text, _listed_projects_alike(text, spans)), self.place_names)
         spans = _with_held_events(text, spans)
         spans = _without_honours(text, _without_water_images(text, _with_games(text, spans, self.place_names)))
