@@ -1489,6 +1489,50 @@ def _zones_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tup
              else label) for a, b, label in spans]
 
 
+# A centre of science and technology that the state builds in a city or a region (武汉科技创新中心 of the local dev gold;
+# 北京、上海、粤港澳大湾区国际科技创新中心 and 综合性国家科学中心 in the national reports of 2021-2025): a facility category
+# named as a thing to build, so a PROJECT (GUIDELINES, PROJECT), named by the places before it, which share its head (GUIDELINES,
+# Shared heads). Decided after the tagger, which reads the places and leaves the centre out or calls it a firm.
+SCIENCE_CENTRE = re.compile(r"(?:国际|区域)?科技创新中心|(?:综合性)?国家科学中心")
+
+
+def _science_centres_as_projects(text: str, spans: list[tuple[int, int, str]], is_place: Callable[[str], bool]
+                                 ) -> list[tuple[int, int, str]]:
+    """A :data:`SCIENCE_CENTRE` after the places that name it is one PROJECT from the first place (a list of places joined
+    by 、 shares it); the spans it covers go (the nested places come back after the tagger). A span that already ends on
+    the centre becomes a PROJECT where what it holds before the centre is a place's name. A centre named by no place
+    (建设国际科技创新中心) is a type, no name, and stays as it is.
+
+    >>> text = "加快北京、上海、粤港澳大湾区国际科技创新中心建设，支持武汉科技创新中心，建设区域科技创新中心"
+    >>> spans = [(2, 4, "PLACE"), (5, 7, "PLACE"), (8, 14, "PLACE"), (27, 35, "ORG")]
+    >>> [(text[a:b], label) for a, b, label in _science_centres_as_projects(text, spans, lambda n: n in ("武汉", "北京"))]
+    [('北京、上海、粤港澳大湾区国际科技创新中心', 'PROJECT'), ('武汉科技创新中心', 'PROJECT')]
+    """
+    if "科技创新中心" not in text and "科学中心" not in text:
+        return spans
+    out = list(spans)
+    for match in SCIENCE_CENTRE.finditer(text):
+        covering = next((i for i, (a, b, _) in enumerate(out) if a < match.start() and b == match.end()), None)
+        if covering is not None:
+            a, b, _ = out[covering]
+            if is_place(text[a:match.start()]):
+                out[covering] = (a, b, "PROJECT")
+            continue
+        first = match.start()
+        while (place := next(((a, b) for a, b, label in out if b == first and label == "PLACE"), None)) is not None:
+            first = place[0]
+            if first == 0 or text[first - 1] != "、":
+                break
+            first -= 1
+        if text[first] == "、":
+            first += 1
+        if first == match.start():
+            continue
+        out = [span for span in out if span[1] <= first or span[0] >= match.end()]
+        out.append((first, match.end(), "PROJECT"))
+    return sorted(out)
+
+
 INSTITUTION_ENDINGS = ("大学", "学院", "中学", "小学", "研究院")
 
 
@@ -5291,6 +5335,7 @@ class LearnedTagger:
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
         spans = _without_forbidden_quotes(text, _with_counted_rules(text, spans))
         spans = _quotes_apart(text, _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans))))
+        spans = _science_centres_as_projects(text, spans, self.is_place)
         spans = _targets_with_leading_quotes(text, _listed_targets_without_figures(text, spans), review)
         spans = _targets_apart_from_what_they_do(text, _targets_without_creation(text, spans), review)
         spans = _business_districts_as_places(text, spans)
