@@ -1533,6 +1533,42 @@ def _science_centres_as_projects(text: str, spans: list[tuple[int, int, str]], i
     return sorted(out)
 
 
+# The state's key laboratories, a facility category (GUIDELINES, PROJECT: 国家实验室): both dev files annotate the
+# category alone as a PROJECT (重组国家重点实验室体系 → 国家重点实验室, 推进全国重点实验室提质增效 → 全国重点实验室), and
+# a field's laboratory with its field (工业控制技术全国重点实验室). Not a plain 重点实验室 (支持企业建设重点实验室: a type).
+KEY_LABORATORY = re.compile(r"(?:国家|全国)重点实验室")
+KEY_LABORATORY_FIELD_LABELS = ("INDUSTRY", "PROGRAMME", "ORG", "PROJECT")
+
+
+def _key_laboratories_as_projects(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A :data:`KEY_LABORATORY` that no span holds is a PROJECT, with the field name the tagger found right before it
+    (an INDUSTRY, PROGRAMME, ORG or PROJECT ending where it begins). A span that holds it whole stays (新增国家重点实验室3个:
+    a TARGET), and a TARGET that opens inside it is its count and takes it whole (力争全国|重点实验室突破20家); another
+    span that holds a part of it goes.
+
+    >>> text = "重组国家重点实验室体系，推动工业控制技术全国重点实验室高水平建设，支持企业建设重点实验室，力争全国重点实验室突破20家"
+    >>> spans = [(14, 20, "INDUSTRY"), (50, 60, "TARGET")]
+    >>> [(text[a:b], label) for a, b, label in _key_laboratories_as_projects(text, spans)]
+    [('国家重点实验室', 'PROJECT'), ('工业控制技术全国重点实验室', 'PROJECT'), ('全国重点实验室突破20家', 'TARGET')]
+    """
+    if "重点实验室" not in text:
+        return spans
+    out = list(spans)
+    for match in KEY_LABORATORY.finditer(text):
+        if any(a <= match.start() and match.end() <= b for a, b, _ in out):
+            continue
+        count = next((i for i, (a, b, label) in enumerate(out)
+                      if label == "TARGET" and match.start() < a < match.end() < b), None)
+        if count is not None:
+            out[count] = (match.start(), out[count][1], "TARGET")
+            continue
+        first = next((a for a, b, label in out if b == match.start() and label in KEY_LABORATORY_FIELD_LABELS),
+                     match.start())
+        out = [span for span in out if span[1] <= first or span[0] >= match.end()]
+        out.append((first, match.end(), "PROJECT"))
+    return sorted(out)
+
+
 INSTITUTION_ENDINGS = ("大学", "学院", "中学", "小学", "研究院")
 
 
@@ -5335,7 +5371,7 @@ class LearnedTagger:
         spans = _with_listed_battles(text, _with_counted_campaigns(text, _with_chief_systems(text, spans)))
         spans = _without_forbidden_quotes(text, _with_counted_rules(text, spans))
         spans = _quotes_apart(text, _targets_with_their_relative(text, _zones_as_projects(text, _targets_not_ranked(text, spans))))
-        spans = _science_centres_as_projects(text, spans, self.is_place)
+        spans = _key_laboratories_as_projects(text, _science_centres_as_projects(text, spans, self.is_place))
         spans = _targets_with_leading_quotes(text, _listed_targets_without_figures(text, spans), review)
         spans = _targets_apart_from_what_they_do(text, _targets_without_creation(text, spans), review)
         spans = _business_districts_as_places(text, spans)

@@ -52,3 +52,17 @@ def test_the_verbs_complement_is_not_part_of_the_name(mentions, text: str, label
     found = mentions(text, label)
     assert name in found
     assert not [other for other in found if other.startswith("好")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("（二）加快推动高水平科技自立自强。强化国家战略科技力量，推进全国重点实验室重组。", "全国重点实验室"),
+    ("（三）推动科技创新。充分发挥国家实验室作用，重组国家重点实验室体系。", "国家重点实验室"),
+])
+def test_a_key_laboratory_is_a_project(mentions, text: str, name: str) -> None:
+    assert name in mentions(text, "PROJECT")
+
+
+def test_a_count_of_key_laboratories_is_one_target(mentions) -> None:
+    text = "（二）推动科技创新。高标准重组实验室，力争全国重点实验室突破20家。"
+    assert "全国重点实验室突破20家" in mentions(text, "TARGET")
+    assert not mentions(text, "PROJECT")
