@@ -422,6 +422,17 @@ def test_web_copy_inline_breaks_are_joined():
     assert_exact(prepared)
 
 
+def test_a_web_copys_page_break_between_blank_lines_is_no_paragraph_break():
+    # cn-gwr-2017 with its line breaks doubled, as a copy that spaces its paragraphs prints it: the zero-width space's
+    # line stands between blank lines, and the sentence it cut goes on below (its end was read as a measure)
+    text = ("全面提升质量水平。广泛开展质量提升行动，加强全面质量管理，强化质量监督，健全优胜劣汰质量竞\n\n\u200b\n\n"
+            "争机制。质量之魂，存于匠心。\n\n提升科技创新能力。")
+    prepared = prepare(Document("t", text), to_simplified=False)
+    assert prepared.text == ("全面提升质量水平。广泛开展质量提升行动，加强全面质量管理，强化质量监督，健全优胜劣汰质量竞争机制。"
+                             "质量之魂，存于匠心。\n\n提升科技创新能力。")
+    assert_exact(prepared)
+
+
 def test_title_lines_are_not_joined_by_the_inline_rule():
     text = "衡阳目标篇①\n政府工作报告 解读\n打造产业强市、区域中心\n\n加快发展现代服务业\n推动生产性服务业向专业化延伸。"
     assert clean(text) == text.replace("①", "")  # a note's mark, left out (below)
