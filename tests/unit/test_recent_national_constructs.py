@@ -1,6 +1,7 @@
 """Constructs of the national reports of 2021-2025 (the hidden national set's years, which the shared corpora do
-not hold), written in their style: a quantifier before a programme, the international centres of science and
-technology, and 好 as the complement of the verb before a name (the issue: 实施好X read as 好X)."""
+not hold), written in their style, and boundaries found on the way: a quantifier or a signing verb before a programme,
+the centres of science and technology and the key laboratories of the state, 好 as the complement of the verb before
+a name (the issue: 实施好X read as 好X), and how hard or how far the work goes after it."""
 
 from __future__ import annotations
 
@@ -66,3 +67,12 @@ def test_a_count_of_key_laboratories_is_one_target(mentions) -> None:
     text = "（二）推动科技创新。高标准重组实验室，力争全国重点实验室突破20家。"
     assert "全国重点实验室突破20家" in mentions(text, "TARGET")
     assert not mentions(text, "PROJECT")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # city-重庆-2024 and cn-gwr-2007 of the corpora: how hard or how far the work goes is not the programme's name
+    ("（一）促进农业稳定发展。加大“北斗星”企业培育力度，推动中小企业专精特新发展。", "“北斗星”企业培育"),
+    ("（三）积极扩大开放。推动多哈回合谈判进程，促进贸易自由化。", "多哈回合谈判"),
+])
+def test_a_programme_ends_before_how_hard_or_far_its_work_goes(mentions, text: str, name: str) -> None:
+    assert mentions(text, "PROGRAMME") == [name]
