@@ -17,6 +17,8 @@ compares the extraction of the rewritten text with it. Variants:
   paragraph ends, only the width of its last line and its closing mark say so);
 - ``page-breaks``: a PDF copy's page number ("— 2 —", between blank lines) after every 400 characters, wherever
   they end (mid-sentence as often as not);
+- ``web-page-breaks``: the same with a web copy's page break, a line holding only a zero-width space (wikisource's
+  copies of the 1957 and 2017 reports), between blank lines (a copy that spaces its paragraphs);
 - ``part-numbers`` and ``arabic-numbers``: every （三） heading numbered 三、 or 3. instead (reports number the
   level of their task sections differently); ``no-numbers``: the number left out (a web page's list marker,
   lost when the text is copied);
@@ -30,6 +32,7 @@ Default gold: the seed and both dev files in ../shared/eval.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -75,8 +78,9 @@ def hard_wrapped(text: str, width: int = WRAP_WIDTH) -> tuple[str, list[int]]:
     return "".join(out), moved
 
 
-def page_breaks(text: str, every: int = PAGE_CHARS) -> tuple[str, list[int]]:
-    """``text`` with a page number on a line of its own after every ``every`` characters (not at a line break)."""
+def page_breaks(text: str, every: int = PAGE_CHARS, web: bool = False) -> tuple[str, list[int]]:
+    """``text`` with a page number on a line of its own after every ``every`` characters (not at a line break), or,
+    ``web``, a line holding only a zero-width space (a web copy's page break), between blank lines either way."""
     out: list[str] = []
     moved, page, since = [], 1, 0
     for char in text:
@@ -85,7 +89,7 @@ def page_breaks(text: str, every: int = PAGE_CHARS) -> tuple[str, list[int]]:
         since += 1
         if since >= every and char != "\n":
             page += 1
-            out.extend(f"\n\n— {page} —\n\n")
+            out.extend("\n\n\u200b\n\n" if web else f"\n\n— {page} —\n\n")
             since = 0
     moved.append(len(out))
     return "".join(out), moved
@@ -187,6 +191,7 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "straight-quotes": substituted(STRAIGHT_QUOTES),
     "hard-wrapped": hard_wrapped,
     "page-breaks": page_breaks,
+    "web-page-breaks": functools.partial(page_breaks, web=True),
     "part-numbers": renumbered("part"),
     "arabic-numbers": renumbered("arabic"),
     "no-numbers": renumbered("none"),

@@ -436,10 +436,10 @@ def _joinable(lines: list[_Line], i: int, j: int, duplicate: bool, prose: list[b
         if any(lines[k].page_number for k in range(i + 1, j)):
             # a PDF copy's page break ("— 12 —"): a line that does not end its sentence goes on past it
             return bool(_CJK_OR_DIGIT.match(nxt))
-        if len(prev) >= SHORT_BODY_LINE_MIN and any(lines[k].zero_width_only for k in range(i + 1, j)):
+        if any(lines[k].zero_width_only for k in range(i + 1, j)):
             # a web copy's page break (a line holding only a zero-width space) with the copy's blank lines around it
-            # ("…健全优胜劣汰质量竞\n\n\u200b\n\n争机制。", cn-gwr-2017 with its line breaks doubled): running text that
-            # does not end its sentence goes on past it, as past a PDF copy's page number
+            # ("…健全优胜劣汰质量竞\n\n\u200b\n\n争机制。", cn-gwr-2017 with its line breaks doubled): a line that does not
+            # end its sentence goes on past it, as past a PDF copy's page number
             return bool(_CJK_OR_DIGIT.match(nxt))
         # Lines holding only a zero-width space are page breaks of the web copy, not paragraph breaks.
         blanks = sum(not lines[k].zero_width_only for k in range(i + 1, j))

@@ -431,6 +431,9 @@ def test_a_web_copys_page_break_between_blank_lines_is_no_paragraph_break():
     assert prepared.text == ("全面提升质量水平。广泛开展质量提升行动，加强全面质量管理，强化质量监督，健全优胜劣汰质量竞争机制。"
                              "质量之魂，存于匠心。\n\n提升科技创新能力。")
     assert_exact(prepared)
+    # a short line too: a measure's topic sentence the break cut (cn-gwr-2016-s3 in benchmarks/robustness.py)
+    text = "发挥有效投资对稳增长调结构的关键\n\n\u200b\n\n作用。我们要用好专项建设基金。"
+    assert prepare(Document("t", text)).text == "发挥有效投资对稳增长调结构的关键作用。我们要用好专项建设基金。"
 
 
 def test_title_lines_are_not_joined_by_the_inline_rule():

@@ -41,14 +41,14 @@ def test_every_entity_keeps_its_words(variant):
         if variant == "wrapped-spaced":  # a space for each line break of the hard-wrapped text
             assert after["text"].replace(" ", "") == before["text"]
             continue
-        if variant == "page-breaks":
-            assert re.sub(r"\n\n— \d+ —\n\n", "", after["text"]) == before["text"]
+        if variant in ("page-breaks", "web-page-breaks"):
+            assert re.sub(r"\n\n(?:— \d+ —|\u200b)\n\n", "", after["text"]) == before["text"]
             continue
         expected = before["text"] if variant == "hard-wrapped" else before["text"].translate(
             {"ascii-punctuation": robustness.ASCII_PUNCTUATION, "full-width-digits": robustness.FULL_WIDTH_DIGITS,
              "straight-quotes": robustness.STRAIGHT_QUOTES}.get(variant, {}))
         assert after["text"].replace("\n", "") == expected
-    if variant not in ("clean", "page-breaks"):  # a page holds 400 characters, more than TEXT
+    if variant not in ("clean", "page-breaks", "web-page-breaks"):  # a page holds 400 characters, more than TEXT
         assert rewritten["text"] != TEXT
 
 
@@ -62,6 +62,8 @@ def test_page_breaks_fall_every_so_many_characters():
     text, moved = robustness.page_breaks("一" * 50, every=20)
     assert text == "一" * 20 + "\n\n— 2 —\n\n" + "一" * 20 + "\n\n— 3 —\n\n" + "一" * 10
     assert text[moved[20]] == "一" and moved[-1] == len(text)
+    web, _ = robustness.page_breaks("一" * 50, every=20, web=True)
+    assert web == "一" * 20 + "\n\n\u200b\n\n" + "一" * 20 + "\n\n\u200b\n\n" + "一" * 10
 
 
 def test_section_headings_are_renumbered_in_either_style():
