@@ -19,6 +19,8 @@ compares the extraction of the rewritten text with it. Variants:
   they end (mid-sentence as often as not);
 - ``web-page-breaks``: the same with a web copy's page break, a line holding only a zero-width space (wikisource's
   copies of the 1957 and 2017 reports), between blank lines (a copy that spaces its paragraphs);
+- ``web-indents`` and ``nbsp-indents``: every paragraph indented as web pages print it, with two em spaces
+  (``&emsp;&emsp;``, U+2003) or four no-break spaces (``&nbsp;``);
 - ``part-numbers`` and ``arabic-numbers``: every （三） heading numbered 三、 or 3. instead (reports number the
   level of their task sections differently); ``no-numbers``: the number left out (a web page's list marker,
   lost when the text is copied);
@@ -93,6 +95,22 @@ def page_breaks(text: str, every: int = PAGE_CHARS, web: bool = False) -> tuple[
             since = 0
     moved.append(len(out))
     return "".join(out), moved
+
+
+def indented(spaces: str) -> Callable[[str], tuple[str, list[int]]]:
+    """A rewrite that opens every line of text with ``spaces`` (a web page's paragraph indent)."""
+    def rewrite(text: str) -> tuple[str, list[int]]:
+        out: list[str] = []
+        moved, line_start = [], True
+        for char in text:
+            if line_start and char != "\n":
+                out.extend(spaces)
+            moved.append(len(out))
+            out.append(char)
+            line_start = char == "\n"
+        moved.append(len(out))
+        return "".join(out), moved
+    return rewrite
 
 
 SECTION_NUMBER = re.compile(r"(?m)^[ \u3000]*（(?P<ordinal>[一二三四五六七八九十]+)）")
@@ -192,6 +210,8 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "hard-wrapped": hard_wrapped,
     "page-breaks": page_breaks,
     "web-page-breaks": functools.partial(page_breaks, web=True),
+    "web-indents": indented("\u2003\u2003"),
+    "nbsp-indents": indented("\u00a0" * 4),
     "part-numbers": renumbered("part"),
     "arabic-numbers": renumbered("arabic"),
     "no-numbers": renumbered("none"),

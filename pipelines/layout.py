@@ -84,10 +84,13 @@ MIN_SPACED_RUNS = 2
 _SPACE_RUN = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f]|\d)")
 # How much narrower than the others a paragraph's first line is for its indent (two characters, and a space).
 INDENT_WIDTH = 3
-# Zero-width characters and the ideographic space become plain spaces: same length, offsets unchanged.
+# Zero-width characters, the ideographic space and the spaces web pages indent paragraphs with (&emsp; U+2003,
+# &ensp; U+2002, &nbsp; U+00A0, and the thin and narrow ones) become plain spaces: same length, offsets unchanged.
+# An indent of two em spaces, as many Chinese web pages print a paragraph, read as text: no heading and no
+# measure was found (benchmarks/robustness.py, web-indents).
 # (str.replace, one character at a time: str.translate with a table reads Chinese text a character at a time in
 # Python, 0.3 s over the shared corpora against 0.006 s)
-_SPACES = ("\u3000", "\u200b", "\u200d", "\ufeff")
+_SPACES = ("\u3000", "\u200b", "\u200d", "\ufeff", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f")
 _ZERO_WIDTH = frozenset("\u200b\u200d\ufeff")
 # Character width, folded one character for one (offsets unchanged) to the forms reports mostly print and
 # the rules are written for: full-width digits and Latin letters, ％ and ＋ become ASCII (２０２４年 → 2024年,

@@ -52,6 +52,12 @@ def test_every_entity_keeps_its_words(variant):
         assert rewritten["text"] != TEXT
 
 
+def test_indents_open_every_line_of_text():
+    text, moved = robustness.indented("\u2003\u2003")("一二\n\n三")
+    assert text == "\u2003\u2003一二\n\n\u2003\u2003三"
+    assert text[moved[0]] == "一" and text[moved[4]] == "三" and moved[-1] == len(text)
+
+
 def test_hard_wrapping_breaks_every_line_at_the_width():
     text, _ = robustness.hard_wrapped("一" * 50 + "\n" + "二" * 10, width=20)
     assert [len(line) for line in text.split("\n")] == [20, 20, 10, 10]
