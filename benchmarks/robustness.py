@@ -21,6 +21,8 @@ compares the extraction of the rewritten text with it. Variants:
   copies of the 1957 and 2017 reports), between blank lines (a copy that spaces its paragraphs);
 - ``web-indents`` and ``nbsp-indents``: every paragraph indented as web pages print it, with two em spaces
   (``&emsp;&emsp;``, U+2003) or four no-break spaces (``&nbsp;``);
+- ``markdown``: as a web page converted to Markdown prints it, each （三） heading a ``###`` heading and the first
+  sentence of every other paragraph bold (``**提升科技创新能力。**``);
 - ``part-numbers`` and ``arabic-numbers``: every （三） heading numbered 三、 or 3. instead (reports number the
   level of their task sections differently); ``no-numbers``: the number left out (a web page's list marker,
   lost when the text is copied);
@@ -111,6 +113,31 @@ def indented(spaces: str) -> Callable[[str], tuple[str, list[int]]]:
         moved.append(len(out))
         return "".join(out), moved
     return rewrite
+
+
+def markdown(text: str) -> tuple[str, list[int]]:
+    """``text`` as a web page converted to Markdown prints it: each （三） heading opens on ``### ``, and the first
+    sentence of every other paragraph, up to 40 characters with its 。, is bold (``**提升科技创新能力。**``)."""
+    inserts: dict[int, str] = {}
+    for line in re.finditer(r"(?m)^[ \u3000]*(?=\S)[^\n]*", text):
+        body = line.group(0).lstrip(" \u3000")
+        start = line.end() - len(body)
+        if SECTION_NUMBER.match(text, line.start()):
+            inserts[start] = "### "
+            continue
+        stop = body.find("。")
+        if 0 < stop < 40:
+            inserts[start] = "**"
+            inserts[start + stop + 1] = "**"
+    out: list[str] = []
+    moved = []
+    for index, char in enumerate(text):
+        out.extend(inserts.get(index, ""))
+        moved.append(len(out))
+        out.append(char)
+    out.extend(inserts.get(len(text), ""))
+    moved.append(len(out))
+    return "".join(out), moved
 
 
 SECTION_NUMBER = re.compile(r"(?m)^[ \u3000]*（(?P<ordinal>[一二三四五六七八九十]+)）")
@@ -212,6 +239,7 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "web-page-breaks": functools.partial(page_breaks, web=True),
     "web-indents": indented("\u2003\u2003"),
     "nbsp-indents": indented("\u00a0" * 4),
+    "markdown": markdown,
     "part-numbers": renumbered("part"),
     "arabic-numbers": renumbered("arabic"),
     "no-numbers": renumbered("none"),

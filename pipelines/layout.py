@@ -117,6 +117,12 @@ _DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
 # the shared corpora against 0.05 s, the same matches).
 _NOTE_MARK = re.compile(rf"[{CIRCLED_NUMBERS}](?<=[^\s\u3000].)|\^(?<=[^\s\u3000].)\[\d{{1,3}}\]"
                         r"|\[(?<=[^\s\u3000].)\d{1,3}\]|（(?<=[”’」』].)\d{1,3}）")
+# Markdown's marks (kg reads .md files, and web pages converted to Markdown print a report so): a heading's #s at
+# the start of a line, a quotation's >, and the ** or __ around bold text (**（一）推进绿色发展。**, **提升科技创新
+# 能力。**). They hid every heading and measure that opened on one (benchmarks/robustness.py, markdown): they become
+# spaces for the layout and section rules and are left out of the text the pipeline reads. Not a # inside a line
+# (1#高炉, an industrial unit's number).
+_MARKDOWN = re.compile(r"^[ \t\u3000]*(?:#{1,6}|>)[ \t]|\*\*|__", re.M)
 # ２７，２０３，３１９，０００元: reports printed in full-width digits separate thousands with the Chinese comma.
 _THOUSANDS_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _SENTENCE = re.compile(r"[^\n。！？；!?]+(?:[。！？；!?]+[”’」』）)》〉】\"']*)?|[。！？；!?]+[”’」』）)》〉】\"']*")
@@ -169,6 +175,7 @@ def prepare(document: Document, *, to_simplified: bool | None = None) -> Prepare
     """Clean ``document.text`` for extraction; ``to_simplified=None`` converts only traditional text."""
     original = document.text
     work, deleted = _normalise(original)
+    work = _without_markdown(work, deleted)
     work = _spaces_for_breaks(work)
     work = _fold_width(work)
     work = _blank_noise(work)
@@ -189,6 +196,26 @@ def prepare(document: Document, *, to_simplified: bool | None = None) -> Prepare
     if simplified:
         text = _to_simplified(text)
     return PreparedText(document, text, runs or [(0, 0)], simplified)
+
+
+def _without_markdown(text: str, deleted: list[tuple[int, int]]) -> str:
+    """``text`` with Markdown's marks (:data:`_MARKDOWN`) as spaces, each added to ``deleted``.
+
+    >>> deleted = []
+    >>> _without_markdown("## （一）推进绿色发展。\\n**提升能力。**建设1#高炉", deleted), deleted
+    ('   （一）推进绿色发展。\\n  提升能力。  建设1#高炉', [(0, 3), (14, 16), (21, 23)])
+    """
+    if "#" not in text and ">" not in text and "**" not in text and "__" not in text:
+        return text
+    marks = [(m.start(), m.end()) for m in _MARKDOWN.finditer(text)]
+    if not marks:
+        return text
+    deleted.extend(marks)
+    pieces, cursor = [], 0
+    for start, end in marks:
+        pieces += [text[cursor:start], " " * (end - start)]
+        cursor = end
+    return "".join(pieces) + text[cursor:]
 
 
 def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:

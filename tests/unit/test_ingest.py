@@ -446,6 +446,15 @@ def test_a_web_pages_indent_is_a_space(indent):
     assert_exact(prepared)
 
 
+def test_markdowns_marks_are_left_out():
+    # a report converted to Markdown: the marks hid every heading and measure (benchmarks/robustness.py, markdown);
+    # a # inside a line is a unit's number and stays
+    text = "### （一）推进绿色发展。\n\n**积极稳妥推进碳达峰碳中和。**建设2#机组，> 加快发展新型储能。\n> 引文。"
+    prepared = prepare(Document("t", text))
+    assert prepared.text == "（一）推进绿色发展。\n\n积极稳妥推进碳达峰碳中和。建设2#机组，> 加快发展新型储能。\n引文。"
+    assert_exact(prepared, blanked={0, 1, 2, 3, 16, 17, 31, 32, 52, 53})
+
+
 def test_title_lines_are_not_joined_by_the_inline_rule():
     text = "衡阳目标篇①\n政府工作报告 解读\n打造产业强市、区域中心\n\n加快发展现代服务业\n推动生产性服务业向专业化延伸。"
     assert clean(text) == text.replace("①", "")  # a note's mark, left out (below)

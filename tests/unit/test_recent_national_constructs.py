@@ -1,7 +1,8 @@
 """Constructs of the national reports of 2021-2025 (the hidden national set's years, which the shared corpora do
 not hold), written in their style, and boundaries found on the way: a quantifier or a signing verb before a programme,
 the centres of science and technology and the key laboratories of the state, 好 as the complement of the verb before
-a name (the issue: 实施好X read as 好X), and how hard or how far the work goes after it."""
+a name (the issue: 实施好X read as 好X), how hard or how far the work goes after it, and a section printed as web
+pages print it (Markdown, &emsp; indents)."""
 
 from __future__ import annotations
 
@@ -76,3 +77,15 @@ def test_a_count_of_key_laboratories_is_one_target(mentions) -> None:
 ])
 def test_a_programme_ends_before_how_hard_or_far_its_work_goes(mentions, text: str, name: str) -> None:
     assert mentions(text, "PROGRAMME") == [name]
+
+
+@pytest.mark.parametrize("text", [
+    # a report as a web page converted to Markdown prints it, and as a web page indents it (&emsp;&emsp;)
+    "### （一）大力推进现代化产业体系建设，加快发展新质生产力。\n\n**推动产业链供应链优化升级。**实施制造业技术改造升级工程。\n\n"
+    "**积极培育新兴产业和未来产业。**制定未来产业发展规划。",
+    "\u2003\u2003（一）大力推进现代化产业体系建设，加快发展新质生产力。\n\u2003\u2003推动产业链供应链优化升级。实施制造业技术改造升级工程。\n"
+    "\u2003\u2003积极培育新兴产业和未来产业。制定未来产业发展规划。",
+])
+def test_a_section_printed_as_the_web_prints_it_keeps_its_goal_and_measures(mentions, text: str) -> None:
+    assert mentions(text, "GOAL") == ["大力推进现代化产业体系建设，加快发展新质生产力"]
+    assert mentions(text, "MEASURE") == ["推动产业链供应链优化升级", "积极培育新兴产业和未来产业"]
