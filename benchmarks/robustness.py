@@ -23,6 +23,8 @@ compares the extraction of the rewritten text with it. Variants:
   (``&emsp;&emsp;``, U+2003) or four no-break spaces (``&nbsp;``);
 - ``markdown``: as a web page converted to Markdown prints it, each （三） heading a ``###`` heading and the first
   sentence of every other paragraph bold (``**提升科技创新能力。**``);
+- ``line-separators``: every line break printed as Unicode's line separator (U+2028: text copied from Word or out of
+  a script);
 - ``part-numbers`` and ``arabic-numbers``: every （三） heading numbered 三、 or 3. instead (reports number the
   level of their task sections differently); ``no-numbers``: the number left out (a web page's list marker,
   lost when the text is copied);
@@ -240,6 +242,7 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "web-indents": indented("\u2003\u2003"),
     "nbsp-indents": indented("\u00a0" * 4),
     "markdown": markdown,
+    "line-separators": substituted({ord("\n"): "\u2028"}),
     "part-numbers": renumbered("part"),
     "arabic-numbers": renumbered("arabic"),
     "no-numbers": renumbered("none"),

@@ -446,6 +446,15 @@ def test_a_web_pages_indent_is_a_space(indent):
     assert_exact(prepared)
 
 
+@pytest.mark.parametrize("newline", ["\u2028", "\u2029", "\x0c", "\x0b", "\x85"])
+def test_every_character_that_ends_a_line_is_a_line_break(newline):
+    # Unicode's separators (Word, a script's output), a PDF converter's form feed: read as text, they hid the headings
+    text = f"（一）推进绿色发展。{newline}积极稳妥推进碳达峰碳中和。加快发展新型储能。"
+    prepared = prepare(Document("t", text))
+    assert prepared.text == text.replace(newline, "\n")
+    assert_exact(prepared, blanked={text.index(newline)})
+
+
 def test_markdowns_marks_are_left_out():
     # a report converted to Markdown: the marks hid every heading and measure (benchmarks/robustness.py, markdown);
     # a # inside a line is a unit's number and stays
