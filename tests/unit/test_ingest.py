@@ -412,28 +412,26 @@ def test_lines_that_are_not_broken_words_stay_apart(text):
     assert clean(text) == folded(text)
 
 
-def test_web_copy_inline_breaks_are_joined():
+@pytest.mark.parametrize(("text", "expected"), [
     # Wikisource puts each link on a line of its own, and a zero-width space line at page breaks.
-    text = ("在一九四九年至一九五二年間，中央人民政府按照\n中國人民政治協商會議共同綱領\n的規定，先後完成了工作。\n"
-            "货币政策要保持稳健中性。广义货币M\n2\n增长11.3%。\n要全面深化各领域改\n\u200b\n革，加快推进基础性改革。")
-    prepared = prepare(Document("t", text), to_simplified=False)
-    assert prepared.text == ("在一九四九年至一九五二年間，中央人民政府按照中國人民政治協商會議共同綱領的規定，先後完成了工作。\n"
-                             "货币政策要保持稳健中性。广义货币M2增长11.3%。\n要全面深化各领域改革，加快推进基础性改革。")
-    assert_exact(prepared)
-
-
-def test_a_web_copys_page_break_between_blank_lines_is_no_paragraph_break():
+    ("在一九四九年至一九五二年間，中央人民政府按照\n中國人民政治協商會議共同綱領\n的規定，先後完成了工作。\n"
+     "货币政策要保持稳健中性。广义货币M\n2\n增长11.3%。\n要全面深化各领域改\n\u200b\n革，加快推进基础性改革。",
+     "在一九四九年至一九五二年間，中央人民政府按照中國人民政治協商會議共同綱領的規定，先後完成了工作。\n"
+     "货币政策要保持稳健中性。广义货币M2增长11.3%。\n要全面深化各领域改革，加快推进基础性改革。"),
     # cn-gwr-2017 with its line breaks doubled, as a copy that spaces its paragraphs prints it: the zero-width space's
     # line stands between blank lines, and the sentence it cut goes on below (its end was read as a measure)
-    text = ("全面提升质量水平。广泛开展质量提升行动，加强全面质量管理，强化质量监督，健全优胜劣汰质量竞\n\n\u200b\n\n"
-            "争机制。质量之魂，存于匠心。\n\n提升科技创新能力。")
-    prepared = prepare(Document("t", text), to_simplified=False)
-    assert prepared.text == ("全面提升质量水平。广泛开展质量提升行动，加强全面质量管理，强化质量监督，健全优胜劣汰质量竞争机制。"
-                             "质量之魂，存于匠心。\n\n提升科技创新能力。")
-    assert_exact(prepared)
+    ("全面提升质量水平。广泛开展质量提升行动，加强全面质量管理，强化质量监督，健全优胜劣汰质量竞\n\n\u200b\n\n"
+     "争机制。质量之魂，存于匠心。\n\n提升科技创新能力。",
+     "全面提升质量水平。广泛开展质量提升行动，加强全面质量管理，强化质量监督，健全优胜劣汰质量竞争机制。"
+     "质量之魂，存于匠心。\n\n提升科技创新能力。"),
     # a short line too: a measure's topic sentence the break cut (cn-gwr-2016-s3 in benchmarks/robustness.py)
-    text = "发挥有效投资对稳增长调结构的关键\n\n\u200b\n\n作用。我们要用好专项建设基金。"
-    assert prepare(Document("t", text)).text == "发挥有效投资对稳增长调结构的关键作用。我们要用好专项建设基金。"
+    ("发挥有效投资对稳增长调结构的关键\n\n\u200b\n\n作用。我们要用好专项建设基金。",
+     "发挥有效投资对稳增长调结构的关键作用。我们要用好专项建设基金。"),
+])
+def test_web_copy_inline_and_page_breaks_are_joined(text, expected):
+    prepared = prepare(Document("t", text), to_simplified=False)
+    assert prepared.text == expected
+    assert_exact(prepared)
 
 
 @pytest.mark.parametrize("indent", ["\u2003\u2003", "\u2002\u2002\u2002\u2002", "\u00a0" * 4])
