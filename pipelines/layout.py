@@ -475,19 +475,14 @@ def _joinable(lines: list[_Line], i: int, j: int, duplicate: bool, prose: list[b
     if prev[-1] in _TERMINAL or _HEADING.match(prev) or _HEADING.match(nxt) or TAIL_PART.search(prev):
         return False
     if j > i + 1:
-        if any(lines[k].page_number for k in range(i + 1, j)):
-            # a PDF copy's page break ("— 12 —"): a line that does not end its sentence goes on past it
+        if any(lines[k].page_number or lines[k].zero_width_only for k in range(i + 1, j)):
+            # a page break: a PDF copy's page number ("— 12 —") or a web copy's line holding only a zero-width space
+            # ("改\n\u200b\n革", and with the copy's blank lines around it: "…质量竞\n\n\u200b\n\n争机制。", cn-gwr-2017
+            # with its line breaks doubled): a line that does not end its sentence goes on past it
             return bool(_CJK_OR_DIGIT.match(nxt))
-        if any(lines[k].zero_width_only for k in range(i + 1, j)):
-            # a web copy's page break (a line holding only a zero-width space) with the copy's blank lines around it
-            # ("…健全优胜劣汰质量竞\n\n\u200b\n\n争机制。", cn-gwr-2017 with its line breaks doubled): a line that does not
-            # end its sentence goes on past it, as past a PDF copy's page number
-            return bool(_CJK_OR_DIGIT.match(nxt))
-        # Lines holding only a zero-width space are page breaks of the web copy, not paragraph breaks.
-        blanks = sum(not lines[k].zero_width_only for k in range(i + 1, j))
-        if blanks > MAX_BLANK_LINES or not _CJK_OR_DIGIT.match(nxt):
+        if j - i - 1 > MAX_BLANK_LINES or not _CJK_OR_DIGIT.match(nxt):
             return False
-        if blanks == 0 or len(prev) >= BODY_LINE_MIN:
+        if len(prev) >= BODY_LINE_MIN:
             return True
         if len(prev) >= SHORT_BODY_LINE_MIN and _COMMA.search(prev):
             # A short line may well be a stand-alone sentence missing its full stop ("压缩至1个工作日"
