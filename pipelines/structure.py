@@ -365,6 +365,46 @@ def _unnumbered_section(text: str, blocks: list[_Block]) -> None:
         return
     _as_section(text, first, "", first.start, stop)
     first.role = ""
+    _later_unnumbered_sections(text, blocks)
+
+
+def _later_unnumbered_sections(text: str, blocks: list[_Block]) -> None:
+    """The later sections of a text whose first section lost its number (:func:`_unnumbered_section`), where the
+    first heading stands alone in its paragraph and its measures' paragraphs go on after their topic sentences: a
+    later paragraph that is a task heading alone (it reads as the first does) over at least one such measure heads a
+    section too (the local dev file's wuhu-2024-t1 without its numbers: its second heading, 提升核心竞争力，擦亮
+    “芜湖制造”品牌。, was read as a measure of the first). A measure that stands alone has no measure under it, so
+    it heads nothing."""
+    if _alone_heading_end(text, blocks[0]) is None:
+        return
+    candidates = [(index, stop) for index, block in enumerate(blocks[1:], 1)
+                  if (stop := _alone_heading_end(text, block)) is not None]
+    bounds = [index for index, _ in candidates] + [len(blocks)]
+    for (index, stop), following in zip(candidates, bounds[1:], strict=True):
+        measures = sum(_measure_with_body(text, block) for block in blocks[index + 1:following])
+        if measures >= 1:
+            _as_section(text, blocks[index], "", blocks[index].start, stop)
+
+
+def _alone_heading_end(text: str, block: _Block) -> int | None:
+    """Where the name ends of a task heading that is the whole of its paragraph, or None."""
+    if block.kind not in ("body", "title", "section"):
+        return None
+    stop = name_end(text, block.start, block.end)
+    if stop is None or not UNNUMBERED_NAME[0] <= stop - block.start <= UNNUMBERED_NAME[1]:
+        return None
+    if text[stop:block.end].strip(INDENT + "。"):
+        return None  # the paragraph goes on: a measure's topic sentence and its body
+    if rule("unnumbered_not").search(text, block.start, stop) or not _opens_with_verb(text[block.start:stop]):
+        return None
+    return stop
+
+
+def _measure_with_body(text: str, block: _Block) -> bool:
+    """A paragraph that opens with a measure's topic sentence and goes on after it."""
+    span = topic_sentence(text, block.start, block.end) if block.kind == "body" else None
+    return (span is not None and bool(text[span[1]:block.end].strip(INDENT + "。"))
+            and not _opens_with_subject(text[span[0]:span[1]]))
 
 
 def _glued_heading_end(text: str, start: int, stop: int) -> int:

@@ -123,6 +123,14 @@ def test_a_numbered_list_inside_a_news_report_heads_no_section() -> None:
      "发挥有效投资对稳增长调结构的关键作用。启动一批重大项目。", ["深挖国内需求潜力，开拓发展更大空间"]),
     ("加快建设现代化产业体系\n\n我市将加快建设现代化产业体系。推进先进制造业集群发展。\n\n培育新兴产业。大力发展新能源汽车。\n\n"
      "提升服务业水平。加快发展现代物流。", ["加快建设现代化产业体系"]),
+    # later sections that lost their numbers too (the local dev file's wuhu-2024-t1): a heading alone in its paragraph
+    # over measures that go on after their topic sentences, as the first
+    ("优化政策机制，激发经济增长新动能。\n\n提高政策工具质效。全面优化整合政策体系。\n\n推动有效投资攻坚。撬动更多社会资本投资。\n\n"
+     "提升核心竞争力，擦亮“芜湖制造”品牌。\n\n推进首位产业迈向世界级。巩固提升首位产业优势地位。",
+     ["优化政策机制，激发经济增长新动能", "提升核心竞争力，擦亮“芜湖制造”品牌"]),
+    # measures that stand alone, each above its body: nothing tells them from headings, so no later section
+    ("优化政策机制，激发经济增长新动能。\n\n提高政策工具质效。\n\n全面优化整合政策体系。\n\n推动有效投资攻坚。\n\n"
+     "撬动更多社会资本投资。", ["优化政策机制，激发经济增长新动能"]),
     # news reports: a headline that opens with a name, a lead with a date, someone's words
     ("东阳渡综合物流产业园开工建设\n\n4月15日，东阳渡综合物流产业园项目在衡阳开工。\n\n项目分两期建设。一期建设仓储设施。\n\n"
      "市领导出席开工仪式。据介绍，项目建成后将成为物流枢纽。", []),
