@@ -356,12 +356,7 @@ def _unnumbered_section(text: str, blocks: list[_Block]) -> None:
         return
     if rule("unnumbered_not").search(text, first.start, stop) or not _opens_with_verb(text[first.start:stop]):
         return
-    measures = 0
-    for block in blocks[1:]:
-        span = topic_sentence(text, block.start, block.end) if block.kind == "body" else None
-        measures += (span is not None and not _opens_with_subject(text[span[0]:span[1]])
-                     and not rule("unnumbered_not").search(text, span[0], span[1]))
-    if measures < 2:
+    if sum(_task_topic(text, block) is not None for block in blocks[1:]) < 2:
         return
     _as_section(text, first, "", first.start, stop)
     first.role = ""
@@ -400,11 +395,19 @@ def _alone_heading_end(text: str, block: _Block) -> int | None:
     return stop
 
 
-def _measure_with_body(text: str, block: _Block) -> bool:
-    """A paragraph that opens with a measure's topic sentence and goes on after it."""
+def _task_topic(text: str, block: _Block) -> tuple[int, int] | None:
+    """The topic sentence a paragraph opens with where it reads as a task's (no news opening, nothing
+    ``unnumbered_not`` rules out), or None."""
     span = topic_sentence(text, block.start, block.end) if block.kind == "body" else None
-    return (span is not None and bool(text[span[1]:block.end].strip(INDENT + "。"))
-            and not _opens_with_subject(text[span[0]:span[1]]))
+    if span is None or _opens_with_subject(text[span[0]:span[1]]) or rule("unnumbered_not").search(text, *span):
+        return None
+    return span
+
+
+def _measure_with_body(text: str, block: _Block) -> bool:
+    """A paragraph that opens with a task's topic sentence (:func:`_task_topic`) and goes on after it."""
+    span = _task_topic(text, block)
+    return span is not None and bool(text[span[1]:block.end].strip(INDENT + "。"))
 
 
 def _glued_heading_end(text: str, start: int, stop: int) -> int:
