@@ -351,48 +351,44 @@ def _unnumbered_section(text: str, blocks: list[_Block]) -> None:
     if len(blocks) < 3 or blocks[0].kind not in ("body", "title"):
         return
     first = blocks[0]
-    stop = name_end(text, first.start, first.end)
-    if stop is None or not UNNUMBERED_NAME[0] <= stop - first.start <= UNNUMBERED_NAME[1]:
-        return
-    if rule("unnumbered_not").search(text, first.start, stop) or not _opens_with_verb(text[first.start:stop]):
-        return
-    if sum(_task_topic(text, block) is not None for block in blocks[1:]) < 2:
+    stop = _task_heading_end(text, first)
+    if stop is None or sum(_task_topic(text, block) is not None for block in blocks[1:]) < 2:
         return
     _as_section(text, first, "", first.start, stop)
     first.role = ""
-    _later_unnumbered_sections(text, blocks)
+    if _stands_alone(text, first, stop):
+        _later_unnumbered_sections(text, blocks)
 
 
 def _later_unnumbered_sections(text: str, blocks: list[_Block]) -> None:
-    """The later sections of a text whose first section lost its number (:func:`_unnumbered_section`), where the
-    first heading stands alone in its paragraph and its measures' paragraphs go on after their topic sentences: a
-    later paragraph that is a task heading alone (it reads as the first does) over at least one such measure heads a
-    section too (the local dev file's wuhu-2024-t1 without its numbers: its second heading, 提升核心竞争力，擦亮
-    “芜湖制造”品牌。, was read as a measure of the first). A measure that stands alone has no measure under it, so
-    it heads nothing."""
-    if _alone_heading_end(text, blocks[0]) is None:
-        return
+    """The later sections of a text whose first section lost its number (:func:`_unnumbered_section`) and whose
+    first heading stands alone in its paragraph: a later paragraph that is a task heading alone, as the first, over
+    at least one measure whose paragraph goes on after its topic sentence heads a section too (the local dev
+    file's wuhu-2024-t1 without its numbers: its second heading, 提升核心竞争力，擦亮“芜湖制造”品牌。, was read as a
+    measure of the first). A measure that stands alone has no measure under it, so it heads nothing."""
     candidates = [(index, stop) for index, block in enumerate(blocks[1:], 1)
-                  if (stop := _alone_heading_end(text, block)) is not None]
+                  if block.kind in ("body", "title") and (stop := _task_heading_end(text, block)) is not None
+                  and _stands_alone(text, block, stop)]
     bounds = [index for index, _ in candidates] + [len(blocks)]
     for (index, stop), following in zip(candidates, bounds[1:], strict=True):
-        measures = sum(_measure_with_body(text, block) for block in blocks[index + 1:following])
-        if measures >= 1:
+        if any(_measure_with_body(text, block) for block in blocks[index + 1:following]):
             _as_section(text, blocks[index], "", blocks[index].start, stop)
 
 
-def _alone_heading_end(text: str, block: _Block) -> int | None:
-    """Where the name ends of a task heading that is the whole of its paragraph, or None."""
-    if block.kind not in ("body", "title", "section"):
-        return None
+def _task_heading_end(text: str, block: _Block) -> int | None:
+    """Where the name ends of a paragraph's opening that reads as a task heading (a name of UNNUMBERED_NAME's length
+    that opens with a verb and that ``unnumbered_not`` does not rule out), or None."""
     stop = name_end(text, block.start, block.end)
     if stop is None or not UNNUMBERED_NAME[0] <= stop - block.start <= UNNUMBERED_NAME[1]:
         return None
-    if text[stop:block.end].strip(INDENT + "。"):
-        return None  # the paragraph goes on: a measure's topic sentence and its body
     if rule("unnumbered_not").search(text, block.start, stop) or not _opens_with_verb(text[block.start:stop]):
         return None
     return stop
+
+
+def _stands_alone(text: str, block: _Block, stop: int) -> bool:
+    """Whether the heading that ends at ``stop`` is the whole of its paragraph (no body after it)."""
+    return not text[stop:block.end].strip(INDENT + "。")
 
 
 def _task_topic(text: str, block: _Block) -> tuple[int, int] | None:
