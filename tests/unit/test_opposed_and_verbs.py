@@ -419,3 +419,30 @@ def test_what_flows_through_a_city_is_no_sector(mentions) -> None:
     industries = mentions(text, "INDUSTRY")
     assert not {"人流", "物流", "资金流"} & set(industries)
     assert "冷链物流" in industries
+
+
+@pytest.mark.parametrize(("text", "label", "clause"), [
+    ("屠呦呦获得诺贝尔生理学或医学奖。", "PROJECT", "获得"),  # cn-gwr-2016
+    ("河池作为西部陆海新通道重要节点城市，加快建设河池港。", "PROJECT", "作为"),  # city-河池-2024
+    ("“甬优1540”水稻列入国家农作物优良品种推广目录。", "PROGRAMME", "列入"),  # city-宁波-2024
+    ("对高排放机动车进行专项整治。", "PROGRAMME", "进行"),  # cn-gwr-2017
+])
+def test_a_clause_is_no_name(mentions, text: str, label: str, clause: str) -> None:
+    assert not [name for name in mentions(text, label) if clause in name]
+
+
+@pytest.mark.parametrize(("text", "label", "name"), [
+    ("“暖民心”行动取得实效。", "PROGRAMME", "“暖民心”行动"),  # city-芜湖-2024
+    ("“万企兴万村”行动得到全国工商联肯定。", "PROGRAMME", "“万企兴万村”行动"),  # city-贺州-2024
+    ("久立集团成功并购德国EBK公司。", "ORG", "久立集团"),  # city-湖州-2024
+    # what a verb of carrying out has for its object is the name; the river basin where it is built is not
+    ("金沙江流域开工建设叶巴滩混合抽蓄电站。", "PROJECT", "叶巴滩混合抽蓄电站"),  # city-甘孜-2024
+])
+def test_a_name_ends_before_what_became_of_it_or_starts_after_its_verb(mentions, text: str, label: str,
+                                                                        name: str) -> None:
+    assert mentions(text, label) == [name]
+
+
+def test_a_campaign_of_promotion_holds_no_clause_verb(mentions) -> None:
+    # 促进行动 holds 进行 inside 促进|行动; 非正式会议 holds 正式
+    assert mentions("（二）稳定就业\n\n实施农民增收促进行动。", "PROGRAMME") == ["农民增收促进行动"]
