@@ -1,9 +1,12 @@
 """What a report rejects is no programme (坚决防范和纠治“新形象工程”), and a subject with the verb that pushes work
-on is no part of a project's name (青岛港|加快|内陆港): sentences of the shared local corpus."""
+on is no part of a project's name (青岛港|加快|内陆港), nor is a verb that tells what became of it (“暖民心”行动|取得实效);
+a figure with its unit is no name (基本建成|544万套): sentences of the shared corpora."""
 
 from __future__ import annotations
 
 import pytest
+
+from kg.model import Document
 
 
 @pytest.mark.parametrize(("text", "rejected"), [
@@ -446,3 +449,12 @@ def test_a_name_ends_before_what_became_of_it_or_starts_after_its_verb(mentions,
 def test_a_campaign_of_promotion_holds_no_clause_verb(mentions) -> None:
     # 促进行动 holds 进行 inside 促进|行动; 非正式会议 holds 正式
     assert mentions("（二）稳定就业\n\n实施农民增收促进行动。", "PROGRAMME") == ["农民增收促进行动"]
+
+
+
+def test_a_figure_with_its_unit_is_no_name(extractor) -> None:
+    # cn-gwr-2014: the review counts homes finished; city-泸州-2024: what the port did five years running
+    text = ("一、过去一年工作回顾\n\n新开工保障性安居工程666万套，基本建成544万套，上千万住房困难群众乔迁新居。"
+            "泸州港连续5年集装箱吞吐量增长。开通19号线。")
+    names = [span.text for span in extractor.extract(Document(doc_id="d", text=text)).spans if span.label != "TARGET"]
+    assert not [name for name in names if name.endswith(("万套", "连续5年"))]
