@@ -675,6 +675,8 @@ def _introduction(text: str, body: list[_Block]) -> bool:
     length = first.end - first.start
     if length >= INTRO_MAX or len(body) == 1:
         return False
+    if not any(text[b.start:b.end].rstrip().endswith(tuple(SENTENCE_END)) for b in body[1:]):
+        return False  # nothing it introduces: a web page's footer (版权所有：…) or a note may follow the last measure
     others = sorted(b.end - b.start for b in body[1:] if topic_sentence(text, b.start, b.end))
     return not others or length < INTRO_SHARE * others[len(others) // 2]
 

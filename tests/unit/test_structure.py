@@ -182,3 +182,12 @@ def test_a_measure_printed_after_its_sections_heading_is_one_where_the_reports_s
     one_of_three = text.replace("提升政策撬动力。", "").replace("做强中心城市功能。", "")
     assert [name for kind, name in headings(one_of_three) if kind == "measure"] == [
         "夯实投资基本盘", "培育壮大优质企业方阵", "增强县城发展活力"]
+
+
+@pytest.mark.parametrize("after", ["版权所有：中国政府网 © 2024", "责任编辑：张三", "附件：名词解释"])
+def test_a_line_after_the_last_measure_does_not_make_it_an_introduction(after: str) -> None:
+    """A web page's footer, an editor's name or a note's title below the report: the last section's one measure
+    paragraph stays a measure (it introduced nothing; before, wuhu-2024-t1 as a web page lost its last measure)."""
+    text = ("（一）推进产业升级。\n\n实施制造业技术改造升级工程。推进智能化改造，建设一批智能工厂。\n\n"
+            "（二）扩大有效投资。\n\n加快重大项目建设。开工建设一批交通、水利和能源项目。\n\n")
+    assert headings(text + after + "\n")[-1] == ("measure", "加快重大项目建设")
