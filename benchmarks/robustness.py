@@ -29,6 +29,9 @@ compares the extraction of the rewritten text with it. Variants:
   level of their task sections differently); ``no-numbers``: the number left out (a web page's list marker,
   lost when the text is copied);
 - ``traditional``: traditional characters (OpenCC's s2t: Hong Kong and Taiwan reprints of a report).
+- ``web-page``: the web page a government portal prints the report as (a head, a navigation bar, a ``<p>`` a
+  paragraph with its source wrapped, headings bold, character references, a footer), read as ``kg`` reads an
+  ``.html`` file (:func:`pipelines.html_text.page_text`);
 - ``note-marks``: a note's number after every closing quote, circled (“两个毫不动摇”⑳, the first ten) or in
   brackets ([11], [12], …), as reports with a glossary print them.
 
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import json
 import re
 import sys
@@ -47,6 +51,7 @@ from pathlib import Path
 
 from kg import scoring
 from pipelines.extract import Extractor
+from pipelines.html_text import page_text
 from pipelines.ingest import document_from_text
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -144,6 +149,61 @@ def markdown(text: str) -> tuple[str, list[int]]:
 
 SECTION_NUMBER = re.compile(r"(?m)^[ \u3000]*（(?P<ordinal>[一二三四五六七八九十]+)）")
 NUMERALS = "一二三四五六七八九十"
+
+
+def web_page(text: str) -> tuple[str, list[int]]:
+    """``text`` as kg reads it from the web page a government portal prints it as (:func:`as_web_page`): what
+    :func:`pipelines.html_text.page_text` keeps of the page, and where each old offset went in it."""
+    read, _ = page_text(as_web_page(text))
+    moved, position = [], 0
+    for char in text:
+        if not char.isspace():
+            found = read.find(char, position)
+            position = found if found >= 0 else position
+        moved.append(position)
+        if not char.isspace() and read[position:position + 1] == char:
+            position += 1
+    moved.append(len(read))
+    return read, moved
+
+
+def as_web_page(text: str) -> str:
+    """``text`` as a portal's page prints a report (www.gov.cn's layout): a head with its title, a style and a
+    script; a navigation bar; each paragraph a ``<p>`` indented by its style, its source wrapped every 60 characters
+    or so (:func:`_source_wrapped`);
+    a section heading （三） bold; “” and spaces as character references; a footer."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = [line.strip(" \u3000") for line in paragraph.split("\n") if line.strip(" \u3000")]
+        if not lines:
+            continue
+        body = "<br>".join(html.escape(_source_wrapped(line), quote=False).replace("“", "&ldquo;")
+                           .replace("”", "&rdquo;") for line in lines)
+        if SECTION_NUMBER.match(lines[0]):
+            body = f"<strong>{body}</strong>"
+        paragraphs.append(f'    <p style="text-indent: 2em; font-family: 宋体;">{body}</p>')
+    return ("<!DOCTYPE html>\n<html>\n<head>\n  <meta charset=\"utf-8\">\n  <title>政府工作报告_中国政府网</title>\n"
+            "  <style>.pages_content p { line-height: 2; }</style>\n"
+            "  <script>var _hmt = _hmt || []; document.title = \"（一）不是标题。\";</script>\n</head>\n<body>\n"
+            "  <div class=\"header\"><a href=\"/\">首页</a>&nbsp;|&nbsp;<a href=\"/zhengce/\">政策</a></div>\n"
+            "  <div class=\"pages_content\" id=\"UCAP-CONTENT\">\n" + "\n".join(paragraphs) + "\n  </div>\n"
+            "  <div class=\"footer\">版权所有：中国政府网 &copy; 2024</div>\n</body>\n</html>\n")
+
+
+def _source_wrapped(line: str, width: int = 60) -> str:
+    """``line`` with a line break of the page's source (and its indent) after every ``width`` characters or more,
+    where two Chinese characters meet: a browser shows nothing of it there (CSS Text's segment break)."""
+    out, since = [], 0
+    for index, char in enumerate(line):
+        out.append(char)
+        since += 1
+        if since >= width and CHINESE.match(char) and CHINESE.match(line, index + 1):
+            out.append("\n      ")
+            since = 0
+    return "".join(out)
+
+
+CHINESE = re.compile("[\u4e00-\u9fff]")
 
 
 def renumbered(style: str) -> Callable[[str], tuple[str, list[int]]]:
@@ -251,6 +311,7 @@ VARIANTS: dict[str, Callable[[str], tuple[str, list[int]]]] = {
     "wrapped-spaced": hard_wrapped_spaced,
     "wrapped-doubled": hard_wrapped_doubled,
     "traditional": traditional,
+    "web-page": web_page,
     "note-marks": note_marks,
 }
 
@@ -270,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="*", type=Path, default=GOLD, help="gold files (default: seed and both dev)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--variant", action="append", choices=sorted(VARIANTS),
+                        help="only these variants (repeatable; default: all)")
     args = parser.parse_args(argv)
     extractor = Extractor()
     figures: dict[str, dict[str, dict[str, float]]] = {}
@@ -277,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         gold = scoring.load_jsonl(path)
         name = path.name.removesuffix(".gold.jsonl")
         for variant, rewrite in VARIANTS.items():
+            if args.variant and variant not in args.variant:
+                continue
             docs = {doc_id: rewritten(doc, rewrite) for doc_id, doc in gold.items()}
             predicted = {doc_id: extractor.extract(document_from_text(doc["text"], doc_id)).to_gold_dict()
                          for doc_id, doc in docs.items()}

@@ -88,7 +88,7 @@ DataDirOption = Annotated[Path, typer.Option(
 BackendOption = Annotated[str, typer.Option(
     "--backend", help="Tokenizer backend of the extractor (jieba is the default and always available).")]
 MaxBytesOption = Annotated[int, typer.Option(
-    "--max-bytes", min=1, help="Largest document accepted, in bytes: a .txt/.md file, or one line of a .jsonl "
+    "--max-bytes", min=1, help="Largest document accepted, in bytes: a .txt/.md/.html file, or one line of a .jsonl "
     "file (a .jsonl file itself may be any size).")]
 JobsOption = Annotated[int | None, typer.Option(
     "--jobs", min=1, show_default=False,
@@ -104,7 +104,7 @@ ProgressOption = Annotated[bool | None, typer.Option(
 @app.command()
 def build(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Files (.txt, .md, .jsonl) or folders of them to read (default: corpus/).", show_default=False)] = None,
+        help="Files (.txt, .md, .html, .jsonl) or folders of them to read (default: corpus/).", show_default=False)] = None,
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
     backend: BackendOption = "jieba",
     store: Annotated[StoreKind, typer.Option(
@@ -135,17 +135,17 @@ def build(
         "--load/--no-load", help="With --engine dask: load the extraction files into the store after "
         "extracting (--no-load: only write them, for `kg load` elsewhere).")] = True,
     place: Annotated[str | None, typer.Option(
-        "--place", help="For .txt/.md inputs: the government that issued them, a division of China (宜昌, "
+        "--place", help="For .txt/.md/.html inputs: the government that issued them, a division of China (宜昌, "
         "宜昌市, 湖北省) or 中国 for the State Council. Overrides front matter and what the text says.",
         show_default=False)] = None,
     level: Annotated[str | None, typer.Option(
-        "--level", help="For .txt/.md inputs: national, provincial, city or county.", show_default=False)] = None,
+        "--level", help="For .txt/.md/.html inputs: national, provincial, city or county.", show_default=False)] = None,
     year: Annotated[int | None, typer.Option(
-        "--year", min=1900, max=2100, help="For .txt/.md inputs: the year of the report.", show_default=False)] = None,
+        "--year", min=1900, max=2100, help="For .txt/.md/.html inputs: the year of the report.", show_default=False)] = None,
     title: Annotated[str | None, typer.Option(
-        "--title", help="For .txt/.md inputs: the title.", show_default=False)] = None,
+        "--title", help="For .txt/.md/.html inputs: the title.", show_default=False)] = None,
     kind: Annotated[str | None, typer.Option(
-        "--kind", help="For .txt/.md inputs: report or interpretation.", show_default=False)] = None,
+        "--kind", help="For .txt/.md/.html inputs: report or interpretation.", show_default=False)] = None,
     progress: ProgressOption = None,
 ) -> None:
     """Extract every document and upsert it into the graph store.
@@ -386,7 +386,7 @@ class _BackgroundWriter:
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(
-        help="Files (.txt, .md, .jsonl) or folders of them to extract from.", show_default=False)],
+        help="Files (.txt, .md, .html, .jsonl) or folders of them to extract from.", show_default=False)],
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", help="jsonl: one JSON object per document per line; json: one JSON array.")] = OutputFormat.jsonl,
     backend: BackendOption = "jieba",
@@ -584,7 +584,7 @@ def train_tagger_command(
 @app.command()
 def coverage(
     files: Annotated[list[Path], typer.Argument(
-        help="Corpora: files (.txt, .md, .jsonl) or folders of them; each is counted on its own.",
+        help="Corpora: files (.txt, .md, .html, .jsonl) or folders of them; each is counted on its own.",
         show_default=False)],
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print the counts as JSON, with the goals and measures found in every document.")] = False,

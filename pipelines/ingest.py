@@ -1,6 +1,7 @@
 """Read documents from disk into :class:`kg.model.Document`, and clean them for extraction.
 
-``Document.text`` is always the original decoded text: every offset the system reports refers to it.
+``Document.text`` is always the original decoded text: every offset the system reports refers to it. A web
+page's text is what a reader sees of it (:func:`pipelines.html_text.page_text`), not its markup.
 Cleaning (:func:`prepare`, :class:`PreparedText`, :func:`split_sentences`) lives in
 :mod:`pipelines.layout` and is re-exported here.
 
@@ -20,6 +21,7 @@ from typing import Any
 from kg.errors import InputError
 from kg.model import Document
 from pipelines.documents import describe, split_front_matter
+from pipelines.html_text import HTML_SUFFIXES, page_text
 from pipelines.layout import PreparedText, prepare, split_sentences
 
 __all__ = [
@@ -36,7 +38,9 @@ __all__ = [
 
 DEFAULT_MAX_BYTES = 20_000_000
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
-_SUFFIXES = TEXT_SUFFIXES | {".jsonl"}
+_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".jsonl"}
+# A JSONL line's "format": its "text" as it is, or a web page's markup to read the text out of.
+_FORMATS = ("text", "html")
 # Text never holds these C0 controls; tab, newlines, form feed and ESC are tolerated.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 _CONTROL_CHARACTERS = tuple(chr(b) for b in _CONTROL_BYTES + b"\x7f")
@@ -55,9 +59,9 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 def read_documents(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                    text_meta: dict[str, Any] | None = None) -> Iterator[Document]:
-    """Yield one :class:`Document` per ``.txt``/``.md`` file and per line of a ``.jsonl`` file.
+    """Yield one :class:`Document` per ``.txt``/``.md``/``.html`` file and per line of a ``.jsonl`` file.
 
-    A folder is read recursively in sorted order (only ``.txt``, ``.md`` and ``.jsonl``, hidden
+    A folder is read recursively in sorted order (only ``.txt``, ``.md``, ``.html``/``.htm`` and ``.jsonl``, hidden
     files and folders skipped). A file's doc_id is its stem; a JSONL line's is its ``doc_id`` or
     ``<stem>-<line number>``. Documents are yielded as they are read, so an error in a later input
     (a duplicate doc_id included) is raised after the earlier documents have been yielded.
@@ -151,11 +155,11 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
                     found = True
                     yield file
             if not found:
-                raise InputError(f"{path}: folder holds no .txt, .md or .jsonl files")
+                raise InputError(f"{path}: folder holds no .txt, .md, .html or .jsonl files")
         elif path.is_file():
             if path.suffix.lower() not in _SUFFIXES:
                 raise InputError(f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; "
-                                 "expected .txt, .md, .jsonl or a folder of them")
+                                 "expected .txt, .md, .html, .jsonl or a folder of them")
             yield path
         elif path.exists():
             raise InputError(f"{path}: not a regular file or folder")
@@ -169,6 +173,14 @@ def _read_file(path: Path, max_bytes: int, text_meta: dict[str, Any]) -> Iterato
         return
     data = _read_bytes(path, max_bytes)
     text = decode(data, str(path))
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, title = page_text(text)
+        if not text.strip():
+            raise InputError(f"{path}: a web page that shows no text (only markup, scripts or styles); "
+                             "there is nothing to extract")
+        meta = {"title": title} | {key: value for key, value in text_meta.items() if value not in (None, "")}
+        yield _described(Document(doc_id=path.stem, text=text, source=str(path)), meta, str(path)), str(path)
+        return
     try:
         front, text = split_front_matter(text)
     except InputError as exc:
@@ -254,11 +266,19 @@ def jsonl_document(raw: bytes, path: Path, number: int, max_bytes: int) -> Docum
         raise InputError(f"{where}: \"doc_id\" must be a non-empty string, not {doc_id!r}")
     meta = {key: record[key] for key in ("title", "year", "source") if record.get(key) is not None}
     meta.setdefault("source", str(path))
+    text = record.get("text")
+    form = record.get("format", "text")
+    if form not in _FORMATS:
+        raise InputError(f"{where}: \"format\" must be one of {', '.join(map(repr, _FORMATS))}, not {form!r}")
+    if form == "html" and isinstance(text, str):
+        text, title = page_text(text)  # the page's text is the document: offsets refer to it
+        if title and "title" not in meta:
+            meta["title"] = title
     described = {key: record[key] for key in ("place", "level", "kind") if record.get(key) is not None}
     for key, value in described.items():
         if not isinstance(value, str):
             raise InputError(f"{where}: \"{key}\" must be a string, not {value!r}")
-    return _described(_document(record.get("text"), doc_id, meta, where), described, where)
+    return _described(_document(text, doc_id, meta, where), described, where)
 
 
 def _json_line(line: str, where: str) -> dict[str, Any]:

@@ -236,7 +236,7 @@ def test_missing_path(tmp_path):
 
 def test_folder_without_documents(tmp_path):
     write(tmp_path / "notes.csv", "a,b\n")
-    assert "no .txt, .md or .jsonl" in error(tmp_path)
+    assert "no .txt, .md, .html or .jsonl" in error(tmp_path)
 
 
 def test_unknown_extension(tmp_path):
