@@ -458,3 +458,18 @@ def test_a_figure_with_its_unit_is_no_name(extractor) -> None:
             "泸州港连续5年集装箱吞吐量增长。开通19号线。")
     names = [span.text for span in extractor.extract(Document(doc_id="d", text=text)).spans if span.label != "TARGET"]
     assert not [name for name in names if name.endswith(("万套", "连续5年"))]
+
+
+
+@pytest.mark.parametrize(("text", "label", "name"), [
+    # city-铜陵-2024: a bracket opened in a place's name and closed in the project's
+    ("（一）生态环境\n\n深入践行“两山”理念，突出抓好美丽长江（铜陵）经济带新一轮提升工程，持续推进省级生态文明建设示范区创建。",
+     "PROJECT", "经济带新一轮提升工程"),
+    # city-郴州-2024: the partners in brackets before the centre's name
+    ("（二）开放合作\n\n建设（深圳、广州、佛山）郴州技术转移中心。", "PROJECT", "郴州技术转移中心"),
+])
+def test_a_name_holds_both_marks_of_a_pair_or_neither(mentions, text: str, label: str, name: str) -> None:
+    found = mentions(text, label)
+    assert name in found
+    assert not [other for other in mentions(text, label) + mentions(text, "PLACE")
+                if any(other.count(a) != other.count(b) for a, b in ("《》", "“”", "（）"))]
