@@ -271,10 +271,12 @@ class Extraction:
             raise ExtractionError(f"not an extraction record ({type(exc).__name__}: {exc})") from None
         return cls(document, spans, links, sentences)
 
-    def to_gold_dict(self) -> dict[str, Any]:
-        """The mention-level form of the gold files (``kg extract`` output)."""
+    def to_gold_dict(self, with_text: bool = False) -> dict[str, Any]:
+        """The mention-level form of the gold files (``kg extract`` output); ``with_text`` adds the document's
+        text after its doc_id, as a gold file holds it (``kg extract --with-text``)."""
         return {
             "doc_id": self.document.doc_id,
+            **({"text": self.document.text} if with_text else {}),
             "entities": [{"id": s.id, "start": s.start, "end": s.end, "label": s.label, "text": s.text}
                          | ({"attrs": s.attrs} if s.attrs else {}) for s in self.spans],
             "relations": [{"head": link.head, "tail": link.tail, "type": link.type} for link in self.links],

@@ -393,11 +393,15 @@ def extract(
     progress: ProgressOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     jobs: JobsOption = None,
+    with_text: Annotated[bool, typer.Option(
+        "--with-text", help="Also print each document's text (after its doc_id): a complete gold file, to correct "
+                            "in an annotation tool and score kg against with `kg eval`; for a web page, the text "
+                            "its offsets refer to.")] = False,
 ) -> None:
     """Print the extraction of each document in the gold format, to stdout.
 
-    Each document is {"doc_id", "entities": [{"id", "start", "end", "label", "text", "attrs"?}],
-    "relations": [{"head", "tail", "type"}]}; offsets are into the original text of the document.
+    Each document is {"doc_id", "text"? (--with-text), "entities": [{"id", "start", "end", "label", "text",
+    "attrs"?}], "relations": [{"head", "tail", "type"}]}; offsets are into the original text of the document.
     """
     backend = _single_backend(backend)
     _start_workers(backend, jobs)
@@ -406,9 +410,9 @@ def extract(
     extractions = _extract(_stream(files, max_bytes), backend, show_progress=show, jobs=jobs, total=count)
     if output_format is OutputFormat.jsonl:
         for extraction in extractions:
-            typer.echo(json.dumps(extraction.to_gold_dict(), ensure_ascii=False))
+            typer.echo(json.dumps(extraction.to_gold_dict(with_text), ensure_ascii=False))
     else:
-        typer.echo(json.dumps([e.to_gold_dict() for e in extractions], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([e.to_gold_dict(with_text) for e in extractions], ensure_ascii=False, indent=2))
 
 
 class Variant(StrEnum):

@@ -90,6 +90,27 @@ def test_extract_json_format_and_progress(extracted: list[dict]) -> None:
     assert quiet.stderr == ""
 
 
+def test_extract_with_text_is_a_gold_file_kg_eval_scores_as_the_extraction(tmp_path: Path,
+                                                                           extracted: list[dict]) -> None:
+    """--with-text adds each document's text after its doc_id: a complete gold file (for a web page, the text its
+    offsets refer to), which `kg eval` reads like the shared ones and scores the extractor against at 1.0."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>报告</title></head><body><p>（一）推进产业强市。</p>"
+                    "<p>加快建设比亚迪智能制造&ldquo;产业园&rdquo;。</p></body></html>", encoding="utf-8")
+    lines = invoke("extract", "--with-text", DOCUMENT, page).stdout.splitlines()
+    documents = [json.loads(line) for line in lines]
+    assert list(documents[0])[:2] == ["doc_id", "text"]
+    assert documents[0]["text"] == DOCUMENT.read_bytes().decode("utf-8-sig")
+    assert {key: value for key, value in documents[0].items() if key != "text"} == extracted[0]
+    assert documents[1]["text"] == "（一）推进产业强市。\n\n加快建设比亚迪智能制造“产业园”。\n"
+    for document in documents:
+        assert all(document["text"][e["start"]:e["end"]] == e["text"] for e in document["entities"])
+    gold = tmp_path / "pre-annotated.gold.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scores = json.loads(invoke("eval", gold, "--json").stdout)
+    assert scores["entities"]["micro"]["f1"] == 1.0 and scores["relations"]["micro"]["f1"] == 1.0
+
+
 def test_python_m_kg_cli_extract(extracted: list[dict]) -> None:
     run = subprocess.run([sys.executable, "-m", "kg_cli.cli", "extract", str(DOCUMENT)], capture_output=True,
                          text=True, encoding="utf-8", cwd=ROOT)
