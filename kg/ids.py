@@ -12,8 +12,9 @@ import unicodedata
 
 __all__ = ["CIRCLED_NUMBERS", "FULL_WIDTH_ASCII", "normalise_name", "entity_id", "relation_id"]
 
-# The same characters the reference scorer ignores: whitespace and quotation marks. 《》 are kept.
-_IGNORED = re.compile(r"[\s\"'“”‘’「」『』]+")
+# The same characters the reference scorer ignores: whitespace and quotation marks (《》 are kept); and Markdown's
+# bold marks, which layout leaves out of the text it extracts from.
+_IGNORED = re.compile(r"[\s\"'“”‘’「」『』]+|\*\*|__")
 
 
 def normalise_name(text: str) -> str:
@@ -21,11 +22,14 @@ def normalise_name(text: str) -> str:
 
     Full-width ASCII is folded to half-width (ＲＡＭ → RAM, ２０２１ → 2021), a note's number printed inside
     the name is dropped (“五地增绿”⑭行动, “零关税”清单[1], “五社联动”（56）机制: the reference to a glossary, not
-    part of the name), then whitespace and quotation marks are dropped; Chinese punctuation such as 《》、（） is
-    kept apart from the folding.
+    part of the name), so is Markdown's bold inside it (比亚迪**智能制造产业园**: pipelines/layout.py leaves the marks
+    out of what it extracts from), then whitespace and quotation marks are dropped; Chinese punctuation such as
+    《》、（） is kept apart from the folding.
 
     >>> normalise_name("“五地增绿”⑭行动") == normalise_name("五地增绿行动")
     True
+    >>> normalise_name("比亚迪**智能制造**产业园")
+    '比亚迪智能制造产业园'
     >>> normalise_name("玉\\n\\n— 17 —\\n\\n米单产")  # a name across a PDF copy's page break
     '玉米单产'
     """
