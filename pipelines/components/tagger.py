@@ -4731,6 +4731,31 @@ def _unpaired(text: str, start: int, end: int) -> tuple[int | None, int | None]:
     return (stack[0] if stack else None), unopened
 
 
+# What a plan, a campaign or a reform is to achieve, after its name (“十四五”规划|目标任务, 国企改革深化提升行动|任务,
+# 机构改革|任务): the goals or tasks of the programme, not its name (GUIDELINES: trailing generic words are left out;
+# cn-train's 完成“十二五”规划|重点建设任务 marks “十二五”规划). A counted campaign of tasks is a name of its own and stays
+# (十大标志性改革任务, a gold PROGRAMME). Not a named objective (“双500”目标, quoted).
+PROGRAMME_TASKS = re.compile(r"(?<=改革|战略|计划|规划|工程|行动|纲要)(?:目标任务|目标|(?:重点建设|重点|重大|主要|各项|阶段性)?任务)$")
+COUNTED_TASKS = re.compile(r"[一二三四五六七八九十两\d]+(?:大|个|项)")
+
+
+def _programmes_without_their_tasks(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME ends before :data:`PROGRAMME_TASKS` after its head, unless it counts its tasks (COUNTED_TASKS).
+
+    >>> text = "完成“十四五”规划目标任务，推进国企改革深化提升行动任务，落实十大标志性改革任务"
+    >>> [text[a:b] for a, b, _ in _programmes_without_their_tasks(text, [(2, 13, "PROGRAMME"), (16, 28, "PROGRAMME"),
+    ...                                                                   (31, 40, "PROGRAMME")])]
+    ['“十四五”规划', '国企改革深化提升行动', '十大标志性改革任务']
+    """
+    out = []
+    for start, end, label in spans:
+        if label == "PROGRAMME" and (tasks := PROGRAMME_TASKS.search(text, start, end)) is not None \
+                and tasks.start() - start >= 4 and not COUNTED_TASKS.match(text, start, end):
+            end = tasks.start()
+        out.append((start, end, label))
+    return out
+
+
 def _with_numbered_slogans(text: str, spans: list[tuple[int, int, str]], headings: Sequence[tuple[int, int]] = ()
                            ) -> list[tuple[int, int, str]]:
     """Quoted slogans of four characters or more that open on a number, outside headings, where no tagged
@@ -5540,7 +5565,7 @@ class LearnedTagger:
         spans = _companies_listed(text, spans, self.sectors, (*self.facility_heads, *LISTED_FACILITIES))
         spans = _unread_companies_listed(text, spans, tokens, self.sectors)
         spans = _without_quantities(text, _with_mass_organisations(text, spans, tokens))
-        spans = _names_with_paired_marks(text, spans, places)
+        spans = _programmes_without_their_tasks(text, _names_with_paired_marks(text, spans, places))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

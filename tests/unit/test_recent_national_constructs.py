@@ -1,8 +1,8 @@
 """Constructs of the national reports of 2021-2025 (the hidden national set's years, which the shared corpora do
 not hold), written in their style, and boundaries found on the way: a quantifier or a signing verb before a programme,
 the centres of science and technology and the key laboratories of the state, 好 as the complement of the verb before
-a name (the issue: 实施好X read as 好X), how hard or how far the work goes after it, and a section printed as web
-pages print it (Markdown, &emsp; indents)."""
+a name (the issue: 实施好X read as 好X), how hard or how far the work goes after it, a programme's goals and tasks
+after its name (“十四五”规划|目标任务), and a section printed as web pages print it (Markdown, &emsp; indents)."""
 
 from __future__ import annotations
 
@@ -89,3 +89,20 @@ def test_a_programme_ends_before_how_hard_or_far_its_work_goes(mentions, text: s
 def test_a_section_printed_as_the_web_prints_it_keeps_its_goal_and_measures(mentions, text: str) -> None:
     assert mentions(text, "GOAL") == ["大力推进现代化产业体系建设，加快发展新质生产力"]
     assert mentions(text, "MEASURE") == ["推动产业链供应链优化升级", "积极培育新兴产业和未来产业"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("（一）全面完成目标任务。\n\n高质量完成“十四五”规划目标任务，科学编制“十五五”规划。", "“十四五”规划"),
+    # city-温州-2024 of the corpora
+    ("（四）深化改革攻坚。\n\n全面完成国有企业改革深化提升行动任务。", "国有企业改革深化提升行动"),
+])
+def test_a_programmes_goals_and_tasks_are_not_its_name(mentions, text: str, name: str) -> None:
+    found = mentions(text, "PROGRAMME")
+    assert name in found
+    assert not [other for other in found if other.startswith(name) and other != name]
+
+
+def test_a_counted_campaign_of_tasks_keeps_them(mentions) -> None:
+    # cn-train's gold: 十大标志性改革任务 is one PROGRAMME
+    text = "（二）深化农村改革。\n\n推进新农人增信计划等十大标志性改革任务。"
+    assert "十大标志性改革任务" in mentions(text, "PROGRAMME")
