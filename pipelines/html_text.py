@@ -6,7 +6,8 @@ every heading and measure. :func:`page_text` keeps what a browser shows: each bl
 ``<h3>``, ``<li>``, a table row …) its own paragraph, ``<br>`` a line break, character references decoded
 (``&ldquo;`` → “, ``&emsp;`` → the em space web pages indent paragraphs with, which the layout step reads as
 an indent), the source's own line breaks and indentation collapsed as a browser collapses them, and nothing
-of scripts, styles, templates or comments. The ``<title>`` is the page's title.
+of scripts, styles, templates or comments, nor of the portal around the report (its navigation, header and
+footer: :data:`CHROME`). The ``<title>`` is the page's title.
 
 The text is the document: every offset kg reports for the page refers to it, not to the markup.
 
@@ -44,6 +45,17 @@ CELLS = frozenset({"td", "th"})
 # Elements whose content a reader never sees as text.
 HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "select",
                     "textarea", "button"})
+# The portal around the report, not the report: HTML's own elements for it, and containers whose class or id names
+# one (a government portal's 导航, 面包屑 and 版权 blocks: <div class="nav">, <div id="footer">, <ul class="menu-list">).
+# Left out unless that would leave out most of the page's text (an unclosed <div class="nav"> would hide what
+# follows it), when the whole page is read.
+CHROME = frozenset({"nav", "header", "footer", "aside"})
+CHROME_NAME = re.compile(r"(?:^|[-_])(?:nav|navbar|menu|footer|header|breadcrumbs?|crumbs?|copyright|share|sidebar"
+                         r"|toolbar|topbar)(?:$|[-_])", re.I)
+MIN_CONTENT_SHARE = 0.5
+# Elements that have no end tag.
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr"})
 LINE, PARAGRAPH = 1, 2
 # The whitespace HTML collapses (not the no-break, em and ideographic spaces, which a page prints on purpose): a
 # run with a line break of the page's source in it is a segment break, any other a space.
@@ -57,15 +69,37 @@ _BREAK_IN_CHINESE = re.compile(rf"(?<=[{_CJK}]){_SEGMENT_BREAK}+(?=[{_CJK}])")
 
 
 class _PageText(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, without_chrome: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str | int] = []
         self.title: list[str] = []
         self.hidden = 0  # depth inside elements never shown
         self.pre = 0  # depth inside <pre>, whose whitespace is the text's
         self.in_title = False
+        self.without_chrome = without_chrome
+        self.open: list[tuple[str, bool]] = []  # the elements open, and whether each is the portal's chrome
+        self.chrome = 0  # how many of those are
+
+    def _chrome_starts(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        chrome = self.without_chrome and (tag in CHROME or any(
+            key in ("class", "id") and value and any(CHROME_NAME.search(token) for token in value.split())
+            for key, value in attrs))
+        self.open.append((tag, chrome))
+        self.chrome += chrome
+
+    def _chrome_ends(self, tag: str) -> None:
+        if not any(name == tag for name, _ in self.open):
+            return  # an end tag that closes nothing open
+        while self.open:  # elements left open inside it end with it
+            name, chrome = self.open.pop()
+            self.chrome -= chrome
+            if name == tag:
+                break
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._chrome_starts(tag, attrs)
         if tag in HIDDEN:
             self.hidden += 1
         elif tag == "title":
@@ -85,6 +119,7 @@ class _PageText(HTMLParser):
             self.parts.append(PARAGRAPH)
 
     def handle_endtag(self, tag: str) -> None:
+        self._chrome_ends(tag)
         if tag in HIDDEN:
             self.hidden = max(self.hidden - 1, 0)
         elif tag == "title":
@@ -95,7 +130,7 @@ class _PageText(HTMLParser):
                 self.pre = max(self.pre - 1, 0)
 
     def handle_data(self, data: str) -> None:
-        if self.hidden:
+        if self.hidden or (self.chrome and not self.in_title):
             return
         if self.in_title:
             self.title.append(data)
@@ -110,7 +145,13 @@ class _PageText(HTMLParser):
 
 def page_text(html: str) -> tuple[str, str]:
     """The text of the page ``html`` and its title ("" without one); see the module's docstring."""
-    parser = _PageText()
+    content, title = _text(html, without_chrome=True)
+    whole, _ = _text(html, without_chrome=False)
+    return (content if len(content) >= MIN_CONTENT_SHARE * len(whole) else whole), title
+
+
+def _text(html: str, without_chrome: bool) -> tuple[str, str]:
+    parser = _PageText(without_chrome)
     parser.feed(html)
     parser.close()
     lines: list[str] = []

@@ -1,5 +1,6 @@
-"""Web pages as input: what a reader sees of a page is the document (pipelines.html_text), read from ``.html`` and
-``.htm`` files and from JSONL lines marked ``"format": "html"``; a page extracts as its text does."""
+"""Web pages as input: what a reader sees of a page is the document (pipelines.html_text), without the portal around
+it, read from ``.html`` and ``.htm`` files and from JSONL lines marked ``"format": "html"``; a page extracts as its
+text does."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pipelines.html_text import page_text
 from pipelines.ingest import read_documents
 
 SEED = Path(__file__).resolve().parents[2] / "corpus" / "hengyang-2021-goals.txt"
+# A paragraph of a report, longer than the portal's words around it (as every report is)
+REPORT = "加快建设比亚迪智能制造产业园、东阳渡综合物流产业园，推进“3311”工程计划，力争新增规模以上工业企业150家。"
 
 
 def test_blocks_are_paragraphs_and_a_break_is_a_line():
@@ -42,6 +45,20 @@ def test_table_cells_share_their_rows_line_and_pre_keeps_its_lines():
     text, _ = page_text("<table><tr><td>指标</td><td>目标</td></tr><tr><td>GDP</td><td>增长6%</td></tr></table>"
                         "<pre>第一行\n第二行</pre>")
     assert text == "指标 目标\n\nGDP 增长6%\n\n第一行\n第二行\n"
+
+
+def test_the_portal_around_the_report_is_left_out():
+    html = ("<body><header><h1>某某市人民政府</h1></header><div class='top-nav'><a>首页</a> | <a>政务公开</a></div>"
+            "<div id='breadcrumb'>当前位置：首页 > 政府工作报告</div><nav><ul><li>政策</li></ul></nav>"
+            f"<div class='article-content'><p>（一）推进产业强市。</p><p>{REPORT}</p></div>"
+            "<aside>相关链接</aside><div class='footer'><p>版权所有：某某市人民政府办公室</p></div></body>")
+    assert page_text(html)[0] == f"（一）推进产业强市。\n\n{REPORT}\n"
+
+
+def test_a_page_whose_chrome_is_never_closed_is_read_whole():
+    # an unclosed navigation block would hide the report after it: the whole page is read instead
+    html = "<div class='nav'><a>首页</a><p>（一）推进产业强市。</p><p>加快建设比亚迪智能制造产业园。</p></body>"
+    assert page_text(html)[0] == "首页\n\n（一）推进产业强市。\n\n加快建设比亚迪智能制造产业园。\n"
 
 
 def test_an_html_file_is_its_text_with_its_title(tmp_path):
