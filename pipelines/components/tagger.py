@@ -5102,6 +5102,11 @@ def _with_policy_packages(text: str, spans: list[tuple[int, int, str]]) -> list[
 # not programmes: 市人大及其常委会, 全国人大; 党中央国务院 is two of them.
 LEGISLATURE = re.compile(r"(?:[省市州县区]|全国)?人大(?:及其)?(?:常委会)?")
 CENTRAL_AUTHORITIES = "党中央国务院"
+# ... and so are committees, governments and their offices tagged as projects or programmes (营商环境咨询委员会,
+# 国家自然科学基金委员会, 企沙镇人民调解委员会, a report's signature line 衡阳市人民政府办公室 read as a PROJECT that served
+# the last goal): 12 in the shared corpora; not a clause that names one (国务院已责成…委员会, …工作被国务院办公厅).
+GOVERNMENT_BODY = re.compile(r"[^，。；：、\n]{2,20}?(?:委员会|管委会|办公室|办公厅|人民政府)")
+NOT_IN_BODY = re.compile(r"[已被的年]|责成|工作")
 # What deputies and members of the political consultative conference propose is no programme (人大代表建议和政协委员提案).
 PROPOSALS = re.compile(r"(?:人大代表|政协委员|人大|政协)[^，。]*?(?:建议|提案|议案)$")
 
@@ -5114,7 +5119,8 @@ COUNTED = re.compile(r"[\d一二三四五六七八九十百千万两几多余]")
 
 def _with_government_bodies(text: str, spans: list[tuple[int, int, str]], org_endings: Collection[str] = ()
                             ) -> list[tuple[int, int, str]]:
-    """Legislatures tagged as programmes are ORGs, 党中央国务院 the two ORGs 党中央 and 国务院, and the proposals
+    """Legislatures, committees, governments and their offices tagged as projects or programmes are ORGs
+    (:data:`GOVERNMENT_BODY`), 党中央国务院 the two ORGs 党中央 and 国务院, and the proposals
     of deputies (人大代表建议, 人大代表建议和政协委员提案) are no names; nor are kinds of organisation tagged as ORGs:
     an organisation's ending alone (银行, 集团), 城市医疗集团, 县域医共体, a counted 家上市公司."""
     out = []
@@ -5127,7 +5133,7 @@ def _with_government_bodies(text: str, spans: list[tuple[int, int, str]], org_en
             continue
         elif label in ("ORG", "TARGET"):
             out.append((a, b, label))
-        elif LEGISLATURE.fullmatch(name):
+        elif LEGISLATURE.fullmatch(name) or (GOVERNMENT_BODY.fullmatch(name) and not NOT_IN_BODY.search(name)):
             out.append((a, b, "ORG"))
         elif not PROPOSALS.search(name):
             out.append((a, b, label))

@@ -473,3 +473,14 @@ def test_a_name_holds_both_marks_of_a_pair_or_neither(mentions, text: str, label
     assert name in found
     assert not [other for other in mentions(text, label) + mentions(text, "PLACE")
                 if any(other.count(a) != other.count(b) for a, b in ("《》", "“”", "（）"))]
+
+
+@pytest.mark.parametrize("text, body", [
+    # city-防城港-2024
+    ("一、2023年工作回顾\n\n企沙镇人民调解委员会获评全国模范人民调解委员会。", "企沙镇人民调解委员会"),
+    # a report's signature line after its last section (a web page's footer, kept in a text copy)
+    ("（一）推进产业强市。\n\n加快建设比亚迪智能制造产业园。\n\n版权所有：衡阳市人民政府办公室", "衡阳市人民政府办公室"),
+])
+def test_a_government_body_is_an_organisation(mentions, text: str, body: str) -> None:
+    assert body in mentions(text, "ORG")
+    assert body not in mentions(text, "PROJECT") + mentions(text, "PROGRAMME")
