@@ -69,23 +69,22 @@ _BREAK_IN_CHINESE = re.compile(rf"(?<=[{_CJK}]){_SEGMENT_BREAK}+(?=[{_CJK}])")
 
 
 class _PageText(HTMLParser):
-    def __init__(self, without_chrome: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str | int] = []
+        self.parts: list[tuple[str, bool] | int] = []  # text (and whether the portal's chrome holds it), or a break
         self.title: list[str] = []
         self.hidden = 0  # depth inside elements never shown
         self.pre = 0  # depth inside <pre>, whose whitespace is the text's
         self.in_title = False
-        self.without_chrome = without_chrome
         self.open: list[tuple[str, bool]] = []  # the elements open, and whether each is the portal's chrome
         self.chrome = 0  # how many of those are
 
     def _chrome_starts(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:
             return
-        chrome = self.without_chrome and (tag in CHROME or any(
+        chrome = tag in CHROME or any(
             key in ("class", "id") and value and any(CHROME_NAME.search(token) for token in value.split())
-            for key, value in attrs))
+            for key, value in attrs)
         self.open.append((tag, chrome))
         self.chrome += chrome
 
@@ -107,7 +106,7 @@ class _PageText(HTMLParser):
         elif tag == "br":
             self.parts.append(LINE)
         elif tag in CELLS:
-            self.parts.append(" ")
+            self.parts.append((" ", self.chrome > 0))
         elif tag in BLOCKS:
             self.parts.append(PARAGRAPH)
             self.pre += tag == "pre"
@@ -130,36 +129,41 @@ class _PageText(HTMLParser):
                 self.pre = max(self.pre - 1, 0)
 
     def handle_data(self, data: str) -> None:
-        if self.hidden or (self.chrome and not self.in_title):
+        if self.hidden:
             return
+        chrome = self.chrome > 0
         if self.in_title:
             self.title.append(data)
         elif self.pre:
             for index, line in enumerate(data.split("\n")):
                 if index:
                     self.parts.append(LINE)
-                self.parts.append(line)
+                self.parts.append((line, chrome))
         else:
-            self.parts.append(_COLLAPSED.sub(_collapsed, data))
+            self.parts.append((_COLLAPSED.sub(_collapsed, data), chrome))
 
 
 def page_text(html: str) -> tuple[str, str]:
     """The text of the page ``html`` and its title ("" without one); see the module's docstring."""
-    content, title = _text(html, without_chrome=True)
-    whole, _ = _text(html, without_chrome=False)
+    parser = _PageText()
+    parser.feed(html)
+    parser.close()
+    content, whole = _joined(parser.parts, without_chrome=True), _joined(parser.parts, without_chrome=False)
+    title = _line(_COLLAPSED.sub(_collapsed, "".join(parser.title)))
     return (content if len(content) >= MIN_CONTENT_SHARE * len(whole) else whole), title
 
 
-def _text(html: str, without_chrome: bool) -> tuple[str, str]:
-    parser = _PageText(without_chrome)
-    parser.feed(html)
-    parser.close()
+def _joined(parts: list[tuple[str, bool] | int], without_chrome: bool) -> str:
+    """The lines of the text ``parts`` (see _PageText) make, paragraphs apart by a blank line."""
     lines: list[str] = []
     current: list[str] = []
     pending = 0  # the strongest break since the last text: none, a line, a paragraph
-    for part in parser.parts:
+    for part in parts:
         if isinstance(part, int):
             pending = max(pending, part)
+            continue
+        text, chrome = part
+        if chrome and without_chrome:
             continue
         if pending:
             line = _line("".join(current))
@@ -168,15 +172,14 @@ def _text(html: str, without_chrome: bool) -> tuple[str, str]:
                 if pending == PARAGRAPH:
                     lines.append("")
             current, pending = [], 0
-        current.append(part)
+        current.append(text)
     line = _line("".join(current))
     if line:
         lines.append(line)
     while lines and not lines[-1]:
         lines.pop()
-    text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return (text + "\n" if text else ""), _line(_COLLAPSED.sub(_collapsed, "".join(parser.title)))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return text + "\n" if text else ""
 
 
 def _collapsed(match: re.Match[str]) -> str:
