@@ -175,18 +175,17 @@ def _read_file(path: Path, max_bytes: int, text_meta: dict[str, Any]) -> Iterato
     text = decode(data, str(path))
     if path.suffix.lower() in HTML_SUFFIXES:
         text, title = page_text(text)
+        front = {"title": title}  # a page's <title> stands where a text file's front matter does
         if not text.strip():
             raise InputError(f"{path}: a web page that shows no text (only markup, scripts or styles); "
                              "there is nothing to extract")
-        meta = {"title": title} | {key: value for key, value in text_meta.items() if value not in (None, "")}
-        yield _described(Document(doc_id=path.stem, text=text, source=str(path)), meta, str(path)), str(path)
-        return
-    try:
-        front, text = split_front_matter(text)
-    except InputError as exc:
-        raise InputError(f"{path}: {exc}") from None
-    if not text.strip():
-        raise InputError(f"{path}: contains only whitespace; there is nothing to extract")
+    else:
+        try:
+            front, text = split_front_matter(text)
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
+        if not text.strip():
+            raise InputError(f"{path}: contains only whitespace; there is nothing to extract")
     meta = front | {key: value for key, value in text_meta.items() if value not in (None, "")}
     yield _described(Document(doc_id=path.stem, text=text, source=str(path)), meta, str(path)), str(path)
 
