@@ -1506,10 +1506,41 @@ def _targets_apart_from_what_they_do(text: str, spans: list[tuple[int, int, str]
     return [s for s in out if s not in taken]
 
 
-# A list of business districts (泰华、谷德锦等商圈; 中街、太原街等9个核心商圈): each item names a part of the city, a PLACE,
-# as the gold files mark every such item (人民广场, 高铁新区, 井冈山大学, 河东滨江; review of city-潍坊-2024)
+# A list of business districts (泰华、谷德锦等商圈; 中街、太原街等9个核心商圈; 南京路、陆家嘴、徐家汇等世界级地标性商圈):
+# each item names a part of the city, a PLACE, as the gold files mark every such item (人民广场, 高铁新区, 井冈山大学, 河东滨江;
+# review of city-潍坊-2024). The districts' kind may have a few words before 商圈.
 DISTRICT_LIST = re.compile(r"((?:[^\W\d_、，。；：]{2,8}、)+[^\W\d_、，。；：]{2,8})等(?:\d+个)?"
-                           r"(?:核心|重点|特色|城市|世界级|传统|市级|省级)?商圈")
+                           r"[^\W\d_、，。；：等]{0,6}?商圈")
+
+# The ends of a street's or a road's name (内河街, 水晶巷, 红旗路, 临港大道), and of the sectors' names that end alike
+# (铁路, 集成电路, 数字丝路); the kinds of road or street that name none (步行街, 旅游路; GUIDELINES: plain types are not
+# entities), and 市场 after 马路 (马路市场: street stalls).
+STREET_ENDINGS = ("路", "街", "巷", "大道")
+SECTOR_ROAD_ENDINGS = ("铁路", "公路", "电路", "水路", "海路", "航路", "空路", "线路", "丝路", "网路", "思路", "出路", "道路",
+                       "门路", "新路", "之路", "销路", "套路")
+ROAD_KINDS = frozenset(("大道", "马路", "步行街", "康庄大道", "旅游路", "产业路", "资源路", "快速路", "断头路", "主干路",
+                        "次干路", "支路", "特色街", "美食街", "商业街", "老街"))
+
+
+def _streets_not_sectors(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A street or road the tagger read as an INDUSTRY is the works on it, a PROJECT (the gold files' 大学路, 临港大道,
+    博爱路: roads built, mended or opened), or no name where it is only a kind of road (:data:`ROAD_KINDS`);
+    :func:`_business_districts_as_places` then makes the streets of a list of business districts PLACEs
+    (the gold's 中街, 太原街). Reviews of city-永州, 烟台, 北海, 随州-2024: 内河街, 水晶巷, 红旗路, 常德路, 文化二路.
+
+    >>> text = "修缮正大街、内河街，改造城建路、水晶巷等传统街巷，抓好资源路、旅游路建设，整治马路市场，发展集成电路"
+    >>> [(text[a:b], label) for a, b, label in _streets_not_sectors(text, [
+    ...     (6, 9, "INDUSTRY"), (16, 19, "INDUSTRY"), (31, 34, "INDUSTRY"), (39, 41, "INDUSTRY"), (46, 50, "INDUSTRY")])]
+    [('内河街', 'PROJECT'), ('水晶巷', 'PROJECT'), ('集成电路', 'INDUSTRY')]
+    """
+    out = []
+    for a, b, label in spans:
+        if label == "INDUSTRY" and text.endswith(STREET_ENDINGS, a, b) and not text.endswith(SECTOR_ROAD_ENDINGS, a, b):
+            if text[a:b] in ROAD_KINDS or text.startswith("市场", b):
+                continue
+            label = "PROJECT"
+        out.append((a, b, label))
+    return out
 
 
 def _business_districts_as_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -3195,6 +3226,34 @@ MAX_SCHOOL_LIST = 60  # characters from the verb to the school
 SCHOOL_OBJECT_END = re.compile(r"(?:建设|项目)?(?:[，。；、]|$)")
 
 
+# A school's name cut before the kind of school it is (四川中医药高等|专科学校): the words of a school's rank or kind
+# that never end a name, and the kinds after them.
+SCHOOL_RANK_END = ("高等", "中等", "职业", "技工", "师范")
+SCHOOL_KIND = re.compile(r"专科学校|职业学校|技术学校|学校|学院|专修学院")
+
+
+def _schools_with_their_kind(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name ending on a school's rank (:data:`SCHOOL_RANK_END`) right before the kind of school (:data:`SCHOOL_KIND`)
+    is the school, an ORG (GUIDELINES, ORG: an institution named as an actor), whatever the tagger labelled its
+    first words; :func:`_schools_being_built` then makes one being built a PROJECT (five names of city-凉山, 绵阳 and
+    遵义-2024 such as 西昌医学高等|专科学校秋季招生).
+
+    >>> text = "推动四川中医药高等专科学校实现专升本"
+    >>> [(text[a:b], label) for a, b, label in _schools_with_their_kind(text, [(2, 9, "PROJECT")])]
+    [('四川中医药高等专科学校', 'ORG')]
+    """
+    grown = {}
+    for a, b, label in spans:
+        kind = SCHOOL_KIND.match(text, b) if text.endswith(SCHOOL_RANK_END, a, b) else None
+        if kind is not None and label in ("PROJECT", "PROGRAMME", "ORG", "PLACE"):
+            grown[(a, b, label)] = (a, kind.end(), "ORG")
+    if not grown:
+        return spans
+    added = [(b, end) for (_, b, _), (_, end, _) in grown.items()]
+    return [grown.get(span, span) for span in spans
+            if span in grown or not any(b < span[1] and span[0] < end for b, end in added)]
+
+
 def _schools_being_built(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An ORG ending like a school or hospital (SCHOOL_ENDINGS) right after a verb of building (BUILT_SCHOOL), or
     after a list of such that follows one, is a PROJECT.
@@ -3546,7 +3605,7 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
         if text.startswith("、", last):  # the last item, closed by 等
             stop = text.find("等", last + 1, last + 8)
             if stop > last + 1 and INDUSTRY_ITEM.fullmatch(text, last + 1, stop) and text[last + 1:stop] not in generic:
-                kept.append((last + 1, stop, "INDUSTRY"))
+                kept.append((last + 1, stop, "INDUSTRY"))  # in place of a name the tagger labelled otherwise there
         if first > 0 and text[first - 1] == "、":  # the first item: the one word before the first 、
             word = next(((a, b, tag) for a, b, tag in tokens if b == first - 1), None)
             # ... after a verb, a preposition or a mark, not inside a longer name (构建大|数据, 专业|服务)
@@ -3558,7 +3617,10 @@ def _with_listed_industries(text: str, spans: list[tuple[int, int, str]], generi
                     and text[word[0]:word[1]] not in generic and text[word[0]:word[1]] not in SECTOR_CLASSES
                     and not any(x < word[1] and word[0] < y for x, y in taken)):
                 kept.append((word[0], word[1], "INDUSTRY"))
-    return sorted([*spans, *kept]) if kept else spans
+    if not kept:
+        return spans
+    relabelled = {(a, b) for a, b, _ in kept}
+    return sorted([*(span for span in spans if span[:2] not in relabelled), *kept])
 
 
 # A list closed by 等 and a class of industries (水产、花木、腊味等特色农业; 矿用装备、农机装备、应急装备等产业), or by their
@@ -5536,7 +5598,8 @@ class LearnedTagger:
         spans = _without_honours(text, _without_water_images(text, _with_games(text, spans, self.place_names)))
         spans = _with_government_bodies(text, _with_policy_packages(text, _with_document_numbers(text, spans)),
                                         self.org_endings)
-        spans = _schools_being_built(text, _institutions_not_places(text, _with_central_organs(text, spans)))
+        spans = _schools_being_built(text, _schools_with_their_kind(text, _institutions_not_places(
+            text, _with_central_organs(text, spans))))
         spans = _without_consumption_or_systems(text, _with_state_companies(text, spans, starts))
         facilities = (*self.facility_heads, *LISTED_FACILITIES)
         spans = _listed_programmes_apart(text, _targets_after_listed_items(text, spans), self.programme_endings)
@@ -5563,7 +5626,7 @@ class LearnedTagger:
         spans = _key_laboratories_as_projects(text, _science_centres_as_projects(text, spans, self.is_place))
         spans = _targets_with_leading_quotes(text, _listed_targets_without_figures(text, spans), review)
         spans = _targets_apart_from_what_they_do(text, _targets_without_creation(text, spans), review)
-        spans = _business_districts_as_places(text, spans)
+        spans = _business_districts_as_places(text, _streets_not_sectors(text, spans))
         spans = _names_within_a_clause(text, _programmes_without_figures(text, spans), places)
         spans = _names_without_clause_verbs(text, spans, self.clause_verbs, self.object_verbs,
                                             (*self.heads, *self.facility_heads, *LISTED_FACILITIES, *EVENT_ENDINGS),

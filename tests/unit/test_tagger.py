@@ -24,6 +24,7 @@ from pipelines.components.tagger import (
     TaggerFeatures,
     TaggerWeights,
     _after_words,
+    _business_districts_as_places,
     _counted_quotes_without_list_items,
     _headless_projects_among_industries,
     _list_class_matches,
@@ -35,6 +36,8 @@ from pipelines.components.tagger import (
     _quoted_tokens,
     _relabelled_by_figures,
     _runs,
+    _schools_with_their_kind,
+    _streets_not_sectors,
     _suppressed,
     _targets_from_count_verbs,
     _targets_without_scope,
@@ -1231,3 +1234,39 @@ def test_a_quoted_name_of_what_the_clause_forbids_is_no_programme():
              "“枫桥经验”"]
     spans = sorted((text.index(n), text.index(n) + len(n), "PROGRAMME") for n in names)
     assert [text[a:b] for a, b, _ in _without_forbidden_quotes(text, spans)] == ["“三大行动”", "“九二共识”", "“枫桥经验”"]
+
+
+def _named(text, *names_and_labels):
+    return [(text.index(name), text.index(name) + len(name), label) for name, label in names_and_labels]
+
+
+def test_a_street_read_as_a_sector_is_the_works_on_it_or_a_kind_of_road():
+    text = "启动湖海路、常德路等道路畅通工程，抓好资源路、旅游路建设，整治马路市场，开辟社区服务就业门路，发展集成电路"
+    tagged = _named(text, ("常德路", "INDUSTRY"), ("旅游路", "INDUSTRY"), ("马路", "INDUSTRY"),
+                    ("社区服务就业门路", "INDUSTRY"), ("集成电路", "INDUSTRY"))
+    found = [(text[a:b], label) for a, b, label in _streets_not_sectors(text, tagged)]
+    assert found == [("常德路", "PROJECT"), ("社区服务就业门路", "INDUSTRY"), ("集成电路", "INDUSTRY")]
+
+
+def test_the_streets_of_a_list_of_business_districts_are_places_whatever_the_districts_kind():
+    text = "进一步丰富南京路、陆家嘴、徐家汇等世界级地标性商圈业态"
+    found = [(text[a:b], label) for a, b, label in _business_districts_as_places(
+        text, _streets_not_sectors(text, _named(text, ("南京路", "INDUSTRY"))))]
+    assert found == [("南京路", "PLACE"), ("陆家嘴", "PLACE"), ("徐家汇", "PLACE")]
+
+
+def test_a_school_cut_before_its_kind_is_the_school():
+    text = "确保西昌医学高等专科学校秋季招生，推动四川中医药高等专科学校实现专升本"
+    # a name the tagger began on the kind goes with the rest of it
+    tagged = _named(text, ("西昌医学高等", "PROJECT"), ("四川中医药高等", "PROJECT"), ("专科学校实现", "PROGRAMME"))
+    found = [(text[a:b], label) for a, b, label in _schools_with_their_kind(text, tagged)]
+    assert found == [("西昌医学高等专科学校", "ORG"), ("四川中医药高等专科学校", "ORG")]
+    kept = _named(text, ("西昌医学", "PLACE"))
+    assert _schools_with_their_kind(text, kept) is kept
+
+
+def test_the_last_listed_industry_takes_the_place_of_a_name_tagged_otherwise_over_it():
+    text = "做强蟠龙菜、风干鸡、豆腐制品、金龙泉啤酒等荆门特色食品"
+    tagged = _named(text, ("风干鸡", "INDUSTRY"), ("豆腐制品", "INDUSTRY"), ("金龙泉啤酒", "PROJECT"))
+    found = [(text[a:b], label) for a, b, label in _with_listed_industries(text, tagged)]
+    assert found == [("风干鸡", "INDUSTRY"), ("豆腐制品", "INDUSTRY"), ("金龙泉啤酒", "INDUSTRY")]
