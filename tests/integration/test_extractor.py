@@ -54,6 +54,14 @@ def test_a_news_report_without_goal_sections_has_entities_but_no_serves(extracto
     assert not [link for link in extraction.links if link.type in {"SERVES", "HAS_MEASURE"}]
 
 
+def test_a_target_per_unit_keeps_its_unit_after_a_quoted_name(extractor: Extractor) -> None:
+    """The tagger alone reads 生产总值能耗降低2.5%左右 here (after “三改联动”。); the target is per unit of GDP."""
+    text = ("（八）加强生态文明建设，推进绿色低碳发展。\n推进大型风电光伏基地建设，加快发展新型储能，促进绿电使用和国际互认。"
+            "推动煤电节能降碳改造、灵活性改造、供热改造“三改联动”。单位国内生产总值能耗降低2.5%左右。")
+    targets = [s.text for s in extractor.extract(document_from_text(text, "d")).spans if s.label == "TARGET"]
+    assert targets == ["单位国内生产总值能耗降低2.5%左右"]
+
+
 def test_a_national_task_section(extractor: Extractor) -> None:
     text = ("（三）坚持创新引领发展，培育壮大新动能。\n\n"
             "提升科技支撑能力。加大基础研究支持力度，抓紧布局国家实验室，深化科技体制改革。\n\n"

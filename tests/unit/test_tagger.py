@@ -40,6 +40,7 @@ from pipelines.components.tagger import (
     _streets_not_sectors,
     _suppressed,
     _targets_from_count_verbs,
+    _targets_per_unit,
     _targets_without_scope,
     _with_bare_growth,
     _with_basin_parts,
@@ -1270,3 +1271,11 @@ def test_the_last_listed_industry_takes_the_place_of_a_name_tagged_otherwise_ove
     tagged = _named(text, ("风干鸡", "INDUSTRY"), ("豆腐制品", "INDUSTRY"), ("金龙泉啤酒", "PROJECT"))
     found = [(text[a:b], label) for a, b, label in _with_listed_industries(text, tagged)]
     assert found == [("风干鸡", "INDUSTRY"), ("豆腐制品", "INDUSTRY"), ("金龙泉啤酒", "INDUSTRY")]
+
+
+def test_a_target_per_unit_starts_at_its_unit():
+    text = "推动“三改联动”。单位国内生产总值能耗降低2.5%左右，单位地区生产总值二氧化碳排放下降3%，完成单位工作量"
+    tagged = _named(text, ("生产总值能耗降低2.5%左右", "TARGET"), ("生产总值二氧化碳排放下降3%", "TARGET"),
+                    ("工作量", "PROGRAMME"))
+    found = [text[a:b] for a, b, _ in _targets_per_unit(text, tagged)]
+    assert found == ["单位国内生产总值能耗降低2.5%左右", "单位地区生产总值二氧化碳排放下降3%", "工作量"]
