@@ -91,6 +91,8 @@ GLUED_CLAUSE = (-2, 6, 2)  # shortest and longest against the first, and the mos
 GLUED_OPENER_TAGS = frozenset({"d", "ad", "i", "l"})
 # Verbs that never open a task (实体经济|是发展的本钱 goes on with the noun before it)
 COPULAS = frozenset({"是", "为", "有"})
+COPULAS_OPENING = ("是", "始终是", "就是", "既是", "仍是")  # after a noun: a body's first sentence saying what it is
+MAX_COPULA_SUBJECT = 5  # characters of the nouns before it (高质量发展|是)
 _RUN_IN_SPLIT = re.compile(
     rf"(?:(?<=[。！？!?：:；;])|(?<=[{INDENT}]))[{INDENT}]*"
     rf"(?=[（(][{ORDINAL}]+[）)]|[{ORDINAL}]+、|第[{ORDINAL}]+部分)")
@@ -240,11 +242,13 @@ def _unquote(heading: Heading, text: str) -> Heading:
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Non-empty lines, indent and page-jump notes stripped; an overlong line is split at the headings
-    inside it (a source that lost its line breaks)."""
+    inside it (a source that lost its line breaks), and so is every line of a text that lost them (a section
+    of such a report, shorter than an overlong line)."""
     out = []
+    run_in = RUN_IN_LINE if text.count("\n") * LOST_BREAKS_CHARS >= len(text) else 0
     for start, end in _lines(text):
         pieces = [(start, end)]
-        if end - start > RUN_IN_LINE:
+        if end - start > run_in:
             pieces = _split_run_in(text, start, end)
         elif tail := TAIL_PART.search(text[start:end]):  # …“七连冠”。三、全面加强政府自身建设
             pieces = [(start, start + tail.start()), (start + tail.start(), end)]
@@ -411,7 +415,9 @@ def _glued_heading_end(text: str, start: int, stop: int) -> int:
     body follows without a stop (city-泸州-2024: 聚焦抓项目增效益，持续巩固经济回升势头|大力实施项目投资攻坚行动。):
     after the second clause, about as long as the first (GLUED_CLAUSE), where a word that opens a task begins:
     a heading's adverb (大力, 坚定不移, 着力) rather than a verb (回升 of 经济回升势头), never an adjective (新 of 实现新突破)
-    or 是, and not after a word of one character. ``stop`` as it is when it reads as one heading."""
+    or 是, and not after a word of one character; else where a noun and 是 begin a sentence that says what something
+    is (夯实高质量发展根基|实体经济是发展的本钱。, cn-local-dev's yueyang-2024 printed without its line breaks). ``stop`` as
+    it is when it reads as one heading."""
     comma = text.find("，", start, stop)
     if comma < 0 or stop - comma - 1 <= comma - start + GLUED_CLAUSE[1]:
         return stop
@@ -428,10 +434,29 @@ def _glued_heading_end(text: str, start: int, stop: int) -> int:
             opener, tag = _first_word(text[position:stop])
             if (tag.startswith("v") or tag in GLUED_OPENER_TAGS or opener in HEADING_ADVERBS) and opener not in COPULAS:
                 adverb = opener in HEADING_ADVERBS or tag in GLUED_OPENER_TAGS
-                ends.append((not adverb, abs(position - second - first - GLUED_CLAUSE[2]), -position))
+                ends.append((int(not adverb), abs(position - second - first - GLUED_CLAUSE[2]), -position))
+            elif (subject := _copula_subject(text, position, stop)) is not None:
+                # what the body says a thing is (…根基|实体经济是发展的本钱。): a heading's clause is no such sentence;
+                # the longest such subject, 实体经济 rather than 经济
+                ends.append((2, -subject, -position))
         position += len(word)
         previous = word
     return -min(ends)[2] if ends else stop
+
+
+def _copula_subject(text: str, start: int, stop: int) -> int | None:
+    """The length of the nouns from ``start`` to a copula (:data:`COPULAS_OPENING`), when they are two to
+    :data:`MAX_COPULA_SUBJECT` characters long (实体经济|是, 人才|是, 科技创新|是), else None."""
+    from pipelines.segmenter import dictionary, lcut
+
+    length = 0
+    for word in lcut(text[start:min(stop, start + MAX_COPULA_SUBJECT + 2)], HMM=False):
+        if length >= 2 and text.startswith(COPULAS_OPENING, start + length):
+            return length
+        if not dictionary().get(word, "").startswith("n") or length + len(word) > MAX_COPULA_SUBJECT:
+            return None
+        length += len(word)
+    return None
 
 
 def _first_word(sentence: str) -> tuple[str, str]:

@@ -231,3 +231,14 @@ def test_coverage_counts_documents_goals_and_measures() -> None:
     report = corpus_coverage("demo", [Document("a", f"（一）推动发展\n\n提高质效。{BODY}"), Document("b", "一段新闻。")])
     assert (report["documents"], report["with_goals"], report["goals"], report["measures"]) == (2, 1, 1, 1)
     assert report["without_goals"] == ["b"]
+
+
+def test_a_section_of_a_report_on_one_line_whose_body_opens_with_what_a_thing_is() -> None:
+    # cn-local-dev's yueyang-2024-s1 and wuhu-2024-t1 without their line breaks: a section shorter than a run-in line
+    # is split at the headings inside it too, and a heading ends before its body's first sentence saying what a
+    # thing is (实体经济|是发展的本钱), at the longest subject (实体经济, not 经济)
+    text = ("一、立稳实体经济重要支柱，夯实高质量发展根基实体经济是发展的本钱。坚持把发展经济的着力点放在实体经济上。"
+            "全力深耕重点产业。" + BODY * 2 + "大力建设“五好”园区。" + BODY * 2 +
+            "二、把握扩大内需战略基点，打造高质量发展引擎激发有潜能的消费，扩大有效益的投资。" + BODY * 2)
+    assert "\n" not in text and len(text) < 2000
+    assert [goal for goal, _ in tree(text)] == ["立稳实体经济重要支柱，夯实高质量发展根基", "把握扩大内需战略基点，打造高质量发展引擎"]
