@@ -26,6 +26,7 @@ from pipelines.components.tagger import (
     _after_words,
     _business_districts_as_places,
     _counted_quotes_without_list_items,
+    _fused_sectors_in_names,
     _headless_projects_among_industries,
     _list_class_matches,
     _listed_projects_apart,
@@ -1279,3 +1280,13 @@ def test_a_target_per_unit_starts_at_its_unit():
                     ("工作量", "PROGRAMME"))
     found = [text[a:b] for a, b, _ in _targets_per_unit(text, tagged)]
     assert found == ["单位国内生产总值能耗降低2.5%左右", "单位地区生产总值二氧化碳排放下降3%", "工作量"]
+
+
+def test_a_name_for_joining_sectors_takes_in_the_sectors_it_joins():
+    text = "扩大先进制造业与现代服务业融合发展试点，支持红色旅游融合发展示范区，推动文化和旅游深度融合，加快融合发展"
+    tagged = _named(text, ("先进制造业", "INDUSTRY"), ("现代服务业", "INDUSTRY"), ("融合发展试点", "PROGRAMME"),
+                    ("红色旅游", "INDUSTRY"), ("融合发展示范区", "PROJECT"), ("文化", "INDUSTRY"), ("旅游", "INDUSTRY"))
+    tagged[-1] = (text.index("和旅游") + 1, text.index("和旅游") + 3, "INDUSTRY")
+    found = [(text[a:b], label) for a, b, label in _fused_sectors_in_names(text, sorted(tagged))]
+    assert found == [("先进制造业与现代服务业融合发展试点", "PROGRAMME"), ("红色旅游融合发展示范区", "PROJECT"),
+                     ("文化", "INDUSTRY"), ("旅游", "INDUSTRY")]  # no name after them: the sectors stay
