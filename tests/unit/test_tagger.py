@@ -72,6 +72,7 @@ from pipelines.components.tagger import (
     _with_shared_head_places,
     _with_shared_head_programmes,
     _with_state_companies,
+    _with_trade_ins,
     _without_clause_after_amount,
     _without_consumption_or_systems,
     _without_facility_kinds,
@@ -1290,3 +1291,12 @@ def test_a_name_for_joining_sectors_takes_in_the_sectors_it_joins():
     found = [(text[a:b], label) for a, b, label in _fused_sectors_in_names(text, sorted(tagged))]
     assert found == [("先进制造业与现代服务业融合发展试点", "PROGRAMME"), ("红色旅游融合发展示范区", "PROJECT"),
                      ("文化", "INDUSTRY"), ("旅游", "INDUSTRY")]  # no name after them: the sectors stay
+
+
+def test_trade_in_campaigns_are_programmes_each_with_its_own_head():
+    text = "推动大规模设备更新和消费品以旧换新，落实家电以旧换新支持政策，完善家电、汽车以旧换新"
+    whole = (text.index("大规模"), text.index("，"), "PROGRAMME")
+    sector = (text.index("汽车以旧"), len(text), "INDUSTRY")
+    found = [(text[a:b], label) for a, b, label in _with_trade_ins(text, [whole, sector])]
+    assert found == [("大规模设备更新", "PROGRAMME"), ("消费品以旧换新", "PROGRAMME"), ("家电以旧换新", "PROGRAMME"),
+                     ("汽车以旧换新", "PROGRAMME")]
