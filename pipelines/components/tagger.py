@@ -5273,6 +5273,26 @@ def _with_state_companies(text: str, spans: list[tuple[int, int, str]], starts: 
 TRADE_IN = re.compile(r"(?:(?P<renewal>大规模设备更新)和)?(?P<name>(?:消费品|家电|汽车|家具|家装厨卫|电动自行车|手机)?以旧换新)")
 
 
+# The family planning policy by the children it allows (全面两孩政策 of 2016-2019, 三孩生育政策 since 2021), with the
+# others its list shares the head with (二孩、三孩生育政策: GUIDELINES, Shared heads).
+CHILD_POLICY = re.compile(r"(?:全面|单独)?(?:[两二三]孩、)*(?:全面)?[两二三]孩(?:生育)?政策")
+
+
+def _with_child_policies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """:data:`CHILD_POLICY` names are PROGRAMMEs where no name holds them (the tagger read none of the corpora's 12:
+    实施全面两孩政策, 落实三孩生育政策; a national policy as named as 西部大开发).
+
+    >>> text = "实施全面两孩政策，落实好二孩、三孩生育政策，完善生育支持政策"
+    >>> [text[a:b] for a, b, _ in _with_child_policies(text, [])]
+    ['全面两孩政策', '二孩、三孩生育政策']
+    """
+    if "孩" not in text:
+        return spans
+    added = [(m.start(), m.end(), "PROGRAMME") for m in CHILD_POLICY.finditer(text)
+             if not any(a < m.end() and m.start() < b for a, b, _ in spans)]
+    return sorted([*spans, *added]) if added else spans
+
+
 def _with_trade_ins(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """:data:`TRADE_IN` campaigns are PROGRAMMEs where no name holds them, or where a name is only the two together
     (and a sector ending on one is the campaign: 汽车以旧换新):
@@ -5724,6 +5744,7 @@ class LearnedTagger:
         spans = _without_quantities(text, _with_mass_organisations(text, spans, tokens))
         spans = _programmes_without_their_tasks(text, _names_with_paired_marks(text, spans, places))
         spans = _with_trade_ins(text, _fused_sectors_in_names(text, _targets_per_unit(text, spans)))
+        spans = _with_child_policies(text, spans)
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -47,6 +47,7 @@ from pipelines.components.tagger import (
     _with_basin_parts,
     _with_built_facilities,
     _with_campaign_years,
+    _with_child_policies,
     _with_counted_items,
     _with_counted_rules,
     _with_counting_verbs,
@@ -1300,3 +1301,10 @@ def test_trade_in_campaigns_are_programmes_each_with_its_own_head():
     found = [(text[a:b], label) for a, b, label in _with_trade_ins(text, [whole, sector])]
     assert found == [("大规模设备更新", "PROGRAMME"), ("消费品以旧换新", "PROGRAMME"), ("家电以旧换新", "PROGRAMME"),
                      ("汽车以旧换新", "PROGRAMME")]
+
+
+def test_the_family_planning_policy_by_its_children_is_a_programme():
+    text = "实施全面两孩政策，落实好二孩、三孩生育政策，完善生育支持政策，建设婴幼儿照护中心"
+    assert [text[a:b] for a, b, _ in _with_child_policies(text, [])] == ["全面两孩政策", "二孩、三孩生育政策"]
+    inside = [(text.index("落实好") + 2, text.index("，完善"), "PROGRAMME")]  # a name that holds one already
+    assert [text[a:b] for a, b, _ in _with_child_policies(text, inside)] == ["全面两孩政策", "好二孩、三孩生育政策"]
