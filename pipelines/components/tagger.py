@@ -5273,6 +5273,22 @@ def _with_state_companies(text: str, spans: list[tuple[int, int, str]], starts: 
 TRADE_IN = re.compile(r"(?:(?P<renewal>大规模设备更新)和)?(?P<name>(?:消费品|家电|汽车|家具|家装厨卫|电动自行车|手机)?以旧换新)")
 
 
+# Two class words stacked before a sector (前沿新兴|氢能、新材料、创新药等产业): the class of the list the sector opens,
+# not its name (a sector's own name holds one at most: 前沿材料, 新兴服务业).
+STACKED_CLASSES = ("前沿新兴", "新兴前沿", "未来新兴", "新兴未来")
+
+
+def _sectors_without_stacked_classes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An INDUSTRY opening on :data:`STACKED_CLASSES` starts after them.
+
+    >>> text = "加快前沿新兴氢能、新材料、创新药等产业发展，布局前沿材料"
+    >>> [text[a:b] for a, b, _ in _sectors_without_stacked_classes(text, [(2, 8, "INDUSTRY"), (24, 28, "INDUSTRY")])]
+    ['氢能', '前沿材料']
+    """
+    return [(a + 4 if label == "INDUSTRY" and text.startswith(STACKED_CLASSES, a) and b - a >= 6 else a, b, label)
+            for a, b, label in spans]
+
+
 # The family planning policy by the children it allows (全面两孩政策 of 2016-2019, 三孩生育政策 since 2021), with the
 # others its list shares the head with (二孩、三孩生育政策: GUIDELINES, Shared heads).
 CHILD_POLICY = re.compile(r"(?:全面|单独)?(?:[两二三]孩、)*(?:全面)?[两二三]孩(?:生育)?政策")
@@ -5744,7 +5760,7 @@ class LearnedTagger:
         spans = _without_quantities(text, _with_mass_organisations(text, spans, tokens))
         spans = _programmes_without_their_tasks(text, _names_with_paired_marks(text, spans, places))
         spans = _with_trade_ins(text, _fused_sectors_in_names(text, _targets_per_unit(text, spans)))
-        spans = _with_child_policies(text, spans)
+        spans = _sectors_without_stacked_classes(text, _with_child_policies(text, spans))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -38,6 +38,7 @@ from pipelines.components.tagger import (
     _relabelled_by_figures,
     _runs,
     _schools_with_their_kind,
+    _sectors_without_stacked_classes,
     _streets_not_sectors,
     _suppressed,
     _targets_from_count_verbs,
@@ -1308,3 +1309,11 @@ def test_the_family_planning_policy_by_its_children_is_a_programme():
     assert [text[a:b] for a, b, _ in _with_child_policies(text, [])] == ["全面两孩政策", "二孩、三孩生育政策"]
     inside = [(text.index("落实好") + 2, text.index("，完善"), "PROGRAMME")]  # a name that holds one already
     assert [text[a:b] for a, b, _ in _with_child_policies(text, inside)] == ["全面两孩政策", "好二孩、三孩生育政策"]
+
+
+def test_two_class_words_stacked_before_a_sector_are_its_lists_class():
+    text = "加快前沿新兴氢能、新材料等产业发展，布局前沿材料、新兴服务业，发展新兴前沿"
+    tagged = _named(text, ("前沿新兴氢能", "INDUSTRY"), ("前沿材料", "INDUSTRY"), ("新兴服务业", "INDUSTRY"),
+                    ("新兴前沿", "INDUSTRY"))
+    found = [text[a:b] for a, b, _ in _sectors_without_stacked_classes(text, tagged)]
+    assert found == ["氢能", "前沿材料", "新兴服务业", "新兴前沿"]  # nothing after the two classes: left as it is
