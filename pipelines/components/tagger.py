@@ -5267,12 +5267,6 @@ def _with_state_companies(text: str, spans: list[tuple[int, int, str]], starts: 
     return sorted(out)
 
 
-# A trade-in campaign (以旧换新, 2009's and 2024's national policies), with the goods it trades in when one word names
-# them (消费品以旧换新, 家电以旧换新), and the equipment renewal it is paired with (大规模设备更新和消费品以旧换新: the two
-# campaigns of 2024, each with its own head, so two names: GUIDELINES, Shared heads).
-TRADE_IN = re.compile(r"(?:(?P<renewal>大规模设备更新)和)?(?P<name>(?:消费品|家电|汽车|家具|家装厨卫|电动自行车|手机)?以旧换新)")
-
-
 # Two class words stacked before a sector (前沿新兴|氢能、新材料、创新药等产业): the class of the list the sector opens,
 # not its name (a sector's own name holds one at most: 前沿材料, 新兴服务业).
 STACKED_CLASSES = ("前沿新兴", "新兴前沿", "未来新兴", "新兴未来")
@@ -5295,7 +5289,7 @@ CHILD_POLICY = re.compile(r"(?:全面|单独)?(?:[两二三]孩、)*(?:全面)?[
 
 
 def _with_child_policies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """:data:`CHILD_POLICY` names are PROGRAMMEs where no name holds them (the tagger read none of the corpora's 12:
+    """:data:`CHILD_POLICY` names are PROGRAMMEs where no name holds them (the tagger read none of the corpora's 10:
     实施全面两孩政策, 落实三孩生育政策; a national policy as named as 西部大开发).
 
     >>> text = "实施全面两孩政策，落实好二孩、三孩生育政策，完善生育支持政策"
@@ -5307,6 +5301,12 @@ def _with_child_policies(text: str, spans: list[tuple[int, int, str]]) -> list[t
     added = [(m.start(), m.end(), "PROGRAMME") for m in CHILD_POLICY.finditer(text)
              if not any(a < m.end() and m.start() < b for a, b, _ in spans)]
     return sorted([*spans, *added]) if added else spans
+
+
+# A trade-in campaign (以旧换新, 2009's and 2024's national policies), with the goods it trades in when one word names
+# them (消费品以旧换新, 家电以旧换新), and the equipment renewal it is paired with (大规模设备更新和消费品以旧换新: the two
+# campaigns of 2024, each with its own head, so two names: GUIDELINES, Shared heads).
+TRADE_IN = re.compile(r"(?:(?P<renewal>大规模设备更新)和)?(?P<name>(?:消费品|家电|汽车|家具|家装厨卫|电动自行车|手机)?以旧换新)")
 
 
 def _with_trade_ins(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -5334,8 +5334,13 @@ def _with_trade_ins(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
             whole.add(match.span())
     if not added:
         return spans
-    kept = [span for span in spans if span[:2] not in whole and span[:2] not in {(a, b) for a, b, _ in added}]
+    replaced = whole | {(a, b) for a, b, _ in added}
+    kept = [span for span in spans if span[:2] not in replaced]
     return sorted([*kept, *added])
+
+
+# How a programme or project named for the sectors it joins goes on after them.
+FUSION_OPENINGS = ("融合发展", "深度融合", "融合示范")
 
 
 def _fused_sectors_in_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -5364,8 +5369,8 @@ def _fused_sectors_in_names(text: str, spans: list[tuple[int, int, str]]) -> lis
     return [span for span in out if span[:2] not in taken or span[2] != "INDUSTRY"] if taken else spans
 
 
-# How a programme or project named for the sectors it joins goes on after them.
-FUSION_OPENINGS = ("融合发展", "深度融合", "融合示范")
+# The opening of a quantity per unit (单位国内生产总值能耗, 单位地区生产总值二氧化碳排放, 单位GDP能耗).
+PER_UNIT = re.compile(r"单位(?:国内|地区)?")
 
 
 def _targets_per_unit(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -5385,10 +5390,6 @@ def _targets_per_unit(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
                 a = unit.start()
         out.append((a, b, label))
     return out
-
-
-# The opening of a quantity per unit (单位国内生产总值能耗, 单位地区生产总值二氧化碳排放, 单位GDP能耗).
-PER_UNIT = re.compile(r"单位(?:国内|地区)?")
 
 
 class LearnedTagger:
