@@ -24,6 +24,7 @@ import hashlib
 import itertools
 import operator
 import re
+import sys
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -124,12 +125,16 @@ def word_clusters(name: str = "models/word_clusters.tsv") -> dict[str, tuple[str
     """word → cluster ids at three granularities (``word<TAB>c64<TAB>c256<TAB>c1024`` lines), from a path
     under the pipelines package. A learned table of the corpora's whole vocabulary, not a lexicon."""
     table = {}
+    # one tuple per distinct triple (9,929 for 22,592 words), of one string per id: the table is read by every
+    # extraction worker, and a tuple each reads is a page of the shared pipeline the worker copies
+    triples: dict[tuple[str, ...], tuple[str, ...]] = {}
     with open(data_path(*name.split("/")), encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
             word, *ids = line.rstrip("\n").split("\t")
-            table[word] = tuple(ids)
+            ids = tuple(map(sys.intern, ids))
+            table[word] = triples.setdefault(ids, ids)
     return table
 
 

@@ -1317,3 +1317,9 @@ def test_two_class_words_stacked_before_a_sector_are_its_lists_class():
                     ("新兴前沿", "INDUSTRY"))
     found = [text[a:b] for a, b, _ in _sectors_without_stacked_classes(text, tagged)]
     assert found == ["氢能", "前沿材料", "新兴服务业", "新兴前沿"]  # nothing after the two classes: left as it is
+
+
+def test_the_word_clusters_hold_one_tuple_per_distinct_triple():
+    """Every extraction worker reads the table; each tuple it reads is a page of the shared pipeline it copies."""
+    table = word_clusters()
+    assert len({id(ids) for ids in table.values()}) == len(set(table.values())) < len(table) / 2
