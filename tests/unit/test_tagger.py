@@ -28,6 +28,7 @@ from pipelines.components.tagger import (
     _counted_quotes_without_list_items,
     _fused_sectors_in_names,
     _headless_projects_among_industries,
+    _joined_sectors_in_lists,
     _list_class_matches,
     _listed_projects_apart,
     _opening_divisions,
@@ -1317,6 +1318,19 @@ def test_two_class_words_stacked_before_a_sector_are_its_lists_class():
                     ("新兴前沿", "INDUSTRY"))
     found = [text[a:b] for a, b, _ in _sectors_without_stacked_classes(text, tagged)]
     assert found == ["氢能", "前沿材料", "新兴服务业", "新兴前沿"]  # nothing after the two classes: left as it is
+
+
+def test_a_join_inside_an_item_of_a_list_makes_one_sector():
+    text = ("大力发展智能网联新能源汽车、人工智能手机和电脑、智能机器人等新一代智能终端，发展信息、新材料和环保等产业，"
+            "推进普惠金融与科技金融、绿色金融深度融合，发展氢能与储能")
+    tagged = _named(text, ("智能网联新能源汽车", "INDUSTRY"), ("人工智能手机", "INDUSTRY"), ("电脑", "INDUSTRY"),
+                    ("智能机器人", "INDUSTRY"), ("信息", "INDUSTRY"), ("新材料", "INDUSTRY"), ("环保", "INDUSTRY"),
+                    ("普惠金融", "INDUSTRY"), ("科技金融", "INDUSTRY"), ("绿色金融", "INDUSTRY"), ("氢能", "INDUSTRY"),
+                    ("储能", "INDUSTRY"))
+    found = [text[a:b] for a, b, _ in _joined_sectors_in_lists(text, tagged)]
+    # the list's last join (新材料和环保等), things brought together (…深度融合) and a pair no 、 follows stay apart
+    assert found == ["智能网联新能源汽车", "人工智能手机和电脑", "智能机器人", "信息", "新材料", "环保", "普惠金融",
+                     "科技金融", "绿色金融", "氢能", "储能"]
 
 
 def test_the_word_clusters_hold_one_tuple_per_distinct_triple():
