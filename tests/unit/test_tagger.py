@@ -31,6 +31,7 @@ from pipelines.components.tagger import (
     _joined_sectors_in_lists,
     _list_class_matches,
     _listed_projects_apart,
+    _names_with_their_first_character,
     _opening_divisions,
     _places_without_clauses,
     _programmes_with_national,
@@ -1331,6 +1332,15 @@ def test_a_join_inside_an_item_of_a_list_makes_one_sector():
     # the list's last join (新材料和环保等), things brought together (…深度融合) and a pair no 、 follows stay apart
     assert found == ["智能网联新能源汽车", "人工智能手机和电脑", "智能机器人", "信息", "新材料", "环保", "普惠金融",
                      "科技金融", "绿色金融", "氢能", "储能"]
+
+
+def test_a_name_takes_the_character_its_clause_opens_on():
+    text = "经济全面恢复。小西街获批，中韩多式联运试运行，南淝河水质达标，环北部湾水资源配置，以美国为例，产业中工业互联网"
+    tagged = _named(text, ("西街", "PROJECT"), ("韩多式联运", "PROJECT"), ("淝河", "PLACE"), ("北部湾", "PLACE"),
+                    ("美国", "PLACE"), ("工业互联网", "INDUSTRY"))
+    found = [text[a:b] for a, b, _ in _names_with_their_first_character(text, tagged)]
+    # 环 opens no place, 以 opens clauses, and 中 after 产业 is no clause's first character
+    assert found == ["小西街", "中韩多式联运", "南淝河", "北部湾", "美国", "工业互联网"]
 
 
 def test_the_word_clusters_hold_one_tuple_per_distinct_triple():
