@@ -5348,6 +5348,22 @@ def _names_with_their_first_character(text: str, spans: list[tuple[int, int, str
     return out
 
 
+# The particle that marks a deed as done (实现了, 推行了, 启动了) closes the verb before a name and never opens one; the
+# tagger started 24 names in both corpora on it (推行|了公务员制度, 启动|了塔里木河, 终结|了66年的营业税征收历史).
+ASPECT_PARTICLE = "了"
+
+
+def _names_without_aspect_particles(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name opening on :data:`ASPECT_PARTICLE` starts after it.
+
+    >>> text = "推行了公务员制度，启动了塔里木河治理，了解"
+    >>> [text[a:b] for a, b, _ in _names_without_aspect_particles(text, [(2, 8, "PROGRAMME"), (11, 16, "PLACE"),
+    ...                                                                   (19, 21, "PROGRAMME")])]
+    ['公务员制度', '塔里木河', '了解']
+    """
+    return [(a + 1 if text.startswith(ASPECT_PARTICLE, a) and b - a >= 3 else a, b, label) for a, b, label in spans]
+
+
 # The family planning policy by the children it allows (全面两孩政策 of 2016-2019, 三孩生育政策 since 2021), with the
 # others its list shares the head with (二孩、三孩生育政策: GUIDELINES, Shared heads).
 CHILD_POLICY = re.compile(r"(?:全面|单独)?(?:[两二三]孩、)*(?:全面)?[两二三]孩(?:生育)?政策")
@@ -5827,7 +5843,7 @@ class LearnedTagger:
         spans = _programmes_without_their_tasks(text, _names_with_paired_marks(text, spans, places))
         spans = _with_trade_ins(text, _fused_sectors_in_names(text, _targets_per_unit(text, spans)))
         spans = _joined_sectors_in_lists(text, _sectors_without_stacked_classes(text, _with_child_policies(text, spans)))
-        spans = _names_with_their_first_character(text, spans)
+        spans = _names_with_their_first_character(text, _names_without_aspect_particles(text, spans))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -32,6 +32,7 @@ from pipelines.components.tagger import (
     _list_class_matches,
     _listed_projects_apart,
     _names_with_their_first_character,
+    _names_without_aspect_particles,
     _opening_divisions,
     _places_without_clauses,
     _programmes_with_national,
@@ -1341,6 +1342,13 @@ def test_a_name_takes_the_character_its_clause_opens_on():
     found = [text[a:b] for a, b, _ in _names_with_their_first_character(text, tagged)]
     # 环 opens no place, 以 opens clauses, and 中 after 产业 is no clause's first character
     assert found == ["小西街", "中韩多式联运", "南淝河", "北部湾", "美国", "工业互联网"]
+
+
+def test_no_name_opens_on_the_particle_of_a_deed_done():
+    text = "推行了公务员制度，启动了塔里木河、黑河治理，了解企业诉求"
+    tagged = _named(text, ("了公务员制度", "PROGRAMME"), ("了塔里木河", "PROJECT"), ("了解", "PROGRAMME"))
+    found = [text[a:b] for a, b, _ in _names_without_aspect_particles(text, tagged)]
+    assert found == ["公务员制度", "塔里木河", "了解"]  # a word of two characters that opens on it is left alone
 
 
 def test_the_word_clusters_hold_one_tuple_per_distinct_triple():
