@@ -641,6 +641,7 @@ def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> 
     heading_only = head.end - name_stop <= 1
     cut = section.end >= len(text.rstrip())  # the text ends inside this section (an excerpt)
     parallel = _parallel_topics(text, body)
+    parallel.update(_odd_topics(text, body, parallel, heading_only))
     for position, block in enumerate(body):
         following = body[position + 1] if position + 1 < len(body) else None
         if position == 0 and heading_only and position not in parallel and _introduction(text, body):
@@ -691,6 +692,26 @@ def _parallel_topics(text: str, body: list[_Block]) -> dict[int, tuple[int, int]
              and _opens_with_verb(text[found[0][0]:found[0][1]])}
     counts = Counter(key for _, key in keyed.values())
     return {position: span for position, (span, key) in keyed.items() if counts[key] >= PARALLEL_MIN}
+
+
+def _odd_topics(text: str, body: list[_Block], parallel: dict[int, tuple[int, int]],
+                heading_only: bool) -> dict[int, tuple[int, int]]:
+    """The one paragraph of a body whose every other paragraph opens on a topic sentence that opens on a sentence
+    of one comma, too long for a topic sentence (at most MAX_PARALLEL_TOPIC characters) but opening as a task does
+    (标本兼治化解房地产、地方债务、中小金融机构等风险，维护经济金融大局稳定。 beside 增强重点领域安全保障能力。, the
+    2024 national report). Not the first paragraph under a heading that stands alone (an introduction), nor a
+    sentence with a figure (继续提高粮食最低收购价，今年小麦、稻谷最低收购价…分别提高7.4元和16元: cn-train's gold),
+    nor one saying what a task is (加强民族团结、维护祖国统一和社会稳定，是全国各族人民的共同愿望)."""
+    first = 1 if heading_only else 0
+    positions = [p for p in range(first, len(body)) if not (p and _subpoint_heading(text, body[p - 1]))]
+    missing = [p for p in positions if p not in parallel and topic_sentence(text, body[p].start, body[p].end) is None]
+    if len(missing) != 1 or len(positions) < 2:
+        return {}
+    found = parallel_topic_key(text, body[missing[0]].start, body[missing[0]].end)
+    if found is None or not _opens_with_verb(sentence := text[found[0][0]:found[0][1]]) \
+            or any(c.isdigit() for c in sentence) or found[1].startswith("是"):
+        return {}
+    return {missing[0]: found[0]}
 
 
 def _introduction(text: str, body: list[_Block]) -> bool:

@@ -163,6 +163,23 @@ def test_paragraphs_opening_in_parallel_name_measures_longer_than_a_topic_senten
         ("goal", "加快结构调整，推动经济发展方式转变")]
 
 
+def test_the_one_paragraph_not_opening_on_a_topic_sentence_opens_on_a_longer_one() -> None:
+    """The 2024 national report: of a section's two measures, one is a sentence of one comma too long for a topic
+    sentence. Not where it holds a figure or says what something is, nor where two paragraphs open so."""
+    def section(first: str, second: str = "增强重点领域安全保障能力。完善粮食生产收购储存加工体系。") -> str:
+        return ("（六）更好统筹发展和安全，有效防范化解重点领域风险。坚持标本兼治、远近结合，牢牢守住底线。\n\n"
+                f"{first}完善重大风险处置统筹协调机制，提升处置效能。\n\n{second}")
+    measure = "标本兼治化解房地产、地方债务、中小金融机构等风险，维护经济金融大局稳定"
+    assert [name for kind, name in headings(section(measure + "。")) if kind == "measure"] == [
+        measure, "增强重点领域安全保障能力"]
+    figure = "继续提高粮食最低收购价，今年小麦最低收购价平均每50公斤提高7.4元。"
+    saying = "加强民族团结、维护祖国统一和社会稳定，是全国各族人民的共同愿望。"
+    for first in (figure, saying):
+        assert [name for kind, name in headings(section(first)) if kind == "measure"] == ["增强重点领域安全保障能力"]
+    two = section(measure + "。", "积极支持国防和军队建设，做好国防动员、退役军人事务、双拥工作。做好双拥工作。")
+    assert [name for kind, name in headings(two) if kind == "measure"] == []
+
+
 def test_a_measure_printed_after_its_sections_heading_is_one_where_the_reports_sections_print_it_so() -> None:
     """city-衢州-2024 prints each section's first topic sentence on the heading's line, after its 。; the paragraphs
     after it open on measures. One such sentence among sections that print none is an introduction (city-威海-2024:
