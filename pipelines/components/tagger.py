@@ -5364,6 +5364,46 @@ def _names_without_aspect_particles(text: str, spans: list[tuple[int, int, str]]
     return [(a + 1 if text.startswith(ASPECT_PARTICLE, a) and b - a >= 3 else a, b, label) for a, b, label in spans]
 
 
+# A list closed by 等 and a kind of consumption or of business form (数字消费、绿色消费、健康消费等新型消费; 新能源汽车、
+# 电子产品等大宗消费; 直播带货、即时零售等新业态): every item is a sector or trade form the clause promotes, as the gold files
+# mark every item of the 18 such lists, all under a verb of promoting (46 items), national and local. Not a list of credit (个人住房、
+# 助学贷款等消费信贷) nor of vouchers, goods, markets or surroundings (…等消费券, …等消费品).
+CONSUMPTION_ITEM = r"[\u4e00-\u9fffA-Za-z0-9“”]{1,8}"
+CONSUMPTION_LIST = re.compile(rf"({CONSUMPTION_ITEM}(?:、{CONSUMPTION_ITEM})*(?:和{CONSUMPTION_ITEM})?)等"
+                              r"(?:新兴|新型|新|大宗|服务|特色)?(?:消费|业态)(?![券品市环水能需场信贷])")
+# The verbs promoting such a list: those of PROMOTING, and those of consumption (提振汽车、家电等大宗消费).
+CONSUMPTION_VERBS = re.compile(f"{PROMOTING.pattern}|提振|促进|扩大|丰富|撬动|激活|释放")
+LIST_JOINS = re.compile("[、和]")
+
+
+def _with_consumption_lists(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The items of a :data:`CONSUMPTION_LIST` after the last of :data:`CONSUMPTION_VERBS` in its clause are INDUSTRYs
+    where no name overlaps them; without such a verb the list is left alone.
+
+    >>> text = "大力发展数字消费、绿色消费等新型消费，提振汽车和家电等大宗消费，发展个人住房、助学贷款等消费信贷，汽车、家电等消费"
+    >>> [(text[a:b], label) for a, b, label in _with_consumption_lists(text, [(9, 13, "PROGRAMME")])]
+    [('数字消费', 'INDUSTRY'), ('绿色消费', 'PROGRAMME'), ('汽车', 'INDUSTRY'), ('家电', 'INDUSTRY')]
+    """
+    if "等" not in text:
+        return spans
+    taken = _Overlaps(spans)
+    added = []
+    for match in CONSUMPTION_LIST.finditer(text):
+        list_start, list_end = match.span(1)
+        clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, list_start - 60), list_start)),
+                     default=max(0, list_start - 60))
+        verbs = [m.end() for m in CONSUMPTION_VERBS.finditer(text, clause, list_end)]
+        if not verbs or verbs[-1] >= list_end:
+            continue
+        position = verbs[-1]
+        for join in [*LIST_JOINS.finditer(text, position, list_end), None]:
+            item_end = join.start() if join else list_end
+            if 1 <= item_end - position <= 8 and not taken(position, item_end):
+                added.append((position, item_end, "INDUSTRY"))
+            position = item_end + 1
+    return sorted([*spans, *added]) if added else spans
+
+
 # The family planning policy by the children it allows (全面两孩政策 of 2016-2019, 三孩生育政策 since 2021), with the
 # others its list shares the head with (二孩、三孩生育政策: GUIDELINES, Shared heads).
 CHILD_POLICY = re.compile(r"(?:全面|单独)?(?:[两二三]孩、)*(?:全面)?[两二三]孩(?:生育)?政策")
@@ -5843,7 +5883,8 @@ class LearnedTagger:
         spans = _programmes_without_their_tasks(text, _names_with_paired_marks(text, spans, places))
         spans = _with_trade_ins(text, _fused_sectors_in_names(text, _targets_per_unit(text, spans)))
         spans = _joined_sectors_in_lists(text, _sectors_without_stacked_classes(text, _with_child_policies(text, spans)))
-        spans = _names_with_their_first_character(text, _names_without_aspect_particles(text, spans))
+        spans = _with_consumption_lists(text, _names_with_their_first_character(
+            text, _names_without_aspect_particles(text, spans)))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -52,6 +52,7 @@ from pipelines.components.tagger import (
     _with_built_facilities,
     _with_campaign_years,
     _with_child_policies,
+    _with_consumption_lists,
     _with_counted_items,
     _with_counted_rules,
     _with_counting_verbs,
@@ -1349,6 +1350,14 @@ def test_no_name_opens_on_the_particle_of_a_deed_done():
     tagged = _named(text, ("了公务员制度", "PROGRAMME"), ("了塔里木河", "PROJECT"), ("了解", "PROGRAMME"))
     found = [text[a:b] for a, b, _ in _names_without_aspect_particles(text, tagged)]
     assert found == ["公务员制度", "塔里木河", "了解"]  # a word of two characters that opens on it is left alone
+
+
+def test_the_items_of_a_promoted_list_of_consumption_or_business_forms_are_sectors():
+    text = ("大力发展数字消费、绿色消费、健康消费等新型消费，拓展直播带货、即时零售等新业态，撬动新能源汽车等大宗消费，"
+            "发展个人住房、助学贷款等消费信贷，汽车、家电等消费，发放家电等消费券")
+    found = [text[a:b] for a, b, _ in _with_consumption_lists(text, _named(text, ("即时零售", "INDUSTRY")))]
+    # no list of credit or vouchers, and no list without a verb promoting it in its clause
+    assert found == ["数字消费", "绿色消费", "健康消费", "直播带货", "即时零售", "新能源汽车"]
 
 
 def test_the_word_clusters_hold_one_tuple_per_distinct_triple():
