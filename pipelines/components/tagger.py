@@ -5367,7 +5367,8 @@ def _names_without_aspect_particles(text: str, spans: list[tuple[int, int, str]]
 # A list closed by 等 and a kind of consumption or of business form (数字消费、绿色消费、健康消费等新型消费; 新能源汽车、
 # 电子产品等大宗消费; 直播带货、即时零售等新业态): every item is a sector or trade form the clause promotes, as the gold files
 # mark every item of the 18 such lists, all under a verb of promoting (46 items), national and local. Not a list of credit (个人住房、
-# 助学贷款等消费信贷) nor of vouchers, goods, markets or surroundings (…等消费券, …等消费品).
+# 助学贷款等消费信贷) nor of vouchers, goods, markets or surroundings (…等消费券, …等消费品); and an item that is itself a
+# kind of consumption stays none (数字消费、绿色消费等新型消费: see CONSUMPTION; one gold document of six marks those).
 CONSUMPTION_ITEM = r"[\u4e00-\u9fffA-Za-z0-9“”]{1,8}"
 CONSUMPTION_KIND = re.compile(r"等(?:新兴|新型|新|大宗|服务|特色)?(?:消费|业态)(?![券品市环水能需场信贷])")
 # The list before the kind, read back from it (searched only in the LIST_WINDOW characters before each kind: a
@@ -5384,9 +5385,9 @@ def _with_consumption_lists(text: str, spans: list[tuple[int, int, str]]) -> lis
     :data:`CONSUMPTION_VERBS` in its clause, are INDUSTRYs where no name overlaps them; without such a verb the list
     is left alone.
 
-    >>> text = "大力发展数字消费、绿色消费等新型消费，提振汽车和家电等大宗消费，发展个人住房、助学贷款等消费信贷，汽车、家电等消费"
+    >>> text = "大力发展直播经济、首店经济等新型消费，提振汽车和家电等大宗消费，发展个人住房、助学贷款等消费信贷，汽车、家电等消费"
     >>> [(text[a:b], label) for a, b, label in _with_consumption_lists(text, [(9, 13, "PROGRAMME")])]
-    [('数字消费', 'INDUSTRY'), ('绿色消费', 'PROGRAMME'), ('汽车', 'INDUSTRY'), ('家电', 'INDUSTRY')]
+    [('直播经济', 'INDUSTRY'), ('首店经济', 'PROGRAMME'), ('汽车', 'INDUSTRY'), ('家电', 'INDUSTRY')]
     """
     if "等" not in text:
         return spans
@@ -5405,7 +5406,8 @@ def _with_consumption_lists(text: str, spans: list[tuple[int, int, str]]) -> lis
         position = verbs[-1]
         for join in [*LIST_JOINS.finditer(text, position, list_end), None]:
             item_end = join.start() if join else list_end
-            if 1 <= item_end - position <= 8 and not taken(position, item_end):
+            if 1 <= item_end - position <= 8 and not taken(position, item_end) \
+                    and not text.endswith(CONSUMPTION, position, item_end):
                 added.append((position, item_end, "INDUSTRY"))
             position = item_end + 1
     return sorted([*spans, *added]) if added else spans
