@@ -696,10 +696,10 @@ def _parallel_topics(text: str, body: list[_Block]) -> dict[int, tuple[int, int]
 
 def _odd_topics(text: str, body: list[_Block], parallel: dict[int, tuple[int, int]],
                 heading_only: bool) -> dict[int, tuple[int, int]]:
-    """The one paragraph of a body whose every other paragraph opens on a topic sentence that opens on a sentence
-    of one comma, too long for a topic sentence (at most MAX_PARALLEL_TOPIC characters) but opening as a task does
+    """Where every paragraph of a body but one opens on a topic sentence, that one's opening sentence when it has one
+    comma, is too long for a topic sentence (at most MAX_PARALLEL_TOPIC characters) and opens as a task does
     (标本兼治化解房地产、地方债务、中小金融机构等风险，维护经济金融大局稳定。 beside 增强重点领域安全保障能力。, the
-    2024 national report). Not the first paragraph under a heading that stands alone (an introduction), nor a
+    2024 national report), by the paragraph's position. Not the first paragraph under a heading that stands alone (an introduction), nor a
     sentence with a figure (继续提高粮食最低收购价，今年小麦、稻谷最低收购价…分别提高7.4元和16元: cn-train's gold),
     nor one saying what a task is (加强民族团结、维护祖国统一和社会稳定，是全国各族人民的共同愿望)."""
     first = 1 if heading_only else 0

@@ -5364,9 +5364,9 @@ def _names_without_aspect_particles(text: str, spans: list[tuple[int, int, str]]
     return [(a + 1 if text.startswith(ASPECT_PARTICLE, a) and b - a >= 3 else a, b, label) for a, b, label in spans]
 
 
-# A list closed by 等 and a kind of consumption or of business form (数字消费、绿色消费、健康消费等新型消费; 新能源汽车、
-# 电子产品等大宗消费; 直播带货、即时零售等新业态): every item is a sector or trade form the clause promotes, as the gold files
-# mark every item of the 18 such lists, all under a verb of promoting (46 items), national and local. Not a list of credit (个人住房、
+# A list closed by 等 and a kind of consumption or of business form (直播经济、首店经济等新型消费; 新能源汽车、电子产品等
+# 大宗消费; 直播带货、即时零售等新业态): every item is a sector or trade form the clause promotes, as the gold files mark all
+# 46 items of their 18 such lists, each under a verb of promoting, national and local. Not a list of credit (个人住房、
 # 助学贷款等消费信贷) nor of vouchers, goods, markets or surroundings (…等消费券, …等消费品); and an item that is itself a
 # kind of consumption stays none (数字消费、绿色消费等新型消费: see CONSUMPTION; one gold document of six marks those).
 CONSUMPTION_ITEM = r"[\u4e00-\u9fffA-Za-z0-9“”]{1,8}"
