@@ -640,21 +640,22 @@ def _measures(text: str, section: Section, head: _Block, body: list[_Block]) -> 
     found += [(start, end, start) for start, end in inline]
     heading_only = head.end - name_stop <= 1
     cut = section.end >= len(text.rstrip())  # the text ends inside this section (an excerpt)
+    topics = [topic_sentence(text, block.start, block.end) for block in body]  # each paragraph's, read once
     parallel = _parallel_topics(text, body)
-    parallel.update(_odd_topics(text, body, parallel, heading_only))
+    parallel.update(_odd_topics(text, body, topics, parallel, heading_only))
     for position, block in enumerate(body):
         following = body[position + 1] if position + 1 < len(body) else None
         if position == 0 and heading_only and position not in parallel and _introduction(text, body):
             continue
         if position and _subpoint_heading(text, body[position - 1]):
             continue  # the body of a sub-point printed on a line of its own ("四是积极扩大就业。" / "二是")
-        span = topic_sentence(text, block.start, block.end) or parallel.get(position)
+        span = topics[position] or parallel.get(position)
         if span is None:
             continue
         if span[1] + 1 >= block.end:  # the sentence is the whole paragraph: a heading over the next one
             if following is None and not cut:
                 continue
-            if following is not None and topic_sentence(text, following.start, following.end) is not None:
+            if following is not None and topics[position + 1] is not None:
                 continue
         found.append((span[0], span[1], block.start))
     for position, (start, end, measure_start) in enumerate(found):
@@ -694,17 +695,17 @@ def _parallel_topics(text: str, body: list[_Block]) -> dict[int, tuple[int, int]
     return {position: span for position, (span, key) in keyed.items() if counts[key] >= PARALLEL_MIN}
 
 
-def _odd_topics(text: str, body: list[_Block], parallel: dict[int, tuple[int, int]],
-                heading_only: bool) -> dict[int, tuple[int, int]]:
-    """Where every paragraph of a body but one opens on a topic sentence, that one's opening sentence when it has one
-    comma, is too long for a topic sentence (at most MAX_PARALLEL_TOPIC characters) and opens as a task does
-    (标本兼治化解房地产、地方债务、中小金融机构等风险，维护经济金融大局稳定。 beside 增强重点领域安全保障能力。, the
-    2024 national report), by the paragraph's position. Not the first paragraph under a heading that stands alone (an introduction), nor a
-    sentence with a figure (继续提高粮食最低收购价，今年小麦、稻谷最低收购价…分别提高7.4元和16元: cn-train's gold),
-    nor one saying what a task is (加强民族团结、维护祖国统一和社会稳定，是全国各族人民的共同愿望)."""
+def _odd_topics(text: str, body: list[_Block], topics: list[tuple[int, int] | None],
+                parallel: dict[int, tuple[int, int]], heading_only: bool) -> dict[int, tuple[int, int]]:
+    """Where every paragraph of a body but one opens on a topic sentence (``topics``, by position), that one's opening
+    sentence when it has one comma, is too long for a topic sentence (at most MAX_PARALLEL_TOPIC characters) and opens
+    as a task does (标本兼治化解房地产、地方债务、中小金融机构等风险，维护经济金融大局稳定。 beside 增强重点领域安全保障能力。,
+    the 2024 national report), by the paragraph's position. Not the first paragraph under a heading that stands alone
+    (an introduction), nor a sentence with a figure (继续提高粮食最低收购价，今年小麦、稻谷最低收购价…分别提高7.4元和16元:
+    cn-train's gold), nor one saying what a task is (加强民族团结、维护祖国统一和社会稳定，是全国各族人民的共同愿望)."""
     first = 1 if heading_only else 0
     positions = [p for p in range(first, len(body)) if not (p and _subpoint_heading(text, body[p - 1]))]
-    missing = [p for p in positions if p not in parallel and topic_sentence(text, body[p].start, body[p].end) is None]
+    missing = [p for p in positions if p not in parallel and topics[p] is None]
     if len(missing) != 1 or len(positions) < 2:
         return {}
     found = parallel_topic_key(text, body[missing[0]].start, body[missing[0]].end)
