@@ -5413,6 +5413,76 @@ def _with_consumption_lists(text: str, spans: list[tuple[int, int, str]]) -> lis
     return sorted([*spans, *added]) if added else spans
 
 
+# Two tasks joined by 和 or 与 under one programme's head are one PROGRAMME (GUIDELINES, Shared heads: a list whose
+# items share one head noun is one span), where the tagger read only the second with the head: 深入实施|制造业重大技术
+# 改造升级和大规模设备更新工程, 扩大|完全成本保险和收入保险试点 (the second probe), 持续深化|综合行政执法和事业单位改革,
+# 支持|国防和军队改革: 28 names in both corpora. The first task runs back to the clause's start or to the verb that
+# opens it (the leading and clause verbs) and has no head of its own: 千家企业节能行动和节能产品惠民工程 are two, and so
+# are 推进|特大镇高质量发展和扩权改革 (local dev) and an honorary title before 和 (争创国家卫生城市和…试点). Not where a
+# name was read in the first task, nor after a 、-list or a quotation (农村集体建设用地、宅基地和闲置农房改革: which items
+# share the head is not told), nor a level alone (国家和省改革试点), nor before a quoted second name. Single words
+# listed with 、 before the head are :func:`_with_shared_head_programmes`'s.
+SHARED_PROGRAMME_HEAD = re.compile("(?:改革|工程|计划|试点|行动|规划|协定)$")
+OWN_PROGRAMME_HEAD = re.compile("(?:战略|计划|工程|政策|制度|体系|行动|模式|改革|规划|试点|机制|方案|项目|协定|工作|建设|保护|发展|城市|县)$")
+PROGRAMME_JOINS = "和与"
+FIRST_TASK_REACH = 14  # characters before the join where the first task's opening is looked for
+FIRST_TASK_LENGTHS = range(2, 13)
+FIRST_TASK_STOPS = frozenset("，。；：！？\n《》（）()、”")
+FIRST_TASK_NOT_AFTER = "、”"  # the tail of a list or of a quotation
+NOT_FIRST_TASK_OPENING = frozenset({"v", "vd", "d", "p", "r", "c", "m"})  # the words a task's name never opens on
+NOT_IN_TASK_TAGS = frozenset({"d", "vd", "r", "p", "m"})  # nor holds (承担更多|国家和省改革试点)
+NOT_TASK_OPENERS = frozenset({"建设", "发展"})  # verbs that are nouns as often (农村集体建设用地和…)
+NOT_IN_FIRST_TASK = re.compile(r"[0-9０-９的等]")
+LEVELS_ALONE = frozenset({"国家", "省", "市", "中央", "地方"})
+COMPLEMENT = "好"
+
+
+def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], tokens: Tokens,
+                                  verbs: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME ending on a :data:`SHARED_PROGRAMME_HEAD` right after a :data:`PROGRAMME_JOINS` word takes the task
+    before the join (see above): from the last of ``verbs`` or of :data:`FIRST_TASK_STOPS` within
+    :data:`FIRST_TASK_REACH`, where no name was read.
+
+    >>> text = "深入实施制造业技术改造和设备更新工程，实施千家企业节能行动和节能惠民工程"
+    >>> tokens = Tokens([0, 2, 4, 7, 9, 11, 12, 14, 16, 18, 19, 21, 23, 25, 27, 29, 30, 32, 34],
+    ...                 [2, 4, 7, 9, 11, 12, 14, 16, 18, 19, 21, 23, 25, 27, 29, 30, 32, 34, 36],
+    ...                 ["ad", "v", "n", "n", "vn", "c", "n", "vn", "n", "x", "v", "m", "n", "vn", "vn", "c", "vn", "n", "n"])
+    >>> spans = [(12, 18, "PROGRAMME"), (30, 36, "PROGRAMME")]
+    >>> [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, spans, tokens, re.compile("实施"))]
+    ['制造业技术改造和设备更新工程', '节能惠民工程']
+    """
+    out = list(spans)
+    starts = _token_starts(tokens)
+    for span in spans:
+        start, end, label = span
+        join = start - 1
+        if label != "PROGRAMME" or join < 2 or text[join] not in PROGRAMME_JOINS or text[start] in OPENING_QUOTES \
+                or not SHARED_PROGRAMME_HEAD.search(text, start, end) or NOT_IN_FIRST_TASK.search(text, start, end) \
+                or _token_at(starts, join) is None \
+                or _token_at(starts, start) is None:
+            continue
+        reach = max(0, join - FIRST_TASK_REACH)
+        stop = max((at for at in range(reach, join) if text[at] in FIRST_TASK_STOPS), default=None)
+        if stop is not None and text[stop] in FIRST_TASK_NOT_AFTER:
+            continue
+        verb = next(reversed(list(verbs.finditer(text, reach if stop is None else stop + 1, join))), None)
+        if stop is None and verb is None:
+            continue
+        task_start = verb.end() if verb is not None else stop + 1
+        if text.startswith(COMPLEMENT, task_start):  # 落实好|…
+            task_start += len(COMPLEMENT)
+        first = _token_at(starts, task_start)
+        task = text[task_start:join]
+        if first is None or tokens[first][2] in NOT_FIRST_TASK_OPENING or len(task) not in FIRST_TASK_LENGTHS \
+                or task in LEVELS_ALONE or task != task.strip() or OWN_PROGRAMME_HEAD.search(task) \
+                or NOT_IN_FIRST_TASK.search(task) or (tokens[first][1] == join and tokens[first][2] == "vn") \
+                or any(tokens[i][2] in NOT_IN_TASK_TAGS for i in range(first, _token_at(starts, join))) \
+                or any(a < join and task_start < b for a, b, _ in out):
+            continue
+        out = sorted([*(s for s in out if s != span), (task_start, end, label)])
+    return out
+
+
 # The family planning policy by the children it allows (全面两孩政策 of 2016-2019, 三孩生育政策 since 2021), with the
 # others its list shares the head with (二孩、三孩生育政策: GUIDELINES, Shared heads).
 CHILD_POLICY = re.compile(r"(?:全面|单独)?(?:[两二三]孩、)*(?:全面)?[两二三]孩(?:生育)?政策")
@@ -5565,6 +5635,8 @@ class LearnedTagger:
         self.services = (edges or {}).get("service", frozenset())
         self.service_compounds = (edges or {}).get("service-compound", frozenset())
         self.openers = frozenset(openers) | self.leading  # what may open a list of names (the lexicon's leading words)
+        task_verbs = (self.openers | self.clause_verbs | self.object_verbs) - NOT_TASK_OPENERS
+        self.task_verbs = re.compile("|".join(map(re.escape, sorted(task_verbs, key=len, reverse=True))) or "(?!)")
 
     def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
         """Token range of a tagged name without the words no name begins or ends with (a listed word may
@@ -5894,6 +5966,7 @@ class LearnedTagger:
         spans = _joined_sectors_in_lists(text, _sectors_without_stacked_classes(text, _with_child_policies(text, spans)))
         spans = _with_consumption_lists(text, _names_with_their_first_character(
             text, _names_without_aspect_particles(text, spans)))
+        spans = _programmes_with_joined_tasks(text, spans, tokens, self.task_verbs)
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

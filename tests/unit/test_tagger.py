@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ from pipelines.components.tagger import (
     LearnedTagger,
     TaggerFeatures,
     TaggerWeights,
+    Tokens,
     _after_words,
     _business_districts_as_places,
     _counted_quotes_without_list_items,
@@ -35,6 +37,7 @@ from pipelines.components.tagger import (
     _names_without_aspect_particles,
     _opening_divisions,
     _places_without_clauses,
+    _programmes_with_joined_tasks,
     _programmes_with_national,
     _quoted_programmes_with_kinds,
     _quoted_tokens,
@@ -1364,3 +1367,28 @@ def test_the_word_clusters_hold_one_tuple_per_distinct_triple():
     """Every extraction worker reads the table; each tuple it reads is a page of the shared pipeline it copies."""
     table = word_clusters()
     assert len({id(ids) for ids in table.values()}) == len(set(table.values())) < len(table) / 2
+
+
+def _segmented(text):
+    import jieba.posseg
+
+    starts, ends, tags, at = [], [], [], 0
+    for pair in jieba.posseg.cut(text, HMM=False):
+        starts.append(at)
+        at += len(pair.word)
+        ends.append(at)
+        tags.append(pair.flag)
+    return Tokens(starts, ends, tags)
+
+
+def test_two_tasks_joined_under_one_programme_head_are_one_programme():
+    text = ("深入实施制造业重大技术改造升级和大规模设备更新工程。持续深化综合行政执法和事业单位改革，"
+            "实施千家企业节能行动和节能产品惠民工程，推进特大镇高质量发展和扩权改革，"
+            "推进农村集体建设用地、宅基地和闲置农房改革，承接国家和省重大改革试点，开展清廉学校和“一校一品”工程")
+    seconds = ("大规模设备更新工程", "事业单位改革", "节能产品惠民工程", "扩权改革", "闲置农房改革", "省重大改革试点",
+               "“一校一品”工程")
+    tagged = _named(text, *((name, "PROGRAMME") for name in seconds))
+    verbs = re.compile("深入实施|实施|深化|推进|承接|开展")
+    found = [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, tagged, _segmented(text), verbs)]
+    # the first task has its own head, is a task of its own (…发展), ends a list, or is a level; the second is quoted
+    assert found == ["制造业重大技术改造升级和大规模设备更新工程", "综合行政执法和事业单位改革", *seconds[2:]]
