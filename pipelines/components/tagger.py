@@ -2121,18 +2121,35 @@ def _with_promoted_sectors(text: str, spans: list[tuple[int, int, str]], generic
 
 # A change in per cent with no metric of its own (增长10%以上).
 BARE_GROWTH = re.compile(r"(?:增长|提高|下降|增加)[0-9０-９][0-9０-９.]*[%％](?:以上|左右)?")
+# The growth a clause of its own gives an amount (科技投入1461亿元，增长25.6%): all three such in the gold files are
+# one TARGET with the amount, national (cn-train, the first probe) and local (完成投资850亿元、增长10%以上).
+GROWTH_CLAUSE = re.compile(rf"，({BARE_GROWTH.pattern})(?=[，。；\n]|$)")
+AMOUNT_END = re.compile(r"[0-9０-９][万亿千百]?[元吨]$")
 
 
 def _with_bare_growth(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A bare percentage right after a TARGET and 、 is that target's growth, one TARGET with it (GUIDELINES,
-    Boundaries: 完成投资850亿元、增长10%以上 is one)."""
+    Boundaries: 完成投资850亿元、增长10%以上 is one); so is a clause of growth alone after a TARGET ending on an amount
+    (:data:`GROWTH_CLAUSE`), whether read as a TARGET or not.
+
+    >>> text = "投资850亿元、增长10%以上，科技投入1461亿元，增长25.6%。收入18055元，增长12.8%，其中"
+    >>> [text[a:b] for a, b, _ in _with_bare_growth(text, [(0, 7, "TARGET"), (8, 15, "TARGET"), (16, 26, "TARGET"),
+    ...                                                   (35, 43, "TARGET")])]
+    ['投资850亿元、增长10%以上', '科技投入1461亿元，增长25.6%', '收入18055元，增长12.8%']
+    """
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
-        if (label == "TARGET" and out and out[-1][2] == "TARGET" and text[out[-1][1]:start] == "、"
-                and BARE_GROWTH.fullmatch(text, start, end)):
+        if (label == "TARGET" and out and out[-1][2] == "TARGET" and text[out[-1][1]:start] in "、，"
+                and BARE_GROWTH.fullmatch(text, start, end)
+                and (text[out[-1][1]] == "、" or AMOUNT_END.search(text, out[-1][0], out[-1][1]))):
             out[-1] = (out[-1][0], end, "TARGET")
             continue
         out.append((start, end, label))
+    taken = _Overlaps(out)
+    for index, (start, end, label) in enumerate(out):
+        if label == "TARGET" and (growth := GROWTH_CLAUSE.match(text, end)) and AMOUNT_END.search(text, start, end) \
+                and not taken(end, growth.end()):
+            out[index] = (start, growth.end(), label)
     return out
 
 
@@ -5483,6 +5500,39 @@ def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], 
     return out
 
 
+# The central budget a national report spends is part of the TARGET counting it (中央财政扶持中小企业发展专项资金安排
+# 106亿元, 中央预算内投资安排5076亿元 in national dev; 中央财政拟安排200亿元专项资金, 中央财政中小企业发展资金从39亿元增加
+# 到96亿元 in cn-train; every such clause of the national gold files that holds a TARGET): where the tagger began the
+# TARGET after it (中央财政拟安排|200亿元专项资金), it starts at 中央, as the clause does (after 今年, which stays out:
+# 今年|中央预算内投资增加到4776亿元). Only the central budget: a local report's own (市本级财政安排|人才工作专项经费)
+# stays out, as in the local gold.
+CENTRAL_BUDGET = re.compile(r"(?:今年)?(中央(?:财政|本级|预算内)[\u4e00-\u9fff“”]{0,14}?)")
+CENTRAL_CLAUSE_START = re.compile(r"[，。；：！？、\n]")
+CENTRAL_REACH = 20
+
+
+def _targets_with_central_budget(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A TARGET whose clause opens on :data:`CENTRAL_BUDGET` up to it starts at 中央 (see above).
+
+    >>> text = "今年中央财政拟安排200亿元专项资金，市本级财政安排人才经费1亿元"
+    >>> [text[a:b] for a, b, _ in _targets_with_central_budget(text, [(9, 18, "TARGET"), (26, 33, "TARGET")])]
+    ['中央财政拟安排200亿元专项资金', '人才经费1亿元']
+    """
+    if "中央" not in text:
+        return spans
+    taken = _Overlaps(spans)
+    out = []
+    for start, end, label in spans:
+        if label == "TARGET" and not text.startswith("中央", start) and "中央" in text[max(0, start - CENTRAL_REACH):start]:
+            reach = max(0, start - CENTRAL_REACH)
+            clause = max((m.end() for m in CENTRAL_CLAUSE_START.finditer(text, reach, start)), default=reach)
+            budget = CENTRAL_BUDGET.fullmatch(text, clause, start)
+            if budget and not taken(budget.start(1), start):
+                start = budget.start(1)
+        out.append((start, end, label))
+    return out
+
+
 # The family planning policy by the children it allows (全面两孩政策 of 2016-2019, 三孩生育政策 since 2021), with the
 # others its list shares the head with (二孩、三孩生育政策: GUIDELINES, Shared heads).
 CHILD_POLICY = re.compile(r"(?:全面|单独)?(?:[两二三]孩、)*(?:全面)?[两二三]孩(?:生育)?政策")
@@ -5966,7 +6016,7 @@ class LearnedTagger:
         spans = _joined_sectors_in_lists(text, _sectors_without_stacked_classes(text, _with_child_policies(text, spans)))
         spans = _with_consumption_lists(text, _names_with_their_first_character(
             text, _names_without_aspect_particles(text, spans)))
-        spans = _programmes_with_joined_tasks(text, spans, tokens, self.task_verbs)
+        spans = _targets_with_central_budget(text, _programmes_with_joined_tasks(text, spans, tokens, self.task_verbs))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -49,6 +49,7 @@ from pipelines.components.tagger import (
     _suppressed,
     _targets_from_count_verbs,
     _targets_per_unit,
+    _targets_with_central_budget,
     _targets_without_scope,
     _with_bare_growth,
     _with_basin_parts,
@@ -564,6 +565,24 @@ def test_a_bare_growth_after_a_target_is_that_targets_growth():
     others = [(text.index("新增"), text.index("5家") + 2, "TARGET"), (text.index("增长8"), len(text) - 1, "TARGET")]
     found = [text[a:b] for a, b, _ in _with_bare_growth(text, [first, growth, *others])]
     assert found == ["投资850亿元、增长10%以上", "新增企业5家", "增长8%的企业3家"]  # a growth with its own metric stays
+
+
+def test_a_clause_of_growth_after_an_amount_is_that_amounts_growth():
+    text = "科技投入1461亿元，增长25.6%。收入18055元，增长12.8%，新增企业5家，增长8%，投资10亿元，增长8%的企业3家"
+    tagged = _named(text, ("科技投入1461亿元", "TARGET"), ("增长25.6%", "TARGET"), ("收入18055元", "TARGET"),
+                    ("新增企业5家", "TARGET"), ("投资10亿元", "TARGET"))
+    found = [text[a:b] for a, b, _ in _with_bare_growth(text, tagged)]
+    # a count's growth is not the count's (新增企业5家), nor a growth that runs on into a clause (增长8%的企业3家)
+    assert found == ["科技投入1461亿元，增长25.6%", "收入18055元，增长12.8%", "新增企业5家", "投资10亿元"]
+
+
+def test_the_central_budget_is_part_of_the_target_it_spends():
+    text = "今年中央财政拟安排200亿元专项资金，中央预算内投资增加到4776亿元，市本级财政安排人才经费1亿元，中央企业投资5亿元"
+    tagged = _named(text, ("200亿元专项资金", "TARGET"), ("中央预算内投资增加到4776亿元", "TARGET"),
+                    ("人才经费1亿元", "TARGET"), ("投资5亿元", "TARGET"))
+    found = [text[a:b] for a, b, _ in _targets_with_central_budget(text, tagged)]
+    # 今年 stays out, a city's own budget too, and a central company is no budget
+    assert found == ["中央财政拟安排200亿元专项资金", "中央预算内投资增加到4776亿元", "人才经费1亿元", "投资5亿元"]
 
 
 def test_a_headless_project_in_a_list_of_industries_is_one_of_them():
