@@ -163,3 +163,17 @@ def test_a_town_of_another_province_opening_a_project_is_a_company():
 ])
 def test_a_feature_the_gazetteer_lacks_is_a_place_in_the_final_resolver(name, place):
     assert inside(name, strict_companies=True) == [("PLACE", place, "LOCATED_IN")]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("西部陆海新通道", [("PLACE", "西部", "LOCATED_IN")]),  # the gold files mark the region in the corridor
+    ("西南出海通道", [("PLACE", "西南", "LOCATED_IN")]),
+    ("东部新城", []),  # a direction opening a city's part names no place
+    ("西部时尚城", []),
+])
+def test_a_corridor_for_a_macro_region_lies_in_that_region(name, expected):
+    assert inside(name, strict_companies=True) == expected
+
+
+def test_the_region_of_a_corridor_is_read_after_the_tagger_only():
+    assert inside("西部陆海新通道") == []  # the tagger's features (models/tagger.npz) hold what the rules read before it
