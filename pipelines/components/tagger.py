@@ -2139,7 +2139,7 @@ def _with_bare_growth(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
     """
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
-        if (label == "TARGET" and out and out[-1][2] == "TARGET" and text[out[-1][1]:start] in "、，"
+        if (label == "TARGET" and out and out[-1][2] == "TARGET" and text[out[-1][1]:start] in ("、", "，")
                 and BARE_GROWTH.fullmatch(text, start, end)
                 and (text[out[-1][1]] == "、" or AMOUNT_END.search(text, out[-1][0], out[-1][1]))):
             out[-1] = (out[-1][0], end, "TARGET")
@@ -5449,7 +5449,7 @@ FIRST_TASK_NOT_AFTER = "、”"  # the tail of a list or of a quotation
 NOT_FIRST_TASK_OPENING = frozenset({"v", "vd", "d", "p", "r", "c", "m"})  # the words a task's name never opens on
 NOT_IN_TASK_TAGS = frozenset({"d", "vd", "r", "p", "m"})  # nor holds (承担更多|国家和省改革试点)
 NOT_TASK_OPENERS = frozenset({"建设", "发展"})  # verbs that are nouns as often (农村集体建设用地和…)
-NOT_IN_FIRST_TASK = re.compile(r"[0-9０-９的等]")
+NOT_IN_JOINED_TASKS = re.compile(r"[0-9０-９的等]")  # a figure, a clause or a list in either task
 LEVELS_ALONE = frozenset({"国家", "省", "市", "中央", "地方"})
 COMPLEMENT = "好"
 
@@ -5474,9 +5474,8 @@ def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], 
         start, end, label = span
         join = start - 1
         if label != "PROGRAMME" or join < 2 or text[join] not in PROGRAMME_JOINS or text[start] in OPENING_QUOTES \
-                or not SHARED_PROGRAMME_HEAD.search(text, start, end) or NOT_IN_FIRST_TASK.search(text, start, end) \
-                or _token_at(starts, join) is None \
-                or _token_at(starts, start) is None:
+                or not SHARED_PROGRAMME_HEAD.search(text, start, end) or NOT_IN_JOINED_TASKS.search(text, start, end) \
+                or _token_at(starts, join) is None or _token_at(starts, start) is None:
             continue
         reach = max(0, join - FIRST_TASK_REACH)
         stop = max((at for at in range(reach, join) if text[at] in FIRST_TASK_STOPS), default=None)
@@ -5492,7 +5491,7 @@ def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], 
         task = text[task_start:join]
         if first is None or tokens[first][2] in NOT_FIRST_TASK_OPENING or len(task) not in FIRST_TASK_LENGTHS \
                 or task in LEVELS_ALONE or task != task.strip() or OWN_PROGRAMME_HEAD.search(task) \
-                or NOT_IN_FIRST_TASK.search(task) or (tokens[first][1] == join and tokens[first][2] == "vn") \
+                or NOT_IN_JOINED_TASKS.search(task) or (tokens[first][1] == join and tokens[first][2] == "vn") \
                 or any(tokens[i][2] in NOT_IN_TASK_TAGS for i in range(first, _token_at(starts, join))) \
                 or any(a < join and task_start < b for a, b, _ in out):
             continue

@@ -568,12 +568,13 @@ def test_a_bare_growth_after_a_target_is_that_targets_growth():
 
 
 def test_a_clause_of_growth_after_an_amount_is_that_amounts_growth():
-    text = "科技投入1461亿元，增长25.6%。收入18055元，增长12.8%，新增企业5家，增长8%，投资10亿元，增长8%的企业3家"
+    text = "科技投入1461亿元，增长25.6%。收入18055元，增长12.8%，新增企业5家，增长8%，投资10亿元，增长8%的企业3家，产值9亿元增长7%"
     tagged = _named(text, ("科技投入1461亿元", "TARGET"), ("增长25.6%", "TARGET"), ("收入18055元", "TARGET"),
-                    ("新增企业5家", "TARGET"), ("投资10亿元", "TARGET"))
+                    ("新增企业5家", "TARGET"), ("投资10亿元", "TARGET"), ("产值9亿元", "TARGET"), ("增长7%", "TARGET"))
     found = [text[a:b] for a, b, _ in _with_bare_growth(text, tagged)]
-    # a count's growth is not the count's (新增企业5家), nor a growth that runs on into a clause (增长8%的企业3家)
-    assert found == ["科技投入1461亿元，增长25.6%", "收入18055元，增长12.8%", "新增企业5家", "投资10亿元"]
+    # a count's growth is not the count's (新增企业5家), nor a growth that runs on into a clause (增长8%的企业3家), and
+    # two names the tagger read side by side stay two
+    assert found == ["科技投入1461亿元，增长25.6%", "收入18055元，增长12.8%", "新增企业5家", "投资10亿元", "产值9亿元", "增长7%"]
 
 
 def test_the_central_budget_is_part_of_the_target_it_spends():
