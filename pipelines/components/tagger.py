@@ -5455,7 +5455,7 @@ COMPLEMENT = "好"
 
 
 def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], tokens: Tokens,
-                                  verbs: re.Pattern[str]) -> list[tuple[int, int, str]]:
+                                  verbs: Sequence[str]) -> list[tuple[int, int, str]]:
     """A PROGRAMME ending on a :data:`SHARED_PROGRAMME_HEAD` right after a :data:`PROGRAMME_JOINS` word takes the task
     before the join (see above): from the last of ``verbs`` or of :data:`FIRST_TASK_STOPS` within
     :data:`FIRST_TASK_REACH`, where no name was read.
@@ -5465,7 +5465,7 @@ def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], 
     ...                 [2, 4, 7, 9, 11, 12, 14, 16, 18, 19, 21, 23, 25, 27, 29, 30, 32, 34, 36],
     ...                 ["ad", "v", "n", "n", "vn", "c", "n", "vn", "n", "x", "v", "m", "n", "vn", "vn", "c", "vn", "n", "n"])
     >>> spans = [(12, 18, "PROGRAMME"), (30, 36, "PROGRAMME")]
-    >>> [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, spans, tokens, re.compile("实施"))]
+    >>> [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, spans, tokens, ("实施",))]
     ['制造业技术改造和设备更新工程', '节能惠民工程']
     """
     out = list(spans)
@@ -5481,10 +5481,11 @@ def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], 
         stop = max((at for at in range(reach, join) if text[at] in FIRST_TASK_STOPS), default=None)
         if stop is not None and text[stop] in FIRST_TASK_NOT_AFTER:
             continue
-        verb = next(reversed(list(verbs.finditer(text, reach if stop is None else stop + 1, join))), None)
+        opening = reach if stop is None else stop + 1
+        verb = _after_last(text[opening:join], verbs)
         if stop is None and verb is None:
             continue
-        task_start = verb.end() if verb is not None else stop + 1
+        task_start = opening + verb if verb is not None else stop + 1
         if text.startswith(COMPLEMENT, task_start):  # 落实好|…
             task_start += len(COMPLEMENT)
         first = _token_at(starts, task_start)
@@ -5522,8 +5523,8 @@ def _targets_with_central_budget(text: str, spans: list[tuple[int, int, str]]) -
     taken = _Overlaps(spans)
     out = []
     for start, end, label in spans:
-        if label == "TARGET" and not text.startswith("中央", start) and "中央" in text[max(0, start - CENTRAL_REACH):start]:
-            reach = max(0, start - CENTRAL_REACH)
+        reach = max(0, start - CENTRAL_REACH)
+        if label == "TARGET" and not text.startswith("中央", start) and "中央" in text[reach:start]:
             clause = max((m.end() for m in CENTRAL_CLAUSE_START.finditer(text, reach, start)), default=reach)
             budget = CENTRAL_BUDGET.fullmatch(text, clause, start)
             if budget and not taken(budget.start(1), start):
@@ -5684,8 +5685,7 @@ class LearnedTagger:
         self.services = (edges or {}).get("service", frozenset())
         self.service_compounds = (edges or {}).get("service-compound", frozenset())
         self.openers = frozenset(openers) | self.leading  # what may open a list of names (the lexicon's leading words)
-        task_verbs = (self.openers | self.clause_verbs | self.object_verbs) - NOT_TASK_OPENERS
-        self.task_verbs = re.compile("|".join(map(re.escape, sorted(task_verbs, key=len, reverse=True))) or "(?!)")
+        self.task_verbs = tuple(sorted((self.openers | self.clause_verbs | self.object_verbs) - NOT_TASK_OPENERS))
 
     def _trimmed(self, words: Sequence[str], first: int, end: int) -> tuple[int, int]:
         """Token range of a tagged name without the words no name begins or ends with (a listed word may

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import numpy as np
@@ -1408,7 +1407,7 @@ def test_two_tasks_joined_under_one_programme_head_are_one_programme():
     seconds = ("大规模设备更新工程", "事业单位改革", "节能产品惠民工程", "扩权改革", "闲置农房改革", "省重大改革试点",
                "“一校一品”工程")
     tagged = _named(text, *((name, "PROGRAMME") for name in seconds))
-    verbs = re.compile("深入实施|实施|深化|推进|承接|开展")
+    verbs = ("深入实施", "实施", "深化", "推进", "承接", "开展")
     found = [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, tagged, _segmented(text), verbs)]
     # the first task has its own head, is a task of its own (…发展), ends a list, or is a level; the second is quoted
     assert found == ["制造业重大技术改造升级和大规模设备更新工程", "综合行政执法和事业单位改革", *seconds[2:]]
