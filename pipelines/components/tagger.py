@@ -5468,7 +5468,8 @@ def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], 
     >>> [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, spans, tokens, ("实施",))]
     ['制造业技术改造和设备更新工程', '节能惠民工程']
     """
-    out = list(spans)
+    taken = _Overlaps(spans)  # a joined name only takes text no name held, so the spans' own overlaps suffice
+    joined: dict[tuple[int, int, str], tuple[int, int, str]] = {}
     starts = _token_starts(tokens)
     for span in spans:
         start, end, label = span
@@ -5494,10 +5495,10 @@ def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], 
                 or task in LEVELS_ALONE or task != task.strip() or OWN_PROGRAMME_HEAD.search(task) \
                 or NOT_IN_JOINED_TASKS.search(task) or (tokens[first][1] == join and tokens[first][2] == "vn") \
                 or any(tokens[i][2] in NOT_IN_TASK_TAGS for i in range(first, _token_at(starts, join))) \
-                or any(a < join and task_start < b for a, b, _ in out):
+                or taken(task_start, join):
             continue
-        out = sorted([*(s for s in out if s != span), (task_start, end, label)])
-    return out
+        joined[span] = (task_start, end, label)
+    return sorted(joined.get(span, span) for span in spans) if joined else spans
 
 
 # The central budget a national report spends is part of the TARGET counting it (中央财政扶持中小企业发展专项资金安排
