@@ -705,7 +705,7 @@ def make_tagger(nlp: Language, name: str, weights: str, clusters: str, keep_rule
                            is_place=functools.partial(holds_place, lexicon=lexicon),
                            place_names=getattr(lexicon.places, "names", lexicon.places),
                            openers=lexicon.leading_words, named_division=_named_division(lexicon),
-                           geo_suffixes=lexicon.geo_suffixes)
+                           geo_suffixes=lexicon.geo_suffixes, place_level=lexicon.places.get)
     if not Path(weights).is_absolute():  # the shipped weights (others, such as held-out folds', are read once)
         tagger.decoder.preload(_cluster_keys(features.clusters), rows_cache_path(path, data_path(*clusters.split("/"))))
     return TaggerComponent(tagger)

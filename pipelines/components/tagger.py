@@ -60,6 +60,9 @@ LISTED_SOURCES = frozenset({"list-project"})
 LISTED_FACILITIES = ("路", "桥", "学校", "中学", "小学", "大学", "医院", "剧院", "馆")
 LEARNED_LABELS = ("PROJECT", "PROGRAMME", "PLACE", "ORG", "INDUSTRY", "TARGET")
 OPENING_QUOTES, CLOSING_QUOTES = "“《「『", "”》」』"
+# What may stand between two titles in 《》 that are two names: nothing, or a bracketed abbreviation of the first, with
+# a listing word or none (《…协定》（CPTPP）、《…协定》); a listing word alone is left to the rules that cut lists.
+TITLES_APART = re.compile(r"(?:[（(][A-Za-z0-9]{1,12}[）)][、和与及]?)?")
 WHITESPACE = re.compile(r"\s")
 FULL_WIDTH = str.maketrans(",;:!?()%", "，；：！？（）％")
 ITEM_SEPARATORS = frozenset({"、", "和", "及", "以及"})
@@ -4728,22 +4731,24 @@ def _without_bare_figures(text: str, spans: list[tuple[int, int, str]]) -> list[
 FIGURE_AND_UNIT = re.compile(r"[0-9０-９][0-9０-９.．,，]*(?:万亿|亿|万|千|百)?"
                              r"(?:人次|平方米|平方公里|公里|千瓦时|千瓦|千伏|立方米|公顷|周年|[吨套户人亩辆台头株元])"
                              r"(?:[/／][年日天])?")
+# A count read as a sector where a class word was cut after it (三次|产业, 一二三|产业: the sectors together, no sector).
+COUNT_AS_SECTOR = re.compile(r"[一二三四五六七八九十两]+[次个类大]?")
 # What a place has done for years running is no part of its name (泸州港|连续5年).
 YEARS_RUNNING = re.compile(r"连续[0-9０-９一二三四五六七八九十]{1,2}年$")
 
 
 def _without_quantities(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """No name (but a TARGET) is a figure with its unit alone (:data:`FIGURE_AND_UNIT`), and a name ends before
-    :data:`YEARS_RUNNING`.
+    """No name (but a TARGET) is a figure with its unit alone (:data:`FIGURE_AND_UNIT`), no sector a count
+    (:data:`COUNT_AS_SECTOR`), and a name ends before :data:`YEARS_RUNNING`.
 
-    >>> text = "基本建成544万套，泸州港连续5年，建成19号线"
-    >>> _without_quantities(text, [(4, 9, "PROJECT"), (10, 17, "PROJECT"), (20, 24, "PROJECT")])
+    >>> text = "基本建成544万套，泸州港连续5年，建成19号线，三次产业"
+    >>> _without_quantities(text, [(4, 9, "PROJECT"), (10, 17, "PROJECT"), (20, 24, "PROJECT"), (25, 27, "INDUSTRY")])
     [(10, 13, 'PROJECT'), (20, 24, 'PROJECT')]
     """
     out = []
     for start, end, label in spans:
         if label != "TARGET":
-            if FIGURE_AND_UNIT.fullmatch(text, start, end):
+            if FIGURE_AND_UNIT.fullmatch(text, start, end) or label == "INDUSTRY" and COUNT_AS_SECTOR.fullmatch(text, start, end):
                 continue
             if (running := YEARS_RUNNING.search(text, start, end)) is not None and running.start() - start >= 2:
                 end = running.start()
@@ -5430,6 +5435,47 @@ def _with_consumption_lists(text: str, spans: list[tuple[int, int, str]]) -> lis
     return sorted([*spans, *added]) if added else spans
 
 
+# What a country, province or city makes, named as its trade (选择|中国制造|、中国服务 in national dev, 擦亮|“芜湖制造”|品牌
+# in local dev, 打造更多有国际影响力的|“中国制造”|品牌 in the probes of the 2024 and 2025 national reports): an INDUSTRY, the quotation
+# marks with it, without the brand it is printed as; the place is no name of its own. Not where a name goes on after
+# it (“中国制造2025”, “中国制造+互联网”, “深圳制造”品牌提升行动, 中国制造业).
+MAKER_LEVELS = ("province", "city", "county")
+MADE_IN = re.compile(r"(“?)([\u4e00-\u9fff]{2,4}?)([制智]造)(”?)(品牌)?(?=[，。；、：和与及向在的]|$)")
+
+
+def _made_in_as_industries(text: str, spans: list[tuple[int, int, str]], place_level: Callable[[str], str | None]
+                           ) -> list[tuple[int, int, str]]:
+    """Each :data:`MADE_IN` whose maker is 中国 or a province, city or county (``place_level``; not a town: 先进) and
+    whose quotation marks pair is an INDUSTRY, in place of the names over it (a brand PROGRAMME, the place).
+
+    >>> text = "打造更多“中国制造”品牌，擦亮“芜湖制造”品牌，选择中国制造、中国服务，“深圳制造”品牌提升行动，提升制造业"
+    >>> spans = [(4, 12, "PROGRAMME"), (16, 18, "PLACE"), (36, 48, "PROGRAMME")]
+    >>> levels = {"芜湖": "city", "深圳": "city", "先进": "town"}
+    >>> [(text[a:b], label) for a, b, label in _made_in_as_industries(text + "，先进制造", spans, levels.get)]
+    [('“中国制造”', 'INDUSTRY'), ('“芜湖制造”', 'INDUSTRY'), ('中国制造', 'INDUSTRY'), ('“深圳制造”品牌提升行动', 'PROGRAMME')]
+    """
+    if "制造" not in text and "智造" not in text:
+        return spans
+    out = list(spans)
+    for match in MADE_IN.finditer(text):
+        opening, closing = match[1], match[4]
+        # the shortest maker that is a place's name, back from 制造 (选择|中国)
+        maker_start = next((match.start(3) - size for size in range(2, 5) if match.start(3) - size >= match.start(2)
+                            and (text[match.start(3) - size:match.start(3)] == "中国"
+                                 or place_level(text[match.start(3) - size:match.start(3)]) in MAKER_LEVELS)),
+                           None)
+        if maker_start is None or bool(opening) != bool(closing) or (opening and maker_start != match.start(2)):
+            continue
+        start = maker_start - len(opening)
+        end = match.end(4)
+        reach = match.end()
+        if any(a < start < b or a < reach < b or (start <= a < reach and b > reach) for a, b, _ in out):
+            continue  # a name that runs on past it, or began before it
+        out = [span for span in out if not (start <= span[0] and span[1] <= reach)]
+        out.append((start, end, "INDUSTRY"))
+    return sorted(out) if out != spans else spans
+
+
 # Two tasks joined by 和 or 与 under one programme's head are one PROGRAMME (GUIDELINES, Shared heads: a list whose
 # items share one head noun is one span), where the tagger read only the second with the head: 深入实施|制造业重大技术
 # 改造升级和大规模设备更新工程, 扩大|完全成本保险和收入保险试点 (the second probe), 持续深化|综合行政执法和事业单位改革,
@@ -5452,6 +5498,9 @@ NOT_TASK_OPENERS = frozenset({"建设", "发展"})  # verbs that are nouns as of
 NOT_IN_JOINED_TASKS = re.compile(r"[0-9０-９的等]")  # a figure, a clause or a list in either task
 LEVELS_ALONE = frozenset({"国家", "省", "市", "中央", "地方"})
 COMPLEMENT = "好"
+# the verbs that open an agreement's name, before the task verbs (积极推动加入|全面与进步跨太平洋伙伴关系协定: 全面 opens
+# tasks too)
+AGREEMENT_VERBS = ("加入", "签署", "签订", "商签", "对标", "用好", "谈判")
 
 
 def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], tokens: Tokens,
@@ -5467,6 +5516,11 @@ def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], 
     >>> spans = [(12, 18, "PROGRAMME"), (30, 36, "PROGRAMME")]
     >>> [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, spans, tokens, ("实施",))]
     ['制造业技术改造和设备更新工程', '节能惠民工程']
+    >>> text = "推动加入全面与进步跨太平洋伙伴关系协定"
+    >>> tokens = Tokens([0, 2, 4, 6, 7, 9, 12, 14, 16, 18], [2, 4, 6, 7, 9, 12, 14, 16, 18, 20],
+    ...                 ["v", "v", "ad", "p", "vn", "ns", "n", "n", "n", "n"])
+    >>> [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, [(7, 20, "PROGRAMME")], tokens, ("推动", "全面"))]
+    ['全面与进步跨太平洋伙伴关系协定']
     """
     taken = _Overlaps(spans)  # a joined name only takes text no name held, so the spans' own overlaps suffice
     joined: dict[tuple[int, int, str], tuple[int, int, str]] = {}
@@ -5483,7 +5537,9 @@ def _programmes_with_joined_tasks(text: str, spans: list[tuple[int, int, str]], 
         if stop is not None and text[stop] in FIRST_TASK_NOT_AFTER:
             continue
         opening = reach if stop is None else stop + 1
-        verb = _after_last(text[opening:join], verbs)
+        window = text[opening:join]
+        verb = _after_last(window, AGREEMENT_VERBS) if text.endswith("协定", start, end) else None
+        verb = _after_last(window, verbs) if verb is None else verb
         if stop is None and verb is None:
             continue
         task_start = opening + verb if verb is not None else stop + 1
@@ -5661,7 +5717,8 @@ class LearnedTagger:
                  is_place: Callable[[str], bool] = lambda name: False,
                  place_names: Collection[str] = (), openers: Collection[str] = (),
                  named_division: Callable[[str, Collection[str]], bool] = lambda name, named: False,
-                 geo_suffixes: Collection[str] = ()) -> None:
+                 geo_suffixes: Collection[str] = (), place_level: Callable[[str], str | None] = lambda name: None
+                 ) -> None:
         self.decoder = Decoder(weights, features)
         self.facility_heads, self.programme_heads = tuple(facility_heads), tuple(programme_heads)
         self.programme_endings = programme_endings(self.programme_heads)
@@ -5670,6 +5727,7 @@ class LearnedTagger:
         self.sector_modifiers = tuple(sector_modifiers)  # what may stand before a sector's name (先进|光伏, 新型|储能)
         self.is_place = is_place  # whether a text holds a place's name (gazetteer, regions, geographic endings)
         self.place_names = place_names  # every place name and short form, with or without context
+        self.place_level = place_level  # a place name's level (province … town), None for a word that is none
         self.geo_suffixes = frozenset(geo_suffixes)  # the endings of a geographic name (湖, 山, 河 …)
         self.named_division = named_division  # whether a word is a division of one of the divisions named
         self.heads = tuple(heads)
@@ -5734,7 +5792,15 @@ class LearnedTagger:
     def _book_titles(words: Sequence[str], first: int, end: int) -> list[tuple[int, int]]:
         """A tagged name that runs over titles in 《》 printed one after the other is one name per title, each
         with its 《》 (《A规划纲要》《B规划》编制: 《A规划纲要》 and 《B规划》; GUIDELINES, PROGRAMME); what stands before
-        the first or after the last title (编制) is not part of either."""
+        the first or after the last title (编制) is not part of either, nor a bracketed abbreviation between two titles
+        and the listing word after it (《全面与进步跨太平洋伙伴关系协定》（CPTPP）、《数字经济伙伴关系协定》, city-三亚-2024).
+
+        >>> words = ["对标", "《", "A协定", "》", "（", "CPTPP", "）", "、", "《", "B协定", "》", "等"]
+        >>> LearnedTagger._book_titles(words, 1, 11)
+        [(1, 4), (8, 11)]
+        >>> LearnedTagger._book_titles(words[:7] + ["的", "《", "B协定", "》"], 1, 11)
+        [(1, 11)]
+        """
         opens = [i for i in range(first, end) if words[i] == "《"]
         closes = [i for i in range(first, end) if words[i] == "》"]
         if len(opens) < 2 or len(opens) != len(closes):
@@ -5742,7 +5808,8 @@ class LearnedTagger:
         titles = list(zip(opens, (c + 1 for c in closes), strict=True))
         # each title closed before the next opens, right where it opens (words between titles: one name
         # that quotes them)
-        if any(b <= a for a, b in titles) or any(b != next_a for (_, b), (next_a, _) in itertools.pairwise(titles)):
+        if any(b <= a for a, b in titles) or not all(b <= next_a and TITLES_APART.fullmatch("".join(words[b:next_a]))
+                                                      for (_, b), (next_a, _) in itertools.pairwise(titles)):
             return [(first, end)]
         return titles
 
@@ -6017,6 +6084,7 @@ class LearnedTagger:
         spans = _with_consumption_lists(text, _names_with_their_first_character(
             text, _names_without_aspect_particles(text, spans)))
         spans = _targets_with_central_budget(text, _programmes_with_joined_tasks(text, spans, tokens, self.task_verbs))
+        spans = _made_in_as_industries(text, spans, self.place_level)
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -32,6 +32,7 @@ from pipelines.components.tagger import (
     _joined_sectors_in_lists,
     _list_class_matches,
     _listed_projects_apart,
+    _made_in_as_industries,
     _names_with_their_first_character,
     _names_without_aspect_particles,
     _opening_divisions,
@@ -90,6 +91,7 @@ from pipelines.components.tagger import (
     _without_juxtaposed_services,
     _without_leading_prepositions,
     _without_parts_of_places,
+    _without_quantities,
     _without_titles,
     bio_tags,
     data_path,
@@ -1014,6 +1016,11 @@ def test_titles_printed_one_after_the_other_are_one_name_each_with_their_book_ma
     assert LearnedTagger._book_titles(words, 0, len(words)) == [(0, 5)]
     words = ["《", "规划", "》", "和", "《", "方案", "》"]  # words between the titles: left to the other rules
     assert LearnedTagger._book_titles(words, 0, len(words)) == [(0, 7)]
+    # city-三亚-2024: 《全面与进步跨太平洋伙伴关系协定》（CPTPP）、《数字经济伙伴关系协定》（DEPA）等经贸规则
+    words = ["《", "全面", "协定", "》", "（", "CPTPP", "）", "、", "《", "数字", "协定", "》"]
+    assert LearnedTagger._book_titles(words, 0, len(words)) == [(0, 4), (8, 12)]
+    words = ["《", "全面", "协定", "》", "（", "简称", "）", "、", "《", "数字", "协定", "》"]  # no abbreviation: one name
+    assert LearnedTagger._book_titles(words, 0, len(words)) == [(0, 12)]
     words = ["《", "关于", "《", "条例", "》", "的", "说明", "》"]  # a title inside a title
     assert LearnedTagger._book_titles(words, 0, len(words)) == [(0, 8)]
 
@@ -1411,3 +1418,28 @@ def test_two_tasks_joined_under_one_programme_head_are_one_programme():
     found = [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, tagged, _segmented(text), verbs)]
     # the first task has its own head, is a task of its own (…发展), ends a list, or is a level; the second is quoted
     assert found == ["制造业重大技术改造升级和大规模设备更新工程", "综合行政执法和事业单位改革", *seconds[2:]]
+
+
+def test_an_agreement_between_two_words_is_one_programme_from_the_verb_that_joins_it():
+    # the 2022-2025 national reports: 积极推动加入全面与进步跨太平洋伙伴关系协定和数字经济伙伴关系协定; 全面 opens tasks too
+    text = "积极推动加入全面与进步跨太平洋伙伴关系协定和数字经济伙伴关系协定等高标准经贸协议"
+    tagged = _named(text, ("进步跨太平洋伙伴关系协定", "PROGRAMME"), ("数字经济伙伴关系协定", "PROGRAMME"))
+    found = [text[a:b] for a, b, _ in _programmes_with_joined_tasks(text, tagged, _segmented(text), ("推动", "全面"))]
+    assert found == ["全面与进步跨太平洋伙伴关系协定", "数字经济伙伴关系协定"]
+
+
+def test_what_a_country_or_city_makes_is_an_industry_without_its_brand():
+    # local dev wuhu-2024-t1 (擦亮“芜湖制造”品牌), national dev cn-gwr-2019-s3 (选择中国制造、中国服务)
+    text = "打造更多有国际影响力的“中国制造”品牌，擦亮“芜湖制造”品牌，选择中国制造、中国服务，开展“深圳制造”品牌提升行动，实施“中国制造2025”，发展先进制造"
+    tagged = _named(text, ("“中国制造”品牌", "PROGRAMME"), ("芜湖", "PLACE"), ("“深圳制造”品牌提升行动", "PROGRAMME"),
+                    ("“中国制造2025”", "PROGRAMME"))
+    levels = {"芜湖": "city", "深圳": "city", "先进": "town"}
+    found = [(text[a:b], label) for a, b, label in _made_in_as_industries(text, tagged, levels.get)]
+    assert found == [("“中国制造”", "INDUSTRY"), ("“芜湖制造”", "INDUSTRY"), ("中国制造", "INDUSTRY"),
+                     ("“深圳制造”品牌提升行动", "PROGRAMME"), ("“中国制造2025”", "PROGRAMME")]
+
+
+def test_a_count_before_a_cut_class_word_is_no_sector():
+    text = "促进三次产业协同发展，发展二手车产业"
+    spans = _without_quantities(text, _named(text, ("三次", "INDUSTRY"), ("二手车", "INDUSTRY")))
+    assert [text[a:b] for a, b, _ in spans] == ["二手车"]
