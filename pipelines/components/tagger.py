@@ -4530,11 +4530,26 @@ QUOTED_PROGRAMME_KIND = re.compile("(?:专项)?行动计划|(?:专项)?行动|�
                                    "|负责制|保障(?![房性])")
 
 
+# The major projects of a quoted five-year period (“十五五”重大项目 in cn-train, “十三五”规划重大项目 in national dev): the
+# period's programme, whole; not what other quoted names go on with (a project of a campaign is a project).
+QUOTED_PERIOD = re.compile(r"[“\"]十[一二三四五六七八九]?五[”\"]")
+PERIOD_PROJECTS = re.compile(r"(?:规划)?重大(?:项目|工程)")
+
+
 def _quoted_programmes_with_kinds(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A PROGRAMME that ends on its closing quote takes the kind right after it, where no other name starts."""
+    """A PROGRAMME that ends on its closing quote takes the kind right after it, where no other name starts; a quoted
+    period, its major projects (:data:`PERIOD_PROJECTS`).
+
+    >>> text = "谋划推进“十五五”重大项目，实施“十四五”规划重大工程，“两重”重大项目"
+    >>> [text[a:b] for a, b, _ in _quoted_programmes_with_kinds(text, [(4, 9, "PROGRAMME"), (16, 21, "PROGRAMME"),
+    ...                                                                (28, 32, "PROGRAMME")])]
+    ['“十五五”重大项目', '“十四五”规划重大工程', '“两重”']
+    """
     out = []
     for index, (start, end, label) in enumerate(spans):
-        if label == "PROGRAMME" and text[end - 1:end] in CLOSING_QUOTES and (kind := QUOTED_PROGRAMME_KIND.match(text, end)) \
+        if label == "PROGRAMME" and text[end - 1:end] in CLOSING_QUOTES and (
+                kind := QUOTED_PERIOD.fullmatch(text, start, end) and PERIOD_PROJECTS.match(text, end)
+                or QUOTED_PROGRAMME_KIND.match(text, end)) \
                 and (index + 1 == len(spans) or spans[index + 1][0] >= kind.end()):
             end = kind.end()
         out.append((start, end, label))

@@ -1443,3 +1443,12 @@ def test_a_count_before_a_cut_class_word_is_no_sector():
     text = "促进三次产业协同发展，发展二手车产业"
     spans = _without_quantities(text, _named(text, ("三次", "INDUSTRY"), ("二手车", "INDUSTRY")))
     assert [text[a:b] for a, b, _ in spans] == ["二手车"]
+
+
+def test_the_major_projects_of_a_quoted_period_are_its_programme():
+    # cn-train train-local-07 (“十五五”重大项目), national dev cn-gwr-2016-s3 (“十三五”规划重大项目)
+    text = "谋划推进“十五五”重大项目，实施“十四五”规划重大工程，编制“十五五”规划"
+    tagged = _named(text, ("“十五五”", "PROGRAMME"), ("“十四五”", "PROGRAMME"))
+    tagged.append((text.rindex("“十五五”"), text.rindex("“十五五”") + 5, "PROGRAMME"))
+    found = [text[a:b] for a, b, _ in _quoted_programmes_with_kinds(text, tagged)]
+    assert found == ["“十五五”重大项目", "“十四五”规划重大工程", "“十五五”规划"]
