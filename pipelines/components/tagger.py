@@ -5450,6 +5450,55 @@ def _with_consumption_lists(text: str, spans: list[tuple[int, int, str]]) -> lis
     return sorted([*spans, *added]) if added else spans
 
 
+# A list of sectors closed by 等 and the kind of works built in them (建设水电核电、特高压输电、…、城市轨道交通等重大项目
+# and 继续加强轨道交通、民用和通用航空、电信基础设施等重大项目 in national dev; 中西部铁路和公路、内河航道等重大交通项目,
+# 信息、电力、油气等重大网络项目, 水利、高标准农田等农业项目 in cn-train; 实施一批交通、能源、水利等重大工程项目 and
+# 适度超前建设5G、算力等新型基础设施 in the probes): every item is an INDUSTRY, where one of them is a sector by the lexicon
+# or by the tagger and none was read as another name (a list of named projects: 青藏铁路、三峡三期工程等一批重点工程).
+# Not a list closed by mere infrastructure (交通、水利、能源、市政等基础设施: national dev marks none), nor fields of risk.
+LISTED_WORKS = re.compile(r"等(?:一批)?(?:重大|重点)?(?:交通|网络|农业|民生|能源|水利)?(?:工程)?项目(?!部|办|单位|库|区)"
+                          r"|等新型基础设施")
+WORKS_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
+WORKS_REACH = 40
+
+
+def _sectors_listed_as_works(text: str, spans: list[tuple[int, int, str]], sectors: Collection[str]
+                             ) -> list[tuple[int, int, str]]:
+    """The items of a 、-list closed by :data:`LISTED_WORKS` are INDUSTRYs (see above); the first item is the sector that
+    ends its piece (实施一批|交通), tagged or of the lexicon.
+
+    >>> text = "实施一批交通、能源、水利等重大工程项目，确保青藏铁路、三峡三期工程等一批重点工程，推进交通、水利、能源等基础设施"
+    >>> spans = [(10, 12, "INDUSTRY"), (22, 26, "PROJECT"), (27, 33, "PROJECT")]
+    >>> [text[a:b] for a, b, _ in _sectors_listed_as_works(text, spans, {"交通", "能源"})]
+    ['交通', '能源', '水利', '青藏铁路', '三峡三期工程']
+    """
+    if "等" not in text:
+        return spans
+    added: list[tuple[int, int, str]] = []
+    for match in LISTED_WORKS.finditer(text):
+        etc = match.start()
+        clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, etc - WORKS_REACH), etc)),
+                     default=max(0, etc - WORKS_REACH))
+        if "、" not in text[clause:etc] or RISK_WORDS.search(text, clause, match.end()):
+            continue
+        pieces = _comma_pieces(text, clause, etc)
+        (first_start, first_end), rest = pieces[0], pieces[1:]
+        tagged = {(a, b): label for a, b, label in spans if clause <= a and b <= etc}
+        first = next(((a, first_end) for (a, b), label in tagged.items() if b == first_end and label == "INDUSTRY"),
+                     None) or next(((first_end - size, first_end) for size in range(6, 0, -1)
+                                    if first_end - size >= first_start and text[first_end - size:first_end] in sectors),
+                                   None)
+        if first is None or not all(WORKS_ITEM.fullmatch(text, a, b) for a, b in rest):
+            continue
+        items = [first, *rest]
+        if any(label != "INDUSTRY" for label in tagged.values()) or not any(
+                tagged.get(item) == "INDUSTRY" or text[item[0]:item[1]] in sectors for item in items):
+            continue
+        added.extend((a, b, "INDUSTRY") for a, b in items if (a, b) not in tagged
+                     and not any(x < b and a < y for x, y in tagged))
+    return sorted([*spans, *added]) if added else spans
+
+
 # What a country, province or city makes, named as its trade (选择|中国制造|、中国服务 in national dev, 擦亮|“芜湖制造”|品牌
 # in local dev, 打造更多有国际影响力的|“中国制造”|品牌 in the probes of the 2024 and 2025 national reports): an INDUSTRY, the quotation
 # marks with it, without the brand it is printed as; the place is no name of its own. Not where a name goes on after
@@ -6099,7 +6148,7 @@ class LearnedTagger:
         spans = _with_consumption_lists(text, _names_with_their_first_character(
             text, _names_without_aspect_particles(text, spans)))
         spans = _targets_with_central_budget(text, _programmes_with_joined_tasks(text, spans, tokens, self.task_verbs))
-        spans = _made_in_as_industries(text, spans, self.place_level)
+        spans = _sectors_listed_as_works(text, _made_in_as_industries(text, spans, self.place_level), self.sectors)
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

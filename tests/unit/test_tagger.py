@@ -44,6 +44,7 @@ from pipelines.components.tagger import (
     _relabelled_by_figures,
     _runs,
     _schools_with_their_kind,
+    _sectors_listed_as_works,
     _sectors_without_stacked_classes,
     _streets_not_sectors,
     _suppressed,
@@ -1452,3 +1453,13 @@ def test_the_major_projects_of_a_quoted_period_are_its_programme():
     tagged.append((text.rindex("“十五五”"), text.rindex("“十五五”") + 5, "PROGRAMME"))
     found = [text[a:b] for a, b, _ in _quoted_programmes_with_kinds(text, tagged)]
     assert found == ["“十五五”重大项目", "“十四五”规划重大工程", "“十五五”规划"]
+
+
+def test_sectors_listed_before_the_works_built_in_them_are_industries():
+    # cn-train: 信息、电力、油气等重大网络项目 (all three INDUSTRY); national dev leaves 交通、水利、能源、市政等基础设施 out
+    text = "实施一批交通、能源、水利等重大工程项目，信息、电力、油气等重大网络项目，确保青藏铁路、三峡三期工程等一批重点工程，" \
+           "推进交通、水利、能源、市政等基础设施，开展危化品、燃气等行业安全整治项目"
+    tagged = _named(text, ("水利", "INDUSTRY"), ("电力", "INDUSTRY"), ("青藏铁路", "PROJECT"), ("三峡三期工程", "PROJECT"))
+    found = [(text[a:b], a) for a, b, label in _sectors_listed_as_works(text, tagged, {"交通", "信息"}) if label == "INDUSTRY"]
+    assert [name for name, _ in found] == ["交通", "能源", "水利", "信息", "电力", "油气"]
+    assert all(at < text.index("青藏") for _, at in found)
