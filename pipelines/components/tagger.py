@@ -5499,6 +5499,60 @@ def _sectors_listed_as_works(text: str, spans: list[tuple[int, int, str]], secto
     return sorted([*spans, *added]) if added else spans
 
 
+# The long-term bonds the state issues for a purpose, named without an amount (适当减少|长期建设国债|发行规模, 继续发行
+# 一定规模的|长期建设国债 in cn-train, both PROGRAMMEs; 发行|超长期特别国债 in the reports of 2024 and 2025): a named
+# programme of finance. With its amount it is the TARGET the amount rules read (长期建设国债800亿元). Not one source of
+# money among others that a city seeks (积极争取中省预算内项目资金、专项债券、超长期特别国债等支持: cn-train marks none).
+BOND_PROGRAMME = re.compile(r"(?:超|中)?长期(?:特别|建设)?国债")
+
+
+def _with_bond_programmes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each :data:`BOND_PROGRAMME` that no name overlaps is a PROGRAMME, unless listed with 、 or sought (争取 in
+    its clause).
+
+    >>> text = "适当减少长期建设国债发行规模，拟发行长期建设国债800亿元，用好超长期特别国债，争取专项债券、超长期特别国债支持"
+    >>> [text[a:b] for a, b, label in _with_bond_programmes(text, [(18, 29, "TARGET")])]
+    ['长期建设国债', '长期建设国债800亿元', '超长期特别国债']
+    """
+    if "国债" not in text:
+        return spans
+    taken = _Overlaps(spans)
+    found = []
+    for match in BOND_PROGRAMME.finditer(text):
+        clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, match.start() - 30), match.start())),
+                     default=max(0, match.start() - 30))
+        if taken(*match.span()) or "、" in (text[match.start() - 1:match.start()], text[match.end():match.end() + 1]) \
+                or "争取" in text[clause:match.start()]:
+            continue
+        found.append((match.start(), match.end(), "PROGRAMME"))
+    return sorted([*spans, *found]) if found else spans
+
+
+# Words that point at things without naming them (国内相关领域改革, 自贸试验区相关改革试点, 中央有关部门…): a name that holds
+# one is none (no gold file marks such a span); a title in 《》 names a document whatever it holds, and a list's last
+# item may be vague on its own (户籍制度、社会管理体制和相关制度改革).
+VAGUE_REFERENCE = re.compile("相关|有关")
+
+
+def _without_vague_references(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """No name but a GOAL, MEASURE, TARGET or title holds :data:`VAGUE_REFERENCE`, unless a list runs before it.
+
+    >>> text = "深化国内相关领域改革，推进户籍制度和相关制度改革，落实《关于有关问题的通知》"
+    >>> [text[a:b] for a, b, _ in _without_vague_references(text, [(2, 10, "PROGRAMME"), (13, 24, "PROGRAMME"),
+    ...                                                            (27, 38, "PROGRAMME")])]
+    ['户籍制度和相关制度改革', '《关于有关问题的通知》']
+    """
+    if "相关" not in text and "有关" not in text:
+        return spans
+    out = []
+    for start, end, label in spans:
+        vague = VAGUE_REFERENCE.search(text, start, end) if label not in ("GOAL", "MEASURE", "TARGET") else None
+        if vague is not None and text[start] != "《" and not any(mark in text[start:vague.start()] for mark in "、和与及"):
+            continue
+        out.append((start, end, label))
+    return out
+
+
 # What a country, province or city makes, named as its trade (选择|中国制造|、中国服务 in national dev, 擦亮|“芜湖制造”|品牌
 # in local dev, 打造更多有国际影响力的|“中国制造”|品牌 in the probes of the 2024 and 2025 national reports): an INDUSTRY, the quotation
 # marks with it, without the brand it is printed as; the place is no name of its own. Not where a name goes on after
@@ -6149,6 +6203,7 @@ class LearnedTagger:
             text, _names_without_aspect_particles(text, spans)))
         spans = _targets_with_central_budget(text, _programmes_with_joined_tasks(text, spans, tokens, self.task_verbs))
         spans = _sectors_listed_as_works(text, _made_in_as_industries(text, spans, self.place_level), self.sectors)
+        spans = _without_vague_references(text, _with_bond_programmes(text, spans))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -54,6 +54,7 @@ from pipelines.components.tagger import (
     _targets_without_scope,
     _with_bare_growth,
     _with_basin_parts,
+    _with_bond_programmes,
     _with_built_facilities,
     _with_campaign_years,
     _with_child_policies,
@@ -94,6 +95,7 @@ from pipelines.components.tagger import (
     _without_parts_of_places,
     _without_quantities,
     _without_titles,
+    _without_vague_references,
     bio_tags,
     data_path,
     feature_word,
@@ -1463,3 +1465,20 @@ def test_sectors_listed_before_the_works_built_in_them_are_industries():
     found = [(text[a:b], a) for a, b, label in _sectors_listed_as_works(text, tagged, {"交通", "信息"}) if label == "INDUSTRY"]
     assert [name for name, _ in found] == ["交通", "能源", "水利", "信息", "电力", "油气"]
     assert all(at < text.index("青藏") for _, at in found)
+
+
+def test_a_long_term_bond_named_without_its_amount_is_a_programme_unless_sought_among_other_money():
+    # cn-train train-national-05: 适当减少长期建设国债发行规模 (PROGRAMME); train-local-14: 积极争取…、超长期特别国债等支持 (none)
+    text = "适当减少长期建设国债发行规模，拟发行长期建设国债800亿元，发行超长期特别国债，积极争取专项债券、超长期特别国债等支持"
+    tagged = _named(text, ("长期建设国债800亿元", "TARGET"))
+    found = [(text[a:b], label) for a, b, label in _with_bond_programmes(text, tagged)]
+    assert found == [("长期建设国债", "PROGRAMME"), ("长期建设国债800亿元", "TARGET"), ("超长期特别国债", "PROGRAMME")]
+
+
+def test_a_name_that_points_at_things_without_naming_them_is_none():
+    # the 2023 probe: 深化国内相关领域改革; cn-gwr-1997: 同中亚有关国家签署了边境地区… (read as a project)
+    text = "深化国内相关领域改革，同中亚有关国家签署了边境地区协定，推进户籍制度和相关制度改革，落实《关于有关问题的通知》，新增有关企业10家"
+    tagged = _named(text, ("国内相关领域改革", "PROGRAMME"), ("中亚有关国家签署了边境地区", "PROJECT"),
+                    ("户籍制度和相关制度改革", "PROGRAMME"), ("《关于有关问题的通知》", "PROGRAMME"), ("新增有关企业10家", "TARGET"))
+    found = [text[a:b] for a, b, _ in _without_vague_references(text, tagged)]
+    assert found == ["户籍制度和相关制度改革", "《关于有关问题的通知》", "新增有关企业10家"]
