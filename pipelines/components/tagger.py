@@ -5462,15 +5462,17 @@ WORKS_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
 WORKS_REACH = 40
 
 
-def _sectors_listed_as_works(text: str, spans: list[tuple[int, int, str]], sectors: Collection[str]
-                             ) -> list[tuple[int, int, str]]:
-    """The items of a 、-list closed by :data:`LISTED_WORKS` are INDUSTRYs (see above); the first item is the sector that
-    ends its piece (实施一批|交通), tagged or of the lexicon.
+def _sectors_listed_as_works(text: str, spans: list[tuple[int, int, str]], sectors: Collection[str],
+                             verbs: Sequence[str] = ()) -> list[tuple[int, int, str]]:
+    """The items of a 、-list closed by :data:`LISTED_WORKS` are INDUSTRYs (see above); the first item is what follows
+    the last of ``verbs`` in its piece where that ends on a sector (继续加强|轨道交通), or else the sector that ends the
+    piece (实施一批|交通), tagged or of the lexicon; an item the tagger read as an INDUSTRY may be longer than others.
 
-    >>> text = "实施一批交通、能源、水利等重大工程项目，确保青藏铁路、三峡三期工程等一批重点工程，推进交通、水利、能源等基础设施"
-    >>> spans = [(10, 12, "INDUSTRY"), (22, 26, "PROJECT"), (27, 33, "PROJECT")]
-    >>> [text[a:b] for a, b, _ in _sectors_listed_as_works(text, spans, {"交通", "能源"})]
-    ['交通', '能源', '水利', '青藏铁路', '三峡三期工程']
+    >>> text = ("实施一批交通、能源、水利等重大工程项目，确保青藏铁路、三峡三期工程等一批重点工程，推进交通、水利、能源等基础设施，"
+    ...         "继续加强轨道交通、民用和通用航空等重大项目")
+    >>> spans = [(10, 12, "INDUSTRY"), (22, 26, "PROJECT"), (27, 33, "PROJECT"), (66, 73, "INDUSTRY")]
+    >>> [text[a:b] for a, b, _ in _sectors_listed_as_works(text, spans, {"交通", "能源"}, ("实施", "加强"))]
+    ['交通', '能源', '水利', '青藏铁路', '三峡三期工程', '轨道交通', '民用和通用航空']
     """
     if "等" not in text:
         return spans
@@ -5484,11 +5486,17 @@ def _sectors_listed_as_works(text: str, spans: list[tuple[int, int, str]], secto
         pieces = _comma_pieces(text, clause, etc)
         (first_start, first_end), rest = pieces[0], pieces[1:]
         tagged = {(a, b): label for a, b, label in spans if clause <= a and b <= etc}
+        verb = _after_last(text[first_start:first_end], verbs)
+        after_verb = first_start + verb if verb is not None else None
         first = next(((a, first_end) for (a, b), label in tagged.items() if b == first_end and label == "INDUSTRY"),
                      None) or next(((first_end - size, first_end) for size in range(6, 0, -1)
                                     if first_end - size >= first_start and text[first_end - size:first_end] in sectors),
                                    None)
-        if first is None or not all(WORKS_ITEM.fullmatch(text, a, b) for a, b in rest):
+        if first is not None and after_verb is not None and after_verb < first[0] and first_end - after_verb <= 6 \
+                and WORKS_ITEM.fullmatch(text, after_verb, first_end) and not text.startswith(("一批", "一些"), after_verb) \
+                and not PROMOTING.search(text, after_verb, first[0]):  # 积极|布局人工智能: a verb the list left out
+            first = (after_verb, first_end)
+        if first is None or not all(WORKS_ITEM.fullmatch(text, a, b) or tagged.get((a, b)) == "INDUSTRY" for a, b in rest):
             continue
         items = [first, *rest]
         if any(label != "INDUSTRY" for label in tagged.values()) or not any(
@@ -6202,7 +6210,8 @@ class LearnedTagger:
         spans = _with_consumption_lists(text, _names_with_their_first_character(
             text, _names_without_aspect_particles(text, spans)))
         spans = _targets_with_central_budget(text, _programmes_with_joined_tasks(text, spans, tokens, self.task_verbs))
-        spans = _sectors_listed_as_works(text, _made_in_as_industries(text, spans, self.place_level), self.sectors)
+        spans = _sectors_listed_as_works(text, _made_in_as_industries(text, spans, self.place_level), self.sectors,
+                                         self.task_verbs)
         spans = _without_vague_references(text, _with_bond_programmes(text, spans))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 

@@ -1465,6 +1465,11 @@ def test_sectors_listed_before_the_works_built_in_them_are_industries():
     found = [(text[a:b], a) for a, b, label in _sectors_listed_as_works(text, tagged, {"交通", "信息"}) if label == "INDUSTRY"]
     assert [name for name, _ in found] == ["交通", "能源", "水利", "信息", "电力", "油气"]
     assert all(at < text.index("青藏") for _, at in found)
+    # national dev cn-gwr-2017-s3: the first item runs from the verb before it when it ends on a sector
+    text = "继续加强轨道交通、民用和通用航空、电信基础设施等重大项目建设，积极布局人工智能、5G网络等新型基础设施"
+    tagged = _named(text, ("民用和通用航空", "INDUSTRY"), ("电信基础设施", "INDUSTRY"), ("5G网络", "INDUSTRY"))
+    found = [text[a:b] for a, b, _ in _sectors_listed_as_works(text, tagged, {"交通", "人工智能"}, ("加强", "积极"))]
+    assert found == ["轨道交通", "民用和通用航空", "电信基础设施", "人工智能", "5G网络"]
 
 
 def test_a_long_term_bond_named_without_its_amount_is_a_programme_unless_sought_among_other_money():
