@@ -4276,10 +4276,11 @@ def _places_without_leading_words(text: str, spans: list[tuple[int, int, str]], 
     return out
 
 
-# A region of several cities or counties that the tagger read as a project (北部湾经济区, 淮海经济区, 左右江革命老区):
+# A region of several cities or counties that the tagger read as a project (北部湾经济区, 淮海经济区, 左右江革命老区; a plain
+# or an area: 汾渭平原, 京津冀及周边地区, listed as regions where the air is cleaned up in the probes of national reports):
 # gold names them PLACEs (川南经济区, 成都平原经济区, 沈阳都市圈), unlike a zone that is built or run (临空经济区,
 # 渔港经济区, 枢纽经济区, 燃料电池汽车示范城市群, 川渝高竹新区经济区), which the words of BUILT_ZONE tell apart.
-REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:经济区|革命老区|经济圈|都市圈|城市群)")
+REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:经济区|革命老区|经济圈|都市圈|城市群|平原|(?:及周边)?地区)")
 BUILT_ZONE = re.compile("港|空|枢纽|物流|示范|试点|新区|高新|园|夜|开发|保税|综合|合作|产业|国家|省级|全国")
 
 
@@ -5536,6 +5537,64 @@ def _with_bond_programmes(text: str, spans: list[tuple[int, int, str]]) -> list[
     return sorted([*spans, *found]) if found else spans
 
 
+# An agreement named by its kind alone (推动落实|已生效自贸协定, 与更多国家和地区商签|高标准自贸协定和|投资协定: the probe of
+# the 2024 national report marks none of them) is no name; one named by its parties or its own words is (中美、中欧投资协定,
+# 区域全面经济伙伴关系协定). A verb that signs one is not part of its name (地区商签|高标准自贸协定).
+AGREEMENT_KIND = re.compile(r"(?:已生效的?|已签署的?|高标准的?|高水平的?|更多|新的?|双边|多边|区域)*"
+                            r"(?:自由贸易|自贸|投资|贸易|经贸)?(?:协定|协议)")
+
+
+def _agreements_by_name(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME ending on 协定 or 协议 outside quotation marks starts after an :data:`AGREEMENT_VERBS` verb it holds,
+    and is none where what is left is an :data:`AGREEMENT_KIND`.
+
+    >>> text = "推动落实已生效自贸协定，与更多国家和地区商签高标准自贸协定和投资协定，推进中美、中欧投资协定谈判"
+    >>> spans = [(4, 11, "PROGRAMME"), (19, 29, "PROGRAMME"), (30, 34, "PROGRAMME"), (37, 46, "PROGRAMME")]
+    >>> [text[a:b] for a, b, _ in _agreements_by_name(text, spans)]
+    ['中美、中欧投资协定']
+    """
+    if "协定" not in text and "协议" not in text:
+        return spans
+    out = []
+    for start, end, label in spans:
+        if label == "PROGRAMME" and text.endswith(("协定", "协议"), start, end) and text[start] not in OPENING_QUOTES:
+            signed = _after_last(text[start:end], AGREEMENT_VERBS)
+            start = start + signed if signed is not None else start
+            if AGREEMENT_KIND.fullmatch(text, start, end):
+                continue
+        out.append((start, end, label))
+    return out
+
+
+# A free trade area's version under negotiation (推进|中国—东盟自贸区3.0版|谈判, 推动签署|中国—东盟自贸区3.0版升级议定书: the
+# national reports of 2023-2025, as the probes remember them) is a PROGRAMME with its version and protocol, not the
+# zone as a PROJECT.
+ZONE_VERSION = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?版(?:升级)?(?:议定书)?")
+
+
+def _zone_versions_as_programmes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROJECT or PROGRAMME ending on 自贸区 or 自由贸易区 (or on the figures of a version after it) that a
+    :data:`ZONE_VERSION` follows or ends is a PROGRAMME to the version's end.
+
+    >>> text = "推进中国—东盟自贸区3.0版谈判，推动签署中国—东盟自贸区3.0版升级议定书"
+    >>> [(text[a:b], label) for a, b, label in _zone_versions_as_programmes(text, [(2, 10, "PROJECT"), (21, 32, "PROJECT")])]
+    [('中国—东盟自贸区3.0版', 'PROGRAMME'), ('中国—东盟自贸区3.0版升级议定书', 'PROGRAMME')]
+    """
+    if "版" not in text:
+        return spans
+    out = []
+    for start, end, label in spans:
+        if label in ("PROJECT", "PROGRAMME"):
+            zone = max(text.rfind("自贸区", start, end), text.rfind("自由贸易区", start, end))
+            head_end = zone + (3 if text.startswith("自贸区", zone) else 5) if zone >= 0 else -1
+            version = ZONE_VERSION.match(text, head_end) if head_end >= 0 and head_end >= end - 4 else None
+            if version is not None and version.end() >= end:
+                out.append((start, version.end(), "PROGRAMME"))
+                continue
+        out.append((start, end, label))
+    return out
+
+
 # Words that point at things without naming them (国内相关领域改革, 自贸试验区相关改革试点, 中央有关部门…): a name that holds
 # one is none (no gold file marks such a span); a title in 《》 names a document whatever it holds, and a list's last
 # item may be vague on its own (户籍制度、社会管理体制和相关制度改革).
@@ -5561,12 +5620,12 @@ def _without_vague_references(text: str, spans: list[tuple[int, int, str]]) -> l
     return out
 
 
-# What a country, province or city makes, named as its trade (选择|中国制造|、中国服务 in national dev, 擦亮|“芜湖制造”|品牌
+# What a country, province or city makes or serves, named as its trade (选择|中国制造|、|中国服务| in national dev, 擦亮|“芜湖制造”|品牌
 # in local dev, 打造更多有国际影响力的|“中国制造”|品牌 in the probes of the 2024 and 2025 national reports): an INDUSTRY, the quotation
 # marks with it, without the brand it is printed as; the place is no name of its own. Not where a name goes on after
-# it (“中国制造2025”, “中国制造+互联网”, “深圳制造”品牌提升行动, 中国制造业).
+# it (“中国制造2025”, “中国制造+互联网”, “深圳制造”品牌提升行动, 中国制造业), nor a place served (为宜昌服务).
 MAKER_LEVELS = ("province", "city", "county")
-MADE_IN = re.compile(r"(“?)([\u4e00-\u9fff]{2,4}?)([制智]造)(”?)(品牌)?(?=[，。；、：和与及向在的]|$)")
+MADE_IN = re.compile(r"(?<!为)(“?)([\u4e00-\u9fff]{2,4}?)([制智]造|服务)(”?)(品牌)?(?=[，。；、：和与及向在的]|$)")
 
 
 def _made_in_as_industries(text: str, spans: list[tuple[int, int, str]], place_level: Callable[[str], str | None]
@@ -5578,9 +5637,9 @@ def _made_in_as_industries(text: str, spans: list[tuple[int, int, str]], place_l
     >>> spans = [(4, 12, "PROGRAMME"), (16, 18, "PLACE"), (36, 48, "PROGRAMME")]
     >>> levels = {"芜湖": "city", "深圳": "city", "先进": "town"}
     >>> [(text[a:b], label) for a, b, label in _made_in_as_industries(text + "，先进制造", spans, levels.get)]
-    [('“中国制造”', 'INDUSTRY'), ('“芜湖制造”', 'INDUSTRY'), ('中国制造', 'INDUSTRY'), ('“深圳制造”品牌提升行动', 'PROGRAMME')]
+    [('“中国制造”', 'INDUSTRY'), ('“芜湖制造”', 'INDUSTRY'), ('中国制造', 'INDUSTRY'), ('中国服务', 'INDUSTRY'), ('“深圳制造”品牌提升行动', 'PROGRAMME')]
     """
-    if "制造" not in text and "智造" not in text:
+    if "制造" not in text and "智造" not in text and "服务" not in text:
         return spans
     out = list(spans)
     for match in MADE_IN.finditer(text):
@@ -5592,6 +5651,8 @@ def _made_in_as_industries(text: str, spans: list[tuple[int, int, str]], place_l
                            None)
         if maker_start is None or bool(opening) != bool(closing) or (opening and maker_start != match.start(2)):
             continue
+        if match[3] == "服务" and not opening and text[maker_start:match.start(3)] != "中国":
+            continue  # 扩|大社区服务: a service of a place unquoted is China's alone
         start = maker_start - len(opening)
         end = match.end(4)
         reach = match.end()
@@ -6212,7 +6273,8 @@ class LearnedTagger:
         spans = _targets_with_central_budget(text, _programmes_with_joined_tasks(text, spans, tokens, self.task_verbs))
         spans = _sectors_listed_as_works(text, _made_in_as_industries(text, spans, self.place_level), self.sectors,
                                          self.task_verbs)
-        spans = _without_vague_references(text, _with_bond_programmes(text, spans))
+        spans = _agreements_by_name(text, _without_vague_references(text, _with_bond_programmes(text, spans)))
+        spans = _zone_versions_as_programmes(text, spans)
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

@@ -25,6 +25,7 @@ from pipelines.components.tagger import (
     TaggerWeights,
     Tokens,
     _after_words,
+    _agreements_by_name,
     _business_districts_as_places,
     _counted_quotes_without_list_items,
     _fused_sectors_in_names,
@@ -41,6 +42,7 @@ from pipelines.components.tagger import (
     _programmes_with_national,
     _quoted_programmes_with_kinds,
     _quoted_tokens,
+    _regions_as_places,
     _relabelled_by_figures,
     _runs,
     _schools_with_their_kind,
@@ -96,6 +98,7 @@ from pipelines.components.tagger import (
     _without_quantities,
     _without_titles,
     _without_vague_references,
+    _zone_versions_as_programmes,
     bio_tags,
     data_path,
     feature_word,
@@ -1438,8 +1441,11 @@ def test_what_a_country_or_city_makes_is_an_industry_without_its_brand():
                     ("“中国制造2025”", "PROGRAMME"))
     levels = {"芜湖": "city", "深圳": "city", "先进": "town"}
     found = [(text[a:b], label) for a, b, label in _made_in_as_industries(text, tagged, levels.get)]
-    assert found == [("“中国制造”", "INDUSTRY"), ("“芜湖制造”", "INDUSTRY"), ("中国制造", "INDUSTRY"),
+    assert found == [("“中国制造”", "INDUSTRY"), ("“芜湖制造”", "INDUSTRY"), ("中国制造", "INDUSTRY"), ("中国服务", "INDUSTRY"),
                      ("“深圳制造”品牌提升行动", "PROGRAMME"), ("“中国制造2025”", "PROGRAMME")]
+    text = "更好为宜昌服务，扩大社区服务，打造“重庆服务”品牌"
+    levels = {"宜昌": "city", "大社区": "county", "重庆": "province"}
+    assert [text[a:b] for a, b, _ in _made_in_as_industries(text, [], levels.get)] == ["“重庆服务”"]
 
 
 def test_a_count_before_a_cut_class_word_is_no_sector():
@@ -1487,3 +1493,28 @@ def test_a_name_that_points_at_things_without_naming_them_is_none():
                     ("户籍制度和相关制度改革", "PROGRAMME"), ("《关于有关问题的通知》", "PROGRAMME"), ("新增有关企业10家", "TARGET"))
     found = [text[a:b] for a, b, _ in _without_vague_references(text, tagged)]
     assert found == ["户籍制度和相关制度改革", "《关于有关问题的通知》", "新增有关企业10家"]
+
+
+def test_an_agreement_named_by_its_kind_alone_is_none_and_the_verb_that_signs_one_is_no_part_of_it():
+    text = "推动落实已生效自贸协定，与更多国家和地区商签高标准自贸协定和投资协定，推进中美、中欧投资协定谈判，签署“中欧协定”"
+    tagged = _named(text, ("已生效自贸协定", "PROGRAMME"), ("地区商签高标准自贸协定", "PROGRAMME"), ("投资协定", "PROGRAMME"),
+                    ("中美、中欧投资协定", "PROGRAMME"), ("“中欧协定”", "PROGRAMME"))
+    tagged[2] = (text.index("和投资协定") + 1, text.index("和投资协定") + 5, "PROGRAMME")
+    assert [text[a:b] for a, b, _ in _agreements_by_name(text, tagged)] == ["中美、中欧投资协定", "“中欧协定”"]
+
+
+def test_a_plain_or_an_area_read_as_a_project_is_a_place():
+    text = "强化京津冀及周边地区、长三角、汾渭平原等重点区域大气污染联防联控，建设临空经济区"
+    tagged = _named(text, ("京津冀及周边地区", "PROJECT"), ("汾渭平原", "PROJECT"), ("临空经济区", "PROJECT"))
+    found = [(text[a:b], label) for a, b, label in _regions_as_places(text, tagged)]
+    assert found == [("京津冀及周边地区", "PLACE"), ("汾渭平原", "PLACE"), ("临空经济区", "PROJECT")]
+
+
+def test_a_free_trade_areas_version_under_negotiation_is_a_programme():
+    text = "推进中国—东盟自贸区3.0版谈判，推动签署中国—东盟自贸区3.0版升级议定书，建设海南自由贸易港"
+    tagged = _named(text, ("中国—东盟自贸区", "PROJECT"), ("海南自由贸易港", "PROJECT"))
+    second = text.index("中国—东盟自贸区3.0版升级")
+    tagged.insert(1, (second, second + 11, "PROJECT"))
+    found = [(text[a:b], label) for a, b, label in _zone_versions_as_programmes(text, tagged)]
+    assert found == [("中国—东盟自贸区3.0版", "PROGRAMME"), ("中国—东盟自贸区3.0版升级议定书", "PROGRAMME"),
+                     ("海南自由贸易港", "PROJECT")]
