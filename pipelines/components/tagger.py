@@ -5595,6 +5595,30 @@ def _zone_versions_as_programmes(text: str, spans: list[tuple[int, int, str]]) -
     return out
 
 
+# A plan or catalogue whose title opens on what it does, after the verb that issues or widens it (出台|促进中部地区崛起新十年
+# 规划 in national dev; 扩大|鼓励外商投资产业目录 in two probes of the 2024 and 2025 national reports): the title's verb is
+# part of its name, which the tagger began after it.
+TITLE_VERB = re.compile("(?:出台|制定|编制|印发|修订|扩大|实施)(促进|鼓励)$")
+TITLED_HEAD = ("规划", "目录", "纲要")
+
+
+def _titles_with_their_verb(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PROGRAMME ending on a :data:`TITLED_HEAD` right after a :data:`TITLE_VERB` starts at 促进 or 鼓励.
+
+    >>> text = "出台促进中部地区崛起新十年规划，扩大鼓励外商投资产业目录，推进促进消费规划"
+    >>> [text[a:b] for a, b, _ in _titles_with_their_verb(text, [(4, 15, "PROGRAMME"), (20, 28, "PROGRAMME"),
+    ...                                                          (33, 37, "PROGRAMME")])]
+    ['促进中部地区崛起新十年规划', '鼓励外商投资产业目录', '消费规划']
+    """
+    out = []
+    for start, end, label in spans:
+        if label == "PROGRAMME" and text.endswith(TITLED_HEAD, start, end) \
+                and (verb := TITLE_VERB.search(text, max(0, start - 4), start)) is not None:
+            start = verb.start(1)
+        out.append((start, end, label))
+    return out
+
+
 # Words that point at things without naming them (国内相关领域改革, 自贸试验区相关改革试点, 中央有关部门…): a name that holds
 # one is none (no gold file marks such a span); a title in 《》 names a document whatever it holds, and a list's last
 # item may be vague on its own (户籍制度、社会管理体制和相关制度改革).
@@ -6274,7 +6298,7 @@ class LearnedTagger:
         spans = _sectors_listed_as_works(text, _made_in_as_industries(text, spans, self.place_level), self.sectors,
                                          self.task_verbs)
         spans = _agreements_by_name(text, _without_vague_references(text, _with_bond_programmes(text, spans)))
-        spans = _zone_versions_as_programmes(text, spans)
+        spans = _titles_with_their_verb(text, _zone_versions_as_programmes(text, spans))
         return [span for span in spans if text[span[0]:span[1]] not in self.generic]
 
     def _listed_divisions(self, text: str, candidates, starts: Sequence[int], ends: Sequence[int],

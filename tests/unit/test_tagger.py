@@ -54,6 +54,7 @@ from pipelines.components.tagger import (
     _targets_per_unit,
     _targets_with_central_budget,
     _targets_without_scope,
+    _titles_with_their_verb,
     _with_bare_growth,
     _with_basin_parts,
     _with_bond_programmes,
@@ -1518,3 +1519,11 @@ def test_a_free_trade_areas_version_under_negotiation_is_a_programme():
     found = [(text[a:b], label) for a, b, label in _zone_versions_as_programmes(text, tagged)]
     assert found == [("中国—东盟自贸区3.0版", "PROGRAMME"), ("中国—东盟自贸区3.0版升级议定书", "PROGRAMME"),
                      ("海南自由贸易港", "PROJECT")]
+
+
+def test_a_plan_whose_title_opens_on_what_it_does_keeps_that_verb():
+    # national dev cn-gwr-2016-s3: 出台促进中部地区崛起新十年规划; not a verb of doing before a plan (推进|促进消费规划)
+    text = "出台促进中部地区崛起新十年规划，扩大鼓励外商投资产业目录，推进促进消费规划"
+    tagged = _named(text, ("中部地区崛起新十年规划", "PROGRAMME"), ("外商投资产业目录", "PROGRAMME"), ("消费规划", "PROGRAMME"))
+    found = [text[a:b] for a, b, _ in _titles_with_their_verb(text, tagged)]
+    assert found == ["促进中部地区崛起新十年规划", "鼓励外商投资产业目录", "消费规划"]
