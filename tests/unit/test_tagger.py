@@ -817,6 +817,11 @@ def test_a_strategy_carried_out_or_listed_is_a_programme():
     assert found == ["就业优先战略", "科教兴国战略", "人才强国战略", "知识产权战略"]
     # 战略 as a modifier, or a strategy's kind alone, is no name
     assert _with_named_strategies("实施战略性新兴产业行动，实施区域发展战略。", []) == []
+    # ... but a kind's words in the middle of a list of named strategies are one (the national reports of 2021-2025)
+    text = "深入实施区域协调发展战略、区域重大战略、主体功能区战略，实施区域协调发展战略、国家战略"
+    spans = [(4, 12, "PROGRAMME"), (20, 27, "PROGRAMME"), (30, 38, "PROGRAMME")]
+    found = [text[a:b] for a, b, _ in _with_named_strategies(text, spans)]
+    assert found == ["区域协调发展战略", "区域重大战略", "主体功能区战略", "区域协调发展战略"]
 
 
 def test_a_campaign_year_launched_by_a_verb_is_a_programme():
