@@ -838,8 +838,8 @@ def _with_named_strategies(text: str, spans: list[tuple[int, int, str]]) -> list
     """A strategy named by two to eight characters right after a verb that carries it out (坚持实施|就业优先战略;
     牢牢把握|扩大内需战略), or listed with 、 or 和 after a tagged strategy (科教兴国战略、人才强国战略和|知识产权战略), is a
     PROGRAMME where the tagger found none: not a strategy's kind alone (国家战略, 区域发展战略; a count is a name: 三大战略; in the
-    middle of a 、-list of named strategies it is one: 区域重大战略), not one described with 的 or joining two (国家和区域发展
-    战略), not 战略 as a modifier (战略性, 战略支点).
+    middle of a 、-list of named strategies, or before one, it is one: 区域重大战略), not one described with 的 or joining two
+    (国家和区域发展战略), not 战略 as a modifier (战略性, 战略支点).
 
     >>> text = "深入实施区域协调发展战略、区域重大战略、主体功能区战略，实施国家战略"
     >>> [text[a:b] for a, b, _ in _with_named_strategies(text, [(4, 12, "PROGRAMME"), (20, 27, "PROGRAMME")])]
@@ -867,12 +867,13 @@ def _with_named_strategies(text: str, spans: list[tuple[int, int, str]]) -> list
         if start is None:
             continue
         name = text[start:match.start()]
-        # a kind's words inside a list of named strategies are a name of its own (区域协调发展战略、|区域重大|战略、主体功能区战略:
-        # the national reports of 2021-2025, as two probes mark it)
-        listed = joined is not None and start == match.start() - len(joined.group(1)) and text[start - 1] == "、" \
-            and text[end:end + 1] == "、"
+        # a kind's words inside a list of named strategies are a name of its own (区域协调发展战略、|区域重大|战略、主体功能区战略,
+        # 深入实施|区域重大|战略和区域协调发展战略: the national reports of 2021-2025, as two probes mark it)
+        listed = (joined is not None and start == match.start() - len(joined.group(1)) and text[start - 1] == "、"
+                  and text[end:end + 1] == "、") or (text[end:end + 1] in ("、", "和") and any(
+                      a == end + 1 and label == "PROGRAMME" and text.endswith("战略", a, b) for a, b, label in out))
         if (not 2 <= len(name) <= MAX_STRATEGY_NAME or not CJK_NAME.fullmatch(name) or any(w in name for w in "的和与")
-                or GENERIC_STRATEGY.fullmatch(name) and not listed):
+                or GENERIC_STRATEGY.fullmatch(name) and not (listed and len(name) >= 4)):  # not 国家|战略和…
             continue
         out.append((start, end, "PROGRAMME"))
     return sorted(out)

@@ -822,6 +822,11 @@ def test_a_strategy_carried_out_or_listed_is_a_programme():
     spans = [(4, 12, "PROGRAMME"), (20, 27, "PROGRAMME"), (30, 38, "PROGRAMME")]
     found = [text[a:b] for a, b, _ in _with_named_strategies(text, spans)]
     assert found == ["区域协调发展战略", "区域重大战略", "主体功能区战略", "区域协调发展战略"]
+    # ... and before one (深入实施区域重大战略和区域协调发展战略), but not a single kind's word (国家|战略和…)
+    text = "深入实施区域重大战略和区域协调发展战略，服务国家战略和区域协调发展战略"
+    spans = [(11, 19, "PROGRAMME"), (27, 35, "PROGRAMME")]
+    found = [text[a:b] for a, b, _ in _with_named_strategies(text, spans)]
+    assert found == ["区域重大战略", "区域协调发展战略", "区域协调发展战略"]
 
 
 def test_a_campaign_year_launched_by_a_verb_is_a_programme():
