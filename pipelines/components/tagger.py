@@ -700,7 +700,7 @@ def _with_listed_targets(text: str, spans: list[tuple[int, int, str]]) -> list[t
     for start, end, label in spans:
         if label != "TARGET" or "、" not in text[max(0, start - 1):end + 1]:
             continue
-        left = max((m.end() for m in LIST_STOP.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
+        left = _clause_opening(text, LIST_STOP, start, 60)
         stop = LIST_STOP.search(text, end)
         right = stop.start() if stop else len(text)
         items = _comma_pieces(text, left, right)
@@ -832,6 +832,16 @@ def _after_last(window: str, verbs: Sequence[str]) -> int | None:
     """Where the last of ``verbs`` in ``window`` ends, None where none of them is there."""
     ends = [window.rfind(verb) + len(verb) for verb in verbs if verb in window]
     return max(ends) if ends else None
+
+
+def _clause_opening(text: str, stops: re.Pattern[str], position: int, reach: int) -> int:
+    """Where the last of ``stops`` within ``reach`` characters before ``position`` ends, or where the reach begins.
+
+    >>> _clause_opening("推进交通，实施一批水利", CLAUSE_START, 11, 40), _clause_opening("推进交通，实施一批水利", CLAUSE_START, 11, 4)
+    (5, 7)
+    """
+    reach_start = max(0, position - reach)
+    return max((m.end() for m in stops.finditer(text, reach_start, position)), default=reach_start)
 
 
 def _with_named_strategies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1750,8 +1760,7 @@ def _without_forbidden_quotes(text: str, spans: list[tuple[int, int, str]]) -> l
     for start, end, label in spans:
         if label == "PROGRAMME" and text.startswith("“", start) and text.endswith("”", start, end) \
                 and text.count("“", start, end) == 1 and not NAMED_KIND.search(text, start, end):
-            clause = max((m.end() for m in SUPPRESSING_CLAUSE.finditer(text, max(0, start - FORBIDDEN_REACH), start)),
-                         default=max(0, start - FORBIDDEN_REACH))
+            clause = _clause_opening(text, SUPPRESSING_CLAUSE, start, FORBIDDEN_REACH)
             verbs = list(FORBIDDING.finditer(text, clause, start))
             if verbs and FORBIDDEN_GAP.fullmatch(text, verbs[-1].end(), start):
                 continue
@@ -2334,8 +2343,7 @@ def _without_facility_kinds(text: str, spans: list[tuple[int, int, str]]) -> lis
     no gold file marks one); named facilities in such a list stay what they are."""
     dropped = set()
     for match in FACILITY_LIST.finditer(text):
-        clause = max((m.end() for m in LIST_STOP.finditer(text, max(0, match.start() - 80), match.start())),
-                     default=max(0, match.start() - 80))
+        clause = _clause_opening(text, LIST_STOP, match.start(), 80)
         dropped.update((a, b) for a, b, label in spans if label == "INDUSTRY" and clause <= a and b <= match.start())
     return [s for s in spans if (s[0], s[1]) not in dropped] if dropped else spans
 
@@ -3584,7 +3592,7 @@ SUPPRESSED_LIST = re.compile(r"[\u4e00-\u9fff、]{0,30}?等(?:陈规陋习|突�
 def _suppressed(text: str, start: int) -> bool:
     """Is the name at ``start`` among what its clause fights (惩治…盗窃、抢劫、电信网络诈骗; 开展高价彩礼、大操大办等突出问题
     专项治理)?"""
-    clause = max((m.end() for m in SUPPRESSING_CLAUSE.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
+    clause = _clause_opening(text, SUPPRESSING_CLAUSE, start, 60)
     return SUPPRESSING.search(text, clause, start) is not None or SUPPRESSED_LIST.match(text, start) is not None
 
 
@@ -4605,8 +4613,7 @@ def _with_quoted_programme_modifiers(text: str, spans: list[tuple[int, int, str]
         quote = start if text[start:start + 1] in "“「『" else start - 1 if text[start - 1:start] in "“「『" else None
         if quote is None or quote == 0:
             continue
-        left = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, max(0, quote - 12), quote)),
-                   default=max(0, quote - 12))
+        left = _clause_opening(text, CLAUSE_BOUNDARY, quote, 12)
         verbs = [m.end() for m in LAUNCH_VERB_END.finditer(text, left, quote)]
         listed = _after_listed_programme(text, out, quote)
         new_start = listed or (verbs[-1] if verbs else None)
@@ -4656,8 +4663,7 @@ def _counted_quotes_without_list_items(text: str, spans: list[tuple[int, int, st
     for start, end, label in spans:
         match = COUNTED_QUOTE.search(text, start, end) if label == "PROGRAMME" and start > 0 else None
         if match and match.start() > start and len(match["count"]) == 1:
-            clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, start - 80), start)),
-                         default=max(0, start - 80))
+            clause = _clause_opening(text, CLAUSE_START, start, 80)
             items = LIST_JOIN.split(text[clause:match.start()])
             if len(items) >= MIN_COUNTED_ITEMS and len(items) == number_value(match["count"]):
                 start = match.start()
@@ -4957,7 +4963,7 @@ def _programmes_with_conjuncts(text: str, spans: list[tuple[int, int, str]], sta
         join = _join_before(text, start, starts, tags)
         if join is None:
             continue
-        left = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, max(0, join - 20), join)), default=max(0, join - 20))
+        left = _clause_opening(text, CLAUSE_BOUNDARY, join, 20)
         verbs = [m.end() for m in LAUNCH_VERB_END.finditer(text, left, join)]
         new_start = verbs[-1] if verbs else left
         conjunct = text[new_start:join]
@@ -5447,8 +5453,7 @@ def _with_consumption_lists(text: str, spans: list[tuple[int, int, str]]) -> lis
         if match is None:
             continue
         list_start, list_end = match.span()
-        clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, list_start - 60), list_start)),
-                     default=max(0, list_start - 60))
+        clause = _clause_opening(text, CLAUSE_START, list_start, 60)
         verbs = [m.end() for m in CONSUMPTION_VERBS.finditer(text, clause, list_end)]
         if not verbs or verbs[-1] >= list_end:
             continue
@@ -5491,8 +5496,7 @@ def _sectors_listed_as_works(text: str, spans: list[tuple[int, int, str]], secto
     added: list[tuple[int, int, str]] = []
     for match in LISTED_WORKS.finditer(text):
         etc = match.start()
-        clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, etc - WORKS_REACH), etc)),
-                     default=max(0, etc - WORKS_REACH))
+        clause = _clause_opening(text, CLAUSE_START, etc, WORKS_REACH)
         if "、" not in text[clause:etc] or RISK_WORDS.search(text, clause, match.end()):
             continue
         pieces = _comma_pieces(text, clause, etc)
@@ -5539,8 +5543,7 @@ def _with_bond_programmes(text: str, spans: list[tuple[int, int, str]]) -> list[
     taken = _Overlaps(spans)
     found = []
     for match in BOND_PROGRAMME.finditer(text):
-        clause = max((m.end() for m in CLAUSE_START.finditer(text, max(0, match.start() - 30), match.start())),
-                     default=max(0, match.start() - 30))
+        clause = _clause_opening(text, CLAUSE_START, match.start(), 30)
         if taken(*match.span()) or "、" in (text[match.start() - 1:match.start()], text[match.end():match.end() + 1]) \
                 or "争取" in text[clause:match.start()]:
             continue
